@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define DS_ERROR (ds_error_quark ())
+
+/**
+ * DsError:
+ * @DS_ERROR_FAILED: anything else
+ * @DS_ERROR_INVALID_TRANSITION: an item may not move to the requested state
+ * @DS_ERROR_STORE_CORRUPT: the database file is damaged and was moved aside
+ * @DS_ERROR_STORE_TOO_NEW: the database was written by a newer Dayshift
+ * @DS_ERROR_STORE_IO: the database could not be read or written (disk full, permissions)
+ * @DS_ERROR_NOT_FOUND: no such item
+ * @DS_ERROR_KEYRING_UNAVAILABLE: no Secret Service answers on the session bus
+ * @DS_ERROR_KEYRING_LOCKED: the keyring is locked and was not unlocked
+ * @DS_ERROR_TIMED_OUT: a service did not answer in time
+ * @DS_ERROR_INVALID_ARGUMENT: a caller passed a value that cannot be used
+ */
+typedef enum
+{
+  DS_ERROR_FAILED,
+  DS_ERROR_INVALID_TRANSITION,
+  DS_ERROR_STORE_CORRUPT,
+  DS_ERROR_STORE_TOO_NEW,
+  DS_ERROR_STORE_IO,
+  DS_ERROR_NOT_FOUND,
+  DS_ERROR_KEYRING_UNAVAILABLE,
+  DS_ERROR_KEYRING_LOCKED,
+  DS_ERROR_TIMED_OUT,
+  DS_ERROR_INVALID_ARGUMENT,
+} DsError;
+
+GQuark ds_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,499 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-item"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ds-error.h"
+#include "ds-item-private.h"
+
+struct _DsItem
+{
+  GObject      parent_instance;
+
+  char        *id;
+  char        *source;
+  char        *remote_id;
+  DsItemKind   kind;
+  DsItemState  state;
+  char        *title;
+  char        *text;
+  char        *url;
+  char        *requester;
+  gint64       created;
+  char        *delegated_to;
+  char        *issue_url;
+  gboolean     emergency;
+};
+
+G_DEFINE_FINAL_TYPE (DsItem, ds_item, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_SOURCE,
+  PROP_REMOTE_ID,
+  PROP_KIND,
+  PROP_STATE,
+  PROP_TITLE,
+  PROP_TEXT,
+  PROP_URL,
+  PROP_REQUESTER,
+  PROP_CREATED,
+  PROP_DELEGATED_TO,
+  PROP_ISSUE_URL,
+  PROP_EMERGENCY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+#define S(st) DS_STATE_BIT (DS_ITEM_STATE_##st)
+
+/* Which states each state may move to. Done is final; a dismissed item can
+ * be brought back (the user dismissed the wrong one); a snoozed item wakes
+ * up as new. */
+static const guint transitions[DS_ITEM_STATE_LAST + 1] = {
+  [DS_ITEM_STATE_NEW] = S (ACKNOWLEDGED) | S (DELEGATED) | S (FILED) | S (DEFERRED) |
+                        S (SNOOZED) | S (DONE) | S (DISMISSED),
+  [DS_ITEM_STATE_ACKNOWLEDGED] = S (DELEGATED) | S (FILED) | S (DEFERRED) | S (SNOOZED) |
+                                 S (DONE) | S (DISMISSED),
+  [DS_ITEM_STATE_DELEGATED] = S (DELEGATED) | S (FILED) | S (DONE) | S (DISMISSED),
+  [DS_ITEM_STATE_FILED] = S (DELEGATED) | S (DONE),
+  [DS_ITEM_STATE_DEFERRED] = S (ACKNOWLEDGED) | S (DELEGATED) | S (FILED) | S (SNOOZED) |
+                             S (DONE) | S (DISMISSED),
+  [DS_ITEM_STATE_SNOOZED] = S (NEW) | S (ACKNOWLEDGED) | S (DELEGATED) | S (FILED) |
+                            S (DEFERRED) | S (DONE) | S (DISMISSED),
+  [DS_ITEM_STATE_DONE] = 0,
+  [DS_ITEM_STATE_DISMISSED] = S (NEW),
+};
+
+#undef S
+
+char *
+ds_item_make_id (const char *source,
+                 const char *remote_id)
+{
+  g_return_val_if_fail (source != NULL && *source != '\0', NULL);
+  g_return_val_if_fail (remote_id != NULL && *remote_id != '\0', NULL);
+
+  return g_strconcat (source, ":", remote_id, NULL);
+}
+
+static void
+ds_item_finalize (GObject *object)
+{
+  DsItem *self = (DsItem *)object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->remote_id, g_free);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->requester, g_free);
+  g_clear_pointer (&self->delegated_to, g_free);
+  g_clear_pointer (&self->issue_url, g_free);
+
+  G_OBJECT_CLASS (ds_item_parent_class)->finalize (object);
+}
+
+static void
+ds_item_constructed (GObject *object)
+{
+  DsItem *self = (DsItem *)object;
+
+  G_OBJECT_CLASS (ds_item_parent_class)->constructed (object);
+
+  g_assert (self->source != NULL && self->remote_id != NULL);
+  self->id = ds_item_make_id (self->source, self->remote_id);
+  if (self->created == 0)
+    self->created = g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static void
+ds_item_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  DsItem *self = DS_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: g_value_set_string (value, self->id); break;
+    case PROP_SOURCE: g_value_set_string (value, self->source); break;
+    case PROP_REMOTE_ID: g_value_set_string (value, self->remote_id); break;
+    case PROP_KIND: g_value_set_enum (value, self->kind); break;
+    case PROP_STATE: g_value_set_enum (value, self->state); break;
+    case PROP_TITLE: g_value_set_string (value, self->title); break;
+    case PROP_TEXT: g_value_set_string (value, self->text); break;
+    case PROP_URL: g_value_set_string (value, self->url); break;
+    case PROP_REQUESTER: g_value_set_string (value, self->requester); break;
+    case PROP_CREATED: g_value_set_int64 (value, self->created); break;
+    case PROP_DELEGATED_TO: g_value_set_string (value, self->delegated_to); break;
+    case PROP_ISSUE_URL: g_value_set_string (value, self->issue_url); break;
+    case PROP_EMERGENCY: g_value_set_boolean (value, self->emergency); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ds_item_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  DsItem *self = DS_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE: self->source = g_value_dup_string (value); break;
+    case PROP_REMOTE_ID: self->remote_id = g_value_dup_string (value); break;
+    case PROP_KIND: ds_item_set_kind (self, g_value_get_enum (value)); break;
+    case PROP_TITLE: ds_item_set_title (self, g_value_get_string (value)); break;
+    case PROP_TEXT: ds_item_set_text (self, g_value_get_string (value)); break;
+    case PROP_URL: ds_item_set_url (self, g_value_get_string (value)); break;
+    case PROP_REQUESTER: ds_item_set_requester (self, g_value_get_string (value)); break;
+    case PROP_CREATED: ds_item_set_created (self, g_value_get_int64 (value)); break;
+    case PROP_DELEGATED_TO: ds_item_set_delegated_to (self, g_value_get_string (value)); break;
+    case PROP_ISSUE_URL: ds_item_set_issue_url (self, g_value_get_string (value)); break;
+    case PROP_EMERGENCY: ds_item_set_emergency (self, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ds_item_class_init (DsItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+  const GParamFlags co = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = ds_item_finalize;
+  object_class->constructed = ds_item_constructed;
+  object_class->get_property = ds_item_get_property;
+  object_class->set_property = ds_item_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, co);
+  properties[PROP_REMOTE_ID] = g_param_spec_string ("remote-id", NULL, NULL, NULL, co);
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, DS_TYPE_ITEM_KIND, DS_ITEM_KIND_REQUEST, rw);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, DS_TYPE_ITEM_STATE, DS_ITEM_STATE_NEW,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, rw);
+  properties[PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, NULL, rw);
+  properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, rw);
+  properties[PROP_REQUESTER] = g_param_spec_string ("requester", NULL, NULL, NULL, rw);
+  properties[PROP_CREATED] =
+    g_param_spec_int64 ("created", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_DELEGATED_TO] = g_param_spec_string ("delegated-to", NULL, NULL, NULL, rw);
+  properties[PROP_ISSUE_URL] = g_param_spec_string ("issue-url", NULL, NULL, NULL, rw);
+  properties[PROP_EMERGENCY] = g_param_spec_boolean ("emergency", NULL, NULL, FALSE, rw);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ds_item_init (DsItem *self)
+{
+  self->kind = DS_ITEM_KIND_REQUEST;
+  self->state = DS_ITEM_STATE_NEW;
+}
+
+DsItem *
+ds_item_new (const char *source,
+             const char *remote_id,
+             DsItemKind  kind,
+             const char *title)
+{
+  g_return_val_if_fail (source != NULL && *source != '\0', NULL);
+  g_return_val_if_fail (remote_id != NULL && *remote_id != '\0', NULL);
+  g_return_val_if_fail (kind <= DS_ITEM_KIND_LAST, NULL);
+
+  return g_object_new (DS_TYPE_ITEM,
+                       "source", source,
+                       "remote-id", remote_id,
+                       "kind", kind,
+                       "title", title,
+                       NULL);
+}
+
+static void
+set_string (DsItem      *self,
+            char       **field,
+            const char  *value,
+            guint        prop_id)
+{
+  /* g_set_str() is GLib 2.76; this is the same for 2.74. */
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+const char *
+ds_item_get_id (DsItem *self)
+{
+  g_return_val_if_fail (DS_IS_ITEM (self), NULL);
+  return self->id;
+}
+
+const char *
+ds_item_get_source (DsItem *self)
+{
+  g_return_val_if_fail (DS_IS_ITEM (self), NULL);
+  return self->source;
+}
+
+const char *
+ds_item_get_remote_id (DsItem *self)
+{
+  g_return_val_if_fail (DS_IS_ITEM (self), NULL);
+  return self->remote_id;
+}
+
+DsItemKind
+ds_item_get_kind (DsItem *self)
+{
+  g_return_val_if_fail (DS_IS_ITEM (self), DS_ITEM_KIND_REQUEST);
+  return self->kind;
+}
+
+void
+ds_item_set_kind (DsItem     *self,
+                  DsItemKind  kind)
+{
+  g_return_if_fail (DS_IS_ITEM (self));
+  g_return_if_fail (kind <= DS_ITEM_KIND_LAST);
+
+  if (self->kind == kind)
+    return;
+  self->kind = kind;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+}
+
+DsItemState
+ds_item_get_state (DsItem *self)
+{
+  g_return_val_if_fail (DS_IS_ITEM (self), DS_ITEM_STATE_NEW);
+  return self->state;
+}
+
+void
+ds_item_set_state_unchecked (DsItem      *self,
+                             DsItemState  state)
+{
+  g_return_if_fail (DS_IS_ITEM (self));
+  g_return_if_fail (state <= DS_ITEM_STATE_LAST);
+
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+#define DEFINE_STRING_ACCESSORS(field, PROP)                  \
+  const char *                                                \
+  ds_item_get_##field (DsItem *self)                          \
+  {                                                           \
+    g_return_val_if_fail (DS_IS_ITEM (self), NULL);           \
+    return self->field;                                       \
+  }                                                           \
+  void                                                        \
+  ds_item_set_##field (DsItem *self, const char *value)       \
+  {                                                           \
+    g_return_if_fail (DS_IS_ITEM (self));                     \
+    set_string (self, &self->field, value, PROP);             \
+  }
+
+DEFINE_STRING_ACCESSORS (title, PROP_TITLE)
+DEFINE_STRING_ACCESSORS (text, PROP_TEXT)
+DEFINE_STRING_ACCESSORS (url, PROP_URL)
+DEFINE_STRING_ACCESSORS (requester, PROP_REQUESTER)
+DEFINE_STRING_ACCESSORS (delegated_to, PROP_DELEGATED_TO)
+DEFINE_STRING_ACCESSORS (issue_url, PROP_ISSUE_URL)
+
+#undef DEFINE_STRING_ACCESSORS
+
+gint64
+ds_item_get_created (DsItem *self)
+{
+  g_return_val_if_fail (DS_IS_ITEM (self), 0);
+  return self->created;
+}
+
+void
+ds_item_set_created (DsItem *self,
+                     gint64  created)
+{
+  g_return_if_fail (DS_IS_ITEM (self));
+
+  if (self->created == created)
+    return;
+  self->created = created;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATED]);
+}
+
+gboolean
+ds_item_get_emergency (DsItem *self)
+{
+  g_return_val_if_fail (DS_IS_ITEM (self), FALSE);
+  return self->emergency;
+}
+
+void
+ds_item_set_emergency (DsItem   *self,
+                       gboolean  emergency)
+{
+  g_return_if_fail (DS_IS_ITEM (self));
+
+  emergency = !!emergency;
+  if (self->emergency == emergency)
+    return;
+  self->emergency = emergency;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMERGENCY]);
+}
+
+gboolean
+ds_item_can_transition (DsItemState from,
+                        DsItemState to)
+{
+  if (from > DS_ITEM_STATE_LAST || to > DS_ITEM_STATE_LAST)
+    return FALSE;
+  return (transitions[from] & DS_STATE_BIT (to)) != 0;
+}
+
+void
+ds_item_set_transition_error (DsItemState   from,
+                              DsItemState   to,
+                              GError      **error)
+{
+  g_set_error (error, DS_ERROR, DS_ERROR_INVALID_TRANSITION,
+               /* Translators: e.g. "An item that is done cannot become deferred to standup." */
+               _("An item that is %s cannot become %s."),
+               ds_item_state_label (from),
+               to <= DS_ITEM_STATE_LAST ? ds_item_state_label (to) : "?");
+}
+
+gboolean
+ds_item_transition (DsItem       *self,
+                    DsItemState   to,
+                    GError      **error)
+{
+  g_return_val_if_fail (DS_IS_ITEM (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!ds_item_can_transition (self->state, to))
+    {
+      ds_item_set_transition_error (self->state, to, error);
+      return FALSE;
+    }
+
+  ds_item_set_state_unchecked (self, to);
+  return TRUE;
+}
+
+static const char *
+enum_nick (GType type,
+           int   value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  GEnumValue *ev = g_enum_get_value (klass, value);
+
+  return ev != NULL ? ev->value_nick : NULL;
+}
+
+static gboolean
+enum_from_nick (GType       type,
+                const char *nick,
+                int        *value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  GEnumValue *ev;
+
+  if (nick == NULL)
+    return FALSE;
+  ev = g_enum_get_value_by_nick (klass, nick);
+  if (ev == NULL)
+    return FALSE;
+  *value = ev->value;
+  return TRUE;
+}
+
+const char *
+ds_item_kind_to_string (DsItemKind kind)
+{
+  return enum_nick (DS_TYPE_ITEM_KIND, kind);
+}
+
+gboolean
+ds_item_kind_from_string (const char *str,
+                          DsItemKind *kind)
+{
+  int v;
+
+  g_return_val_if_fail (kind != NULL, FALSE);
+  if (!enum_from_nick (DS_TYPE_ITEM_KIND, str, &v))
+    return FALSE;
+  *kind = v;
+  return TRUE;
+}
+
+const char *
+ds_item_state_to_string (DsItemState state)
+{
+  return enum_nick (DS_TYPE_ITEM_STATE, state);
+}
+
+gboolean
+ds_item_state_from_string (const char  *str,
+                           DsItemState *state)
+{
+  int v;
+
+  g_return_val_if_fail (state != NULL, FALSE);
+  if (!enum_from_nick (DS_TYPE_ITEM_STATE, str, &v))
+    return FALSE;
+  *state = v;
+  return TRUE;
+}
+
+const char *
+ds_item_kind_label (DsItemKind kind)
+{
+  switch (kind)
+    {
+    case DS_ITEM_KIND_REQUEST: return _("Support request");
+    case DS_ITEM_KIND_ALERT: return _("Alert");
+    case DS_ITEM_KIND_DEPLOY: return _("Failed deploy");
+    case DS_ITEM_KIND_REVIEW: return _("Review request");
+    case DS_ITEM_KIND_ACCESS: return _("Access request");
+    case DS_ITEM_KIND_INCIDENT: return _("Incident");
+    case DS_ITEM_KIND_POSTMORTEM: return _("Postmortem action item");
+    case DS_ITEM_KIND_MENTION: return _("Mention");
+    default: return "?";
+    }
+}
+
+const char *
+ds_item_state_label (DsItemState state)
+{
+  switch (state)
+    {
+    case DS_ITEM_STATE_NEW: return _("new");
+    case DS_ITEM_STATE_ACKNOWLEDGED: return _("acknowledged");
+    case DS_ITEM_STATE_DELEGATED: return _("delegated");
+    case DS_ITEM_STATE_FILED: return _("filed");
+    case DS_ITEM_STATE_DEFERRED: return _("deferred to standup");
+    case DS_ITEM_STATE_SNOOZED: return _("snoozed");
+    case DS_ITEM_STATE_DONE: return _("done");
+    case DS_ITEM_STATE_DISMISSED: return _("dismissed");
+    default: return "?";
+    }
+}

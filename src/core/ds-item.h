@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "ds-types.h"
+#include "ds-enum-types.h"
+
+G_BEGIN_DECLS
+
+#define DS_TYPE_ITEM (ds_item_get_type ())
+
+G_DECLARE_FINAL_TYPE (DsItem, ds_item, DS, ITEM, GObject)
+
+DsItem      *ds_item_new              (const char  *source,
+                                       const char  *remote_id,
+                                       DsItemKind   kind,
+                                       const char  *title) G_GNUC_WARN_UNUSED_RESULT;
+char        *ds_item_make_id          (const char  *source,
+                                       const char  *remote_id);
+
+const char  *ds_item_get_id           (DsItem      *self);
+const char  *ds_item_get_source       (DsItem      *self);
+const char  *ds_item_get_remote_id    (DsItem      *self);
+DsItemKind   ds_item_get_kind         (DsItem      *self);
+void         ds_item_set_kind         (DsItem      *self,
+                                       DsItemKind   kind);
+DsItemState  ds_item_get_state        (DsItem      *self);
+const char  *ds_item_get_title        (DsItem      *self);
+void         ds_item_set_title        (DsItem      *self,
+                                       const char  *title);
+const char  *ds_item_get_text         (DsItem      *self);
+void         ds_item_set_text         (DsItem      *self,
+                                       const char  *text);
+const char  *ds_item_get_url          (DsItem      *self);
+void         ds_item_set_url          (DsItem      *self,
+                                       const char  *url);
+const char  *ds_item_get_requester    (DsItem      *self);
+void         ds_item_set_requester    (DsItem      *self,
+                                       const char  *requester);
+gint64       ds_item_get_created      (DsItem      *self);
+void         ds_item_set_created      (DsItem      *self,
+                                       gint64       created);
+const char  *ds_item_get_delegated_to (DsItem      *self);
+void         ds_item_set_delegated_to (DsItem      *self,
+                                       const char  *delegated_to);
+const char  *ds_item_get_issue_url    (DsItem      *self);
+void         ds_item_set_issue_url    (DsItem      *self,
+                                       const char  *issue_url);
+gboolean     ds_item_get_emergency    (DsItem      *self);
+void         ds_item_set_emergency    (DsItem      *self,
+                                       gboolean     emergency);
+
+gboolean     ds_item_can_transition   (DsItemState  from,
+                                       DsItemState  to);
+gboolean     ds_item_transition       (DsItem      *self,
+                                       DsItemState  to,
+                                       GError     **error);
+
+const char  *ds_item_kind_to_string   (DsItemKind   kind);
+gboolean     ds_item_kind_from_string (const char  *str,
+                                       DsItemKind  *kind);
+const char  *ds_item_kind_label       (DsItemKind   kind);
+const char  *ds_item_state_to_string  (DsItemState  state);
+gboolean     ds_item_state_from_string (const char *str,
+                                        DsItemState *state);
+const char  *ds_item_state_label      (DsItemState  state);
+
+G_END_DECLS

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "ds-item.h"
+
+G_BEGIN_DECLS
+
+#define DS_TYPE_STORE (ds_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (DsStore, ds_store, DS, STORE, GObject)
+
+/**
+ * DsHistoryEntry:
+ * @at: when it happened, Unix time in seconds
+ * @actor: who did it ("me", a teammate, a service)
+ * @from: the state before
+ * @to: the state after
+ * @note: (nullable): what was done, free text
+ *
+ * One row of an item's state history.
+ */
+typedef struct
+{
+  gint64       at;
+  char        *actor;
+  DsItemState  from;
+  DsItemState  to;
+  char        *note;
+} DsHistoryEntry;
+
+void ds_history_entry_free (DsHistoryEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsHistoryEntry, ds_history_entry_free)
+
+#define DS_STORE_SCHEMA_VERSION 2
+
+char       *ds_store_default_path       (void);
+DsStore    *ds_store_open               (const char   *path,
+                                         GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+const char *ds_store_get_path           (DsStore      *self);
+int         ds_store_get_schema_version (DsStore      *self);
+gboolean    ds_store_save_item          (DsStore      *self,
+                                         DsItem       *item,
+                                         GError      **error);
+gboolean    ds_store_transition         (DsStore      *self,
+                                         DsItem       *item,
+                                         DsItemState   to,
+                                         const char   *actor,
+                                         const char   *note,
+                                         GError      **error);
+GPtrArray  *ds_store_load_items         (DsStore      *self,
+                                         GError      **error);
+GPtrArray  *ds_store_load_history       (DsStore      *self,
+                                         const char   *item_id,
+                                         GError      **error);
+char       *ds_store_get_meta           (DsStore      *self,
+                                         const char   *key,
+                                         GError      **error);
+gboolean    ds_store_set_meta           (DsStore      *self,
+                                         const char   *key,
+                                         const char   *value,
+                                         GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,250 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Runs one Dayshift test in a throw-away desktop session.
+
+Each run gets its own HOME and XDG directories, and on request its own
+session bus (no service activation, so nothing starts behind the test's
+back), an unlocked gnome-keyring, a mock notification server, a mock
+StatusNotifierWatcher, an AT-SPI bus and an Xvfb display. Everything is torn
+down when the test ends, whatever its result.
+
+    ds-harness.py [--bus] [--keyring] [--notifications CAPS] [--watcher]
+                  [--xvfb] [--atspi] -- COMMAND [ARGS...]
+
+G_DEBUG=fatal-warnings is set for COMMAND only: helper daemons abort with it.
+"""
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PYTHON = '/usr/bin/python3'  # Debian's, which has dbusmock and gi
+
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir={tmp}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
+class Session:
+    def __init__(self, args):
+        self.args = args
+        self.procs = []       # (name, Popen), stopped in reverse order
+        self.extra_pids = []  # daemons that fork away (gnome-keyring)
+        self.tmp = tempfile.mkdtemp(prefix='dayshift-test-')
+        self.env = self._base_env()
+        self.log = open(os.path.join(self.tmp, 'helpers.log'), 'w')
+
+    def _base_env(self):
+        env = dict(os.environ)
+        for var in ('DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY',
+                    'G_DEBUG', 'GNOME_KEYRING_CONTROL', 'SSH_AUTH_SOCK',
+                    'AT_SPI_BUS_ADDRESS', 'SESSION_MANAGER'):
+            env.pop(var, None)
+        for sub, var in (('home', 'HOME'), ('runtime', 'XDG_RUNTIME_DIR'),
+                         ('data', 'XDG_DATA_HOME'), ('config', 'XDG_CONFIG_HOME'),
+                         ('cache', 'XDG_CACHE_HOME'), ('state', 'XDG_STATE_HOME')):
+            path = os.path.join(self.tmp, sub)
+            os.makedirs(path, mode=0o700)
+            env[var] = path
+        env['DS_TEST_TMPDIR'] = self.tmp
+        env['GSETTINGS_BACKEND'] = 'memory'
+        env['NO_AT_BRIDGE'] = '1'
+        env['GDK_BACKEND'] = 'x11'
+        env['GTK_A11Y'] = 'none'
+        env.setdefault('LANG', 'C.UTF-8')
+        env['GIO_USE_VFS'] = 'local'
+        env['GTK_CSD'] = '0'
+        return env
+
+    def spawn(self, name, argv, **kw):
+        proc = subprocess.Popen(argv, env=self.env, stdout=kw.pop('stdout', self.log),
+                                stderr=self.log, stdin=subprocess.DEVNULL,
+                                start_new_session=True, **kw)
+        self.procs.append((name, proc))
+        return proc
+
+    # -- services -----------------------------------------------------------
+
+    def start_xvfb(self):
+        r, w = os.pipe()
+        self.spawn('Xvfb', ['Xvfb', '-displayfd', str(w), '-screen', '0', '1024x768x24',
+                            '-nolisten', 'tcp', '-extension', 'GLX', '-noreset'],
+                   pass_fds=(w,))
+        os.close(w)
+        data = b''
+        deadline = time.monotonic() + 20
+        while not data.endswith(b'\n') and time.monotonic() < deadline:
+            chunk = os.read(r, 64)
+            if not chunk:
+                break
+            data += chunk
+        os.close(r)
+        if not data.strip():
+            raise RuntimeError('Xvfb did not start')
+        self.env['DISPLAY'] = ':' + data.decode().strip()
+
+    def start_bus(self):
+        conf = os.path.join(self.tmp, 'bus.conf')
+        with open(conf, 'w') as f:
+            f.write(BUS_CONFIG.format(tmp=self.tmp))
+        r, w = os.pipe()
+        self.spawn('dbus-daemon', ['dbus-daemon', '--config-file=' + conf, '--nofork',
+                                   '--print-address=%d' % w], pass_fds=(w,))
+        os.close(w)
+        with os.fdopen(r) as f:
+            address = f.readline().strip()
+        if not address:
+            raise RuntimeError('dbus-daemon did not start')
+        self.env['DBUS_SESSION_BUS_ADDRESS'] = address
+
+    def bus_call(self, method, *args, reply_type=None):
+        from gi.repository import Gio, GLib
+        if not hasattr(self, '_conn'):
+            self._conn = Gio.DBusConnection.new_for_address_sync(
+                self.env['DBUS_SESSION_BUS_ADDRESS'],
+                Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT |
+                Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION, None, None)
+        sig = ''.join(a[0] for a in args)
+        params = GLib.Variant('(' + sig + ')', tuple(a[1] for a in args)) if args else None
+        return self._conn.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus',
+                                    'org.freedesktop.DBus', method, params, reply_type,
+                                    Gio.DBusCallFlags.NONE, 5000, None).unpack()
+
+    def wait_for_name(self, name, timeout=20):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.bus_call('NameHasOwner', ('s', name))[0]:
+                return
+            for pname, proc in self.procs:
+                if proc.poll() is not None:
+                    raise RuntimeError('%s exited with %s' % (pname, proc.returncode))
+            time.sleep(0.05)
+        raise RuntimeError('nobody took the bus name %s within %ss' % (name, timeout))
+
+    def start_keyring(self):
+        # gnome-keyring forks into the background and returns, often before
+        # it owns its bus name.
+        proc = subprocess.run(['gnome-keyring-daemon', '--unlock', '--components=secrets'],
+                              input=b'test-pw', env=self.env, stdout=subprocess.PIPE,
+                              stderr=self.log, timeout=30)
+        if proc.returncode != 0:
+            raise RuntimeError('gnome-keyring-daemon failed')
+        self.wait_for_name('org.freedesktop.secrets')
+        owner = self.bus_call('GetNameOwner', ('s', 'org.freedesktop.secrets'))[0]
+        pid = self.bus_call('GetConnectionUnixProcessID', ('s', owner))[0]
+        self.extra_pids.append(pid)
+
+    def start_notifications(self, caps):
+        self.spawn('notification daemon',
+                   [PYTHON, '-m', 'dbusmock', '--template', 'notification_daemon',
+                    '-p', '{"capabilities": "%s"}' % caps])
+        self.wait_for_name('org.freedesktop.Notifications')
+
+    def start_watcher(self):
+        self.spawn('StatusNotifierWatcher', [PYTHON, os.path.join(HERE, 'sni-watcher.py')])
+        self.wait_for_name('org.kde.StatusNotifierWatcher')
+
+    def start_atspi(self):
+        self.spawn('at-spi-bus-launcher',
+                   ['/usr/libexec/at-spi-bus-launcher', '--launch-immediately'])
+        self.wait_for_name('org.a11y.Bus')
+        del self.env['NO_AT_BRIDGE']
+        del self.env['GTK_A11Y']
+
+    # -- lifetime -----------------------------------------------------------
+
+    def stop(self):
+        for pid in self.extra_pids:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for name, proc in reversed(self.procs):
+            if proc.poll() is None:
+                try:
+                    os.killpg(proc.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+                try:
+                    proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
+        self.log.close()
+        if os.environ.get('DS_KEEP_TEST_DIR'):
+            sys.stderr.write('test directory kept: %s\n' % self.tmp)
+        else:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def run(self, command):
+        a = self.args
+        if a.xvfb:
+            self.start_xvfb()
+        if a.bus or a.keyring or a.notifications or a.watcher or a.atspi:
+            self.start_bus()
+        if a.keyring:
+            self.start_keyring()
+        if a.notifications is not None:
+            self.start_notifications(a.notifications)
+        if a.watcher:
+            self.start_watcher()
+        if a.atspi:
+            self.start_atspi()
+
+        env = dict(self.env)
+        if not a.no_fatal_warnings:
+            env['G_DEBUG'] = 'fatal-warnings,gc-friendly'
+        env['G_SLICE'] = 'always-malloc'
+        child = subprocess.Popen(command, env=env)
+        self.test_pid = child.pid
+        return child.wait()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--bus', action='store_true')
+    parser.add_argument('--keyring', action='store_true')
+    parser.add_argument('--notifications', metavar='CAPS', nargs='?', const='body actions body-markup')
+    parser.add_argument('--watcher', action='store_true')
+    parser.add_argument('--xvfb', action='store_true')
+    parser.add_argument('--atspi', action='store_true')
+    parser.add_argument('--no-fatal-warnings', action='store_true')
+    parser.add_argument('command', nargs=argparse.REMAINDER)
+    args = parser.parse_args()
+    command = args.command[1:] if args.command[:1] == ['--'] else args.command
+    if not command:
+        parser.error('no command')
+
+    session = Session(args)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, lambda *_: sys.exit(130))
+    try:
+        rc = session.run(command)
+    except RuntimeError as e:
+        sys.stderr.write('test harness: %s\n' % e)
+        with open(os.path.join(session.tmp, 'helpers.log')) as f:
+            sys.stderr.write(f.read())
+        rc = 99  # meson: a hard error, not a test failure
+    finally:
+        session.stop()
+    sys.exit(rc if rc >= 0 else 128 - rc)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ds-inbox.h"
+#include "ds-inbox-filter.h"
+
+typedef struct
+{
+  DsInbox *inbox;
+  GString *changes; /* "pos-removed+added;" for each items-changed */
+} Fixture;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GString    *log)
+{
+  g_string_append_printf (log, "%u-%u+%u;", position, removed, added);
+}
+
+static DsItem *
+make_item (const char *remote_id,
+           DsItemKind  kind,
+           gint64      created)
+{
+  DsItem *item = ds_item_new ("slack", remote_id, kind, remote_id);
+
+  ds_item_set_created (item, created);
+  return item;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->inbox = ds_inbox_new ();
+  f->changes = g_string_new (NULL);
+  g_signal_connect (f->inbox, "items-changed", G_CALLBACK (on_items_changed), f->changes);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_assert_finalize_object (f->inbox);
+  g_string_free (f->changes, TRUE);
+}
+
+static char *
+titles (GListModel *model)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DsItem) item = g_list_model_get_item (model, i);
+
+      g_string_append_printf (s, "%s%s", i ? "," : "", ds_item_get_title (item));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_sorted_newest_first (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(DsItem) a = make_item ("a", DS_ITEM_KIND_REQUEST, 100);
+  g_autoptr(DsItem) b = make_item ("b", DS_ITEM_KIND_REQUEST, 300);
+  g_autoptr(DsItem) c = make_item ("c", DS_ITEM_KIND_REQUEST, 200);
+  g_autofree char *order = NULL;
+  g_autofree char *order2 = NULL;
+
+  g_assert_true (ds_inbox_add (f->inbox, a));
+  g_assert_true (ds_inbox_add (f->inbox, b));
+  g_assert_true (ds_inbox_add (f->inbox, c));
+  order = titles (G_LIST_MODEL (f->inbox));
+  g_assert_cmpstr (order, ==, "b,c,a");
+  g_assert_cmpstr (f->changes->str, ==, "0-0+1;0-0+1;1-0+1;");
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (f->inbox)) == DS_TYPE_ITEM);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (f->inbox), 3));
+
+  /* An item whose time changes moves to its new place. */
+  ds_item_set_created (a, 400);
+  order2 = titles (G_LIST_MODEL (f->inbox));
+  g_assert_cmpstr (order2, ==, "a,b,c");
+}
+
+static void
+test_deduplicates_by_id (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(DsItem) a = make_item ("same", DS_ITEM_KIND_REQUEST, 100);
+  g_autoptr(DsItem) again = make_item ("same", DS_ITEM_KIND_ALERT, 999);
+
+  g_assert_true (ds_inbox_add (f->inbox, a));
+  g_assert_false (ds_inbox_add (f->inbox, again));
+  g_assert_false (ds_inbox_add (f->inbox, a));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->inbox)), ==, 1);
+  g_assert_true (ds_inbox_lookup (f->inbox, "slack:same") == a);
+  g_assert_null (ds_inbox_lookup (f->inbox, "slack:other"));
+
+  g_assert_true (ds_inbox_remove (f->inbox, "slack:same"));
+  g_assert_false (ds_inbox_remove (f->inbox, "slack:same"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->inbox)), ==, 0);
+  /* Removed items are no longer watched by the inbox. */
+  g_string_truncate (f->changes, 0);
+  ds_item_set_title (a, "changed");
+  g_assert_cmpstr (f->changes->str, ==, "");
+}
+
+static void
+test_state_change_is_reported (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(DsItem) a = make_item ("a", DS_ITEM_KIND_REQUEST, 100);
+  g_autoptr(DsItem) b = make_item ("b", DS_ITEM_KIND_REQUEST, 200);
+
+  ds_inbox_add (f->inbox, a);
+  ds_inbox_add (f->inbox, b);
+  g_string_truncate (f->changes, 0);
+  g_assert_true (ds_item_transition (a, DS_ITEM_STATE_ACKNOWLEDGED, NULL));
+  g_assert_cmpstr (f->changes->str, ==, "1-1+1;");
+}
+
+static void
+test_filter_by_state_and_kind (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(DsItem) req = make_item ("req", DS_ITEM_KIND_REQUEST, 100);
+  g_autoptr(DsItem) alert = make_item ("alert", DS_ITEM_KIND_ALERT, 200);
+  g_autoptr(DsItem) review = make_item ("review", DS_ITEM_KIND_REVIEW, 300);
+  g_autoptr(DsInboxFilter) open = NULL;
+  g_autoptr(DsInboxFilter) reviews = NULL;
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autofree char *t1 = NULL;
+  g_autofree char *t2 = NULL;
+  g_autofree char *t3 = NULL;
+  g_autofree char *t4 = NULL;
+
+  ds_inbox_add (f->inbox, req);
+  ds_inbox_add (f->inbox, alert);
+  open = ds_inbox_filter_new (f->inbox, DS_OPEN_STATES, DS_ALL_KINDS);
+  reviews = ds_inbox_filter_new (f->inbox, DS_ALL_STATES, DS_KIND_BIT (DS_ITEM_KIND_REVIEW));
+  g_signal_connect (open, "items-changed", G_CALLBACK (on_items_changed), log);
+
+  t1 = titles (G_LIST_MODEL (open));
+  g_assert_cmpstr (t1, ==, "alert,req");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reviews)), ==, 0);
+
+  /* Live: a new item shows up, a done one leaves. */
+  ds_inbox_add (f->inbox, review);
+  g_assert_true (ds_item_transition (alert, DS_ITEM_STATE_DONE, NULL));
+  t2 = titles (G_LIST_MODEL (open));
+  g_assert_cmpstr (t2, ==, "review,req");
+  g_assert_cmpstr (log->str, ==, "0-0+1;1-1+0;");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reviews)), ==, 1);
+
+  /* A change that keeps the item visible is reported in place. */
+  g_string_truncate (log, 0);
+  g_assert_true (ds_item_transition (req, DS_ITEM_STATE_DEFERRED, NULL));
+  g_assert_cmpstr (log->str, ==, "1-1+1;");
+
+  ds_inbox_filter_set_masks (open, DS_STATE_BIT (DS_ITEM_STATE_DONE), DS_ALL_KINDS);
+  t3 = titles (G_LIST_MODEL (open));
+  g_assert_cmpstr (t3, ==, "alert");
+
+  g_assert_cmpuint (ds_inbox_count (f->inbox, DS_OPEN_STATES, DS_ALL_KINDS), ==, 2);
+  g_assert_cmpuint (ds_inbox_count (f->inbox, DS_ALL_STATES,
+                                    DS_KIND_BIT (DS_ITEM_KIND_ALERT)), ==, 1);
+  g_assert_cmpuint (ds_inbox_count (f->inbox, DS_STATE_BIT (DS_ITEM_STATE_NEW),
+                                    DS_KIND_BIT (DS_ITEM_KIND_ALERT)), ==, 0);
+
+  g_assert_finalize_object (g_steal_pointer (&open));
+  g_assert_finalize_object (g_steal_pointer (&reviews));
+  /* The inbox still works once its views are gone. */
+  ds_inbox_remove (f->inbox, "slack:review");
+  t4 = titles (G_LIST_MODEL (f->inbox));
+  g_assert_cmpstr (t4, ==, "alert,req");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/ds/inbox/sorted-newest-first", test_sorted_newest_first);
+  ADD ("/ds/inbox/deduplicates-by-id", test_deduplicates_by_id);
+  ADD ("/ds/inbox/state-change-is-reported", test_state_change_is_reported);
+  ADD ("/ds/inbox/filter-by-state-and-kind", test_filter_by_state_and_kind);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "ds-error.h"
+#include "ds-store.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("ds-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* A folder that does not exist yet, as on a first start. */
+  f->path = g_build_filename (f->dir, "dayshift", "dayshift.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        remove_tree (child);
+      }
+  g_remove (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static DsStore *
+open_store (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  DsStore *store = ds_store_open (f->path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static DsItem *
+find_item (GPtrArray  *items,
+           const char *id)
+{
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (ds_item_get_id (items->pdata[i]), id) == 0)
+      return items->pdata[i];
+  return NULL;
+}
+
+static void
+test_items_survive_reopen (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  DsItem *loaded;
+
+  {
+    g_autoptr(DsStore) store = open_store (f);
+    g_autoptr(DsItem) item = ds_item_new ("slack", "C1/1.2", DS_ITEM_KIND_DEPLOY,
+                                          "deploy api-gateway failed");
+
+    ds_item_set_text (item, "step 3 of 5: <timeout>");
+    ds_item_set_requester (item, "deploy-bot");
+    ds_item_set_url (item, "https://example.slack.com/archives/C1/p12");
+    ds_item_set_created (item, 1700000000);
+    ds_item_set_emergency (item, TRUE);
+    g_assert_true (ds_store_save_item (store, item, &error));
+    g_assert_no_error (error);
+    ds_item_set_delegated_to (item, "alice");
+    g_assert_true (ds_store_transition (store, item, DS_ITEM_STATE_DELEGATED, "me",
+                                        "alice knows the gateway", &error));
+    g_assert_no_error (error);
+    /* Saving again updates, never duplicates. */
+    ds_item_set_title (item, "deploy api-gateway failed (retry 2)");
+    g_assert_true (ds_store_save_item (store, item, &error));
+    g_assert_cmpint (ds_store_get_schema_version (store), ==, DS_STORE_SCHEMA_VERSION);
+    g_assert_finalize_object (g_steal_pointer (&store));
+  }
+
+  {
+    g_autoptr(DsStore) store = open_store (f);
+
+    items = ds_store_load_items (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (items->len, ==, 1);
+    loaded = items->pdata[0];
+    g_assert_cmpstr (ds_item_get_id (loaded), ==, "slack:C1/1.2");
+    g_assert_cmpstr (ds_item_get_title (loaded), ==, "deploy api-gateway failed (retry 2)");
+    g_assert_cmpstr (ds_item_get_text (loaded), ==, "step 3 of 5: <timeout>");
+    g_assert_cmpstr (ds_item_get_requester (loaded), ==, "deploy-bot");
+    g_assert_cmpstr (ds_item_get_delegated_to (loaded), ==, "alice");
+    g_assert_cmpint (ds_item_get_kind (loaded), ==, DS_ITEM_KIND_DEPLOY);
+    g_assert_cmpint (ds_item_get_state (loaded), ==, DS_ITEM_STATE_DELEGATED);
+    g_assert_cmpint (ds_item_get_created (loaded), ==, 1700000000);
+    g_assert_true (ds_item_get_emergency (loaded));
+
+    history = ds_store_load_history (store, "slack:C1/1.2", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (history->len, ==, 2);
+    {
+      DsHistoryEntry *seen = history->pdata[0];
+      DsHistoryEntry *delegated = history->pdata[1];
+
+      g_assert_cmpstr (seen->actor, ==, "slack");
+      g_assert_cmpint (seen->to, ==, DS_ITEM_STATE_NEW);
+      g_assert_cmpstr (delegated->actor, ==, "me");
+      g_assert_cmpint (delegated->from, ==, DS_ITEM_STATE_NEW);
+      g_assert_cmpint (delegated->to, ==, DS_ITEM_STATE_DELEGATED);
+      g_assert_cmpstr (delegated->note, ==, "alice knows the gateway");
+      g_assert_cmpint (delegated->at, >=, seen->at);
+    }
+  }
+}
+
+static void
+test_file_is_private (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(DsStore) store = open_store (f);
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr(DsItem) item = ds_item_new ("github", "o/r#7", DS_ITEM_KIND_REVIEW, "PR");
+  struct stat st;
+
+  g_assert_true (ds_store_save_item (store, item, NULL));
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  /* WAL mode: the write-ahead log exists beside the file, private too. */
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0077, ==, 0);
+}
+
+static void
+test_refused_transition_changes_nothing (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(DsStore) store = open_store (f);
+  g_autoptr(DsItem) item = ds_item_new ("github", "o/r#9", DS_ITEM_KIND_ACCESS, "access");
+  g_autoptr(DsItem) unsaved = ds_item_new ("github", "o/r#10", DS_ITEM_KIND_ACCESS, "x");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_assert_true (ds_store_save_item (store, item, NULL));
+  g_assert_true (ds_store_transition (store, item, DS_ITEM_STATE_DONE, "github", NULL, NULL));
+
+  g_assert_false (ds_store_transition (store, item, DS_ITEM_STATE_ACKNOWLEDGED, "me", NULL,
+                                       &error));
+  g_assert_error (error, DS_ERROR, DS_ERROR_INVALID_TRANSITION);
+  g_assert_cmpint (ds_item_get_state (item), ==, DS_ITEM_STATE_DONE);
+  g_clear_error (&error);
+
+  /* An item the store does not know is refused, and keeps its state. */
+  g_assert_false (ds_store_transition (store, unsaved, DS_ITEM_STATE_ACKNOWLEDGED, "me", NULL,
+                                       &error));
+  g_assert_error (error, DS_ERROR, DS_ERROR_NOT_FOUND);
+  g_assert_cmpint (ds_item_get_state (unsaved), ==, DS_ITEM_STATE_NEW);
+
+  history = ds_store_load_history (store, "github:o/r#9", NULL);
+  g_assert_cmpuint (history->len, ==, 2);
+  items = ds_store_load_items (store, NULL);
+  g_assert_cmpint (ds_item_get_state (find_item (items, "github:o/r#9")), ==,
+                   DS_ITEM_STATE_DONE);
+  g_assert_null (find_item (items, "github:o/r#10"));
+}
+
+static void
+test_migrates_from_v1 (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", "store-v1.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsStore) store = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *cursor = NULL;
+  sqlite3 *db;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = ds_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ds_store_get_schema_version (store), ==, DS_STORE_SCHEMA_VERSION);
+
+  items = ds_store_load_items (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 2);
+  g_assert_cmpint (ds_item_get_state (find_item (items, "slack:C1/1700000000.000100")), ==,
+                   DS_ITEM_STATE_ACKNOWLEDGED);
+  g_assert_true (ds_item_get_emergency (find_item (items, "pagerduty:PT4KHLK")));
+  history = ds_store_load_history (store, "slack:C1/1700000000.000100", &error);
+  g_assert_cmpuint (history->len, ==, 2);
+
+  /* What version 2 added works on the migrated file. */
+  g_assert_true (ds_store_set_meta (store, "slack.C1.last_ts", "1700000000.000100", &error));
+  g_assert_no_error (error);
+  cursor = ds_store_get_meta (store, "slack.C1.last_ts", &error);
+  g_assert_cmpstr (cursor, ==, "1700000000.000100");
+  g_assert_null (ds_store_get_meta (store, "never.set", &error));
+  g_assert_no_error (error);
+  g_assert_true (ds_store_transition (store, find_item (items, "pagerduty:PT4KHLK"),
+                                      DS_ITEM_STATE_ACKNOWLEDGED, "me", NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_newer_schema_is_refused (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsStore) store = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  sqlite3 *db;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); PRAGMA user_version = 99",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = ds_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, DS_ERROR, DS_ERROR_STORE_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer version of Dayshift"));
+  /* Left untouched: still there, still version 99. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt;
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==,
+                     SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 99);
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (db);
+}
+
+static char *
+find_moved (Fixture *f)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, "dayshift.db.damaged-") && !g_str_has_suffix (name, "-wal") &&
+        !g_str_has_suffix (name, "-shm"))
+      return g_build_filename (dir, name, NULL);
+  return NULL;
+}
+
+static void
+check_corrupt_file_moved_aside (Fixture    *f,
+                                const char *garbage,
+                                gsize       len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsStore) store = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *moved_contents = NULL;
+  gsize moved_len = 0;
+
+  store = ds_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, DS_ERROR, DS_ERROR_STORE_CORRUPT);
+
+  moved = find_moved (f);
+  g_assert_nonnull (moved);
+  g_assert_nonnull (strstr (error->message, moved));
+  g_assert_nonnull (strstr (error->message, "damaged"));
+  g_assert_true (g_file_get_contents (moved, &moved_contents, &moved_len, NULL));
+  g_assert_cmpmem (moved_contents, moved_len, garbage, len);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+
+  /* The next start gets a fresh, working database. */
+  g_clear_error (&error);
+  store = ds_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ds_store_get_schema_version (store), ==, DS_STORE_SCHEMA_VERSION);
+}
+
+static void
+test_corrupt_header_moved_aside (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autoptr(GString) garbage = g_string_new (NULL);
+
+  for (int i = 0; i < 512; i++)
+    g_string_append (garbage, "this is not an SQLite database; ");
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (f->path, garbage->str, garbage->len, NULL));
+  check_corrupt_file_moved_aside (f, garbage->str, garbage->len);
+}
+
+static void
+test_corrupt_pages_moved_aside (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  /* A real database whose pages were overwritten after the header. */
+  {
+    g_autoptr(DsStore) store = open_store (f);
+    for (int i = 0; i < 200; i++)
+      {
+        g_autofree char *rid = g_strdup_printf ("C1/%d", i);
+        g_autoptr(DsItem) item = ds_item_new ("slack", rid, DS_ITEM_KIND_REQUEST,
+                                              "a request with a long enough title to fill pages");
+        g_assert_true (ds_store_save_item (store, item, NULL));
+      }
+  }
+  {
+    /* Fold the WAL into the main file first, as a clean shutdown would. */
+    sqlite3 *db;
+    g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+    sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+    sqlite3_close (db);
+  }
+  g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 8192);
+  for (gsize i = 4096 + 100; i < len; i += 7)
+    contents[i] = (char)(i * 31);
+  g_assert_true (g_file_set_contents (f->path, contents, len, NULL));
+  check_corrupt_file_moved_aside (f, contents, len);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/ds/store/items-survive-reopen", test_items_survive_reopen);
+  ADD ("/ds/store/file-is-private", test_file_is_private);
+  ADD ("/ds/store/refused-transition-changes-nothing", test_refused_transition_changes_nothing);
+  ADD ("/ds/store/migrates-from-v1", test_migrates_from_v1);
+  ADD ("/ds/store/newer-schema-is-refused", test_newer_schema_is_refused);
+  ADD ("/ds/store/corrupt-header-moved-aside", test_corrupt_header_moved_aside);
+  ADD ("/ds/store/corrupt-pages-moved-aside", test_corrupt_pages_moved_aside);
+#undef ADD
+
+  return g_test_run ();
+}
