@@ -71,6 +71,22 @@ ds_secrets_service_label (const char *service)
   return service;
 }
 
+/* The API host a service's token is for, unless the team profile names
+ * another (GitHub Enterprise). */
+const char *
+ds_secrets_default_host (const char *service)
+{
+  if (g_strcmp0 (service, DS_SECRET_GITHUB) == 0)
+    return "api.github.com";
+  if (g_strcmp0 (service, DS_SECRET_SLACK) == 0 || g_strcmp0 (service, DS_SECRET_SLACK_APP) == 0)
+    return "slack.com";
+  if (g_strcmp0 (service, DS_SECRET_PAGERDUTY) == 0)
+    return "api.pagerduty.com";
+  if (g_strcmp0 (service, DS_SECRET_ZENHUB) == 0)
+    return "api.zenhub.com";
+  return NULL;
+}
+
 static const char *
 op_verb (Op op)
 {

@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-notifier"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libnotify/notify.h>
+
+#include "ds-notifier.h"
+
+/* Desktop notifications through libnotify. Every button on a notification
+ * activates an action of the application with the item's id, exactly as the
+ * tray menu and the window do, so there is one code path for each action.
+ *
+ * A reference to each shown NotifyNotification is kept until the server
+ * says it closed: libnotify only delivers action callbacks for live
+ * objects. */
+struct _DsNotifier
+{
+  GObject       parent_instance;
+
+  GApplication *app;       /* weak: the application owns us */
+  GHashTable   *open;      /* key -> NotifyNotification */
+  gboolean      has_actions;
+  gboolean      has_markup;
+};
+
+G_DEFINE_FINAL_TYPE (DsNotifier, ds_notifier, G_TYPE_OBJECT)
+
+#define BODY_MAX_LINES 3
+#define BODY_MAX_CHARS 240
+
+typedef struct
+{
+  DsNotifier *self;
+  char       *action;  /* an application action name */
+  char       *item_id;
+} ActionData;
+
+static void
+action_data_free (gpointer data)
+{
+  ActionData *ad = data;
+
+  g_clear_weak_pointer (&ad->self);
+  g_free (ad->action);
+  g_free (ad->item_id);
+  g_free (ad);
+}
+
+static void
+on_action (NotifyNotification *notification,
+           char               *action,
+           gpointer            user_data)
+{
+  ActionData *ad = user_data;
+
+  if (ad->self == NULL || ad->self->app == NULL)
+    return;
+
+  g_debug ("Notification action %s on %s", ad->action, ad->item_id ? ad->item_id : "-");
+  g_action_group_activate_action (G_ACTION_GROUP (ad->self->app), ad->action,
+                                  ad->item_id != NULL ? g_variant_new_string (ad->item_id)
+                                                      : NULL);
+}
+
+static void
+add_action (DsNotifier         *self,
+            NotifyNotification *notification,
+            const char         *id,
+            const char         *label,
+            const char         *app_action,
+            const char         *item_id)
+{
+  ActionData *ad = g_new0 (ActionData, 1);
+
+  g_set_weak_pointer (&ad->self, self);
+  ad->action = g_strdup (app_action);
+  ad->item_id = g_strdup (item_id);
+  notify_notification_add_action (notification, id, label, on_action, ad, action_data_free);
+}
+
+static void
+on_closed (NotifyNotification *notification,
+           DsNotifier         *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (notification), "ds-key");
+
+  /* Only forget it if it is still the one shown under that key. */
+  if (key != NULL && g_hash_table_lookup (self->open, key) == notification)
+    g_hash_table_remove (self->open, key);
+}
+
+static void
+ds_notifier_dispose (GObject *object)
+{
+  DsNotifier *self = (DsNotifier *)object;
+
+  if (self->open != NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->open);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_signal_handlers_disconnect_by_data (value, self);
+    }
+  g_clear_pointer (&self->open, g_hash_table_unref);
+  g_clear_weak_pointer (&self->app);
+
+  G_OBJECT_CLASS (ds_notifier_parent_class)->dispose (object);
+}
+
+static void
+ds_notifier_class_init (DsNotifierClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = ds_notifier_dispose;
+}
+
+static void
+ds_notifier_init (DsNotifier *self)
+{
+  self->open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+/**
+ * ds_notifier_new:
+ * @app: the application whose actions the notifications' buttons activate
+ *
+ * Initialises libnotify (once per process) and reads what the notification
+ * server can do. Without the "actions" capability notifications carry no
+ * buttons; the tray menu and the window offer the same actions.
+ */
+DsNotifier *
+ds_notifier_new (GApplication *app)
+{
+  DsNotifier *self;
+  GList *caps;
+
+  g_return_val_if_fail (G_IS_APPLICATION (app), NULL);
+
+  self = g_object_new (DS_TYPE_NOTIFIER, NULL);
+  g_set_weak_pointer (&self->app, app);
+
+  if (!notify_is_initted ())
+    notify_init (g_application_get_application_id (app));
+
+  caps = notify_get_server_caps ();
+  self->has_actions = g_list_find_custom (caps, "actions", (GCompareFunc)g_strcmp0) != NULL;
+  self->has_markup = g_list_find_custom (caps, "body-markup", (GCompareFunc)g_strcmp0) != NULL;
+  g_list_free_full (caps, g_free);
+
+  if (!self->has_actions)
+    g_message ("The notification server shows no buttons; Dayshift's actions are in the tray "
+               "menu and the window.");
+
+  return self;
+}
+
+gboolean
+ds_notifier_get_has_actions (DsNotifier *self)
+{
+  g_return_val_if_fail (DS_IS_NOTIFIER (self), FALSE);
+  return self->has_actions;
+}
+
+gboolean
+ds_notifier_get_has_markup (DsNotifier *self)
+{
+  g_return_val_if_fail (DS_IS_NOTIFIER (self), FALSE);
+  return self->has_markup;
+}
+
+guint
+ds_notifier_get_n_open (DsNotifier *self)
+{
+  g_return_val_if_fail (DS_IS_NOTIFIER (self), 0);
+  return g_hash_table_size (self->open);
+}
+
+static const char *
+kind_icon (DsItemKind kind)
+{
+  switch (kind)
+    {
+    case DS_ITEM_KIND_REQUEST: return "mail-unread-symbolic";
+    case DS_ITEM_KIND_ALERT: return "dialog-warning-symbolic";
+    case DS_ITEM_KIND_DEPLOY: return "software-update-urgent-symbolic";
+    case DS_ITEM_KIND_REVIEW: return "emblem-documents-symbolic";
+    case DS_ITEM_KIND_ACCESS: return "dialog-password-symbolic";
+    case DS_ITEM_KIND_INCIDENT: return "dialog-error-symbolic";
+    case DS_ITEM_KIND_POSTMORTEM: return "emblem-important-symbolic";
+    case DS_ITEM_KIND_MENTION: return "user-available-symbolic";
+    default: return BASE_APP_ID;
+    }
+}
+
+static const char *
+source_label (const char *source)
+{
+  if (g_strcmp0 (source, "slack") == 0)
+    return _("Slack");
+  if (g_strcmp0 (source, "github") == 0)
+    return _("GitHub");
+  if (g_strcmp0 (source, "pagerduty") == 0)
+    return _("PagerDuty");
+  return source;
+}
+
+/* Server-side markup is interpreted only when the server says it can; text
+ * from a message is always escaped then, so nobody's message can inject
+ * links or formatting into the notification. */
+static void
+append_text (DsNotifier *self,
+             GString    *body,
+             const char *text)
+{
+  if (self->has_markup)
+    {
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+      g_string_append (body, escaped);
+    }
+  else
+    g_string_append (body, text);
+}
+
+/**
+ * ds_notifier_format_body:
+ *
+ * Returns: (transfer full): the notification body for @item: who asked, and
+ *   the first lines of what they wrote
+ */
+char *
+ds_notifier_format_body (DsNotifier *self,
+                         DsItem     *item)
+{
+  GString *body = g_string_new (NULL);
+  const char *requester = ds_item_get_requester (item);
+  const char *text = ds_item_get_text (item);
+
+  if (requester != NULL && *requester != '\0')
+    {
+      /* Translators: the first line of a notification body, e.g. "From alice" */
+      g_autofree char *from = g_strdup_printf (_("From %s"), requester);
+      append_text (self, body, from);
+    }
+
+  if (text != NULL && *text != '\0')
+    {
+      g_auto(GStrv) lines = g_strsplit (text, "\n", BODY_MAX_LINES + 1);
+      g_autoptr(GString) excerpt = g_string_new (NULL);
+      guint n = 0;
+
+      for (guint i = 0; lines[i] != NULL && n < BODY_MAX_LINES; i++)
+        {
+          g_strstrip (lines[i]);
+          if (*lines[i] == '\0')
+            continue;
+          if (excerpt->len > 0)
+            g_string_append_c (excerpt, '\n');
+          g_string_append (excerpt, lines[i]);
+          n++;
+        }
+      if (g_utf8_strlen (excerpt->str, -1) > BODY_MAX_CHARS)
+        {
+          const char *cut = g_utf8_offset_to_pointer (excerpt->str, BODY_MAX_CHARS - 1);
+          g_string_truncate (excerpt, cut - excerpt->str);
+          g_string_append (excerpt, "…");
+        }
+      if (excerpt->len > 0)
+        {
+          if (body->len > 0)
+            g_string_append_c (body, '\n');
+          append_text (self, body, excerpt->str);
+        }
+    }
+
+  return g_string_free (body, FALSE);
+}
+
+static gboolean
+show (DsNotifier          *self,
+      const char          *key,
+      NotifyNotification  *notification,
+      GError             **error)
+{
+  NotifyNotification *previous = g_hash_table_lookup (self->open, key);
+
+  g_object_set_data_full (G_OBJECT (notification), "ds-key", g_strdup (key), g_free);
+  g_signal_connect (notification, "closed", G_CALLBACK (on_closed), self);
+
+  /* Replace, never stack: one notification per item. */
+  if (previous != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (previous, self);
+      (void)notify_notification_close (previous, NULL);
+    }
+
+  if (!notify_notification_show (notification, error))
+    {
+      g_hash_table_remove (self->open, key);
+      return FALSE;
+    }
+  g_hash_table_replace (self->open, g_strdup (key), g_object_ref (notification));
+  return TRUE;
+}
+
+/**
+ * ds_notifier_show_item:
+ *
+ * Shows one notification for @item, replacing an earlier one for the same
+ * item, with the quick actions when the server can show them.
+ */
+gboolean
+ds_notifier_show_item (DsNotifier  *self,
+                       DsItem      *item,
+                       GError     **error)
+{
+  NotifyNotification *notification;
+  gboolean ok;
+  g_autofree char *summary = NULL;
+  g_autofree char *body = NULL;
+  const char *id;
+
+  g_return_val_if_fail (DS_IS_NOTIFIER (self), FALSE);
+  g_return_val_if_fail (DS_IS_ITEM (item), FALSE);
+
+  id = ds_item_get_id (item);
+  /* Translators: a notification's title: "<kind> · <service>: <title>" */
+  summary = g_strdup_printf (_("%s · %s: %s"),
+                             ds_item_kind_label (ds_item_get_kind (item)),
+                             source_label (ds_item_get_source (item)),
+                             ds_item_get_title (item) != NULL ? ds_item_get_title (item) : "");
+  body = ds_notifier_format_body (self, item);
+
+  notification = notify_notification_new (summary, body, kind_icon (ds_item_get_kind (item)));
+  notify_notification_set_app_name (notification, _("Dayshift"));
+  notify_notification_set_hint_string (notification, "desktop-entry", APP_ID);
+  notify_notification_set_category (notification, "im.received");
+  notify_notification_set_urgency (notification, ds_item_get_emergency (item)
+                                   ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
+
+  if (self->has_actions)
+    {
+      add_action (self, notification, "default", _("Open"), "open-item", id);
+      add_action (self, notification, "acknowledge", _("Acknowledge"), "acknowledge", id);
+      add_action (self, notification, "delegate", _("Delegate…"), "delegate", id);
+      add_action (self, notification, "file-issue", _("File issue"), "file-issue", id);
+      add_action (self, notification, "defer", _("Defer to standup"), "defer", id);
+    }
+
+  ok = show (self, id, notification, error);
+  g_object_unref (notification);
+  return ok;
+}
+
+/**
+ * ds_notifier_show_message:
+ * @key: identifies the message, so that a newer one replaces it
+ *
+ * Shows a plain message from Dayshift itself (an error, a summary) with a
+ * button that opens the window.
+ */
+gboolean
+ds_notifier_show_message (DsNotifier  *self,
+                          const char  *key,
+                          const char  *summary,
+                          const char  *body,
+                          GError     **error)
+{
+  NotifyNotification *notification;
+  gboolean ok;
+  g_autoptr(GString) escaped = g_string_new (NULL);
+
+  g_return_val_if_fail (DS_IS_NOTIFIER (self), FALSE);
+  g_return_val_if_fail (key != NULL && summary != NULL, FALSE);
+
+  if (body != NULL)
+    append_text (self, escaped, body);
+  notification = notify_notification_new (summary, escaped->str, BASE_APP_ID);
+  notify_notification_set_app_name (notification, _("Dayshift"));
+  notify_notification_set_hint_string (notification, "desktop-entry", APP_ID);
+  if (self->has_actions)
+    {
+      ActionData *ad = g_new0 (ActionData, 1);
+
+      /* "open" takes no parameter, so the item id stays NULL. */
+      g_set_weak_pointer (&ad->self, self);
+      ad->action = g_strdup ("open");
+      notify_notification_add_action (notification, "default", _("Open Dayshift"),
+                                      on_action, ad, action_data_free);
+    }
+  ok = show (self, key, notification, error);
+  g_object_unref (notification);
+  return ok;
+}
+
+void
+ds_notifier_withdraw (DsNotifier *self,
+                      const char *key)
+{
+  NotifyNotification *notification;
+
+  g_return_if_fail (DS_IS_NOTIFIER (self));
+  g_return_if_fail (key != NULL);
+
+  notification = g_hash_table_lookup (self->open, key);
+  if (notification == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (notification, self);
+  (void)notify_notification_close (notification, NULL);
+  g_hash_table_remove (self->open, key);
+}

@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-settings-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ds-secrets.h"
+#include "ds-settings-dialog.h"
+
+/* Tokens, one row per service. The dialog never shows a saved token: it
+ * only says whether one is saved. What is typed is sent to the keyring and
+ * cleared from the entry. */
+struct _DsSettingsDialog
+{
+  GtkDialog     parent_instance;
+
+  GCancellable *cancellable;
+  GSettings    *settings;
+  GPtrArray    *rows;     /* Row */
+  guint         pending;  /* keyring saves under way */
+  GString      *errors;
+
+  GtkGrid      *grid;
+  GtkLabel     *message;
+  GtkWidget    *save_button;
+};
+
+G_DEFINE_FINAL_TYPE (DsSettingsDialog, ds_settings_dialog, GTK_TYPE_DIALOG)
+
+typedef struct
+{
+  const char *service;
+  GtkEntry   *entry;
+  GtkLabel   *status;
+} Row;
+
+static const char * const services[] = {
+  DS_SECRET_GITHUB, DS_SECRET_SLACK, DS_SECRET_SLACK_APP, DS_SECRET_PAGERDUTY, DS_SECRET_ZENHUB,
+};
+
+static const char *
+host_for (DsSettingsDialog *self,
+          const char       *service)
+{
+  if (g_strcmp0 (service, DS_SECRET_GITHUB) == 0)
+    {
+      /* Kept alive by the settings object's cache until the next change. */
+      g_autofree char *host = g_settings_get_string (self->settings, "github-host");
+      return g_intern_string (host);
+    }
+  return ds_secrets_default_host (service);
+}
+
+static void
+set_message (DsSettingsDialog *self,
+             const char       *text,
+             gboolean          is_error)
+{
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self->message));
+
+  gtk_label_set_text (self->message, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->message), text != NULL && *text != '\0');
+  if (is_error)
+    gtk_style_context_add_class (style, "error");
+  else
+    gtk_style_context_remove_class (style, "error");
+}
+
+typedef struct
+{
+  DsSettingsDialog *self; /* weak */
+  Row              *row;
+} RowCall;
+
+static void
+row_call_free (RowCall *call)
+{
+  g_clear_weak_pointer (&call->self);
+  g_free (call);
+}
+
+static RowCall *
+row_call_new (DsSettingsDialog *self,
+              Row              *row)
+{
+  RowCall *call = g_new0 (RowCall, 1);
+
+  g_set_weak_pointer (&call->self, self);
+  call->row = row;
+  return call;
+}
+
+static void
+on_lookup_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RowCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  char *secret = ds_secrets_lookup_finish (result, &error);
+
+  if (call->self != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (error != NULL)
+        {
+          gtk_label_set_text (call->row->status, _("Keyring unavailable"));
+          set_message (call->self, error->message, TRUE);
+        }
+      else
+        gtk_label_set_text (call->row->status, secret != NULL ? _("Saved") : _("Not set"));
+    }
+  ds_secrets_free (secret);
+  row_call_free (call);
+}
+
+static void
+refresh_status (DsSettingsDialog *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (self->rows, i);
+
+      gtk_label_set_text (row->status, _("Checking…"));
+      ds_secrets_lookup_async (row->service, host_for (self, row->service), 0, self->cancellable,
+                               on_lookup_done, row_call_new (self, row));
+    }
+}
+
+static void
+on_store_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  RowCall *call = user_data;
+  DsSettingsDialog *self = call->self;
+  g_autoptr(GError) error = NULL;
+
+  if (!ds_secrets_store_finish (result, &error) && self != NULL &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (self->errors->len > 0)
+        g_string_append_c (self->errors, '\n');
+      g_string_append (self->errors, error->message);
+    }
+
+  if (self != NULL && --self->pending == 0)
+    {
+      gtk_widget_set_sensitive (self->save_button, TRUE);
+      if (self->errors->len > 0)
+        set_message (self, self->errors->str, TRUE);
+      else
+        set_message (self, _("Saved in the keyring."), FALSE);
+      refresh_status (self);
+    }
+  row_call_free (call);
+}
+
+static void
+save (DsSettingsDialog *self)
+{
+  g_string_truncate (self->errors, 0);
+  set_message (self, NULL, FALSE);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (self->rows, i);
+      g_autofree char *token = g_strstrip (g_strdup (gtk_entry_get_text (row->entry)));
+
+      /* Wipe the entry at once: the token lives in the keyring only. */
+      gtk_entry_set_text (row->entry, "");
+      if (*token == '\0')
+        continue;
+      self->pending++;
+      gtk_label_set_text (row->status, _("Saving…"));
+      ds_secrets_store_async (row->service, host_for (self, row->service), token, 0,
+                              self->cancellable, on_store_done, row_call_new (self, row));
+      memset (token, 0, strlen (token));
+    }
+
+  if (self->pending > 0)
+    gtk_widget_set_sensitive (self->save_button, FALSE);
+  else
+    set_message (self, _("Type a token to save it."), FALSE);
+}
+
+static void
+on_response (GtkDialog *dialog,
+             int        response)
+{
+  DsSettingsDialog *self = DS_SETTINGS_DIALOG (dialog);
+
+  if (response == GTK_RESPONSE_APPLY)
+    save (self);
+  else
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+static void
+add_row (DsSettingsDialog *self,
+         const char       *service,
+         int               top)
+{
+  Row *row = g_new0 (Row, 1);
+  GtkWidget *label = gtk_label_new (ds_secrets_service_label (service));
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *status = gtk_label_new (NULL);
+  g_autofree char *a11y = g_strdup_printf (_("%s token"), ds_secrets_service_label (service));
+
+  row->service = service;
+  row->entry = GTK_ENTRY (entry);
+  row->status = GTK_LABEL (status);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_width_chars (GTK_ENTRY (entry), 32);
+  gtk_widget_set_hexpand (entry, TRUE);
+  atk_object_set_name (gtk_widget_get_accessible (entry), a11y);
+  gtk_label_set_xalign (GTK_LABEL (status), 0);
+  gtk_label_set_width_chars (GTK_LABEL (status), 16);
+  gtk_style_context_add_class (gtk_widget_get_style_context (status), "dim-label");
+
+  gtk_grid_attach (self->grid, label, 0, top, 1, 1);
+  gtk_grid_attach (self->grid, entry, 1, top, 1, 1);
+  gtk_grid_attach (self->grid, status, 2, top, 1, 1);
+  gtk_widget_show (label);
+  gtk_widget_show (entry);
+  gtk_widget_show (status);
+  g_ptr_array_add (self->rows, row);
+}
+
+static void
+ds_settings_dialog_dispose (GObject *object)
+{
+  DsSettingsDialog *self = (DsSettingsDialog *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  if (self->errors != NULL)
+    g_string_free (g_steal_pointer (&self->errors), TRUE);
+
+  G_OBJECT_CLASS (ds_settings_dialog_parent_class)->dispose (object);
+}
+
+static void
+ds_settings_dialog_class_init (DsSettingsDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkDialogClass *dialog_class = GTK_DIALOG_CLASS (klass);
+
+  object_class->dispose = ds_settings_dialog_dispose;
+  dialog_class->response = on_response;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/ds-settings-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, grid);
+  gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, message);
+  gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, save_button);
+}
+
+static void
+ds_settings_dialog_init (DsSettingsDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (BASE_APP_ID);
+  self->rows = g_ptr_array_new_with_free_func (g_free);
+  self->errors = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (services); i++)
+    add_row (self, services[i], i);
+  refresh_status (self);
+}
+
+GtkWidget *
+ds_settings_dialog_new (GtkApplication *app)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (app), NULL);
+
+  return g_object_new (DS_TYPE_SETTINGS_DIALOG,
+                       "application", app,
+                       "use-header-bar", FALSE,
+                       NULL);
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define DS_TYPE_SETTINGS_DIALOG (ds_settings_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (DsSettingsDialog, ds_settings_dialog, DS, SETTINGS_DIALOG, GtkDialog)
+
+GtkWidget *ds_settings_dialog_new (GtkApplication *app) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-tray"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#if HAVE_APPINDICATOR
+#include <libayatana-appindicator/app-indicator.h>
+#endif
+
+#include "ds-tray.h"
+
+/* The tray icon and its menu. Hosts differ: some open the menu on any
+ * click, some do nothing on a left click, so everything Dayshift can do is
+ * in the menu. Each entry activates an application action, the same one the
+ * notifications and the window use.
+ *
+ * With libayatana-appindicator the icon is a StatusNotifierItem; when no
+ * StatusNotifierWatcher is on the bus the library itself falls back to a
+ * GtkStatusIcon. Without the library Dayshift uses a GtkStatusIcon. */
+struct _DsTray
+{
+  GObject        parent_instance;
+
+  GApplication  *app;   /* weak */
+  GtkMenu       *menu;
+  GtkWidget     *status_item;
+#if HAVE_APPINDICATOR
+  AppIndicator  *indicator;
+  gboolean       connected;
+#endif
+  GtkStatusIcon *status_icon;
+};
+
+G_DEFINE_FINAL_TYPE (DsTray, ds_tray, G_TYPE_OBJECT)
+
+#define ICON_NAME BASE_APP_ID "-symbolic"
+#define ATTENTION_ICON_NAME "mail-unread-symbolic"
+
+static void
+on_menu_item_activate (GtkMenuItem *item,
+                       DsTray      *self)
+{
+  const char *action = g_object_get_data (G_OBJECT (item), "ds-action");
+
+  if (self->app == NULL)
+    return;
+  g_debug ("Tray menu: app.%s", action);
+  g_action_group_activate_action (G_ACTION_GROUP (self->app), action, NULL);
+}
+
+static GtkWidget *
+add_item (DsTray     *self,
+          const char *label,
+          const char *action)
+{
+  GtkWidget *item = gtk_menu_item_new_with_mnemonic (label);
+
+  if (action != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (item), "ds-action", g_strdup (action), g_free);
+      g_signal_connect (item, "activate", G_CALLBACK (on_menu_item_activate), self);
+    }
+  gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), item);
+  gtk_widget_show (item);
+  return item;
+}
+
+static void
+build_menu (DsTray *self)
+{
+  GtkWidget *sep;
+
+  self->menu = GTK_MENU (g_object_ref_sink (gtk_menu_new ()));
+
+  self->status_item = add_item (self, _("No open requests"), NULL);
+  gtk_widget_set_sensitive (self->status_item, FALSE);
+  sep = gtk_separator_menu_item_new ();
+  gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), sep);
+  gtk_widget_show (sep);
+
+  add_item (self, _("_Open Dayshift"), "open");
+  add_item (self, _("_Settings…"), "settings");
+  sep = gtk_separator_menu_item_new ();
+  gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), sep);
+  gtk_widget_show (sep);
+  add_item (self, _("_Quit"), "quit");
+}
+
+static void
+on_status_icon_activate (GtkStatusIcon *icon,
+                         DsTray        *self)
+{
+  if (self->app != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (self->app), "open", NULL);
+}
+
+static void
+on_status_icon_popup (GtkStatusIcon *icon,
+                      guint          button,
+                      guint          time,
+                      DsTray        *self)
+{
+  gtk_menu_popup_at_pointer (self->menu, NULL);
+}
+
+static void
+create_status_icon (DsTray *self)
+{
+  self->status_icon = gtk_status_icon_new_from_icon_name (ICON_NAME);
+  gtk_status_icon_set_title (self->status_icon, _("Dayshift"));
+  gtk_status_icon_set_tooltip_text (self->status_icon, _("Dayshift"));
+  gtk_status_icon_set_name (self->status_icon, "dayshift");
+  g_signal_connect (self->status_icon, "activate", G_CALLBACK (on_status_icon_activate), self);
+  g_signal_connect (self->status_icon, "popup-menu", G_CALLBACK (on_status_icon_popup), self);
+}
+
+#if HAVE_APPINDICATOR
+static void
+on_connection_changed (AppIndicator *indicator,
+                       gboolean      connected,
+                       DsTray       *self)
+{
+  self->connected = connected;
+  if (connected)
+    g_debug ("Tray: registered with the StatusNotifierWatcher");
+  else
+    g_debug ("Tray: no StatusNotifierWatcher; the icon is a GtkStatusIcon");
+}
+
+/* When Dayshift runs from its build tree the icon is not installed; point the
+ * tray host at the source tree's icons so it can still draw it. */
+static void
+set_icon_theme_path (DsTray *self)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_default ();
+  g_autofree char *dir = NULL;
+
+  if (gtk_icon_theme_has_icon (theme, ICON_NAME))
+    return;
+  dir = g_build_filename (SOURCE_DATA_DIR, "icons", NULL);
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    app_indicator_set_icon_theme_path (self->indicator, dir);
+}
+#endif
+
+static void
+ds_tray_dispose (GObject *object)
+{
+  DsTray *self = (DsTray *)object;
+
+#if HAVE_APPINDICATOR
+  if (self->indicator != NULL)
+    g_signal_handlers_disconnect_by_data (self->indicator, self);
+  g_clear_object (&self->indicator);
+#endif
+  if (self->status_icon != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->status_icon, self);
+      gtk_status_icon_set_visible (self->status_icon, FALSE);
+    }
+  g_clear_object (&self->status_icon);
+  if (self->menu != NULL)
+    gtk_widget_destroy (GTK_WIDGET (self->menu));
+  g_clear_object (&self->menu);
+  g_clear_weak_pointer (&self->app);
+
+  G_OBJECT_CLASS (ds_tray_parent_class)->dispose (object);
+}
+
+static void
+ds_tray_class_init (DsTrayClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = ds_tray_dispose;
+}
+
+static void
+ds_tray_init (DsTray *self)
+{
+}
+
+DsTray *
+ds_tray_new (GApplication *app)
+{
+  DsTray *self;
+
+  g_return_val_if_fail (G_IS_APPLICATION (app), NULL);
+
+  self = g_object_new (DS_TYPE_TRAY, NULL);
+  g_set_weak_pointer (&self->app, app);
+  build_menu (self);
+
+#if HAVE_APPINDICATOR
+  if (g_getenv ("DAYSHIFT_TRAY") == NULL || g_strcmp0 (g_getenv ("DAYSHIFT_TRAY"), "xembed") != 0)
+    {
+      self->indicator = app_indicator_new (BASE_APP_ID, ICON_NAME,
+                                           APP_INDICATOR_CATEGORY_COMMUNICATIONS);
+      set_icon_theme_path (self);
+      app_indicator_set_title (self->indicator, _("Dayshift"));
+      app_indicator_set_attention_icon_full (self->indicator, ATTENTION_ICON_NAME,
+                                             _("New requests"));
+      g_signal_connect (self->indicator, "connection-changed",
+                        G_CALLBACK (on_connection_changed), self);
+      app_indicator_set_menu (self->indicator, self->menu);
+      app_indicator_set_status (self->indicator, APP_INDICATOR_STATUS_ACTIVE);
+      return self;
+    }
+#endif
+
+  create_status_icon (self);
+  return self;
+}
+
+DsTrayMode
+ds_tray_get_mode (DsTray *self)
+{
+  g_return_val_if_fail (DS_IS_TRAY (self), DS_TRAY_MODE_NONE);
+
+#if HAVE_APPINDICATOR
+  if (self->indicator != NULL)
+    return self->connected ? DS_TRAY_MODE_INDICATOR : DS_TRAY_MODE_STATUS_ICON;
+#endif
+  return self->status_icon != NULL ? DS_TRAY_MODE_STATUS_ICON : DS_TRAY_MODE_NONE;
+}
+
+GtkMenu *
+ds_tray_get_menu (DsTray *self)
+{
+  g_return_val_if_fail (DS_IS_TRAY (self), NULL);
+  return self->menu;
+}
+
+/**
+ * ds_tray_set_status:
+ * @n_open: how many items wait for the user
+ * @attention: whether some of them are new
+ *
+ * Updates the first line of the menu, the tooltip and the icon.
+ */
+void
+ds_tray_set_status (DsTray   *self,
+                    guint     n_open,
+                    gboolean  attention)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (DS_IS_TRAY (self));
+
+  if (n_open == 0)
+    text = g_strdup (_("No open requests"));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open request",
+                                         "%u open requests", n_open), n_open);
+  gtk_menu_item_set_label (GTK_MENU_ITEM (self->status_item), text);
+
+#if HAVE_APPINDICATOR
+  if (self->indicator != NULL)
+    app_indicator_set_status (self->indicator, attention ? APP_INDICATOR_STATUS_ATTENTION
+                                                         : APP_INDICATOR_STATUS_ACTIVE);
+#endif
+  if (self->status_icon != NULL)
+    {
+      gtk_status_icon_set_from_icon_name (self->status_icon,
+                                          attention ? ATTENTION_ICON_NAME : ICON_NAME);
+      gtk_status_icon_set_tooltip_text (self->status_icon, text);
+    }
+}

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ds-inbox-filter.h"
+#include "ds-window.h"
+
+/* The main window: the open items of the inbox, newest first. Closing it
+ * only hides it; Dayshift lives on in the tray. */
+struct _DsWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  DsInboxFilter        *open_items;
+
+  GtkHeaderBar         *header;
+  GtkInfoBar           *banner;
+  GtkLabel             *banner_label;
+  GtkStack             *stack;
+  GtkListBox           *list;
+};
+
+G_DEFINE_FINAL_TYPE (DsWindow, ds_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static char *
+format_age (gint64 created)
+{
+  gint64 age = g_get_real_time () / G_USEC_PER_SEC - created;
+
+  if (age < 60)
+    return g_strdup (_("just now"));
+  if (age < 3600)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago",
+                                         (int)(age / 60)), (int)(age / 60));
+  if (age < 86400)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago",
+                                         (int)(age / 3600)), (int)(age / 3600));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago",
+                                       (int)(age / 86400)), (int)(age / 86400));
+}
+
+static GtkWidget *
+create_row (gpointer item_ptr,
+            gpointer user_data)
+{
+  DsItem *item = item_ptr;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *kind = gtk_label_new (NULL);
+  GtkWidget *title = gtk_label_new (ds_item_get_title (item));
+  GtkWidget *meta = gtk_label_new (NULL);
+  g_autofree char *age = format_age (ds_item_get_created (item));
+  g_autofree char *kind_text = NULL;
+  g_autofree char *meta_text = NULL;
+
+  if (ds_item_get_emergency (item))
+    kind_text = g_strdup_printf ("%s · %s", _("Emergency"),
+                                 ds_item_kind_label (ds_item_get_kind (item)));
+  else
+    kind_text = g_strdup (ds_item_kind_label (ds_item_get_kind (item)));
+  gtk_label_set_text (GTK_LABEL (kind), kind_text);
+  gtk_style_context_add_class (gtk_widget_get_style_context (kind), "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (kind), 0);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  {
+    PangoAttrList *attrs = pango_attr_list_new ();
+    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+    gtk_label_set_attributes (GTK_LABEL (title), attrs);
+    pango_attr_list_unref (attrs);
+  }
+
+  /* Translators: "<who> · <when> · <state>", e.g. "alice · 5 minutes ago · new" */
+  meta_text = g_strdup_printf (_("%s · %s · %s"),
+                               ds_item_get_requester (item) ? ds_item_get_requester (item)
+                                                            : ds_item_get_source (item),
+                               age, ds_item_state_label (ds_item_get_state (item)));
+  gtk_label_set_text (GTK_LABEL (meta), meta_text);
+  gtk_label_set_xalign (GTK_LABEL (meta), 0);
+  gtk_style_context_add_class (gtk_widget_get_style_context (meta), "dim-label");
+
+  gtk_container_add (GTK_CONTAINER (box), kind);
+  gtk_container_add (GTK_CONTAINER (box), title);
+  gtk_container_add (GTK_CONTAINER (box), meta);
+  g_object_set (box, "margin", 10, NULL);
+  gtk_container_add (GTK_CONTAINER (row), box);
+  gtk_widget_show_all (row);
+  return row;
+}
+
+static void
+update_page (DsWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->open_items));
+  g_autofree char *subtitle = NULL;
+
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  if (n == 0)
+    subtitle = g_strdup (_("Inbox"));
+  else
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Inbox · %u open",
+                                             "Inbox · %u open", n), n);
+  gtk_header_bar_set_subtitle (self->header, subtitle);
+}
+
+static void
+on_banner_response (GtkInfoBar *bar,
+                    int         response,
+                    DsWindow   *self)
+{
+  gtk_widget_hide (GTK_WIDGET (bar));
+}
+
+static void
+ds_window_dispose (GObject *object)
+{
+  DsWindow *self = (DsWindow *)object;
+
+  g_clear_object (&self->open_items);
+
+  G_OBJECT_CLASS (ds_window_parent_class)->dispose (object);
+}
+
+static void
+ds_window_class_init (DsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ds_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ds-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DsWindow, header);
+  gtk_widget_class_bind_template_child (widget_class, DsWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, DsWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, DsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, DsWindow, list);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_response);
+}
+
+static void
+ds_window_init (DsWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Tray app: closing the window hides it. */
+  g_signal_connect (self, "delete-event", G_CALLBACK (gtk_widget_hide_on_delete), NULL);
+}
+
+DsWindow *
+ds_window_new (GtkApplication *app,
+               DsInbox        *inbox)
+{
+  DsWindow *self;
+
+  g_return_val_if_fail (GTK_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (DS_IS_INBOX (inbox), NULL);
+
+  self = g_object_new (DS_TYPE_WINDOW, "application", app, NULL);
+  self->open_items = ds_inbox_filter_new (inbox, DS_OPEN_STATES, DS_ALL_KINDS);
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->open_items), create_row, self, NULL);
+  g_signal_connect_object (self->open_items, "items-changed", G_CALLBACK (update_page), self,
+                           G_CONNECT_SWAPPED);
+  update_page (self);
+  return self;
+}
+
+/**
+ * ds_window_set_banner:
+ * @message: (nullable): what the user should know, or %NULL to hide it
+ */
+void
+ds_window_set_banner (DsWindow   *self,
+                      const char *message)
+{
+  g_return_if_fail (DS_IS_WINDOW (self));
+
+  gtk_label_set_text (self->banner_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->banner), message != NULL);
+}

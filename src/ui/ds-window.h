@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ds-inbox.h"
+
+G_BEGIN_DECLS
+
+#define DS_TYPE_WINDOW (ds_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (DsWindow, ds_window, DS, WINDOW, GtkApplicationWindow)
+
+DsWindow *ds_window_new        (GtkApplication *app,
+                                DsInbox        *inbox) G_GNUC_WARN_UNUSED_RESULT;
+void      ds_window_set_banner (DsWindow       *self,
+                                const char     *message);
+
+G_END_DECLS
