@@ -178,6 +178,28 @@ ds_notifier_get_n_open (DsNotifier *self)
   return g_hash_table_size (self->open);
 }
 
+/**
+ * ds_notifier_get_server_id:
+ *
+ * Returns: the notification server's id of the notification shown under
+ *   @key, or 0 if none is open
+ */
+guint
+ds_notifier_get_server_id (DsNotifier *self,
+                           const char *key)
+{
+  NotifyNotification *notification;
+  int id = 0;
+
+  g_return_val_if_fail (DS_IS_NOTIFIER (self), 0);
+  g_return_val_if_fail (key != NULL, 0);
+
+  notification = g_hash_table_lookup (self->open, key);
+  if (notification != NULL)
+    g_object_get (notification, "id", &id, NULL);
+  return (guint)id;
+}
+
 static const char *
 kind_icon (DsItemKind kind)
 {
@@ -247,7 +269,7 @@ ds_notifier_format_body (DsNotifier *self,
 
   if (text != NULL && *text != '\0')
     {
-      g_auto(GStrv) lines = g_strsplit (text, "\n", BODY_MAX_LINES + 1);
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
       g_autoptr(GString) excerpt = g_string_new (NULL);
       guint n = 0;
 

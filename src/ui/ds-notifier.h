@@ -25,6 +25,8 @@ gboolean    ds_notifier_show_message    (DsNotifier   *self,
 void        ds_notifier_withdraw        (DsNotifier   *self,
                                          const char   *key);
 guint       ds_notifier_get_n_open      (DsNotifier   *self);
+guint       ds_notifier_get_server_id   (DsNotifier   *self,
+                                         const char   *key);
 char       *ds_notifier_format_body     (DsNotifier   *self,
                                          DsItem       *item);
 

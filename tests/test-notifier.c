@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ds-notifier.h"
+
+/* Against python-dbusmock's notification daemon on a private bus: what the
+ * server receives, and what its signals make Dayshift do. meson runs the
+ * /with-actions cases against a server with "body actions body-markup" and
+ * /without-actions against one with "body" only. */
+
+typedef struct
+{
+  GApplication    *app;
+  DsNotifier      *notifier;
+  GDBusConnection *bus;
+  GMainLoop       *loop;
+  char            *activated_action;
+  char            *activated_param;
+} Fixture;
+
+static void
+on_activate (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  Fixture *f = user_data;
+
+  g_free (f->activated_action);
+  g_free (f->activated_param);
+  f->activated_action = g_strdup (g_action_get_name (G_ACTION (action)));
+  f->activated_param = param != NULL ? g_variant_dup_string (param, NULL) : NULL;
+  g_main_loop_quit (f->loop);
+}
+
+static GVariant *
+mock_call (Fixture    *f,
+           const char *method,
+           GVariant   *params)
+{
+  g_autoptr(GError) error = NULL;
+  GVariant *ret = g_dbus_connection_call_sync (f->bus, "org.freedesktop.Notifications",
+                                               "/org/freedesktop/Notifications",
+                                               "org.freedesktop.DBus.Mock", method, params,
+                                               NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL,
+                                               &error);
+  g_assert_no_error (error);
+  return ret;
+}
+
+/* The argument tuples of every call of @method the server received. */
+static GPtrArray *
+calls_of (Fixture    *f,
+          const char *method)
+{
+  g_autoptr(GVariant) ret = mock_call (f, "GetMethodCalls", g_variant_new ("(s)", method));
+  g_autoptr(GVariant) calls = g_variant_get_child_value (ret, 0);
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify)g_variant_unref);
+
+  for (gsize i = 0; i < g_variant_n_children (calls); i++)
+    {
+      g_autoptr(GVariant) call = g_variant_get_child_value (calls, i);
+      g_autoptr(GVariant) args = g_variant_get_child_value (call, 1);
+      GVariantBuilder b;
+
+      /* "av" -> a plain tuple of the values. */
+      g_variant_builder_init (&b, G_VARIANT_TYPE_TUPLE);
+      for (gsize j = 0; j < g_variant_n_children (args); j++)
+        {
+          g_autoptr(GVariant) boxed = g_variant_get_child_value (args, j);
+          g_variant_builder_add_value (&b, g_variant_get_variant (boxed));
+        }
+      g_ptr_array_add (out, g_variant_ref_sink (g_variant_builder_end (&b)));
+    }
+  return out;
+}
+
+static void
+emit_signal (Fixture    *f,
+             const char *name,
+             const char *signature,
+             GVariant   *args)
+{
+  g_autoptr(GVariant) ret = mock_call (f, "EmitSignal",
+                                       g_variant_new ("(sss@av)", "org.freedesktop.Notifications",
+                                                      name, signature, args));
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  g_main_loop_quit (f->loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until an action is activated, or 5 s pass. */
+static void
+wait_for_activation (Fixture *f)
+{
+  guint id = g_timeout_add_seconds (5, on_timeout, f);
+
+  g_main_loop_run (f->loop);
+  g_source_remove (id);
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  static const GActionEntry actions[] = {
+    { "open", on_activate },
+    { "open-item", on_activate, "s" },
+    { "acknowledge", on_activate, "s" },
+    { "delegate", on_activate, "s" },
+    { "file-issue", on_activate, "s" },
+    { "defer", on_activate, "s" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  f->loop = g_main_loop_new (NULL, FALSE);
+  f->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  f->app = g_application_new ("io.github.dayshift.Dayshift.Test", G_APPLICATION_NON_UNIQUE);
+  g_action_map_add_action_entries (G_ACTION_MAP (f->app), actions, G_N_ELEMENTS (actions), f);
+  g_assert_true (g_application_register (f->app, NULL, &error));
+  g_assert_no_error (error);
+  f->notifier = ds_notifier_new (f->app);
+  g_variant_unref (mock_call (f, "ClearCalls", NULL));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_assert_finalize_object (f->notifier);
+  g_clear_object (&f->app);
+  g_clear_object (&f->bus);
+  g_clear_pointer (&f->loop, g_main_loop_unref);
+  g_free (f->activated_action);
+  g_free (f->activated_param);
+}
+
+static DsItem *
+hostile_item (void)
+{
+  DsItem *item = ds_item_new ("slack", "C0SUPPORT/1700000000.000200", DS_ITEM_KIND_REQUEST,
+                              "Deploy <b>api</b> failed");
+
+  ds_item_set_requester (item, "dep<l>oy-bot");
+  ds_item_set_text (item, "<a href='http://evil.example'>click</a> & run\n  line two  \n\n"
+                          "line three\nline four is not shown");
+  return item;
+}
+
+static void
+test_notify_escaped_with_actions (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(DsItem) item = hostile_item ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autoptr(GVariant) hints = NULL;
+  g_autofree const char **actions = NULL;
+  const char *app_name, *icon, *summary, *body;
+  guint32 replaces;
+  guchar urgency;
+  const char *entry;
+
+  g_assert_true (ds_notifier_get_has_actions (f->notifier));
+  g_assert_true (ds_notifier_show_item (f->notifier, item, &error));
+  g_assert_no_error (error);
+
+  calls = calls_of (f, "Notify");
+  g_assert_cmpuint (calls->len, ==, 1);
+  g_variant_get (calls->pdata[0], "(&su&s&s&s^a&s@a{sv}i)", &app_name, &replaces, &icon,
+                 &summary, &body, &actions, &hints, NULL);
+  g_assert_cmpstr (app_name, ==, "Dayshift");
+  g_assert_cmpstr (icon, ==, "mail-unread-symbolic");
+  /* The summary is plain text for every server. */
+  g_assert_cmpstr (summary, ==, "Support request · Slack: Deploy <b>api</b> failed");
+  g_assert_cmpstr (body, ==,
+                   "From dep&lt;l&gt;oy-bot\n"
+                   "&lt;a href=&apos;http://evil.example&apos;&gt;click&lt;/a&gt; &amp; run\n"
+                   "line two\n"
+                   "line three");
+  g_assert_cmpuint (g_strv_length ((char **)actions), ==, 10);
+  g_assert_cmpstr (actions[0], ==, "default");
+  g_assert_cmpstr (actions[2], ==, "acknowledge");
+  g_assert_cmpstr (actions[3], ==, "Acknowledge");
+  g_assert_cmpstr (actions[4], ==, "delegate");
+  g_assert_cmpstr (actions[6], ==, "file-issue");
+  g_assert_cmpstr (actions[8], ==, "defer");
+  g_assert_cmpstr (actions[9], ==, "Defer to standup");
+  g_assert_true (g_variant_lookup (hints, "urgency", "y", &urgency));
+  g_assert_cmpuint (urgency, ==, 1);
+  g_assert_true (g_variant_lookup (hints, "desktop-entry", "&s", &entry));
+  g_assert_cmpstr (entry, ==, "io.github.dayshift.Dayshift");
+}
+
+static void
+test_action_invoked_activates (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(DsItem) item = hostile_item ();
+  g_autoptr(GError) error = NULL;
+  struct { const char *button; const char *action; } cases[] = {
+    { "acknowledge", "acknowledge" },
+    { "defer", "defer" },
+    { "file-issue", "file-issue" },
+    { "default", "open-item" },
+  };
+
+  g_assert_true (ds_notifier_show_item (f->notifier, item, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint id = ds_notifier_get_server_id (f->notifier, ds_item_get_id (item));
+
+      g_assert_cmpuint (id, >, 0);
+      g_clear_pointer (&f->activated_action, g_free);
+      emit_signal (f, "ActionInvoked", "us",
+                   g_variant_new_parsed ("[<%u>, <%s>]", id, cases[i].button));
+      wait_for_activation (f);
+      g_assert_cmpstr (f->activated_action, ==, cases[i].action);
+      g_assert_cmpstr (f->activated_param, ==, ds_item_get_id (item));
+    }
+
+  /* A click on someone else's notification does nothing. */
+  g_clear_pointer (&f->activated_action, g_free);
+  emit_signal (f, "ActionInvoked", "us", g_variant_new_parsed ("[<%u>, <'acknowledge'>]",
+                                                               (guint32)9999));
+  spin (300);
+  g_assert_null (f->activated_action);
+}
+
+static void
+test_replace_withdraw_and_close (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(DsItem) item = hostile_item ();
+  g_autoptr(DsItem) other = ds_item_new ("pagerduty", "PABC", DS_ITEM_KIND_INCIDENT,
+                                         "db-primary disk 95%");
+  g_autoptr(GPtrArray) closes = NULL;
+  g_autoptr(GError) error = NULL;
+  guint first, second, other_id;
+  guchar urgency;
+
+  ds_item_set_emergency (other, TRUE);
+  g_assert_true (ds_notifier_show_item (f->notifier, item, &error));
+  first = ds_notifier_get_server_id (f->notifier, ds_item_get_id (item));
+  g_assert_true (ds_notifier_show_item (f->notifier, item, &error));
+  second = ds_notifier_get_server_id (f->notifier, ds_item_get_id (item));
+  g_assert_cmpuint (first, !=, second);
+  g_assert_true (ds_notifier_show_item (f->notifier, other, &error));
+  other_id = ds_notifier_get_server_id (f->notifier, ds_item_get_id (other));
+  g_assert_cmpuint (ds_notifier_get_n_open (f->notifier), ==, 2);
+
+  {
+    g_autoptr(GPtrArray) notifies = calls_of (f, "Notify");
+    g_autoptr(GVariant) hints = g_variant_get_child_value (notifies->pdata[2], 6);
+    g_assert_true (g_variant_lookup (hints, "urgency", "y", &urgency));
+    g_assert_cmpuint (urgency, ==, 2);
+  }
+
+  /* Showing the item again closed the first notification. */
+  closes = calls_of (f, "CloseNotification");
+  g_assert_cmpuint (closes->len, ==, 1);
+  {
+    gint32 closed_id;
+    /* The mock declares the id as a signed int. */
+    g_variant_get (closes->pdata[0], "(i)", &closed_id);
+    g_assert_cmpint (closed_id, ==, (gint32)first);
+  }
+
+  /* Handled elsewhere: Dayshift closes it. */
+  ds_notifier_withdraw (f->notifier, ds_item_get_id (item));
+  g_clear_pointer (&closes, g_ptr_array_unref);
+  closes = calls_of (f, "CloseNotification");
+  g_assert_cmpuint (closes->len, ==, 2);
+  g_assert_cmpuint (ds_notifier_get_n_open (f->notifier), ==, 1);
+
+  /* The user closed it on the server: Dayshift lets go of it. */
+  emit_signal (f, "NotificationClosed", "uu",
+               g_variant_new_parsed ("[<%u>, <%u>]", other_id, (guint32)2));
+  for (guint i = 0; i < 50 && ds_notifier_get_n_open (f->notifier) > 0; i++)
+    spin (20);
+  g_assert_cmpuint (ds_notifier_get_n_open (f->notifier), ==, 0);
+}
+
+static void
+test_without_actions (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(DsItem) item = hostile_item ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autofree const char **actions = NULL;
+  const char *body;
+
+  g_assert_false (ds_notifier_get_has_actions (f->notifier));
+  g_assert_false (ds_notifier_get_has_markup (f->notifier));
+  g_assert_true (ds_notifier_show_item (f->notifier, item, &error));
+  g_assert_no_error (error);
+
+  calls = calls_of (f, "Notify");
+  g_assert_cmpuint (calls->len, ==, 1);
+  g_variant_get (calls->pdata[0], "(&su&s&s&s^a&s@a{sv}i)", NULL, NULL, NULL, NULL, &body,
+                 &actions, NULL, NULL);
+  g_assert_cmpuint (g_strv_length ((char **)actions), ==, 0);
+  /* No markup on this server: the text goes as it is, and is shown as text. */
+  g_assert_cmpstr (body, ==,
+                   "From dep<l>oy-bot\n"
+                   "<a href='http://evil.example'>click</a> & run\n"
+                   "line two\n"
+                   "line three");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/ds/notifier/with-actions/escaped", test_notify_escaped_with_actions);
+  ADD ("/ds/notifier/with-actions/action-invoked", test_action_invoked_activates);
+  ADD ("/ds/notifier/with-actions/replace-withdraw-close", test_replace_withdraw_and_close);
+  ADD ("/ds/notifier/without-actions", test_without_actions);
+#undef ADD
+
+  return g_test_run ();
+}
