@@ -122,7 +122,8 @@ report_problem (DsApplication *self,
 {
   g_autoptr(GError) error = NULL;
 
-  g_warning ("%s: %s", summary, detail);
+  /* Expected trouble (disk, network, a damaged file), not a bug: a message, not a warning. */
+  g_message ("%s: %s", summary, detail);
   if (self->window != NULL)
     ds_window_set_banner (self->window, detail);
   if (self->notifier != NULL &&

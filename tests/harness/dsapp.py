@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Helpers for tests that drive the real dayshift binary inside ds-harness.py."""
+
+import os
+import subprocess
+import sys
+import time
+
+from gi.repository import Gio, GLib
+
+BUILD = os.environ.get('DS_BUILD_ROOT', 'build')
+APP_ID = os.environ.get('DS_APP_ID', 'io.github.dayshift.Dayshift')
+BINARY = os.path.join(BUILD, 'src', 'dayshift')
+
+_failures = 0
+_count = 0
+
+
+def check(cond, what):
+    """Records one TAP result; the test goes on so every check is reported."""
+    global _failures, _count
+    _count += 1
+    print('%s %d - %s' % ('ok' if cond else 'not ok', _count, what), flush=True)
+    if not cond:
+        _failures += 1
+    return cond
+
+
+def finish():
+    print('1..%d' % _count, flush=True)
+    sys.exit(1 if _failures else 0)
+
+
+def wait_until(pred, timeout=10.0, interval=0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = pred()
+        if value:
+            return value
+        time.sleep(interval)
+    return pred()
+
+
+class Bus:
+    def __init__(self):
+        self.conn = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+
+    def call(self, dest, path, iface, method, params=None, reply=None, timeout=5000):
+        return self.conn.call_sync(dest, path, iface, method, params,
+                                   GLib.VariantType(reply) if reply else None,
+                                   Gio.DBusCallFlags.NONE, timeout, None).unpack()
+
+    def has_owner(self, name):
+        return self.call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
+                         'NameHasOwner', GLib.Variant('(s)', (name,)))[0]
+
+    def get_property(self, dest, path, iface, name):
+        return self.call(dest, path, 'org.freedesktop.DBus.Properties', 'Get',
+                         GLib.Variant('(ss)', (iface, name)))[0]
+
+    def get_all(self, dest, path, iface):
+        return self.call(dest, path, 'org.freedesktop.DBus.Properties', 'GetAll',
+                         GLib.Variant('(s)', (iface,)))[0]
+
+    def mock_calls(self, dest, path, method):
+        return self.call(dest, path, 'org.freedesktop.DBus.Mock', 'GetMethodCalls',
+                         GLib.Variant('(s)', (method,)))[0]
+
+
+class App:
+    """The dayshift binary, started in the background."""
+
+    def __init__(self, *args):
+        self.log_path = os.path.join(os.environ.get('DS_TEST_TMPDIR', '/tmp'), 'dayshift.log')
+        self.log = open(self.log_path, 'w')
+        self.proc = subprocess.Popen([BINARY] + list(args), stdout=self.log, stderr=self.log)
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def wait_exit(self, timeout=10):
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def output(self):
+        self.log.flush()
+        with open(self.log_path) as f:
+            return f.read()
+
+    def stop(self):
+        if self.alive():
+            self.proc.terminate()
+            self.wait_exit(5)
+        if self.alive():
+            self.proc.kill()
+            self.proc.wait()
+
+
+def gapplication(*args, timeout=10):
+    return subprocess.run(['gapplication'] + list(args), capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def visible_windows(name):
+    """X window ids that are mapped and have exactly this title."""
+    proc = subprocess.run(['xdotool', 'search', '--onlyvisible', '--name', '^%s$' % name],
+                          capture_output=True, text=True)
+    return proc.stdout.split()
