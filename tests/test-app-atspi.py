@@ -1,9 +1,11 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Under Xvfb, app.open shows the main window and AT-SPI finds it, and its
-controls, by their accessible names."""
+controls, by their accessible names. Then, as a user would: open Settings,
+type a token, press Save; the token is in the keyring and nowhere on disk."""
 
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
@@ -35,6 +37,7 @@ def showing_frame(acc):
 
 
 bus = Bus()
+os.environ['G_MESSAGES_DEBUG'] = 'all'  # the app logs everything: no token may be in it
 app = App('--background')
 try:
     check(wait_until(lambda: bus.has_owner(APP_ID), 15), 'the app took its bus name')
@@ -51,6 +54,47 @@ try:
               'the Settings button has an accessible name')
         check(find(frame, pyatspi.ROLE_LABEL, 'All quiet') is not None,
               'the empty inbox says "All quiet"')
+
+    # Settings: type a token and save it.
+    TOKEN = 'ghp_0123456789abcdefTESTTOKEN'
+    gapplication('action', APP_ID, 'settings')
+    dialog = wait_until(lambda: find(acc, pyatspi.ROLE_DIALOG, 'Dayshift Settings'), 10)
+    check(dialog is not None, 'the settings dialog opens')
+    entry = dialog and find(dialog, pyatspi.ROLE_PASSWORD_TEXT, 'GitHub token')
+    check(bool(entry), 'the GitHub token field has an accessible name')
+    check(bool(wait_until(lambda: len(pyatspi.findAllDescendants(
+        dialog, lambda a: a.getRole() == pyatspi.ROLE_LABEL and a.name == 'Not set')) == 5, 10)),
+        'all five services say "Not set"')
+    if entry:
+        entry.queryEditableText().setTextContents(TOKEN)
+        save = find(dialog, pyatspi.ROLE_PUSH_BUTTON, 'Save')
+        save.queryAction().doAction(0)
+
+        def stored():
+            r = subprocess.run(['secret-tool', 'lookup', 'service', 'github',
+                                'host', 'api.github.com'], capture_output=True, text=True,
+                               env=dict(os.environ, G_MESSAGES_DEBUG=''))
+            return r.stdout if r.returncode == 0 else None
+        got = wait_until(stored, 10)
+        check(got == TOKEN, 'the token is in the keyring (%r)' % got)
+        check(wait_until(lambda: find(dialog, pyatspi.ROLE_LABEL, 'Saved'), 10) is not None,
+              'the dialog says "Saved"')
+        check(entry.queryText().getText(0, -1) == '', 'the field was cleared')
+
+        leaks = []
+        for top in ('XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'HOME'):
+            for root, dirs, files in os.walk(os.environ[top]):
+                dirs[:] = [d for d in dirs if d != 'keyrings']
+                for name in files:
+                    try:
+                        with open(os.path.join(root, name), 'rb') as f:
+                            if TOKEN.encode() in f.read():
+                                leaks.append(os.path.join(root, name))
+                    except OSError:
+                        pass
+        check(not leaks, 'the token is in no file outside the keyring: %r' % leaks)
+        check(TOKEN not in app.output(), 'the token is not in the app output')
+
     gapplication('action', APP_ID, 'quit')
     check(app.wait_exit(10) == 0, 'quit')
 finally:

@@ -497,3 +497,18 @@ ds_item_state_label (DsItemState state)
     default: return "?";
     }
 }
+
+/* The service's name as people write it, for a source id such as "slack". */
+const char *
+ds_item_source_label (const char *source)
+{
+  if (g_strcmp0 (source, "slack") == 0)
+    return _("Slack");
+  if (g_strcmp0 (source, "github") == 0)
+    return _("GitHub");
+  if (g_strcmp0 (source, "pagerduty") == 0)
+    return _("PagerDuty");
+  if (g_strcmp0 (source, "zenhub") == 0)
+    return _("ZenHub");
+  return source;
+}

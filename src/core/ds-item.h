@@ -65,5 +65,6 @@ const char  *ds_item_state_to_string  (DsItemState  state);
 gboolean     ds_item_state_from_string (const char *str,
                                         DsItemState *state);
 const char  *ds_item_state_label      (DsItemState  state);
+const char  *ds_item_source_label     (const char  *source);
 
 G_END_DECLS

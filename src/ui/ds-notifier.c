@@ -217,18 +217,6 @@ kind_icon (DsItemKind kind)
     }
 }
 
-static const char *
-source_label (const char *source)
-{
-  if (g_strcmp0 (source, "slack") == 0)
-    return _("Slack");
-  if (g_strcmp0 (source, "github") == 0)
-    return _("GitHub");
-  if (g_strcmp0 (source, "pagerduty") == 0)
-    return _("PagerDuty");
-  return source;
-}
-
 /* Server-side markup is interpreted only when the server says it can; text
  * from a message is always escaped then, so nobody's message can inject
  * links or formatting into the notification. */
@@ -351,7 +339,7 @@ ds_notifier_show_item (DsNotifier  *self,
   /* Translators: a notification's title: "<kind> · <service>: <title>" */
   summary = g_strdup_printf (_("%s · %s: %s"),
                              ds_item_kind_label (ds_item_get_kind (item)),
-                             source_label (ds_item_get_source (item)),
+                             ds_item_source_label (ds_item_get_source (item)),
                              ds_item_get_title (item) != NULL ? ds_item_get_title (item) : "");
   body = ds_notifier_format_body (self, item);
 

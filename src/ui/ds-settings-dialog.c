@@ -105,7 +105,9 @@ on_lookup_done (GObject      *source,
       if (error != NULL)
         {
           gtk_label_set_text (call->row->status, _("Keyring unavailable"));
-          set_message (call->self, error->message, TRUE);
+          /* One keyring, one problem: the first message says it. */
+          if (!gtk_widget_get_visible (GTK_WIDGET (call->self->message)))
+            set_message (call->self, error->message, TRUE);
         }
       else
         gtk_label_set_text (call->row->status, secret != NULL ? _("Saved") : _("Not set"));

@@ -129,15 +129,35 @@ on_connection_changed (AppIndicator *indicator,
     g_debug ("Tray: no StatusNotifierWatcher; the icon is a GtkStatusIcon");
 }
 
+/* Whether the icon is installed where a tray host in another process finds
+ * it. The in-process theme cannot tell: it also sees our resources. */
+static gboolean
+icon_installed (void)
+{
+  const char * const *dirs = g_get_system_data_dirs ();
+  g_autofree char *user = g_build_filename (g_get_user_data_dir (), "icons", "hicolor",
+                                            "symbolic", "apps", ICON_NAME ".svg", NULL);
+
+  if (g_file_test (user, G_FILE_TEST_EXISTS))
+    return TRUE;
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (dirs[i], "icons", "hicolor", "symbolic", "apps",
+                                                ICON_NAME ".svg", NULL);
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* When Dayshift runs from its build tree the icon is not installed; point the
  * tray host at the source tree's icons so it can still draw it. */
 static void
 set_icon_theme_path (DsTray *self)
 {
-  GtkIconTheme *theme = gtk_icon_theme_get_default ();
   g_autofree char *dir = NULL;
 
-  if (gtk_icon_theme_has_icon (theme, ICON_NAME))
+  if (icon_installed ())
     return;
   dir = g_build_filename (SOURCE_DATA_DIR, "icons", NULL);
   if (g_file_test (dir, G_FILE_TEST_IS_DIR))

@@ -38,8 +38,14 @@ format_age (gint64 created)
   if (age < 86400)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago",
                                          (int)(age / 3600)), (int)(age / 3600));
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago",
-                                       (int)(age / 86400)), (int)(age / 86400));
+  if (age < 7 * 86400)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago",
+                                         (int)(age / 86400)), (int)(age / 86400));
+  {
+    g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (created);
+    /* Translators: a date, see g_date_time_format() */
+    return g_date_time_format (when, _("%e %b %Y"));
+  }
 }
 
 static GtkWidget *
@@ -76,8 +82,9 @@ create_row (gpointer item_ptr,
 
   /* Translators: "<who> · <when> · <state>", e.g. "alice · 5 minutes ago · new" */
   meta_text = g_strdup_printf (_("%s · %s · %s"),
-                               ds_item_get_requester (item) ? ds_item_get_requester (item)
-                                                            : ds_item_get_source (item),
+                               ds_item_get_requester (item)
+                                 ? ds_item_get_requester (item)
+                                 : ds_item_source_label (ds_item_get_source (item)),
                                age, ds_item_state_label (ds_item_get_state (item)));
   gtk_label_set_text (GTK_LABEL (meta), meta_text);
   gtk_label_set_xalign (GTK_LABEL (meta), 0);

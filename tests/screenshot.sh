@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Makes screenshots of Dayshift in a throw-away headless session with a
+# visible StatusNotifierItem tray (gtk-sni-tray-standalone): the tray icon
+# with its menu open, and the main window.
+#   tests/screenshot.sh [BUILDDIR] [OUTDIR]
+# Needs: xvfb imagemagick xdotool haskell-gtk-sni-tray-utils (Debian).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+build="$(cd "${1:-$here/../build}" && pwd)"
+out="$(mkdir -p "${2:-$build/screenshots}" && cd "${2:-$build/screenshots}" && pwd)"
+
+if [ -z "${DS_TEST_TMPDIR:-}" ]; then
+  export GSETTINGS_SCHEMA_DIR="$build/data"
+  exec /usr/bin/python3 "$here/harness/ds-harness.py" --xvfb --notifications --keyring \
+    --no-fatal-warnings -- bash "$0" "$build" "$out"
+fi
+
+# Inside the session: a tray bar across the top, then Dayshift.
+gtk-sni-tray-standalone --watcher --top --end --size 32 --color '#deddda' \
+  >"$DS_TEST_TMPDIR/tray.log" 2>&1 &
+tray=$!
+for _ in $(seq 100); do
+  gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+    --method org.freedesktop.DBus.NameHasOwner org.kde.StatusNotifierWatcher 2>/dev/null \
+    | grep -q true && break
+  sleep 0.1
+done
+
+# Two items from the first schema version's fixture, so the inbox is not empty.
+mkdir -p "$XDG_DATA_HOME/dayshift"
+/usr/bin/python3 -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).executescript(open(sys.argv[2]).read())' \
+  "$XDG_DATA_HOME/dayshift/dayshift.db" "$here/data/store-v1.sql"
+
+"$build/src/dayshift" --background >"$DS_TEST_TMPDIR/dayshift.log" 2>&1 &
+app=$!
+sleep 3
+
+# The icon sits at the right end of the bar; a right click opens its menu.
+xdotool mousemove 1006 16 click 3
+sleep 1.5
+import -window root "$out/tray-menu.png"
+xdotool key Escape
+sleep 0.5
+
+gapplication action io.github.dayshift.Dayshift open
+sleep 1.5
+import -window root "$out/window.png"
+
+gapplication action io.github.dayshift.Dayshift settings
+sleep 1.5
+import -window root "$out/settings.png"
+
+gapplication action io.github.dayshift.Dayshift quit || true
+wait $app || true
+kill $tray 2>/dev/null || true
+echo "screenshots in $out"
