@@ -314,6 +314,30 @@ test_hang (void)
   g_ptr_array_set_size (held, 0);
 }
 
+/* The README's way to provision a token from a script. */
+static void
+test_secret_tool_provisioning (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  char *secret;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE, &error,
+                           "secret-tool", "store", "--label=Dayshift: PagerDuty token",
+                           "xdg:schema", "io.github.dayshift.Dayshift",
+                           "service", "pagerduty", "host", "api.pagerduty.com", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, "u+pd-token-from-a-script", NULL, NULL,
+                                                NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (proc));
+
+  secret = lookup_sync (DS_SECRET_PAGERDUTY, "api.pagerduty.com", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, "u+pd-token-from-a-script");
+  ds_secrets_free (secret);
+}
+
 static void
 test_caller_cancels (void)
 {
@@ -337,6 +361,7 @@ main (int   argc,
   g_test_add_func ("/ds/secrets/keyring/round-trip", test_round_trip);
   g_test_add_func ("/ds/secrets/keyring/attributes-hold-no-secret", test_attributes_hold_no_secret);
   g_test_add_func ("/ds/secrets/keyring/caller-cancels", test_caller_cancels);
+  g_test_add_func ("/ds/secrets/keyring/secret-tool", test_secret_tool_provisioning);
   /* Last: it leaves the keyring locked. */
   g_test_add_func ("/ds/secrets/keyring/z-locked", test_locked_keyring);
   g_test_add_func ("/ds/secrets/absent", test_absent);
