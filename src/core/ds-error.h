@@ -19,6 +19,14 @@ G_BEGIN_DECLS
  * @DS_ERROR_KEYRING_LOCKED: the keyring is locked and was not unlocked
  * @DS_ERROR_TIMED_OUT: a service did not answer in time
  * @DS_ERROR_INVALID_ARGUMENT: a caller passed a value that cannot be used
+ * @DS_ERROR_AUTH: a service rejected the token
+ * @DS_ERROR_FORBIDDEN: the token may not do this
+ * @DS_ERROR_RATE_LIMITED: a service asked Dayshift to wait
+ * @DS_ERROR_NETWORK: a service could not be reached
+ * @DS_ERROR_SERVER: a service failed (5xx)
+ * @DS_ERROR_BAD_RESPONSE: an answer Dayshift cannot use (malformed, too large, cut short)
+ * @DS_ERROR_INSECURE_URL: a URL that is not https:// (loopback excepted)
+ * @DS_ERROR_SERVICE: the service refused the request, in its own words
  */
 typedef enum
 {
@@ -32,6 +40,14 @@ typedef enum
   DS_ERROR_KEYRING_LOCKED,
   DS_ERROR_TIMED_OUT,
   DS_ERROR_INVALID_ARGUMENT,
+  DS_ERROR_AUTH,
+  DS_ERROR_FORBIDDEN,
+  DS_ERROR_RATE_LIMITED,
+  DS_ERROR_NETWORK,
+  DS_ERROR_SERVER,
+  DS_ERROR_BAD_RESPONSE,
+  DS_ERROR_INSECURE_URL,
+  DS_ERROR_SERVICE,
 } DsError;
 
 GQuark ds_error_quark (void);

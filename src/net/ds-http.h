@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "ds-json.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  DS_SERVICE_GITHUB,
+  DS_SERVICE_SLACK,
+  DS_SERVICE_PAGERDUTY,
+  DS_SERVICE_ZENHUB,
+} DsService;
+
+#define DS_N_SERVICES (DS_SERVICE_ZENHUB + 1)
+
+#define DS_HTTP_DEFAULT_TIMEOUT   30        /* seconds of silence before giving up */
+#define DS_HTTP_DEFAULT_MAX_BODY  (4 << 20) /* bytes */
+#define DS_HTTP_DEFAULT_MAX_PAGES 10
+
+typedef struct _DsHttpCall DsHttpCall;
+
+/**
+ * DsHttpInfo:
+ * @status: the HTTP status of the (last) answer
+ * @from_cache: the server answered 304 and the cached answer was used
+ * @poll_interval: what the server asked for between polls (X-Poll-Interval), or 0
+ */
+typedef struct
+{
+  guint    status;
+  gboolean from_cache;
+  guint    poll_interval;
+} DsHttpInfo;
+
+typedef gpointer (*DsHttpParseFunc) (JsonNode           *root,
+                                     const DsJsonScope  *scope,
+                                     GError            **error);
+typedef gboolean (*DsHttpPageFunc)  (JsonNode           *root,
+                                     GPtrArray          *items,
+                                     const DsJsonScope  *scope,
+                                     GError            **error);
+
+#define DS_TYPE_HTTP (ds_http_get_type ())
+
+G_DECLARE_FINAL_TYPE (DsHttp, ds_http, DS, HTTP, GObject)
+
+DsHttp      *ds_http_new                (void) G_GNUC_WARN_UNUSED_RESULT;
+SoupSession *ds_http_get_session        (DsHttp           *self);
+void         ds_http_set_timeout        (DsHttp           *self,
+                                         guint             seconds);
+void         ds_http_set_max_body       (DsHttp           *self,
+                                         gsize             bytes);
+gboolean     ds_http_set_base_url       (DsHttp           *self,
+                                         DsService         service,
+                                         const char       *url,
+                                         GError          **error);
+const char  *ds_http_get_base_url       (DsHttp           *self,
+                                         DsService         service);
+void         ds_http_set_token          (DsHttp           *self,
+                                         DsService         service,
+                                         const char       *token);
+void         ds_http_set_slack_app_token (DsHttp          *self,
+                                          const char      *token);
+void         ds_http_set_pagerduty_from (DsHttp           *self,
+                                         const char       *email);
+gint64       ds_http_get_backoff_until  (DsHttp           *self,
+                                         DsService         service);
+const char  *ds_service_label           (DsService         service);
+gboolean     ds_http_check_url          (DsService         service,
+                                         const char       *url,
+                                         GError          **error);
+
+DsHttpCall  *ds_http_call_new           (DsService         service,
+                                         const char       *method,
+                                         const char       *path);
+DsHttpCall  *ds_http_call_newv          (DsService         service,
+                                         const char       *method,
+                                         const char       *format,
+                                         ...) G_GNUC_PRINTF (3, 4);
+void         ds_http_call_free          (DsHttpCall       *call);
+void         ds_http_call_add_query     (DsHttpCall       *call,
+                                         const char       *name,
+                                         const char       *value);
+void         ds_http_call_set_json      (DsHttpCall       *call,
+                                         JsonNode         *body);
+void         ds_http_call_add_form      (DsHttpCall       *call,
+                                         const char       *name,
+                                         const char       *value);
+void         ds_http_call_set_conditional (DsHttpCall     *call,
+                                           gboolean        conditional);
+void         ds_http_call_set_bearer    (DsHttpCall       *call,
+                                         gboolean          bearer);
+void         ds_http_call_set_app_token (DsHttpCall       *call,
+                                         gboolean          app_token);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsHttpCall, ds_http_call_free)
+
+void         ds_http_fetch_async        (DsHttp           *self,
+                                         DsHttpCall       *call,
+                                         DsHttpParseFunc   parse,
+                                         GDestroyNotify    free_result,
+                                         GCancellable     *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer          user_data);
+gpointer     ds_http_fetch_finish       (DsHttp           *self,
+                                         GAsyncResult     *result,
+                                         DsHttpInfo       *info,
+                                         GError          **error);
+void         ds_http_fetch_pages_async  (DsHttp           *self,
+                                         DsHttpCall       *call,
+                                         DsHttpPageFunc    page,
+                                         GDestroyNotify    free_item,
+                                         guint             max_pages,
+                                         GCancellable     *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer          user_data);
+GPtrArray   *ds_http_fetch_pages_finish (DsHttp           *self,
+                                         GAsyncResult     *result,
+                                         DsHttpInfo       *info,
+                                         GError          **error);
+
+/* For parsers that only need the call to have succeeded. */
+gpointer     ds_http_parse_nothing      (JsonNode           *root,
+                                         const DsJsonScope  *scope,
+                                         GError            **error);
+
+G_END_DECLS

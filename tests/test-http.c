@@ -1,0 +1,841 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "ds-error.h"
+#include "ds-http.h"
+
+/* The HTTP layer against an in-process server that misbehaves in every way
+ * the services do. After each fault the next call must work. */
+
+#define TOKEN "tok-SECRET-1234567890"
+
+typedef struct
+{
+  SoupServer  *server;
+  char        *base;       /* http://127.0.0.1:PORT */
+  DsHttp      *http;
+  GMainLoop   *loop;
+  GHashTable  *hits;       /* path -> count */
+  GPtrArray   *paused;     /* SoupServerMessage held forever */
+  GString     *last_auth;
+  GString     *last_headers;
+} Fixture;
+
+static void
+count_hit (Fixture    *f,
+           const char *path)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (f->hits, path));
+  g_hash_table_replace (f->hits, g_strdup (path), GUINT_TO_POINTER (n + 1));
+}
+
+static guint
+hits (Fixture    *f,
+      const char *path)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (f->hits, path));
+}
+
+static void
+respond (SoupServerMessage *msg,
+         guint              status,
+         const char        *type,
+         const char        *body)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  if (body != NULL)
+    soup_server_message_set_response (msg, type, SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+#define JSON "application/json"
+
+static void
+handler (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  Fixture *f = user_data;
+  SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
+  const char *auth = soup_message_headers_get_one (req, "Authorization");
+  GUri *uri = soup_server_message_get_uri (msg);
+
+  count_hit (f, path);
+  g_string_assign (f->last_auth, auth ? auth : "");
+  g_string_truncate (f->last_headers, 0);
+  {
+    SoupMessageHeadersIter iter;
+    const char *name, *value;
+    soup_message_headers_iter_init (&iter, req);
+    while (soup_message_headers_iter_next (&iter, &name, &value))
+      g_string_append_printf (f->last_headers, "%s: %s\n", name, value);
+  }
+  /* No token ever travels in a URL. */
+  g_assert_null (strstr (g_uri_get_path (uri), "SECRET"));
+  g_assert_true (g_uri_get_query (uri) == NULL || strstr (g_uri_get_query (uri), "SECRET") == NULL);
+
+  if (g_str_equal (path, "/ok"))
+    respond (msg, 200, JSON, "{\"login\": \"octocat\", \"id\": 1}");
+  else if (g_str_equal (path, "/401"))
+    respond (msg, 401, JSON, "{\"message\": \"Bad credentials\"}");
+  else if (g_str_equal (path, "/403"))
+    respond (msg, 403, JSON, "{\"message\": \"Resource not accessible by integration\"}");
+  else if (g_str_equal (path, "/403-limit"))
+    {
+      g_autofree char *reset = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                g_get_real_time () / G_USEC_PER_SEC + 600);
+      soup_message_headers_replace (resp, "x-ratelimit-remaining", "0");
+      soup_message_headers_replace (resp, "x-ratelimit-reset", reset);
+      respond (msg, 403, JSON, "{\"message\": \"API rate limit exceeded\"}");
+    }
+  else if (g_str_equal (path, "/403-secondary"))
+    respond (msg, 403, JSON, "{\"message\": \"You have exceeded a secondary rate limit\"}");
+  else if (g_str_equal (path, "/404"))
+    respond (msg, 404, JSON, "{\"message\": \"Not Found\"}");
+  else if (g_str_equal (path, "/429"))
+    {
+      soup_message_headers_replace (resp, "Retry-After", "30");
+      respond (msg, 429, JSON, "{\"ok\": false, \"error\": \"ratelimited\"}");
+    }
+  else if (g_str_equal (path, "/pd-429"))
+    {
+      soup_message_headers_replace (resp, "ratelimit-reset", "45");
+      respond (msg, 429, JSON, "{\"error\": {\"message\": \"Rate Limit Exceeded\", \"code\": 2020}}");
+    }
+  else if (g_str_equal (path, "/zh-403"))
+    {
+      g_autofree char *reset = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                g_get_real_time () / G_USEC_PER_SEC + 50);
+      soup_message_headers_replace (resp, "X-RateLimit-Reset", reset);
+      respond (msg, 403, JSON, "{\"message\": \"Rate limit\"}");
+    }
+  else if (g_str_equal (path, "/500"))
+    respond (msg, 500, JSON, "{\"message\": \"Server Error\"}");
+  else if (g_str_equal (path, "/502"))
+    respond (msg, 502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>");
+  else if (g_str_equal (path, "/hang"))
+    {
+      soup_server_message_pause (msg);
+      g_ptr_array_add (f->paused, g_object_ref (msg));
+    }
+  else if (g_str_equal (path, "/big"))
+    {
+      g_autofree char *body = g_strnfill (8192, 'x');
+      respond (msg, 200, JSON, body);
+    }
+  else if (g_str_equal (path, "/big-chunked"))
+    {
+      g_autofree char *chunk = g_strnfill (4096, ' ');
+      soup_message_headers_set_encoding (resp, SOUP_ENCODING_CHUNKED);
+      soup_server_message_set_status (msg, 200, NULL);
+      for (int i = 0; i < 4; i++)
+        soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_COPY,
+                                  chunk, strlen (chunk));
+      soup_message_body_complete (soup_server_message_get_response_body (msg));
+    }
+  else if (g_str_equal (path, "/huge-valid"))
+    {
+      GString *s = g_string_new ("{\"login\": \"big\", \"pad\": [");
+      for (int i = 0; i < 40000; i++)
+        g_string_append_printf (s, "%s\"padding-%d\"", i ? "," : "", i);
+      g_string_append (s, "]}");
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, JSON, SOUP_MEMORY_TAKE, s->str, s->len);
+      g_string_free (s, FALSE);
+    }
+  else if (g_str_equal (path, "/malformed"))
+    respond (msg, 200, JSON, "{\"login\": \"octo");
+  else if (g_str_equal (path, "/wrong-types"))
+    respond (msg, 200, JSON, "{\"login\": 42, \"id\": \"one\"}");
+  else if (g_str_equal (path, "/slack-not-in-channel"))
+    respond (msg, 200, JSON, "{\"ok\": false, \"error\": \"not_in_channel\"}");
+  else if (g_str_equal (path, "/slack-invalid-auth"))
+    respond (msg, 200, JSON, "{\"ok\": false, \"error\": \"invalid_auth\"}");
+  else if (g_str_equal (path, "/slack-already-reacted"))
+    respond (msg, 200, JSON, "{\"ok\": false, \"error\": \"already_reacted\"}");
+  else if (g_str_equal (path, "/slack-ok"))
+    respond (msg, 200, JSON, "{\"ok\": true, \"login\": \"slackbot\"}");
+  else if (g_str_equal (path, "/redirect-other"))
+    {
+      soup_message_headers_replace (resp, "Location", "http://203.0.113.9/steal");
+      respond (msg, 302, NULL, NULL);
+    }
+  else if (g_str_equal (path, "/redirect-same"))
+    {
+      soup_message_headers_replace (resp, "Location", "/ok");
+      respond (msg, 301, NULL, NULL);
+    }
+  else if (g_str_equal (path, "/cond"))
+    {
+      const char *inm = soup_message_headers_get_one (req, "If-None-Match");
+      const char *ims = soup_message_headers_get_one (req, "If-Modified-Since");
+
+      soup_message_headers_replace (resp, "X-Poll-Interval", "60");
+      if (g_strcmp0 (inm, "\"v1\"") == 0 &&
+          g_strcmp0 (ims, "Thu, 26 Nov 2026 10:00:00 GMT") == 0)
+        respond (msg, 304, NULL, NULL);
+      else
+        {
+          soup_message_headers_replace (resp, "ETag", "\"v1\"");
+          soup_message_headers_replace (resp, "Last-Modified", "Thu, 26 Nov 2026 10:00:00 GMT");
+          respond (msg, 200, JSON, "{\"login\": \"cached\", \"id\": 7}");
+        }
+    }
+  else if (g_str_equal (path, "/gh-pages"))
+    {
+      const char *page = query ? g_hash_table_lookup (query, "page") : NULL;
+      int n = page ? atoi (page) : 1;
+      g_autofree char *body = g_strdup_printf ("[{\"id\": %d}, {\"id\": %d}]", n * 10, n * 10 + 1);
+
+      if (n < 3)
+        {
+          g_autofree char *link = g_strdup_printf ("<%s/gh-pages?per_page=2&page=%d>; rel=\"next\", "
+                                                   "<%s/gh-pages?per_page=2&page=3>; rel=\"last\"",
+                                                   f->base, n + 1, f->base);
+          soup_message_headers_replace (resp, "Link", link);
+        }
+      respond (msg, 200, JSON, body);
+    }
+  else if (g_str_equal (path, "/slack-pages"))
+    {
+      const char *cursor = query ? g_hash_table_lookup (query, "cursor") : NULL;
+
+      if (cursor == NULL)
+        respond (msg, 200, JSON, "{\"ok\": true, \"items\": [{\"id\": 1}], "
+                                 "\"response_metadata\": {\"next_cursor\": \"c2\"}}");
+      else if (g_str_equal (cursor, "c2"))
+        respond (msg, 200, JSON, "{\"ok\": true, \"items\": [{\"id\": 2}], "
+                                 "\"response_metadata\": {\"next_cursor\": \"\"}}");
+      else
+        respond (msg, 400, JSON, "{\"ok\": false, \"error\": \"invalid_cursor\"}");
+    }
+  else if (g_str_equal (path, "/pd-pages"))
+    {
+      const char *offset = query ? g_hash_table_lookup (query, "offset") : NULL;
+      int o = offset ? atoi (offset) : 0;
+      g_autofree char *body = g_strdup_printf ("{\"items\": [{\"id\": %d}], \"offset\": %d, "
+                                               "\"limit\": 1, \"more\": %s}",
+                                               o, o, o < 2 ? "true" : "false");
+      respond (msg, 200, JSON, body);
+    }
+  else if (g_str_equal (path, "/echo"))
+    respond (msg, 200, JSON, "{\"login\": \"echo\", \"id\": 2}");
+  else
+    respond (msg, 404, JSON, "{\"message\": \"no such test path\"}");
+}
+
+/* The test's own parser: a user with a string login and a numeric id. */
+typedef struct { char *login; gint64 id; } User;
+
+static void
+user_free (User *u)
+{
+  g_free (u->login);
+  g_free (u);
+}
+
+static gpointer
+parse_user (JsonNode           *root,
+            const DsJsonScope  *scope,
+            GError            **error)
+{
+  JsonObject *obj = ds_json_root_object (root, scope, error);
+  const char *login;
+  gint64 id;
+  User *u;
+
+  if (obj == NULL ||
+      !ds_json_string (obj, "login", TRUE, &login, scope, error) ||
+      !ds_json_int (obj, "id", FALSE, &id, scope, error))
+    return NULL;
+  u = g_new0 (User, 1);
+  u->login = g_strdup (login);
+  u->id = id;
+  return u;
+}
+
+static gboolean
+page_ids (JsonNode           *root,
+          GPtrArray          *items,
+          const DsJsonScope  *scope,
+          GError            **error)
+{
+  JsonArray *array;
+
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    {
+      if (!ds_json_array (json_node_get_object (root), "items", TRUE, &array, scope, error))
+        return FALSE;
+    }
+  else if ((array = ds_json_root_array (root, scope, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = ds_json_array_object (array, i, "items", scope, error);
+      gint64 id;
+
+      if (o == NULL || !ds_json_int (o, "id", TRUE, &id, scope, error))
+        return FALSE;
+      g_ptr_array_add (items, g_strdup_printf ("%" G_GINT64_FORMAT, id));
+    }
+  return TRUE;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  f->loop = g_main_loop_new (NULL, FALSE);
+  f->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  f->paused = g_ptr_array_new_with_free_func (g_object_unref);
+  f->last_auth = g_string_new (NULL);
+  f->last_headers = g_string_new (NULL);
+  f->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (f->server, NULL, handler, f, NULL);
+  g_assert_true (soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (f->server);
+  f->base = g_uri_to_string (uris->data);
+  if (g_str_has_suffix (f->base, "/"))
+    f->base[strlen (f->base) - 1] = '\0';
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  f->http = ds_http_new ();
+  ds_http_set_timeout (f->http, 1);
+  ds_http_set_max_body (f->http, 4096);
+  for (DsService s = 0; s < DS_N_SERVICES; s++)
+    {
+      g_assert_true (ds_http_set_base_url (f->http, s, f->base, &error));
+      g_assert_no_error (error);
+      ds_http_set_token (f->http, s, TOKEN);
+    }
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_assert_finalize_object (f->http);
+  for (guint i = 0; i < f->paused->len; i++)
+    soup_server_message_unpause (f->paused->pdata[i]);
+  g_ptr_array_unref (f->paused);
+  soup_server_disconnect (f->server);
+  g_assert_finalize_object (f->server);
+  g_free (f->base);
+  g_hash_table_unref (f->hits);
+  g_string_free (f->last_auth, TRUE);
+  g_string_free (f->last_headers, TRUE);
+  g_main_loop_unref (f->loop);
+}
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->result = g_object_ref (result);
+  g_main_loop_quit (w->loop);
+}
+
+static User *
+fetch_user (Fixture     *f,
+            DsService    service,
+            const char  *path,
+            DsHttpInfo  *info,
+            GError     **error)
+{
+  Wait w = { f->loop, NULL };
+  User *u;
+
+  ds_http_fetch_async (f->http, ds_http_call_new (service, "GET", path), parse_user,
+                       (GDestroyNotify)user_free, NULL, on_done, &w);
+  g_main_loop_run (f->loop);
+  u = ds_http_fetch_finish (f->http, w.result, info, error);
+  g_object_unref (w.result);
+  return u;
+}
+
+/* After a fault, the same service answers the next call normally. */
+static void
+assert_next_call_works (Fixture   *f,
+                        DsService  service)
+{
+  g_autoptr(GError) error = NULL;
+  User *u = fetch_user (f, service, service == DS_SERVICE_SLACK ? "/slack-ok" : "/ok", NULL,
+                        &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (u);
+  user_free (u);
+}
+
+static void
+assert_fault (Fixture    *f,
+              DsService   service,
+              const char *path,
+              int         code,
+              const char *words)
+{
+  g_autoptr(GError) error = NULL;
+  User *u = fetch_user (f, service, path, NULL, &error);
+
+  g_assert_null (u);
+  g_assert_error (error, DS_ERROR, code);
+  g_test_message ("%s: %s", path, error->message);
+  g_assert_nonnull (strstr (error->message, ds_service_label (service)));
+  if (words != NULL)
+    g_assert_nonnull (strstr (error->message, words));
+  g_assert_null (strstr (error->message, "SECRET"));
+  assert_next_call_works (f, service);
+}
+
+static void
+test_ok_and_auth_headers (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  User *u;
+
+  u = fetch_user (f, DS_SERVICE_GITHUB, "/ok", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (u->login, ==, "octocat");
+  g_assert_cmpint (u->id, ==, 1);
+  user_free (u);
+  g_assert_cmpstr (f->last_auth->str, ==, "Bearer " TOKEN);
+  g_assert_nonnull (strstr (f->last_headers->str, "Accept: application/vnd.github+json"));
+  g_assert_nonnull (strstr (f->last_headers->str, "X-GitHub-Api-Version: 2022-11-28"));
+
+  u = fetch_user (f, DS_SERVICE_PAGERDUTY, "/ok", NULL, &error);
+  user_free (u);
+  g_assert_cmpstr (f->last_auth->str, ==, "Token token=" TOKEN);
+  g_assert_nonnull (strstr (f->last_headers->str,
+                            "Accept: application/vnd.pagerduty+json;version=2"));
+
+  u = fetch_user (f, DS_SERVICE_ZENHUB, "/ok", NULL, &error);
+  user_free (u);
+  g_assert_cmpstr (f->last_auth->str, ==, "");
+  g_assert_nonnull (strstr (f->last_headers->str, "X-Authentication-Token: " TOKEN));
+
+  u = fetch_user (f, DS_SERVICE_SLACK, "/slack-ok", NULL, &error);
+  g_assert_no_error (error);
+  user_free (u);
+  g_assert_cmpstr (f->last_auth->str, ==, "Bearer " TOKEN);
+}
+
+static void
+test_status_faults (Fixture       *f,
+                    gconstpointer  data)
+{
+  assert_fault (f, DS_SERVICE_GITHUB, "/401", DS_ERROR_AUTH, "Settings");
+  assert_fault (f, DS_SERVICE_GITHUB, "/403", DS_ERROR_FORBIDDEN, "permission");
+  assert_fault (f, DS_SERVICE_GITHUB, "/404", DS_ERROR_NOT_FOUND, "GET /404");
+  assert_fault (f, DS_SERVICE_PAGERDUTY, "/500", DS_ERROR_SERVER, "HTTP 500");
+  assert_fault (f, DS_SERVICE_ZENHUB, "/502", DS_ERROR_SERVER, "HTTP 502");
+}
+
+static void
+test_body_faults (Fixture       *f,
+                  gconstpointer  data)
+{
+  assert_fault (f, DS_SERVICE_GITHUB, "/malformed", DS_ERROR_BAD_RESPONSE, "not valid JSON");
+  assert_fault (f, DS_SERVICE_GITHUB, "/wrong-types", DS_ERROR_BAD_RESPONSE,
+                "GET /wrong-types: the field “login” should be a string");
+  assert_fault (f, DS_SERVICE_GITHUB, "/big", DS_ERROR_BAD_RESPONSE, "more than 4 KiB");
+  assert_fault (f, DS_SERVICE_GITHUB, "/big-chunked", DS_ERROR_BAD_RESPONSE, "more than 4 KiB");
+}
+
+static void
+test_large_valid_body_parsed_in_thread (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  User *u;
+
+  ds_http_set_max_body (f->http, 4 << 20);
+  u = fetch_user (f, DS_SERVICE_GITHUB, "/huge-valid", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (u->login, ==, "big");
+  user_free (u);
+}
+
+static void
+test_hang_times_out (Fixture       *f,
+                     gconstpointer  data)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  assert_fault (f, DS_SERVICE_GITHUB, "/hang", DS_ERROR_TIMED_OUT, "within 1 seconds");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+}
+
+static void
+test_connection_refused (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autofree char *dead = NULL;
+  guint16 port;
+  User *u;
+
+  /* A port that was just free: nothing listens there. */
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  dead = g_strdup_printf ("http://127.0.0.1:%u", port);
+  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_SLACK, dead, &error));
+
+  u = fetch_user (f, DS_SERVICE_SLACK, "/slack-ok", NULL, &error);
+  g_assert_null (u);
+  g_assert_error (error, DS_ERROR, DS_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "could not reach Slack"));
+  g_clear_error (&error);
+
+  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_SLACK, f->base, &error));
+  assert_next_call_works (f, DS_SERVICE_SLACK);
+}
+
+/* A server that promises 1000 bytes, sends a few and hangs up. */
+static gboolean
+on_truncating_client (GThreadedSocketService *service,
+                      GSocketConnection      *conn,
+                      GObject                *source,
+                      gpointer                user_data)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (conn));
+  const char *reply = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                      "Content-Length: 1000\r\n\r\n{\"login\": \"oc";
+  char buf[4096];
+
+  (void)g_input_stream_read (in, buf, sizeof buf, NULL, NULL);
+  (void)g_output_stream_write_all (out, reply, strlen (reply), NULL, NULL, NULL);
+  (void)g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
+  return TRUE;
+}
+
+static void
+test_truncated_body (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketService) service = g_threaded_socket_service_new (1);
+  g_autofree char *url = NULL;
+  guint16 port;
+  User *u;
+
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", G_CALLBACK (on_truncating_client), NULL);
+  g_socket_service_start (service);
+  url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_PAGERDUTY, url, &error));
+
+  u = fetch_user (f, DS_SERVICE_PAGERDUTY, "/users/me", NULL, &error);
+  g_assert_null (u);
+  g_assert_error (error, DS_ERROR, DS_ERROR_BAD_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "cut short"));
+  g_test_message ("truncated: %s", error->message);
+  g_clear_error (&error);
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+
+  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_PAGERDUTY, f->base, &error));
+  assert_next_call_works (f, DS_SERVICE_PAGERDUTY);
+}
+
+static void
+test_slack_errors_in_body (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  User *u;
+
+  assert_fault (f, DS_SERVICE_SLACK, "/slack-not-in-channel", DS_ERROR_SERVICE, "Invite");
+  assert_fault (f, DS_SERVICE_SLACK, "/slack-invalid-auth", DS_ERROR_AUTH, "invalid_auth");
+
+  /* already_reacted is success; the parser sees the body. */
+  u = fetch_user (f, DS_SERVICE_SLACK, "/slack-already-reacted", NULL, &error);
+  g_assert_null (u);
+  /* ...which has no login, so the test parser says so: the call itself passed. */
+  g_assert_error (error, DS_ERROR, DS_ERROR_BAD_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "“login” is missing"));
+}
+
+static void
+test_redirects (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  User *u;
+
+  assert_fault (f, DS_SERVICE_GITHUB, "/redirect-other", DS_ERROR_BAD_RESPONSE, "another server");
+
+  u = fetch_user (f, DS_SERVICE_GITHUB, "/redirect-same", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (u->login, ==, "octocat");
+  user_free (u);
+  g_assert_cmpuint (hits (f, "/redirect-same"), ==, 1);
+}
+
+static void
+test_insecure_base_url (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (ds_http_set_base_url (f->http, DS_SERVICE_GITHUB, "http://github.example.com",
+                                        &error));
+  g_assert_error (error, DS_ERROR, DS_ERROR_INSECURE_URL);
+  g_assert_nonnull (strstr (error->message, "https://"));
+  g_clear_error (&error);
+  g_assert_false (ds_http_set_base_url (f->http, DS_SERVICE_GITHUB, "ftp://x", &error));
+  g_clear_error (&error);
+  g_assert_false (ds_http_set_base_url (f->http, DS_SERVICE_GITHUB, "not a url", &error));
+  g_clear_error (&error);
+  /* The earlier (loopback) base URL is still in force. */
+  g_assert_cmpstr (ds_http_get_base_url (f->http, DS_SERVICE_GITHUB), ==, f->base);
+  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_GITHUB,
+                                       "https://github.example.com/api/v3/", &error));
+  g_assert_cmpstr (ds_http_get_base_url (f->http, DS_SERVICE_GITHUB), ==,
+                   "https://github.example.com/api/v3");
+  g_assert_true (ds_http_check_url (DS_SERVICE_GITHUB, "http://[::1]:8080/x", NULL));
+  g_assert_true (ds_http_check_url (DS_SERVICE_GITHUB, "http://localhost:8080/x", NULL));
+  g_assert_false (ds_http_check_url (DS_SERVICE_GITHUB, "http://10.0.0.1/x", NULL));
+}
+
+static void
+test_rate_limits_are_per_service (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  User *u;
+
+  /* GitHub: remaining 0 and a reset time. */
+  u = fetch_user (f, DS_SERVICE_GITHUB, "/403-limit", NULL, &error);
+  g_assert_null (u);
+  g_assert_error (error, DS_ERROR, DS_ERROR_RATE_LIMITED);
+  g_assert_nonnull (strstr (error->message, "rate limited until"));
+  g_assert_cmpint (ds_http_get_backoff_until (f->http, DS_SERVICE_GITHUB), >=, now + 590);
+  g_clear_error (&error);
+
+  /* While it lasts, GitHub calls fail at once, without a request. */
+  u = fetch_user (f, DS_SERVICE_GITHUB, "/ok", NULL, &error);
+  g_assert_error (error, DS_ERROR, DS_ERROR_RATE_LIMITED);
+  g_assert_cmpuint (hits (f, "/ok"), ==, 0);
+  g_clear_error (&error);
+
+  /* The other services are not affected. */
+  assert_next_call_works (f, DS_SERVICE_PAGERDUTY);
+  assert_next_call_works (f, DS_SERVICE_SLACK);
+
+  /* Slack: 429 + Retry-After. */
+  u = fetch_user (f, DS_SERVICE_SLACK, "/429", NULL, &error);
+  g_assert_error (error, DS_ERROR, DS_ERROR_RATE_LIMITED);
+  g_assert_cmpint (ds_http_get_backoff_until (f->http, DS_SERVICE_SLACK), >=, now + 29);
+  g_assert_cmpint (ds_http_get_backoff_until (f->http, DS_SERVICE_SLACK), <=, now + 40);
+  g_clear_error (&error);
+
+  /* PagerDuty: 429 + ratelimit-reset in seconds. */
+  u = fetch_user (f, DS_SERVICE_PAGERDUTY, "/pd-429", NULL, &error);
+  g_assert_error (error, DS_ERROR, DS_ERROR_RATE_LIMITED);
+  g_assert_cmpint (ds_http_get_backoff_until (f->http, DS_SERVICE_PAGERDUTY), >=, now + 44);
+  g_clear_error (&error);
+
+  /* ZenHub: 403 + X-RateLimit-Reset as a Unix time. */
+  u = fetch_user (f, DS_SERVICE_ZENHUB, "/zh-403", NULL, &error);
+  g_assert_error (error, DS_ERROR, DS_ERROR_RATE_LIMITED);
+  g_assert_cmpint (ds_http_get_backoff_until (f->http, DS_SERVICE_ZENHUB), >=, now + 49);
+  g_assert_null (u);
+}
+
+static void
+test_secondary_limit_backs_off (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  User *u;
+
+  /* A 403 with no headers is a permission problem... */
+  u = fetch_user (f, DS_SERVICE_GITHUB, "/403-secondary", NULL, &error);
+  g_assert_error (error, DS_ERROR, DS_ERROR_FORBIDDEN);
+  g_assert_null (u);
+  g_clear_error (&error);
+  /* ...and a 429 with none waits at least a minute. */
+  u = fetch_user (f, DS_SERVICE_GITHUB, "/429", NULL, &error);
+  g_assert_null (u);
+  /* The 429 path sets Retry-After: 30; GitHub takes it. */
+  g_assert_error (error, DS_ERROR, DS_ERROR_RATE_LIMITED);
+  g_assert_cmpint (ds_http_get_backoff_until (f->http, DS_SERVICE_GITHUB), >=, now + 29);
+}
+
+static void
+test_conditional_requests (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  DsHttpInfo info = { 0 };
+
+  for (guint round = 0; round < 3; round++)
+    {
+      Wait w = { f->loop, NULL };
+      DsHttpCall *call = ds_http_call_new (DS_SERVICE_GITHUB, "GET", "/cond");
+      User *u;
+
+      ds_http_call_set_conditional (call, TRUE);
+      ds_http_fetch_async (f->http, call, parse_user, (GDestroyNotify)user_free, NULL, on_done,
+                           &w);
+      g_main_loop_run (f->loop);
+      u = ds_http_fetch_finish (f->http, w.result, &info, &error);
+      g_object_unref (w.result);
+      g_assert_no_error (error);
+      g_assert_cmpstr (u->login, ==, "cached");
+      g_assert_cmpint (u->id, ==, 7);
+      g_assert_cmpuint (info.poll_interval, ==, 60);
+      g_assert_true (info.from_cache == (round > 0));
+      g_assert_cmpuint (info.status, ==, round > 0 ? 304 : 200);
+      user_free (u);
+    }
+  g_assert_cmpuint (hits (f, "/cond"), ==, 3);
+  g_assert_nonnull (strstr (f->last_headers->str, "If-None-Match: \"v1\""));
+}
+
+static GPtrArray *
+fetch_pages (Fixture     *f,
+             DsService    service,
+             const char  *path,
+             guint        max_pages,
+             GError     **error)
+{
+  Wait w = { f->loop, NULL };
+  GPtrArray *items;
+
+  ds_http_fetch_pages_async (f->http, ds_http_call_new (service, "GET", path), page_ids, g_free,
+                             max_pages, NULL, on_done, &w);
+  g_main_loop_run (f->loop);
+  items = ds_http_fetch_pages_finish (f->http, w.result, NULL, error);
+  g_object_unref (w.result);
+  return items;
+}
+
+static char *
+join (GPtrArray *items)
+{
+  g_ptr_array_add (items, NULL);
+  return g_strjoinv (",", (char **)items->pdata);
+}
+
+static void
+test_pagination (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) gh = fetch_pages (f, DS_SERVICE_GITHUB, "/gh-pages?per_page=2", 10, &error);
+  g_autoptr(GPtrArray) gh_capped = NULL;
+  g_autoptr(GPtrArray) slack = NULL;
+  g_autoptr(GPtrArray) pd = NULL;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+
+  g_assert_no_error (error);
+  a = join (gh);
+  g_assert_cmpstr (a, ==, "10,11,20,21,30,31");
+
+  gh_capped = fetch_pages (f, DS_SERVICE_GITHUB, "/gh-pages?per_page=2", 2, &error);
+  b = join (gh_capped);
+  g_assert_cmpstr (b, ==, "10,11,20,21");
+
+  slack = fetch_pages (f, DS_SERVICE_SLACK, "/slack-pages?limit=1", 10, &error);
+  g_assert_no_error (error);
+  c = join (slack);
+  g_assert_cmpstr (c, ==, "1,2");
+
+  pd = fetch_pages (f, DS_SERVICE_PAGERDUTY, "/pd-pages?limit=1", 10, &error);
+  g_assert_no_error (error);
+  d = join (pd);
+  g_assert_cmpstr (d, ==, "0,1,2");
+}
+
+static GString *log_text;
+
+static GLogWriterOutput
+record_log (GLogLevelFlags   level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+      g_string_append_printf (log_text, "%s\n", (const char *)fields[i].value);
+  /* Warnings and criticals still fail the test. */
+  if (level & (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR))
+    return g_log_writer_default (level, fields, n_fields, user_data);
+  return G_LOG_WRITER_HANDLED;
+}
+
+static void
+test_token_never_logged (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  User *u;
+
+  g_assert_nonnull (log_text);
+  g_string_truncate (log_text, 0);
+  u = fetch_user (f, DS_SERVICE_GITHUB, "/ok", NULL, &error);
+  user_free (u);
+  u = fetch_user (f, DS_SERVICE_GITHUB, "/401", NULL, &error);
+  g_assert_null (u);
+  g_assert_null (strstr (error->message, "SECRET"));
+  /* Debug output was on, and said something, but never the token. */
+  g_assert_nonnull (strstr (log_text->str, "GET /ok"));
+  g_assert_null (strstr (log_text->str, "SECRET"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  log_text = g_string_new (NULL);
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  g_log_set_writer_func (record_log, NULL, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/ds/http/ok-and-auth-headers", test_ok_and_auth_headers);
+  ADD ("/ds/http/status-faults", test_status_faults);
+  ADD ("/ds/http/body-faults", test_body_faults);
+  ADD ("/ds/http/large-body-in-thread", test_large_valid_body_parsed_in_thread);
+  ADD ("/ds/http/hang-times-out", test_hang_times_out);
+  ADD ("/ds/http/connection-refused", test_connection_refused);
+  ADD ("/ds/http/truncated-body", test_truncated_body);
+  ADD ("/ds/http/slack-errors-in-body", test_slack_errors_in_body);
+  ADD ("/ds/http/redirects", test_redirects);
+  ADD ("/ds/http/insecure-base-url", test_insecure_base_url);
+  ADD ("/ds/http/rate-limits-per-service", test_rate_limits_are_per_service);
+  ADD ("/ds/http/secondary-limit", test_secondary_limit_backs_off);
+  ADD ("/ds/http/conditional-requests", test_conditional_requests);
+  ADD ("/ds/http/pagination", test_pagination);
+  ADD ("/ds/http/token-never-logged", test_token_never_logged);
+#undef ADD
+
+  return g_test_run ();
+}
