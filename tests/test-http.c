@@ -468,6 +468,8 @@ test_large_valid_body_parsed_in_thread (Fixture       *f,
   User *u;
 
   ds_http_set_max_body (f->http, 4 << 20);
+  /* Building the answer takes a while under sanitizers. */
+  ds_http_set_timeout (f->http, 20);
   u = fetch_user (f, DS_SERVICE_GITHUB, "/huge-valid", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (u->login, ==, "big");

@@ -1006,7 +1006,14 @@ service_message (Request *r)
     node = json_object_get_member (json_node_get_object (node), "message");
   if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
       json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_utf8_make_valid (json_node_get_string (node), 200);
+    {
+      /* Keep it short: it goes into a notification. */
+      char *said = g_utf8_make_valid (json_node_get_string (node), -1);
+
+      if (g_utf8_strlen (said, -1) > 200)
+        *g_utf8_offset_to_pointer (said, 200) = '\0';
+      return said;
+    }
   return NULL;
 }
 
