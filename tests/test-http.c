@@ -324,6 +324,12 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_assert_finalize_object (f->http);
+  /* Let the server see the client's connections close. */
+  {
+    gint64 end = g_get_monotonic_time () + 50 * 1000;
+    while (g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE);
+  }
   for (guint i = 0; i < f->paused->len; i++)
     soup_server_message_unpause (f->paused->pdata[i]);
   g_ptr_array_unref (f->paused);
