@@ -67,6 +67,7 @@ struct _DsHttp
   char         *pagerduty_from;
   GHashTable   *cache;     /* URL -> CacheEntry */
   gsize         max_body;
+  guint         max_pages;
   guint         timeout;
 };
 
@@ -140,6 +141,7 @@ ds_http_init (DsHttp *self)
 {
   self->timeout = DS_HTTP_DEFAULT_TIMEOUT;
   self->max_body = DS_HTTP_DEFAULT_MAX_BODY;
+  self->max_pages = DS_HTTP_DEFAULT_MAX_PAGES;
   self->session = soup_session_new_with_options ("user-agent", "Dayshift/" PACKAGE_VERSION,
                                                  "timeout", self->timeout,
                                                  "idle-timeout", 60,
@@ -190,6 +192,16 @@ ds_http_set_max_body (DsHttp *self,
   g_return_if_fail (DS_IS_HTTP (self));
   g_return_if_fail (bytes > 0);
   self->max_body = bytes;
+}
+
+/* The most pages any listing follows. */
+void
+ds_http_set_max_pages (DsHttp *self,
+                       guint   pages)
+{
+  g_return_if_fail (DS_IS_HTTP (self));
+  g_return_if_fail (pages > 0);
+  self->max_pages = pages;
 }
 
 static gboolean
@@ -1335,6 +1347,31 @@ finish_body (GTask *task)
   parse_body (task);
 }
 
+/* A next-page link is only ever followed on the server the request went to:
+ * a link naming another host is taken for its path and query alone, so the
+ * token never travels elsewhere. */
+static void
+rebase_on_origin (Request    *r,
+                  DsHttpCall *next)
+{
+  g_autoptr(GUri) current = g_uri_parse (r->url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) link = g_uri_parse (next->path->str, G_URI_FLAGS_ENCODED, NULL);
+  g_autoptr(GUri) rebased = NULL;
+  g_autofree char *rebased_str = NULL;
+
+  if (current == NULL || link == NULL ||
+      (g_ascii_strcasecmp (g_uri_get_host (current), g_uri_get_host (link)) == 0 &&
+       g_uri_get_port (current) == g_uri_get_port (link) &&
+       g_ascii_strcasecmp (g_uri_get_scheme (current), g_uri_get_scheme (link)) == 0))
+    return;
+  rebased = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (current), NULL,
+                         g_uri_get_host (current), g_uri_get_port (current),
+                         g_uri_get_path (link), g_uri_get_query (link), NULL);
+  rebased_str = g_uri_to_string (rebased);
+  g_debug ("Next page link names another server; asking %s instead", g_uri_get_host (current));
+  g_string_assign (next->path, rebased_str);
+}
+
 /* Where the next page is, if there is one: a new call, or NULL. */
 static DsHttpCall *
 next_page (Request  *r,
@@ -1356,8 +1393,10 @@ next_page (Request  *r,
             if (gt != NULL && strstr (gt, "rel=\"next\"") != NULL)
               {
                 DsHttpCall *next = call_copy (r->call);
-                g_string_assign (next->path, "");
-                g_string_append_len (next->path, lt + 1, gt - lt - 1);
+                g_autofree char *link_url = g_strndup (lt + 1, gt - lt - 1);
+
+                g_string_assign (next->path, link_url);
+                rebase_on_origin (r, next);
                 return next;
               }
           }
@@ -1540,7 +1579,7 @@ ds_http_fetch_pages_async (DsHttp              *self,
   r->call = call;
   r->page = page;
   r->items = g_ptr_array_new_with_free_func (free_item);
-  r->max_pages = max_pages > 0 ? max_pages : DS_HTTP_DEFAULT_MAX_PAGES;
+  r->max_pages = MIN (max_pages > 0 ? max_pages : DS_HTTP_DEFAULT_MAX_PAGES, self->max_pages);
   g_task_set_task_data (task, r, (GDestroyNotify)request_free);
   start_exchange (task);
 }

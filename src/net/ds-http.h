@@ -56,6 +56,8 @@ void         ds_http_set_timeout        (DsHttp           *self,
                                          guint             seconds);
 void         ds_http_set_max_body       (DsHttp           *self,
                                          gsize             bytes);
+void         ds_http_set_max_pages      (DsHttp           *self,
+                                         guint             pages);
 gboolean     ds_http_set_base_url       (DsHttp           *self,
                                          DsService         service,
                                          const char       *url,

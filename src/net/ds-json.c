@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ds-error.h"
-#include "ds-json.h"
+#include "ds-json-private.h"
 
 /* Typed access to JSON from a service. Whatever the service sends, a missing
  * field or a value of the wrong type is a GError that names the service, the
@@ -246,4 +246,82 @@ ds_json_parse_time (const char *iso8601)
     return 0;
   dt = g_date_time_new_from_iso8601 (iso8601, NULL);
   return dt != NULL ? g_date_time_to_unix (dt) : 0;
+}
+
+gboolean
+ds_json_dup_string (JsonObject         *object,
+                    const char         *member,
+                    gboolean            required,
+                    char              **out,
+                    const DsJsonScope  *scope,
+                    GError            **error)
+{
+  const char *value;
+
+  if (!ds_json_string (object, member, required, &value, scope, error))
+    return FALSE;
+  g_free (*out);
+  *out = g_strdup (value);
+  return TRUE;
+}
+
+/* object.member.inner, all optional: {"user": {"login": "x"}} */
+gboolean
+ds_json_nested_string (JsonObject         *object,
+                       const char         *member,
+                       const char         *inner,
+                       char              **out,
+                       const DsJsonScope  *scope,
+                       GError            **error)
+{
+  JsonObject *child = NULL;
+
+  if (!ds_json_object (object, member, FALSE, &child, scope, error))
+    return FALSE;
+  if (child == NULL)
+    return TRUE;
+  return ds_json_dup_string (child, inner, FALSE, out, scope, error);
+}
+
+/* The @inner string of each object in the optional list @member:
+ * {"labels": [{"name": "a"}, {"name": "b"}]} -> ["a", "b"]. Plain strings
+ * in the list are taken as they are. */
+gboolean
+ds_json_strv (JsonObject         *object,
+              const char         *member,
+              const char         *inner,
+              char             ***out,
+              const DsJsonScope  *scope,
+              GError            **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array = NULL;
+
+  if (!ds_json_array (object, member, FALSE, &array, scope, error))
+    return FALSE;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      const char *value = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        value = json_node_get_string (node);
+      else if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          if (!ds_json_string (json_node_get_object (node), inner, FALSE, &value, scope, error))
+            return FALSE;
+        }
+      else
+        {
+          g_set_error (error, DS_ERROR, DS_ERROR_BAD_RESPONSE,
+                       _("%s sent an unexpected answer to %s: the field “%s” should be %s."),
+                       scope->service, scope->endpoint, member, _("a list of objects"));
+          return FALSE;
+        }
+      if (value != NULL)
+        g_strv_builder_add (builder, value);
+    }
+  g_strfreev (*out);
+  *out = g_strv_builder_end (builder);
+  return TRUE;
 }

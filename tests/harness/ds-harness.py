@@ -18,6 +18,7 @@ import argparse
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -39,6 +40,12 @@ BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Config
   </policy>
 </busconfig>
 """
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
 
 
 class Session:
@@ -160,6 +167,37 @@ class Session:
         self.spawn('StatusNotifierWatcher', [PYTHON, os.path.join(HERE, 'sni-watcher.py')])
         self.wait_for_name('org.kde.StatusNotifierWatcher')
 
+    def start_prism(self):
+        """Prism mock servers for the GitHub and Slack API descriptions.
+        Returns an exit code to end the test with (77: skip), or None."""
+        source = os.environ.get('DS_SOURCE_ROOT', os.path.join(HERE, '..', '..'))
+        specs = os.environ.get('DS_API_SPECS', os.path.join(source, '..', 'shared', 'api-specs'))
+        prism = os.path.join(source, 'tests', 'contract', 'node_modules', '.bin', 'prism')
+        if not os.path.isfile(os.path.join(specs, 'github.json')):
+            print('1..0 # SKIP the vendor API descriptions are not at %s' % specs, flush=True)
+            return 77
+        if not os.access(prism, os.X_OK):
+            print('1..0 # SKIP Prism is not installed: npm ci --prefix tests/contract', flush=True)
+            return 77
+        for name, spec in (('GITHUB', 'github.json'), ('SLACK', 'slack.json')):
+            port = free_port()
+            self.spawn('prism ' + spec, [prism, 'mock', '-h', '127.0.0.1', '-p', str(port),
+                                         os.path.join(specs, spec)])
+            self.env['DS_PRISM_' + name] = 'http://127.0.0.1:%d' % port
+        for name in ('GITHUB', 'SLACK'):
+            url = self.env['DS_PRISM_' + name]
+            port = int(url.rsplit(':', 1)[1])
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    socket.create_connection(('127.0.0.1', port), timeout=1).close()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise RuntimeError('Prism did not start on port %d' % port)
+                    time.sleep(0.2)
+        return None
+
     def start_atspi(self):
         self.spawn('at-spi-bus-launcher',
                    ['/usr/libexec/at-spi-bus-launcher', '--launch-immediately'])
@@ -206,6 +244,10 @@ class Session:
             self.start_watcher()
         if a.atspi:
             self.start_atspi()
+        if a.prism:
+            skip = self.start_prism()
+            if skip is not None:
+                return skip
 
         env = dict(self.env)
         if not a.no_fatal_warnings:
@@ -224,6 +266,7 @@ def main():
     parser.add_argument('--watcher', action='store_true')
     parser.add_argument('--xvfb', action='store_true')
     parser.add_argument('--atspi', action='store_true')
+    parser.add_argument('--prism', action='store_true')
     parser.add_argument('--no-fatal-warnings', action='store_true')
     parser.add_argument('command', nargs=argparse.REMAINDER)
     args = parser.parse_args()

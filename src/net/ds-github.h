@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ds-http.h"
+
+G_BEGIN_DECLS
+
+/* The GitHub REST API, as plain records. Every call is *_async on a DsHttp
+ * and finishes with ds_http_fetch_finish() (one record) or
+ * ds_http_fetch_pages_finish() (a GPtrArray of records), as noted. Repos are
+ * "owner/name". */
+
+typedef struct
+{
+  char   *login;
+  gint64  id;
+  char   *name;
+  char   *email;
+} DsGhUser;
+
+typedef struct
+{
+  gint64   number;
+  char    *title;
+  char    *body;
+  char    *html_url;
+  char    *state;
+  char    *author;
+  char    *repo;                 /* owner/name */
+  char   **assignees;
+  char   **labels;
+  char   **requested_reviewers;  /* pull requests */
+  char   **requested_teams;      /* pull requests: team slugs */
+  gboolean is_pull_request;
+  gint64   created;
+  gint64   updated;
+} DsGhIssue;
+
+typedef struct
+{
+  char    *id;
+  char    *reason;               /* review_requested, mention, team_mention, assign, … */
+  char    *title;
+  char    *type;                 /* Issue, PullRequest, … */
+  char    *url;                  /* the API URL of the subject */
+  char    *repo;
+  gboolean unread;
+  gint64   updated;
+} DsGhNotification;
+
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  char   *display_title;
+  char   *head_branch;
+  char   *event;
+  char   *status;
+  char   *conclusion;
+  char   *html_url;
+  char   *actor;
+  char   *triggering_actor;
+  gint64  workflow_id;
+  gint64  created;
+} DsGhRun;
+
+typedef struct
+{
+  gint64  id;
+  char   *environment;
+  char   *ref;
+  char   *sha;
+  char   *creator;
+  char   *description;
+  gint64  created;
+} DsGhDeployment;
+
+typedef struct
+{
+  gint64  id;
+  char   *state;
+  char   *description;
+  char   *creator;
+  char   *log_url;
+  gint64  created;
+} DsGhDeploymentStatus;
+
+typedef struct
+{
+  gint64  id;
+  char   *html_url;
+  char   *body;
+} DsGhComment;
+
+typedef struct
+{
+  gint64  id;
+  char   *full_name;
+  char   *html_url;
+} DsGhRepo;
+
+void ds_gh_user_free              (DsGhUser             *user);
+void ds_gh_issue_free             (DsGhIssue            *issue);
+void ds_gh_notification_free      (DsGhNotification     *notification);
+void ds_gh_run_free               (DsGhRun              *run);
+void ds_gh_deployment_free        (DsGhDeployment       *deployment);
+void ds_gh_deployment_status_free (DsGhDeploymentStatus *status);
+void ds_gh_comment_free           (DsGhComment          *comment);
+void ds_gh_repo_free              (DsGhRepo             *repo);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsGhUser, ds_gh_user_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsGhIssue, ds_gh_issue_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsGhComment, ds_gh_comment_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsGhRepo, ds_gh_repo_free)
+
+gboolean ds_github_valid_repo (const char *repo);
+
+/* fetch_finish: DsGhUser */
+void ds_github_get_user_async           (DsHttp *http, GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+/* pages_finish: DsGhNotification; conditional (If-Modified-Since), see DsHttpInfo */
+void ds_github_list_notifications_async (DsHttp *http, gboolean participating,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+/* pages_finish: DsGhIssue, e.g. "is:open is:pr team-review-requested:org/team" */
+void ds_github_search_issues_async      (DsHttp *http, const char *query,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+/* pages_finish: DsGhIssue; @labels comma-separated or NULL */
+void ds_github_list_issues_async        (DsHttp *http, const char *repo, const char *labels,
+                                         const char *state, GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+/* fetch_finish: DsGhIssue */
+void ds_github_get_issue_async          (DsHttp *http, const char *repo, gint64 number,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+/* fetch_finish: DsGhIssue */
+void ds_github_create_issue_async       (DsHttp *http, const char *repo, const char *title,
+                                         const char *body, const char * const *labels,
+                                         const char * const *assignees,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+/* fetch_finish: DsGhIssue; @state "open" or "closed" */
+void ds_github_set_issue_state_async    (DsHttp *http, const char *repo, gint64 number,
+                                         const char *state, GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+/* fetch_finish: DsGhIssue */
+void ds_github_add_assignees_async      (DsHttp *http, const char *repo, gint64 number,
+                                         const char * const *logins, GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+/* fetch_finish: DsGhIssue */
+void ds_github_remove_assignees_async   (DsHttp *http, const char *repo, gint64 number,
+                                         const char * const *logins, GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+/* fetch_finish: DsGhComment */
+void ds_github_create_comment_async     (DsHttp *http, const char *repo, gint64 number,
+                                         const char *body, GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+/* pages_finish: DsGhIssue (pull requests) */
+void ds_github_list_pulls_async         (DsHttp *http, const char *repo, const char *state,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+/* pages_finish: DsGhRun; only runs whose status is "failure" */
+void ds_github_list_failed_runs_async   (DsHttp *http, const char *repo,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+/* pages_finish: DsGhDeployment; @environment may be NULL */
+void ds_github_list_deployments_async   (DsHttp *http, const char *repo,
+                                         const char *environment, GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+/* pages_finish: DsGhDeploymentStatus */
+void ds_github_list_deployment_statuses_async (DsHttp *http, const char *repo, gint64 id,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer user_data);
+/* pages_finish: DsGhUser */
+void ds_github_list_team_members_async  (DsHttp *http, const char *org, const char *team,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+/* fetch_finish: DsGhRepo */
+void ds_github_get_repo_async           (DsHttp *http, const char *repo,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+
+/* The parsers, for tests and fuzzing. */
+gpointer ds_github_parse_user   (JsonNode *root, const DsJsonScope *scope, GError **error);
+gpointer ds_github_parse_issue  (JsonNode *root, const DsJsonScope *scope, GError **error);
+gboolean ds_github_parse_issues (JsonNode *root, GPtrArray *items, const DsJsonScope *scope,
+                                 GError **error);
+gboolean ds_github_parse_search (JsonNode *root, GPtrArray *items, const DsJsonScope *scope,
+                                 GError **error);
+gboolean ds_github_parse_notifications (JsonNode *root, GPtrArray *items,
+                                        const DsJsonScope *scope, GError **error);
+gboolean ds_github_parse_runs   (JsonNode *root, GPtrArray *items, const DsJsonScope *scope,
+                                 GError **error);
+gboolean ds_github_parse_deployments (JsonNode *root, GPtrArray *items,
+                                      const DsJsonScope *scope, GError **error);
+gboolean ds_github_parse_deployment_statuses (JsonNode *root, GPtrArray *items,
+                                              const DsJsonScope *scope, GError **error);
+gboolean ds_github_parse_users  (JsonNode *root, GPtrArray *items, const DsJsonScope *scope,
+                                 GError **error);
+
+G_END_DECLS

@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ds-error.h"
+#include "ds-github.h"
+
+/* Every GitHub call Dayshift makes, against Prism serving GitHub's own API
+ * description (../shared/api-specs/github.json): Prism answers 4xx with an
+ * sl-violations header when a request is not what GitHub documents, and
+ * answers valid ones with GitHub's examples, which the parsers must take. */
+
+#define REPO "octo-org/octo-repo"
+
+typedef struct
+{
+  DsHttp       *http;
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Fixture;
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  f->result = g_object_ref (result);
+  g_main_loop_quit (f->loop);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->loop = g_main_loop_new (NULL, FALSE);
+  f->http = ds_http_new ();
+  ds_http_set_timeout (f->http, 20);
+  /* The examples' next-page links point at a placeholder path. */
+  ds_http_set_max_pages (f->http, 1);
+  ds_http_set_token (f->http, DS_SERVICE_GITHUB, "ghp_contract_test_token");
+  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_GITHUB,
+                                       g_getenv ("DS_PRISM_GITHUB"), &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->result);
+  g_assert_finalize_object (f->http);
+  g_main_loop_unref (f->loop);
+}
+
+static gpointer
+one (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer result;
+
+  g_main_loop_run (f->loop);
+  result = ds_http_fetch_finish (f->http, f->result, NULL, &error);
+  g_clear_object (&f->result);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+static GPtrArray *
+many (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *result;
+
+  g_main_loop_run (f->loop);
+  result = ds_http_fetch_pages_finish (f->http, f->result, NULL, &error);
+  g_clear_object (&f->result);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+static void
+test_user (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(DsGhUser) user = NULL;
+
+  ds_github_get_user_async (f->http, NULL, on_done, f);
+  user = one (f);
+  g_assert_cmpstr (user->login, ==, "octocat");
+}
+
+static void
+test_notifications (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  DsGhNotification *n;
+
+  ds_github_list_notifications_async (f->http, TRUE, NULL, on_done, f);
+  list = many (f);
+  g_assert_cmpuint (list->len, >=, 1);
+  n = list->pdata[0];
+  g_assert_cmpstr (n->repo, ==, "octocat/Hello-World");
+  g_assert_nonnull (n->title);
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  DsGhIssue *issue;
+
+  ds_github_search_issues_async (f->http, "is:open is:pr team-review-requested:octo-org/devops",
+                                 NULL, on_done, f);
+  list = many (f);
+  g_assert_cmpuint (list->len, >=, 1);
+  issue = list->pdata[0];
+  g_assert_cmpstr (issue->repo, ==, "batterseapower/pinyin-toolkit");
+  g_assert_cmpint (issue->number, >, 0);
+}
+
+static void
+test_issues (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(DsGhIssue) got = NULL;
+  g_autoptr(DsGhIssue) created = NULL;
+  g_autoptr(DsGhIssue) closed = NULL;
+  g_autoptr(DsGhIssue) assigned = NULL;
+  g_autoptr(DsGhIssue) unassigned = NULL;
+  g_autoptr(DsGhComment) comment = NULL;
+  const char *labels[] = { "support", NULL };
+  const char *me[] = { "octocat", NULL };
+
+  ds_github_list_issues_async (f->http, REPO, "Postmortem Action Item", "open", NULL, on_done, f);
+  list = many (f);
+  g_assert_cmpuint (list->len, >=, 1);
+
+  ds_github_get_issue_async (f->http, REPO, 1347, NULL, on_done, f);
+  got = one (f);
+  g_assert_cmpint (got->number, ==, 1347);
+
+  ds_github_create_issue_async (f->http, REPO, "VPN down for alice",
+                                "> quoted request\n\nFrom: alice", labels, me, NULL, on_done, f);
+  created = one (f);
+  g_assert_nonnull (created->html_url);
+
+  ds_github_set_issue_state_async (f->http, REPO, 1347, "closed", NULL, on_done, f);
+  closed = one (f);
+
+  ds_github_add_assignees_async (f->http, REPO, 1347, me, NULL, on_done, f);
+  assigned = one (f);
+  ds_github_remove_assignees_async (f->http, REPO, 1347, me, NULL, on_done, f);
+  unassigned = one (f);
+
+  ds_github_create_comment_async (f->http, REPO, 1347, "Tried: restart. Solved: new cert.",
+                                  NULL, on_done, f);
+  comment = one (f);
+  g_assert_cmpint (comment->id, >, 0);
+}
+
+static void
+test_pulls_runs_deployments (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) pulls = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GPtrArray) deployments = NULL;
+  g_autoptr(GPtrArray) statuses = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(DsGhRepo) repo = NULL;
+
+  ds_github_list_pulls_async (f->http, REPO, "open", NULL, on_done, f);
+  pulls = many (f);
+  g_assert_cmpuint (pulls->len, >=, 1);
+  g_assert_true (((DsGhIssue *)pulls->pdata[0])->is_pull_request);
+
+  ds_github_list_failed_runs_async (f->http, REPO, NULL, on_done, f);
+  runs = many (f);
+  g_assert_cmpuint (runs->len, >=, 1);
+  g_assert_cmpstr (((DsGhRun *)runs->pdata[0])->actor, ==, "octocat");
+
+  ds_github_list_deployments_async (f->http, REPO, "production", NULL, on_done, f);
+  deployments = many (f);
+  g_assert_cmpuint (deployments->len, >=, 1);
+
+  ds_github_list_deployment_statuses_async (f->http, REPO, 42, NULL, on_done, f);
+  statuses = many (f);
+  g_assert_cmpstr (((DsGhDeploymentStatus *)statuses->pdata[0])->state, ==, "success");
+
+  ds_github_list_team_members_async (f->http, "octo-org", "devops", NULL, on_done, f);
+  members = many (f);
+  g_assert_cmpuint (members->len, >=, 1);
+
+  ds_github_get_repo_async (f->http, REPO, NULL, on_done, f);
+  repo = one (f);
+  g_assert_cmpint (repo->id, >, 0);
+}
+
+/* The suite can fail: a request GitHub would refuse is refused here too. */
+static void
+test_malformed_request_is_rejected (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = json_from_string ("{\"body\": \"an issue without a title\"}", NULL);
+  DsHttpCall *call = ds_http_call_new (DS_SERVICE_GITHUB, "POST", "/repos/" REPO "/issues");
+  gpointer result;
+
+  ds_http_call_set_json (call, body);
+  ds_http_fetch_async (f->http, call, ds_github_parse_issue, (GDestroyNotify)ds_gh_issue_free,
+                       NULL, on_done, f);
+  g_main_loop_run (f->loop);
+  result = ds_http_fetch_finish (f->http, f->result, NULL, &error);
+  g_clear_object (&f->result);
+  g_assert_null (result);
+  g_assert_error (error, DS_ERROR, DS_ERROR_SERVICE);
+  g_assert_nonnull (strstr (error->message, "HTTP 422"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("DS_PRISM_GITHUB") == NULL)
+    {
+      g_test_skip ("no Prism server (run under ds-harness.py --prism)");
+      return 77;
+    }
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/ds/contract/github/user", test_user);
+  ADD ("/ds/contract/github/notifications", test_notifications);
+  ADD ("/ds/contract/github/search", test_search);
+  ADD ("/ds/contract/github/issues", test_issues);
+  ADD ("/ds/contract/github/pulls-runs-deployments", test_pulls_runs_deployments);
+  ADD ("/ds/contract/github/malformed-request-rejected", test_malformed_request_is_rejected);
+#undef ADD
+
+  return g_test_run ();
+}
