@@ -23,6 +23,10 @@ if [ "${1:-}" = "--tests" ]; then
   pkgs+=("${test_pkgs[@]}")
 fi
 
+if [ "${1:-}" = "--tests" ] && ! command -v npm >/dev/null; then
+  pkgs+=(nodejs npm)
+fi
+
 missing=()
 for p in "${pkgs[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -174,10 +174,10 @@ class Session:
         specs = os.environ.get('DS_API_SPECS', os.path.join(source, '..', 'shared', 'api-specs'))
         prism = os.path.join(source, 'tests', 'contract', 'node_modules', '.bin', 'prism')
         if not os.path.isfile(os.path.join(specs, 'github.json')):
-            print('1..0 # SKIP the vendor API descriptions are not at %s' % specs, flush=True)
+            print('SKIP: the vendor API descriptions are not at %s' % specs, flush=True)
             return 77
         if not os.access(prism, os.X_OK):
-            print('1..0 # SKIP Prism is not installed: npm ci --prefix tests/contract', flush=True)
+            print('SKIP: Prism is not installed: npm ci --prefix tests/contract', flush=True)
             return 77
         for name, spec in (('GITHUB', 'github.json'), ('SLACK', 'slack.json')):
             port = free_port()

@@ -1,0 +1,600 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-slack"
+
+#include "config.h"
+
+#include "ds-error.h"
+#include "ds-json-private.h"
+#include "ds-slack.h"
+
+/* Slack's errors (HTTP 200 with "ok": false) are turned into GErrors by
+ * DsHttp; the parsers here only see successful answers. */
+
+void
+ds_slack_auth_free (DsSlackAuth *a)
+{
+  if (a == NULL)
+    return;
+  g_free (a->user_id);
+  g_free (a->user);
+  g_free (a->team_id);
+  g_free (a->team);
+  g_free (a->bot_id);
+  g_free (a);
+}
+
+void
+ds_slack_channel_free (DsSlackChannel *c)
+{
+  if (c == NULL)
+    return;
+  g_free (c->id);
+  g_free (c->name);
+  g_free (c);
+}
+
+static void
+reaction_free (DsSlackReaction *r)
+{
+  g_free (r->name);
+  g_strfreev (r->users);
+  g_free (r);
+}
+
+void
+ds_slack_message_free (DsSlackMessage *m)
+{
+  if (m == NULL)
+    return;
+  g_free (m->ts);
+  g_free (m->user);
+  g_free (m->bot_id);
+  g_free (m->username);
+  g_free (m->subtype);
+  g_free (m->text);
+  g_free (m->thread_ts);
+  g_clear_pointer (&m->reactions, g_ptr_array_unref);
+  g_free (m);
+}
+
+void
+ds_slack_user_free (DsSlackUser *u)
+{
+  if (u == NULL)
+    return;
+  g_free (u->id);
+  g_free (u->name);
+  g_free (u->real_name);
+  g_free (u->display_name);
+  g_free (u);
+}
+
+void
+ds_slack_posted_free (DsSlackPosted *p)
+{
+  if (p == NULL)
+    return;
+  g_free (p->channel);
+  g_free (p->ts);
+  g_free (p);
+}
+
+/* -- parsers --------------------------------------------------------------- */
+
+gpointer
+ds_slack_parse_auth (JsonNode           *root,
+                     const DsJsonScope  *scope,
+                     GError            **error)
+{
+  JsonObject *o = ds_json_root_object (root, scope, error);
+  g_autoptr(DsSlackAuth) a = g_new0 (DsSlackAuth, 1);
+
+  if (o == NULL ||
+      !ds_json_dup_string (o, "user_id", TRUE, &a->user_id, scope, error) ||
+      !ds_json_dup_string (o, "user", FALSE, &a->user, scope, error) ||
+      !ds_json_dup_string (o, "team_id", FALSE, &a->team_id, scope, error) ||
+      !ds_json_dup_string (o, "team", FALSE, &a->team, scope, error) ||
+      !ds_json_dup_string (o, "bot_id", FALSE, &a->bot_id, scope, error))
+    return NULL;
+  return g_steal_pointer (&a);
+}
+
+static gboolean
+parse_channel_object (JsonObject         *o,
+                      DsSlackChannel    **out,
+                      const DsJsonScope  *scope,
+                      GError            **error)
+{
+  g_autoptr(DsSlackChannel) c = g_new0 (DsSlackChannel, 1);
+
+  if (!ds_json_dup_string (o, "id", TRUE, &c->id, scope, error) ||
+      !ds_json_dup_string (o, "name", FALSE, &c->name, scope, error) ||
+      !ds_json_bool (o, "is_private", FALSE, &c->is_private, scope, error) ||
+      !ds_json_bool (o, "is_member", FALSE, &c->is_member, scope, error) ||
+      !ds_json_bool (o, "is_archived", FALSE, &c->is_archived, scope, error))
+    return FALSE;
+  *out = g_steal_pointer (&c);
+  return TRUE;
+}
+
+static gboolean
+parse_message_object (JsonObject         *o,
+                      DsSlackMessage    **out,
+                      const DsJsonScope  *scope,
+                      GError            **error)
+{
+  g_autoptr(DsSlackMessage) m = g_new0 (DsSlackMessage, 1);
+  JsonArray *reactions = NULL;
+
+  m->reactions = g_ptr_array_new_with_free_func ((GDestroyNotify)reaction_free);
+  if (!ds_json_dup_string (o, "ts", TRUE, &m->ts, scope, error) ||
+      !ds_json_dup_string (o, "user", FALSE, &m->user, scope, error) ||
+      !ds_json_dup_string (o, "bot_id", FALSE, &m->bot_id, scope, error) ||
+      !ds_json_dup_string (o, "username", FALSE, &m->username, scope, error) ||
+      !ds_json_dup_string (o, "subtype", FALSE, &m->subtype, scope, error) ||
+      !ds_json_dup_string (o, "text", FALSE, &m->text, scope, error) ||
+      !ds_json_dup_string (o, "thread_ts", FALSE, &m->thread_ts, scope, error) ||
+      !ds_json_int (o, "reply_count", FALSE, &m->reply_count, scope, error) ||
+      !ds_json_array (o, "reactions", FALSE, &reactions, scope, error))
+    return FALSE;
+
+  for (guint i = 0; reactions != NULL && i < json_array_get_length (reactions); i++)
+    {
+      JsonObject *ro = ds_json_array_object (reactions, i, "reactions", scope, error);
+      DsSlackReaction *r;
+
+      if (ro == NULL)
+        return FALSE;
+      r = g_new0 (DsSlackReaction, 1);
+      g_ptr_array_add (m->reactions, r);
+      if (!ds_json_dup_string (ro, "name", TRUE, &r->name, scope, error) ||
+          !ds_json_strv (ro, "users", "id", &r->users, scope, error) ||
+          !ds_json_int (ro, "count", FALSE, &r->count, scope, error))
+        return FALSE;
+    }
+  *out = g_steal_pointer (&m);
+  return TRUE;
+}
+
+static gboolean
+parse_user_object (JsonObject         *o,
+                   DsSlackUser       **out,
+                   const DsJsonScope  *scope,
+                   GError            **error)
+{
+  g_autoptr(DsSlackUser) u = g_new0 (DsSlackUser, 1);
+  JsonObject *profile = NULL;
+
+  if (!ds_json_dup_string (o, "id", TRUE, &u->id, scope, error) ||
+      !ds_json_dup_string (o, "name", FALSE, &u->name, scope, error) ||
+      !ds_json_dup_string (o, "real_name", FALSE, &u->real_name, scope, error) ||
+      !ds_json_bool (o, "is_bot", FALSE, &u->is_bot, scope, error) ||
+      !ds_json_bool (o, "deleted", FALSE, &u->deleted, scope, error) ||
+      !ds_json_object (o, "profile", FALSE, &profile, scope, error))
+    return FALSE;
+  if (profile != NULL &&
+      !ds_json_dup_string (profile, "display_name", FALSE, &u->display_name, scope, error))
+    return FALSE;
+  *out = g_steal_pointer (&u);
+  return TRUE;
+}
+
+typedef gboolean (*ParseObject) (JsonObject *, gpointer *, const DsJsonScope *, GError **);
+
+static gboolean
+parse_member_list (JsonNode           *root,
+                   const char         *member,
+                   ParseObject         parse,
+                   GPtrArray          *items,
+                   const DsJsonScope  *scope,
+                   GError            **error)
+{
+  JsonObject *o = ds_json_root_object (root, scope, error);
+  JsonArray *array = NULL;
+
+  if (o == NULL || !ds_json_array (o, member, TRUE, &array, scope, error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item = ds_json_array_object (array, i, member, scope, error);
+      gpointer parsed = NULL;
+
+      if (item == NULL || !parse (item, &parsed, scope, error))
+        return FALSE;
+      g_ptr_array_add (items, parsed);
+    }
+  return TRUE;
+}
+
+static gpointer
+parse_member (JsonNode           *root,
+              const char         *member,
+              ParseObject         parse,
+              const DsJsonScope  *scope,
+              GError            **error)
+{
+  JsonObject *o = ds_json_root_object (root, scope, error);
+  JsonObject *inner = NULL;
+  gpointer parsed = NULL;
+
+  if (o == NULL || !ds_json_object (o, member, TRUE, &inner, scope, error) ||
+      !parse (inner, &parsed, scope, error))
+    return NULL;
+  return parsed;
+}
+
+gboolean
+ds_slack_parse_messages (JsonNode           *root,
+                         GPtrArray          *items,
+                         const DsJsonScope  *scope,
+                         GError            **error)
+{
+  return parse_member_list (root, "messages", (ParseObject)parse_message_object, items, scope,
+                            error);
+}
+
+gboolean
+ds_slack_parse_channels (JsonNode           *root,
+                         GPtrArray          *items,
+                         const DsJsonScope  *scope,
+                         GError            **error)
+{
+  return parse_member_list (root, "channels", (ParseObject)parse_channel_object, items, scope,
+                            error);
+}
+
+gboolean
+ds_slack_parse_users (JsonNode           *root,
+                      GPtrArray          *items,
+                      const DsJsonScope  *scope,
+                      GError            **error)
+{
+  return parse_member_list (root, "members", (ParseObject)parse_user_object, items, scope,
+                            error);
+}
+
+static gpointer
+parse_channel_info (JsonNode           *root,
+                    const DsJsonScope  *scope,
+                    GError            **error)
+{
+  return parse_member (root, "channel", (ParseObject)parse_channel_object, scope, error);
+}
+
+static gpointer
+parse_user_info (JsonNode           *root,
+                 const DsJsonScope  *scope,
+                 GError            **error)
+{
+  return parse_member (root, "user", (ParseObject)parse_user_object, scope, error);
+}
+
+gpointer
+ds_slack_parse_posted (JsonNode           *root,
+                       const DsJsonScope  *scope,
+                       GError            **error)
+{
+  JsonObject *o = ds_json_root_object (root, scope, error);
+  g_autoptr(DsSlackPosted) p = g_new0 (DsSlackPosted, 1);
+
+  if (o == NULL ||
+      !ds_json_dup_string (o, "channel", TRUE, &p->channel, scope, error) ||
+      !ds_json_dup_string (o, "ts", TRUE, &p->ts, scope, error))
+    return NULL;
+  return g_steal_pointer (&p);
+}
+
+static gpointer
+parse_permalink (JsonNode           *root,
+                 const DsJsonScope  *scope,
+                 GError            **error)
+{
+  JsonObject *o = ds_json_root_object (root, scope, error);
+  char *link = NULL;
+
+  if (o == NULL || !ds_json_dup_string (o, "permalink", TRUE, &link, scope, error))
+    return NULL;
+  return link;
+}
+
+/* -- calls ----------------------------------------------------------------- */
+
+static DsHttpCall *
+get (const char *method)
+{
+  g_autofree char *path = g_strconcat ("/", method, NULL);
+  return ds_http_call_new (DS_SERVICE_SLACK, "GET", path);
+}
+
+static DsHttpCall *
+post (const char *method)
+{
+  g_autofree char *path = g_strconcat ("/", method, NULL);
+  return ds_http_call_new (DS_SERVICE_SLACK, "POST", path);
+}
+
+static void
+pages (DsHttp              *http,
+       DsHttpCall          *call,
+       DsHttpPageFunc       parse,
+       GDestroyNotify       free_func,
+       GCancellable        *cancellable,
+       GAsyncReadyCallback  callback,
+       gpointer             user_data)
+{
+  ds_http_fetch_pages_async (http, call, parse, free_func, DS_HTTP_DEFAULT_MAX_PAGES, cancellable,
+                             callback, user_data);
+}
+
+void
+ds_slack_auth_test_async (DsHttp              *http,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  ds_http_fetch_async (http, get ("auth.test"), ds_slack_parse_auth,
+                       (GDestroyNotify)ds_slack_auth_free, cancellable, callback, user_data);
+}
+
+void
+ds_slack_list_channels_async (DsHttp              *http,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  DsHttpCall *call = get ("conversations.list");
+
+  ds_http_call_add_query (call, "types", "public_channel,private_channel");
+  ds_http_call_add_query (call, "exclude_archived", "true");
+  ds_http_call_add_query (call, "limit", "200");
+  pages (http, call, ds_slack_parse_channels, (GDestroyNotify)ds_slack_channel_free, cancellable,
+         callback, user_data);
+}
+
+void
+ds_slack_history_async (DsHttp              *http,
+                        const char          *channel,
+                        const char          *oldest,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  DsHttpCall *call = get ("conversations.history");
+
+  g_return_if_fail (channel != NULL);
+  ds_http_call_add_query (call, "channel", channel);
+  if (oldest != NULL)
+    ds_http_call_add_query (call, "oldest", oldest);
+  ds_http_call_add_query (call, "limit", "100");
+  pages (http, call, ds_slack_parse_messages, (GDestroyNotify)ds_slack_message_free, cancellable,
+         callback, user_data);
+}
+
+void
+ds_slack_replies_async (DsHttp              *http,
+                        const char          *channel,
+                        const char          *ts,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  DsHttpCall *call = get ("conversations.replies");
+
+  g_return_if_fail (channel != NULL && ts != NULL);
+  ds_http_call_add_query (call, "channel", channel);
+  ds_http_call_add_query (call, "ts", ts);
+  ds_http_call_add_query (call, "limit", "100");
+  pages (http, call, ds_slack_parse_messages, (GDestroyNotify)ds_slack_message_free, cancellable,
+         callback, user_data);
+}
+
+void
+ds_slack_channel_info_async (DsHttp              *http,
+                             const char          *channel,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  DsHttpCall *call = get ("conversations.info");
+
+  g_return_if_fail (channel != NULL);
+  ds_http_call_add_query (call, "channel", channel);
+  ds_http_fetch_async (http, call, parse_channel_info, (GDestroyNotify)ds_slack_channel_free,
+                       cancellable, callback, user_data);
+}
+
+void
+ds_slack_add_reaction_async (DsHttp              *http,
+                             const char          *channel,
+                             const char          *ts,
+                             const char          *name,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  DsHttpCall *call = post ("reactions.add");
+
+  g_return_if_fail (channel != NULL && ts != NULL && name != NULL);
+  ds_http_call_add_form (call, "channel", channel);
+  ds_http_call_add_form (call, "timestamp", ts);
+  ds_http_call_add_form (call, "name", name);
+  ds_http_fetch_async (http, call, ds_http_parse_nothing, NULL, cancellable, callback, user_data);
+}
+
+void
+ds_slack_post_message_async (DsHttp              *http,
+                             const char          *channel,
+                             const char          *text,
+                             const char          *thread_ts,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  DsHttpCall *call = post ("chat.postMessage");
+
+  g_return_if_fail (channel != NULL && text != NULL);
+  ds_http_call_add_form (call, "channel", channel);
+  ds_http_call_add_form (call, "text", text);
+  if (thread_ts != NULL)
+    ds_http_call_add_form (call, "thread_ts", thread_ts);
+  ds_http_fetch_async (http, call, ds_slack_parse_posted, (GDestroyNotify)ds_slack_posted_free,
+                       cancellable, callback, user_data);
+}
+
+void
+ds_slack_get_permalink_async (DsHttp              *http,
+                              const char          *channel,
+                              const char          *ts,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  DsHttpCall *call = get ("chat.getPermalink");
+
+  g_return_if_fail (channel != NULL && ts != NULL);
+  ds_http_call_add_query (call, "channel", channel);
+  ds_http_call_add_query (call, "message_ts", ts);
+  ds_http_fetch_async (http, call, parse_permalink, g_free, cancellable, callback, user_data);
+}
+
+void
+ds_slack_user_info_async (DsHttp              *http,
+                          const char          *user,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  DsHttpCall *call = get ("users.info");
+
+  g_return_if_fail (user != NULL);
+  ds_http_call_add_query (call, "user", user);
+  ds_http_fetch_async (http, call, parse_user_info, (GDestroyNotify)ds_slack_user_free,
+                       cancellable, callback, user_data);
+}
+
+void
+ds_slack_list_users_async (DsHttp              *http,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  DsHttpCall *call = get ("users.list");
+
+  ds_http_call_add_query (call, "limit", "200");
+  pages (http, call, ds_slack_parse_users, (GDestroyNotify)ds_slack_user_free, cancellable,
+         callback, user_data);
+}
+
+/* -- the user cache ------------------------------------------------------- */
+
+struct _DsSlackUsers
+{
+  GHashTable *by_id;  /* id -> DsSlackUser */
+};
+
+DsSlackUsers *
+ds_slack_users_new (void)
+{
+  DsSlackUsers *users = g_new0 (DsSlackUsers, 1);
+
+  users->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                        (GDestroyNotify)ds_slack_user_free);
+  return users;
+}
+
+void
+ds_slack_users_free (DsSlackUsers *users)
+{
+  if (users == NULL)
+    return;
+  g_hash_table_unref (users->by_id);
+  g_free (users);
+}
+
+const DsSlackUser *
+ds_slack_users_lookup (DsSlackUsers *users,
+                       const char   *id)
+{
+  g_return_val_if_fail (users != NULL && id != NULL, NULL);
+  return g_hash_table_lookup (users->by_id, id);
+}
+
+/* Takes @user. */
+void
+ds_slack_users_add (DsSlackUsers *users,
+                    DsSlackUser  *user)
+{
+  g_return_if_fail (users != NULL && user != NULL && user->id != NULL);
+  g_hash_table_replace (users->by_id, user->id, user);
+}
+
+typedef struct
+{
+  DsSlackUsers *users;
+  char         *id;
+} Resolve;
+
+static void
+resolve_free (Resolve *r)
+{
+  g_free (r->id);
+  g_free (r);
+}
+
+static void
+on_user_info (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Resolve *r = g_task_get_task_data (task);
+  GError *error = NULL;
+  DsSlackUser *user = ds_http_fetch_finish (DS_HTTP (source), result, NULL, &error);
+
+  if (user == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  ds_slack_users_add (r->users, user);
+  g_task_return_pointer (task, user, NULL);
+}
+
+void
+ds_slack_users_resolve_async (DsSlackUsers        *users,
+                              DsHttp              *http,
+                              const char          *id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  const DsSlackUser *cached = ds_slack_users_lookup (users, id);
+  Resolve *r;
+
+  g_task_set_source_tag (task, ds_slack_users_resolve_async);
+  if (cached != NULL)
+    {
+      g_task_return_pointer (task, (gpointer)cached, NULL);
+      return;
+    }
+  r = g_new0 (Resolve, 1);
+  r->users = users;
+  r->id = g_strdup (id);
+  g_task_set_task_data (task, r, (GDestroyNotify)resolve_free);
+  ds_slack_user_info_async (http, id, cancellable, on_user_info, g_steal_pointer (&task));
+}
+
+/**
+ * ds_slack_users_resolve_finish:
+ *
+ * Returns: (transfer none): the user, owned by the cache
+ */
+const DsSlackUser *
+ds_slack_users_resolve_finish (DsSlackUsers  *users,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
