@@ -412,38 +412,53 @@ append_pair (GString    *s,
   g_string_append_printf (s, "%s=%s", n, v);
 }
 
-/* Sets or replaces one query parameter. */
+static void
+append_query (DsHttpCall *call,
+              const char *name,
+              const char *value)
+{
+  g_autoptr(GString) pair = g_string_new (NULL);
+
+  append_pair (pair, '&', name, value);
+  g_string_append_c (call->path, strchr (call->path->str, '?') ? '&' : '?');
+  g_string_append (call->path, pair->str);
+}
+
+/* Adds a query parameter; adding one name twice sends it twice (PagerDuty's
+ * "statuses[]" lists). */
 void
 ds_http_call_add_query (DsHttpCall *call,
                         const char *name,
                         const char *value)
 {
-  g_autofree char *n = NULL;
-  const char *q;
-
   g_return_if_fail (call != NULL && name != NULL && value != NULL);
+  append_query (call, name, value);
+}
 
-  n = g_strconcat (name, "=", NULL);
-  q = strchr (call->path->str, '?');
+/* Sets a query parameter, replacing any earlier value (the next page's
+ * cursor or offset). */
+static void
+set_query (DsHttpCall *call,
+           const char *name,
+           const char *value)
+{
+  g_autofree char *escaped = g_uri_escape_string (name, NULL, FALSE);
+  g_autofree char *prefix = g_strconcat (escaped, "=", NULL);
+  const char *q = strchr (call->path->str, '?');
+
   if (q != NULL)
     {
-      /* Drop an earlier value of the same parameter (the next page's cursor). */
       g_auto(GStrv) parts = g_strsplit (q + 1, "&", -1);
       g_autoptr(GString) kept = g_string_new (NULL);
 
       for (guint i = 0; parts[i] != NULL; i++)
-        if (!g_str_has_prefix (parts[i], n) && *parts[i] != '\0')
+        if (!g_str_has_prefix (parts[i], prefix) && *parts[i] != '\0')
           g_string_append_printf (kept, "%s%s", kept->len ? "&" : "", parts[i]);
       g_string_truncate (call->path, q - call->path->str);
       if (kept->len > 0)
         g_string_append_printf (call->path, "?%s", kept->str);
     }
-  g_string_append_c (call->path, strchr (call->path->str, '?') ? '&' : '?');
-  {
-    g_autoptr(GString) pair = g_string_new (NULL);
-    append_pair (pair, '&', name, value);
-    g_string_append (call->path, pair->str);
-  }
+  append_query (call, name, value);
 }
 
 /* Sends @body as JSON. */
@@ -1414,7 +1429,7 @@ next_page (Request  *r,
             *json_node_get_string (cursor) != '\0')
           {
             DsHttpCall *next = call_copy (r->call);
-            ds_http_call_add_query (next, "cursor", json_node_get_string (cursor));
+            set_query (next, "cursor", json_node_get_string (cursor));
             return next;
           }
         return NULL;
@@ -1432,7 +1447,7 @@ next_page (Request  *r,
           {
             DsHttpCall *next = call_copy (r->call);
             g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, offset + limit);
-            ds_http_call_add_query (next, "offset", value);
+            set_query (next, "offset", value);
             return next;
           }
         return NULL;

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ds-http.h"
+
+G_BEGIN_DECLS
+
+/* ZenHub: adding an issue to an epic, the one thing Dayshift asks of it. */
+
+typedef enum
+{
+  DS_ZENHUB_REST,    /* POST /p1/repositories/{repo_id}/epics/{n}/update_issues */
+  DS_ZENHUB_GRAPHQL, /* POST /public/graphql: addIssuesToEpics */
+} DsZenhubApi;
+
+/* Finishes with ds_http_fetch_finish(): non-NULL on success. The repository
+ * ids are GitHub's (ds_github_get_repo_async() gives them). */
+void ds_zenhub_add_to_epic_async (DsHttp              *http,
+                                  DsZenhubApi          api,
+                                  gint64               repo_id,
+                                  gint64               issue_number,
+                                  gint64               epic_repo_id,
+                                  gint64               epic_number,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+gpointer ds_zenhub_add_to_epic_finish (DsHttp        *http,
+                                       GAsyncResult  *result,
+                                       GError       **error);
+
+/* The parsers, for tests and fuzzing. */
+gpointer ds_zenhub_parse_issue_ids (JsonNode *root, const DsJsonScope *scope, GError **error);
+gpointer ds_zenhub_parse_mutation  (JsonNode *root, const DsJsonScope *scope, GError **error);
+
+G_END_DECLS
