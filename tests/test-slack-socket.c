@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ds-slack-socket.h"
+#include "ds-test-server.h"
+
+/* A loopback Slack: apps.connections.open hands out ws:// URLs; each
+ * WebSocket connection says hello; the first sends two events and then
+ * asks for a new connection (disconnect). */
+
+#define APP_TOKEN "xapp-1-SECRET"
+
+typedef struct
+{
+  DsTestServer  ts;
+  DsHttp       *http;
+  GPtrArray    *conns;     /* server side SoupWebsocketConnection */
+  GPtrArray    *acks;      /* envelope ids the client acknowledged */
+  GPtrArray    *events;    /* "type:event.text" the client emitted */
+  guint         opens;     /* apps.connections.open calls */
+  gboolean      first_closed;
+  gboolean      refuse_open;
+} Fixture;
+
+static void
+send_json (SoupWebsocketConnection *conn,
+           const char              *json)
+{
+  soup_websocket_connection_send_text (conn, json);
+}
+
+static void
+on_server_message (SoupWebsocketConnection *conn,
+                   int                      type,
+                   GBytes                  *message,
+                   Fixture                 *f)
+{
+  g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (message, NULL), NULL);
+  JsonObject *o = root != NULL ? json_node_get_object (root) : NULL;
+
+  g_assert_nonnull (o);
+  g_ptr_array_add (f->acks, g_strdup (json_object_get_string_member (o, "envelope_id")));
+
+  /* Both events acknowledged: ask for a new connection. */
+  if (f->acks->len == 2)
+    send_json (conn, "{\"type\": \"disconnect\", \"reason\": \"refresh_requested\"}");
+}
+
+static void
+on_server_closed (SoupWebsocketConnection *conn,
+                  Fixture                 *f)
+{
+  if (f->conns->len > 0 && conn == f->conns->pdata[0])
+    f->first_closed = TRUE;
+}
+
+static void
+on_websocket (SoupServer              *server,
+              SoupServerMessage       *msg,
+              const char              *path,
+              SoupWebsocketConnection *conn,
+              gpointer                 user_data)
+{
+  Fixture *f = user_data;
+  gboolean first = f->conns->len == 0;
+
+  g_ptr_array_add (f->conns, g_object_ref (conn));
+  g_signal_connect (conn, "message", G_CALLBACK (on_server_message), f);
+  g_signal_connect (conn, "closed", G_CALLBACK (on_server_closed), f);
+  send_json (conn, "{\"type\": \"hello\", \"num_connections\": 1, "
+                   "\"connection_info\": {\"app_id\": \"A123\"}}");
+  if (first)
+    {
+      send_json (conn, "{\"envelope_id\": \"e1\", \"type\": \"events_api\", "
+                       "\"accepts_response_payload\": false, \"payload\": {\"event\": "
+                       "{\"type\": \"message\", \"channel\": \"C0SUPPORT\", \"user\": \"U42\", "
+                       "\"text\": \"VPN is down\", \"ts\": \"1700000000.000100\"}}}");
+      send_json (conn, "not json at all");
+      send_json (conn, "{\"envelope_id\": \"e2\", \"type\": \"events_api\", "
+                       "\"payload\": {\"event\": {\"type\": \"reaction_added\", "
+                       "\"text\": \"eyes\"}}}");
+    }
+}
+
+static void
+handler (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  Fixture *f = user_data;
+  SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+  g_autofree char *body = NULL;
+  g_autofree char *ws = NULL;
+
+  if (!g_str_equal (path, "/apps.connections.open"))
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+  f->opens++;
+  /* Socket Mode takes the app-level token, and only that. */
+  g_assert_cmpstr (soup_message_headers_get_one (h, "Authorization"), ==, "Bearer " APP_TOKEN);
+  ws = g_strdup_printf ("ws%s/link", f->ts.base + strlen ("http"));
+  if (f->refuse_open)
+    body = g_strdup ("{\"ok\": false, \"error\": \"invalid_auth\"}");
+  else
+    body = g_strdup_printf ("{\"ok\": true, \"url\": \"%s\"}", ws);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body,
+                                    strlen (body));
+}
+
+static void
+on_event (DsSlackSocket *socket,
+          const char    *type,
+          JsonNode      *payload,
+          Fixture       *f)
+{
+  JsonObject *event = json_object_get_object_member (json_node_get_object (payload), "event");
+
+  g_ptr_array_add (f->events, g_strdup_printf ("%s:%s", type,
+                                               json_object_get_string_member (event, "text")));
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->conns = g_ptr_array_new_with_free_func (g_object_unref);
+  f->acks = g_ptr_array_new_with_free_func (g_free);
+  f->events = g_ptr_array_new_with_free_func (g_free);
+  ds_test_server_start (&f->ts, handler, f);
+  soup_server_add_websocket_handler (f->ts.server, "/link", NULL, NULL, on_websocket, f, NULL);
+  f->http = ds_http_new ();
+  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_SLACK, f->ts.base, &error));
+  ds_http_set_token (f->http, DS_SERVICE_SLACK, "xoxb-not-this-one");
+  ds_http_set_slack_app_token (f->http, APP_TOKEN);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  for (guint i = 0; i < f->conns->len; i++)
+    if (soup_websocket_connection_get_state (f->conns->pdata[i]) == SOUP_WEBSOCKET_STATE_OPEN)
+      soup_websocket_connection_close (f->conns->pdata[i], SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+  g_assert_finalize_object (f->http);
+  ds_test_server_stop (&f->ts);
+  g_ptr_array_unref (f->conns);
+  g_ptr_array_unref (f->acks);
+  g_ptr_array_unref (f->events);
+}
+
+static gboolean
+spin_until (gboolean (*pred) (Fixture *),
+            Fixture  *f)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!pred (f) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  return pred (f);
+}
+
+static gboolean
+reconnected (Fixture *f)
+{
+  return f->conns->len == 2 && f->first_closed;
+}
+
+static void
+test_events_acks_and_reconnect (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(DsSlackSocket) socket = ds_slack_socket_new (f->http);
+
+  g_signal_connect (socket, "event", G_CALLBACK (on_event), f);
+  ds_slack_socket_start (socket);
+  g_assert_cmpint (ds_slack_socket_get_state (socket), ==, DS_SLACK_SOCKET_CONNECTING);
+
+  g_assert_true (spin_until (reconnected, f));
+
+  /* Each envelope was acknowledged, once, by its id. */
+  g_assert_cmpuint (f->acks->len, ==, 2);
+  g_assert_cmpstr (f->acks->pdata[0], ==, "e1");
+  g_assert_cmpstr (f->acks->pdata[1], ==, "e2");
+  /* Both events reached the app, in order; the garbage did not. */
+  g_assert_cmpuint (f->events->len, ==, 2);
+  g_assert_cmpstr (f->events->pdata[0], ==, "events_api:VPN is down");
+  g_assert_cmpstr (f->events->pdata[1], ==, "events_api:eyes");
+  /* A new connection was opened, then the old one dropped. */
+  g_assert_cmpuint (f->opens, ==, 2);
+  g_assert_cmpuint (ds_slack_socket_get_n_connections (socket), ==, 2);
+  g_assert_cmpint (ds_slack_socket_get_state (socket), ==, DS_SLACK_SOCKET_CONNECTED);
+
+  ds_slack_socket_stop (socket);
+  g_assert_cmpint (ds_slack_socket_get_state (socket), ==, DS_SLACK_SOCKET_STOPPED);
+  g_assert_finalize_object (g_steal_pointer (&socket));
+}
+
+static void
+on_failed (DsSlackSocket *socket,
+           GError        *error,
+           GError       **out)
+{
+  if (*out == NULL)
+    *out = g_error_copy (error);
+}
+
+static gboolean
+opened_once (Fixture *f)
+{
+  return f->opens >= 1;
+}
+
+static void
+test_refused_token_reports (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(DsSlackSocket) socket = ds_slack_socket_new (f->http);
+  g_autoptr(GError) failure = NULL;
+
+  f->refuse_open = TRUE;
+  g_signal_connect (socket, "failed", G_CALLBACK (on_failed), &failure);
+  ds_slack_socket_start (socket);
+  g_assert_true (spin_until (opened_once, f));
+  while (failure == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (failure->message, "invalid_auth"));
+  g_assert_null (strstr (failure->message, "SECRET"));
+  g_assert_cmpint (ds_slack_socket_get_state (socket), ==, DS_SLACK_SOCKET_CONNECTING);
+  ds_slack_socket_stop (socket);
+  g_assert_finalize_object (g_steal_pointer (&socket));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/ds/slack-socket/events-acks-reconnect", test_events_acks_and_reconnect);
+  ADD ("/ds/slack-socket/refused-token", test_refused_token_reports);
+#undef ADD
+
+  return g_test_run ();
+}
