@@ -15,7 +15,7 @@ build_pkgs=(
 test_pkgs=(
   xvfb xauth dbus dbus-daemon gnome-keyring libsecret-tools
   python3 python3-dbusmock python3-gi python3-pyatspi at-spi2-core
-  xdotool
+  xdotool clang libclang-rt-14-dev
 )
 
 pkgs=("${build_pkgs[@]}")

@@ -491,6 +491,33 @@ insert_history (DsStore      *self,
   return step_done (self, stmt, what, error);
 }
 
+/* Adds the "seen" entry to the history of an item that has none yet. */
+static gboolean
+record_arrival (DsStore     *self,
+                DsItem      *item,
+                gint64       now,
+                const char  *what,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) check = NULL;
+  int rc;
+
+  check = prepare (self, "SELECT count(*) FROM history WHERE item_id = ?", what, error);
+  if (check == NULL)
+    return FALSE;
+  bind_text (check, 1, ds_item_get_id (item));
+  rc = sqlite3_step (check);
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, rc, error, what);
+      return FALSE;
+    }
+  if (sqlite3_column_int (check, 0) > 0)
+    return TRUE;
+  return insert_history (self, ds_item_get_id (item), now, ds_item_get_source (item),
+                         DS_ITEM_STATE_NEW, ds_item_get_state (item), _("seen"), error);
+}
+
 /**
  * ds_store_save_item:
  *
@@ -544,18 +571,8 @@ ds_store_save_item (DsStore  *self,
     goto fail;
 
   /* A new row (not an update) gets its "seen" history entry. */
-    {
-      g_autoptr(sqlite3_stmt) check = prepare (self,
-                                               "SELECT count(*) FROM history WHERE item_id = ?",
-                                               what, error);
-      if (check == NULL)
-        goto fail;
-      bind_text (check, 1, ds_item_get_id (item));
-      if (sqlite3_step (check) == SQLITE_ROW && sqlite3_column_int (check, 0) == 0 &&
-          !insert_history (self, ds_item_get_id (item), now, ds_item_get_source (item),
-                           DS_ITEM_STATE_NEW, ds_item_get_state (item), _("seen"), error))
-        goto fail;
-    }
+  if (!record_arrival (self, item, now, what, error))
+    goto fail;
 
   if (!exec (self, "COMMIT", what, error))
     goto fail;

@@ -1158,6 +1158,9 @@ parse_in_thread (GTask        *subtask,
   if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
                                    g_bytes_get_size (body), &error))
     g_task_return_error (subtask, error);
+  else if (json_parser_get_root (parser) == NULL)
+    g_task_return_pointer (subtask, json_node_new (JSON_NODE_NULL),
+                           (GDestroyNotify)json_node_unref);
   else
     g_task_return_pointer (subtask, json_node_ref (json_parser_get_root (parser)),
                            (GDestroyNotify)json_node_unref);
@@ -1225,6 +1228,13 @@ parse_body (GTask *task)
     {
       return_malformed (task, error);
       g_object_unref (task);
+      return;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      /* Only blanks: as good as no body. */
+      g_autoptr(JsonNode) empty = json_node_new (JSON_NODE_NULL);
+      handle_json (task, empty);
       return;
     }
   handle_json (task, json_parser_get_root (parser));

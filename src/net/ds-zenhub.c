@@ -24,21 +24,17 @@ static const char add_mutation[] =
   " addIssuesToEpics(input: $input) { epics { id } }"
   " }";
 
-typedef struct
+void
+ds_zenhub_ids_free (DsZenhubIds *ids)
 {
-  char *issue_id;
-  char *epic_id;
-} IssueIds;
-
-static void
-issue_ids_free (IssueIds *ids)
-{
+  if (ids == NULL)
+    return;
   g_free (ids->issue_id);
   g_free (ids->epic_id);
   g_free (ids);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (IssueIds, issue_ids_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsZenhubIds, ds_zenhub_ids_free)
 
 /* {"errors": [{"message": "..."}]} -> an error in ZenHub's words. */
 static gboolean
@@ -69,7 +65,7 @@ ds_zenhub_parse_issue_ids (JsonNode           *root,
 {
   JsonObject *o = ds_json_root_object (root, scope, error);
   JsonObject *data = NULL, *issue = NULL, *epic = NULL, *epic_epic = NULL;
-  g_autoptr(IssueIds) ids = g_new0 (IssueIds, 1);
+  g_autoptr(DsZenhubIds) ids = g_new0 (DsZenhubIds, 1);
 
   if (o == NULL || !check_graphql_errors (o, scope, error) ||
       !ds_json_object (o, "data", TRUE, &data, scope, error) ||
@@ -156,7 +152,7 @@ on_ids_done (GObject      *source,
   g_autoptr(GTask) task = user_data;
   DsHttp *http = DS_HTTP (source);
   GError *error = NULL;
-  g_autoptr(IssueIds) ids = ds_http_fetch_finish (http, result, NULL, &error);
+  g_autoptr(DsZenhubIds) ids = ds_http_fetch_finish (http, result, NULL, &error);
   g_autoptr(JsonBuilder) b = NULL;
 
   if (ids == NULL)
@@ -241,7 +237,7 @@ ds_zenhub_add_to_epic_async (DsHttp              *http,
   json_builder_add_int_value (b, epic_number);
   json_builder_end_object (b);
   ds_http_fetch_async (http, graphql_call (issue_ids_query, json_builder_get_root (b)),
-                       ds_zenhub_parse_issue_ids, (GDestroyNotify)issue_ids_free, cancellable,
+                       ds_zenhub_parse_issue_ids, (GDestroyNotify)ds_zenhub_ids_free, cancellable,
                        on_ids_done, task);
 }
 

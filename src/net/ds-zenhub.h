@@ -28,6 +28,15 @@ gpointer ds_zenhub_add_to_epic_finish (DsHttp        *http,
                                        GAsyncResult  *result,
                                        GError       **error);
 
+/* ZenHub's own ids of an issue and of the epic it goes to (GraphQL). */
+typedef struct
+{
+  char *issue_id;
+  char *epic_id;
+} DsZenhubIds;
+
+void ds_zenhub_ids_free (DsZenhubIds *ids);
+
 /* The parsers, for tests and fuzzing. */
 gpointer ds_zenhub_parse_issue_ids (JsonNode *root, const DsJsonScope *scope, GError **error);
 gpointer ds_zenhub_parse_mutation  (JsonNode *root, const DsJsonScope *scope, GError **error);
