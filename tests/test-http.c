@@ -781,6 +781,42 @@ test_pagination (Fixture       *f,
   g_assert_cmpstr (d, ==, "0,1,2");
 }
 
+/* A server with a certificate nobody signed: the request fails, nothing is
+ * sent in the clear, and the error says so. */
+static void
+test_tls_errors_are_errors (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "tls-test-cert.pem", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "data", "tls-test-key.pem", NULL);
+  g_autoptr(GTlsCertificate) tls = g_tls_certificate_new_from_files (cert, key, &error);
+  g_autoptr(SoupServer) server = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+  User *u;
+
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", tls, NULL);
+  soup_server_add_handler (server, NULL, handler, f, NULL);
+  g_assert_true (soup_server_listen_local (server, 0,
+                                           SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS,
+                                           &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_GITHUB, url, &error));
+  u = fetch_user (f, DS_SERVICE_GITHUB, "/ok", NULL, &error);
+  g_assert_null (u);
+  g_assert_error (error, DS_ERROR, DS_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "secure connection to GitHub failed"));
+  g_test_message ("tls: %s", error->message);
+  g_assert_cmpuint (hits (f, "/ok"), ==, 0);
+  soup_server_disconnect (server);
+}
+
 static GString *log_text;
 
 static GLogWriterOutput
@@ -843,6 +879,7 @@ main (int   argc,
   ADD ("/ds/http/conditional-requests", test_conditional_requests);
   ADD ("/ds/http/pagination", test_pagination);
   ADD ("/ds/http/token-never-logged", test_token_never_logged);
+  ADD ("/ds/http/tls-errors-are-errors", test_tls_errors_are_errors);
 #undef ADD
 
   return g_test_run ();
