@@ -233,64 +233,13 @@ ds_github_parse_issue (JsonNode           *root,
   return issue;
 }
 
-typedef gboolean (*ParseObject) (JsonObject *, gpointer *, const DsJsonScope *, GError **);
-
-/* Parses each object of @array with @parse into @items. */
-static gboolean
-parse_list (JsonArray          *array,
-            const char         *what,
-            ParseObject         parse,
-            GPtrArray          *items,
-            const DsJsonScope  *scope,
-            GError            **error)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *o = ds_json_array_object (array, i, what, scope, error);
-      gpointer item = NULL;
-
-      if (o == NULL || !parse (o, &item, scope, error))
-        return FALSE;
-      g_ptr_array_add (items, item);
-    }
-  return TRUE;
-}
-
-static gboolean
-parse_root_list (JsonNode           *root,
-                 ParseObject         parse,
-                 GPtrArray          *items,
-                 const DsJsonScope  *scope,
-                 GError            **error)
-{
-  JsonArray *array = ds_json_root_array (root, scope, error);
-
-  return array != NULL && parse_list (array, "[]", parse, items, scope, error);
-}
-
-/* A list wrapped in an object: {"items": [...]} or {"workflow_runs": [...]}. */
-static gboolean
-parse_member_list (JsonNode           *root,
-                   const char         *member,
-                   ParseObject         parse,
-                   GPtrArray          *items,
-                   const DsJsonScope  *scope,
-                   GError            **error)
-{
-  JsonObject *o = ds_json_root_object (root, scope, error);
-  JsonArray *array = NULL;
-
-  return o != NULL && ds_json_array (o, member, TRUE, &array, scope, error) &&
-         parse_list (array, member, parse, items, scope, error);
-}
-
 gboolean
 ds_github_parse_issues (JsonNode           *root,
                         GPtrArray          *items,
                         const DsJsonScope  *scope,
                         GError            **error)
 {
-  return parse_root_list (root, (ParseObject)parse_issue_object, items, scope, error);
+  return ds_json_parse_root_array (root, (DsJsonObjectParser)parse_issue_object, items, scope, error);
 }
 
 gboolean
@@ -299,7 +248,7 @@ ds_github_parse_search (JsonNode           *root,
                         const DsJsonScope  *scope,
                         GError            **error)
 {
-  return parse_member_list (root, "items", (ParseObject)parse_issue_object, items, scope, error);
+  return ds_json_parse_member_array (root, "items", (DsJsonObjectParser)parse_issue_object, items, scope, error);
 }
 
 gboolean
@@ -308,7 +257,7 @@ ds_github_parse_users (JsonNode           *root,
                        const DsJsonScope  *scope,
                        GError            **error)
 {
-  return parse_root_list (root, (ParseObject)parse_user_object, items, scope, error);
+  return ds_json_parse_root_array (root, (DsJsonObjectParser)parse_user_object, items, scope, error);
 }
 
 static gboolean
@@ -342,7 +291,7 @@ ds_github_parse_notifications (JsonNode           *root,
                                const DsJsonScope  *scope,
                                GError            **error)
 {
-  return parse_root_list (root, (ParseObject)parse_notification_object, items, scope, error);
+  return ds_json_parse_root_array (root, (DsJsonObjectParser)parse_notification_object, items, scope, error);
 }
 
 static gboolean
@@ -379,7 +328,7 @@ ds_github_parse_runs (JsonNode           *root,
                       const DsJsonScope  *scope,
                       GError            **error)
 {
-  return parse_member_list (root, "workflow_runs", (ParseObject)parse_run_object, items, scope,
+  return ds_json_parse_member_array (root, "workflow_runs", (DsJsonObjectParser)parse_run_object, items, scope,
                             error);
 }
 
@@ -411,7 +360,7 @@ ds_github_parse_deployments (JsonNode           *root,
                              const DsJsonScope  *scope,
                              GError            **error)
 {
-  return parse_root_list (root, (ParseObject)parse_deployment_object, items, scope, error);
+  return ds_json_parse_root_array (root, (DsJsonObjectParser)parse_deployment_object, items, scope, error);
 }
 
 static gboolean
@@ -441,7 +390,7 @@ ds_github_parse_deployment_statuses (JsonNode           *root,
                                      const DsJsonScope  *scope,
                                      GError            **error)
 {
-  return parse_root_list (root, (ParseObject)parse_deployment_status_object, items, scope, error);
+  return ds_json_parse_root_array (root, (DsJsonObjectParser)parse_deployment_status_object, items, scope, error);
 }
 
 static gpointer

@@ -25,4 +25,33 @@ gboolean ds_json_strv          (JsonObject         *object,
                                 const DsJsonScope  *scope,
                                 GError            **error);
 
+/* Parses one object of a list into a new record. */
+typedef gboolean (*DsJsonObjectParser) (JsonObject         *object,
+                                        gpointer           *out,
+                                        const DsJsonScope  *scope,
+                                        GError            **error);
+
+gboolean ds_json_parse_array        (JsonArray          *array,
+                                     const char         *what,
+                                     DsJsonObjectParser  parse,
+                                     GPtrArray          *items,
+                                     const DsJsonScope  *scope,
+                                     GError            **error);
+gboolean ds_json_parse_root_array   (JsonNode           *root,
+                                     DsJsonObjectParser  parse,
+                                     GPtrArray          *items,
+                                     const DsJsonScope  *scope,
+                                     GError            **error);
+gboolean ds_json_parse_member_array (JsonNode           *root,
+                                     const char         *member,
+                                     DsJsonObjectParser  parse,
+                                     GPtrArray          *items,
+                                     const DsJsonScope  *scope,
+                                     GError            **error);
+gpointer ds_json_parse_member       (JsonNode           *root,
+                                     const char         *member,
+                                     DsJsonObjectParser  parse,
+                                     const DsJsonScope  *scope,
+                                     GError            **error);
+
 G_END_DECLS

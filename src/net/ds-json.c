@@ -325,3 +325,71 @@ ds_json_strv (JsonObject         *object,
   *out = g_strv_builder_end (builder);
   return TRUE;
 }
+
+/* Parses each object of @array with @parse into @items. */
+gboolean
+ds_json_parse_array (JsonArray          *array,
+                     const char         *what,
+                     DsJsonObjectParser  parse,
+                     GPtrArray          *items,
+                     const DsJsonScope  *scope,
+                     GError            **error)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = ds_json_array_object (array, i, what, scope, error);
+      gpointer item = NULL;
+
+      if (o == NULL || !parse (o, &item, scope, error))
+        return FALSE;
+      g_ptr_array_add (items, item);
+    }
+  return TRUE;
+}
+
+/* [{...}, {...}] */
+gboolean
+ds_json_parse_root_array (JsonNode           *root,
+                          DsJsonObjectParser  parse,
+                          GPtrArray          *items,
+                          const DsJsonScope  *scope,
+                          GError            **error)
+{
+  JsonArray *array = ds_json_root_array (root, scope, error);
+
+  return array != NULL && ds_json_parse_array (array, "[]", parse, items, scope, error);
+}
+
+/* {"member": [{...}, {...}], ...} */
+gboolean
+ds_json_parse_member_array (JsonNode           *root,
+                            const char         *member,
+                            DsJsonObjectParser  parse,
+                            GPtrArray          *items,
+                            const DsJsonScope  *scope,
+                            GError            **error)
+{
+  JsonObject *o = ds_json_root_object (root, scope, error);
+  JsonArray *array = NULL;
+
+  return o != NULL && ds_json_array (o, member, TRUE, &array, scope, error) &&
+         ds_json_parse_array (array, member, parse, items, scope, error);
+}
+
+/* {"member": {...}} */
+gpointer
+ds_json_parse_member (JsonNode           *root,
+                      const char         *member,
+                      DsJsonObjectParser  parse,
+                      const DsJsonScope  *scope,
+                      GError            **error)
+{
+  JsonObject *o = ds_json_root_object (root, scope, error);
+  JsonObject *inner = NULL;
+  gpointer parsed = NULL;
+
+  if (o == NULL || !ds_json_object (o, member, TRUE, &inner, scope, error) ||
+      !parse (inner, &parsed, scope, error))
+    return NULL;
+  return parsed;
+}

@@ -245,41 +245,8 @@ ds_pagerduty_parse_incident (JsonNode           *root,
                              const DsJsonScope  *scope,
                              GError            **error)
 {
-  JsonObject *o = ds_json_root_object (root, scope, error);
-  JsonObject *io = NULL;
-  DsPdIncident *inc = NULL;
-
-  if (o == NULL || !ds_json_object (o, "incident", TRUE, &io, scope, error) ||
-      !parse_incident_object (io, &inc, scope, error))
-    return NULL;
-  return inc;
-}
-
-typedef gboolean (*ParseObject) (JsonObject *, gpointer *, const DsJsonScope *, GError **);
-
-static gboolean
-parse_member_list (JsonNode           *root,
-                   const char         *member,
-                   ParseObject         parse,
-                   GPtrArray          *items,
-                   const DsJsonScope  *scope,
-                   GError            **error)
-{
-  JsonObject *o = ds_json_root_object (root, scope, error);
-  JsonArray *array = NULL;
-
-  if (o == NULL || !ds_json_array (o, member, TRUE, &array, scope, error))
-    return FALSE;
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *item = ds_json_array_object (array, i, member, scope, error);
-      gpointer parsed = NULL;
-
-      if (item == NULL || !parse (item, &parsed, scope, error))
-        return FALSE;
-      g_ptr_array_add (items, parsed);
-    }
-  return TRUE;
+  return ds_json_parse_member (root, "incident", (DsJsonObjectParser)parse_incident_object, scope,
+                               error);
 }
 
 gboolean
@@ -288,7 +255,7 @@ ds_pagerduty_parse_incidents (JsonNode           *root,
                               const DsJsonScope  *scope,
                               GError            **error)
 {
-  return parse_member_list (root, "incidents", (ParseObject)parse_incident_object, items, scope,
+  return ds_json_parse_member_array (root, "incidents", (DsJsonObjectParser)parse_incident_object, items, scope,
                             error);
 }
 
@@ -298,7 +265,7 @@ ds_pagerduty_parse_oncalls (JsonNode           *root,
                             const DsJsonScope  *scope,
                             GError            **error)
 {
-  return parse_member_list (root, "oncalls", (ParseObject)parse_oncall_object, items, scope,
+  return ds_json_parse_member_array (root, "oncalls", (DsJsonObjectParser)parse_oncall_object, items, scope,
                             error);
 }
 
@@ -308,7 +275,7 @@ parse_users (JsonNode           *root,
              const DsJsonScope  *scope,
              GError            **error)
 {
-  return parse_member_list (root, "users", (ParseObject)parse_user_object, items, scope, error);
+  return ds_json_parse_member_array (root, "users", (DsJsonObjectParser)parse_user_object, items, scope, error);
 }
 
 static gpointer
@@ -316,14 +283,7 @@ parse_me (JsonNode           *root,
           const DsJsonScope  *scope,
           GError            **error)
 {
-  JsonObject *o = ds_json_root_object (root, scope, error);
-  JsonObject *uo = NULL;
-  DsPdUser *u = NULL;
-
-  if (o == NULL || !ds_json_object (o, "user", TRUE, &uo, scope, error) ||
-      !parse_user_object (uo, &u, scope, error))
-    return NULL;
-  return u;
+  return ds_json_parse_member (root, "user", (DsJsonObjectParser)parse_user_object, scope, error);
 }
 
 static gpointer

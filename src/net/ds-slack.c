@@ -179,57 +179,13 @@ parse_user_object (JsonObject         *o,
   return TRUE;
 }
 
-typedef gboolean (*ParseObject) (JsonObject *, gpointer *, const DsJsonScope *, GError **);
-
-static gboolean
-parse_member_list (JsonNode           *root,
-                   const char         *member,
-                   ParseObject         parse,
-                   GPtrArray          *items,
-                   const DsJsonScope  *scope,
-                   GError            **error)
-{
-  JsonObject *o = ds_json_root_object (root, scope, error);
-  JsonArray *array = NULL;
-
-  if (o == NULL || !ds_json_array (o, member, TRUE, &array, scope, error))
-    return FALSE;
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *item = ds_json_array_object (array, i, member, scope, error);
-      gpointer parsed = NULL;
-
-      if (item == NULL || !parse (item, &parsed, scope, error))
-        return FALSE;
-      g_ptr_array_add (items, parsed);
-    }
-  return TRUE;
-}
-
-static gpointer
-parse_member (JsonNode           *root,
-              const char         *member,
-              ParseObject         parse,
-              const DsJsonScope  *scope,
-              GError            **error)
-{
-  JsonObject *o = ds_json_root_object (root, scope, error);
-  JsonObject *inner = NULL;
-  gpointer parsed = NULL;
-
-  if (o == NULL || !ds_json_object (o, member, TRUE, &inner, scope, error) ||
-      !parse (inner, &parsed, scope, error))
-    return NULL;
-  return parsed;
-}
-
 gboolean
 ds_slack_parse_messages (JsonNode           *root,
                          GPtrArray          *items,
                          const DsJsonScope  *scope,
                          GError            **error)
 {
-  return parse_member_list (root, "messages", (ParseObject)parse_message_object, items, scope,
+  return ds_json_parse_member_array (root, "messages", (DsJsonObjectParser)parse_message_object, items, scope,
                             error);
 }
 
@@ -239,7 +195,7 @@ ds_slack_parse_channels (JsonNode           *root,
                          const DsJsonScope  *scope,
                          GError            **error)
 {
-  return parse_member_list (root, "channels", (ParseObject)parse_channel_object, items, scope,
+  return ds_json_parse_member_array (root, "channels", (DsJsonObjectParser)parse_channel_object, items, scope,
                             error);
 }
 
@@ -249,7 +205,7 @@ ds_slack_parse_users (JsonNode           *root,
                       const DsJsonScope  *scope,
                       GError            **error)
 {
-  return parse_member_list (root, "members", (ParseObject)parse_user_object, items, scope,
+  return ds_json_parse_member_array (root, "members", (DsJsonObjectParser)parse_user_object, items, scope,
                             error);
 }
 
@@ -258,7 +214,7 @@ parse_channel_info (JsonNode           *root,
                     const DsJsonScope  *scope,
                     GError            **error)
 {
-  return parse_member (root, "channel", (ParseObject)parse_channel_object, scope, error);
+  return ds_json_parse_member (root, "channel", (DsJsonObjectParser)parse_channel_object, scope, error);
 }
 
 static gpointer
@@ -266,7 +222,7 @@ parse_user_info (JsonNode           *root,
                  const DsJsonScope  *scope,
                  GError            **error)
 {
-  return parse_member (root, "user", (ParseObject)parse_user_object, scope, error);
+  return ds_json_parse_member (root, "user", (DsJsonObjectParser)parse_user_object, scope, error);
 }
 
 gpointer
