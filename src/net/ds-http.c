@@ -8,7 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ds-error.h"
-#include "ds-http.h"
+#include "ds-http-private.h"
 
 /* One SoupSession for every service Dayshift talks to, and everything that
  * makes talking to other people's APIs safe:
@@ -25,21 +25,6 @@
 
 #define PARSE_IN_THREAD_ABOVE (256 * 1024)
 #define MAX_REDIRECTS 3
-#define SECONDARY_BACKOFF_MIN 60          /* seconds, GitHub's advice */
-#define BACKOFF_MAX (60 * 60)
-
-struct _DsHttpCall
-{
-  DsService  service;
-  char      *method;
-  GString   *path;         /* path and query, relative to the base URL, or absolute */
-  GBytes    *body;
-  char      *content_type;
-  GString   *form;
-  gboolean   conditional;
-  gboolean   bearer;       /* ZenHub GraphQL */
-  gboolean   app_token;    /* Slack Socket Mode */
-};
 
 typedef struct
 {
@@ -334,198 +319,6 @@ ds_http_get_backoff_until (DsHttp    *self,
   g_return_val_if_fail (service < DS_N_SERVICES, 0);
 
   return self->services[service].backoff_until > now ? self->services[service].backoff_until : 0;
-}
-
-/* -- calls ----------------------------------------------------------------- */
-
-DsHttpCall *
-ds_http_call_new (DsService   service,
-                  const char *method,
-                  const char *path)
-{
-  DsHttpCall *call;
-
-  g_return_val_if_fail (service < DS_N_SERVICES, NULL);
-  g_return_val_if_fail (method != NULL && path != NULL, NULL);
-
-  call = g_new0 (DsHttpCall, 1);
-  call->service = service;
-  call->method = g_strdup (method);
-  call->path = g_string_new (path);
-  return call;
-}
-
-DsHttpCall *
-ds_http_call_newv (DsService   service,
-                   const char *method,
-                   const char *format,
-                   ...)
-{
-  g_autofree char *path = NULL;
-  va_list args;
-
-  va_start (args, format);
-  path = g_strdup_vprintf (format, args);
-  va_end (args);
-  return ds_http_call_new (service, method, path);
-}
-
-static DsHttpCall *
-call_copy (const DsHttpCall *call)
-{
-  DsHttpCall *copy = ds_http_call_new (call->service, call->method, call->path->str);
-
-  copy->body = call->body != NULL ? g_bytes_ref (call->body) : NULL;
-  copy->content_type = g_strdup (call->content_type);
-  copy->form = call->form != NULL ? g_string_new (call->form->str) : NULL;
-  copy->conditional = call->conditional;
-  copy->bearer = call->bearer;
-  copy->app_token = call->app_token;
-  return copy;
-}
-
-void
-ds_http_call_free (DsHttpCall *call)
-{
-  if (call == NULL)
-    return;
-  g_free (call->method);
-  g_string_free (call->path, TRUE);
-  g_clear_pointer (&call->body, g_bytes_unref);
-  g_free (call->content_type);
-  if (call->form != NULL)
-    g_string_free (call->form, TRUE);
-  g_free (call);
-}
-
-static void
-append_pair (GString    *s,
-             char        separator,
-             const char *name,
-             const char *value)
-{
-  g_autofree char *n = g_uri_escape_string (name, NULL, FALSE);
-  g_autofree char *v = g_uri_escape_string (value, NULL, FALSE);
-
-  if (s->len > 0)
-    g_string_append_c (s, separator);
-  g_string_append_printf (s, "%s=%s", n, v);
-}
-
-static void
-append_query (DsHttpCall *call,
-              const char *name,
-              const char *value)
-{
-  g_autoptr(GString) pair = g_string_new (NULL);
-
-  append_pair (pair, '&', name, value);
-  g_string_append_c (call->path, strchr (call->path->str, '?') ? '&' : '?');
-  g_string_append (call->path, pair->str);
-}
-
-/* Adds a query parameter; adding one name twice sends it twice (PagerDuty's
- * "statuses[]" lists). */
-void
-ds_http_call_add_query (DsHttpCall *call,
-                        const char *name,
-                        const char *value)
-{
-  g_return_if_fail (call != NULL && name != NULL && value != NULL);
-  append_query (call, name, value);
-}
-
-/* Sets a query parameter, replacing any earlier value (the next page's
- * cursor or offset). */
-static void
-set_query (DsHttpCall *call,
-           const char *name,
-           const char *value)
-{
-  g_autofree char *escaped = g_uri_escape_string (name, NULL, FALSE);
-  g_autofree char *prefix = g_strconcat (escaped, "=", NULL);
-  const char *q = strchr (call->path->str, '?');
-
-  if (q != NULL)
-    {
-      g_auto(GStrv) parts = g_strsplit (q + 1, "&", -1);
-      g_autoptr(GString) kept = g_string_new (NULL);
-
-      for (guint i = 0; parts[i] != NULL; i++)
-        if (!g_str_has_prefix (parts[i], prefix) && *parts[i] != '\0')
-          g_string_append_printf (kept, "%s%s", kept->len ? "&" : "", parts[i]);
-      g_string_truncate (call->path, q - call->path->str);
-      if (kept->len > 0)
-        g_string_append_printf (call->path, "?%s", kept->str);
-    }
-  append_query (call, name, value);
-}
-
-/* Sends @body as JSON. */
-void
-ds_http_call_set_json (DsHttpCall *call,
-                       JsonNode   *body)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  char *data;
-  gsize len;
-
-  g_return_if_fail (call != NULL && body != NULL);
-
-  json_generator_set_root (gen, body);
-  data = json_generator_to_data (gen, &len);
-  g_clear_pointer (&call->body, g_bytes_unref);
-  call->body = g_bytes_new_take (data, len);
-  g_free (call->content_type);
-  call->content_type = g_strdup ("application/json");
-}
-
-/* Adds a field of an application/x-www-form-urlencoded body (Slack). */
-void
-ds_http_call_add_form (DsHttpCall *call,
-                       const char *name,
-                       const char *value)
-{
-  g_return_if_fail (call != NULL && name != NULL && value != NULL);
-
-  if (call->form == NULL)
-    call->form = g_string_new (NULL);
-  append_pair (call->form, '&', name, value);
-}
-
-/* Sends If-None-Match / If-Modified-Since and uses the cached answer on 304. */
-void
-ds_http_call_set_conditional (DsHttpCall *call,
-                              gboolean    conditional)
-{
-  g_return_if_fail (call != NULL);
-  call->conditional = conditional;
-}
-
-/* ZenHub's GraphQL API takes a Bearer token; its REST API its own header. */
-void
-ds_http_call_set_bearer (DsHttpCall *call,
-                         gboolean    bearer)
-{
-  g_return_if_fail (call != NULL);
-  call->bearer = bearer;
-}
-
-/* Slack's apps.connections.open takes the app-level (xapp-) token. */
-void
-ds_http_call_set_app_token (DsHttpCall *call,
-                            gboolean    app_token)
-{
-  g_return_if_fail (call != NULL);
-  call->app_token = app_token;
-}
-
-gpointer
-ds_http_parse_nothing (JsonNode           *root,
-                       const DsJsonScope  *scope,
-                       GError            **error)
-{
-  return GINT_TO_POINTER (TRUE);
 }
 
 /* -- one exchange ---------------------------------------------------------- */
@@ -899,115 +692,6 @@ on_read (GObject      *source,
   read_more (task);
 }
 
-static gint64
-parse_retry_after (const char *value,
-                   gint64      now)
-{
-  g_autoptr(GDateTime) date = NULL;
-  char *end;
-  gint64 seconds;
-
-  if (value == NULL)
-    return 0;
-  seconds = g_ascii_strtoll (value, &end, 10);
-  if (end != value && *end == '\0' && seconds >= 0)
-    return now + MAX (seconds, 1);
-  date = soup_date_time_new_from_http_string (value);
-  return date != NULL ? g_date_time_to_unix (date) : 0;
-}
-
-/* A reset header holds either a Unix time or a number of seconds. */
-static gint64
-parse_reset (const char *value,
-             gint64      now)
-{
-  char *end;
-  gint64 n;
-
-  if (value == NULL)
-    return 0;
-  n = g_ascii_strtoll (value, &end, 10);
-  if (end == value || n < 0)
-    return 0;
-  return n > 1000000000 ? n : now + MAX (n, 1);
-}
-
-/* Reads the service's rate-limit headers. Returns the time until which the
- * service must be left alone, or 0; for a rate-limit answer without a time,
- * waits at least a minute and doubles the wait each time. */
-static gint64
-rate_limit_until (DsHttp   *self,
-                  Request  *r,
-                  guint     status,
-                  gboolean *limited)
-{
-  SoupMessageHeaders *h = soup_message_get_response_headers (r->msg);
-  ServiceState *state = &self->services[r->call->service];
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 until = 0;
-
-  *limited = FALSE;
-  switch (r->call->service)
-    {
-    case DS_SERVICE_GITHUB:
-      {
-        const char *remaining = soup_message_headers_get_one (h, "x-ratelimit-remaining");
-        const char *reset = soup_message_headers_get_one (h, "x-ratelimit-reset");
-        const char *retry = soup_message_headers_get_one (h, "retry-after");
-
-        if (status == 403 || status == 429)
-          {
-            if (retry != NULL)
-              until = parse_retry_after (retry, now);
-            else if (g_strcmp0 (remaining, "0") == 0)
-              until = parse_reset (reset, now);
-            /* A 403 with none of these is a permission problem, not a limit,
-             * unless GitHub says so in words. */
-            *limited = until > 0 || status == 429;
-          }
-        else if (g_strcmp0 (remaining, "0") == 0)
-          until = parse_reset (reset, now);
-      }
-      break;
-    case DS_SERVICE_SLACK:
-      if (status == 429)
-        {
-          *limited = TRUE;
-          until = parse_retry_after (soup_message_headers_get_one (h, "retry-after"), now);
-        }
-      break;
-    case DS_SERVICE_PAGERDUTY:
-      if (status == 429)
-        {
-          *limited = TRUE;
-          until = parse_reset (soup_message_headers_get_one (h, "ratelimit-reset"), now);
-          if (until == 0)
-            until = parse_retry_after (soup_message_headers_get_one (h, "retry-after"), now);
-        }
-      break;
-    case DS_SERVICE_ZENHUB:
-      if (status == 429 ||
-          (status == 403 && soup_message_headers_get_one (h, "x-ratelimit-reset") != NULL))
-        {
-          *limited = TRUE;
-          until = parse_reset (soup_message_headers_get_one (h, "x-ratelimit-reset"), now);
-        }
-      break;
-    default:
-      break;
-    }
-
-  if (*limited && until <= now)
-    {
-      guint shift = MIN (state->failures, 6);
-      until = now + MIN ((gint64)SECONDARY_BACKOFF_MIN << shift, BACKOFF_MAX);
-      state->failures++;
-    }
-  else if (*limited)
-    state->failures = 0;
-  return until;
-}
-
 /* The service's own words about an error, from a JSON body if there is one. */
 static char *
 service_message (Request *r)
@@ -1121,12 +805,9 @@ check_slack_ok (GTask    *task,
                                "Dayshift's Settings."), r->endpoint, err);
   else if (g_strcmp0 (err, "ratelimited") == 0)
     {
-      gint64 now = g_get_real_time () / G_USEC_PER_SEC;
       ServiceState *state = &self->services[DS_SERVICE_SLACK];
 
-      state->backoff_until = now + MIN ((gint64)SECONDARY_BACKOFF_MIN << MIN (state->failures, 6),
-                                        BACKOFF_MAX);
-      state->failures++;
+      state->backoff_until = ds_http_backoff_after (&state->failures);
       return_rate_limited (task, state->backoff_until);
     }
   else if (g_strcmp0 (err, "not_in_channel") == 0 || g_strcmp0 (err, "channel_not_found") == 0)
@@ -1311,7 +992,9 @@ finish_body (GTask *task)
   g_debug ("%s → %u (%" G_GSIZE_FORMAT " bytes)", r->endpoint, status,
            g_bytes_get_size (r->body));
 
-  until = rate_limit_until (self, r, status, &limited);
+  until = ds_http_rate_limit_until (r->call->service, status,
+                                    soup_message_get_response_headers (r->msg), &state->failures,
+                                    &limited);
   if (until > 0)
     state->backoff_until = until;
   if (limited)
@@ -1417,7 +1100,7 @@ next_page (Request  *r,
 
             if (gt != NULL && strstr (gt, "rel=\"next\"") != NULL)
               {
-                DsHttpCall *next = call_copy (r->call);
+                DsHttpCall *next = ds_http_call_copy (r->call);
                 g_autofree char *link_url = g_strndup (lt + 1, gt - lt - 1);
 
                 g_string_assign (next->path, link_url);
@@ -1438,8 +1121,8 @@ next_page (Request  *r,
             json_node_get_value_type (cursor) == G_TYPE_STRING &&
             *json_node_get_string (cursor) != '\0')
           {
-            DsHttpCall *next = call_copy (r->call);
-            set_query (next, "cursor", json_node_get_string (cursor));
+            DsHttpCall *next = ds_http_call_copy (r->call);
+            ds_http_call_set_query (next, "cursor", json_node_get_string (cursor));
             return next;
           }
         return NULL;
@@ -1455,9 +1138,9 @@ next_page (Request  *r,
             ds_json_int (obj, "offset", FALSE, &offset, &scope, NULL) &&
             ds_json_int (obj, "limit", FALSE, &limit, &scope, NULL) && limit > 0)
           {
-            DsHttpCall *next = call_copy (r->call);
+            DsHttpCall *next = ds_http_call_copy (r->call);
             g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, offset + limit);
-            set_query (next, "offset", value);
+            ds_http_call_set_query (next, "offset", value);
             return next;
           }
         return NULL;

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-http"
+
+#include "config.h"
+
+#include "ds-http-private.h"
+
+/* What each service says about its rate limits, and how long to wait when
+ * it says nothing: at least a minute (GitHub's advice for its secondary
+ * limits), doubling each time, at most an hour. */
+
+#define BACKOFF_MIN 60
+#define BACKOFF_MAX (60 * 60)
+
+/* Counts one more refusal and returns when to try again. */
+gint64
+ds_http_backoff_after (guint *failures)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint shift = MIN (*failures, 6);
+
+  (*failures)++;
+  return now + MIN ((gint64)BACKOFF_MIN << shift, BACKOFF_MAX);
+}
+
+static gint64
+parse_retry_after (const char *value,
+                   gint64      now)
+{
+  g_autoptr(GDateTime) date = NULL;
+  char *end;
+  gint64 seconds;
+
+  if (value == NULL)
+    return 0;
+  seconds = g_ascii_strtoll (value, &end, 10);
+  if (end != value && *end == '\0' && seconds >= 0)
+    return now + MAX (seconds, 1);
+  date = soup_date_time_new_from_http_string (value);
+  return date != NULL ? g_date_time_to_unix (date) : 0;
+}
+
+/* A reset header holds either a Unix time or a number of seconds. */
+static gint64
+parse_reset (const char *value,
+             gint64      now)
+{
+  char *end;
+  gint64 n;
+
+  if (value == NULL)
+    return 0;
+  n = g_ascii_strtoll (value, &end, 10);
+  if (end == value || n < 0)
+    return 0;
+  return n > 1000000000 ? n : now + MAX (n, 1);
+}
+
+/* Reads the service's rate-limit headers. Returns the time until which the
+ * service must be left alone, or 0; for a rate-limit answer without a time,
+ * waits at least a minute and doubles the wait each time. */
+/**
+ * ds_http_rate_limit_until:
+ * @failures: (inout): rate-limit answers in a row that gave no time
+ * @limited: (out): whether this answer is a rate-limit refusal
+ *
+ * Reads the service's rate-limit headers.
+ *
+ * Returns: the Unix time until which the service must be left alone, or 0
+ */
+gint64
+ds_http_rate_limit_until (DsService           service,
+                          guint               status,
+                          SoupMessageHeaders *h,
+                          guint              *failures,
+                          gboolean           *limited)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 until = 0;
+
+  *limited = FALSE;
+  switch (service)
+    {
+    case DS_SERVICE_GITHUB:
+      {
+        const char *remaining = soup_message_headers_get_one (h, "x-ratelimit-remaining");
+        const char *reset = soup_message_headers_get_one (h, "x-ratelimit-reset");
+        const char *retry = soup_message_headers_get_one (h, "retry-after");
+
+        if (status == 403 || status == 429)
+          {
+            if (retry != NULL)
+              until = parse_retry_after (retry, now);
+            else if (g_strcmp0 (remaining, "0") == 0)
+              until = parse_reset (reset, now);
+            /* A 403 with none of these is a permission problem, not a limit,
+             * unless GitHub says so in words. */
+            *limited = until > 0 || status == 429;
+          }
+        else if (g_strcmp0 (remaining, "0") == 0)
+          until = parse_reset (reset, now);
+      }
+      break;
+    case DS_SERVICE_SLACK:
+      if (status == 429)
+        {
+          *limited = TRUE;
+          until = parse_retry_after (soup_message_headers_get_one (h, "retry-after"), now);
+        }
+      break;
+    case DS_SERVICE_PAGERDUTY:
+      if (status == 429)
+        {
+          *limited = TRUE;
+          until = parse_reset (soup_message_headers_get_one (h, "ratelimit-reset"), now);
+          if (until == 0)
+            until = parse_retry_after (soup_message_headers_get_one (h, "retry-after"), now);
+        }
+      break;
+    case DS_SERVICE_ZENHUB:
+      if (status == 429 ||
+          (status == 403 && soup_message_headers_get_one (h, "x-ratelimit-reset") != NULL))
+        {
+          *limited = TRUE;
+          until = parse_reset (soup_message_headers_get_one (h, "x-ratelimit-reset"), now);
+        }
+      break;
+    default:
+      break;
+    }
+
+  if (*limited && until <= now)
+    until = ds_http_backoff_after (failures);
+  else if (*limited)
+    *failures = 0;
+  return until;
+}
+
