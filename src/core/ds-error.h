@@ -27,6 +27,7 @@ G_BEGIN_DECLS
  * @DS_ERROR_BAD_RESPONSE: an answer Dayshift cannot use (malformed, too large, cut short)
  * @DS_ERROR_INSECURE_URL: a URL that is not https:// (loopback excepted)
  * @DS_ERROR_SERVICE: the service refused the request, in its own words
+ * @DS_ERROR_PROFILE: the team profile is not valid
  */
 typedef enum
 {
@@ -48,6 +49,7 @@ typedef enum
   DS_ERROR_BAD_RESPONSE,
   DS_ERROR_INSECURE_URL,
   DS_ERROR_SERVICE,
+  DS_ERROR_PROFILE,
 } DsError;
 
 GQuark ds_error_quark (void);

@@ -1,0 +1,793 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-team-profile"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "ds-error.h"
+#include "ds-item.h"
+#include "ds-team-profile.h"
+
+/* Reading the profile is strict: an unknown key is an error (a typo would
+ * otherwise silently switch a feature off), and every error names the key
+ * and what is wrong with it, as "slack.channels[2].role". */
+
+G_DEFINE_BOXED_TYPE (DsTeamProfile, ds_team_profile, ds_team_profile_ref, ds_team_profile_unref)
+
+typedef enum { T_STRING, T_INT, T_BOOL, T_OBJECT, T_ARRAY } FieldType;
+
+typedef struct
+{
+  const char *key;
+  FieldType   type;
+  gboolean    required;
+} Field;
+
+static const char * const role_names[] = {
+  [DS_CHANNEL_SUPPORT] = "support",
+  [DS_CHANNEL_OPERATIONS] = "operations",
+  [DS_CHANNEL_SRE] = "sre",
+  [DS_CHANNEL_DEPLOYS] = "deploys",
+  [DS_CHANNEL_ALERTS] = "alerts",
+  [DS_CHANNEL_ONCALL] = "oncall",
+};
+
+const char *
+ds_channel_role_to_string (DsChannelRole role)
+{
+  return role <= DS_CHANNEL_ONCALL ? role_names[role] : "?";
+}
+
+/* The profile is a refcounted struct; the whole thing is freed at once. */
+typedef struct
+{
+  DsTeamProfile profile;
+  gint          refcount;
+} Box;
+
+static void
+channel_free (DsProfileChannel *c)
+{
+  g_free (c->id);
+  g_free (c->name);
+  g_free (c);
+}
+
+static void
+teammate_free (DsTeammate *t)
+{
+  g_free (t->name);
+  g_free (t->github);
+  g_free (t->slack);
+  g_free (t->pagerduty);
+  g_free (t);
+}
+
+static void
+epic_free (DsSuperEpic *e)
+{
+  g_free (e->name);
+  g_free (e->repo);
+  g_free (e);
+}
+
+static DsTeamProfile *
+profile_new (void)
+{
+  Box *box = g_new0 (Box, 1);
+  DsTeamProfile *p = &box->profile;
+
+  box->refcount = 1;
+  p->channels = g_ptr_array_new_with_free_func ((GDestroyNotify)channel_free);
+  p->super_epics = g_ptr_array_new_with_free_func ((GDestroyNotify)epic_free);
+  p->teammates = g_ptr_array_new_with_free_func ((GDestroyNotify)teammate_free);
+  p->deploy_patterns = g_ptr_array_new_with_free_func ((GDestroyNotify)g_regex_unref);
+  p->pagerduty_layer = 1;
+  p->zenhub_graphql = TRUE;
+  return p;
+}
+
+DsTeamProfile *
+ds_team_profile_ref (DsTeamProfile *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_int_inc (&((Box *)self)->refcount);
+  return self;
+}
+
+void
+ds_team_profile_unref (DsTeamProfile *self)
+{
+  Box *box = (Box *)self;
+
+  if (self == NULL || !g_atomic_int_dec_and_test (&box->refcount))
+    return;
+  g_free (self->name);
+  g_free (self->github_url);
+  g_free (self->github_org);
+  g_free (self->github_team);
+  g_free (self->team_repo);
+  g_free (self->access_label);
+  g_free (self->postmortem_label);
+  g_free (self->support_label);
+  g_strfreev (self->deploy_repos);
+  g_strfreev (self->deploy_workflows);
+  g_free (self->slack_url);
+  g_ptr_array_unref (self->channels);
+  g_free (self->pagerduty_url);
+  g_free (self->pagerduty_schedule);
+  g_free (self->pagerduty_team);
+  g_free (self->zenhub_url);
+  g_ptr_array_unref (self->super_epics);
+  g_ptr_array_unref (self->teammates);
+  g_strfreev (self->emergency_keywords);
+  g_ptr_array_unref (self->deploy_patterns);
+  g_free (self->standup_time);
+  g_free (box);
+}
+
+/* -- validation ------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *origin;
+  GError    **error;
+} Ctx;
+
+static gboolean G_GNUC_PRINTF (3, 4)
+fail (Ctx        *ctx,
+      const char *path,
+      const char *format,
+      ...)
+{
+  g_autofree char *problem = NULL;
+  va_list args;
+
+  va_start (args, format);
+  problem = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (ctx->error, DS_ERROR, DS_ERROR_PROFILE,
+               /* Translators: "<file>: “<key>” <problem>" */
+               _("The team profile %s is not valid: “%s” %s"), ctx->origin, path, problem);
+  return FALSE;
+}
+
+static char *
+join_path (const char *path,
+           const char *key)
+{
+  return *path != '\0' ? g_strconcat (path, ".", key, NULL) : g_strdup (key);
+}
+
+static const char *
+type_name (FieldType type)
+{
+  switch (type)
+    {
+    case T_STRING: return _("a string");
+    case T_INT: return _("a whole number");
+    case T_BOOL: return _("true or false");
+    case T_OBJECT: return _("an object");
+    case T_ARRAY: return _("a list");
+    default: return "?";
+    }
+}
+
+static gboolean
+has_type (JsonNode  *node,
+          FieldType  type)
+{
+  switch (type)
+    {
+    case T_STRING:
+      return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+    case T_INT:
+      return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+    case T_BOOL:
+      return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+    case T_OBJECT:
+      return JSON_NODE_HOLDS_OBJECT (node);
+    case T_ARRAY:
+      return JSON_NODE_HOLDS_ARRAY (node);
+    default:
+      return FALSE;
+    }
+}
+
+/* Refuses unknown keys, missing required ones and wrong types. */
+static gboolean
+check_fields (Ctx         *ctx,
+              JsonObject  *o,
+              const char  *path,
+              const Field *fields)
+{
+  g_autoptr(GList) members = json_object_get_members (o);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      gboolean known = FALSE;
+
+      for (const Field *f = fields; f->key != NULL && !known; f++)
+        known = g_str_equal (f->key, l->data);
+      if (!known)
+        {
+          g_autofree char *p = join_path (path, l->data);
+          return fail (ctx, p, _("is not a key Dayshift knows (a typo?)."));
+        }
+    }
+
+  for (const Field *f = fields; f->key != NULL; f++)
+    {
+      JsonNode *node = json_object_get_member (o, f->key);
+      g_autofree char *p = join_path (path, f->key);
+
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        {
+          if (f->required)
+            return fail (ctx, p, _("is missing; it is required."));
+          continue;
+        }
+      if (!has_type (node, f->type))
+        return fail (ctx, p, _("should be %s."), type_name (f->type));
+    }
+  return TRUE;
+}
+
+static char *
+dup_string (JsonObject *o,
+            const char *key)
+{
+  JsonNode *node = json_object_get_member (o, key);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  return g_strdup (json_node_get_string (node));
+}
+
+static gboolean
+check_url (Ctx        *ctx,
+           JsonObject *o,
+           const char *path,
+           char      **out)
+{
+  g_autofree char *url = dup_string (o, "api_url");
+  g_autoptr(GUri) uri = NULL;
+
+  if (url == NULL)
+    return TRUE;
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL ||
+      (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
+       g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+    {
+      g_autofree char *p = join_path (path, "api_url");
+      return fail (ctx, p, _("should be a web address such as https://api.github.com."));
+    }
+  *out = g_steal_pointer (&url);
+  return TRUE;
+}
+
+/* A list of strings, each checked by @check if given. */
+static gboolean
+string_list (Ctx        *ctx,
+             JsonObject *o,
+             const char *key,
+             const char *path,
+             GStrv      *out)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  JsonNode *node = json_object_get_member (o, key);
+  g_autofree char *p = join_path (path, key);
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      *out = g_strv_builder_end (b);
+      return TRUE;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *e = json_array_get_element (array, i);
+
+      if (!has_type (e, T_STRING) || *json_node_get_string (e) == '\0')
+        return fail (ctx, p, _("should be a list of non-empty strings."));
+      g_strv_builder_add (b, json_node_get_string (e));
+    }
+  *out = g_strv_builder_end (b);
+  return TRUE;
+}
+
+static gboolean
+valid_repo (const char *repo)
+{
+  const char *slash = repo != NULL ? strchr (repo, '/') : NULL;
+
+  if (slash == NULL || slash == repo || slash[1] == '\0' || strchr (slash + 1, '/') != NULL)
+    return FALSE;
+  for (const char *c = repo; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c) && *c != '-' && *c != '_' && *c != '.' && *c != '/')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+parse_github (Ctx           *ctx,
+              DsTeamProfile *p,
+              JsonObject    *o)
+{
+  static const Field fields[] = {
+    { "api_url", T_STRING, FALSE }, { "org", T_STRING, TRUE }, { "team", T_STRING, FALSE },
+    { "repo", T_STRING, TRUE }, { "labels", T_OBJECT, FALSE }, { "deploys", T_OBJECT, FALSE },
+    { NULL }
+  };
+  static const Field label_fields[] = {
+    { "access", T_STRING, FALSE }, { "postmortem", T_STRING, FALSE },
+    { "support", T_STRING, FALSE }, { NULL }
+  };
+  static const Field deploy_fields[] = {
+    { "repos", T_ARRAY, FALSE }, { "workflows", T_ARRAY, FALSE }, { NULL }
+  };
+  JsonObject *labels, *deploys;
+
+  if (!check_fields (ctx, o, "github", fields) || !check_url (ctx, o, "github", &p->github_url))
+    return FALSE;
+  p->github_org = dup_string (o, "org");
+  p->github_team = dup_string (o, "team");
+  p->team_repo = dup_string (o, "repo");
+  if (!valid_repo (p->team_repo))
+    return fail (ctx, "github.repo", _("should be a repository as owner/name, not “%s”."),
+                 p->team_repo);
+
+  labels = json_object_get_member (o, "labels") ? json_object_get_object_member (o, "labels")
+                                                : NULL;
+  if (labels != NULL && !check_fields (ctx, labels, "github.labels", label_fields))
+    return FALSE;
+  p->access_label = labels ? dup_string (labels, "access") : NULL;
+  p->postmortem_label = labels ? dup_string (labels, "postmortem") : NULL;
+  p->support_label = labels ? dup_string (labels, "support") : NULL;
+  if (p->access_label == NULL)
+    p->access_label = g_strdup ("access-request");
+  if (p->postmortem_label == NULL)
+    p->postmortem_label = g_strdup ("Postmortem Action Item");
+  if (p->support_label == NULL)
+    p->support_label = g_strdup ("support");
+
+  deploys = json_object_get_member (o, "deploys") ? json_object_get_object_member (o, "deploys")
+                                                  : NULL;
+  if (deploys != NULL && !check_fields (ctx, deploys, "github.deploys", deploy_fields))
+    return FALSE;
+  if (deploys == NULL)
+    {
+      p->deploy_repos = g_new0 (char *, 1);
+      p->deploy_workflows = g_new0 (char *, 1);
+      return TRUE;
+    }
+  if (!string_list (ctx, deploys, "repos", "github.deploys", &p->deploy_repos) ||
+      !string_list (ctx, deploys, "workflows", "github.deploys", &p->deploy_workflows))
+    return FALSE;
+  for (guint i = 0; p->deploy_repos[i] != NULL; i++)
+    if (!valid_repo (p->deploy_repos[i]))
+      return fail (ctx, "github.deploys.repos", _("should hold repositories as owner/name, "
+                                                  "not “%s”."), p->deploy_repos[i]);
+  return TRUE;
+}
+
+static gboolean
+parse_slack (Ctx           *ctx,
+             DsTeamProfile *p,
+             JsonObject    *o)
+{
+  static const Field fields[] = {
+    { "api_url", T_STRING, FALSE }, { "channels", T_ARRAY, TRUE }, { NULL }
+  };
+  static const Field channel_fields[] = {
+    { "id", T_STRING, TRUE }, { "name", T_STRING, FALSE }, { "role", T_STRING, TRUE },
+    { "bots", T_BOOL, FALSE }, { NULL }
+  };
+  JsonArray *channels;
+
+  if (!check_fields (ctx, o, "slack", fields) || !check_url (ctx, o, "slack", &p->slack_url))
+    return FALSE;
+  channels = json_object_get_array_member (o, "channels");
+  for (guint i = 0; i < json_array_get_length (channels); i++)
+    {
+      JsonNode *node = json_array_get_element (channels, i);
+      g_autofree char *path = g_strdup_printf ("slack.channels[%u]", i);
+      g_autofree char *role = NULL;
+      DsProfileChannel *c;
+      JsonObject *co;
+      int r = -1;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return fail (ctx, path, _("should be an object."));
+      co = json_node_get_object (node);
+      if (!check_fields (ctx, co, path, channel_fields))
+        return FALSE;
+      role = dup_string (co, "role");
+      for (guint k = 0; k < G_N_ELEMENTS (role_names); k++)
+        if (g_str_equal (role, role_names[k]))
+          r = k;
+      if (r < 0)
+        {
+          g_autofree char *rp = g_strconcat (path, ".role", NULL);
+          return fail (ctx, rp, _("should be one of support, operations, sre, deploys, alerts, "
+                                  "oncall; not “%s”."), role);
+        }
+      c = g_new0 (DsProfileChannel, 1);
+      c->id = dup_string (co, "id");
+      c->name = dup_string (co, "name");
+      c->role = r;
+      c->bots = json_object_has_member (co, "bots")
+        ? json_object_get_boolean_member (co, "bots")
+        : (r == DS_CHANNEL_ALERTS || r == DS_CHANNEL_DEPLOYS);
+      if (ds_team_profile_find_channel (p, c->id) != NULL)
+        {
+          channel_free (c);
+          return fail (ctx, path, _("names a channel that is listed twice."));
+        }
+      g_ptr_array_add (p->channels, c);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_pagerduty (Ctx           *ctx,
+                 DsTeamProfile *p,
+                 JsonObject    *o)
+{
+  static const Field fields[] = {
+    { "api_url", T_STRING, FALSE }, { "schedule_id", T_STRING, TRUE },
+    { "layer", T_INT, FALSE }, { "team_id", T_STRING, FALSE }, { NULL }
+  };
+
+  if (!check_fields (ctx, o, "pagerduty", fields) ||
+      !check_url (ctx, o, "pagerduty", &p->pagerduty_url))
+    return FALSE;
+  p->pagerduty_schedule = dup_string (o, "schedule_id");
+  p->pagerduty_team = dup_string (o, "team_id");
+  if (json_object_has_member (o, "layer"))
+    p->pagerduty_layer = json_object_get_int_member (o, "layer");
+  if (p->pagerduty_layer < 1 || p->pagerduty_layer > 100)
+    return fail (ctx, "pagerduty.layer", _("should be a layer number from 1."));
+  return TRUE;
+}
+
+static gboolean
+parse_zenhub (Ctx           *ctx,
+              DsTeamProfile *p,
+              JsonObject    *o)
+{
+  static const Field fields[] = {
+    { "api_url", T_STRING, FALSE }, { "api", T_STRING, FALSE }, { NULL }
+  };
+  g_autofree char *api = NULL;
+
+  if (!check_fields (ctx, o, "zenhub", fields) || !check_url (ctx, o, "zenhub", &p->zenhub_url))
+    return FALSE;
+  api = dup_string (o, "api");
+  if (api != NULL && !g_str_equal (api, "rest") && !g_str_equal (api, "graphql"))
+    return fail (ctx, "zenhub.api", _("should be “rest” or “graphql”, not “%s”."), api);
+  p->zenhub_graphql = api == NULL || g_str_equal (api, "graphql");
+  return TRUE;
+}
+
+static gboolean
+parse_super_epics (Ctx           *ctx,
+                   DsTeamProfile *p,
+                   JsonArray     *epics)
+{
+  static const Field fields[] = {
+    { "name", T_STRING, TRUE }, { "issue", T_STRING, TRUE }, { "kinds", T_ARRAY, TRUE },
+    { NULL }
+  };
+  guint taken = 0;
+
+  if (json_array_get_length (epics) == 0)
+    return fail (ctx, "super_epics", _("should list the team's super-epics."));
+
+  for (guint i = 0; i < json_array_get_length (epics); i++)
+    {
+      JsonNode *node = json_array_get_element (epics, i);
+      g_autofree char *path = g_strdup_printf ("super_epics[%u]", i);
+      g_autofree char *issue = NULL;
+      g_auto(GStrv) kinds = NULL;
+      DsSuperEpic *e;
+      JsonObject *eo;
+      char *hash;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return fail (ctx, path, _("should be an object."));
+      eo = json_node_get_object (node);
+      if (!check_fields (ctx, eo, path, fields) || !string_list (ctx, eo, "kinds", path, &kinds))
+        return FALSE;
+
+      e = g_new0 (DsSuperEpic, 1);
+      g_ptr_array_add (p->super_epics, e);
+      e->name = dup_string (eo, "name");
+      issue = dup_string (eo, "issue");
+      hash = strchr (issue, '#');
+      if (hash != NULL)
+        {
+          *hash = '\0';
+          e->number = g_ascii_strtoll (hash + 1, NULL, 10);
+        }
+      if (hash == NULL || e->number <= 0 || !valid_repo (issue))
+        {
+          g_autofree char *ip = g_strconcat (path, ".issue", NULL);
+          return fail (ctx, ip, _("should be an issue as owner/name#number."));
+        }
+      e->repo = g_strdup (issue);
+      for (guint k = 0; kinds[k] != NULL; k++)
+        {
+          DsItemKind kind;
+
+          if (!ds_item_kind_from_string (kinds[k], &kind))
+            {
+              g_autofree char *kp = g_strconcat (path, ".kinds", NULL);
+              return fail (ctx, kp, _("names “%s”, which is not a kind (request, alert, deploy, "
+                                      "review, access, incident, postmortem, mention)."),
+                           kinds[k]);
+            }
+          if (taken & DS_KIND_BIT (kind))
+            {
+              g_autofree char *kp = g_strconcat (path, ".kinds", NULL);
+              return fail (ctx, kp, _("gives “%s” to a second super-epic."), kinds[k]);
+            }
+          taken |= DS_KIND_BIT (kind);
+          e->kinds |= DS_KIND_BIT (kind);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_teammates (Ctx           *ctx,
+                 DsTeamProfile *p,
+                 JsonArray     *people)
+{
+  static const Field fields[] = {
+    { "name", T_STRING, TRUE }, { "github", T_STRING, FALSE }, { "slack", T_STRING, FALSE },
+    { "pagerduty", T_STRING, FALSE }, { NULL }
+  };
+
+  for (guint i = 0; i < json_array_get_length (people); i++)
+    {
+      JsonNode *node = json_array_get_element (people, i);
+      g_autofree char *path = g_strdup_printf ("teammates[%u]", i);
+      DsTeammate *t;
+      JsonObject *to;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return fail (ctx, path, _("should be an object."));
+      to = json_node_get_object (node);
+      if (!check_fields (ctx, to, path, fields))
+        return FALSE;
+      t = g_new0 (DsTeammate, 1);
+      t->name = dup_string (to, "name");
+      t->github = dup_string (to, "github");
+      t->slack = dup_string (to, "slack");
+      t->pagerduty = dup_string (to, "pagerduty");
+      g_ptr_array_add (p->teammates, t);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_rules (Ctx           *ctx,
+             DsTeamProfile *p,
+             JsonObject    *o)
+{
+  static const Field fields[] = {
+    { "emergency_keywords", T_ARRAY, FALSE }, { "deploy_failure_patterns", T_ARRAY, FALSE },
+    { NULL }
+  };
+  g_auto(GStrv) patterns = NULL;
+
+  if (o == NULL)
+    {
+      p->emergency_keywords = g_new0 (char *, 1);
+      return TRUE;
+    }
+  if (!check_fields (ctx, o, "rules", fields) ||
+      !string_list (ctx, o, "emergency_keywords", "rules", &p->emergency_keywords) ||
+      !string_list (ctx, o, "deploy_failure_patterns", "rules", &patterns))
+    return FALSE;
+  for (guint i = 0; patterns[i] != NULL; i++)
+    {
+      g_autoptr(GError) regex_error = NULL;
+      GRegex *re = g_regex_new (patterns[i], G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0,
+                                &regex_error);
+
+      if (re == NULL)
+        {
+          g_autofree char *rp = g_strdup_printf ("rules.deploy_failure_patterns[%u]", i);
+          return fail (ctx, rp, _("is not a valid pattern: %s"), regex_error->message);
+        }
+      g_ptr_array_add (p->deploy_patterns, re);
+    }
+  return TRUE;
+}
+
+static gboolean
+valid_time (const char *hhmm)
+{
+  return hhmm != NULL && strlen (hhmm) == 5 && g_ascii_isdigit (hhmm[0]) &&
+         g_ascii_isdigit (hhmm[1]) && hhmm[2] == ':' && g_ascii_isdigit (hhmm[3]) &&
+         g_ascii_isdigit (hhmm[4]) && atoi (hhmm) < 24 && atoi (hhmm + 3) < 60;
+}
+
+/**
+ * ds_team_profile_new_from_data:
+ * @origin: where it came from, for messages ("team-profile.json")
+ *
+ * Returns: (transfer full): the profile, or %NULL with %DS_ERROR_PROFILE
+ *   saying which key is wrong and how
+ */
+DsTeamProfile *
+ds_team_profile_new_from_data (const char  *data,
+                               gsize        length,
+                               const char  *origin,
+                               GError     **error)
+{
+  static const Field fields[] = {
+    { "version", T_INT, TRUE }, { "name", T_STRING, TRUE }, { "github", T_OBJECT, TRUE },
+    { "slack", T_OBJECT, FALSE }, { "pagerduty", T_OBJECT, FALSE },
+    { "zenhub", T_OBJECT, FALSE }, { "super_epics", T_ARRAY, TRUE },
+    { "teammates", T_ARRAY, TRUE }, { "rules", T_OBJECT, FALSE },
+    { "standup_time", T_STRING, FALSE }, { NULL }
+  };
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(DsTeamProfile) p = NULL;
+  Ctx ctx = { origin, error };
+  JsonNode *root;
+  JsonObject *o;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (length > DS_TEAM_PROFILE_MAX_SIZE)
+    {
+      g_set_error (error, DS_ERROR, DS_ERROR_PROFILE,
+                   _("The team profile %s is too large (%" G_GSIZE_FORMAT " KiB; at most %d KiB)."),
+                   origin, length / 1024, DS_TEAM_PROFILE_MAX_SIZE / 1024);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+    {
+      g_set_error (error, DS_ERROR, DS_ERROR_PROFILE,
+                   _("The team profile %s is not valid JSON: %s"), origin, parse_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, DS_ERROR, DS_ERROR_PROFILE,
+                   _("The team profile %s should be a JSON object."), origin);
+      return NULL;
+    }
+  o = json_node_get_object (root);
+
+  p = profile_new ();
+  if (!check_fields (&ctx, o, "", fields))
+    return NULL;
+  if (json_object_get_int_member (o, "version") != 1)
+    {
+      fail (&ctx, "version", _("should be 1: this Dayshift reads version 1 profiles."));
+      return NULL;
+    }
+  p->name = dup_string (o, "name");
+  p->standup_time = dup_string (o, "standup_time");
+  if (p->standup_time != NULL && !valid_time (p->standup_time))
+    {
+      fail (&ctx, "standup_time", _("should be a time as HH:MM, not “%s”."), p->standup_time);
+      return NULL;
+    }
+
+  if (!parse_github (&ctx, p, json_object_get_object_member (o, "github")) ||
+      (json_object_has_member (o, "slack") &&
+       !parse_slack (&ctx, p, json_object_get_object_member (o, "slack"))) ||
+      (json_object_has_member (o, "pagerduty") &&
+       !parse_pagerduty (&ctx, p, json_object_get_object_member (o, "pagerduty"))) ||
+      (json_object_has_member (o, "zenhub") &&
+       !parse_zenhub (&ctx, p, json_object_get_object_member (o, "zenhub"))) ||
+      !parse_super_epics (&ctx, p, json_object_get_array_member (o, "super_epics")) ||
+      !parse_teammates (&ctx, p, json_object_get_array_member (o, "teammates")) ||
+      !parse_rules (&ctx, p, json_object_has_member (o, "rules")
+                               ? json_object_get_object_member (o, "rules") : NULL))
+    return NULL;
+
+  return g_steal_pointer (&p);
+}
+
+/* -- lookups --------------------------------------------------------------- */
+
+const DsProfileChannel *
+ds_team_profile_find_channel (DsTeamProfile *self,
+                              const char    *id)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; id != NULL && i < self->channels->len; i++)
+    {
+      DsProfileChannel *c = g_ptr_array_index (self->channels, i);
+      if (g_str_equal (c->id, id))
+        return c;
+    }
+  return NULL;
+}
+
+const DsTeammate *
+ds_team_profile_find_teammate_by_slack (DsTeamProfile *self,
+                                        const char    *slack_id)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; slack_id != NULL && i < self->teammates->len; i++)
+    {
+      DsTeammate *t = g_ptr_array_index (self->teammates, i);
+      if (g_strcmp0 (t->slack, slack_id) == 0)
+        return t;
+    }
+  return NULL;
+}
+
+const DsSuperEpic *
+ds_team_profile_super_epic_for (DsTeamProfile *self,
+                                DsItemKind     kind)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < self->super_epics->len; i++)
+    {
+      DsSuperEpic *e = g_ptr_array_index (self->super_epics, i);
+      if (e->kinds & DS_KIND_BIT (kind))
+        return e;
+    }
+  return NULL;
+}
+
+/* Whether @text has one of the emergency keywords, as whole words, in any case. */
+gboolean
+ds_team_profile_is_emergency (DsTeamProfile *self,
+                              const char    *text)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  if (text == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (text, -1);
+  for (guint i = 0; self->emergency_keywords[i] != NULL; i++)
+    {
+      g_autofree char *kw = g_utf8_casefold (self->emergency_keywords[i], -1);
+      gsize n = strlen (kw);
+
+      for (const char *hit = strstr (folded, kw); hit != NULL; hit = strstr (hit + 1, kw))
+        {
+          gboolean start_ok = hit == folded || !g_ascii_isalnum (hit[-1]);
+          gboolean end_ok = !g_ascii_isalnum (hit[n]);
+
+          if (start_ok && end_ok)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+ds_team_profile_is_deploy_failure (DsTeamProfile *self,
+                                   const char    *text)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->deploy_patterns->len; i++)
+    if (g_regex_match (g_ptr_array_index (self->deploy_patterns, i), text, 0, NULL))
+      return TRUE;
+  return FALSE;
+}

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include "ds-error.h"
+#include "ds-team-profile.h"
+
+static char *
+example (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                 "team-profile.example.json", NULL);
+  char *data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &data, NULL, &error));
+  g_assert_no_error (error);
+  return data;
+}
+
+static void
+test_example_loads (void)
+{
+  g_autofree char *data = example ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsTeamProfile) p = ds_team_profile_new_from_data (data, strlen (data), "example",
+                                                              &error);
+  const DsSuperEpic *epic;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (p->name, ==, "Platform Operations");
+  g_assert_cmpstr (p->team_repo, ==, "acme/ops");
+  g_assert_cmpuint (p->channels->len, ==, 6);
+  g_assert_cmpint (ds_team_profile_find_channel (p, "C0ALERTS01")->role, ==, DS_CHANNEL_ALERTS);
+  g_assert_true (ds_team_profile_find_channel (p, "C0ALERTS01")->bots);
+  g_assert_false (ds_team_profile_find_channel (p, "C0SUPPORT1")->bots);
+  g_assert_null (ds_team_profile_find_channel (p, "C0NOPE"));
+  g_assert_cmpint (p->pagerduty_layer, ==, 2);
+  g_assert_true (p->zenhub_graphql);
+  epic = ds_team_profile_super_epic_for (p, DS_ITEM_KIND_INCIDENT);
+  g_assert_cmpstr (epic->name, ==, "Incident Response");
+  g_assert_cmpint (epic->number, ==, 1);
+  g_assert_cmpstr (ds_team_profile_super_epic_for (p, DS_ITEM_KIND_REQUEST)->repo, ==, "acme/ops");
+  g_assert_null (ds_team_profile_super_epic_for (p, DS_ITEM_KIND_POSTMORTEM));
+  g_assert_cmpstr (ds_team_profile_find_teammate_by_slack (p, "U0BOGDAN01")->github, ==,
+                   "bogdan-i");
+  g_assert_cmpstr (p->standup_time, ==, "09:30");
+  g_assert_cmpstr (p->deploy_workflows[1], ==, "release.yml");
+
+  g_assert_true (ds_team_profile_is_emergency (p, "We have an OUTAGE on eu-west"));
+  g_assert_true (ds_team_profile_is_emergency (p, "sev1: checkout down"));
+  g_assert_false (ds_team_profile_is_emergency (p, "sev10 is not a thing"));
+  g_assert_false (ds_team_profile_is_emergency (p, "can I get access to grafana?"));
+  g_assert_true (ds_team_profile_is_deploy_failure (p, "Deployment of api to prod FAILED"));
+  g_assert_true (ds_team_profile_is_deploy_failure (p, ":x: web deploy #812"));
+  g_assert_false (ds_team_profile_is_deploy_failure (p, "deploy of api succeeded"));
+}
+
+/* Each case: a change to the example, and words the message must hold. */
+typedef struct
+{
+  const char *what;
+  const char *from;
+  const char *to;
+  const char *words;
+} Bad;
+
+static const Bad bad_cases[] = {
+  { "unknown key", "\"standup_time\"", "\"standup_tmie\"", "“standup_tmie” is not a key" },
+  { "unknown nested key", "\"role\": \"alerts\"", "\"role\": \"alerts\", \"mute\": true",
+    "“slack.channels[4].mute” is not a key" },
+  { "wrong type", "\"layer\": 2", "\"layer\": \"two\"", "“pagerduty.layer” should be a whole number" },
+  { "missing required", "\"org\": \"acme\",", "", "“github.org” is missing" },
+  { "bad role", "\"role\": \"sre\"", "\"role\": \"ops\"", "“slack.channels[2].role” should be one of" },
+  { "bad regex", "\":x: .*deploy\"", "\"deploy (failed\"",
+    "“rules.deploy_failure_patterns[2]” is not a valid pattern" },
+  { "bad repo", "\"repo\": \"acme/ops\"", "\"repo\": \"acme\"", "“github.repo” should be a repository" },
+  { "bad epic issue", "\"acme/ops#1\"", "\"acme/ops#one\"", "“super_epics[0].issue”" },
+  { "kind twice", "\"incident\", \"alert\"", "\"incident\", \"request\"", "second super-epic" },
+  { "unknown kind", "\"incident\", \"alert\"", "\"incident\", \"pager\"", "“pager”, which is not a kind" },
+  { "version", "\"version\": 1", "\"version\": 2", "“version” should be 1" },
+  { "time", "\"09:30\"", "\"9.30am\"", "“standup_time” should be a time" },
+  { "not json", "{", "{{", "not valid JSON" },
+  { "bad url", "\"https://api.pagerduty.com\"", "\"api.pagerduty.com\"",
+    "“pagerduty.api_url” should be a web address" },
+};
+
+static char *
+replace_once (const char *s,
+              const char *from,
+              const char *to)
+{
+  const char *at = strstr (s, from);
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("%.*s%s%s", (int)(at - s), s, to, at + strlen (from));
+}
+
+static void
+test_bad_profiles_refused (void)
+{
+  g_autofree char *good = example ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
+    {
+      g_autofree char *bad = replace_once (good, bad_cases[i].from, bad_cases[i].to);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DsTeamProfile) p = ds_team_profile_new_from_data (bad, strlen (bad),
+                                                                  "team.json", &error);
+
+      g_test_message ("%s: %s", bad_cases[i].what, error ? error->message : "(accepted!)");
+      g_assert_null (p);
+      g_assert_error (error, DS_ERROR, DS_ERROR_PROFILE);
+      g_assert_nonnull (strstr (error->message, "team.json"));
+      g_assert_nonnull (strstr (error->message, bad_cases[i].words));
+    }
+}
+
+static void
+test_oversized_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  gsize size = DS_TEAM_PROFILE_MAX_SIZE + 1;
+  g_autofree char *big = g_malloc (size);
+  g_autoptr(DsTeamProfile) p = NULL;
+
+  memset (big, ' ', size);
+  big[0] = '{';
+  big[size - 1] = '}';
+  p = ds_team_profile_new_from_data (big, size, "huge.json", &error);
+  g_assert_null (p);
+  g_assert_error (error, DS_ERROR, DS_ERROR_PROFILE);
+  g_assert_nonnull (strstr (error->message, "too large"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ds/team-profile/example-loads", test_example_loads);
+  g_test_add_func ("/ds/team-profile/bad-profiles-refused", test_bad_profiles_refused);
+  g_test_add_func ("/ds/team-profile/oversized-refused", test_oversized_refused);
+
+  return g_test_run ();
+}
