@@ -89,6 +89,9 @@ test_items_survive_reopen (Fixture       *f,
     ds_item_set_url (item, "https://example.slack.com/archives/C1/p12");
     ds_item_set_created (item, 1700000000);
     ds_item_set_emergency (item, TRUE);
+    ds_item_set_channel (item, "#deploys");
+    ds_item_set_claimed_by (item, "Alice");
+    ds_item_set_mine (item, TRUE);
     g_assert_true (ds_store_save_item (store, item, &error));
     g_assert_no_error (error);
     ds_item_set_delegated_to (item, "alice");
@@ -118,6 +121,9 @@ test_items_survive_reopen (Fixture       *f,
     g_assert_cmpint (ds_item_get_state (loaded), ==, DS_ITEM_STATE_DELEGATED);
     g_assert_cmpint (ds_item_get_created (loaded), ==, 1700000000);
     g_assert_true (ds_item_get_emergency (loaded));
+    g_assert_cmpstr (ds_item_get_channel (loaded), ==, "#deploys");
+    g_assert_cmpstr (ds_item_get_claimed_by (loaded), ==, "Alice");
+    g_assert_true (ds_item_get_mine (loaded));
 
     history = ds_store_load_history (store, "slack:C1/1.2", &error);
     g_assert_no_error (error);
@@ -135,6 +141,31 @@ test_items_survive_reopen (Fixture       *f,
       g_assert_cmpint (delegated->at, >=, seen->at);
     }
   }
+}
+
+static void
+test_batch_save (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(DsStore) store = open_store (f);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *rid = g_strdup_printf ("C1/%u", i);
+      g_ptr_array_add (batch, ds_item_new ("slack", rid, DS_ITEM_KIND_REQUEST, "q"));
+    }
+  g_assert_true (ds_store_save_items (store, batch, &error));
+  g_assert_no_error (error);
+  /* The same batch again: updates, no duplicates, no second "seen". */
+  g_assert_true (ds_store_save_items (store, batch, &error));
+  items = ds_store_load_items (store, &error);
+  g_assert_cmpuint (items->len, ==, 500);
+  history = ds_store_load_history (store, "slack:C1/42", &error);
+  g_assert_cmpuint (history->len, ==, 1);
 }
 
 static void
@@ -369,6 +400,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/ds/store/items-survive-reopen", test_items_survive_reopen);
   ADD ("/ds/store/file-is-private", test_file_is_private);
+  ADD ("/ds/store/batch-save", test_batch_save);
   ADD ("/ds/store/refused-transition-changes-nothing", test_refused_transition_changes_nothing);
   ADD ("/ds/store/migrates-from-v1", test_migrates_from_v1);
   ADD ("/ds/store/newer-schema-is-refused", test_newer_schema_is_refused);

@@ -24,6 +24,9 @@ struct _DsItem
   gint64       created;
   char        *delegated_to;
   char        *issue_url;
+  char        *channel;
+  char        *claimed_by;
+  gboolean     mine;
   gboolean     emergency;
 };
 
@@ -44,6 +47,9 @@ enum {
   PROP_DELEGATED_TO,
   PROP_ISSUE_URL,
   PROP_EMERGENCY,
+  PROP_CHANNEL,
+  PROP_CLAIMED_BY,
+  PROP_MINE,
   N_PROPS
 };
 
@@ -95,6 +101,8 @@ ds_item_finalize (GObject *object)
   g_clear_pointer (&self->requester, g_free);
   g_clear_pointer (&self->delegated_to, g_free);
   g_clear_pointer (&self->issue_url, g_free);
+  g_clear_pointer (&self->channel, g_free);
+  g_clear_pointer (&self->claimed_by, g_free);
 
   G_OBJECT_CLASS (ds_item_parent_class)->finalize (object);
 }
@@ -135,6 +143,9 @@ ds_item_get_property (GObject    *object,
     case PROP_DELEGATED_TO: g_value_set_string (value, self->delegated_to); break;
     case PROP_ISSUE_URL: g_value_set_string (value, self->issue_url); break;
     case PROP_EMERGENCY: g_value_set_boolean (value, self->emergency); break;
+    case PROP_CHANNEL: g_value_set_string (value, self->channel); break;
+    case PROP_CLAIMED_BY: g_value_set_string (value, self->claimed_by); break;
+    case PROP_MINE: g_value_set_boolean (value, self->mine); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -160,6 +171,9 @@ ds_item_set_property (GObject      *object,
     case PROP_DELEGATED_TO: ds_item_set_delegated_to (self, g_value_get_string (value)); break;
     case PROP_ISSUE_URL: ds_item_set_issue_url (self, g_value_get_string (value)); break;
     case PROP_EMERGENCY: ds_item_set_emergency (self, g_value_get_boolean (value)); break;
+    case PROP_CHANNEL: ds_item_set_channel (self, g_value_get_string (value)); break;
+    case PROP_CLAIMED_BY: ds_item_set_claimed_by (self, g_value_get_string (value)); break;
+    case PROP_MINE: ds_item_set_mine (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -194,6 +208,12 @@ ds_item_class_init (DsItemClass *klass)
   properties[PROP_DELEGATED_TO] = g_param_spec_string ("delegated-to", NULL, NULL, NULL, rw);
   properties[PROP_ISSUE_URL] = g_param_spec_string ("issue-url", NULL, NULL, NULL, rw);
   properties[PROP_EMERGENCY] = g_param_spec_boolean ("emergency", NULL, NULL, FALSE, rw);
+  /* Where it came from, as people say it: "#ops-support", "acme/api". */
+  properties[PROP_CHANNEL] = g_param_spec_string ("channel", NULL, NULL, NULL, rw);
+  /* A teammate who took it before the person on rotation did. */
+  properties[PROP_CLAIMED_BY] = g_param_spec_string ("claimed-by", NULL, NULL, NULL, rw);
+  /* Asked of the user directly (a review request, a mention, a page). */
+  properties[PROP_MINE] = g_param_spec_boolean ("mine", NULL, NULL, FALSE, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -318,6 +338,8 @@ DEFINE_STRING_ACCESSORS (url, PROP_URL)
 DEFINE_STRING_ACCESSORS (requester, PROP_REQUESTER)
 DEFINE_STRING_ACCESSORS (delegated_to, PROP_DELEGATED_TO)
 DEFINE_STRING_ACCESSORS (issue_url, PROP_ISSUE_URL)
+DEFINE_STRING_ACCESSORS (channel, PROP_CHANNEL)
+DEFINE_STRING_ACCESSORS (claimed_by, PROP_CLAIMED_BY)
 
 #undef DEFINE_STRING_ACCESSORS
 
@@ -338,6 +360,26 @@ ds_item_set_created (DsItem *self,
     return;
   self->created = created;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATED]);
+}
+
+gboolean
+ds_item_get_mine (DsItem *self)
+{
+  g_return_val_if_fail (DS_IS_ITEM (self), FALSE);
+  return self->mine;
+}
+
+void
+ds_item_set_mine (DsItem   *self,
+                  gboolean  mine)
+{
+  g_return_if_fail (DS_IS_ITEM (self));
+
+  mine = !!mine;
+  if (self->mine == mine)
+    return;
+  self->mine = mine;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MINE]);
 }
 
 gboolean

@@ -47,6 +47,15 @@ void         ds_item_set_delegated_to (DsItem      *self,
 const char  *ds_item_get_issue_url    (DsItem      *self);
 void         ds_item_set_issue_url    (DsItem      *self,
                                        const char  *issue_url);
+const char  *ds_item_get_channel      (DsItem      *self);
+void         ds_item_set_channel      (DsItem      *self,
+                                       const char  *channel);
+const char  *ds_item_get_claimed_by   (DsItem      *self);
+void         ds_item_set_claimed_by   (DsItem      *self,
+                                       const char  *claimed_by);
+gboolean     ds_item_get_mine         (DsItem      *self);
+void         ds_item_set_mine         (DsItem      *self,
+                                       gboolean     mine);
 gboolean     ds_item_get_emergency    (DsItem      *self);
 void         ds_item_set_emergency    (DsItem      *self,
                                        gboolean     emergency);

@@ -70,6 +70,11 @@ static const char * const migrations[DS_STORE_SCHEMA_VERSION] = {
   "  key TEXT PRIMARY KEY NOT NULL,"
   "  value TEXT NOT NULL"
   ");",
+
+  /* 3: where an item came from, who claimed it, whether it was asked of the user */
+  "ALTER TABLE items ADD COLUMN channel TEXT;"
+  "ALTER TABLE items ADD COLUMN claimed_by TEXT;"
+  "ALTER TABLE items ADD COLUMN mine INTEGER NOT NULL DEFAULT 0;",
 };
 
 void
@@ -518,40 +523,17 @@ record_arrival (DsStore     *self,
                          DS_ITEM_STATE_NEW, ds_item_get_state (item), _("seen"), error);
 }
 
-/**
- * ds_store_save_item:
- *
- * Inserts @item, or updates what may change of an item already stored
- * (everything but its state, which only ds_store_transition() changes).
- * The first save records the item's arrival in its history.
- */
-gboolean
-ds_store_save_item (DsStore  *self,
-                    DsItem   *item,
-                    GError  **error)
+/* Inserts or updates one item; the caller holds the transaction. */
+static gboolean
+upsert_one (DsStore       *self,
+            sqlite3_stmt  *stmt,
+            DsItem        *item,
+            gint64         now,
+            const char    *what,
+            GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *what = _("save an item");
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  g_return_val_if_fail (DS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (DS_IS_ITEM (item), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!exec (self, "BEGIN IMMEDIATE", what, error))
-    return FALSE;
-
-  stmt = prepare (self,
-                  "INSERT INTO items (id, source, remote_id, kind, state, title, body, url, "
-                  "  requester, created, delegated_to, issue_url, emergency, first_seen, updated) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) "
-                  "ON CONFLICT(id) DO UPDATE SET kind = ?4, title = ?6, body = ?7, url = ?8, "
-                  "  requester = ?9, created = ?10, delegated_to = ?11, issue_url = ?12, "
-                  "  emergency = ?13, updated = ?14",
-                  what, error);
-  if (stmt == NULL)
-    goto fail;
-
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   bind_text (stmt, 1, ds_item_get_id (item));
   bind_text (stmt, 2, ds_item_get_source (item));
   bind_text (stmt, 3, ds_item_get_remote_id (item));
@@ -566,13 +548,54 @@ ds_store_save_item (DsStore  *self,
   bind_text (stmt, 12, ds_item_get_issue_url (item));
   sqlite3_bind_int (stmt, 13, ds_item_get_emergency (item));
   sqlite3_bind_int64 (stmt, 14, now);
-
-  if (!step_done (self, stmt, what, error))
-    goto fail;
+  bind_text (stmt, 15, ds_item_get_channel (item));
+  bind_text (stmt, 16, ds_item_get_claimed_by (item));
+  sqlite3_bind_int (stmt, 17, ds_item_get_mine (item));
 
   /* A new row (not an update) gets its "seen" history entry. */
-  if (!record_arrival (self, item, now, what, error))
+  return step_done (self, stmt, what, error) && record_arrival (self, item, now, what, error);
+}
+
+/**
+ * ds_store_save_items:
+ * @items: (element-type DsItem): what a poll brought
+ *
+ * Inserts new items and updates what may change of known ones (everything
+ * but the state, which only ds_store_transition() changes), all in one
+ * transaction: either every item is saved or none is.
+ */
+gboolean
+ds_store_save_items (DsStore    *self,
+                     GPtrArray  *items,
+                     GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *what = _("save items");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_return_val_if_fail (DS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!exec (self, "BEGIN IMMEDIATE", what, error))
+    return FALSE;
+
+  stmt = prepare (self,
+                  "INSERT INTO items (id, source, remote_id, kind, state, title, body, url, "
+                  "  requester, created, delegated_to, issue_url, emergency, first_seen, updated, "
+                  "  channel, claimed_by, mine) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, "
+                  "  ?15, ?16, ?17) "
+                  "ON CONFLICT(id) DO UPDATE SET kind = ?4, title = ?6, body = ?7, url = ?8, "
+                  "  requester = ?9, created = ?10, delegated_to = ?11, issue_url = ?12, "
+                  "  emergency = ?13, updated = ?14, channel = ?15, claimed_by = ?16, mine = ?17",
+                  what, error);
+  if (stmt == NULL)
     goto fail;
+
+  for (guint i = 0; i < items->len; i++)
+    if (!upsert_one (self, stmt, g_ptr_array_index (items, i), now, what, error))
+      goto fail;
 
   if (!exec (self, "COMMIT", what, error))
     goto fail;
@@ -581,6 +604,23 @@ ds_store_save_item (DsStore  *self,
 fail:
   rollback (self);
   return FALSE;
+}
+
+/**
+ * ds_store_save_item:
+ *
+ * Saves one item; see ds_store_save_items().
+ */
+gboolean
+ds_store_save_item (DsStore  *self,
+                    DsItem   *item,
+                    GError  **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_return_val_if_fail (DS_IS_ITEM (item), FALSE);
+  g_ptr_array_add (one, item);
+  return ds_store_save_items (self, one, error);
 }
 
 /**
@@ -678,7 +718,8 @@ ds_store_load_items (DsStore  *self,
 
   stmt = prepare (self,
                   "SELECT source, remote_id, kind, state, title, body, url, requester, "
-                  "  created, delegated_to, issue_url, emergency FROM items "
+                  "  created, delegated_to, issue_url, emergency, channel, claimed_by, mine "
+                  "FROM items "
                   "ORDER BY created DESC", what, error);
   if (stmt == NULL)
     return NULL;
@@ -709,6 +750,9 @@ ds_store_load_items (DsStore  *self,
                            "delegated-to", column_text (stmt, 9),
                            "issue-url", column_text (stmt, 10),
                            "emergency", sqlite3_column_int (stmt, 11) != 0,
+                           "channel", column_text (stmt, 12),
+                           "claimed-by", column_text (stmt, 13),
+                           "mine", sqlite3_column_int (stmt, 14) != 0,
                            NULL);
       ds_item_set_state_unchecked (item, state);
       g_ptr_array_add (items, item);

@@ -33,7 +33,7 @@ typedef struct
 void ds_history_entry_free (DsHistoryEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsHistoryEntry, ds_history_entry_free)
 
-#define DS_STORE_SCHEMA_VERSION 2
+#define DS_STORE_SCHEMA_VERSION 3
 
 char       *ds_store_default_path       (void);
 DsStore    *ds_store_open               (const char   *path,
@@ -42,6 +42,9 @@ const char *ds_store_get_path           (DsStore      *self);
 int         ds_store_get_schema_version (DsStore      *self);
 gboolean    ds_store_save_item          (DsStore      *self,
                                          DsItem       *item,
+                                         GError      **error);
+gboolean    ds_store_save_items         (DsStore      *self,
+                                         GPtrArray    *items,
                                          GError      **error);
 gboolean    ds_store_transition         (DsStore      *self,
                                          DsItem       *item,
