@@ -38,6 +38,7 @@ typedef struct
 {
   char   *base_url;
   char   *token;
+  gboolean conditional;    /* every GET conditional */
   gint64  backoff_until;   /* monotonic-free: Unix seconds */
   guint   failures;        /* consecutive rate-limit answers without a reset time */
 } ServiceState;
@@ -177,6 +178,17 @@ ds_http_set_max_body (DsHttp *self,
   g_return_if_fail (DS_IS_HTTP (self));
   g_return_if_fail (bytes > 0);
   self->max_body = bytes;
+}
+
+/* Makes every GET to @service conditional (GitHub: a 304 is free). */
+void
+ds_http_set_conditional (DsHttp    *self,
+                         DsService  service,
+                         gboolean   conditional)
+{
+  g_return_if_fail (DS_IS_HTTP (self));
+  g_return_if_fail (service < DS_N_SERVICES);
+  self->services[service].conditional = conditional;
 }
 
 /* The most pages any listing follows. */
@@ -502,6 +514,8 @@ start_exchange (GTask *task)
       return;
     }
   r->endpoint = endpoint_of (r->call->method, r->url);
+  if (state->conditional)
+    r->call->conditional = TRUE;
 
   /* Checked here too: a base URL may come from anywhere. */
   if (!ds_http_check_url (r->call->service, r->url, &error))

@@ -58,6 +58,9 @@ void         ds_http_set_max_body       (DsHttp           *self,
                                          gsize             bytes);
 void         ds_http_set_max_pages      (DsHttp           *self,
                                          guint             pages);
+void         ds_http_set_conditional    (DsHttp           *self,
+                                         DsService         service,
+                                         gboolean          conditional);
 gboolean     ds_http_set_base_url       (DsHttp           *self,
                                          DsService         service,
                                          const char       *url,

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ds-source.h"
+
+G_BEGIN_DECLS
+
+#define DS_TYPE_POLLER (ds_poller_get_type ())
+
+G_DECLARE_FINAL_TYPE (DsPoller, ds_poller, DS, POLLER, GObject)
+
+DsPoller *ds_poller_new        (DsHttp   *http) G_GNUC_WARN_UNUSED_RESULT;
+void      ds_poller_add        (DsPoller *self,
+                                DsSource *source);
+void      ds_poller_start      (DsPoller *self);
+void      ds_poller_stop       (DsPoller *self);
+void      ds_poller_set_online (DsPoller *self,
+                                gboolean  online);
+gboolean  ds_poller_get_online (DsPoller *self);
+void      ds_poller_poll_now   (DsPoller *self);
+guint     ds_poller_get_n_polls (DsPoller *self,
+                                 DsSource *source);
+
+G_END_DECLS

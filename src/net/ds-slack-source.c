@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-slack-source"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "ds-source.h"
+
+/* The team's Slack channels. Each poll reads every channel's messages since
+ * its cursor, and re-reads the last two hours to see which requests a
+ * teammate claimed or finished since (reactions, thread replies). A first
+ * look at a channel goes back twelve hours and notifies nothing. */
+
+#define REFRESH_WINDOW (2 * 60 * 60)
+#define FIRST_LOOK     (12 * 60 * 60)
+
+struct _DsSlackSource
+{
+  DsSource      parent_instance;
+
+  char         *me;      /* the user's Slack id */
+  DsSlackUsers *users;
+};
+
+G_DECLARE_FINAL_TYPE (DsSlackSource, ds_slack_source, DS, SLACK_SOURCE, DsSource)
+G_DEFINE_FINAL_TYPE (DsSlackSource, ds_slack_source, DS_TYPE_SOURCE)
+
+typedef struct
+{
+  guint       channel;        /* index into the profile's channels */
+  GPtrArray  *messages;       /* DsSlackMessage of the current channel */
+  guint       next_thread;    /* next message whose thread to read */
+  GHashTable *threads;        /* ts -> GPtrArray of replies */
+  GPtrArray  *unknown_users;  /* ids to resolve */
+  GPtrArray  *items;          /* DsItem, for all channels */
+  gboolean    quiet;
+  char       *max_ts;
+} Poll;
+
+static void
+poll_free (Poll *p)
+{
+  g_clear_pointer (&p->messages, g_ptr_array_unref);
+  g_clear_pointer (&p->threads, g_hash_table_unref);
+  g_clear_pointer (&p->unknown_users, g_ptr_array_unref);
+  g_clear_pointer (&p->items, g_ptr_array_unref);
+  g_free (p->max_ts);
+  g_free (p);
+}
+
+static void next_channel (GTask *task);
+
+static DsSlackSource *
+source_of (GTask *task)
+{
+  return DS_SLACK_SOURCE (g_task_get_source_object (task));
+}
+
+static const DsProfileChannel *
+current_channel (GTask *task)
+{
+  Poll *p = g_task_get_task_data (task);
+  return g_ptr_array_index (ds_source_get_profile (DS_SOURCE (source_of (task)))->channels,
+                            p->channel);
+}
+
+static void
+classify_channel (GTask *task)
+{
+  DsSlackSource *self = source_of (task);
+  DsSource *source = DS_SOURCE (self);
+  Poll *p = g_task_get_task_data (task);
+  const DsProfileChannel *channel = current_channel (task);
+  DsIdentity me = { self->me, NULL, NULL };
+  g_autofree char *cursor_key = g_strconcat (channel->id, ".last_ts", NULL);
+  const char *newest = NULL;
+
+  for (guint i = 0; i < p->messages->len; i++)
+    {
+      DsSlackMessage *m = g_ptr_array_index (p->messages, i);
+      DsItem *item = ds_classify_slack_message (ds_source_get_profile (source), &me, channel->id, m,
+                                                g_hash_table_lookup (p->threads, m->ts),
+                                                self->users);
+
+      if (item != NULL)
+        g_ptr_array_add (p->items, item);
+      if (newest == NULL || g_ascii_strtod (m->ts, NULL) > g_ascii_strtod (newest, NULL))
+        newest = m->ts;
+    }
+  if (newest != NULL)
+    ds_source_set_cursor (source, cursor_key, newest);
+
+  p->channel++;
+  next_channel (task);
+}
+
+static void read_next_thread (GTask *task);
+
+static void
+on_replies (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  Poll *p = g_task_get_task_data (task);
+  DsSlackMessage *m = g_ptr_array_index (p->messages, p->next_thread - 1);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *replies = ds_http_fetch_pages_finish (DS_HTTP (source), result, NULL, &error);
+
+  if (replies == NULL)
+    {
+      /* Without the thread the message is still a request: go on. */
+      g_debug ("Could not read the thread of %s: %s", m->ts, error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          g_object_unref (task);
+          return;
+        }
+    }
+  else
+    g_hash_table_insert (p->threads, g_strdup (m->ts), replies);
+  read_next_thread (task);
+}
+
+/* Threads tell who answered; only open, unclaimed requests need reading. */
+static void
+read_next_thread (GTask *task)
+{
+  DsSource *source = DS_SOURCE (source_of (task));
+  Poll *p = g_task_get_task_data (task);
+  const DsProfileChannel *channel = current_channel (task);
+
+  while (p->next_thread < p->messages->len)
+    {
+      DsSlackMessage *m = g_ptr_array_index (p->messages, p->next_thread++);
+      g_autofree char *remote = g_strdup_printf ("slack:%s/%s", channel->id, m->ts);
+      DsItem *known;
+
+      if (m->reply_count <= 0)
+        continue;
+      known = ds_ingest_lookup (ds_source_get_ingest (source), remote);
+      if (known != NULL && (ds_item_get_claimed_by (known) != NULL ||
+                            ds_item_get_state (known) != DS_ITEM_STATE_NEW))
+        continue;
+      ds_slack_replies_async (ds_source_get_http (source), channel->id, m->ts,
+                              g_task_get_cancellable (task), on_replies, task);
+      return;
+    }
+  classify_channel (task);
+}
+
+static void resolve_next_user (GTask *task);
+
+static void
+on_user (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  DsSlackSource *self = source_of (task);
+  g_autoptr(GError) error = NULL;
+
+  if (ds_slack_users_resolve_finish (self->users, result, &error) == NULL)
+    g_debug ("Could not read a Slack user: %s", error->message);
+  resolve_next_user (task);
+}
+
+static void
+resolve_next_user (GTask *task)
+{
+  DsSlackSource *self = source_of (task);
+  Poll *p = g_task_get_task_data (task);
+
+  if (p->unknown_users->len > 0)
+    {
+      g_autofree char *id = g_ptr_array_steal_index (p->unknown_users, p->unknown_users->len - 1);
+
+      ds_slack_users_resolve_async (self->users, ds_source_get_http (DS_SOURCE (self)), id,
+                                    g_task_get_cancellable (task), on_user, task);
+      return;
+    }
+  read_next_thread (task);
+}
+
+static void
+on_history (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  DsSlackSource *self = source_of (task);
+  DsTeamProfile *profile = ds_source_get_profile (DS_SOURCE (self));
+  Poll *p = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  g_clear_pointer (&p->messages, g_ptr_array_unref);
+  p->messages = ds_http_fetch_pages_finish (DS_HTTP (source), result, NULL, &error);
+  if (p->messages == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  /* Names for the people who asked, once per person. */
+  g_hash_table_remove_all (p->threads);
+  p->next_thread = 0;
+  for (guint i = 0; i < p->messages->len; i++)
+    {
+      DsSlackMessage *m = g_ptr_array_index (p->messages, i);
+
+      if (m->user != NULL && ds_slack_users_lookup (self->users, m->user) == NULL &&
+          ds_team_profile_find_teammate_by_slack (profile, m->user) == NULL &&
+          !g_ptr_array_find_with_equal_func (p->unknown_users, m->user, g_str_equal, NULL))
+        g_ptr_array_add (p->unknown_users, g_strdup (m->user));
+    }
+  resolve_next_user (task);
+}
+
+static void
+finish_poll (GTask *task)
+{
+  DsSource *source = DS_SOURCE (source_of (task));
+  Poll *p = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!ds_ingest_merge (ds_source_get_ingest (source), p->items, "slack", 0,
+                        p->quiet ? DS_INGEST_QUIET : DS_INGEST_NONE, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+next_channel (GTask *task)
+{
+  DsSource *source = DS_SOURCE (source_of (task));
+  DsTeamProfile *profile = ds_source_get_profile (source);
+  Poll *p = g_task_get_task_data (task);
+  const DsProfileChannel *channel;
+  g_autofree char *cursor_key = NULL;
+  g_autofree char *cursor = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 oldest;
+  char oldest_str[32];
+
+  if (p->channel >= profile->channels->len)
+    {
+      finish_poll (task);
+      return;
+    }
+
+  channel = current_channel (task);
+  cursor_key = g_strconcat (channel->id, ".last_ts", NULL);
+  cursor = ds_source_get_cursor (source, cursor_key);
+  if (cursor == NULL)
+    {
+      oldest = now - FIRST_LOOK;
+      p->quiet = TRUE;
+    }
+  else
+    oldest = MIN (g_ascii_strtoll (cursor, NULL, 10), now - REFRESH_WINDOW);
+  g_snprintf (oldest_str, sizeof oldest_str, "%" G_GINT64_FORMAT ".000000", oldest);
+  ds_slack_history_async (ds_source_get_http (source), channel->id, oldest_str,
+                          g_task_get_cancellable (task), on_history, task);
+}
+
+static void
+on_auth (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  DsSlackSource *self = source_of (task);
+  GError *error = NULL;
+  g_autoptr(DsSlackAuth) auth = ds_http_fetch_finish (DS_HTTP (source), result, NULL, &error);
+
+  if (auth == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  self->me = g_strdup (auth->user_id);
+  next_channel (task);
+}
+
+static void
+ds_slack_source_poll_async (DsSource            *source,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  DsSlackSource *self = DS_SLACK_SOURCE (source);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Poll *p = g_new0 (Poll, 1);
+
+  g_task_set_source_tag (task, ds_slack_source_poll_async);
+  p->items = g_ptr_array_new_with_free_func (g_object_unref);
+  p->threads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify)g_ptr_array_unref);
+  p->unknown_users = g_ptr_array_new_with_free_func (g_free);
+  g_task_set_task_data (task, p, (GDestroyNotify)poll_free);
+
+  if (self->me == NULL)
+    ds_slack_auth_test_async (ds_source_get_http (source), cancellable, on_auth, task);
+  else
+    next_channel (task);
+}
+
+static gboolean
+ds_slack_source_poll_finish (DsSource      *source,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+ds_slack_source_finalize (GObject *object)
+{
+  DsSlackSource *self = (DsSlackSource *)object;
+
+  g_free (self->me);
+  g_clear_pointer (&self->users, ds_slack_users_free);
+
+  G_OBJECT_CLASS (ds_slack_source_parent_class)->finalize (object);
+}
+
+static void
+ds_slack_source_class_init (DsSlackSourceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ds_slack_source_finalize;
+  DS_SOURCE_CLASS (klass)->poll_async = ds_slack_source_poll_async;
+  DS_SOURCE_CLASS (klass)->poll_finish = ds_slack_source_poll_finish;
+}
+
+static void
+ds_slack_source_init (DsSlackSource *self)
+{
+  self->users = ds_slack_users_new ();
+}
+
+DsSource *
+ds_slack_source_new (DsHttp        *http,
+                     DsTeamProfile *profile,
+                     DsIngest      *ingest,
+                     DsStore       *store)
+{
+  return g_object_new (ds_slack_source_get_type (),
+                       "name", "slack", "service", DS_SERVICE_SLACK, "http", http,
+                       "profile", profile, "ingest", ingest, "store", store, NULL);
+}

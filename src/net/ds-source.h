@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ds-classifier.h"
+#include "ds-http.h"
+#include "ds-ingest.h"
+#include "ds-store.h"
+#include "ds-team-profile.h"
+
+G_BEGIN_DECLS
+
+#define DS_TYPE_SOURCE (ds_source_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (DsSource, ds_source, DS, SOURCE, GObject)
+
+/* One service watched for the inbox. A poll reads what is new or changed,
+ * classifies it and hands it to the ingest; the poller decides when. */
+struct _DsSourceClass
+{
+  GObjectClass parent_class;
+
+  void     (*poll_async)  (DsSource            *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data);
+  gboolean (*poll_finish) (DsSource            *self,
+                           GAsyncResult        *result,
+                           GError             **error);
+};
+
+void           ds_source_poll_async   (DsSource            *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+gboolean       ds_source_poll_finish  (DsSource            *self,
+                                       GAsyncResult        *result,
+                                       GError             **error);
+const char    *ds_source_get_name     (DsSource            *self);
+DsService      ds_source_get_service  (DsSource            *self);
+guint          ds_source_get_interval (DsSource            *self);
+void           ds_source_set_interval (DsSource            *self,
+                                       guint                seconds);
+DsHttp        *ds_source_get_http     (DsSource            *self);
+DsIngest      *ds_source_get_ingest   (DsSource            *self);
+DsStore       *ds_source_get_store    (DsSource            *self);
+DsTeamProfile *ds_source_get_profile  (DsSource            *self);
+char          *ds_source_get_cursor   (DsSource            *self,
+                                       const char          *key);
+void           ds_source_set_cursor   (DsSource            *self,
+                                       const char          *key,
+                                       const char          *value);
+
+DsSource *ds_slack_source_new     (DsHttp *http, DsTeamProfile *profile, DsIngest *ingest,
+                                   DsStore *store) G_GNUC_WARN_UNUSED_RESULT;
+DsSource *ds_github_source_new    (DsHttp *http, DsTeamProfile *profile, DsIngest *ingest,
+                                   DsStore *store) G_GNUC_WARN_UNUSED_RESULT;
+DsSource *ds_pagerduty_source_new (DsHttp *http, DsTeamProfile *profile, DsIngest *ingest,
+                                   DsStore *store) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
