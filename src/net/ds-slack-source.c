@@ -34,8 +34,8 @@ typedef struct
   GHashTable *threads;        /* ts -> GPtrArray of replies */
   GPtrArray  *unknown_users;  /* ids to resolve */
   GPtrArray  *items;          /* DsItem, for all channels */
-  gboolean    quiet;
-  char       *max_ts;
+  GPtrArray  *quiet_items;    /* DsItem of channels seen for the first time */
+  gboolean    first_look;     /* the current channel has no cursor yet */
 } Poll;
 
 static void
@@ -45,7 +45,7 @@ poll_free (Poll *p)
   g_clear_pointer (&p->threads, g_hash_table_unref);
   g_clear_pointer (&p->unknown_users, g_ptr_array_unref);
   g_clear_pointer (&p->items, g_ptr_array_unref);
-  g_free (p->max_ts);
+  g_clear_pointer (&p->quiet_items, g_ptr_array_unref);
   g_free (p);
 }
 
@@ -84,12 +84,19 @@ classify_channel (GTask *task)
                                                 self->users);
 
       if (item != NULL)
-        g_ptr_array_add (p->items, item);
+        g_ptr_array_add (p->first_look ? p->quiet_items : p->items, item);
       if (newest == NULL || g_ascii_strtod (m->ts, NULL) > g_ascii_strtod (newest, NULL))
         newest = m->ts;
     }
   if (newest != NULL)
     ds_source_set_cursor (source, cursor_key, newest);
+  else if (p->first_look)
+    {
+      /* An empty channel: from now on, nothing is a first look. */
+      g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT ".000000",
+                                              g_get_real_time () / G_USEC_PER_SEC);
+      ds_source_set_cursor (source, cursor_key, now);
+    }
 
   p->channel++;
   next_channel (task);
@@ -226,8 +233,10 @@ finish_poll (GTask *task)
   Poll *p = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!ds_ingest_merge (ds_source_get_ingest (source), p->items, "slack", 0,
-                        p->quiet ? DS_INGEST_QUIET : DS_INGEST_NONE, &error))
+  if (!ds_ingest_merge (ds_source_get_ingest (source), p->quiet_items, "slack", 0,
+                        DS_INGEST_QUIET, &error) ||
+      !ds_ingest_merge (ds_source_get_ingest (source), p->items, "slack", 0, DS_INGEST_NONE,
+                        &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -256,11 +265,9 @@ next_channel (GTask *task)
   channel = current_channel (task);
   cursor_key = g_strconcat (channel->id, ".last_ts", NULL);
   cursor = ds_source_get_cursor (source, cursor_key);
+  p->first_look = cursor == NULL;
   if (cursor == NULL)
-    {
-      oldest = now - FIRST_LOOK;
-      p->quiet = TRUE;
-    }
+    oldest = now - FIRST_LOOK;
   else
     oldest = MIN (g_ascii_strtoll (cursor, NULL, 10), now - REFRESH_WINDOW);
   g_snprintf (oldest_str, sizeof oldest_str, "%" G_GINT64_FORMAT ".000000", oldest);
@@ -300,6 +307,7 @@ ds_slack_source_poll_async (DsSource            *source,
 
   g_task_set_source_tag (task, ds_slack_source_poll_async);
   p->items = g_ptr_array_new_with_free_func (g_object_unref);
+  p->quiet_items = g_ptr_array_new_with_free_func (g_object_unref);
   p->threads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify)g_ptr_array_unref);
   p->unknown_users = g_ptr_array_new_with_free_func (g_free);

@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
+
+#include "ds-demo.h"
+#include "ds-poller.h"
+
+/* The sources, the ingest and the poller against the demo workspace: every
+ * kind arrives, once; restarts and network loss lose and repeat nothing;
+ * GitHub polls with nothing new cost no rate limit. */
+
+typedef struct
+{
+  DsDemo        *demo;
+  char          *dir;
+  char          *db;
+  DsTeamProfile *profile;
+  /* What lives as long as one run of the app: */
+  DsHttp        *http;
+  DsStore       *store;
+  DsInbox       *inbox;
+  DsIngest      *ingest;
+  DsPoller      *poller;
+  GPtrArray     *sources;
+  guint          notified;
+  guint          added;
+  GPtrArray     *errors;
+} Fixture;
+
+static void
+on_new_item (DsIngest *ingest,
+             DsItem   *item,
+             gboolean  notify,
+             Fixture  *f)
+{
+  f->added++;
+  if (notify)
+    f->notified++;
+}
+
+static void
+on_polled (DsPoller *poller,
+           DsSource *source,
+           GError   *error,
+           Fixture  *f)
+{
+  if (error != NULL)
+    g_ptr_array_add (f->errors, g_strdup_printf ("%s: %s", ds_source_get_name (source),
+                                                 error->message));
+}
+
+/* One run of the app: everything but the demo world and the database file. */
+static void
+start_app (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  f->http = ds_http_new ();
+  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_GITHUB, f->profile->github_url, &error));
+  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_SLACK, f->profile->slack_url, &error));
+  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_PAGERDUTY, f->profile->pagerduty_url,
+                                       &error));
+  for (DsService s = 0; s < DS_N_SERVICES; s++)
+    ds_http_set_token (f->http, s, DS_DEMO_TOKEN);
+
+  f->store = ds_store_open (f->db, &error);
+  g_assert_no_error (error);
+  f->inbox = ds_inbox_new ();
+  items = ds_store_load_items (f->store, &error);
+  for (guint i = 0; i < items->len; i++)
+    ds_inbox_add (f->inbox, items->pdata[i]);
+  f->ingest = ds_ingest_new (f->inbox, f->store);
+  g_signal_connect (f->ingest, "new-item", G_CALLBACK (on_new_item), f);
+
+  f->sources = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (f->sources, ds_slack_source_new (f->http, f->profile, f->ingest, f->store));
+  g_ptr_array_add (f->sources, ds_github_source_new (f->http, f->profile, f->ingest, f->store));
+  g_ptr_array_add (f->sources, ds_pagerduty_source_new (f->http, f->profile, f->ingest, f->store));
+  f->poller = ds_poller_new (f->http);
+  g_signal_connect (f->poller, "polled", G_CALLBACK (on_polled), f);
+  for (guint i = 0; i < f->sources->len; i++)
+    {
+      ds_source_set_interval (f->sources->pdata[i], 3600);
+      ds_poller_add (f->poller, f->sources->pdata[i]);
+    }
+}
+
+static void
+stop_app (Fixture *f)
+{
+  ds_poller_stop (f->poller);
+  g_assert_finalize_object (g_steal_pointer (&f->poller));
+  g_clear_pointer (&f->sources, g_ptr_array_unref);
+  g_assert_finalize_object (g_steal_pointer (&f->ingest));
+  g_clear_object (&f->inbox);
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  g_assert_finalize_object (g_steal_pointer (&f->http));
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  f->demo = ds_demo_new ();
+  g_assert_true (ds_demo_start (f->demo, &error));
+  json = ds_demo_dup_profile_json (f->demo);
+  f->profile = ds_team_profile_new_from_data (json, strlen (json), "demo", &error);
+  g_assert_no_error (error);
+  f->dir = g_dir_make_tmp ("ds-poller-XXXXXX", &error);
+  f->db = g_build_filename (f->dir, "dayshift.db", NULL);
+  f->errors = g_ptr_array_new_with_free_func (g_free);
+  start_app (f);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  if (f->poller != NULL)
+    stop_app (f);
+  g_assert_finalize_object (f->demo);
+  ds_team_profile_unref (f->profile);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (f->db, suffixes[i], NULL);
+      g_remove (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+  g_ptr_array_unref (f->errors);
+}
+
+static guint
+total_polls (Fixture *f)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < f->sources->len; i++)
+    n += ds_poller_get_n_polls (f->poller, f->sources->pdata[i]);
+  return n;
+}
+
+/* Runs the main loop until every source finished @rounds more polls. */
+static void
+wait_polls (Fixture *f,
+            guint    rounds)
+{
+  guint target = total_polls (f) + rounds * f->sources->len;
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (total_polls (f) < target && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (total_polls (f), >=, target);
+  for (guint i = 0; i < f->errors->len; i++)
+    g_printerr ("poll error: %s\n", (char *)f->errors->pdata[i]);
+  g_assert_cmpuint (f->errors->len, ==, 0);
+}
+
+static guint
+count_kind (DsInbox   *inbox,
+            DsItemKind kind)
+{
+  return ds_inbox_count (inbox, DS_ALL_STATES, DS_KIND_BIT (kind));
+}
+
+static DsItem *
+find_claimed (DsInbox *inbox)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (inbox)); i++)
+    {
+      g_autoptr(DsItem) item = g_list_model_get_item (G_LIST_MODEL (inbox), i);
+      if (ds_item_get_claimed_by (item) != NULL)
+        return item;
+    }
+  return NULL;
+}
+
+static void
+test_every_kind_once (Fixture       *f,
+                      gconstpointer  data)
+{
+  DsItem *claimed;
+  guint n_items;
+
+  ds_poller_start (f->poller);
+  wait_polls (f, 1);
+  /* The first look is quiet: the seeded postmortem item, told to nobody. */
+  g_assert_cmpuint (count_kind (f->inbox, DS_ITEM_KIND_POSTMORTEM), ==, 1);
+  g_assert_cmpuint (f->notified, ==, 0);
+
+  for (guint i = 0; i < 9; i++)
+    ds_demo_step (f->demo);
+  ds_poller_poll_now (f->poller);
+  wait_polls (f, 1);
+
+  g_assert_cmpuint (count_kind (f->inbox, DS_ITEM_KIND_REQUEST), ==, 2);
+  g_assert_cmpuint (count_kind (f->inbox, DS_ITEM_KIND_DEPLOY), ==, 2);  /* Slack + GitHub */
+  g_assert_cmpuint (count_kind (f->inbox, DS_ITEM_KIND_REVIEW), ==, 2);  /* team + mine */
+  g_assert_cmpuint (count_kind (f->inbox, DS_ITEM_KIND_ACCESS), ==, 1);
+  g_assert_cmpuint (count_kind (f->inbox, DS_ITEM_KIND_INCIDENT), ==, 1);
+  g_assert_cmpuint (count_kind (f->inbox, DS_ITEM_KIND_ALERT), ==, 1);
+  g_assert_cmpuint (count_kind (f->inbox, DS_ITEM_KIND_MENTION), ==, 1);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (f->inbox));
+  g_assert_cmpuint (n_items, ==, 11);
+
+  claimed = find_claimed (f->inbox);
+  g_assert_nonnull (claimed);
+  g_assert_cmpstr (ds_item_get_claimed_by (claimed), ==, "Bogdan Ilić");
+  /* Ten new items, one of them claimed by a teammate: nine notifications. */
+  g_assert_cmpuint (f->notified, ==, 9);
+
+  /* Polling again brings nothing twice. */
+  ds_poller_poll_now (f->poller);
+  wait_polls (f, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->inbox)), ==, n_items);
+  g_assert_cmpuint (f->notified, ==, 9);
+}
+
+static void
+test_restart_misses_and_repeats_nothing (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ds_poller_start (f->poller);
+  wait_polls (f, 1);
+  ds_demo_step (f->demo);  /* a support question */
+  ds_poller_poll_now (f->poller);
+  wait_polls (f, 1);
+  g_assert_cmpuint (f->notified, ==, 1);
+  stop_app (f);
+
+  /* While Dayshift is away, two more people ask. */
+  ds_demo_post_slack (f->demo, "C0DEMOSUP", "U0DEMOSAM", "Is the wiki down?");
+  ds_demo_post_slack (f->demo, "C0DEMOOPS", "U0DEMOLEE", "Can I get a staging DB dump?");
+
+  f->notified = 0;
+  start_app (f);
+  ds_poller_start (f->poller);
+  wait_polls (f, 1);
+
+  /* Both new ones, once, notified; the old one not again. */
+  g_assert_cmpuint (count_kind (f->inbox, DS_ITEM_KIND_REQUEST), ==, 3);
+  g_assert_cmpuint (f->notified, ==, 2);
+  stored = ds_store_load_items (f->store, &error);
+  g_assert_cmpuint (stored->len, ==, g_list_model_get_n_items (G_LIST_MODEL (f->inbox)));
+}
+
+static void
+test_offline_then_one_catch_up (Fixture       *f,
+                                gconstpointer  data)
+{
+  guint requests, polls;
+
+  for (guint i = 0; i < f->sources->len; i++)
+    ds_source_set_interval (f->sources->pdata[i], 1);
+  ds_poller_start (f->poller);
+  wait_polls (f, 1);
+
+  ds_poller_set_online (f->poller, FALSE);
+  requests = ds_demo_get_n_requests (f->demo, "slack") + ds_demo_get_n_requests (f->demo, "github") +
+             ds_demo_get_n_requests (f->demo, "pagerduty");
+  polls = total_polls (f);
+  for (guint i = 0; i < 3; i++)
+    ds_demo_step (f->demo);
+  {
+    gint64 end = g_get_monotonic_time () + 2500 * 1000;
+    while (g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  /* Offline: not one request. */
+  g_assert_cmpuint (ds_demo_get_n_requests (f->demo, "slack") +
+                    ds_demo_get_n_requests (f->demo, "github") +
+                    ds_demo_get_n_requests (f->demo, "pagerduty"), ==, requests);
+  g_assert_cmpuint (total_polls (f), ==, polls);
+
+  /* Back: each source catches up once, and everything comes once. */
+  for (guint i = 0; i < f->sources->len; i++)
+    ds_source_set_interval (f->sources->pdata[i], 3600);
+  ds_poller_set_online (f->poller, TRUE);
+  wait_polls (f, 1);
+  g_assert_cmpuint (total_polls (f), ==, polls + f->sources->len);
+  g_assert_cmpuint (count_kind (f->inbox, DS_ITEM_KIND_REQUEST), ==, 1);
+  g_assert_cmpuint (count_kind (f->inbox, DS_ITEM_KIND_DEPLOY), ==, 2);
+  g_assert_cmpuint (count_kind (f->inbox, DS_ITEM_KIND_REVIEW), ==, 1);
+}
+
+static void
+test_unchanged_github_costs_nothing (Fixture       *f,
+                                     gconstpointer  data)
+{
+  guint before_requests, before_304;
+
+  ds_poller_start (f->poller);
+  wait_polls (f, 1);
+  ds_poller_poll_now (f->poller);
+  wait_polls (f, 1);
+
+  before_requests = ds_demo_get_n_requests (f->demo, "github");
+  before_304 = ds_demo_get_n_not_modified (f->demo);
+  ds_poller_poll_now (f->poller);
+  wait_polls (f, 1);
+  /* Every GitHub request of an unchanged poll was answered 304. */
+  g_assert_cmpuint (ds_demo_get_n_requests (f->demo, "github") - before_requests, >, 0);
+  g_assert_cmpuint (ds_demo_get_n_not_modified (f->demo) - before_304, ==,
+                    ds_demo_get_n_requests (f->demo, "github") - before_requests);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/ds/poller/every-kind-once", test_every_kind_once);
+  ADD ("/ds/poller/restart", test_restart_misses_and_repeats_nothing);
+  ADD ("/ds/poller/offline", test_offline_then_one_catch_up);
+  ADD ("/ds/poller/unchanged-github-is-free", test_unchanged_github_costs_nothing);
+#undef ADD
+
+  return g_test_run ();
+}
