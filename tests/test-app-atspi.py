@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
-from dsapp import APP_ID, App, Bus, check, finish, gapplication, wait_until  # noqa: E402
+from dsapp import APP_ID, App, Bus, EXAMPLE_PROFILE, check, finish, gapplication, wait_until  # noqa
 
 import pyatspi  # noqa: E402
 
@@ -38,7 +38,7 @@ def showing_frame(acc):
 
 bus = Bus()
 os.environ['G_MESSAGES_DEBUG'] = 'all'  # the app logs everything: no token may be in it
-app = App('--background')
+app = App('--background', '--team-profile', EXAMPLE_PROFILE)
 try:
     check(wait_until(lambda: bus.has_owner(APP_ID), 15), 'the app took its bus name')
     acc = wait_until(find_app, 15)

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
-from dsapp import App, Bus, BINARY, check, finish, visible_windows, wait_until  # noqa: E402
+from dsapp import App, Bus, BINARY, EXAMPLE_PROFILE, check, finish, visible_windows, wait_until  # noqa: E402
 from gi.repository import GLib  # noqa: E402
 
 WATCHER = 'org.kde.StatusNotifierWatcher'
@@ -17,7 +17,7 @@ SNI = 'org.kde.StatusNotifierItem'
 MENU = 'com.canonical.dbusmenu'
 
 bus = Bus()
-app = App('--background')
+app = App('--background', '--team-profile', EXAMPLE_PROFILE)
 
 
 def registered():

@@ -11,6 +11,7 @@
 #include "ds-settings-dialog.h"
 #include "ds-tray.h"
 #include "ds-window.h"
+#include "ds-workspace.h"
 
 /* The one running Dayshift. A second launch talks to this one (GApplication
  * uniqueness) and opens its window. Everything the user can do is an action
@@ -26,8 +27,12 @@ struct _DsApplication
   DsTray         *tray;
   DsWindow       *window;
   GtkWidget      *settings_dialog;
+  DsWorkspace    *workspace;
+  GNetworkMonitor *network;
   char           *startup_problem;
+  char           *profile_path;     /* --team-profile */
   gboolean        start_hidden;
+  gboolean        demo;
 };
 
 G_DEFINE_FINAL_TYPE (DsApplication, ds_application, GTK_TYPE_APPLICATION)
@@ -36,6 +41,10 @@ static const GOptionEntry option_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start in the tray without opening the window"), NULL },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run the built-in demo workspace (no accounts needed)"), NULL },
+  { "team-profile", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use this team profile file (instead of the one in Settings)"), N_("PATH") },
   { NULL }
 };
 
@@ -50,6 +59,14 @@ update_tray (DsApplication *self)
                                       DS_ALL_KINDS) > 0);
 }
 
+static const char *
+demo_banner (void)
+{
+  return _("This is the demo workspace: a simulated team on Slack, GitHub and PagerDuty. "
+           "Nothing here is real and nothing leaves this computer. To use Dayshift for your "
+           "team, save your tokens in Settings and point it at your team profile.");
+}
+
 static DsWindow *
 ensure_window (DsApplication *self)
 {
@@ -59,6 +76,8 @@ ensure_window (DsApplication *self)
       g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *)&self->window);
       if (self->startup_problem != NULL)
         ds_window_set_banner (self->window, self->startup_problem);
+      else if (self->demo)
+        ds_window_set_banner (self->window, demo_banner ());
     }
   return self->window;
 }
@@ -236,6 +255,13 @@ open_store (DsApplication *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
 
+  /* The demo keeps its own history, apart from the real one. */
+  if (self->demo)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_free (path);
+      path = g_build_filename (dir, "demo.db", NULL);
+    }
   self->store = ds_store_open (path, &error);
   if (self->store == NULL && g_error_matches (error, DS_ERROR, DS_ERROR_STORE_CORRUPT))
     {
@@ -265,6 +291,74 @@ open_store (DsApplication *self)
 }
 
 static void
+on_workspace_problem (DsWorkspace   *workspace,
+                      const char    *summary,
+                      const char    *detail,
+                      DsApplication *self)
+{
+  report_problem (self, summary, detail);
+}
+
+static void
+on_new_item (DsIngest      *ingest,
+             DsItem        *item,
+             gboolean       notify,
+             DsApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  GSettings *settings = g_object_get_data (G_OBJECT (self), "ds-settings");
+
+  if (!notify || self->notifier == NULL ||
+      (settings != NULL && !g_settings_get_boolean (settings, "notifications-enabled")))
+    return;
+  if (!ds_notifier_show_item (self->notifier, item, &error))
+    g_debug ("Could not show a notification: %s", error->message);
+}
+
+static void
+on_network_changed (GNetworkMonitor *monitor,
+                    gboolean         available,
+                    DsApplication   *self)
+{
+  ds_workspace_set_online (self->workspace, available);
+}
+
+/* The team profile from the command line, else from Settings; without one,
+ * the demo workspace, so that a new user sees what Dayshift does. */
+static void
+start_workspace (DsApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autofree char *configured = g_settings_get_string (settings, "team-profile");
+  const char *path = self->profile_path != NULL ? self->profile_path : configured;
+
+  g_object_set_data_full (G_OBJECT (self), "ds-settings", g_object_ref (settings),
+                          g_object_unref);
+  self->workspace = ds_workspace_new (self->inbox, self->store);
+  g_signal_connect_object (self->workspace, "problem", G_CALLBACK (on_workspace_problem), self,
+                           0);
+  g_signal_connect_object (ds_workspace_get_ingest (self->workspace), "new-item",
+                           G_CALLBACK (on_new_item), self, 0);
+  self->network = g_object_ref (g_network_monitor_get_default ());
+  g_signal_connect_object (self->network, "network-changed", G_CALLBACK (on_network_changed),
+                           self, 0);
+  ds_workspace_set_online (self->workspace, g_network_monitor_get_network_available (self->network));
+
+  if (!self->demo && (path == NULL || *path == '\0'))
+    self->demo = TRUE;
+
+  if (self->demo)
+    {
+      if (!ds_workspace_start_demo (self->workspace, 5000, &error))
+        report_problem (self, _("The demo workspace did not start"), error->message);
+      return;
+    }
+  if (!ds_workspace_load_profile (self->workspace, path, &error))
+    report_problem (self, _("The team profile was not loaded"), error->message);
+}
+
+static void
 ds_application_startup (GApplication *app)
 {
   DsApplication *self = DS_APPLICATION (app);
@@ -291,6 +385,8 @@ ds_application_startup (GApplication *app)
 
   if (self->startup_problem != NULL)
     report_problem (self, _("Dayshift needs your attention"), self->startup_problem);
+
+  start_workspace (self);
 }
 
 static void
@@ -319,6 +415,20 @@ ds_application_handle_local_options (GApplication *app,
       return 0;
     }
 
+  if (g_variant_dict_contains (options, "demo"))
+    self->demo = TRUE;
+  if (g_variant_dict_lookup (options, "team-profile", "^ay", &self->profile_path))
+    {
+      /* Relative to where it was started. */
+      if (!g_path_is_absolute (self->profile_path))
+        {
+          g_autofree char *cwd = g_get_current_dir ();
+          char *abs = g_build_filename (cwd, self->profile_path, NULL);
+          g_free (self->profile_path);
+          self->profile_path = abs;
+        }
+    }
+
   if (g_variant_dict_contains (options, "background"))
     {
       if (!g_application_register (app, NULL, &error))
@@ -344,6 +454,8 @@ ds_application_shutdown (GApplication *app)
     gtk_widget_destroy (self->settings_dialog);
   if (self->window != NULL)
     gtk_widget_destroy (GTK_WIDGET (self->window));
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->network);
   g_clear_object (&self->tray);
   g_clear_object (&self->notifier);
 
@@ -358,6 +470,7 @@ ds_application_finalize (GObject *object)
   g_clear_object (&self->inbox);
   g_clear_object (&self->store);
   g_clear_pointer (&self->startup_problem, g_free);
+  g_clear_pointer (&self->profile_path, g_free);
 
   G_OBJECT_CLASS (ds_application_parent_class)->finalize (object);
 }

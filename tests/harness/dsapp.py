@@ -11,6 +11,9 @@ from gi.repository import Gio, GLib
 BUILD = os.environ.get('DS_BUILD_ROOT', 'build')
 APP_ID = os.environ.get('DS_APP_ID', 'io.github.dayshift.Dayshift')
 BINARY = os.path.join(BUILD, 'src', 'dayshift')
+SOURCE = os.environ.get('DS_SOURCE_ROOT', os.path.join(os.path.dirname(__file__), '..', '..'))
+# A real team profile with no tokens saved: no source runs, the inbox stays empty.
+EXAMPLE_PROFILE = os.path.join(SOURCE, 'data', 'team-profile.example.json')
 
 _failures = 0
 _count = 0

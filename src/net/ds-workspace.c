@@ -1,0 +1,440 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-workspace"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ds-demo.h"
+#include "ds-error.h"
+#include "ds-secrets.h"
+#include "ds-workspace.h"
+
+/* Everything that turns a team profile and the user's tokens into a
+ * running inbox: the HTTP layer, a source per service the user has a token
+ * for, and the poller. A new profile (the file changed) replaces the
+ * sources; a profile that does not load leaves the running one in force
+ * and says why ("problem" signal). The demo workspace is the same, with the
+ * built-in loopback services and their demo tokens. */
+
+struct _DsWorkspace
+{
+  GObject        parent_instance;
+
+  DsInbox       *inbox;
+  DsStore       *store;
+  DsIngest      *ingest;
+  DsHttp        *http;
+  DsPoller      *poller;
+  DsTeamProfile *profile;
+  DsDemo        *demo;
+  GFileMonitor  *monitor;
+  char          *path;
+  GCancellable  *cancellable;
+  guint          pending_tokens;
+  gboolean       online;
+};
+
+G_DEFINE_FINAL_TYPE (DsWorkspace, ds_workspace, G_TYPE_OBJECT)
+
+enum { SIGNAL_PROBLEM, SIGNAL_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+problem (DsWorkspace *self,
+         const char  *summary,
+         const char  *detail)
+{
+  g_signal_emit (self, signals[SIGNAL_PROBLEM], 0, summary, detail);
+}
+
+static void
+on_polled (DsPoller    *poller,
+           DsSource    *source,
+           GError      *error,
+           DsWorkspace *self)
+{
+  if (error != NULL && !g_error_matches (error, DS_ERROR, DS_ERROR_RATE_LIMITED))
+    problem (self, _("Dayshift could not read a service"), error->message);
+}
+
+static void
+reset_sources (DsWorkspace *self)
+{
+  if (self->poller != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->poller, self);
+      ds_poller_stop (self->poller);
+    }
+  g_clear_object (&self->poller);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_object (&self->http);
+  self->http = ds_http_new ();
+  self->poller = ds_poller_new (self->http);
+  ds_poller_set_online (self->poller, self->online);
+  g_signal_connect (self->poller, "polled", G_CALLBACK (on_polled), self);
+}
+
+static gboolean
+set_base_urls (DsWorkspace  *self,
+               GError      **error)
+{
+  DsTeamProfile *p = self->profile;
+
+  return (p->github_url == NULL ||
+          ds_http_set_base_url (self->http, DS_SERVICE_GITHUB, p->github_url, error)) &&
+         (p->slack_url == NULL ||
+          ds_http_set_base_url (self->http, DS_SERVICE_SLACK, p->slack_url, error)) &&
+         (p->pagerduty_url == NULL ||
+          ds_http_set_base_url (self->http, DS_SERVICE_PAGERDUTY, p->pagerduty_url, error)) &&
+         (p->zenhub_url == NULL ||
+          ds_http_set_base_url (self->http, DS_SERVICE_ZENHUB, p->zenhub_url, error));
+}
+
+static void
+add_source (DsWorkspace *self,
+            DsService    service)
+{
+  g_autoptr(DsSource) source = NULL;
+
+  switch (service)
+    {
+    case DS_SERVICE_GITHUB:
+      source = ds_github_source_new (self->http, self->profile, self->ingest, self->store);
+      break;
+    case DS_SERVICE_SLACK:
+      if (self->profile->channels->len == 0)
+        return;
+      source = ds_slack_source_new (self->http, self->profile, self->ingest, self->store);
+      break;
+    case DS_SERVICE_PAGERDUTY:
+      if (self->profile->pagerduty_schedule == NULL)
+        return;
+      source = ds_pagerduty_source_new (self->http, self->profile, self->ingest, self->store);
+      break;
+    case DS_SERVICE_ZENHUB:
+    default:
+      return;
+    }
+  if (self->demo != NULL)
+    ds_source_set_interval (source, 3);
+  ds_poller_add (self->poller, source);
+}
+
+typedef struct
+{
+  DsWorkspace *self;
+  DsService    service;
+  DsHttp      *http;   /* the one the token is for: a reload may replace it */
+} TokenCall;
+
+static void
+on_token (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  TokenCall *call = user_data;
+  DsWorkspace *self = call->self;
+  g_autoptr(GError) error = NULL;
+  char *token = ds_secrets_lookup_finish (result, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && call->http == self->http)
+    {
+      if (error != NULL)
+        problem (self, _("Dayshift could not read a token"), error->message);
+      else if (token != NULL)
+        {
+          ds_http_set_token (self->http, call->service, token);
+          add_source (self, call->service);
+        }
+      if (--self->pending_tokens == 0)
+        ds_poller_start (self->poller);
+    }
+  ds_secrets_free (token);
+  g_object_unref (call->http);
+  g_object_unref (call->self);
+  g_free (call);
+}
+
+static const char *
+host_of (const char *url,
+         DsService   service)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  static const char * const secret_names[] = {
+    [DS_SERVICE_GITHUB] = DS_SECRET_GITHUB, [DS_SERVICE_SLACK] = DS_SECRET_SLACK,
+    [DS_SERVICE_PAGERDUTY] = DS_SECRET_PAGERDUTY, [DS_SERVICE_ZENHUB] = DS_SECRET_ZENHUB,
+  };
+
+  if (uri == NULL)
+    return ds_secrets_default_host (secret_names[service]);
+  return g_intern_string (g_uri_get_host (uri));
+}
+
+/* Looks up each service's token; sources start when all answered. */
+static void
+start_with_tokens (DsWorkspace *self)
+{
+  static const struct { DsService service; const char *secret; } services[] = {
+    { DS_SERVICE_GITHUB, DS_SECRET_GITHUB }, { DS_SERVICE_SLACK, DS_SECRET_SLACK },
+    { DS_SERVICE_PAGERDUTY, DS_SECRET_PAGERDUTY }, { DS_SERVICE_ZENHUB, DS_SECRET_ZENHUB },
+  };
+  const char *urls[] = {
+    [DS_SERVICE_GITHUB] = self->profile->github_url, [DS_SERVICE_SLACK] = self->profile->slack_url,
+    [DS_SERVICE_PAGERDUTY] = self->profile->pagerduty_url,
+    [DS_SERVICE_ZENHUB] = self->profile->zenhub_url,
+  };
+
+  self->pending_tokens = G_N_ELEMENTS (services);
+  for (guint i = 0; i < G_N_ELEMENTS (services); i++)
+    {
+      TokenCall *call = g_new0 (TokenCall, 1);
+
+      call->self = g_object_ref (self);
+      call->service = services[i].service;
+      call->http = g_object_ref (self->http);
+      ds_secrets_lookup_async (services[i].secret,
+                               host_of (urls[services[i].service], services[i].service), 0,
+                               self->cancellable, on_token, call);
+    }
+}
+
+static gboolean
+apply_profile (DsWorkspace    *self,
+               DsTeamProfile  *profile,
+               GError        **error)
+{
+  DsTeamProfile *previous = self->profile;
+
+  self->profile = ds_team_profile_ref (profile);
+  reset_sources (self);
+  if (!set_base_urls (self, error))
+    {
+      /* The old profile stays in force. */
+      ds_team_profile_unref (self->profile);
+      self->profile = previous;
+      if (previous != NULL)
+        {
+          g_autoptr(GError) again = NULL;
+          reset_sources (self);
+          set_base_urls (self, &again);
+          start_with_tokens (self);
+        }
+      return FALSE;
+    }
+  g_clear_pointer (&previous, ds_team_profile_unref);
+
+  if (self->demo != NULL)
+    {
+      for (DsService s = 0; s < DS_N_SERVICES; s++)
+        {
+          ds_http_set_token (self->http, s, DS_DEMO_TOKEN);
+          add_source (self, s);
+        }
+      ds_poller_start (self->poller);
+    }
+  else
+    start_with_tokens (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  return TRUE;
+}
+
+static gboolean
+load_file (DsWorkspace  *self,
+           const char   *path,
+           GError      **error)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(DsTeamProfile) profile = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+  gsize len = 0;
+
+  /* Small and local: read at once (the size is checked while parsing). */
+  if (!g_file_get_contents (path, &data, &len, error))
+    {
+      g_prefix_error (error, _("The team profile could not be read: "));
+      return FALSE;
+    }
+  profile = ds_team_profile_new_from_data (data, len, name, error);
+  return profile != NULL && apply_profile (self, profile, error);
+}
+
+static void
+on_profile_changed (GFileMonitor      *monitor,
+                    GFile             *file,
+                    GFile             *other,
+                    GFileMonitorEvent  event,
+                    DsWorkspace       *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (event != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT && event != G_FILE_MONITOR_EVENT_CREATED)
+    return;
+  g_debug ("The team profile changed; loading it again");
+  if (!load_file (self, self->path, &error))
+    {
+      g_autofree char *detail = g_strdup_printf (_("%s The previous profile stays in force."),
+                                                 error->message);
+      problem (self, _("The new team profile was not loaded"), detail);
+    }
+}
+
+static void
+ds_workspace_dispose (GObject *object)
+{
+  DsWorkspace *self = (DsWorkspace *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->poller != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->poller, self);
+      ds_poller_stop (self->poller);
+    }
+  g_clear_object (&self->poller);
+  g_clear_object (&self->http);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->demo);
+  g_clear_object (&self->ingest);
+  g_clear_object (&self->inbox);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->profile, ds_team_profile_unref);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (ds_workspace_parent_class)->dispose (object);
+}
+
+static void
+ds_workspace_class_init (DsWorkspaceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = ds_workspace_dispose;
+
+  /**
+   * DsWorkspace::problem:
+   * @summary: one line
+   * @detail: what happened and what to do
+   */
+  signals[SIGNAL_PROBLEM] =
+    g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /* A (new) profile is in force. */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+ds_workspace_init (DsWorkspace *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->online = TRUE;
+}
+
+DsWorkspace *
+ds_workspace_new (DsInbox *inbox,
+                  DsStore *store)
+{
+  DsWorkspace *self;
+
+  g_return_val_if_fail (DS_IS_INBOX (inbox), NULL);
+
+  self = g_object_new (DS_TYPE_WORKSPACE, NULL);
+  self->inbox = g_object_ref (inbox);
+  self->store = store != NULL ? g_object_ref (store) : NULL;
+  self->ingest = ds_ingest_new (inbox, store);
+  return self;
+}
+
+/**
+ * ds_workspace_start_demo:
+ * @interval_ms: how often something happens in the demo world
+ */
+gboolean
+ds_workspace_start_demo (DsWorkspace  *self,
+                         guint         interval_ms,
+                         GError      **error)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(DsTeamProfile) profile = NULL;
+
+  g_return_val_if_fail (DS_IS_WORKSPACE (self), FALSE);
+
+  self->demo = ds_demo_new ();
+  if (!ds_demo_start (self->demo, error))
+    return FALSE;
+  json = ds_demo_dup_profile_json (self->demo);
+  profile = ds_team_profile_new_from_data (json, strlen (json), "demo", error);
+  if (profile == NULL || !apply_profile (self, profile, error))
+    return FALSE;
+  ds_demo_set_interval (self->demo, interval_ms);
+  return TRUE;
+}
+
+/**
+ * ds_workspace_load_profile:
+ * @path: a local team profile file; watched for changes from now on
+ *
+ * Returns: %FALSE, with the profile in force unchanged, if @path does not
+ *   hold a valid profile
+ */
+gboolean
+ds_workspace_load_profile (DsWorkspace  *self,
+                           const char   *path,
+                           GError      **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_return_val_if_fail (DS_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  g_free (self->path);
+  self->path = g_strdup (path);
+  g_clear_object (&self->monitor);
+  file = g_file_new_for_path (path);
+  self->monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, NULL);
+  if (self->monitor != NULL)
+    g_signal_connect (self->monitor, "changed", G_CALLBACK (on_profile_changed), self);
+  return load_file (self, path, error);
+}
+
+gboolean
+ds_workspace_get_is_demo (DsWorkspace *self)
+{
+  g_return_val_if_fail (DS_IS_WORKSPACE (self), FALSE);
+  return self->demo != NULL;
+}
+
+DsIngest *
+ds_workspace_get_ingest (DsWorkspace *self)
+{
+  g_return_val_if_fail (DS_IS_WORKSPACE (self), NULL);
+  return self->ingest;
+}
+
+DsPoller *
+ds_workspace_get_poller (DsWorkspace *self)
+{
+  g_return_val_if_fail (DS_IS_WORKSPACE (self), NULL);
+  return self->poller;
+}
+
+/* Returns: (transfer none) (nullable): the profile in force */
+DsTeamProfile *
+ds_workspace_get_profile (DsWorkspace *self)
+{
+  g_return_val_if_fail (DS_IS_WORKSPACE (self), NULL);
+  return self->profile;
+}
+
+void
+ds_workspace_set_online (DsWorkspace *self,
+                         gboolean     online)
+{
+  g_return_if_fail (DS_IS_WORKSPACE (self));
+
+  self->online = online;
+  if (self->poller != NULL)
+    ds_poller_set_online (self->poller, online);
+}

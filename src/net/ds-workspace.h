@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ds-ingest.h"
+#include "ds-poller.h"
+#include "ds-team-profile.h"
+
+G_BEGIN_DECLS
+
+#define DS_TYPE_WORKSPACE (ds_workspace_get_type ())
+
+G_DECLARE_FINAL_TYPE (DsWorkspace, ds_workspace, DS, WORKSPACE, GObject)
+
+DsWorkspace   *ds_workspace_new          (DsInbox      *inbox,
+                                          DsStore      *store) G_GNUC_WARN_UNUSED_RESULT;
+gboolean       ds_workspace_start_demo   (DsWorkspace  *self,
+                                          guint         interval_ms,
+                                          GError      **error);
+gboolean       ds_workspace_load_profile (DsWorkspace  *self,
+                                          const char   *path,
+                                          GError      **error);
+gboolean       ds_workspace_get_is_demo  (DsWorkspace  *self);
+DsIngest      *ds_workspace_get_ingest   (DsWorkspace  *self);
+DsPoller      *ds_workspace_get_poller   (DsWorkspace  *self);
+DsTeamProfile *ds_workspace_get_profile  (DsWorkspace  *self);
+void           ds_workspace_set_online   (DsWorkspace  *self,
+                                          gboolean      online);
+
+G_END_DECLS
