@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
+
+#include "ds-workspace.h"
+
+/* The team profile file is watched: a valid new version replaces the one in
+ * force; a broken one is refused with its message, and the old one stays. */
+
+typedef struct
+{
+  GPtrArray *problems;
+  guint      changes;
+} Seen;
+
+static void
+on_problem (DsWorkspace *ws,
+            const char  *summary,
+            const char  *detail,
+            Seen        *seen)
+{
+  g_ptr_array_add (seen->problems, g_strdup_printf ("%s: %s", summary, detail));
+}
+
+static void
+on_changed (DsWorkspace *ws,
+            Seen        *seen)
+{
+  seen->changes++;
+}
+
+static char *
+example_with (const char *from,
+              const char *to)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                 "team-profile.example.json", NULL);
+  g_autofree char *data = NULL;
+  const char *at;
+
+  g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
+  if (from == NULL)
+    return g_steal_pointer (&data);
+  at = strstr (data, from);
+  g_assert_nonnull (at);
+  return g_strdup_printf ("%.*s%s%s", (int)(at - data), data, to, at + strlen (from));
+}
+
+static gboolean
+spin_until (gboolean (*done) (Seen *),
+            Seen      *seen)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (seen) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  return done (seen);
+}
+
+static gboolean
+refused (Seen *seen)
+{
+  for (guint i = 0; i < seen->problems->len; i++)
+    if (strstr (seen->problems->pdata[i], "not loaded") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+changed_twice (Seen *seen)
+{
+  return seen->changes >= 2;
+}
+
+static void
+test_reload (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ds-ws-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "team.json", NULL);
+  g_autofree char *good = example_with (NULL, NULL);
+  g_autofree char *bad = example_with ("\"role\": \"sre\"", "\"role\": \"ops\"");
+  g_autofree char *renamed = example_with ("\"Platform Operations\"", "\"Platform Ops (renamed)\"");
+  g_autoptr(DsInbox) inbox = ds_inbox_new ();
+  g_autoptr(DsWorkspace) ws = ds_workspace_new (inbox, NULL);
+  Seen seen = { g_ptr_array_new_with_free_func (g_free), 0 };
+
+  g_signal_connect (ws, "problem", G_CALLBACK (on_problem), &seen);
+  g_signal_connect (ws, "changed", G_CALLBACK (on_changed), &seen);
+
+  g_assert_true (g_file_set_contents (path, good, -1, &error));
+  g_assert_true (ds_workspace_load_profile (ws, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ds_workspace_get_profile (ws)->name, ==, "Platform Operations");
+  g_assert_cmpuint (seen.changes, ==, 1);
+
+  /* A broken edit: refused, said so, the old profile in force. */
+  g_assert_true (g_file_set_contents (path, bad, -1, &error));
+  g_assert_true (spin_until (refused, &seen));
+  g_assert_cmpstr (ds_workspace_get_profile (ws)->name, ==, "Platform Operations");
+  g_assert_cmpuint (seen.changes, ==, 1);
+  for (guint i = 0; i < seen.problems->len; i++)
+    if (strstr (seen.problems->pdata[i], "not loaded"))
+      {
+        g_assert_nonnull (strstr (seen.problems->pdata[i], "slack.channels[2].role"));
+        g_assert_nonnull (strstr (seen.problems->pdata[i], "previous profile stays in force"));
+      }
+
+  /* A good edit: in force. */
+  g_assert_true (g_file_set_contents (path, renamed, -1, &error));
+  g_assert_true (spin_until (changed_twice, &seen));
+  g_assert_cmpstr (ds_workspace_get_profile (ws)->name, ==, "Platform Ops (renamed)");
+
+  /* A file that is not there at all: refused at once. */
+  g_assert_false (ds_workspace_load_profile (ws, "/nonexistent/team.json", &error));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (ds_workspace_get_profile (ws)->name, ==, "Platform Ops (renamed)");
+
+  g_ptr_array_unref (seen.problems);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ds/workspace/reload", test_reload);
+  return g_test_run ();
+}
