@@ -16,19 +16,26 @@
 static char *
 title_of (const char *text)
 {
-  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+  const char *p = text != NULL ? text : "";
 
-  for (guint i = 0; lines[i] != NULL; i++)
+  while (*p != '\0')
     {
-      g_strstrip (lines[i]);
-      if (*lines[i] == '\0')
-        continue;
-      if (g_utf8_strlen (lines[i], -1) > TITLE_MAX_CHARS)
+      const char *end = strchr (p, '\n');
+      g_autofree char *line = end ? g_strndup (p, end - p) : g_strdup (p);
+
+      g_strstrip (line);
+      if (*line != '\0')
         {
-          g_autofree char *cut = g_utf8_substring (lines[i], 0, TITLE_MAX_CHARS - 1);
-          return g_strconcat (cut, "…", NULL);
+          if (g_utf8_strlen (line, -1) > TITLE_MAX_CHARS)
+            {
+              g_autofree char *cut = g_utf8_substring (line, 0, TITLE_MAX_CHARS - 1);
+              return g_strconcat (cut, "…", NULL);
+            }
+          return g_steal_pointer (&line);
         }
-      return g_strdup (lines[i]);
+      if (end == NULL)
+        break;
+      p = end + 1;
     }
   return g_strdup (_("(no text)"));
 }

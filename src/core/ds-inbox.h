@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (DsInbox, ds_inbox, DS, INBOX, GObject)
 DsInbox    *ds_inbox_new    (void) G_GNUC_WARN_UNUSED_RESULT;
 gboolean    ds_inbox_add    (DsInbox     *self,
                              DsItem      *item);
+guint       ds_inbox_add_items (DsInbox   *self,
+                                GPtrArray *items);
 DsItem     *ds_inbox_lookup (DsInbox     *self,
                              const char  *id);
 gboolean    ds_inbox_remove (DsInbox     *self,

@@ -215,13 +215,13 @@ ds_ingest_merge (DsIngest       *self,
           return FALSE;
       }
 
+  ds_inbox_add_items (self->inbox, added);
   for (guint i = 0; i < added->len; i++)
     {
       DsItem *item = g_ptr_array_index (added, i);
       gboolean notify = !(flags & DS_INGEST_QUIET) && ds_item_get_claimed_by (item) == NULL &&
                         ds_item_get_state (item) == DS_ITEM_STATE_NEW;
 
-      ds_inbox_add (self->inbox, item);
       g_signal_emit (self, signals[SIGNAL_NEW_ITEM], 0, item, notify);
     }
   return TRUE;

@@ -496,33 +496,6 @@ insert_history (DsStore      *self,
   return step_done (self, stmt, what, error);
 }
 
-/* Adds the "seen" entry to the history of an item that has none yet. */
-static gboolean
-record_arrival (DsStore     *self,
-                DsItem      *item,
-                gint64       now,
-                const char  *what,
-                GError     **error)
-{
-  g_autoptr(sqlite3_stmt) check = NULL;
-  int rc;
-
-  check = prepare (self, "SELECT count(*) FROM history WHERE item_id = ?", what, error);
-  if (check == NULL)
-    return FALSE;
-  bind_text (check, 1, ds_item_get_id (item));
-  rc = sqlite3_step (check);
-  if (rc != SQLITE_ROW)
-    {
-      set_sqlite_error (self, rc, error, what);
-      return FALSE;
-    }
-  if (sqlite3_column_int (check, 0) > 0)
-    return TRUE;
-  return insert_history (self, ds_item_get_id (item), now, ds_item_get_source (item),
-                         DS_ITEM_STATE_NEW, ds_item_get_state (item), _("seen"), error);
-}
-
 /* Inserts or updates one item; the caller holds the transaction. */
 static gboolean
 upsert_one (DsStore       *self,
@@ -552,8 +525,9 @@ upsert_one (DsStore       *self,
   bind_text (stmt, 16, ds_item_get_claimed_by (item));
   sqlite3_bind_int (stmt, 17, ds_item_get_mine (item));
 
-  /* A new row (not an update) gets its "seen" history entry. */
-  return step_done (self, stmt, what, error) && record_arrival (self, item, now, what, error);
+  /* When it arrived is the row's first_seen; the history holds what was
+   * done with it. */
+  return step_done (self, stmt, what, error);
 }
 
 /**
@@ -562,7 +536,8 @@ upsert_one (DsStore       *self,
  *
  * Inserts new items and updates what may change of known ones (everything
  * but the state, which only ds_store_transition() changes), all in one
- * transaction: either every item is saved or none is.
+ * transaction: either every item is saved or none is. The time an item was
+ * first seen is kept; its history records what was done with it.
  */
 gboolean
 ds_store_save_items (DsStore    *self,
@@ -592,7 +567,6 @@ ds_store_save_items (DsStore    *self,
                   what, error);
   if (stmt == NULL)
     goto fail;
-
   for (guint i = 0; i < items->len; i++)
     if (!upsert_one (self, stmt, g_ptr_array_index (items, i), now, what, error))
       goto fail;

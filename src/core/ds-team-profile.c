@@ -125,6 +125,7 @@ ds_team_profile_unref (DsTeamProfile *self)
   g_ptr_array_unref (self->super_epics);
   g_ptr_array_unref (self->teammates);
   g_strfreev (self->emergency_keywords);
+  g_strfreev (self->emergency_folded);
   g_ptr_array_unref (self->deploy_patterns);
   g_free (self->standup_time);
   g_free (box);
@@ -701,6 +702,10 @@ ds_team_profile_new_from_data (const char  *data,
                                ? json_object_get_object_member (o, "rules") : NULL))
     return NULL;
 
+  p->emergency_folded = g_new0 (char *, g_strv_length (p->emergency_keywords) + 1);
+  for (guint i = 0; p->emergency_keywords[i] != NULL; i++)
+    p->emergency_folded[i] = g_utf8_casefold (p->emergency_keywords[i], -1);
+
   return g_steal_pointer (&p);
 }
 
@@ -761,10 +766,12 @@ ds_team_profile_is_emergency (DsTeamProfile *self,
   g_return_val_if_fail (self != NULL, FALSE);
   if (text == NULL)
     return FALSE;
+  if (self->emergency_folded[0] == NULL)
+    return FALSE;
   folded = g_utf8_casefold (text, -1);
-  for (guint i = 0; self->emergency_keywords[i] != NULL; i++)
+  for (guint i = 0; self->emergency_folded[i] != NULL; i++)
     {
-      g_autofree char *kw = g_utf8_casefold (self->emergency_keywords[i], -1);
+      const char *kw = self->emergency_folded[i];
       gsize n = strlen (kw);
 
       for (const char *hit = strstr (folded, kw); hit != NULL; hit = strstr (hit + 1, kw))

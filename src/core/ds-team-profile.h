@@ -76,6 +76,7 @@ typedef struct
   GPtrArray  *super_epics; /* DsSuperEpic */
   GPtrArray  *teammates;   /* DsTeammate */
   GStrv       emergency_keywords;
+  GStrv       emergency_folded;  /* the same, case-folded */
   GPtrArray  *deploy_patterns; /* GRegex */
   char       *standup_time;    /* HH:MM */
 } DsTeamProfile;
