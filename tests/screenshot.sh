@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Makes screenshots of Dayshift in a throw-away headless session with a
 # visible StatusNotifierItem tray (gtk-sni-tray-standalone): the tray icon
-# with its menu open, and the main window.
+# with its menu open, the main window and the settings, in the demo workspace.
 #   tests/screenshot.sh [BUILDDIR] [OUTDIR]
 # Needs: xvfb imagemagick xdotool haskell-gtk-sni-tray-utils (Debian).
 set -euo pipefail
@@ -27,14 +27,10 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 
-# Two items from the first schema version's fixture, so the inbox is not empty.
-mkdir -p "$XDG_DATA_HOME/dayshift"
-/usr/bin/python3 -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).executescript(open(sys.argv[2]).read())' \
-  "$XDG_DATA_HOME/dayshift/dayshift.db" "$here/data/store-v1.sql"
-
-"$build/src/dayshift" --background >"$DS_TEST_TMPDIR/dayshift.log" 2>&1 &
+# The demo workspace, long enough for most of its story to happen.
+"$build/src/dayshift" --demo --background >"$DS_TEST_TMPDIR/dayshift.log" 2>&1 &
 app=$!
-sleep 3
+sleep "${DS_SCREENSHOT_WAIT:-35}"
 
 # The icon sits at the right end of the bar; a right click opens its menu.
 xdotool mousemove 1006 16 click 3

@@ -362,7 +362,7 @@ ds_classify_incident (DsTeamProfile      *profile,
                       incident->title ? incident->title : incident->id);
   ds_item_set_url (item, incident->html_url);
   ds_item_set_requester (item, incident->service);
-  ds_item_set_channel (item, incident->service);
+  ds_item_set_channel (item, "PagerDuty");
   ds_item_set_created (item, incident->created);
   ds_item_set_emergency (item, g_strcmp0 (incident->urgency, "high") == 0);
   ds_item_set_mine (item, me != NULL && me->pagerduty_id != NULL && incident->assignees != NULL &&

@@ -80,12 +80,22 @@ create_row (gpointer item_ptr,
     pango_attr_list_unref (attrs);
   }
 
-  /* Translators: "<who> · <when> · <state>", e.g. "alice · 5 minutes ago · new" */
-  meta_text = g_strdup_printf (_("%s · %s · %s"),
-                               ds_item_get_requester (item)
-                                 ? ds_item_get_requester (item)
-                                 : ds_item_source_label (ds_item_get_source (item)),
-                               age, ds_item_state_label (ds_item_get_state (item)));
+  {
+    const char *who = ds_item_get_requester (item) != NULL
+      ? ds_item_get_requester (item)
+      : ds_item_source_label (ds_item_get_source (item));
+    g_autofree char *where = ds_item_get_channel (item) != NULL
+      /* Translators: "<who> in <channel>", e.g. "Lee Park in #sre" */
+      ? g_strdup_printf (_("%s in %s"), who, ds_item_get_channel (item))
+      : g_strdup (who);
+    g_autofree char *status = ds_item_get_claimed_by (item) != NULL
+      /* Translators: a teammate took the request, e.g. "taken by Bogdan" */
+      ? g_strdup_printf (_("taken by %s"), ds_item_get_claimed_by (item))
+      : g_strdup (ds_item_state_label (ds_item_get_state (item)));
+
+    /* Translators: "<who and where> · <when> · <state>" */
+    meta_text = g_strdup_printf (_("%s · %s · %s"), where, age, status);
+  }
   gtk_label_set_text (GTK_LABEL (meta), meta_text);
   gtk_label_set_xalign (GTK_LABEL (meta), 0);
   gtk_style_context_add_class (gtk_widget_get_style_context (meta), "dim-label");
