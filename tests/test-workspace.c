@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
 
+#include "ds-demo.h"
+#include "ds-secrets.h"
 #include "ds-workspace.h"
 
 /* The team profile file is watched: a valid new version replaces the one in
@@ -120,11 +122,76 @@ test_reload (void)
   g_rmdir (dir);
 }
 
+static gboolean
+changed_once (Seen *seen)
+{
+  return seen->changes >= 1;
+}
+
+static void
+on_stored (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ds_secrets_store_finish (result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+/* A profile kept in the team's GitHub repo, read with the saved token. */
+static void
+test_from_github (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsDemo) demo = ds_demo_new ();
+  g_autoptr(DsInbox) inbox = ds_inbox_new ();
+  g_autoptr(DsWorkspace) ws = ds_workspace_new (inbox, NULL);
+  g_autofree char *base = NULL;
+  g_autofree char *github = NULL;
+  Seen seen = { g_ptr_array_new_with_free_func (g_free), 0 };
+  gboolean stored = FALSE;
+
+  g_assert_true (ds_demo_start (demo, &error));
+  base = ds_demo_dup_base_url (demo);
+  github = g_strconcat (base, "/github", NULL);
+  g_signal_connect (ws, "problem", G_CALLBACK (on_problem), &seen);
+  g_signal_connect (ws, "changed", G_CALLBACK (on_changed), &seen);
+  ds_workspace_set_github_url (ws, github);
+
+  /* No token saved yet: said so, nothing loaded. */
+  g_assert_true (ds_workspace_load_profile (ws, "demo-co/ops:dayshift-team.json", &error));
+  g_assert_true (spin_until (refused, &seen));
+  g_assert_nonnull (strstr (seen.problems->pdata[0], "no GitHub token is saved"));
+  g_assert_null (ds_workspace_get_profile (ws));
+
+  ds_secrets_store_async (DS_SECRET_GITHUB, "127.0.0.1", DS_DEMO_TOKEN, 0, NULL, on_stored,
+                          &stored);
+  while (!stored)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (ds_workspace_load_profile (ws, "demo-co/ops:dayshift-team.json", &error));
+  g_assert_true (spin_until (changed_once, &seen));
+  g_assert_cmpstr (ds_workspace_get_profile (ws)->name, ==, "Demo Co Operations (demo workspace)");
+  g_assert_cmpuint (ds_workspace_get_profile (ws)->channels->len, ==, 6);
+
+  /* A file that is not there: a clear error, the profile in force stays. */
+  g_ptr_array_set_size (seen.problems, 0);
+  g_assert_true (ds_workspace_load_profile (ws, "demo-co/ops:nope.json", &error));
+  g_assert_true (spin_until (refused, &seen));
+  g_assert_nonnull (strstr (seen.problems->pdata[0], "HTTP 404"));
+  g_assert_cmpstr (ds_workspace_get_profile (ws)->name, ==, "Demo Co Operations (demo workspace)");
+
+  g_ptr_array_unref (seen.problems);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ds/workspace/reload", test_reload);
+  g_test_add_func ("/ds/workspace/github", test_from_github);
   return g_test_run ();
 }

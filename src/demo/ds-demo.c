@@ -821,6 +821,26 @@ github (DsDemo            *self,
         }
       json_builder_end_array (b);
     }
+  else if (g_strv_length (parts) >= 6 && g_str_equal (parts[1], "repos") &&
+           g_str_equal (parts[4], "contents"))
+    {
+      /* The team keeps its profile in its repo: serve ours there. */
+      g_autofree char *profile = ds_demo_dup_profile_json (self);
+      g_autofree char *encoded = g_base64_encode ((const guchar *)profile, strlen (profile));
+
+      if (!g_str_equal (parts[5], "dayshift-team.json"))
+        {
+          reply_text (msg, 404, "{\"message\": \"Not Found\"}");
+          return;
+        }
+      json_builder_begin_object (b);
+      member_str (b, "type", "file");
+      member_str (b, "encoding", "base64");
+      member_str (b, "name", parts[5]);
+      member_str (b, "path", parts[5]);
+      member_str (b, "content", encoded);
+      json_builder_end_object (b);
+    }
   else if (g_strv_length (parts) == 4 && g_str_equal (parts[1], "repos"))
     {
       g_autofree char *full = g_strdup_printf ("%s/%s", parts[2], parts[3]);

@@ -813,3 +813,54 @@ ds_github_get_repo_async (DsHttp              *http,
   fetch (http, ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/repos/%s", repo), parse_repo,
          (GDestroyNotify)ds_gh_repo_free, cancellable, callback, user_data);
 }
+
+/* {"type": "file", "encoding": "base64", "content": "..."} -> GBytes */
+gpointer
+ds_github_parse_file (JsonNode           *root,
+                      const DsJsonScope  *scope,
+                      GError            **error)
+{
+  JsonObject *o = ds_json_root_object (root, scope, error);
+  const char *encoding = NULL;
+  const char *content = NULL;
+  guchar *data;
+  gsize len;
+
+  if (o == NULL || !ds_json_string (o, "encoding", TRUE, &encoding, scope, error) ||
+      !ds_json_string (o, "content", TRUE, &content, scope, error))
+    return NULL;
+  if (!g_str_equal (encoding, "base64"))
+    {
+      g_set_error (error, DS_ERROR, DS_ERROR_BAD_RESPONSE,
+                   "GitHub sent the file from %s as “%s”, not base64.", scope->endpoint,
+                   encoding);
+      return NULL;
+    }
+  /* GitHub wraps base64 in lines; g_base64_decode skips the newlines. */
+  data = g_base64_decode (content, &len);
+  return g_bytes_new_take (data, len);
+}
+
+void
+ds_github_get_file_async (DsHttp              *http,
+                          const char          *repo,
+                          const char          *path,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autofree char *escaped = NULL;
+
+  if (!check_repo (repo, callback, user_data, ds_github_get_file_async))
+    return;
+  if (path == NULL || *path == '\0' || *path == '/' || strstr (path, "..") != NULL)
+    {
+      g_task_report_new_error (NULL, callback, user_data, ds_github_get_file_async, DS_ERROR,
+                               DS_ERROR_INVALID_ARGUMENT,
+                               "“%s” is not a file path in a repository.", path ? path : "");
+      return;
+    }
+  escaped = g_uri_escape_string (path, "/", FALSE);
+  fetch (http, ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/repos/%s/contents/%s", repo, escaped),
+         ds_github_parse_file, (GDestroyNotify)g_bytes_unref, cancellable, callback, user_data);
+}

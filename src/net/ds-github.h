@@ -182,6 +182,11 @@ void ds_github_get_repo_async           (DsHttp *http, const char *repo,
                                          GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
 
+/* fetch_finish: GBytes, the file's contents */
+void ds_github_get_file_async           (DsHttp *http, const char *repo, const char *path,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+
 /* The parsers, for tests and fuzzing. */
 gpointer ds_github_parse_user   (JsonNode *root, const DsJsonScope *scope, GError **error);
 gpointer ds_github_parse_issue  (JsonNode *root, const DsJsonScope *scope, GError **error);
@@ -197,6 +202,7 @@ gboolean ds_github_parse_deployments (JsonNode *root, GPtrArray *items,
                                       const DsJsonScope *scope, GError **error);
 gboolean ds_github_parse_deployment_statuses (JsonNode *root, GPtrArray *items,
                                               const DsJsonScope *scope, GError **error);
+gpointer ds_github_parse_file   (JsonNode *root, const DsJsonScope *scope, GError **error);
 gboolean ds_github_parse_users  (JsonNode *root, GPtrArray *items, const DsJsonScope *scope,
                                  GError **error);
 

@@ -7,6 +7,7 @@
 
 #include "ds-demo.h"
 #include "ds-error.h"
+#include "ds-github.h"
 #include "ds-secrets.h"
 #include "ds-workspace.h"
 
@@ -30,6 +31,11 @@ struct _DsWorkspace
   DsDemo        *demo;
   GFileMonitor  *monitor;
   char          *path;
+  char          *github_url;      /* where a profile kept on GitHub is read */
+  DsHttp        *profile_http;    /* reads it, with its own conditional cache */
+  char          *profile_repo;
+  char          *profile_file;
+  guint          profile_timer;
   GCancellable  *cancellable;
   guint          pending_tokens;
   gboolean       online;
@@ -261,6 +267,121 @@ load_file (DsWorkspace  *self,
   return profile != NULL && apply_profile (self, profile, error);
 }
 
+/* -- a profile kept in a GitHub repository ------------------------------- */
+
+#define PROFILE_RECHECK (10 * 60)
+
+/* "owner/repo:path/in/repo", and not a file on this computer. */
+static gboolean
+parse_github_location (const char  *location,
+                       char       **repo,
+                       char       **path)
+{
+  const char *colon = strchr (location, ':');
+  g_autofree char *r = NULL;
+
+  if (colon == NULL || colon[1] == '\0' || g_file_test (location, G_FILE_TEST_EXISTS))
+    return FALSE;
+  r = g_strndup (location, colon - location);
+  if (!ds_github_valid_repo (r))
+    return FALSE;
+  *repo = g_steal_pointer (&r);
+  *path = g_strdup (colon + 1);
+  return TRUE;
+}
+
+static void fetch_github_profile (DsWorkspace *self);
+
+static gboolean
+on_profile_timer (gpointer user_data)
+{
+  fetch_github_profile (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_github_profile (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DsWorkspace) self = user_data;
+  g_autoptr(GError) error = NULL;
+  DsHttpInfo info = { 0 };
+  g_autoptr(GBytes) bytes = ds_http_fetch_finish (DS_HTTP (source), result, &info, &error);
+  g_autoptr(DsTeamProfile) profile = NULL;
+  g_autofree char *origin = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (bytes == NULL)
+    {
+      problem (self, _("The team profile was not loaded"), error->message);
+      return;
+    }
+  /* Unchanged since the last look: nothing to do. */
+  if (info.from_cache && self->profile != NULL)
+    return;
+  origin = g_strdup_printf ("%s:%s", self->profile_repo, self->profile_file);
+  profile = ds_team_profile_new_from_data (g_bytes_get_data (bytes, NULL),
+                                           g_bytes_get_size (bytes), origin, &error);
+  if (profile == NULL || !apply_profile (self, profile, &error))
+    {
+      g_autofree char *detail = self->profile != NULL
+        ? g_strdup_printf (_("%s The previous profile stays in force."), error->message)
+        : g_strdup (error->message);
+      problem (self, _("The team profile was not loaded"), detail);
+    }
+}
+
+static void
+fetch_github_profile (DsWorkspace *self)
+{
+  ds_github_get_file_async (self->profile_http, self->profile_repo, self->profile_file,
+                            self->cancellable, on_github_profile, g_object_ref (self));
+}
+
+static void
+on_profile_token (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(DsWorkspace) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *token = ds_secrets_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (token == NULL)
+    {
+      problem (self, _("The team profile was not loaded"),
+               error != NULL ? error->message
+                             : _("The team profile is kept on GitHub, and no GitHub token is "
+                                 "saved. Save one in Settings."));
+      ds_secrets_free (token);
+      return;
+    }
+  ds_http_set_token (self->profile_http, DS_SERVICE_GITHUB, token);
+  ds_secrets_free (token);
+  fetch_github_profile (self);
+  self->profile_timer = g_timeout_add_seconds (PROFILE_RECHECK, on_profile_timer, self);
+}
+
+static gboolean
+load_from_github (DsWorkspace  *self,
+                  GError      **error)
+{
+  const char *url = self->github_url != NULL ? self->github_url : "https://api.github.com";
+
+  g_clear_object (&self->profile_http);
+  self->profile_http = ds_http_new ();
+  ds_http_set_conditional (self->profile_http, DS_SERVICE_GITHUB, TRUE);
+  if (!ds_http_set_base_url (self->profile_http, DS_SERVICE_GITHUB, url, error))
+    return FALSE;
+  ds_secrets_lookup_async (DS_SECRET_GITHUB, host_of (url, DS_SERVICE_GITHUB), 0,
+                           self->cancellable, on_profile_token, g_object_ref (self));
+  return TRUE;
+}
+
 static void
 on_profile_changed (GFileMonitor      *monitor,
                     GFile             *file,
@@ -295,6 +416,11 @@ ds_workspace_dispose (GObject *object)
   g_clear_object (&self->poller);
   g_clear_object (&self->http);
   g_clear_object (&self->monitor);
+  g_clear_handle_id (&self->profile_timer, g_source_remove);
+  g_clear_object (&self->profile_http);
+  g_clear_pointer (&self->profile_repo, g_free);
+  g_clear_pointer (&self->profile_file, g_free);
+  g_clear_pointer (&self->github_url, g_free);
   g_clear_object (&self->demo);
   g_clear_object (&self->ingest);
   g_clear_object (&self->inbox);
@@ -374,10 +500,13 @@ ds_workspace_start_demo (DsWorkspace  *self,
 
 /**
  * ds_workspace_load_profile:
- * @path: a local team profile file; watched for changes from now on
+ * @path: a local team profile file, watched for changes from now on; or
+ *   "owner/repo:path" for a file in a GitHub repository, read with the
+ *   user's GitHub token and checked again every ten minutes
  *
  * Returns: %FALSE, with the profile in force unchanged, if @path does not
- *   hold a valid profile
+ *   hold a valid profile. A profile on GitHub is read in the background:
+ *   %TRUE means it is being read; trouble comes as the "problem" signal.
  */
 gboolean
 ds_workspace_load_profile (DsWorkspace  *self,
@@ -392,11 +521,28 @@ ds_workspace_load_profile (DsWorkspace  *self,
   g_free (self->path);
   self->path = g_strdup (path);
   g_clear_object (&self->monitor);
+  g_clear_handle_id (&self->profile_timer, g_source_remove);
+  g_clear_pointer (&self->profile_repo, g_free);
+  g_clear_pointer (&self->profile_file, g_free);
+  if (parse_github_location (path, &self->profile_repo, &self->profile_file))
+    return load_from_github (self, error);
+
   file = g_file_new_for_path (path);
   self->monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, NULL);
   if (self->monitor != NULL)
     g_signal_connect (self->monitor, "changed", G_CALLBACK (on_profile_changed), self);
   return load_file (self, path, error);
+}
+
+/* Where a team profile kept on GitHub is read (GitHub Enterprise). */
+void
+ds_workspace_set_github_url (DsWorkspace *self,
+                             const char  *url)
+{
+  g_return_if_fail (DS_IS_WORKSPACE (self));
+
+  g_free (self->github_url);
+  self->github_url = g_strdup (url);
 }
 
 gboolean

@@ -19,6 +19,8 @@ gboolean       ds_workspace_start_demo   (DsWorkspace  *self,
 gboolean       ds_workspace_load_profile (DsWorkspace  *self,
                                           const char   *path,
                                           GError      **error);
+void           ds_workspace_set_github_url (DsWorkspace *self,
+                                            const char  *url);
 gboolean       ds_workspace_get_is_demo  (DsWorkspace  *self);
 DsIngest      *ds_workspace_get_ingest   (DsWorkspace  *self);
 DsPoller      *ds_workspace_get_poller   (DsWorkspace  *self);

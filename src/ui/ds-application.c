@@ -336,6 +336,11 @@ start_workspace (DsApplication *self)
   g_object_set_data_full (G_OBJECT (self), "ds-settings", g_object_ref (settings),
                           g_object_unref);
   self->workspace = ds_workspace_new (self->inbox, self->store);
+  {
+    g_autofree char *host = g_settings_get_string (settings, "github-host");
+    g_autofree char *url = g_strconcat ("https://", host, NULL);
+    ds_workspace_set_github_url (self->workspace, url);
+  }
   g_signal_connect_object (self->workspace, "problem", G_CALLBACK (on_workspace_problem), self,
                            0);
   g_signal_connect_object (ds_workspace_get_ingest (self->workspace), "new-item",
