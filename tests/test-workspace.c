@@ -186,6 +186,55 @@ test_from_github (void)
   g_ptr_array_unref (seen.problems);
 }
 
+static gboolean
+realtime (DsWorkspace *ws)
+{
+  return ds_workspace_get_realtime (ws);
+}
+
+static void
+spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* With Socket Mode, a new Slack message arrives at once, not at the next poll. */
+static void
+test_demo_realtime (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsInbox) inbox = ds_inbox_new ();
+  g_autoptr(DsWorkspace) ws = ds_workspace_new (inbox, NULL);
+  gint64 end, posted;
+  guint before;
+
+  g_assert_true (ds_workspace_start_demo (ws, 0, &error));
+  g_assert_no_error (error);
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!realtime (ws) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (realtime (ws));
+  /* Let the first polls finish. */
+  spin_for (1500);
+  before = ds_inbox_count (inbox, DS_ALL_STATES, DS_KIND_BIT (DS_ITEM_KIND_REQUEST));
+
+  /* Someone asks; the demo's Socket Mode server tells of it at once. */
+  posted = g_get_monotonic_time ();
+  ds_demo_post_slack (ds_workspace_get_demo (ws), "C0DEMOSUP", "U0DEMOSAM",
+                      "Could someone look at the flaky login page?");
+  end = posted + 10 * G_USEC_PER_SEC;
+  while (ds_inbox_count (inbox, DS_ALL_STATES, DS_KIND_BIT (DS_ITEM_KIND_REQUEST)) == before &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (ds_inbox_count (inbox, DS_ALL_STATES, DS_KIND_BIT (DS_ITEM_KIND_REQUEST)), ==,
+                    before + 1);
+  /* Well before the next regular poll (every 3 s in the demo). */
+  g_test_message ("arrived after %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - posted) / 1000);
+  g_assert_cmpint (g_get_monotonic_time () - posted, <, 1500 * 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,5 +242,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ds/workspace/reload", test_reload);
   g_test_add_func ("/ds/workspace/github", test_from_github);
+  g_test_add_func ("/ds/workspace/demo-realtime", test_demo_realtime);
   return g_test_run ();
 }

@@ -104,6 +104,8 @@ struct _DsDemo
   GHashTable *requests;  /* service -> count */
   guint       not_modified;
   guint       writes;
+  GPtrArray  *sockets;   /* SoupWebsocketConnection: Socket Mode clients */
+  guint       envelopes;
 };
 
 G_DEFINE_FINAL_TYPE (DsDemo, ds_demo, G_TYPE_OBJECT)
@@ -181,6 +183,45 @@ now_s (void)
 
 /* -- the world ------------------------------------------------------------- */
 
+/* Socket Mode: every connected client hears of a new message at once. */
+static void
+push_event (DsDemo *self,
+            Msg    *m)
+{
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *envelope = NULL;
+
+  if (self->sockets == NULL || self->sockets->len == 0)
+    return;
+  b = json_builder_new ();
+  envelope = g_strdup_printf ("demo-envelope-%u", ++self->envelopes);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "envelope_id");
+  json_builder_add_string_value (b, envelope);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "events_api");
+  json_builder_set_member_name (b, "payload");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "event");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "message");
+  json_builder_set_member_name (b, "channel");
+  json_builder_add_string_value (b, m->channel);
+  json_builder_set_member_name (b, "ts");
+  json_builder_add_string_value (b, m->ts);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  text = json_to_string (root, FALSE);
+  for (guint i = 0; i < self->sockets->len; i++)
+    if (soup_websocket_connection_get_state (self->sockets->pdata[i]) == SOUP_WEBSOCKET_STATE_OPEN)
+      soup_websocket_connection_send_text (self->sockets->pdata[i], text);
+}
+
 static Msg *
 add_message (DsDemo     *self,
              const char *channel,
@@ -199,6 +240,7 @@ add_message (DsDemo     *self,
   m->text = g_strdup (text);
   m->reactions = g_ptr_array_new_with_free_func ((GDestroyNotify)reaction_free);
   g_ptr_array_add (self->messages, m);
+  push_event (self, m);
   return m;
 }
 
@@ -605,6 +647,11 @@ slack (DsDemo            *self,
         member_str (b, "ts", ts);
       }
     }
+  else if (g_str_equal (method, "apps.connections.open"))
+    {
+      g_autofree char *url = g_strdup_printf ("ws%s/slack/socket", self->base + strlen ("http"));
+      member_str (b, "url", url);
+    }
   else if (g_str_equal (method, "chat.getPermalink"))
     {
       g_autofree char *link = g_strdup_printf ("https://demo-co.slack.com/archives/%s/p%s",
@@ -998,6 +1045,27 @@ handler (SoupServer        *server,
 
 /* -- the object ------------------------------------------------------------ */
 
+static void
+on_socket_closed (SoupWebsocketConnection *conn,
+                  DsDemo                  *self)
+{
+  g_ptr_array_remove (self->sockets, conn);
+}
+
+static void
+on_socket (SoupServer              *server,
+           SoupServerMessage       *msg,
+           const char              *path,
+           SoupWebsocketConnection *conn,
+           gpointer                 user_data)
+{
+  DsDemo *self = user_data;
+
+  g_ptr_array_add (self->sockets, g_object_ref (conn));
+  g_signal_connect_object (conn, "closed", G_CALLBACK (on_socket_closed), self, 0);
+  soup_websocket_connection_send_text (conn, "{\"type\": \"hello\", \"num_connections\": 1}");
+}
+
 static gboolean
 on_timer (gpointer user_data)
 {
@@ -1011,6 +1079,17 @@ ds_demo_dispose (GObject *object)
   DsDemo *self = (DsDemo *)object;
 
   g_clear_handle_id (&self->timer, g_source_remove);
+  if (self->sockets != NULL)
+    {
+      for (guint i = 0; i < self->sockets->len; i++)
+        {
+          SoupWebsocketConnection *conn = self->sockets->pdata[i];
+          g_signal_handlers_disconnect_by_data (conn, self);
+          if (soup_websocket_connection_get_state (conn) == SOUP_WEBSOCKET_STATE_OPEN)
+            soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+        }
+      g_clear_pointer (&self->sockets, g_ptr_array_unref);
+    }
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
@@ -1052,6 +1131,7 @@ ds_demo_init (DsDemo *self)
   self->mentions = g_ptr_array_new_with_free_func ((GDestroyNotify)mention_free);
   self->incidents = g_ptr_array_new_with_free_func ((GDestroyNotify)incident_free);
   self->requests = g_hash_table_new (g_str_hash, g_str_equal);
+  self->sockets = g_ptr_array_new_with_free_func (g_object_unref);
   seed (self);
 }
 
@@ -1073,6 +1153,8 @@ ds_demo_start (DsDemo  *self,
 
   self->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (self->server, NULL, handler, self, NULL);
+  soup_server_add_websocket_handler (self->server, "/slack/socket", NULL, NULL, on_socket, self,
+                                     NULL);
   if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
     return FALSE;
   uris = soup_server_get_uris (self->server);

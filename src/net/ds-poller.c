@@ -271,6 +271,21 @@ ds_poller_set_online (DsPoller *self,
   ds_poller_poll_now (self);
 }
 
+/* Polls @source now (something happened there: a Socket Mode event). */
+void
+ds_poller_poll_source (DsPoller *self,
+                       DsSource *source)
+{
+  g_return_if_fail (DS_IS_POLLER (self));
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+      if (entry->source == source)
+        poll_entry (self, entry);
+    }
+}
+
 gboolean
 ds_poller_get_online (DsPoller *self)
 {

@@ -9,6 +9,7 @@
 #include "ds-error.h"
 #include "ds-github.h"
 #include "ds-secrets.h"
+#include "ds-slack-socket.h"
 #include "ds-workspace.h"
 
 /* Everything that turns a team profile and the user's tokens into a
@@ -27,6 +28,8 @@ struct _DsWorkspace
   DsIngest      *ingest;
   DsHttp        *http;
   DsPoller      *poller;
+  DsSource      *slack_source;   /* borrowed from the poller */
+  DsSlackSocket *socket;         /* Socket Mode, when an app token is saved */
   DsTeamProfile *profile;
   DsDemo        *demo;
   GFileMonitor  *monitor;
@@ -65,8 +68,51 @@ on_polled (DsPoller    *poller,
 }
 
 static void
+stop_socket (DsWorkspace *self)
+{
+  if (self->socket == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->socket, self);
+  ds_slack_socket_stop (self->socket);
+  g_clear_object (&self->socket);
+}
+
+/* Something happened in Slack: read the channel now rather than at the next
+ * poll. The poll does the reading, so real time and polling cannot differ. */
+static void
+on_socket_event (DsSlackSocket *socket,
+                 const char    *type,
+                 JsonNode      *payload,
+                 DsWorkspace   *self)
+{
+  JsonObject *o = JSON_NODE_HOLDS_OBJECT (payload) ? json_node_get_object (payload) : NULL;
+  JsonNode *event = o != NULL ? json_object_get_member (o, "event") : NULL;
+  JsonNode *channel = event != NULL && JSON_NODE_HOLDS_OBJECT (event)
+    ? json_object_get_member (json_node_get_object (event), "channel") : NULL;
+
+  if (self->slack_source == NULL || channel == NULL || !JSON_NODE_HOLDS_VALUE (channel) ||
+      json_node_get_value_type (channel) != G_TYPE_STRING ||
+      ds_team_profile_find_channel (self->profile, json_node_get_string (channel)) == NULL)
+    return;
+  g_debug ("Socket Mode: news in %s", json_node_get_string (channel));
+  ds_poller_poll_source (self->poller, self->slack_source);
+}
+
+static void
+start_socket (DsWorkspace *self)
+{
+  if (self->slack_source == NULL)
+    return;
+  self->socket = ds_slack_socket_new (self->http);
+  g_signal_connect (self->socket, "event", G_CALLBACK (on_socket_event), self);
+  ds_slack_socket_start (self->socket);
+}
+
+static void
 reset_sources (DsWorkspace *self)
 {
+  stop_socket (self);
+  self->slack_source = NULL;
   if (self->poller != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->poller, self);
@@ -126,6 +172,8 @@ add_source (DsWorkspace *self,
     }
   if (self->demo != NULL)
     ds_source_set_interval (source, 3);
+  if (service == DS_SERVICE_SLACK)
+    self->slack_source = source;
   ds_poller_add (self->poller, source);
 }
 
@@ -133,7 +181,8 @@ typedef struct
 {
   DsWorkspace *self;
   DsService    service;
-  DsHttp      *http;   /* the one the token is for: a reload may replace it */
+  gboolean     app_token;  /* Slack's Socket Mode token */
+  DsHttp      *http;       /* the one the token is for: a reload may replace it */
 } TokenCall;
 
 static void
@@ -150,13 +199,22 @@ on_token (GObject      *source,
     {
       if (error != NULL)
         problem (self, _("Dayshift could not read a token"), error->message);
+      else if (token != NULL && call->app_token)
+        {
+          ds_http_set_slack_app_token (self->http, token);
+          g_object_set_data (G_OBJECT (self->http), "ds-socket-mode", GINT_TO_POINTER (TRUE));
+        }
       else if (token != NULL)
         {
           ds_http_set_token (self->http, call->service, token);
           add_source (self, call->service);
         }
       if (--self->pending_tokens == 0)
-        ds_poller_start (self->poller);
+        {
+          ds_poller_start (self->poller);
+          if (g_object_get_data (G_OBJECT (self->http), "ds-socket-mode"))
+            start_socket (self);
+        }
     }
   ds_secrets_free (token);
   g_object_unref (call->http);
@@ -193,16 +251,19 @@ start_with_tokens (DsWorkspace *self)
     [DS_SERVICE_ZENHUB] = self->profile->zenhub_url,
   };
 
-  self->pending_tokens = G_N_ELEMENTS (services);
-  for (guint i = 0; i < G_N_ELEMENTS (services); i++)
+  self->pending_tokens = G_N_ELEMENTS (services) + 1;
+  for (guint i = 0; i <= G_N_ELEMENTS (services); i++)
     {
       TokenCall *call = g_new0 (TokenCall, 1);
+      gboolean app = i == G_N_ELEMENTS (services);
+      DsService service = app ? DS_SERVICE_SLACK : services[i].service;
 
       call->self = g_object_ref (self);
-      call->service = services[i].service;
+      call->service = service;
+      call->app_token = app;
       call->http = g_object_ref (self->http);
-      ds_secrets_lookup_async (services[i].secret,
-                               host_of (urls[services[i].service], services[i].service), 0,
+      ds_secrets_lookup_async (app ? DS_SECRET_SLACK_APP : services[i].secret,
+                               host_of (urls[service], service), 0,
                                self->cancellable, on_token, call);
     }
 }
@@ -239,7 +300,9 @@ apply_profile (DsWorkspace    *self,
           ds_http_set_token (self->http, s, DS_DEMO_TOKEN);
           add_source (self, s);
         }
+      ds_http_set_slack_app_token (self->http, DS_DEMO_TOKEN);
       ds_poller_start (self->poller);
+      start_socket (self);
     }
   else
     start_with_tokens (self);
@@ -408,6 +471,7 @@ ds_workspace_dispose (GObject *object)
   DsWorkspace *self = (DsWorkspace *)object;
 
   g_cancellable_cancel (self->cancellable);
+  stop_socket (self);
   if (self->poller != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->poller, self);
@@ -543,6 +607,27 @@ ds_workspace_set_github_url (DsWorkspace *self,
 
   g_free (self->github_url);
   self->github_url = g_strdup (url);
+}
+
+/* Whether Slack events come in real time (Socket Mode connected). */
+gboolean
+ds_workspace_get_realtime (DsWorkspace *self)
+{
+  g_return_val_if_fail (DS_IS_WORKSPACE (self), FALSE);
+  return self->socket != NULL &&
+         ds_slack_socket_get_state (self->socket) == DS_SLACK_SOCKET_CONNECTED;
+}
+
+/**
+ * ds_workspace_get_demo:
+ *
+ * Returns: (transfer none) (nullable): the DsDemo world, in the demo
+ */
+gpointer
+ds_workspace_get_demo (DsWorkspace *self)
+{
+  g_return_val_if_fail (DS_IS_WORKSPACE (self), NULL);
+  return self->demo;
 }
 
 gboolean

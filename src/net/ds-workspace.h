@@ -22,6 +22,8 @@ gboolean       ds_workspace_load_profile (DsWorkspace  *self,
 void           ds_workspace_set_github_url (DsWorkspace *self,
                                             const char  *url);
 gboolean       ds_workspace_get_is_demo  (DsWorkspace  *self);
+gboolean       ds_workspace_get_realtime (DsWorkspace  *self);
+gpointer       ds_workspace_get_demo     (DsWorkspace  *self);
 DsIngest      *ds_workspace_get_ingest   (DsWorkspace  *self);
 DsPoller      *ds_workspace_get_poller   (DsWorkspace  *self);
 DsTeamProfile *ds_workspace_get_profile  (DsWorkspace  *self);
