@@ -4,7 +4,7 @@
 # po/POTFILES.in, and every listed file exists.
 cd "$1" || exit 2
 status=0
-for f in $(grep -lE '\b(N?_|g_dngettext) \(' src/*/*.c src/*.c 2>/dev/null) \
+for f in $(grep -lE '(^|[^A-Za-z0-9_])(N?_|g_dngettext) ?\("?' src/*/*.c src/*.c 2>/dev/null) \
          $(grep -l 'translatable="yes"' data/ui/*.ui 2>/dev/null); do
   if ! grep -qx "$f" po/POTFILES.in; then
     echo "not in po/POTFILES.in: $f"

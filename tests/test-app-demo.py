@@ -53,6 +53,14 @@ try:
     check(len(notified) == len(set(notified)), 'no notification twice')
     check(not os.path.exists(os.path.join(data, 'dayshift.db')),
           'the demo left the real database alone')
+
+    # The tray says it is the demo.
+    items = bus.get_property('org.kde.StatusNotifierWatcher', '/StatusNotifierWatcher',
+                             'org.kde.StatusNotifierWatcher', 'RegisteredStatusNotifierItems')
+    if check(len(items) == 1, 'the tray item registered'):
+        dest, path = items[0][:items[0].index('/')], items[0][items[0].index('/'):]
+        title = bus.get_property(dest, path, 'org.kde.StatusNotifierItem', 'Title')
+        check(title == 'Dayshift (demo)', 'the tray title says demo (%r)' % title)
     gapplication('action', APP_ID, 'quit')
     check(app.wait_exit(10) == 0, 'quit')
 finally:

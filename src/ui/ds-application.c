@@ -355,6 +355,7 @@ start_workspace (DsApplication *self)
 
   if (self->demo)
     {
+      ds_tray_set_demo (self->tray, TRUE);
       if (!ds_workspace_start_demo (self->workspace, 5000, &error))
         report_problem (self, _("The demo workspace did not start"), error->message);
       return;

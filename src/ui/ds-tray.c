@@ -31,6 +31,9 @@ struct _DsTray
   gboolean       connected;
 #endif
   GtkStatusIcon *status_icon;
+  gboolean       demo;
+  guint          n_open;
+  gboolean       attention;
 };
 
 G_DEFINE_FINAL_TYPE (DsTray, ds_tray, G_TYPE_OBJECT)
@@ -267,11 +270,20 @@ ds_tray_set_status (DsTray   *self,
 
   g_return_if_fail (DS_IS_TRAY (self));
 
+  self->n_open = n_open;
+  self->attention = attention;
   if (n_open == 0)
     text = g_strdup (_("No open requests"));
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open request",
                                          "%u open requests", n_open), n_open);
+  if (self->demo)
+    {
+      /* Translators: the tray's first line in the demo, e.g. "Demo · 3 open requests" */
+      g_autofree char *demo = g_strdup_printf (_("Demo · %s"), text);
+      g_free (text);
+      text = g_steal_pointer (&demo);
+    }
   gtk_menu_item_set_label (GTK_MENU_ITEM (self->status_item), text);
 
 #if HAVE_APPINDICATOR
@@ -285,4 +297,19 @@ ds_tray_set_status (DsTray   *self,
                                           attention ? ATTENTION_ICON_NAME : ICON_NAME);
       gtk_status_icon_set_tooltip_text (self->status_icon, text);
     }
+}
+
+/* Says in the tray that this is the demo workspace. */
+void
+ds_tray_set_demo (DsTray   *self,
+                  gboolean  demo)
+{
+  g_return_if_fail (DS_IS_TRAY (self));
+
+  self->demo = !!demo;
+#if HAVE_APPINDICATOR
+  if (self->indicator != NULL)
+    app_indicator_set_title (self->indicator, demo ? _("Dayshift (demo)") : _("Dayshift"));
+#endif
+  ds_tray_set_status (self, self->n_open, self->attention);
 }

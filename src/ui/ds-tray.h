@@ -22,5 +22,7 @@ void        ds_tray_set_status (DsTray       *self,
                                 guint         n_open,
                                 gboolean      attention);
 GtkMenu    *ds_tray_get_menu   (DsTray       *self);
+void        ds_tray_set_demo   (DsTray       *self,
+                                gboolean      demo);
 
 G_END_DECLS
