@@ -654,8 +654,8 @@ ds_team_profile_new_from_data (const char  *data,
   if (length > DS_TEAM_PROFILE_MAX_SIZE)
     {
       g_set_error (error, DS_ERROR, DS_ERROR_PROFILE,
-                   _("The team profile %s is too large (%" G_GSIZE_FORMAT " KiB; at most %d KiB)."),
-                   origin, length / 1024, DS_TEAM_PROFILE_MAX_SIZE / 1024);
+                   _("The team profile %s is too large (%u KiB; at most %u KiB)."),
+                   origin, (guint)(length / 1024), (guint)(DS_TEAM_PROFILE_MAX_SIZE / 1024));
       return NULL;
     }
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
