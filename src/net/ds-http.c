@@ -623,9 +623,8 @@ return_too_large (GTask *task)
   Request *r = g_task_get_task_data (task);
 
   g_task_return_new_error (task, DS_ERROR, DS_ERROR_BAD_RESPONSE,
-                           _("%s sent more than %" G_GSIZE_FORMAT " KiB for %s; Dayshift "
-                             "ignored the answer."),
-                           ds_service_label (r->call->service), self->max_body / 1024,
+                           _("%s sent more than %u KiB for %s; Dayshift ignored the answer."),
+                           ds_service_label (r->call->service), (guint)(self->max_body / 1024),
                            r->endpoint);
 }
 
