@@ -4,7 +4,7 @@
  * inbox and saved in the store. Prints the median CPU time of several runs
  * for each size, and the same batch a second time (all duplicates).
  *
- *   build/bench/bench-ingest [RUNS]
+ *   build/bench/bench-ingest [RUNS] [SIZE]
  */
 #include <sys/resource.h>
 
@@ -152,13 +152,19 @@ main (int   argc,
   g_autofree char *data = NULL;
   gsize len;
   g_autoptr(DsTeamProfile) profile = NULL;
-  const guint sizes[] = { 1000, 10000, 100000 };
+  guint sizes[] = { 1000, 10000, 100000 };
+  guint n_sizes = G_N_ELEMENTS (sizes);
 
   g_assert (g_file_get_contents (profile_path, &data, &len, NULL));
   profile = ds_team_profile_new_from_data (data, len, "example", NULL);
 
+  if (argc > 2)
+    {
+      sizes[0] = (guint)atoi (argv[2]);
+      n_sizes = 1;
+    }
   g_print ("%-8s %-8s %14s %14s %12s\n", "slack", "github", "ingest ms", "again ms", "us/item");
-  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+  for (guint s = 0; s < n_sizes; s++)
     {
       guint n = sizes[s];
       g_autofree char *slack = slack_json (n);
