@@ -131,14 +131,7 @@ run (DsTeamProfile *profile,
 
   g_clear_object (&ingest);
   g_clear_object (&store);
-  {
-    const char *suffixes[] = { "", "-wal", "-shm" };
-    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
-        g_remove (p);
-      }
-  }
+  ds_store_delete_files (path);
   g_rmdir (dir);
 }
 

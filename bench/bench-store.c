@@ -80,14 +80,7 @@ main (int   argc,
       v = (double)(t3 - t2) / 1000.0; g_array_append_val (load_ms, v);
 
       g_clear_object (&store);
-      {
-        const char *suffixes[] = { "", "-wal", "-shm" };
-        for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-          {
-            g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
-            g_remove (p);
-          }
-      }
+      ds_store_delete_files (path);
       g_rmdir (dir);
     }
 

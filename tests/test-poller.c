@@ -119,17 +119,11 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
   if (f->poller != NULL)
     stop_app (f);
   g_assert_finalize_object (f->demo);
   ds_team_profile_unref (f->profile);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *p = g_strconcat (f->db, suffixes[i], NULL);
-      g_remove (p);
-    }
+  ds_store_delete_files (f->db);
   g_rmdir (f->dir);
   g_free (f->dir);
   g_free (f->db);

@@ -323,6 +323,26 @@ ds_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "dayshift", "dayshift.db", NULL);
 }
 
+/**
+ * ds_store_delete_files:
+ * @path: a database no store has open
+ *
+ * Removes the database and its write-ahead log and shared-memory files.
+ */
+void
+ds_store_delete_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  g_return_if_fail (path != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      (void)g_remove (file);
+    }
+}
+
 /* Creates the file 0600 before SQLite does, so that it is never readable by
  * others, not even for a moment; and tightens an existing one. */
 static gboolean
