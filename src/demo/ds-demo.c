@@ -312,7 +312,7 @@ step (DsDemo *self)
         r->repo = g_strdup ("demo-co/api");
         r->id = 7000 + self->steps;
         r->name = g_strdup ("deploy.yml");
-        r->branch = g_strdup ("main");
+        r->branch = round > 0 ? g_strdup_printf ("release-%u", round + 1) : g_strdup ("main");
         r->actor = g_strdup ("renovate[bot]");
         r->title = g_strdup ("Bump express from 4.19 to 4.21");
         r->created = now_s ();
@@ -321,8 +321,9 @@ step (DsDemo *self)
       break;
     case 2:
       {
-        Issue *i = add_issue (self, "demo-co/infra", 41 + 100 * round,
-                              "Raise the RDS storage alarm threshold to 85%", "alice-n");
+        g_autofree char *t = g_strdup_printf ("Raise the RDS storage alarm threshold to 85%%%s",
+                                              suffix);
+        Issue *i = add_issue (self, "demo-co/infra", 41 + 100 * round, t, "alice-n");
         i->is_pr = TRUE;
         i->team_review = TRUE;
         i->body = g_strdup ("The alarm fires every night during the backup window.");
@@ -330,8 +331,9 @@ step (DsDemo *self)
       break;
     case 3:
       {
-        Issue *i = add_issue (self, "demo-co/ops", 58 + 100 * round,
-                              "Read-only access to prod-eu Grafana for the new SRE", "jordan-k");
+        g_autofree char *t = g_strdup_printf ("Read-only access to prod-eu Grafana for the new "
+                                              "SRE%s", suffix);
+        Issue *i = add_issue (self, "demo-co/ops", 58 + 100 * round, t, "jordan-k");
         i->label = g_strdup ("access-request");
         i->body = g_strdup ("Approved by @chioma-e. Team: SRE. Duration: permanent.");
       }
@@ -373,7 +375,8 @@ step (DsDemo *self)
         Mention *m = g_new0 (Mention, 1);
 
         m->id = g_strdup_printf ("%u", 9000 + self->steps);
-        m->title = g_strdup ("Who can own the backup restore drill this quarter?");
+        m->title = g_strdup_printf ("Who can own the backup restore drill this quarter?%s",
+                                    suffix);
         m->repo = g_strdup ("demo-co/ops");
         m->updated = now_s ();
         g_ptr_array_add (self->mentions, m);
@@ -381,8 +384,9 @@ step (DsDemo *self)
       break;
     case 8:
       {
-        Issue *i = add_issue (self, "demo-co/api", 310 + 100 * round,
-                              "Retry idempotent calls to the payment provider", "bogdan-i");
+        g_autofree char *t = g_strdup_printf ("Retry idempotent calls to the payment provider%s",
+                                              suffix);
+        Issue *i = add_issue (self, "demo-co/api", 310 + 100 * round, t, "bogdan-i");
         i->is_pr = TRUE;
         i->my_review = TRUE;
       }
