@@ -41,6 +41,7 @@ struct _DsWorkspace
   guint          profile_timer;
   GCancellable  *cancellable;
   guint          pending_tokens;
+  guint          intervals[DS_N_SERVICES];  /* seconds between polls; 0: the default */
   gboolean       online;
 };
 
@@ -172,6 +173,8 @@ add_source (DsWorkspace *self,
     }
   if (self->demo != NULL)
     ds_source_set_interval (source, 3);
+  else if (self->intervals[service] > 0)
+    ds_source_set_interval (source, self->intervals[service]);
   if (service == DS_SERVICE_SLACK)
     self->slack_source = source;
   ds_poller_add (self->poller, source);
@@ -596,6 +599,17 @@ ds_workspace_load_profile (DsWorkspace  *self,
   if (self->monitor != NULL)
     g_signal_connect (self->monitor, "changed", G_CALLBACK (on_profile_changed), self);
   return load_file (self, path, error);
+}
+
+/* Seconds between polls of @service, for the sources made from now on. */
+void
+ds_workspace_set_interval (DsWorkspace *self,
+                           DsService    service,
+                           guint        seconds)
+{
+  g_return_if_fail (DS_IS_WORKSPACE (self));
+  g_return_if_fail (service < DS_N_SERVICES);
+  self->intervals[service] = seconds;
 }
 
 /* Where a team profile kept on GitHub is read (GitHub Enterprise). */

@@ -21,6 +21,9 @@ gboolean       ds_workspace_load_profile (DsWorkspace  *self,
                                           GError      **error);
 void           ds_workspace_set_github_url (DsWorkspace *self,
                                             const char  *url);
+void           ds_workspace_set_interval   (DsWorkspace *self,
+                                            DsService    service,
+                                            guint        seconds);
 gboolean       ds_workspace_get_is_demo  (DsWorkspace  *self);
 gboolean       ds_workspace_get_realtime (DsWorkspace  *self);
 gpointer       ds_workspace_get_demo     (DsWorkspace  *self);

@@ -341,6 +341,12 @@ start_workspace (DsApplication *self)
     g_autofree char *url = g_strconcat ("https://", host, NULL);
     ds_workspace_set_github_url (self->workspace, url);
   }
+  ds_workspace_set_interval (self->workspace, DS_SERVICE_GITHUB,
+                             g_settings_get_uint (settings, "github-poll-interval"));
+  ds_workspace_set_interval (self->workspace, DS_SERVICE_SLACK,
+                             g_settings_get_uint (settings, "slack-poll-interval"));
+  ds_workspace_set_interval (self->workspace, DS_SERVICE_PAGERDUTY,
+                             g_settings_get_uint (settings, "pagerduty-poll-interval"));
   g_signal_connect_object (self->workspace, "problem", G_CALLBACK (on_workspace_problem), self,
                            0);
   g_signal_connect_object (ds_workspace_get_ingest (self->workspace), "new-item",
