@@ -92,7 +92,8 @@ on_list (GObject      *source,
   Poll *p = g_task_get_task_data (task);
   DsIdentity me = { NULL, self->login, NULL };
   GError *error = NULL;
-  g_autoptr(GPtrArray) list = ds_http_fetch_pages_finish (DS_HTTP (source), result, NULL, &error);
+  DsHttpInfo info = { 0 };
+  g_autoptr(GPtrArray) list = ds_http_fetch_pages_finish (DS_HTTP (source), result, &info, &error);
 
   if (list == NULL)
     {
@@ -136,6 +137,10 @@ on_list (GObject      *source,
         g_ptr_array_add (p->step == STEP_ACCESS || p->step == STEP_POSTMORTEM ? p->issues
                                                                                 : p->other, item);
     }
+
+  /* GitHub says how often /notifications may be polled. */
+  if (p->step == STEP_MENTIONS)
+    ds_source_set_server_interval (DS_SOURCE (self), info.poll_interval);
 
   if (p->step == STEP_RUNS && profile->deploy_repos[++p->repo] != NULL)
     {

@@ -10,6 +10,7 @@ typedef struct
   char          *name;
   DsService      service;
   guint          interval;
+  guint          server_interval; /* what the service asked for (X-Poll-Interval) */
   DsHttp        *http;
   DsTeamProfile *profile;
   DsIngest      *ingest;
@@ -115,13 +116,35 @@ ds_source_poll_finish (DsSource      *self,
 
 GETTER (const char *, name, name)
 GETTER (DsService, service, service)
-GETTER (guint, interval, interval)
 GETTER (DsHttp *, http, http)
 GETTER (DsIngest *, ingest, ingest)
 GETTER (DsStore *, store, store)
 GETTER (DsTeamProfile *, profile, profile)
 
 #undef GETTER
+
+/* Seconds until the next poll: the configured interval, or longer if the
+ * service asked for it. */
+guint
+ds_source_get_interval (DsSource *self)
+{
+  DsSourcePrivate *priv;
+
+  g_return_val_if_fail (DS_IS_SOURCE (self), 0);
+  priv = ds_source_get_instance_private (self);
+  return MAX (priv->interval, priv->server_interval);
+}
+
+void
+ds_source_set_server_interval (DsSource *self,
+                               guint     seconds)
+{
+  DsSourcePrivate *priv;
+
+  g_return_if_fail (DS_IS_SOURCE (self));
+  priv = ds_source_get_instance_private (self);
+  priv->server_interval = seconds;
+}
 
 void
 ds_source_set_interval (DsSource *self,

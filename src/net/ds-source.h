@@ -40,6 +40,8 @@ DsService      ds_source_get_service  (DsSource            *self);
 guint          ds_source_get_interval (DsSource            *self);
 void           ds_source_set_interval (DsSource            *self,
                                        guint                seconds);
+void           ds_source_set_server_interval (DsSource     *self,
+                                              guint         seconds);
 DsHttp        *ds_source_get_http     (DsSource            *self);
 DsIngest      *ds_source_get_ingest   (DsSource            *self);
 DsStore       *ds_source_get_store    (DsSource            *self);
