@@ -235,6 +235,79 @@ test_demo_realtime (void)
   g_assert_cmpint (g_get_monotonic_time () - posted, <, 1500 * 1000);
 }
 
+static guint
+count_problems (Seen       *seen,
+                const char *words)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < seen->problems->len; i++)
+    if (strstr (seen->problems->pdata[i], words) != NULL)
+      n++;
+  return n;
+}
+
+static guint polls;
+
+static void
+on_any_poll (DsPoller *poller,
+             DsSource *source,
+             GError   *error,
+             gpointer  user_data)
+{
+  polls++;
+}
+
+static void
+poll_rounds (DsWorkspace *ws,
+             guint        rounds)
+{
+  DsPoller *poller = ds_workspace_get_poller (ws);
+  gulong id = g_signal_connect (poller, "polled", G_CALLBACK (on_any_poll), NULL);
+
+  for (guint r = 0; r < rounds; r++)
+    {
+      guint target;
+      gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+      polls = 0;
+      ds_poller_poll_now (poller);
+      target = 3; /* slack, github, pagerduty */
+      while (polls < target && g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_signal_handler_disconnect (poller, id);
+}
+
+/* A service that keeps failing is told about once, not at every poll. */
+static void
+test_failure_told_once (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsInbox) inbox = ds_inbox_new ();
+  g_autoptr(DsWorkspace) ws = ds_workspace_new (inbox, NULL);
+  Seen seen = { g_ptr_array_new_with_free_func (g_free), 0 };
+  DsDemo *demo;
+
+  g_signal_connect (ws, "problem", G_CALLBACK (on_problem), &seen);
+  g_assert_true (ds_workspace_start_demo (ws, 0, &error));
+  demo = ds_workspace_get_demo (ws);
+  poll_rounds (ws, 1);
+  g_assert_cmpuint (count_problems (&seen, "could not read"), ==, 0);
+
+  ds_demo_set_failing (demo, "pagerduty", 503);
+  poll_rounds (ws, 4);
+  g_assert_cmpuint (count_problems (&seen, "PagerDuty had a problem"), ==, 1);
+
+  /* Back to normal, then failing again: told again. */
+  ds_demo_set_failing (demo, NULL, 0);
+  poll_rounds (ws, 1);
+  ds_demo_set_failing (demo, "pagerduty", 503);
+  poll_rounds (ws, 2);
+  g_assert_cmpuint (count_problems (&seen, "PagerDuty had a problem"), ==, 2);
+  g_ptr_array_unref (seen.problems);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,5 +316,6 @@ main (int   argc,
   g_test_add_func ("/ds/workspace/reload", test_reload);
   g_test_add_func ("/ds/workspace/github", test_from_github);
   g_test_add_func ("/ds/workspace/demo-realtime", test_demo_realtime);
+  g_test_add_func ("/ds/workspace/failure-told-once", test_failure_told_once);
   return g_test_run ();
 }

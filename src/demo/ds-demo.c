@@ -105,6 +105,8 @@ struct _DsDemo
   guint       not_modified;
   guint       writes;
   GPtrArray  *sockets;   /* SoupWebsocketConnection: Socket Mode clients */
+  char       *failing;   /* a service that answers every request with an error */
+  guint       failing_status;
   guint       envelopes;
 };
 
@@ -1032,6 +1034,14 @@ handler (SoupServer        *server,
       return;
     }
 
+  if (self->failing != NULL && g_str_has_prefix (path + 1, self->failing))
+    {
+      soup_server_message_set_status (msg, self->failing_status, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC,
+                                        "<html>Service unavailable</html>", 31);
+      return;
+    }
+
   if (g_str_has_prefix (path, "/slack/api/"))
     slack (self, msg, path + strlen ("/slack/api/"), query), service = "slack";
   else if (g_str_has_prefix (path, "/github/"))
@@ -1110,6 +1120,7 @@ ds_demo_finalize (GObject *object)
   DsDemo *self = (DsDemo *)object;
 
   g_free (self->base);
+  g_free (self->failing);
   g_ptr_array_unref (self->messages);
   g_ptr_array_unref (self->issues);
   g_ptr_array_unref (self->runs);
@@ -1278,4 +1289,18 @@ ds_demo_dup_profile_json (DsDemo *self)
     "    \"deploy_failure_patterns\": [\"deploy(ment)? .*fail\"] },\n"
     "  \"standup_time\": \"09:30\"\n"
     "}\n", self->base);
+}
+
+/* Makes @service ("slack", "github", "pagerduty") answer @status to
+ * everything, or answer normally again with %NULL. */
+void
+ds_demo_set_failing (DsDemo     *self,
+                     const char *service,
+                     guint       status)
+{
+  g_return_if_fail (DS_IS_DEMO (self));
+
+  g_free (self->failing);
+  self->failing = g_strdup (service);
+  self->failing_status = status;
 }

@@ -30,6 +30,9 @@ void      ds_demo_post_slack       (DsDemo      *self,
                                     const char  *user,
                                     const char  *text);
 guint     ds_demo_get_n_writes     (DsDemo      *self);
+void      ds_demo_set_failing      (DsDemo      *self,
+                                    const char  *service,
+                                    guint        status);
 
 #define DS_DEMO_TOKEN "demo-token-not-secret"
 

@@ -42,6 +42,7 @@ struct _DsWorkspace
   GCancellable  *cancellable;
   guint          pending_tokens;
   guint          intervals[DS_N_SERVICES];  /* seconds between polls; 0: the default */
+  GHashTable    *last_errors;               /* source name -> message already told */
   gboolean       online;
 };
 
@@ -58,14 +59,27 @@ problem (DsWorkspace *self,
   g_signal_emit (self, signals[SIGNAL_PROBLEM], 0, summary, detail);
 }
 
+/* A source that keeps failing the same way is told about once, not at
+ * every poll; it is told again if the trouble changes or comes back after
+ * a success. */
 static void
 on_polled (DsPoller    *poller,
            DsSource    *source,
            GError      *error,
            DsWorkspace *self)
 {
-  if (error != NULL && !g_error_matches (error, DS_ERROR, DS_ERROR_RATE_LIMITED))
-    problem (self, _("Dayshift could not read a service"), error->message);
+  const char *name = ds_source_get_name (source);
+
+  if (error == NULL)
+    {
+      g_hash_table_remove (self->last_errors, name);
+      return;
+    }
+  if (g_error_matches (error, DS_ERROR, DS_ERROR_RATE_LIMITED) ||
+      g_strcmp0 (g_hash_table_lookup (self->last_errors, name), error->message) == 0)
+    return;
+  g_hash_table_replace (self->last_errors, g_strdup (name), g_strdup (error->message));
+  problem (self, _("Dayshift could not read a service"), error->message);
 }
 
 static void
@@ -488,6 +502,7 @@ ds_workspace_dispose (GObject *object)
   g_clear_pointer (&self->profile_repo, g_free);
   g_clear_pointer (&self->profile_file, g_free);
   g_clear_pointer (&self->github_url, g_free);
+  g_clear_pointer (&self->last_errors, g_hash_table_unref);
   g_clear_object (&self->demo);
   g_clear_object (&self->ingest);
   g_clear_object (&self->inbox);
@@ -523,6 +538,7 @@ ds_workspace_init (DsWorkspace *self)
 {
   self->cancellable = g_cancellable_new ();
   self->online = TRUE;
+  self->last_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 DsWorkspace *
