@@ -853,7 +853,7 @@ github (DsDemo            *self,
     {
       /* As GitHub does: how often this may be polled. */
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "X-Poll-Interval", "90");
+                                    "X-Poll-Interval", "2");
       json_builder_begin_array (b);
       for (guint i = 0; i < self->mentions->len; i++)
         {
