@@ -95,6 +95,24 @@ try:
         check(not leaks, 'the token is in no file outside the keyring: %r' % leaks)
         check(TOKEN not in app.output(), 'the token is not in the app output')
 
+
+    # The team profile field is a setting: it is there when the dialog opens again.
+    profile = dialog and find(dialog, pyatspi.ROLE_TEXT, 'Team profile')
+    check(bool(profile), 'the team profile field has an accessible name')
+    if profile:
+        # --team-profile is for this run only: the setting is still empty.
+        check(profile.queryText().getText(0, -1) == '',
+              'it shows the saved setting (%r)' % profile.queryText().getText(0, -1))
+        profile.queryEditableText().setTextContents('acme/ops:dayshift-team.json')
+        find(dialog, pyatspi.ROLE_PUSH_BUTTON, 'Close').queryAction().doAction(0)
+        check(wait_until(lambda: find(acc, pyatspi.ROLE_DIALOG, 'Dayshift Settings') is None, 10),
+              'Close closes the dialog')
+        gapplication('action', APP_ID, 'settings')
+        dialog = wait_until(lambda: find(acc, pyatspi.ROLE_DIALOG, 'Dayshift Settings'), 10)
+        again = dialog and find(dialog, pyatspi.ROLE_TEXT, 'Team profile')
+        check(bool(again) and again.queryText().getText(0, -1) == 'acme/ops:dayshift-team.json',
+              'the new team profile was kept')
+
     gapplication('action', APP_ID, 'quit')
     check(app.wait_exit(10) == 0, 'quit')
 finally:

@@ -23,6 +23,7 @@ struct _DsSettingsDialog
 
   GtkGrid      *grid;
   GtkLabel     *message;
+  GtkEntry     *profile_entry;
   GtkWidget    *save_button;
 };
 
@@ -235,6 +236,38 @@ add_row (DsSettingsDialog *self,
 }
 
 static void
+on_profile_chosen (GtkNativeDialog  *chooser,
+                   int               response,
+                   DsSettingsDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autofree char *path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
+      if (path != NULL)
+        gtk_entry_set_text (self->profile_entry, path);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+on_choose_profile (GtkButton        *button,
+                   DsSettingsDialog *self)
+{
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Choose the Team Profile"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"),
+                                         _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Team profiles (JSON)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_profile_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 ds_settings_dialog_dispose (GObject *object)
 {
   DsSettingsDialog *self = (DsSettingsDialog *)object;
@@ -264,6 +297,8 @@ ds_settings_dialog_class_init (DsSettingsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, grid);
   gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, message);
   gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, profile_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_choose_profile);
 }
 
 static void
@@ -279,6 +314,9 @@ ds_settings_dialog_init (DsSettingsDialog *self)
   for (guint i = 0; i < G_N_ELEMENTS (services); i++)
     add_row (self, services[i], i);
   refresh_status (self);
+  /* Saved as it is typed, like other GNOME settings. */
+  g_settings_bind (self->settings, "team-profile", self->profile_entry, "text",
+                   G_SETTINGS_BIND_DEFAULT);
 }
 
 GtkWidget *
