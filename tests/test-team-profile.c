@@ -115,6 +115,22 @@ test_bad_profiles_refused (void)
     }
 }
 
+/* Keywords beyond ASCII are matched in any case too. */
+static void
+test_non_ascii_keyword (void)
+{
+  g_autofree char *good = example ();
+  g_autofree char *data = replace_once (good, "\"outage\"", "\"Störung\"");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsTeamProfile) p = ds_team_profile_new_from_data (data, strlen (data), "de", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ds_team_profile_is_emergency (p, "Große STÖRUNG im Rechenzentrum"));
+  g_assert_true (ds_team_profile_is_emergency (p, "störung."));
+  g_assert_false (ds_team_profile_is_emergency (p, "Störungsmeldung ist alt"));
+  g_assert_false (ds_team_profile_is_emergency (p, "outage"));
+}
+
 static void
 test_oversized_refused (void)
 {
@@ -141,6 +157,7 @@ main (int   argc,
   g_test_add_func ("/ds/team-profile/example-loads", test_example_loads);
   g_test_add_func ("/ds/team-profile/bad-profiles-refused", test_bad_profiles_refused);
   g_test_add_func ("/ds/team-profile/oversized-refused", test_oversized_refused);
+  g_test_add_func ("/ds/team-profile/non-ascii-keyword", test_non_ascii_keyword);
 
   return g_test_run ();
 }

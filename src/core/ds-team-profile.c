@@ -756,7 +756,42 @@ ds_team_profile_super_epic_for (DsTeamProfile *self,
   return NULL;
 }
 
-/* Whether @text has one of the emergency keywords, as whole words, in any case. */
+static gboolean
+is_ascii (const char *s)
+{
+  for (; *s != '\0'; s++)
+    if ((guchar)*s >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether @needle (lower case) stands in @haystack as a whole word. With
+ * @ascii_fold, @haystack is compared ignoring ASCII case. */
+static gboolean
+has_word (const char *haystack,
+          const char *needle,
+          gboolean    ascii_fold)
+{
+  gsize n = strlen (needle);
+
+  for (const char *p = haystack; *p != '\0'; p++)
+    {
+      gboolean start_ok;
+
+      if ((ascii_fold ? g_ascii_tolower (*p) : *p) != needle[0])
+        continue;
+      if (ascii_fold ? g_ascii_strncasecmp (p, needle, n) != 0 : strncmp (p, needle, n) != 0)
+        continue;
+      start_ok = p == haystack || !g_ascii_isalnum (p[-1]);
+      if (start_ok && !g_ascii_isalnum (p[n]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether @text has one of the emergency keywords, as whole words, in any
+ * case. Keywords in plain ASCII (nearly all) are matched without folding
+ * the whole text, which is the costly part. */
 gboolean
 ds_team_profile_is_emergency (DsTeamProfile *self,
                               const char    *text)
@@ -766,22 +801,22 @@ ds_team_profile_is_emergency (DsTeamProfile *self,
   g_return_val_if_fail (self != NULL, FALSE);
   if (text == NULL)
     return FALSE;
-  if (self->emergency_folded[0] == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (text, -1);
   for (guint i = 0; self->emergency_folded[i] != NULL; i++)
     {
       const char *kw = self->emergency_folded[i];
-      gsize n = strlen (kw);
 
-      for (const char *hit = strstr (folded, kw); hit != NULL; hit = strstr (hit + 1, kw))
+      if (*kw == '\0')
+        continue;
+      if (is_ascii (kw))
         {
-          gboolean start_ok = hit == folded || !g_ascii_isalnum (hit[-1]);
-          gboolean end_ok = !g_ascii_isalnum (hit[n]);
-
-          if (start_ok && end_ok)
+          if (has_word (text, kw, TRUE))
             return TRUE;
+          continue;
         }
+      if (folded == NULL)
+        folded = g_utf8_casefold (text, -1);
+      if (has_word (folded, kw, FALSE))
+        return TRUE;
     }
   return FALSE;
 }
