@@ -1222,6 +1222,26 @@ handle_json (GTask    *task,
  * Sends @call and parses the answer. Errors are %DS_ERROR codes whose
  * messages name the service and the endpoint.
  */
+/* The task of one fetch, with its request; start it with start_exchange(). */
+static GTask *
+new_request (DsHttp              *self,
+             DsHttpCall          *call,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data,
+             gpointer             source_tag,
+             Request            **out)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Request *r = g_new0 (Request, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  r->call = call;
+  g_task_set_task_data (task, r, (GDestroyNotify)request_free);
+  *out = r;
+  return task;
+}
+
 void
 ds_http_fetch_async (DsHttp              *self,
                      DsHttpCall          *call,
@@ -1237,13 +1257,9 @@ ds_http_fetch_async (DsHttp              *self,
   g_return_if_fail (DS_IS_HTTP (self));
   g_return_if_fail (call != NULL && parse != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ds_http_fetch_async);
-  r = g_new0 (Request, 1);
-  r->call = call;
+  task = new_request (self, call, cancellable, callback, user_data, ds_http_fetch_async, &r);
   r->parse = parse;
   r->free_result = free_result;
-  g_task_set_task_data (task, r, (GDestroyNotify)request_free);
   start_exchange (task);
 }
 
@@ -1294,14 +1310,11 @@ ds_http_fetch_pages_async (DsHttp              *self,
   g_return_if_fail (DS_IS_HTTP (self));
   g_return_if_fail (call != NULL && page != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ds_http_fetch_pages_async);
-  r = g_new0 (Request, 1);
-  r->call = call;
+  task = new_request (self, call, cancellable, callback, user_data, ds_http_fetch_pages_async,
+                      &r);
   r->page = page;
   r->items = g_ptr_array_new_with_free_func (free_item);
   r->max_pages = MIN (max_pages > 0 ? max_pages : DS_HTTP_DEFAULT_MAX_PAGES, self->max_pages);
-  g_task_set_task_data (task, r, (GDestroyNotify)request_free);
   start_exchange (task);
 }
 
@@ -1311,8 +1324,5 @@ ds_http_fetch_pages_finish (DsHttp        *self,
                             DsHttpInfo    *info,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  copy_info (G_TASK (result), info);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return ds_http_fetch_finish (self, result, info, error);
 }
