@@ -628,7 +628,8 @@ slack (DsDemo            *self,
     }
   else if (g_str_equal (method, "reactions.add"))
     {
-      Msg *m = find_message (self, param (query, form, "channel"), param (query, form, "timestamp"));
+      Msg *m = find_message (self, param (query, form, "channel"),
+                             param (query, form, "timestamp"));
 
       self->writes++;
       if (m == NULL)

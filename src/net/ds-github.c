@@ -180,7 +180,6 @@ parse_issue_object (JsonObject         *o,
   JsonObject *pr = NULL;
   JsonObject *base = NULL;
   const char *repository_url = NULL;
-  const char *created = NULL, *updated = NULL;
 
   if (!ds_json_int (o, "number", TRUE, &issue->number, scope, error) ||
       !ds_json_dup_string (o, "title", TRUE, &issue->title, scope, error) ||
@@ -195,8 +194,8 @@ parse_issue_object (JsonObject         *o,
       !ds_json_strv (o, "requested_teams", "slug", &issue->requested_teams, scope, error) ||
       !ds_json_object (o, "pull_request", FALSE, &pr, scope, error) ||
       !ds_json_string (o, "repository_url", FALSE, &repository_url, scope, error) ||
-      !ds_json_string (o, "created_at", FALSE, &created, scope, error) ||
-      !ds_json_string (o, "updated_at", FALSE, &updated, scope, error))
+      !ds_json_time (o, "created_at", &issue->created, scope, error) ||
+      !ds_json_time (o, "updated_at", &issue->updated, scope, error))
     return FALSE;
 
   /* A pull request from /pulls has a head and a base; from /issues or
@@ -214,8 +213,6 @@ parse_issue_object (JsonObject         *o,
           !ds_json_dup_string (base_repo, "full_name", FALSE, &issue->repo, scope, error))
         return FALSE;
     }
-  issue->created = ds_json_parse_time (created);
-  issue->updated = ds_json_parse_time (updated);
   *out = g_steal_pointer (&issue);
   return TRUE;
 }
@@ -239,7 +236,8 @@ ds_github_parse_issues (JsonNode           *root,
                         const DsJsonScope  *scope,
                         GError            **error)
 {
-  return ds_json_parse_root_array (root, (DsJsonObjectParser)parse_issue_object, items, scope, error);
+  return ds_json_parse_root_array (root, (DsJsonObjectParser)parse_issue_object, items, scope,
+                                   error);
 }
 
 gboolean
@@ -248,7 +246,8 @@ ds_github_parse_search (JsonNode           *root,
                         const DsJsonScope  *scope,
                         GError            **error)
 {
-  return ds_json_parse_member_array (root, "items", (DsJsonObjectParser)parse_issue_object, items, scope, error);
+  return ds_json_parse_member_array (root, "items", (DsJsonObjectParser)parse_issue_object, items,
+                                     scope, error);
 }
 
 gboolean
@@ -257,7 +256,8 @@ ds_github_parse_users (JsonNode           *root,
                        const DsJsonScope  *scope,
                        GError            **error)
 {
-  return ds_json_parse_root_array (root, (DsJsonObjectParser)parse_user_object, items, scope, error);
+  return ds_json_parse_root_array (root, (DsJsonObjectParser)parse_user_object, items, scope,
+                                   error);
 }
 
 static gboolean
@@ -268,19 +268,17 @@ parse_notification_object (JsonObject         *o,
 {
   g_autoptr(DsGhNotification) n = g_new0 (DsGhNotification, 1);
   JsonObject *subject = NULL;
-  const char *updated = NULL;
 
   if (!ds_json_dup_string (o, "id", TRUE, &n->id, scope, error) ||
       !ds_json_dup_string (o, "reason", FALSE, &n->reason, scope, error) ||
       !ds_json_bool (o, "unread", FALSE, &n->unread, scope, error) ||
-      !ds_json_string (o, "updated_at", FALSE, &updated, scope, error) ||
+      !ds_json_time (o, "updated_at", &n->updated, scope, error) ||
       !ds_json_nested_string (o, "repository", "full_name", &n->repo, scope, error) ||
       !ds_json_object (o, "subject", TRUE, &subject, scope, error) ||
       !ds_json_dup_string (subject, "title", FALSE, &n->title, scope, error) ||
       !ds_json_dup_string (subject, "type", FALSE, &n->type, scope, error) ||
       !ds_json_dup_string (subject, "url", FALSE, &n->url, scope, error))
     return FALSE;
-  n->updated = ds_json_parse_time (updated);
   *out = g_steal_pointer (&n);
   return TRUE;
 }
@@ -291,7 +289,8 @@ ds_github_parse_notifications (JsonNode           *root,
                                const DsJsonScope  *scope,
                                GError            **error)
 {
-  return ds_json_parse_root_array (root, (DsJsonObjectParser)parse_notification_object, items, scope, error);
+  return ds_json_parse_root_array (root, (DsJsonObjectParser)parse_notification_object, items,
+                                   scope, error);
 }
 
 static gboolean
@@ -301,7 +300,6 @@ parse_run_object (JsonObject         *o,
                   GError            **error)
 {
   g_autoptr(DsGhRun) run = g_new0 (DsGhRun, 1);
-  const char *created = NULL;
 
   if (!ds_json_int (o, "id", TRUE, &run->id, scope, error) ||
       !ds_json_dup_string (o, "name", FALSE, &run->name, scope, error) ||
@@ -315,9 +313,8 @@ parse_run_object (JsonObject         *o,
       !ds_json_nested_string (o, "triggering_actor", "login", &run->triggering_actor, scope,
                               error) ||
       !ds_json_int (o, "workflow_id", FALSE, &run->workflow_id, scope, error) ||
-      !ds_json_string (o, "created_at", FALSE, &created, scope, error))
+      !ds_json_time (o, "created_at", &run->created, scope, error))
     return FALSE;
-  run->created = ds_json_parse_time (created);
   *out = g_steal_pointer (&run);
   return TRUE;
 }
@@ -328,8 +325,8 @@ ds_github_parse_runs (JsonNode           *root,
                       const DsJsonScope  *scope,
                       GError            **error)
 {
-  return ds_json_parse_member_array (root, "workflow_runs", (DsJsonObjectParser)parse_run_object, items, scope,
-                            error);
+  return ds_json_parse_member_array (root, "workflow_runs", (DsJsonObjectParser)parse_run_object,
+                                     items, scope, error);
 }
 
 static gboolean
@@ -339,7 +336,6 @@ parse_deployment_object (JsonObject         *o,
                          GError            **error)
 {
   g_autoptr(DsGhDeployment) d = g_new0 (DsGhDeployment, 1);
-  const char *created = NULL;
 
   if (!ds_json_int (o, "id", TRUE, &d->id, scope, error) ||
       !ds_json_dup_string (o, "environment", FALSE, &d->environment, scope, error) ||
@@ -347,9 +343,8 @@ parse_deployment_object (JsonObject         *o,
       !ds_json_dup_string (o, "sha", FALSE, &d->sha, scope, error) ||
       !ds_json_dup_string (o, "description", FALSE, &d->description, scope, error) ||
       !ds_json_nested_string (o, "creator", "login", &d->creator, scope, error) ||
-      !ds_json_string (o, "created_at", FALSE, &created, scope, error))
+      !ds_json_time (o, "created_at", &d->created, scope, error))
     return FALSE;
-  d->created = ds_json_parse_time (created);
   *out = g_steal_pointer (&d);
   return TRUE;
 }
@@ -360,7 +355,8 @@ ds_github_parse_deployments (JsonNode           *root,
                              const DsJsonScope  *scope,
                              GError            **error)
 {
-  return ds_json_parse_root_array (root, (DsJsonObjectParser)parse_deployment_object, items, scope, error);
+  return ds_json_parse_root_array (root, (DsJsonObjectParser)parse_deployment_object, items,
+                                   scope, error);
 }
 
 static gboolean
@@ -370,16 +366,14 @@ parse_deployment_status_object (JsonObject            *o,
                                 GError               **error)
 {
   g_autoptr(DsGhDeploymentStatus) s = g_new0 (DsGhDeploymentStatus, 1);
-  const char *created = NULL;
 
   if (!ds_json_int (o, "id", TRUE, &s->id, scope, error) ||
       !ds_json_dup_string (o, "state", TRUE, &s->state, scope, error) ||
       !ds_json_dup_string (o, "description", FALSE, &s->description, scope, error) ||
       !ds_json_dup_string (o, "log_url", FALSE, &s->log_url, scope, error) ||
       !ds_json_nested_string (o, "creator", "login", &s->creator, scope, error) ||
-      !ds_json_string (o, "created_at", FALSE, &created, scope, error))
+      !ds_json_time (o, "created_at", &s->created, scope, error))
     return FALSE;
-  s->created = ds_json_parse_time (created);
   *out = g_steal_pointer (&s);
   return TRUE;
 }
@@ -390,7 +384,8 @@ ds_github_parse_deployment_statuses (JsonNode           *root,
                                      const DsJsonScope  *scope,
                                      GError            **error)
 {
-  return ds_json_parse_root_array (root, (DsJsonObjectParser)parse_deployment_status_object, items, scope, error);
+  return ds_json_parse_root_array (root, (DsJsonObjectParser)parse_deployment_status_object,
+                                   items, scope, error);
 }
 
 static gpointer

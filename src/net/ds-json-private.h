@@ -12,6 +12,11 @@ gboolean ds_json_dup_string    (JsonObject         *object,
                                 char              **out,
                                 const DsJsonScope  *scope,
                                 GError            **error);
+gboolean ds_json_time          (JsonObject         *object,
+                                const char         *member,
+                                gint64             *out,
+                                const DsJsonScope  *scope,
+                                GError            **error);
 gboolean ds_json_nested_string (JsonObject         *object,
                                 const char         *member,
                                 const char         *inner,

@@ -265,6 +265,22 @@ ds_json_dup_string (JsonObject         *object,
   return TRUE;
 }
 
+/* An optional ISO 8601 time, as Unix seconds (0 when absent or unreadable). */
+gboolean
+ds_json_time (JsonObject         *object,
+              const char         *member,
+              gint64             *out,
+              const DsJsonScope  *scope,
+              GError            **error)
+{
+  const char *value = NULL;
+
+  if (!ds_json_string (object, member, FALSE, &value, scope, error))
+    return FALSE;
+  *out = ds_json_parse_time (value);
+  return TRUE;
+}
+
 /* object.member.inner, all optional: {"user": {"login": "x"}} */
 gboolean
 ds_json_nested_string (JsonObject         *object,

@@ -80,21 +80,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsPdOncall, ds_pd_oncall_free)
 /* -- parsers --------------------------------------------------------------- */
 
 static gboolean
-parse_time (JsonObject         *o,
-            const char         *member,
-            gint64             *out,
-            const DsJsonScope  *scope,
-            GError            **error)
-{
-  const char *value = NULL;
-
-  if (!ds_json_string (o, member, FALSE, &value, scope, error))
-    return FALSE;
-  *out = ds_json_parse_time (value);
-  return TRUE;
-}
-
-static gboolean
 parse_user_object (JsonObject         *o,
                    DsPdUser          **out,
                    const DsJsonScope  *scope,
@@ -123,8 +108,8 @@ parse_oncall_object (JsonObject         *o,
       !ds_json_nested_string (o, "user", "summary", &oc->user_name, scope, error) ||
       !ds_json_nested_string (o, "schedule", "id", &oc->schedule_id, scope, error) ||
       !ds_json_int (o, "escalation_level", FALSE, &oc->escalation_level, scope, error) ||
-      !parse_time (o, "start", &oc->start, scope, error) ||
-      !parse_time (o, "end", &oc->end, scope, error))
+      !ds_json_time (o, "start", &oc->start, scope, error) ||
+      !ds_json_time (o, "end", &oc->end, scope, error))
     return FALSE;
   if (oc->user_id == NULL)
     {
@@ -160,8 +145,8 @@ parse_entries (JsonObject         *o,
       g_ptr_array_add (*out, e);
       if (!ds_json_nested_string (eo, "user", "id", &e->user_id, scope, error) ||
           !ds_json_nested_string (eo, "user", "summary", &e->user_name, scope, error) ||
-          !parse_time (eo, "start", &e->start, scope, error) ||
-          !parse_time (eo, "end", &e->end, scope, error))
+          !ds_json_time (eo, "start", &e->start, scope, error) ||
+          !ds_json_time (eo, "end", &e->end, scope, error))
         return FALSE;
     }
   return TRUE;
@@ -221,7 +206,7 @@ parse_incident_object (JsonObject         *o,
       !ds_json_dup_string (o, "urgency", FALSE, &inc->urgency, scope, error) ||
       !ds_json_dup_string (o, "html_url", FALSE, &inc->html_url, scope, error) ||
       !ds_json_nested_string (o, "service", "summary", &inc->service, scope, error) ||
-      !parse_time (o, "created_at", &inc->created, scope, error) ||
+      !ds_json_time (o, "created_at", &inc->created, scope, error) ||
       !ds_json_array (o, "assignments", FALSE, &assignments, scope, error))
     return FALSE;
 
@@ -255,7 +240,8 @@ ds_pagerduty_parse_incidents (JsonNode           *root,
                               const DsJsonScope  *scope,
                               GError            **error)
 {
-  return ds_json_parse_member_array (root, "incidents", (DsJsonObjectParser)parse_incident_object, items, scope,
+  return ds_json_parse_member_array (root, "incidents", (DsJsonObjectParser)parse_incident_object,
+                                     items, scope,
                             error);
 }
 
@@ -265,7 +251,8 @@ ds_pagerduty_parse_oncalls (JsonNode           *root,
                             const DsJsonScope  *scope,
                             GError            **error)
 {
-  return ds_json_parse_member_array (root, "oncalls", (DsJsonObjectParser)parse_oncall_object, items, scope,
+  return ds_json_parse_member_array (root, "oncalls", (DsJsonObjectParser)parse_oncall_object,
+                                     items, scope,
                             error);
 }
 
@@ -275,7 +262,8 @@ parse_users (JsonNode           *root,
              const DsJsonScope  *scope,
              GError            **error)
 {
-  return ds_json_parse_member_array (root, "users", (DsJsonObjectParser)parse_user_object, items, scope, error);
+  return ds_json_parse_member_array (root, "users", (DsJsonObjectParser)parse_user_object, items,
+                                     scope, error);
 }
 
 static gpointer

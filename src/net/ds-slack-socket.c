@@ -169,7 +169,8 @@ on_closed (SoupWebsocketConnection *conn,
 {
   gboolean was_current = conn == self->current;
 
-  g_debug ("Socket Mode connection closed (code %u)", soup_websocket_connection_get_close_code (conn));
+  g_debug ("Socket Mode connection closed (code %u)",
+           soup_websocket_connection_get_close_code (conn));
   if (conn == self->current)
     drop_connection (self, &self->current);
   else if (conn == self->pending)

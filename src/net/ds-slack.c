@@ -185,7 +185,8 @@ ds_slack_parse_messages (JsonNode           *root,
                          const DsJsonScope  *scope,
                          GError            **error)
 {
-  return ds_json_parse_member_array (root, "messages", (DsJsonObjectParser)parse_message_object, items, scope,
+  return ds_json_parse_member_array (root, "messages", (DsJsonObjectParser)parse_message_object,
+                                     items, scope,
                             error);
 }
 
@@ -195,7 +196,8 @@ ds_slack_parse_channels (JsonNode           *root,
                          const DsJsonScope  *scope,
                          GError            **error)
 {
-  return ds_json_parse_member_array (root, "channels", (DsJsonObjectParser)parse_channel_object, items, scope,
+  return ds_json_parse_member_array (root, "channels", (DsJsonObjectParser)parse_channel_object,
+                                     items, scope,
                             error);
 }
 
@@ -205,7 +207,8 @@ ds_slack_parse_users (JsonNode           *root,
                       const DsJsonScope  *scope,
                       GError            **error)
 {
-  return ds_json_parse_member_array (root, "members", (DsJsonObjectParser)parse_user_object, items, scope,
+  return ds_json_parse_member_array (root, "members", (DsJsonObjectParser)parse_user_object,
+                                     items, scope,
                             error);
 }
 
@@ -214,7 +217,8 @@ parse_channel_info (JsonNode           *root,
                     const DsJsonScope  *scope,
                     GError            **error)
 {
-  return ds_json_parse_member (root, "channel", (DsJsonObjectParser)parse_channel_object, scope, error);
+  return ds_json_parse_member (root, "channel", (DsJsonObjectParser)parse_channel_object, scope,
+                               error);
 }
 
 static gpointer

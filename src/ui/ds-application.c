@@ -354,7 +354,8 @@ start_workspace (DsApplication *self)
   self->network = g_object_ref (g_network_monitor_get_default ());
   g_signal_connect_object (self->network, "network-changed", G_CALLBACK (on_network_changed),
                            self, 0);
-  ds_workspace_set_online (self->workspace, g_network_monitor_get_network_available (self->network));
+  ds_workspace_set_online (self->workspace,
+                           g_network_monitor_get_network_available (self->network));
 
   if (!self->demo && (path == NULL || *path == '\0'))
     self->demo = TRUE;
@@ -380,7 +381,8 @@ ds_application_startup (GApplication *app)
 
   g_set_application_name (_("Dayshift"));
   gtk_window_set_default_icon_name (BASE_APP_ID);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_default (), RESOURCE_PREFIX "/icons/hicolor");
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_default (),
+                                    RESOURCE_PREFIX "/icons/hicolor");
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
