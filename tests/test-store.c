@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "ds-error.h"
+#include "ds-outbox.h"
 #include "ds-store.h"
 
 typedef struct
@@ -388,6 +389,131 @@ test_corrupt_pages_moved_aside (Fixture       *f,
   check_corrupt_file_moved_aside (f, contents, len);
 }
 
+static GPtrArray *
+two_writes (void)
+{
+  GPtrArray *writes = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_outbox_entry_free);
+
+  g_ptr_array_add (writes, ds_outbox_entry_new ("github.create-issue", "{\"repo\":\"a/b\"}"));
+  g_ptr_array_add (writes, ds_outbox_entry_new ("slack.reply", "{\"text\":\"$issue_url\"}"));
+  return writes;
+}
+
+/* A state change and the writes it implies are saved together, survive a
+ * restart in order with their keys, and move pending → sending → done; a
+ * permanent failure also fails what was queued after it for the item. */
+static void
+test_outbox (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) writes = two_writes ();
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *key0 = NULL;
+  DsOutboxEntry *e;
+  DsItem *item;
+
+  {
+    g_autoptr(DsStore) store = open_store (f);
+    g_autoptr(DsItem) a = ds_item_new ("slack", "C1/1.0", DS_ITEM_KIND_REQUEST, "Help");
+    g_autoptr(DsItem) b = ds_item_new ("slack", "C1/2.0", DS_ITEM_KIND_REQUEST, "Other");
+
+    g_assert_true (ds_store_save_item (store, a, NULL));
+    g_assert_true (ds_store_save_item (store, b, NULL));
+    g_assert_cmpstr (((DsOutboxEntry *)writes->pdata[0])->key, !=,
+                     ((DsOutboxEntry *)writes->pdata[1])->key);
+    key0 = g_strdup (((DsOutboxEntry *)writes->pdata[0])->key);
+
+    /* A refused move queues nothing. */
+    g_assert_true (ds_store_transition (store, b, DS_ITEM_STATE_DONE, "me", NULL, NULL));
+    g_assert_false (ds_store_transition_full (store, b, DS_ITEM_STATE_FILED, "me", NULL, writes,
+                                              &error));
+    g_assert_error (error, DS_ERROR, DS_ERROR_INVALID_TRANSITION);
+    g_clear_error (&error);
+    loaded = ds_store_outbox_load (store, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (loaded->len, ==, 0);
+    g_clear_pointer (&loaded, g_ptr_array_unref);
+
+    ds_item_set_due (a, 1234);
+    g_assert_true (ds_store_transition_full (store, a, DS_ITEM_STATE_FILED, "me", "filed",
+                                             writes, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (((DsOutboxEntry *)writes->pdata[0])->id, <,
+                     ((DsOutboxEntry *)writes->pdata[1])->id);
+    g_assert_true (ds_store_outbox_begin (store, writes->pdata[0], NULL));
+  }
+
+  /* After a "crash": the first is "sending" (perhaps sent), both are unfinished. */
+  {
+    g_autoptr(DsStore) store = open_store (f);
+
+    items = ds_store_load_items (store, &error);
+    g_assert_no_error (error);
+    item = find_item (items, "slack:C1/1.0");
+    g_assert_cmpint (ds_item_get_state (item), ==, DS_ITEM_STATE_FILED);
+    g_assert_cmpint (ds_item_get_due (item), ==, 1234);
+    history = ds_store_load_history (store, "slack:C1/1.0", NULL);
+    g_assert_cmpuint (history->len, ==, 1);
+
+    loaded = ds_store_outbox_load (store, TRUE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (loaded->len, ==, 2);
+    e = loaded->pdata[0];
+    g_assert_cmpstr (e->op, ==, "github.create-issue");
+    g_assert_cmpstr (e->key, ==, key0);
+    g_assert_cmpstr (e->item_id, ==, "slack:C1/1.0");
+    g_assert_cmpint (e->state, ==, DS_OUTBOX_SENDING);
+    g_assert_cmpint (e->attempts, ==, 1);
+    g_assert_cmpstr (((DsOutboxEntry *)loaded->pdata[1])->args, ==, "{\"text\":\"$issue_url\"}");
+
+    ds_item_set_issue_url (item, "https://github.com/a/b/issues/7");
+    g_assert_true (ds_store_outbox_done (store, e, "https://github.com/a/b/issues/7", item, &error));
+    g_assert_no_error (error);
+
+    e = loaded->pdata[1];
+    g_assert_true (ds_store_outbox_begin (store, e, NULL));
+    g_assert_true (ds_store_outbox_retry (store, e, 99, "Slack could not be reached", NULL));
+    g_assert_cmpint (e->state, ==, DS_OUTBOX_PENDING);
+    g_assert_true (ds_store_outbox_fail (store, e, "Slack: not_in_channel", item, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&loaded, g_ptr_array_unref);
+    g_clear_pointer (&items, g_ptr_array_unref);
+  }
+
+  {
+    g_autoptr(DsStore) store = open_store (f);
+
+    loaded = ds_store_outbox_load (store, TRUE, NULL);
+    g_assert_cmpuint (loaded->len, ==, 0);
+    g_clear_pointer (&loaded, g_ptr_array_unref);
+    loaded = ds_store_outbox_load (store, FALSE, NULL);
+    g_assert_cmpuint (loaded->len, ==, 2);
+    e = loaded->pdata[0];
+    g_assert_cmpint (e->state, ==, DS_OUTBOX_DONE);
+    g_assert_cmpstr (e->result, ==, "https://github.com/a/b/issues/7");
+    e = loaded->pdata[1];
+    g_assert_cmpint (e->state, ==, DS_OUTBOX_FAILED);
+    g_assert_cmpint (e->attempts, ==, 1);
+    g_assert_cmpstr (e->last_error, ==, "Slack: not_in_channel");
+    items = ds_store_load_items (store, NULL);
+    item = find_item (items, "slack:C1/1.0");
+    g_assert_cmpstr (ds_item_get_issue_url (item), ==, "https://github.com/a/b/issues/7");
+    g_assert_cmpstr (ds_item_get_problem (item), ==, "Slack: not_in_channel");
+    g_assert_false (ds_item_get_notified (item));
+    g_assert_true (ds_store_mark_notified (store, items, NULL));
+    g_assert_true (ds_item_get_notified (item));
+  }
+  {
+    g_autoptr(DsStore) store = open_store (f);
+    g_autoptr(GPtrArray) again = ds_store_load_items (store, NULL);
+
+    g_assert_true (ds_item_get_notified (find_item (again, "slack:C1/1.0")));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -403,6 +529,7 @@ main (int   argc,
   ADD ("/ds/store/newer-schema-is-refused", test_newer_schema_is_refused);
   ADD ("/ds/store/corrupt-header-moved-aside", test_corrupt_header_moved_aside);
   ADD ("/ds/store/corrupt-pages-moved-aside", test_corrupt_pages_moved_aside);
+  ADD ("/ds/store/outbox", test_outbox);
 #undef ADD
 
   return g_test_run ();

@@ -28,6 +28,9 @@ struct _DsItem
   char        *claimed_by;
   gboolean     mine;
   gboolean     emergency;
+  gboolean     notified;
+  gint64       due;
+  char        *problem;
 };
 
 G_DEFINE_FINAL_TYPE (DsItem, ds_item, G_TYPE_OBJECT)
@@ -50,6 +53,9 @@ enum {
   PROP_CHANNEL,
   PROP_CLAIMED_BY,
   PROP_MINE,
+  PROP_NOTIFIED,
+  PROP_DUE,
+  PROP_PROBLEM,
   N_PROPS
 };
 
@@ -103,6 +109,7 @@ ds_item_finalize (GObject *object)
   g_clear_pointer (&self->issue_url, g_free);
   g_clear_pointer (&self->channel, g_free);
   g_clear_pointer (&self->claimed_by, g_free);
+  g_clear_pointer (&self->problem, g_free);
 
   G_OBJECT_CLASS (ds_item_parent_class)->finalize (object);
 }
@@ -146,6 +153,9 @@ ds_item_get_property (GObject    *object,
     case PROP_CHANNEL: g_value_set_string (value, self->channel); break;
     case PROP_CLAIMED_BY: g_value_set_string (value, self->claimed_by); break;
     case PROP_MINE: g_value_set_boolean (value, self->mine); break;
+    case PROP_NOTIFIED: g_value_set_boolean (value, self->notified); break;
+    case PROP_DUE: g_value_set_int64 (value, self->due); break;
+    case PROP_PROBLEM: g_value_set_string (value, self->problem); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -174,6 +184,9 @@ ds_item_set_property (GObject      *object,
     case PROP_CHANNEL: ds_item_set_channel (self, g_value_get_string (value)); break;
     case PROP_CLAIMED_BY: ds_item_set_claimed_by (self, g_value_get_string (value)); break;
     case PROP_MINE: ds_item_set_mine (self, g_value_get_boolean (value)); break;
+    case PROP_NOTIFIED: ds_item_set_notified (self, g_value_get_boolean (value)); break;
+    case PROP_DUE: ds_item_set_due (self, g_value_get_int64 (value)); break;
+    case PROP_PROBLEM: ds_item_set_problem (self, g_value_get_string (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -214,6 +227,12 @@ ds_item_class_init (DsItemClass *klass)
   properties[PROP_CLAIMED_BY] = g_param_spec_string ("claimed-by", NULL, NULL, NULL, rw);
   /* Asked of the user directly (a review request, a mention, a page). */
   properties[PROP_MINE] = g_param_spec_boolean ("mine", NULL, NULL, FALSE, rw);
+  /* The user was told about it once (a notification or a summary): never again. */
+  properties[PROP_NOTIFIED] = g_param_spec_boolean ("notified", NULL, NULL, FALSE, rw);
+  /* When it asks for attention again (a snooze ends, a delegation's follow-up), Unix time. */
+  properties[PROP_DUE] = g_param_spec_int64 ("due", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  /* A write to a service that failed for good, said so the user can act. */
+  properties[PROP_PROBLEM] = g_param_spec_string ("problem", NULL, NULL, NULL, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -340,6 +359,7 @@ DEFINE_STRING_ACCESSORS (delegated_to, PROP_DELEGATED_TO)
 DEFINE_STRING_ACCESSORS (issue_url, PROP_ISSUE_URL)
 DEFINE_STRING_ACCESSORS (channel, PROP_CHANNEL)
 DEFINE_STRING_ACCESSORS (claimed_by, PROP_CLAIMED_BY)
+DEFINE_STRING_ACCESSORS (problem, PROP_PROBLEM)
 
 #undef DEFINE_STRING_ACCESSORS
 
@@ -380,6 +400,45 @@ ds_item_set_mine (DsItem   *self,
     return;
   self->mine = mine;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MINE]);
+}
+
+gboolean
+ds_item_get_notified (DsItem *self)
+{
+  g_return_val_if_fail (DS_IS_ITEM (self), FALSE);
+  return self->notified;
+}
+
+void
+ds_item_set_notified (DsItem   *self,
+                      gboolean  notified)
+{
+  g_return_if_fail (DS_IS_ITEM (self));
+
+  notified = !!notified;
+  if (self->notified == notified)
+    return;
+  self->notified = notified;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTIFIED]);
+}
+
+gint64
+ds_item_get_due (DsItem *self)
+{
+  g_return_val_if_fail (DS_IS_ITEM (self), 0);
+  return self->due;
+}
+
+void
+ds_item_set_due (DsItem *self,
+                 gint64  due)
+{
+  g_return_if_fail (DS_IS_ITEM (self));
+
+  if (self->due == due)
+    return;
+  self->due = due;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DUE]);
 }
 
 gboolean

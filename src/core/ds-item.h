@@ -56,6 +56,15 @@ void         ds_item_set_claimed_by   (DsItem      *self,
 gboolean     ds_item_get_mine         (DsItem      *self);
 void         ds_item_set_mine         (DsItem      *self,
                                        gboolean     mine);
+gboolean     ds_item_get_notified     (DsItem      *self);
+void         ds_item_set_notified     (DsItem      *self,
+                                       gboolean     notified);
+gint64       ds_item_get_due          (DsItem      *self);
+void         ds_item_set_due          (DsItem      *self,
+                                       gint64       due);
+const char  *ds_item_get_problem      (DsItem      *self);
+void         ds_item_set_problem      (DsItem      *self,
+                                       const char  *problem);
 gboolean     ds_item_get_emergency    (DsItem      *self);
 void         ds_item_set_emergency    (DsItem      *self,
                                        gboolean     emergency);

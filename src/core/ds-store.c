@@ -14,21 +14,13 @@
 
 #include "ds-error.h"
 #include "ds-item-private.h"
-#include "ds-store.h"
+#include "ds-store-private.h"
 
 /* The local state of Dayshift: every item seen and everything done with it,
  * so that a restart never notifies twice or forgets an action. One SQLite
  * file in WAL mode, private to the user (0600). Every write is one
  * transaction. The schema only ever moves forward, one migration at a time,
  * from the first version on. */
-struct _DsStore
-{
-  GObject  parent_instance;
-
-  sqlite3 *db;
-  char    *path;
-};
-
 G_DEFINE_FINAL_TYPE (DsStore, ds_store, G_TYPE_OBJECT)
 
 /* migrations[N - 1] takes a database from version N - 1 to N. Never edit one
@@ -75,6 +67,27 @@ static const char * const migrations[DS_STORE_SCHEMA_VERSION] = {
   "ALTER TABLE items ADD COLUMN channel TEXT;"
   "ALTER TABLE items ADD COLUMN claimed_by TEXT;"
   "ALTER TABLE items ADD COLUMN mine INTEGER NOT NULL DEFAULT 0;",
+
+  /* 4: told once; asks again at; a write that failed; the outbox of writes to services */
+  "ALTER TABLE items ADD COLUMN notified INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE items ADD COLUMN due INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE items ADD COLUMN problem TEXT;"
+  "UPDATE items SET notified = 1;"
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+  "  op TEXT NOT NULL,"
+  "  args TEXT NOT NULL,"
+  "  key TEXT NOT NULL UNIQUE,"
+  "  state TEXT NOT NULL DEFAULT 'pending',"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  next_at INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT,"
+  "  result TEXT,"
+  "  created INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX outbox_state ON outbox(state);",
 };
 
 void
@@ -95,8 +108,8 @@ is_corruption (int rc)
 }
 
 /* Turns the last SQLite error into a message that says what to do. */
-static void
-set_sqlite_error (DsStore     *self,
+void
+ds_store_set_sqlite_error (DsStore     *self,
                   int          rc,
                   GError     **error,
                   const char  *what)
@@ -129,8 +142,8 @@ set_sqlite_error (DsStore     *self,
     }
 }
 
-static gboolean
-exec (DsStore     *self,
+gboolean
+ds_store_exec (DsStore     *self,
       const char  *sql,
       const char  *what,
       GError     **error)
@@ -139,14 +152,14 @@ exec (DsStore     *self,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error, what);
+      ds_store_set_sqlite_error (self, rc, error, what);
       return FALSE;
     }
   return TRUE;
 }
 
-static sqlite3_stmt *
-prepare (DsStore     *self,
+sqlite3_stmt *
+ds_store_prepare (DsStore     *self,
          const char  *sql,
          const char  *what,
          GError     **error)
@@ -156,16 +169,14 @@ prepare (DsStore     *self,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error, what);
+      ds_store_set_sqlite_error (self, rc, error, what);
       return NULL;
     }
   return stmt;
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
-static void
-rollback (DsStore *self)
+void
+ds_store_rollback (DsStore *self)
 {
   /* Nothing to report: the error that made us roll back is the one that counts. */
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -258,7 +269,7 @@ migrate (DsStore  *self,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error, _("read the schema version"));
+      ds_store_set_sqlite_error (self, rc, error, _("read the schema version"));
       return FALSE;
     }
 
@@ -276,13 +287,13 @@ migrate (DsStore  *self,
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
 
       g_debug ("Migrating %s from schema %d to %d", self->path, v, v + 1);
-      if (!exec (self, "BEGIN IMMEDIATE", _("update the database"), error))
+      if (!ds_store_exec (self, "BEGIN IMMEDIATE", _("update the database"), error))
         return FALSE;
-      if (!exec (self, migrations[v], _("update the database"), error) ||
-          !exec (self, bump, _("update the database"), error) ||
-          !exec (self, "COMMIT", _("update the database"), error))
+      if (!ds_store_exec (self, migrations[v], _("update the database"), error) ||
+          !ds_store_exec (self, bump, _("update the database"), error) ||
+          !ds_store_exec (self, "COMMIT", _("update the database"), error))
         {
-          rollback (self);
+          ds_store_rollback (self);
           return FALSE;
         }
     }
@@ -430,13 +441,13 @@ ds_store_open (const char  *path,
     }
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error, _("open the database"));
+      ds_store_set_sqlite_error (self, rc, error, _("open the database"));
       return NULL;
     }
 
-  if (!exec (self, "PRAGMA journal_mode = WAL", _("open the database"), error) ||
-      !exec (self, "PRAGMA synchronous = NORMAL", _("open the database"), error) ||
-      !exec (self, "PRAGMA foreign_keys = ON", _("open the database"), error) ||
+  if (!ds_store_exec (self, "PRAGMA journal_mode = WAL", _("open the database"), error) ||
+      !ds_store_exec (self, "PRAGMA synchronous = NORMAL", _("open the database"), error) ||
+      !ds_store_exec (self, "PRAGMA foreign_keys = ON", _("open the database"), error) ||
       !migrate (self, error))
     return NULL;
 
@@ -462,8 +473,8 @@ ds_store_get_schema_version (DsStore *self)
   return version;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
+void
+ds_store_bind_text (sqlite3_stmt *stmt,
            int           index,
            const char   *text)
 {
@@ -473,8 +484,8 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
-static gboolean
-step_done (DsStore       *self,
+gboolean
+ds_store_step_done (DsStore       *self,
            sqlite3_stmt  *stmt,
            const char    *what,
            GError       **error)
@@ -483,7 +494,7 @@ step_done (DsStore       *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, rc, error, what);
+      ds_store_set_sqlite_error (self, rc, error, what);
       return FALSE;
     }
   return TRUE;
@@ -502,18 +513,18 @@ insert_history (DsStore      *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *what = _("record the item's history");
 
-  stmt = prepare (self,
+  stmt = ds_store_prepare (self,
                   "INSERT INTO history (item_id, at, actor, from_state, to_state, note) "
                   "VALUES (?, ?, ?, ?, ?, ?)", what, error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, item_id);
+  ds_store_bind_text (stmt, 1, item_id);
   sqlite3_bind_int64 (stmt, 2, at);
-  bind_text (stmt, 3, actor);
-  bind_text (stmt, 4, ds_item_state_to_string (from));
-  bind_text (stmt, 5, ds_item_state_to_string (to));
-  bind_text (stmt, 6, note);
-  return step_done (self, stmt, what, error);
+  ds_store_bind_text (stmt, 3, actor);
+  ds_store_bind_text (stmt, 4, ds_item_state_to_string (from));
+  ds_store_bind_text (stmt, 5, ds_item_state_to_string (to));
+  ds_store_bind_text (stmt, 6, note);
+  return ds_store_step_done (self, stmt, what, error);
 }
 
 /* Inserts or updates one item; the caller holds the transaction. */
@@ -527,27 +538,27 @@ upsert_one (DsStore       *self,
 {
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
-  bind_text (stmt, 1, ds_item_get_id (item));
-  bind_text (stmt, 2, ds_item_get_source (item));
-  bind_text (stmt, 3, ds_item_get_remote_id (item));
-  bind_text (stmt, 4, ds_item_kind_to_string (ds_item_get_kind (item)));
-  bind_text (stmt, 5, ds_item_state_to_string (ds_item_get_state (item)));
-  bind_text (stmt, 6, ds_item_get_title (item));
-  bind_text (stmt, 7, ds_item_get_text (item));
-  bind_text (stmt, 8, ds_item_get_url (item));
-  bind_text (stmt, 9, ds_item_get_requester (item));
+  ds_store_bind_text (stmt, 1, ds_item_get_id (item));
+  ds_store_bind_text (stmt, 2, ds_item_get_source (item));
+  ds_store_bind_text (stmt, 3, ds_item_get_remote_id (item));
+  ds_store_bind_text (stmt, 4, ds_item_kind_to_string (ds_item_get_kind (item)));
+  ds_store_bind_text (stmt, 5, ds_item_state_to_string (ds_item_get_state (item)));
+  ds_store_bind_text (stmt, 6, ds_item_get_title (item));
+  ds_store_bind_text (stmt, 7, ds_item_get_text (item));
+  ds_store_bind_text (stmt, 8, ds_item_get_url (item));
+  ds_store_bind_text (stmt, 9, ds_item_get_requester (item));
   sqlite3_bind_int64 (stmt, 10, ds_item_get_created (item));
-  bind_text (stmt, 11, ds_item_get_delegated_to (item));
-  bind_text (stmt, 12, ds_item_get_issue_url (item));
+  ds_store_bind_text (stmt, 11, ds_item_get_delegated_to (item));
+  ds_store_bind_text (stmt, 12, ds_item_get_issue_url (item));
   sqlite3_bind_int (stmt, 13, ds_item_get_emergency (item));
   sqlite3_bind_int64 (stmt, 14, now);
-  bind_text (stmt, 15, ds_item_get_channel (item));
-  bind_text (stmt, 16, ds_item_get_claimed_by (item));
+  ds_store_bind_text (stmt, 15, ds_item_get_channel (item));
+  ds_store_bind_text (stmt, 16, ds_item_get_claimed_by (item));
   sqlite3_bind_int (stmt, 17, ds_item_get_mine (item));
 
   /* When it arrived is the row's first_seen; the history holds what was
    * done with it. */
-  return step_done (self, stmt, what, error);
+  return ds_store_step_done (self, stmt, what, error);
 }
 
 /**
@@ -572,10 +583,10 @@ ds_store_save_items (DsStore    *self,
   g_return_val_if_fail (items != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!exec (self, "BEGIN IMMEDIATE", what, error))
+  if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
     return FALSE;
 
-  stmt = prepare (self,
+  stmt = ds_store_prepare (self,
                   "INSERT INTO items (id, source, remote_id, kind, state, title, body, url, "
                   "  requester, created, delegated_to, issue_url, emergency, first_seen, updated, "
                   "  channel, claimed_by, mine) "
@@ -591,12 +602,12 @@ ds_store_save_items (DsStore    *self,
     if (!upsert_one (self, stmt, g_ptr_array_index (items, i), now, what, error))
       goto fail;
 
-  if (!exec (self, "COMMIT", what, error))
+  if (!ds_store_exec (self, "COMMIT", what, error))
     goto fail;
   return TRUE;
 
 fail:
-  rollback (self);
+  ds_store_rollback (self);
   return FALSE;
 }
 
@@ -617,6 +628,44 @@ ds_store_save_item (DsStore  *self,
   return ds_store_save_items (self, one, error);
 }
 
+/* Saves what only Dayshift knows of an item: where it went, its issue, when
+ * it asks again, a write that failed, whether the user was told. */
+gboolean
+ds_store_update_local (DsStore     *self,
+                       DsItem      *item,
+                       const char  *state,
+                       gint64       now,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *what = _("save an item's new state");
+
+  stmt = ds_store_prepare (self,
+                           "UPDATE items SET state = ?1, delegated_to = ?2, issue_url = ?3, "
+                           "  updated = ?4, due = ?5, problem = ?6, notified = ?7 "
+                           "WHERE id = ?8", what, error);
+  if (stmt == NULL)
+    return FALSE;
+  ds_store_bind_text (stmt, 1, state);
+  ds_store_bind_text (stmt, 2, ds_item_get_delegated_to (item));
+  ds_store_bind_text (stmt, 3, ds_item_get_issue_url (item));
+  sqlite3_bind_int64 (stmt, 4, now);
+  sqlite3_bind_int64 (stmt, 5, ds_item_get_due (item));
+  ds_store_bind_text (stmt, 6, ds_item_get_problem (item));
+  sqlite3_bind_int (stmt, 7, ds_item_get_notified (item));
+  ds_store_bind_text (stmt, 8, ds_item_get_id (item));
+  if (!ds_store_step_done (self, stmt, what, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, DS_ERROR, DS_ERROR_NOT_FOUND,
+                   _("The item “%s” is not in the Dayshift database; it was not changed."),
+                   ds_item_get_id (item));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * ds_store_transition:
  * @actor: who made the change: "me", a teammate's name, or a service
@@ -635,7 +684,29 @@ ds_store_transition (DsStore      *self,
                      const char   *note,
                      GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  return ds_store_transition_full (self, item, to, actor, note, NULL, error);
+}
+
+/**
+ * ds_store_transition_full:
+ * @writes: (nullable) (element-type DsOutboxEntry): what must be written to
+ *   services because of this change
+ *
+ * Like ds_store_transition(), and in the same transaction puts @writes in
+ * the outbox, so that the state change and the writes it implies are saved
+ * together or not at all. What the caller set on @item beforehand (delegated
+ * to, due, problem) is saved with it. @to may equal the current state
+ * (delegating again) when the table allows it.
+ */
+gboolean
+ds_store_transition_full (DsStore      *self,
+                          DsItem       *item,
+                          DsItemState   to,
+                          const char   *actor,
+                          const char   *note,
+                          GPtrArray    *writes,
+                          GError      **error)
+{
   const char *what = _("save an item's new state");
   DsItemState from;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -652,38 +723,80 @@ ds_store_transition (DsStore      *self,
       return FALSE;
     }
 
-  if (!exec (self, "BEGIN IMMEDIATE", what, error))
+  if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
     return FALSE;
 
-  stmt = prepare (self,
-                  "UPDATE items SET state = ?, delegated_to = ?, issue_url = ?, updated = ? "
-                  "WHERE id = ?", what, error);
-  if (stmt == NULL)
-    goto fail;
-  bind_text (stmt, 1, ds_item_state_to_string (to));
-  bind_text (stmt, 2, ds_item_get_delegated_to (item));
-  bind_text (stmt, 3, ds_item_get_issue_url (item));
-  sqlite3_bind_int64 (stmt, 4, now);
-  bind_text (stmt, 5, ds_item_get_id (item));
-  if (!step_done (self, stmt, what, error))
-    goto fail;
-  if (sqlite3_changes (self->db) != 1)
-    {
-      g_set_error (error, DS_ERROR, DS_ERROR_NOT_FOUND,
-                   _("The item “%s” is not in the Dayshift database; it was not changed."),
-                   ds_item_get_id (item));
-      goto fail;
-    }
-
-  if (!insert_history (self, ds_item_get_id (item), now, actor, from, to, note, error) ||
-      !exec (self, "COMMIT", what, error))
+  if (!ds_store_update_local (self, item, ds_item_state_to_string (to), now, error) ||
+      !insert_history (self, ds_item_get_id (item), now, actor, from, to, note, error) ||
+      (writes != NULL && !ds_store_outbox_insert (self, ds_item_get_id (item), writes, now,
+                                                  error)) ||
+      !ds_store_exec (self, "COMMIT", what, error))
     goto fail;
 
   ds_item_set_state_unchecked (item, to);
   return TRUE;
 
 fail:
-  rollback (self);
+  ds_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * ds_store_save_local:
+ *
+ * Saves what Dayshift alone knows of @item (delegated to, issue, due,
+ * problem, notified) without changing its state.
+ */
+gboolean
+ds_store_save_local (DsStore  *self,
+                     DsItem   *item,
+                     GError  **error)
+{
+  g_return_val_if_fail (DS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (DS_IS_ITEM (item), FALSE);
+
+  return ds_store_update_local (self, item, ds_item_state_to_string (ds_item_get_state (item)),
+                                g_get_real_time () / G_USEC_PER_SEC, error);
+}
+
+/**
+ * ds_store_mark_notified:
+ * @items: (element-type DsItem): items the user was just told about
+ *
+ * Remembers, in one transaction, that the user was told: they are never
+ * notified again, not after a restart either.
+ */
+gboolean
+ds_store_mark_notified (DsStore    *self,
+                        GPtrArray  *items,
+                        GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *what = _("save which items were notified");
+
+  g_return_val_if_fail (DS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+
+  if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
+    return FALSE;
+  stmt = ds_store_prepare (self, "UPDATE items SET notified = 1 WHERE id = ?", what, error);
+  if (stmt == NULL)
+    goto fail;
+  for (guint i = 0; i < items->len; i++)
+    {
+      sqlite3_reset (stmt);
+      ds_store_bind_text (stmt, 1, ds_item_get_id (g_ptr_array_index (items, i)));
+      if (!ds_store_step_done (self, stmt, what, error))
+        goto fail;
+    }
+  if (!ds_store_exec (self, "COMMIT", what, error))
+    goto fail;
+  for (guint i = 0; i < items->len; i++)
+    ds_item_set_notified (g_ptr_array_index (items, i), TRUE);
+  return TRUE;
+
+fail:
+  ds_store_rollback (self);
   return FALSE;
 }
 
@@ -710,9 +823,10 @@ ds_store_load_items (DsStore  *self,
 
   g_return_val_if_fail (DS_IS_STORE (self), NULL);
 
-  stmt = prepare (self,
+  stmt = ds_store_prepare (self,
                   "SELECT source, remote_id, kind, state, title, body, url, requester, "
-                  "  created, delegated_to, issue_url, emergency, channel, claimed_by, mine "
+                  "  created, delegated_to, issue_url, emergency, channel, claimed_by, mine, "
+                  "  notified, due, problem "
                   "FROM items "
                   "ORDER BY created DESC", what, error);
   if (stmt == NULL)
@@ -747,6 +861,9 @@ ds_store_load_items (DsStore  *self,
                            "channel", column_text (stmt, 12),
                            "claimed-by", column_text (stmt, 13),
                            "mine", sqlite3_column_int (stmt, 14) != 0,
+                           "notified", sqlite3_column_int (stmt, 15) != 0,
+                           "due", (gint64)sqlite3_column_int64 (stmt, 16),
+                           "problem", column_text (stmt, 17),
                            NULL);
       ds_item_set_state_unchecked (item, state);
       g_ptr_array_add (items, item);
@@ -754,7 +871,7 @@ ds_store_load_items (DsStore  *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, rc, error, what);
+      ds_store_set_sqlite_error (self, rc, error, what);
       return NULL;
     }
   return g_steal_pointer (&items);
@@ -779,12 +896,12 @@ ds_store_load_history (DsStore     *self,
   g_return_val_if_fail (DS_IS_STORE (self), NULL);
   g_return_val_if_fail (item_id != NULL, NULL);
 
-  stmt = prepare (self,
+  stmt = ds_store_prepare (self,
                   "SELECT at, actor, from_state, to_state, note FROM history "
                   "WHERE item_id = ? ORDER BY id", what, error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, item_id);
+  ds_store_bind_text (stmt, 1, item_id);
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_history_entry_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -803,7 +920,7 @@ ds_store_load_history (DsStore     *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, rc, error, what);
+      ds_store_set_sqlite_error (self, rc, error, what);
       return NULL;
     }
   return g_steal_pointer (&entries);
@@ -827,15 +944,15 @@ ds_store_get_meta (DsStore     *self,
   g_return_val_if_fail (DS_IS_STORE (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  stmt = prepare (self, "SELECT value FROM meta WHERE key = ?", what, error);
+  stmt = ds_store_prepare (self, "SELECT value FROM meta WHERE key = ?", what, error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, key);
+  ds_store_bind_text (stmt, 1, key);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     return g_strdup (column_text (stmt, 0));
   if (rc != SQLITE_DONE)
-    set_sqlite_error (self, rc, error, what);
+    ds_store_set_sqlite_error (self, rc, error, what);
   return NULL;
 }
 
@@ -851,12 +968,12 @@ ds_store_set_meta (DsStore     *self,
   g_return_val_if_fail (DS_IS_STORE (self), FALSE);
   g_return_val_if_fail (key != NULL && value != NULL, FALSE);
 
-  stmt = prepare (self,
+  stmt = ds_store_prepare (self,
                   "INSERT INTO meta (key, value) VALUES (?, ?) "
                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", what, error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, key);
-  bind_text (stmt, 2, value);
-  return step_done (self, stmt, what, error);
+  ds_store_bind_text (stmt, 1, key);
+  ds_store_bind_text (stmt, 2, value);
+  return ds_store_step_done (self, stmt, what, error);
 }

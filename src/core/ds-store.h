@@ -33,7 +33,7 @@ typedef struct
 void ds_history_entry_free (DsHistoryEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsHistoryEntry, ds_history_entry_free)
 
-#define DS_STORE_SCHEMA_VERSION 3
+#define DS_STORE_SCHEMA_VERSION 4
 
 char       *ds_store_default_path       (void);
 void        ds_store_delete_files       (const char   *path);
@@ -52,6 +52,19 @@ gboolean    ds_store_transition         (DsStore      *self,
                                          DsItemState   to,
                                          const char   *actor,
                                          const char   *note,
+                                         GError      **error);
+gboolean    ds_store_transition_full    (DsStore      *self,
+                                         DsItem       *item,
+                                         DsItemState   to,
+                                         const char   *actor,
+                                         const char   *note,
+                                         GPtrArray    *writes,
+                                         GError      **error);
+gboolean    ds_store_save_local         (DsStore      *self,
+                                         DsItem       *item,
+                                         GError      **error);
+gboolean    ds_store_mark_notified      (DsStore      *self,
+                                         GPtrArray    *items,
                                          GError      **error);
 GPtrArray  *ds_store_load_items         (DsStore      *self,
                                          GError      **error);

@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-outbox"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ds-outbox.h"
+#include "ds-store-private.h"
+
+/* The outbox: every write to a service (a reaction, a thread reply, an
+ * issue, an assignee, an acknowledgement) is a row here first, saved in the
+ * same transaction as the item's state change, and only then sent. A row
+ * goes pending → sending → done, or back to pending with a later next_at
+ * when the service could not take it now, or failed when it never will.
+ * A row found "sending" at start-up was perhaps sent before a crash: the
+ * sender checks before sending it again. */
+
+static const char * const state_names[] = { "pending", "sending", "done", "failed" };
+
+const char *
+ds_outbox_state_to_string (DsOutboxState state)
+{
+  g_return_val_if_fail (state <= DS_OUTBOX_FAILED, NULL);
+  return state_names[state];
+}
+
+static DsOutboxState
+state_from_string (const char *str)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (state_names); i++)
+    if (g_strcmp0 (str, state_names[i]) == 0)
+      return i;
+  return DS_OUTBOX_FAILED;
+}
+
+/**
+ * ds_outbox_entry_new:
+ * @op: the operation
+ * @args_json: its arguments, a JSON object
+ *
+ * Returns: (transfer full): a new entry with a fresh idempotency key, not yet saved
+ */
+DsOutboxEntry *
+ds_outbox_entry_new (const char *op,
+                     const char *args_json)
+{
+  DsOutboxEntry *entry;
+
+  g_return_val_if_fail (op != NULL && args_json != NULL, NULL);
+
+  entry = g_new0 (DsOutboxEntry, 1);
+  entry->op = g_strdup (op);
+  entry->args = g_strdup (args_json);
+  entry->key = g_uuid_string_random ();
+  return entry;
+}
+
+void
+ds_outbox_entry_free (DsOutboxEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->item_id);
+  g_free (entry->op);
+  g_free (entry->args);
+  g_free (entry->key);
+  g_free (entry->last_error);
+  g_free (entry->result);
+  g_free (entry);
+}
+
+gboolean
+ds_store_outbox_insert (DsStore    *self,
+                        const char *item_id,
+                        GPtrArray  *writes,
+                        gint64      now,
+                        GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *what = _("queue a write to a service");
+
+  stmt = ds_store_prepare (self,
+                           "INSERT INTO outbox (item_id, op, args, key, state, created, updated) "
+                           "VALUES (?, ?, ?, ?, 'pending', ?, ?)", what, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < writes->len; i++)
+    {
+      DsOutboxEntry *entry = g_ptr_array_index (writes, i);
+
+      sqlite3_reset (stmt);
+      ds_store_bind_text (stmt, 1, item_id);
+      ds_store_bind_text (stmt, 2, entry->op);
+      ds_store_bind_text (stmt, 3, entry->args);
+      ds_store_bind_text (stmt, 4, entry->key);
+      sqlite3_bind_int64 (stmt, 5, now);
+      sqlite3_bind_int64 (stmt, 6, now);
+      if (!ds_store_step_done (self, stmt, what, error))
+        return FALSE;
+      entry->id = sqlite3_last_insert_rowid (self->db);
+      g_free (entry->item_id);
+      entry->item_id = g_strdup (item_id);
+      entry->state = DS_OUTBOX_PENDING;
+      entry->created = now;
+    }
+  return TRUE;
+}
+
+/**
+ * ds_store_outbox_load:
+ * @unfinished_only: only pending and sending entries
+ *
+ * Returns: (transfer container) (element-type DsOutboxEntry): entries in
+ *   the order they were queued
+ */
+GPtrArray *
+ds_store_outbox_load (DsStore   *self,
+                      gboolean   unfinished_only,
+                      GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  const char *what = _("read the queued writes");
+  int rc;
+
+  g_return_val_if_fail (DS_IS_STORE (self), NULL);
+
+  stmt = ds_store_prepare (self,
+                           unfinished_only
+                           ? "SELECT id, item_id, op, args, key, state, attempts, next_at, "
+                             "  created, last_error, result FROM outbox "
+                             "WHERE state IN ('pending', 'sending') ORDER BY id"
+                           : "SELECT id, item_id, op, args, key, state, attempts, next_at, "
+                             "  created, last_error, result FROM outbox ORDER BY id",
+                           what, error);
+  if (stmt == NULL)
+    return NULL;
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_outbox_entry_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DsOutboxEntry *entry = g_new0 (DsOutboxEntry, 1);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->item_id = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      entry->op = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      entry->args = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+      entry->key = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+      entry->state = state_from_string ((const char *)sqlite3_column_text (stmt, 5));
+      entry->attempts = sqlite3_column_int (stmt, 6);
+      entry->next_at = sqlite3_column_int64 (stmt, 7);
+      entry->created = sqlite3_column_int64 (stmt, 8);
+      entry->last_error = g_strdup ((const char *)sqlite3_column_text (stmt, 9));
+      entry->result = g_strdup ((const char *)sqlite3_column_text (stmt, 10));
+      g_ptr_array_add (entries, entry);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ds_store_set_sqlite_error (self, rc, error, what);
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}
+
+static gboolean
+update_entry (DsStore        *self,
+              DsOutboxEntry  *entry,
+              DsOutboxState   state,
+              int             attempts,
+              gint64          next_at,
+              const char     *message,
+              const char     *result,
+              GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *what = _("save a queued write");
+
+  stmt = ds_store_prepare (self,
+                           "UPDATE outbox SET state = ?, attempts = ?, next_at = ?, "
+                           "  last_error = ?, result = ?, updated = ? WHERE id = ?", what, error);
+  if (stmt == NULL)
+    return FALSE;
+  ds_store_bind_text (stmt, 1, ds_outbox_state_to_string (state));
+  sqlite3_bind_int (stmt, 2, attempts);
+  sqlite3_bind_int64 (stmt, 3, next_at);
+  ds_store_bind_text (stmt, 4, message);
+  ds_store_bind_text (stmt, 5, result);
+  sqlite3_bind_int64 (stmt, 6, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 7, entry->id);
+  return ds_store_step_done (self, stmt, what, error);
+}
+
+static void
+apply (DsOutboxEntry *entry,
+       DsOutboxState  state,
+       int            attempts,
+       gint64         next_at,
+       const char    *message,
+       const char    *result)
+{
+  entry->state = state;
+  entry->attempts = attempts;
+  entry->next_at = next_at;
+  if (message != entry->last_error)
+    {
+      g_free (entry->last_error);
+      entry->last_error = g_strdup (message);
+    }
+  if (result != entry->result)
+    {
+      g_free (entry->result);
+      entry->result = g_strdup (result);
+    }
+}
+
+/**
+ * ds_store_outbox_begin:
+ *
+ * Marks @entry as handed to the network, before the request leaves: a
+ * crash from here on leaves it "sending", which tells the next start to
+ * check whether it arrived.
+ */
+gboolean
+ds_store_outbox_begin (DsStore        *self,
+                       DsOutboxEntry  *entry,
+                       GError        **error)
+{
+  g_return_val_if_fail (DS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entry != NULL && entry->id > 0, FALSE);
+
+  if (!update_entry (self, entry, DS_OUTBOX_SENDING, entry->attempts + 1, entry->next_at,
+                     entry->last_error, entry->result, error))
+    return FALSE;
+  apply (entry, DS_OUTBOX_SENDING, entry->attempts + 1, entry->next_at, entry->last_error,
+         entry->result);
+  return TRUE;
+}
+
+/**
+ * ds_store_outbox_done:
+ * @result: (nullable): what the service answered that later writes need
+ *   (the new issue's URL)
+ * @item: (nullable): the item, whose local fields are saved in the same
+ *   transaction (the issue URL a filed issue got)
+ */
+gboolean
+ds_store_outbox_done (DsStore        *self,
+                      DsOutboxEntry  *entry,
+                      const char     *result,
+                      DsItem         *item,
+                      GError        **error)
+{
+  const char *what = _("save a queued write");
+
+  g_return_val_if_fail (DS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entry != NULL && entry->id > 0, FALSE);
+
+  if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
+    return FALSE;
+  if (!update_entry (self, entry, DS_OUTBOX_DONE, entry->attempts, 0, NULL, result, error) ||
+      (item != NULL && !ds_store_save_local (self, item, error)) ||
+      !ds_store_exec (self, "COMMIT", what, error))
+    {
+      ds_store_rollback (self);
+      return FALSE;
+    }
+  apply (entry, DS_OUTBOX_DONE, entry->attempts, 0, NULL, result);
+  return TRUE;
+}
+
+/**
+ * ds_store_outbox_retry:
+ * @next_at: not before this Unix time
+ * @message: why it did not go out now
+ */
+gboolean
+ds_store_outbox_retry (DsStore        *self,
+                       DsOutboxEntry  *entry,
+                       gint64          next_at,
+                       const char     *message,
+                       GError        **error)
+{
+  g_return_val_if_fail (DS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entry != NULL && entry->id > 0, FALSE);
+
+  if (!update_entry (self, entry, DS_OUTBOX_PENDING, entry->attempts, next_at, message,
+                     entry->result, error))
+    return FALSE;
+  apply (entry, DS_OUTBOX_PENDING, entry->attempts, next_at, message, entry->result);
+  return TRUE;
+}
+
+/**
+ * ds_store_outbox_fail:
+ * @message: what failed and what to do, for the user
+ * @item: (nullable): the item; its problem is set to @message and saved
+ *
+ * Gives up on @entry, and on the writes queued after it for the same item,
+ * which depended on it (a thread reply with the link of an issue that was
+ * never created).
+ */
+gboolean
+ds_store_outbox_fail (DsStore        *self,
+                      DsOutboxEntry  *entry,
+                      const char     *message,
+                      DsItem         *item,
+                      GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *what = _("save a queued write");
+
+  g_return_val_if_fail (DS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entry != NULL && entry->id > 0 && message != NULL, FALSE);
+
+  if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
+    return FALSE;
+  if (!update_entry (self, entry, DS_OUTBOX_FAILED, entry->attempts, 0, message, NULL, error))
+    goto fail;
+  stmt = ds_store_prepare (self,
+                           "UPDATE outbox SET state = 'failed', last_error = ? "
+                           "WHERE item_id = ? AND id > ? AND state IN ('pending', 'sending')",
+                           what, error);
+  if (stmt == NULL)
+    goto fail;
+  ds_store_bind_text (stmt, 1, message);
+  ds_store_bind_text (stmt, 2, entry->item_id);
+  sqlite3_bind_int64 (stmt, 3, entry->id);
+  if (!ds_store_step_done (self, stmt, what, error))
+    goto fail;
+  if (item != NULL)
+    {
+      ds_item_set_problem (item, message);
+      if (!ds_store_save_local (self, item, error))
+        goto fail;
+    }
+  if (!ds_store_exec (self, "COMMIT", what, error))
+    goto fail;
+  apply (entry, DS_OUTBOX_FAILED, entry->attempts, 0, message, NULL);
+  return TRUE;
+
+fail:
+  ds_store_rollback (self);
+  return FALSE;
+}

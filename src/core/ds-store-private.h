@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "ds-store.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the parts of the store kept in files of their own (the outbox). */
+struct _DsStore
+{
+  GObject  parent_instance;
+
+  sqlite3 *db;
+  char    *path;
+};
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+void          ds_store_set_sqlite_error (DsStore       *self,
+                                         int            rc,
+                                         GError       **error,
+                                         const char    *what);
+gboolean      ds_store_exec             (DsStore       *self,
+                                         const char    *sql,
+                                         const char    *what,
+                                         GError       **error);
+sqlite3_stmt *ds_store_prepare          (DsStore       *self,
+                                         const char    *sql,
+                                         const char    *what,
+                                         GError       **error);
+void          ds_store_rollback         (DsStore       *self);
+void          ds_store_bind_text        (sqlite3_stmt  *stmt,
+                                         int            index,
+                                         const char    *text);
+gboolean      ds_store_step_done        (DsStore       *self,
+                                         sqlite3_stmt  *stmt,
+                                         const char    *what,
+                                         GError       **error);
+/* The outbox's part of a transition: inserts @writes for @item_id, inside
+ * the caller's transaction, and sets each entry's id. */
+gboolean      ds_store_outbox_insert    (DsStore       *self,
+                                         const char    *item_id,
+                                         GPtrArray     *writes,
+                                         gint64         now,
+                                         GError       **error);
+/* Saves what is local to an item (not read from a service), inside the
+ * caller's transaction. */
+gboolean      ds_store_update_local     (DsStore       *self,
+                                         DsItem        *item,
+                                         const char    *state,
+                                         gint64         now,
+                                         GError       **error);
+
+G_END_DECLS
