@@ -343,3 +343,19 @@ fail:
   ds_store_rollback (self);
   return FALSE;
 }
+
+/**
+ * ds_store_outbox_wake:
+ *
+ * Makes every pending entry due now (the network came back; the user asked
+ * to retry).
+ */
+gboolean
+ds_store_outbox_wake (DsStore  *self,
+                      GError  **error)
+{
+  g_return_val_if_fail (DS_IS_STORE (self), FALSE);
+
+  return ds_store_exec (self, "UPDATE outbox SET next_at = 0 WHERE state = 'pending'",
+                        _("save a queued write"), error);
+}

@@ -75,5 +75,7 @@ gboolean   ds_store_outbox_fail  (DsStore        *self,
                                   const char     *message,
                                   DsItem         *item,
                                   GError        **error);
+gboolean   ds_store_outbox_wake  (DsStore        *self,
+                                  GError        **error);
 
 G_END_DECLS

@@ -683,6 +683,31 @@ ds_github_remove_assignees_async (DsHttp              *http,
                   ds_github_remove_assignees_async);
 }
 
+/* The answer is the pull request; only success matters here. */
+void
+ds_github_request_reviewers_async (DsHttp              *http,
+                                   const char          *repo,
+                                   gint64               number,
+                                   const char * const  *logins,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *o = json_object_new ();
+  DsHttpCall *call;
+
+  if (!check_repo (repo, callback, user_data, ds_github_request_reviewers_async))
+    return;
+  json_object_set_member (o, "reviewers", strv_node (logins));
+  json_node_take_object (node, o);
+  call = ds_http_call_newv (DS_SERVICE_GITHUB, "POST",
+                            "/repos/%s/pulls/%" G_GINT64_FORMAT "/requested_reviewers",
+                            repo, number);
+  ds_http_call_set_json (call, node);
+  fetch (http, call, ds_http_parse_nothing, NULL, cancellable, callback, user_data);
+}
+
 void
 ds_github_create_comment_async (DsHttp              *http,
                                 const char          *repo,

@@ -152,6 +152,10 @@ void ds_github_add_assignees_async      (DsHttp *http, const char *repo, gint64 
 void ds_github_remove_assignees_async   (DsHttp *http, const char *repo, gint64 number,
                                          const char * const *logins, GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
+/* fetch_finish: non-NULL on success */
+void ds_github_request_reviewers_async  (DsHttp *http, const char *repo, gint64 number,
+                                         const char * const *logins, GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
 /* fetch_finish: DsGhComment */
 void ds_github_create_comment_async     (DsHttp *http, const char *repo, gint64 number,
                                          const char *body, GCancellable *cancellable,

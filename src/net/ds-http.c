@@ -295,6 +295,15 @@ ds_http_set_token (DsHttp     *self,
   self->services[service].token = g_strdup (token);
 }
 
+gboolean
+ds_http_has_token (DsHttp    *self,
+                   DsService  service)
+{
+  g_return_val_if_fail (DS_IS_HTTP (self), FALSE);
+  g_return_val_if_fail (service < DS_N_SERVICES, FALSE);
+  return self->services[service].token != NULL;
+}
+
 void
 ds_http_set_slack_app_token (DsHttp     *self,
                              const char *token)

@@ -76,6 +76,8 @@ void         ds_http_set_pagerduty_from (DsHttp           *self,
                                          const char       *email);
 gint64       ds_http_get_backoff_until  (DsHttp           *self,
                                          DsService         service);
+gboolean     ds_http_has_token          (DsHttp           *self,
+                                         DsService         service);
 const char  *ds_service_label           (DsService         service);
 gboolean     ds_http_check_url          (DsService         service,
                                          const char       *url,

@@ -9,6 +9,7 @@
 #include "ds-error.h"
 #include "ds-github.h"
 #include "ds-secrets.h"
+#include "ds-sender.h"
 #include "ds-slack-socket.h"
 #include "ds-workspace.h"
 
@@ -28,6 +29,7 @@ struct _DsWorkspace
   DsIngest      *ingest;
   DsHttp        *http;
   DsPoller      *poller;
+  DsSender      *sender;         /* NULL without a store */
   DsSource      *slack_source;   /* borrowed from the poller */
   DsSlackSocket *socket;         /* Socket Mode, when an app token is saved */
   DsTeamProfile *profile;
@@ -134,6 +136,8 @@ reset_sources (DsWorkspace *self)
       ds_poller_stop (self->poller);
     }
   g_clear_object (&self->poller);
+  if (self->sender != NULL)
+    ds_sender_set_http (self->sender, NULL);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -229,6 +233,8 @@ on_token (GObject      *source,
       if (--self->pending_tokens == 0)
         {
           ds_poller_start (self->poller);
+          if (self->sender != NULL)
+            ds_sender_set_http (self->sender, self->http);
           if (g_object_get_data (G_OBJECT (self->http), "ds-socket-mode"))
             start_socket (self);
         }
@@ -319,6 +325,8 @@ apply_profile (DsWorkspace    *self,
         }
       ds_http_set_slack_app_token (self->http, DS_DEMO_TOKEN);
       ds_poller_start (self->poller);
+      if (self->sender != NULL)
+        ds_sender_set_http (self->sender, self->http);
       start_socket (self);
     }
   else
@@ -495,6 +503,7 @@ ds_workspace_dispose (GObject *object)
       ds_poller_stop (self->poller);
     }
   g_clear_object (&self->poller);
+  g_clear_object (&self->sender);
   g_clear_object (&self->http);
   g_clear_object (&self->monitor);
   g_clear_handle_id (&self->profile_timer, g_source_remove);
@@ -553,6 +562,11 @@ ds_workspace_new (DsInbox *inbox,
   self->inbox = g_object_ref (inbox);
   self->store = store != NULL ? g_object_ref (store) : NULL;
   self->ingest = ds_ingest_new (inbox, store);
+  if (store != NULL)
+    {
+      self->sender = ds_sender_new (store, inbox);
+      ds_sender_set_online (self->sender, self->online);
+    }
   return self;
 }
 
@@ -682,6 +696,19 @@ ds_workspace_get_poller (DsWorkspace *self)
 }
 
 /* Returns: (transfer none) (nullable): the profile in force */
+/**
+ * ds_workspace_get_sender:
+ *
+ * Returns: (transfer none) (nullable): what sends the outbox; %NULL when
+ *   there is no store to keep it in
+ */
+DsSender *
+ds_workspace_get_sender (DsWorkspace *self)
+{
+  g_return_val_if_fail (DS_IS_WORKSPACE (self), NULL);
+  return self->sender;
+}
+
 DsTeamProfile *
 ds_workspace_get_profile (DsWorkspace *self)
 {
@@ -698,4 +725,6 @@ ds_workspace_set_online (DsWorkspace *self,
   self->online = online;
   if (self->poller != NULL)
     ds_poller_set_online (self->poller, online);
+  if (self->sender != NULL)
+    ds_sender_set_online (self->sender, online);
 }

@@ -3,6 +3,7 @@
 
 #include "ds-ingest.h"
 #include "ds-poller.h"
+#include "ds-sender.h"
 #include "ds-team-profile.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,7 @@ gboolean       ds_workspace_get_realtime (DsWorkspace  *self);
 gpointer       ds_workspace_get_demo     (DsWorkspace  *self);
 DsIngest      *ds_workspace_get_ingest   (DsWorkspace  *self);
 DsPoller      *ds_workspace_get_poller   (DsWorkspace  *self);
+DsSender      *ds_workspace_get_sender   (DsWorkspace  *self);
 DsTeamProfile *ds_workspace_get_profile  (DsWorkspace  *self);
 void           ds_workspace_set_online   (DsWorkspace  *self,
                                           gboolean      online);

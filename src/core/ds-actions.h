@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ds-outbox.h"
+#include "ds-team-profile.h"
+
+G_BEGIN_DECLS
+
+/* What each quick action must write to the services, as outbox entries.
+ * Plain functions of the item and the team profile: no network, no UI.
+ *
+ * Operations and their arguments (a JSON object):
+ *   slack.react             channel, ts, name
+ *   slack.reply             channel, thread_ts, text   ($issue_url is filled in when sent)
+ *   pagerduty.acknowledge   incident
+ *   pagerduty.reassign      incident, user
+ *   github.assign           repo, number, login        ($me: the token's user)
+ *   github.request-review   repo, number, login
+ *   github.create-issue     repo, title, body, labels, assignees
+ *                           ($permalink in the body: the Slack message's link)
+ *   zenhub.add-to-epic      epic_repo, epic_number, graphql   (the issue: the item's issue)
+ */
+
+typedef struct
+{
+  const char *reaction;        /* Slack reaction for Acknowledge, e.g. "eyes"; NULL: none */
+  const char *ack_reply;       /* thread reply on Acknowledge; NULL or "": none */
+  const char *delegate_reply;  /* thread reply on Delegate; "%s" is the mention */
+  const char *issue_reply;     /* thread reply after filing; "%s" is the issue link */
+} DsActionTexts;
+
+gboolean   ds_actions_split_slack_id  (DsItem               *item,
+                                       char                **channel,
+                                       char                **ts);
+gboolean   ds_actions_split_github_id (DsItem               *item,
+                                       char                **repo,
+                                       gint64               *number);
+GPtrArray *ds_actions_acknowledge     (DsItem               *item,
+                                       const DsActionTexts  *texts);
+GPtrArray *ds_actions_delegate        (DsItem               *item,
+                                       const DsTeammate     *teammate,
+                                       const DsActionTexts  *texts,
+                                       GError              **error);
+GPtrArray *ds_actions_file_issue      (DsItem               *item,
+                                       DsTeamProfile        *profile,
+                                       const DsActionTexts  *texts,
+                                       GError              **error);
+char      *ds_actions_issue_title     (DsItem               *item);
+
+G_END_DECLS
