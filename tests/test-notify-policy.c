@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ds-notify-policy.h"
+
+/* The notification policy, under a clock the test sets. */
+
+static GPtrArray *
+make_items (guint       n,
+            const char *prefix,
+            guint       n_channels)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s/%u", prefix, i);
+      g_autofree char *channel = g_strdup_printf ("#ch%u", i % MAX (n_channels, 1));
+      g_autofree char *title = g_strdup_printf ("Request %u", i);
+      DsItem *item = ds_item_new ("slack", id, DS_ITEM_KIND_REQUEST, title);
+
+      ds_item_set_channel (item, channel);
+      g_ptr_array_add (items, item);
+    }
+  return items;
+}
+
+static GDateTime *
+at (int hour,
+    int minute,
+    int second)
+{
+  return g_date_time_new_local (2026, 11, 26, hour, minute, second);
+}
+
+static void
+plan (DsNotifyPolicy *policy,
+      GPtrArray      *items,
+      GDateTime      *now,
+      guint          *n_show,
+      guint          *n_summary)
+{
+  g_autoptr(GPtrArray) show = g_ptr_array_new ();
+  g_autoptr(GPtrArray) summary = g_ptr_array_new ();
+
+  ds_notify_policy_plan (policy, items, now, show, summary);
+  *n_show = show->len;
+  *n_summary = summary->len;
+}
+
+static void
+test_flood_is_one_summary (void)
+{
+  g_autoptr(DsNotifyPolicy) policy = ds_notify_policy_new ();
+  g_autoptr(GPtrArray) items = make_items (50, "C1", 3);
+  g_autoptr(GDateTime) now = at (10, 0, 0);
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  guint show, summary;
+
+  plan (policy, items, now, &show, &summary);
+  g_assert_cmpuint (show, ==, 0);
+  g_assert_cmpuint (summary, ==, 50);
+  title = ds_notify_summary_title (items);
+  g_assert_cmpstr (title, ==, "50 new requests in 3 channels");
+  body = ds_notify_summary_body (items);
+  g_assert_cmpstr (body, ==, "#ch1: Request 49\n#ch0: Request 48\n#ch2: Request 47\n…and 47 more");
+}
+
+static void
+test_burst_over_time (void)
+{
+  g_autoptr(DsNotifyPolicy) policy = ds_notify_policy_new ();
+  g_autoptr(GPtrArray) first = make_items (3, "A", 1);
+  g_autoptr(GPtrArray) second = make_items (1, "B", 1);
+  g_autoptr(GPtrArray) third = make_items (1, "C", 1);
+  g_autoptr(GPtrArray) later = make_items (2, "D", 1);
+  g_autoptr(GDateTime) t0 = at (10, 0, 0);
+  g_autoptr(GDateTime) t5 = at (10, 0, 5);
+  g_autoptr(GDateTime) t12 = at (10, 0, 12);
+  g_autoptr(GDateTime) t40 = at (10, 0, 40);
+  guint show, summary;
+
+  ds_notify_policy_set_burst (policy, 3, 10);
+  plan (policy, first, t0, &show, &summary);
+  g_assert_cmpuint (show, ==, 3);
+  g_assert_cmpuint (summary, ==, 0);
+  /* A fourth within ten seconds: the burst becomes a summary ... */
+  plan (policy, second, t5, &show, &summary);
+  g_assert_cmpuint (show, ==, 0);
+  g_assert_cmpuint (summary, ==, 1);
+  /* ... which keeps growing while the burst lasts ... */
+  plan (policy, third, t12, &show, &summary);
+  g_assert_cmpuint (summary, ==, 1);
+  /* ... and once it is over, items are notified one by one again. */
+  plan (policy, later, t40, &show, &summary);
+  g_assert_cmpuint (show, ==, 2);
+  g_assert_cmpuint (summary, ==, 0);
+}
+
+static void
+test_quiet_hours_and_pause (void)
+{
+  g_autoptr(DsNotifyPolicy) policy = ds_notify_policy_new ();
+  g_autoptr(GPtrArray) items = make_items (2, "Q", 1);
+  g_autoptr(GDateTime) night = at (23, 30, 0);
+  g_autoptr(GDateTime) early = at (7, 59, 0);
+  g_autoptr(GDateTime) morning = at (8, 0, 0);
+  g_autoptr(GDateTime) noon = at (12, 0, 0);
+  guint show, summary;
+
+  g_assert_false (ds_notify_policy_set_quiet_hours (policy, "25:00", "08:00"));
+  g_assert_false (ds_notify_policy_is_quiet (policy, night));
+  g_assert_true (ds_notify_policy_set_quiet_hours (policy, "19:00", "08:00"));
+  g_assert_true (ds_notify_policy_is_quiet (policy, night));
+  g_assert_true (ds_notify_policy_is_quiet (policy, early));
+  g_assert_false (ds_notify_policy_is_quiet (policy, morning));
+  g_assert_false (ds_notify_policy_is_quiet (policy, noon));
+
+  /* An emergency is notified even now; the rest waits in the inbox. */
+  ds_item_set_emergency (items->pdata[1], TRUE);
+  plan (policy, items, night, &show, &summary);
+  g_assert_cmpuint (show, ==, 1);
+  g_assert_cmpuint (summary, ==, 0);
+
+  /* Paused for an hour at noon. */
+  ds_notify_policy_set_paused_until (policy, g_date_time_to_unix (noon) + 3600);
+  g_assert_true (ds_notify_policy_is_quiet (policy, noon));
+  plan (policy, items, noon, &show, &summary);
+  g_assert_cmpuint (show, ==, 1);
+  {
+    g_autoptr(GDateTime) after = g_date_time_add_minutes (noon, 61);
+    g_assert_false (ds_notify_policy_is_quiet (policy, after));
+  }
+}
+
+static void
+test_only_new_unclaimed_once (void)
+{
+  g_autoptr(DsNotifyPolicy) policy = ds_notify_policy_new ();
+  g_autoptr(GPtrArray) items = make_items (4, "N", 1);
+  g_autoptr(GDateTime) now = at (10, 0, 0);
+  guint show, summary;
+
+  ds_item_set_claimed_by (items->pdata[0], "Sam");
+  ds_item_set_notified (items->pdata[1], TRUE);
+  g_assert_true (ds_item_transition (items->pdata[2], DS_ITEM_STATE_DONE, NULL));
+  plan (policy, items, now, &show, &summary);
+  g_assert_cmpuint (show, ==, 1);
+  g_assert_cmpuint (summary, ==, 0);
+  g_assert_true (ds_notify_policy_wants (items->pdata[3]));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ds/notify-policy/flood-is-one-summary", test_flood_is_one_summary);
+  g_test_add_func ("/ds/notify-policy/burst-over-time", test_burst_over_time);
+  g_test_add_func ("/ds/notify-policy/quiet-hours-and-pause", test_quiet_hours_and_pause);
+  g_test_add_func ("/ds/notify-policy/only-new-unclaimed-once", test_only_new_unclaimed_once);
+  return g_test_run ();
+}
