@@ -7,6 +7,7 @@
 #include <libnotify/notify.h>
 
 #include "ds-notifier.h"
+#include "ds-notify-policy.h"
 
 /* Desktop notifications through libnotify. Every button on a notification
  * activates an action of the application with the item's id, exactly as the
@@ -80,6 +81,20 @@ add_action (DsNotifier         *self,
   notify_notification_add_action (notification, id, label, on_action, ad, action_data_free);
 }
 
+static void on_item_changed (DsItem *item, GParamSpec *pspec, DsNotifier *self);
+
+/* Stops following the item a notification is about; and the notification itself. */
+static void
+forget (DsNotifier         *self,
+        NotifyNotification *notification)
+{
+  DsItem *item = g_object_get_data (G_OBJECT (notification), "ds-item");
+
+  if (item != NULL)
+    g_signal_handlers_disconnect_by_func (item, on_item_changed, self);
+  g_signal_handlers_disconnect_by_data (notification, self);
+}
+
 static void
 on_closed (NotifyNotification *notification,
            DsNotifier         *self)
@@ -88,7 +103,21 @@ on_closed (NotifyNotification *notification,
 
   /* Only forget it if it is still the one shown under that key. */
   if (key != NULL && g_hash_table_lookup (self->open, key) == notification)
-    g_hash_table_remove (self->open, key);
+    {
+      forget (self, notification);
+      g_hash_table_remove (self->open, key);
+    }
+}
+
+/* Handled elsewhere (in Slack, by a teammate, in the window): the
+ * notification has nothing left to ask. */
+static void
+on_item_changed (DsItem     *item,
+                 GParamSpec *pspec,
+                 DsNotifier *self)
+{
+  if (ds_item_get_state (item) != DS_ITEM_STATE_NEW || ds_item_get_claimed_by (item) != NULL)
+    ds_notifier_withdraw (self, ds_item_get_id (item));
 }
 
 static void
@@ -103,7 +132,7 @@ ds_notifier_dispose (GObject *object)
 
       g_hash_table_iter_init (&iter, self->open);
       while (g_hash_table_iter_next (&iter, NULL, &value))
-        g_signal_handlers_disconnect_by_data (value, self);
+        forget (self, value);
     }
   g_clear_pointer (&self->open, g_hash_table_unref);
   g_clear_weak_pointer (&self->app);
@@ -292,6 +321,7 @@ static gboolean
 show (DsNotifier          *self,
       const char          *key,
       NotifyNotification  *notification,
+      DsItem              *item,
       GError             **error)
 {
   NotifyNotification *previous = g_hash_table_lookup (self->open, key);
@@ -302,14 +332,22 @@ show (DsNotifier          *self,
   /* Replace, never stack: one notification per item. */
   if (previous != NULL)
     {
-      g_signal_handlers_disconnect_by_data (previous, self);
+      forget (self, previous);
       (void)notify_notification_close (previous, NULL);
     }
 
   if (!notify_notification_show (notification, error))
     {
+      g_signal_handlers_disconnect_by_data (notification, self);
       g_hash_table_remove (self->open, key);
       return FALSE;
+    }
+  if (item != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (notification), "ds-item", g_object_ref (item),
+                              g_object_unref);
+      g_signal_connect (item, "notify::state", G_CALLBACK (on_item_changed), self);
+      g_signal_connect (item, "notify::claimed-by", G_CALLBACK (on_item_changed), self);
     }
   g_hash_table_replace (self->open, g_strdup (key), g_object_ref (notification));
   return TRUE;
@@ -359,7 +397,7 @@ ds_notifier_show_item (DsNotifier  *self,
       add_action (self, notification, "defer", _("Defer to standup"), "defer", id);
     }
 
-  ok = show (self, id, notification, error);
+  ok = show (self, id, notification, item, error);
   g_object_unref (notification);
   return ok;
 }
@@ -400,7 +438,7 @@ ds_notifier_show_message (DsNotifier  *self,
       notify_notification_add_action (notification, "default", _("Open Dayshift"),
                                       on_action, ad, action_data_free);
     }
-  ok = show (self, key, notification, error);
+  ok = show (self, key, notification, NULL, error);
   g_object_unref (notification);
   return ok;
 }
@@ -417,7 +455,31 @@ ds_notifier_withdraw (DsNotifier *self,
   notification = g_hash_table_lookup (self->open, key);
   if (notification == NULL)
     return;
-  g_signal_handlers_disconnect_by_data (notification, self);
+  forget (self, notification);
   (void)notify_notification_close (notification, NULL);
   g_hash_table_remove (self->open, key);
+}
+
+/**
+ * ds_notifier_show_summary:
+ * @items: (element-type DsItem): the items of a burst
+ *
+ * One notification for many new items ("7 new requests in 3 channels"),
+ * replacing the previous summary, with a button that opens the window.
+ */
+gboolean
+ds_notifier_show_summary (DsNotifier  *self,
+                          GPtrArray   *items,
+                          GError     **error)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  g_return_val_if_fail (DS_IS_NOTIFIER (self), FALSE);
+  g_return_val_if_fail (items != NULL && items->len > 0, FALSE);
+
+  /* Emergencies are never folded in here: they have their own. */
+  title = ds_notify_summary_title (items);
+  body = ds_notify_summary_body (items);
+  return ds_notifier_show_message (self, "summary", title, body, error);
 }

@@ -22,6 +22,9 @@ gboolean    ds_notifier_show_message    (DsNotifier   *self,
                                          const char   *summary,
                                          const char   *body,
                                          GError      **error);
+gboolean    ds_notifier_show_summary    (DsNotifier   *self,
+                                         GPtrArray    *items,
+                                         GError      **error);
 void        ds_notifier_withdraw        (DsNotifier   *self,
                                          const char   *key);
 guint       ds_notifier_get_n_open      (DsNotifier   *self);

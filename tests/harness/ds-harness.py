@@ -70,7 +70,13 @@ class Session:
             os.makedirs(path, mode=0o700)
             env[var] = path
         env['DS_TEST_TMPDIR'] = self.tmp
-        env['GSETTINGS_BACKEND'] = 'memory'
+        # A settings file of its own; quiet hours off, so that no test
+        # depends on the time of day it runs at.
+        env['GSETTINGS_BACKEND'] = 'keyfile'
+        settings = os.path.join(env['XDG_CONFIG_HOME'], 'glib-2.0', 'settings')
+        os.makedirs(settings, mode=0o700)
+        with open(os.path.join(settings, 'keyfile'), 'w') as f:
+            f.write('[io/github/dayshift/Dayshift]\nquiet-hours-enabled=false\n')
         env['NO_AT_BRIDGE'] = '1'
         env['GDK_BACKEND'] = 'x11'
         env['GTK_A11Y'] = 'none'
