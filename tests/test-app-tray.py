@@ -68,7 +68,8 @@ try:
 
     items = menu_items(dest, menu_path)
     labels = [p.get('label', '').replace('_', '') for _, p in items if p.get('label')]
-    check(labels == ['No open requests', 'Open Dayshift', 'Settings…', 'Quit'],
+    check(labels == ['No open requests', 'Pause notifications for 1 hour', 'Open Dayshift',
+                     'Settings…', 'Quit'],
           'menu labels: %r' % labels)
     status = [p for _, p in items if p.get('label') == 'No open requests']
     check(status and status[0].get('enabled') is False, 'the status line is not clickable')

@@ -5,7 +5,14 @@
 
 #include <glib/gi18n.h>
 
+#include <stdio.h>
+#include <string.h>
+
+#include "ds-actions.h"
 #include "ds-application.h"
+#include "ds-delegate-dialog.h"
+#include "ds-notify-policy.h"
+#include "ds-outbox.h"
 #include "ds-error.h"
 #include "ds-notifier.h"
 #include "ds-settings-dialog.h"
@@ -31,6 +38,13 @@ struct _DsApplication
   GNetworkMonitor *network;
   char           *startup_problem;
   char           *profile_path;     /* --team-profile */
+  DsNotifyPolicy *policy;
+  GPtrArray      *arrived;          /* new items not yet notified (DsItem) */
+  GPtrArray      *summary;          /* the items of the summary on screen (DsItem) */
+  guint           flush_idle;
+  guint           tray_idle;
+  guint           due_timer;
+  guint           pause_timer;
   gboolean        start_hidden;
   gboolean        demo;
 };
@@ -150,38 +164,98 @@ report_problem (DsApplication *self,
     g_debug ("Could not show a notification: %s", error->message);
 }
 
-/* Moves an item to a new state, in the store first. */
-static void
-transition_item (DsApplication *self,
-                 GVariant      *param,
-                 DsItemState    to)
+static DsItem *
+lookup (DsApplication *self,
+        const char    *id)
 {
-  const char *id = g_variant_get_string (param, NULL);
   DsItem *item = ds_inbox_lookup (self->inbox, id);
-  g_autoptr(GError) error = NULL;
 
   if (item == NULL)
-    {
-      g_debug ("No item %s", id);
-      return;
-    }
+    g_debug ("No item %s", id);
+  return item;
+}
+
+static GSettings *
+settings_of (DsApplication *self)
+{
+  return g_object_get_data (G_OBJECT (self), "ds-settings");
+}
+
+static DsTeamProfile *
+profile_of (DsApplication *self)
+{
+  return self->workspace != NULL ? ds_workspace_get_profile (self->workspace) : NULL;
+}
+
+static DsSender *
+sender_of (DsApplication *self)
+{
+  return self->workspace != NULL ? ds_workspace_get_sender (self->workspace) : NULL;
+}
+
+/* The texts the user chose for what Dayshift writes on their behalf. */
+typedef struct
+{
+  DsActionTexts texts;
+  char         *strings[4];
+} Texts;
+
+static void
+texts_load (DsApplication *self,
+            Texts         *t)
+{
+  GSettings *settings = settings_of (self);
+  static const char * const keys[] = {
+    "acknowledge-reaction", "acknowledge-reply", "delegate-reply", "issue-reply"
+  };
+
+  memset (t, 0, sizeof *t);
+  for (guint i = 0; settings != NULL && i < G_N_ELEMENTS (keys); i++)
+    t->strings[i] = g_settings_get_string (settings, keys[i]);
+  t->texts.reaction = t->strings[0] != NULL ? t->strings[0] : "eyes";
+  t->texts.ack_reply = t->strings[1];
+  t->texts.delegate_reply = t->strings[2];
+  t->texts.issue_reply = t->strings[3];
+}
+
+static void
+texts_clear (Texts *t)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (t->strings); i++)
+    g_free (t->strings[i]);
+}
+
+static void schedule_due (DsApplication *self);
+static void schedule_tray (DsApplication *self);
+
+/* Moves an item to a new state, saving it and the writes it implies in one
+ * transaction; then the notification goes and the outbox is sent. */
+static gboolean
+perform (DsApplication *self,
+         DsItem        *item,
+         DsItemState    to,
+         GPtrArray     *writes,
+         const char    *note)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
 
   if (self->store != NULL)
-    {
-      if (!ds_store_transition (self->store, item, to, "me", NULL, &error))
-        {
-          report_problem (self, _("Dayshift could not change the item"), error->message);
-          return;
-        }
-    }
-  else if (!ds_item_transition (item, to, &error))
+    ok = ds_store_transition_full (self->store, item, to, "me", note, writes, &error);
+  else
+    ok = ds_item_transition (item, to, &error);
+  if (!ok)
     {
       report_problem (self, _("Dayshift could not change the item"), error->message);
-      return;
+      return FALSE;
     }
-
   if (self->notifier != NULL)
-    ds_notifier_withdraw (self->notifier, id);
+    ds_notifier_withdraw (self->notifier, ds_item_get_id (item));
+  if (writes != NULL && writes->len > 0 && sender_of (self) != NULL)
+    ds_sender_kick (sender_of (self));
+  schedule_due (self);
+  schedule_tray (self);
+  return TRUE;
 }
 
 static void
@@ -189,7 +263,119 @@ acknowledge_activated (GSimpleAction *action,
                        GVariant      *param,
                        gpointer       user_data)
 {
-  transition_item (user_data, param, DS_ITEM_STATE_ACKNOWLEDGED);
+  DsApplication *self = user_data;
+  DsItem *item = lookup (self, g_variant_get_string (param, NULL));
+  g_autoptr(GPtrArray) writes = NULL;
+  Texts t;
+
+  if (item == NULL)
+    return;
+  texts_load (self, &t);
+  writes = ds_actions_acknowledge (item, &t.texts);
+  perform (self, item, DS_ITEM_STATE_ACKNOWLEDGED, writes, NULL);
+  texts_clear (&t);
+}
+
+static GStrv
+teammate_names (DsApplication *self)
+{
+  DsTeamProfile *profile = profile_of (self);
+  GStrvBuilder *b = g_strv_builder_new ();
+  GStrv names;
+
+  for (guint i = 0; profile != NULL && i < profile->teammates->len; i++)
+    g_strv_builder_add (b, ((DsTeammate *)g_ptr_array_index (profile->teammates, i))->name);
+  names = g_strv_builder_end (b);
+  g_strv_builder_unref (b);
+  return names;
+}
+
+static void
+delegate_activated (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = lookup (self, g_variant_get_string (param, NULL));
+  g_auto(GStrv) names = NULL;
+  GtkWidget *dialog;
+
+  if (item == NULL)
+    return;
+  names = teammate_names (self);
+  dialog = ds_delegate_dialog_new (GTK_APPLICATION (self), item, (const char * const *)names);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delegate_to_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsTeamProfile *profile = profile_of (self);
+  const char *id, *name;
+  const DsTeammate *teammate = NULL;
+  g_autoptr(GPtrArray) writes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  DsItem *item;
+  GSettings *settings = settings_of (self);
+  guint reminder = settings != NULL ? g_settings_get_uint (settings, "delegate-reminder") : 0;
+  Texts t;
+
+  g_variant_get (param, "(&s&s)", &id, &name);
+  item = lookup (self, id);
+  if (item == NULL)
+    return;
+  for (guint i = 0; profile != NULL && i < profile->teammates->len; i++)
+    if (g_strcmp0 (((DsTeammate *)g_ptr_array_index (profile->teammates, i))->name, name) == 0)
+      teammate = g_ptr_array_index (profile->teammates, i);
+  if (teammate == NULL)
+    {
+      g_autofree char *detail =
+        g_strdup_printf (_("“%s” is not a teammate in the team profile."), name);
+      report_problem (self, _("Dayshift could not delegate the item"), detail);
+      return;
+    }
+
+  texts_load (self, &t);
+  writes = ds_actions_delegate (item, teammate, &t.texts, &error);
+  texts_clear (&t);
+  if (writes == NULL)
+    {
+      report_problem (self, _("Dayshift could not delegate the item"), error->message);
+      return;
+    }
+  ds_item_set_delegated_to (item, teammate->name);
+  ds_item_set_due (item, reminder > 0 ? g_get_real_time () / G_USEC_PER_SEC + reminder * 60 : 0);
+  /* Translators: the history note of a delegation */
+  note = g_strdup_printf (_("Delegated to %s"), teammate->name);
+  perform (self, item, DS_ITEM_STATE_DELEGATED, writes, note);
+}
+
+static void
+file_issue_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = lookup (self, g_variant_get_string (param, NULL));
+  g_autoptr(GPtrArray) writes = NULL;
+  g_autoptr(GError) error = NULL;
+  Texts t;
+
+  if (item == NULL)
+    return;
+  texts_load (self, &t);
+  writes = ds_actions_file_issue (item, profile_of (self), &t.texts, &error);
+  texts_clear (&t);
+  if (writes == NULL)
+    {
+      report_problem (self, _("Dayshift could not file an issue"), error->message);
+      return;
+    }
+  perform (self, item, DS_ITEM_STATE_FILED, writes, NULL);
 }
 
 static void
@@ -197,7 +383,11 @@ defer_activated (GSimpleAction *action,
                  GVariant      *param,
                  gpointer       user_data)
 {
-  transition_item (user_data, param, DS_ITEM_STATE_DEFERRED);
+  DsApplication *self = user_data;
+  DsItem *item = lookup (self, g_variant_get_string (param, NULL));
+
+  if (item != NULL)
+    perform (self, item, DS_ITEM_STATE_DEFERRED, NULL, NULL);
 }
 
 static void
@@ -205,7 +395,71 @@ dismiss_activated (GSimpleAction *action,
                    GVariant      *param,
                    gpointer       user_data)
 {
-  transition_item (user_data, param, DS_ITEM_STATE_DISMISSED);
+  DsApplication *self = user_data;
+  DsItem *item = lookup (self, g_variant_get_string (param, NULL));
+
+  if (item != NULL)
+    perform (self, item, DS_ITEM_STATE_DISMISSED, NULL, NULL);
+}
+
+/* "15m", "1h", "tomorrow" (the next morning, when quiet hours end). */
+static gint64
+snooze_until (DsApplication *self,
+              const char    *how)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GSettings *settings = settings_of (self);
+
+  if (g_strcmp0 (how, "15m") == 0)
+    return g_date_time_to_unix (now) + 15 * 60;
+  if (g_strcmp0 (how, "tomorrow") == 0)
+    {
+      g_autofree char *morning = settings != NULL
+        ? g_settings_get_string (settings, "quiet-hours-end") : g_strdup ("08:00");
+      guint h = 8, m = 0;
+      g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+      g_autoptr(GDateTime) then = NULL;
+
+      if (sscanf (morning, "%u:%u", &h, &m) != 2 || h > 23 || m > 59)
+        h = 8, m = 0;
+      then = g_date_time_new_local (g_date_time_get_year (tomorrow),
+                                    g_date_time_get_month (tomorrow),
+                                    g_date_time_get_day_of_month (tomorrow), (int)h, (int)m, 0);
+      return g_date_time_to_unix (then);
+    }
+  return g_date_time_to_unix (now) + 60 * 60;
+}
+
+static void
+snooze (DsApplication *self,
+        const char    *id,
+        const char    *how)
+{
+  DsItem *item = lookup (self, id);
+
+  if (item == NULL)
+    return;
+  ds_item_set_due (item, snooze_until (self, how));
+  perform (self, item, DS_ITEM_STATE_SNOOZED, NULL, NULL);
+}
+
+static void
+snooze_activated (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  snooze (user_data, g_variant_get_string (param, NULL), "1h");
+}
+
+static void
+snooze_for_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  const char *id, *how;
+
+  g_variant_get (param, "(&s&s)", &id, &how);
+  snooze (user_data, id, how);
 }
 
 static void
@@ -217,6 +471,8 @@ open_item_activated (GSimpleAction *action,
   DsItem *item = ds_inbox_lookup (self->inbox, g_variant_get_string (param, NULL));
   const char *url = item != NULL ? ds_item_get_url (item) : NULL;
 
+  if (item != NULL && self->notifier != NULL)
+    ds_notifier_withdraw (self->notifier, ds_item_get_id (item));
   /* Only web links are opened: a message cannot make Dayshift run a file. */
   if (url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")))
     gtk_show_uri_on_window (self->window != NULL ? GTK_WINDOW (self->window) : NULL, url,
@@ -225,14 +481,48 @@ open_item_activated (GSimpleAction *action,
     gtk_window_present (GTK_WINDOW (ensure_window (self)));
 }
 
-static void
-not_yet_activated (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
+static gboolean
+on_pause_over (gpointer user_data)
 {
-  /* Delegating and filing issues need the team profile and the GitHub and
-   * Slack clients; until those are set up, the window shows the item. */
-  open_activated (action, NULL, user_data);
+  DsApplication *self = user_data;
+
+  self->pause_timer = 0;
+  schedule_tray (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_paused_until (DsApplication *self,
+                  gint64         until)
+{
+  g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, until);
+  g_autoptr(GError) error = NULL;
+
+  ds_notify_policy_set_paused_until (self->policy, until);
+  if (self->store != NULL && !ds_store_set_meta (self->store, "notifications-paused-until",
+                                                 value, &error))
+    g_message ("%s", error->message);
+  g_clear_handle_id (&self->pause_timer, g_source_remove);
+  if (until > g_get_real_time () / G_USEC_PER_SEC)
+    self->pause_timer = g_timeout_add_seconds (until - g_get_real_time () / G_USEC_PER_SEC + 1,
+                                               on_pause_over, self);
+  schedule_tray (self);
+}
+
+static void
+pause_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  set_paused_until (user_data, g_get_real_time () / G_USEC_PER_SEC + 60 * 60);
+}
+
+static void
+resume_activated (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  set_paused_until (user_data, 0);
 }
 
 static const GActionEntry app_actions[] = {
@@ -242,10 +532,15 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "open-item", open_item_activated, "s" },
   { "acknowledge", acknowledge_activated, "s" },
+  { "delegate", delegate_activated, "s" },
+  { "delegate-to", delegate_to_activated, "(ss)" },
+  { "file-issue", file_issue_activated, "s" },
   { "defer", defer_activated, "s" },
+  { "snooze", snooze_activated, "s" },
+  { "snooze-for", snooze_for_activated, "(ss)" },
   { "dismiss", dismiss_activated, "s" },
-  { "delegate", not_yet_activated, "s" },
-  { "file-issue", not_yet_activated, "s" },
+  { "pause-notifications", pause_activated },
+  { "resume-notifications", resume_activated },
 };
 
 static void
@@ -299,20 +594,223 @@ on_workspace_problem (DsWorkspace   *workspace,
   report_problem (self, summary, detail);
 }
 
+/* Everything that arrived in one go (a poll's batch) is planned together:
+ * one by one, folded into the summary, or quietly into the inbox. */
+static gboolean
+flush_arrived (gpointer user_data)
+{
+  DsApplication *self = user_data;
+  GSettings *settings = settings_of (self);
+  g_autoptr(GPtrArray) arrived = g_steal_pointer (&self->arrived);
+  g_autoptr(GPtrArray) show = g_ptr_array_new ();
+  g_autoptr(GPtrArray) summary = g_ptr_array_new ();
+  g_autoptr(GPtrArray) told = g_ptr_array_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+
+  self->flush_idle = 0;
+  self->arrived = g_ptr_array_new_with_free_func (g_object_unref);
+  if (self->notifier == NULL || arrived->len == 0 ||
+      (settings != NULL && !g_settings_get_boolean (settings, "notifications-enabled")))
+    return G_SOURCE_REMOVE;
+
+  if (settings != NULL)
+    {
+      g_autofree char *start = g_settings_get_string (settings, "quiet-hours-start");
+      g_autofree char *end = g_settings_get_string (settings, "quiet-hours-end");
+
+      if (!g_settings_get_boolean (settings, "quiet-hours-enabled"))
+        ds_notify_policy_set_quiet_hours (self->policy, NULL, NULL);
+      else if (!ds_notify_policy_set_quiet_hours (self->policy, start, end))
+        g_message ("Quiet hours %s–%s are not HH:MM times; there are none until they are fixed",
+                   start, end);
+      ds_notify_policy_set_burst (self->policy, g_settings_get_uint (settings, "burst-size"), 10);
+    }
+  ds_notify_policy_plan (self->policy, arrived, now, show, summary);
+
+  for (guint i = 0; i < show->len; i++)
+    {
+      if (!ds_notifier_show_item (self->notifier, show->pdata[i], &error))
+        {
+          g_debug ("Could not show a notification: %s", error->message);
+          g_clear_error (&error);
+          continue;
+        }
+      g_ptr_array_add (told, show->pdata[i]);
+    }
+  if (summary->len > 0)
+    {
+      /* A new burst starts a new summary; one still on screen grows. */
+      if (ds_notifier_get_server_id (self->notifier, "summary") == 0)
+        g_ptr_array_set_size (self->summary, 0);
+      for (guint i = 0; i < summary->len; i++)
+        g_ptr_array_add (self->summary, g_object_ref (summary->pdata[i]));
+      if (ds_notifier_show_summary (self->notifier, self->summary, &error))
+        g_ptr_array_extend (told, summary, NULL, NULL);
+      else
+        g_debug ("Could not show a notification: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  if (told->len == 0)
+    return G_SOURCE_REMOVE;
+  if (self->store != NULL && !ds_store_mark_notified (self->store, told, &error))
+    g_message ("%s", error->message);
+  else if (self->store == NULL)
+    for (guint i = 0; i < told->len; i++)
+      ds_item_set_notified (told->pdata[i], TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_new_item (DsIngest      *ingest,
              DsItem        *item,
              gboolean       notify,
              DsApplication *self)
 {
-  g_autoptr(GError) error = NULL;
-  GSettings *settings = g_object_get_data (G_OBJECT (self), "ds-settings");
-
-  if (!notify || self->notifier == NULL ||
-      (settings != NULL && !g_settings_get_boolean (settings, "notifications-enabled")))
+  schedule_due (self);
+  schedule_tray (self);
+  if (!notify)
     return;
-  if (!ds_notifier_show_item (self->notifier, item, &error))
-    g_debug ("Could not show a notification: %s", error->message);
+  g_ptr_array_add (self->arrived, g_object_ref (item));
+  if (self->flush_idle == 0)
+    self->flush_idle = g_idle_add (flush_arrived, self);
+}
+
+/* -- the tray's list, snoozes and reminders -------------------------------- */
+
+#define TRAY_ITEMS 5
+
+static gboolean
+wants_attention (DsItem *item)
+{
+  DsItemState state = ds_item_get_state (item);
+
+  return (state == DS_ITEM_STATE_NEW || state == DS_ITEM_STATE_ACKNOWLEDGED) &&
+         ds_item_get_claimed_by (item) == NULL;
+}
+
+static gboolean
+update_tray_items (gpointer user_data)
+{
+  DsApplication *self = user_data;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(GStrv) names = teammate_names (self);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->inbox));
+
+  self->tray_idle = 0;
+  if (self->tray == NULL)
+    return G_SOURCE_REMOVE;
+  /* Emergencies first, then the newest. */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n && items->len < TRAY_ITEMS; i++)
+      {
+        g_autoptr(DsItem) item = g_list_model_get_item (G_LIST_MODEL (self->inbox), i);
+
+        if (wants_attention (item) && ds_item_get_emergency (item) == (pass == 0))
+          g_ptr_array_add (items, g_steal_pointer (&item));
+      }
+  ds_tray_set_items (self->tray, items, (const char * const *)names,
+                     ds_notify_policy_get_paused_until (self->policy) >
+                     g_get_real_time () / G_USEC_PER_SEC);
+  update_tray (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_tray (DsApplication *self)
+{
+  if (self->tray_idle == 0)
+    self->tray_idle = g_idle_add (update_tray_items, self);
+}
+
+/* A snooze that ended brings the item back, notified again; a delegation
+ * still open after the reminder time is told once. */
+static gboolean
+on_due (gpointer user_data)
+{
+  DsApplication *self = user_data;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->inbox));
+  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (g_object_unref);
+
+  self->due_timer = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DsItem) item = g_list_model_get_item (G_LIST_MODEL (self->inbox), i);
+
+      if (ds_item_get_due (item) > 0 && ds_item_get_due (item) <= now)
+        g_ptr_array_add (due, g_steal_pointer (&item));
+    }
+
+  for (guint i = 0; i < due->len; i++)
+    {
+      DsItem *item = due->pdata[i];
+      DsItemState state = ds_item_get_state (item);
+      g_autoptr(GError) error = NULL;
+
+      ds_item_set_due (item, 0);
+      if (state == DS_ITEM_STATE_SNOOZED)
+        {
+          if (perform (self, item, DS_ITEM_STATE_NEW, NULL, _("Snooze ended")) &&
+              self->notifier != NULL &&
+              !ds_notifier_show_item (self->notifier, item, &error))
+            g_debug ("Could not show a notification: %s", error->message);
+          continue;
+        }
+      if (self->store != NULL && !ds_store_save_local (self->store, item, &error))
+        g_message ("%s", error->message);
+      if (state == DS_ITEM_STATE_DELEGATED && self->notifier != NULL)
+        {
+          g_autofree char *key = g_strconcat ("reminder:", ds_item_get_id (item), NULL);
+          /* Translators: a reminder: "Still open: <title>" / "Delegated to Sam" */
+          g_autofree char *summary = g_strdup_printf (_("Still open: %s"),
+                                                      ds_item_get_title (item));
+          g_autofree char *body = g_strdup_printf (_("Delegated to %s. Check in with them, or "
+                                                     "take it back."),
+                                                   ds_item_get_delegated_to (item));
+          g_clear_error (&error);
+          if (!ds_notifier_show_message (self->notifier, key, summary, body, &error))
+            g_debug ("Could not show a notification: %s", error->message);
+        }
+    }
+  schedule_due (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_due (DsApplication *self)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 earliest = 0;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->inbox));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DsItem) item = g_list_model_get_item (G_LIST_MODEL (self->inbox), i);
+      gint64 due = ds_item_get_due (item);
+
+      if (due > 0 && (earliest == 0 || due < earliest))
+        earliest = due;
+    }
+  g_clear_handle_id (&self->due_timer, g_source_remove);
+  if (earliest > 0)
+    self->due_timer = g_timeout_add_seconds ((guint)CLAMP (earliest - now, 0, 24 * 60 * 60),
+                                             on_due, self);
+}
+
+static void
+on_write_failed (DsSender      *sender,
+                 DsItem        *item,
+                 const char    *message,
+                 DsApplication *self)
+{
+  g_autofree char *detail = NULL;
+
+  /* Translators: "<what failed>\n“<item title>”" */
+  detail = item != NULL ? g_strdup_printf (_("%s\nItem: “%s”"), message, ds_item_get_title (item))
+                        : g_strdup (message);
+  report_problem (self, _("Dayshift could not finish an action"), detail);
 }
 
 static void
@@ -351,6 +849,11 @@ start_workspace (DsApplication *self)
                            0);
   g_signal_connect_object (ds_workspace_get_ingest (self->workspace), "new-item",
                            G_CALLBACK (on_new_item), self, 0);
+  g_signal_connect_object (self->workspace, "changed", G_CALLBACK (schedule_tray), self,
+                           G_CONNECT_SWAPPED);
+  if (ds_workspace_get_sender (self->workspace) != NULL)
+    g_signal_connect_object (ds_workspace_get_sender (self->workspace), "failed",
+                             G_CALLBACK (on_write_failed), self, 0);
   self->network = g_object_ref (g_network_monitor_get_default ());
   g_signal_connect_object (self->network, "network-changed", G_CALLBACK (on_network_changed),
                            self, 0);
@@ -369,6 +872,28 @@ start_workspace (DsApplication *self)
     }
   if (!ds_workspace_load_profile (self->workspace, path, &error))
     report_problem (self, _("The team profile was not loaded"), error->message);
+}
+
+/* A notification server without buttons: say once, ever, where the actions are. */
+static void
+tell_no_actions_once (DsApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *told = NULL;
+
+  if (self->notifier == NULL || ds_notifier_get_has_actions (self->notifier))
+    return;
+  told = self->store != NULL ? ds_store_get_meta (self->store, "told-no-actions", NULL) : NULL;
+  if (told != NULL)
+    return;
+  if (!ds_notifier_show_message (self->notifier, "no-actions",
+                                 _("Your notifications have no buttons"),
+                                 _("This desktop shows notifications without buttons. "
+                                   "Acknowledge, delegate, file an issue or defer from "
+                                   "Dayshift's tray menu or its window."), &error))
+    g_debug ("Could not show a notification: %s", error->message);
+  else if (self->store != NULL)
+    (void)ds_store_set_meta (self->store, "told-no-actions", "1", NULL);
 }
 
 static void
@@ -393,12 +918,22 @@ ds_application_startup (GApplication *app)
   open_store (self);
   self->notifier = ds_notifier_new (app);
   self->tray = ds_tray_new (app);
-  g_signal_connect_object (self->inbox, "items-changed", G_CALLBACK (update_tray), self,
+  g_signal_connect_object (self->inbox, "items-changed", G_CALLBACK (schedule_tray), self,
                            G_CONNECT_SWAPPED);
+  if (self->store != NULL)
+    {
+      g_autofree char *paused = ds_store_get_meta (self->store, "notifications-paused-until",
+                                                   NULL);
+      if (paused != NULL)
+        set_paused_until (self, g_ascii_strtoll (paused, NULL, 10));
+    }
   update_tray (self);
+  update_tray_items (self);
+  schedule_due (self);
 
   if (self->startup_problem != NULL)
     report_problem (self, _("Dayshift needs your attention"), self->startup_problem);
+  tell_no_actions_once (self);
 
   start_workspace (self);
 }
@@ -468,6 +1003,10 @@ ds_application_shutdown (GApplication *app)
     gtk_widget_destroy (self->settings_dialog);
   if (self->window != NULL)
     gtk_widget_destroy (GTK_WIDGET (self->window));
+  g_clear_handle_id (&self->flush_idle, g_source_remove);
+  g_clear_handle_id (&self->tray_idle, g_source_remove);
+  g_clear_handle_id (&self->due_timer, g_source_remove);
+  g_clear_handle_id (&self->pause_timer, g_source_remove);
   g_clear_object (&self->workspace);
   g_clear_object (&self->network);
   g_clear_object (&self->tray);
@@ -483,6 +1022,9 @@ ds_application_finalize (GObject *object)
 
   g_clear_object (&self->inbox);
   g_clear_object (&self->store);
+  g_clear_object (&self->policy);
+  g_clear_pointer (&self->arrived, g_ptr_array_unref);
+  g_clear_pointer (&self->summary, g_ptr_array_unref);
   g_clear_pointer (&self->startup_problem, g_free);
   g_clear_pointer (&self->profile_path, g_free);
 
@@ -506,6 +1048,9 @@ static void
 ds_application_init (DsApplication *self)
 {
   self->inbox = ds_inbox_new ();
+  self->policy = ds_notify_policy_new ();
+  self->arrived = g_ptr_array_new_with_free_func (g_object_unref);
+  self->summary = g_ptr_array_new_with_free_func (g_object_unref);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("One inbox for the daytime on-call support "

@@ -26,6 +26,8 @@ struct _DsTray
   GApplication  *app;   /* weak */
   GtkMenu       *menu;
   GtkWidget     *status_item;
+  GtkWidget     *pause_item;
+  GPtrArray     *item_widgets;  /* the menu entries of the latest items */
 #if HAVE_APPINDICATOR
   AppIndicator  *indicator;
   gboolean       connected;
@@ -46,11 +48,33 @@ on_menu_item_activate (GtkMenuItem *item,
                        DsTray      *self)
 {
   const char *action = g_object_get_data (G_OBJECT (item), "ds-action");
+  GVariant *param = g_object_get_data (G_OBJECT (item), "ds-param");
 
   if (self->app == NULL)
     return;
   g_debug ("Tray menu: app.%s", action);
-  g_action_group_activate_action (G_ACTION_GROUP (self->app), action, NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (self->app), action, param);
+}
+
+/* An entry that activates app.@action (with @param, sunk here). */
+static GtkWidget *
+new_entry (DsTray     *self,
+           const char *label,
+           const char *action,
+           GVariant   *param)
+{
+  GtkWidget *item = gtk_menu_item_new_with_mnemonic (label);
+
+  if (action != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (item), "ds-action", g_strdup (action), g_free);
+      if (param != NULL)
+        g_object_set_data_full (G_OBJECT (item), "ds-param", g_variant_ref_sink (param),
+                                (GDestroyNotify)g_variant_unref);
+      g_signal_connect (item, "activate", G_CALLBACK (on_menu_item_activate), self);
+    }
+  gtk_widget_show (item);
+  return item;
 }
 
 static GtkWidget *
@@ -58,15 +82,9 @@ add_item (DsTray     *self,
           const char *label,
           const char *action)
 {
-  GtkWidget *item = gtk_menu_item_new_with_mnemonic (label);
+  GtkWidget *item = new_entry (self, label, action, NULL);
 
-  if (action != NULL)
-    {
-      g_object_set_data_full (G_OBJECT (item), "ds-action", g_strdup (action), g_free);
-      g_signal_connect (item, "activate", G_CALLBACK (on_menu_item_activate), self);
-    }
   gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), item);
-  gtk_widget_show (item);
   return item;
 }
 
@@ -83,6 +101,8 @@ build_menu (DsTray *self)
   gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), sep);
   gtk_widget_show (sep);
 
+  self->pause_item = add_item (self, _("_Pause notifications for 1 hour"),
+                               "pause-notifications");
   add_item (self, _("_Open Dayshift"), "open");
   add_item (self, _("_Settings…"), "settings");
   sep = gtk_separator_menu_item_new ();
@@ -184,6 +204,7 @@ ds_tray_dispose (GObject *object)
       gtk_status_icon_set_visible (self->status_icon, FALSE);
     }
   g_clear_object (&self->status_icon);
+  g_clear_pointer (&self->item_widgets, g_ptr_array_unref);
   if (self->menu != NULL)
     gtk_widget_destroy (GTK_WIDGET (self->menu));
   g_clear_object (&self->menu);
@@ -312,4 +333,127 @@ ds_tray_set_demo (DsTray   *self,
     app_indicator_set_title (self->indicator, demo ? _("Dayshift (demo)") : _("Dayshift"));
 #endif
   ds_tray_set_status (self, self->n_open, self->attention);
+}
+
+static GtkWidget *
+submenu_entry (DsTray     *self,
+               GtkWidget  *submenu,
+               const char *label,
+               const char *action,
+               GVariant   *param)
+{
+  GtkWidget *entry = new_entry (self, label, action, param);
+
+  gtk_menu_shell_append (GTK_MENU_SHELL (submenu), entry);
+  return entry;
+}
+
+static char *
+item_label (DsItem *item)
+{
+  const char *title = ds_item_get_title (item) != NULL ? ds_item_get_title (item) : "";
+  g_autofree char *short_title = NULL;
+
+  if (g_utf8_strlen (title, -1) > 48)
+    {
+      g_autofree char *cut = g_utf8_substring (title, 0, 47);
+      short_title = g_strconcat (cut, "…", NULL);
+    }
+  else
+    short_title = g_strdup (title);
+  /* Translators: a tray menu entry: "<kind>: <title>"; "⚠ " marks an emergency */
+  return g_strdup_printf ("%s%s: %s", ds_item_get_emergency (item) ? "⚠ " : "",
+                          ds_item_kind_label (ds_item_get_kind (item)), short_title);
+}
+
+/* One item's entry, with every quick action in its submenu. */
+static GtkWidget *
+item_entry (DsTray             *self,
+            DsItem             *item,
+            const char * const *teammates)
+{
+  const char *id = ds_item_get_id (item);
+  g_autofree char *label = item_label (item);
+  GtkWidget *entry = gtk_menu_item_new_with_label (label);
+  GtkWidget *menu = gtk_menu_new ();
+  GtkWidget *sub;
+  static const struct { const char *label; const char *how; } snoozes[] = {
+    { N_("15 minutes"), "15m" }, { N_("1 hour"), "1h" },
+    { N_("Until tomorrow morning"), "tomorrow" },
+  };
+
+  /* A label, not a mnemonic: a title may hold underscores. */
+  gtk_menu_item_set_use_underline (GTK_MENU_ITEM (entry), FALSE);
+  gtk_menu_item_set_submenu (GTK_MENU_ITEM (entry), menu);
+
+  submenu_entry (self, menu, _("Open"), "open-item", g_variant_new_string (id));
+  submenu_entry (self, menu, _("Acknowledge"), "acknowledge", g_variant_new_string (id));
+  if (teammates != NULL && teammates[0] != NULL)
+    {
+      GtkWidget *people = gtk_menu_item_new_with_label (_("Delegate to"));
+
+      sub = gtk_menu_new ();
+      gtk_menu_item_set_submenu (GTK_MENU_ITEM (people), sub);
+      for (guint i = 0; teammates[i] != NULL; i++)
+        submenu_entry (self, sub, teammates[i], "delegate-to",
+                       g_variant_new ("(ss)", id, teammates[i]));
+      gtk_menu_shell_append (GTK_MENU_SHELL (menu), people);
+      gtk_widget_show_all (people);
+    }
+  submenu_entry (self, menu, _("File issue"), "file-issue", g_variant_new_string (id));
+  submenu_entry (self, menu, _("Defer to standup"), "defer", g_variant_new_string (id));
+  {
+    GtkWidget *later = gtk_menu_item_new_with_label (_("Snooze"));
+
+    sub = gtk_menu_new ();
+    gtk_menu_item_set_submenu (GTK_MENU_ITEM (later), sub);
+    for (guint i = 0; i < G_N_ELEMENTS (snoozes); i++)
+      submenu_entry (self, sub, _(snoozes[i].label), "snooze-for",
+                     g_variant_new ("(ss)", id, snoozes[i].how));
+    gtk_menu_shell_append (GTK_MENU_SHELL (menu), later);
+    gtk_widget_show_all (later);
+  }
+  submenu_entry (self, menu, _("Dismiss (not a request)"), "dismiss", g_variant_new_string (id));
+  gtk_widget_show (entry);
+  return entry;
+}
+
+/**
+ * ds_tray_set_items:
+ * @items: (element-type DsItem): the items to offer, most urgent first
+ * @teammates: (nullable): names to delegate to
+ * @paused: whether notifications are paused
+ *
+ * Puts each item in the menu with its quick actions, so that everything a
+ * notification offers can be done from the tray too.
+ */
+void
+ds_tray_set_items (DsTray             *self,
+                   GPtrArray          *items,
+                   const char * const *teammates,
+                   gboolean            paused)
+{
+  g_return_if_fail (DS_IS_TRAY (self));
+
+  if (self->item_widgets != NULL)
+    for (guint i = 0; i < self->item_widgets->len; i++)
+      gtk_widget_destroy (g_ptr_array_index (self->item_widgets, i));
+  g_clear_pointer (&self->item_widgets, g_ptr_array_unref);
+  self->item_widgets = g_ptr_array_new ();
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      GtkWidget *entry = item_entry (self, g_ptr_array_index (items, i), teammates);
+
+      /* Under the status line, above the separator that follows it. */
+      gtk_menu_shell_insert (GTK_MENU_SHELL (self->menu), entry, 1 + i);
+      g_ptr_array_add (self->item_widgets, entry);
+    }
+
+  gtk_menu_item_set_label (GTK_MENU_ITEM (self->pause_item),
+                           paused ? _("_Resume notifications")
+                                  : _("_Pause notifications for 1 hour"));
+  g_object_set_data_full (G_OBJECT (self->pause_item), "ds-action",
+                          g_strdup (paused ? "resume-notifications" : "pause-notifications"),
+                          g_free);
 }

@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "ds-item.h"
+
 G_BEGIN_DECLS
 
 #define DS_TYPE_TRAY (ds_tray_get_type ())
@@ -24,5 +26,10 @@ void        ds_tray_set_status (DsTray       *self,
 GtkMenu    *ds_tray_get_menu   (DsTray       *self);
 void        ds_tray_set_demo   (DsTray       *self,
                                 gboolean      demo);
+
+void        ds_tray_set_items  (DsTray             *self,
+                                GPtrArray          *items,
+                                const char * const *teammates,
+                                gboolean            paused);
 
 G_END_DECLS

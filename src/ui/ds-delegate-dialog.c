@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-delegate-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ds-delegate-dialog.h"
+
+/* "Delegate…" from a notification: a small window with the item and one
+ * button per teammate. A button activates app.delegate-to, the action the
+ * tray's Delegate submenu uses, and closes the window. */
+
+static void
+on_teammate_clicked (GtkButton *button,
+                     GtkWidget *dialog)
+{
+  GApplication *app = g_object_get_data (G_OBJECT (dialog), "ds-app");
+  const char *id = g_object_get_data (G_OBJECT (dialog), "ds-item-id");
+  const char *name = g_object_get_data (G_OBJECT (button), "ds-teammate");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "delegate-to",
+                                  g_variant_new ("(ss)", id, name));
+  gtk_widget_destroy (dialog);
+}
+
+/**
+ * ds_delegate_dialog_new:
+ * @teammates: the names from the team profile
+ *
+ * Returns: (transfer none): the dialog, not yet shown
+ */
+GtkWidget *
+ds_delegate_dialog_new (GtkApplication     *app,
+                        DsItem             *item,
+                        const char * const *teammates)
+{
+  GtkWidget *dialog = gtk_dialog_new ();
+  GtkWidget *area = gtk_dialog_get_content_area (GTK_DIALOG (dialog));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label;
+  g_autofree char *question = NULL;
+
+  gtk_window_set_application (GTK_WINDOW (dialog), app);
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Delegate"));
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 360, -1);
+  gtk_window_set_keep_above (GTK_WINDOW (dialog), TRUE);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+  g_object_set_data_full (G_OBJECT (dialog), "ds-app", g_object_ref (app), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "ds-item-id", g_strdup (ds_item_get_id (item)),
+                          g_free);
+
+  gtk_container_set_border_width (GTK_CONTAINER (box), 12);
+  /* Translators: above the list of teammates: "Who should take “VPN is down”?" */
+  question = g_strdup_printf (_("Who should take “%s”?"),
+                              ds_item_get_title (item) != NULL ? ds_item_get_title (item) : "");
+  label = gtk_label_new (question);
+  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_pack_start (GTK_BOX (box), label, FALSE, FALSE, 0);
+
+  for (guint i = 0; teammates != NULL && teammates[i] != NULL; i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (teammates[i]);
+
+      g_object_set_data_full (G_OBJECT (button), "ds-teammate", g_strdup (teammates[i]), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_teammate_clicked), dialog);
+      gtk_box_pack_start (GTK_BOX (box), button, FALSE, FALSE, 0);
+    }
+  if (teammates == NULL || teammates[0] == NULL)
+    gtk_box_pack_start (GTK_BOX (box),
+                        gtk_label_new (_("The team profile lists no teammates.")),
+                        FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (area), box, TRUE, TRUE, 0);
+  gtk_widget_show_all (box);
+  return dialog;
+}

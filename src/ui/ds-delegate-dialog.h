@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ds-item.h"
+
+G_BEGIN_DECLS
+
+GtkWidget *ds_delegate_dialog_new (GtkApplication     *app,
+                                   DsItem             *item,
+                                   const char * const *teammates);
+
+G_END_DECLS
