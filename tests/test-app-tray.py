@@ -68,7 +68,7 @@ try:
 
     items = menu_items(dest, menu_path)
     labels = [p.get('label', '').replace('_', '') for _, p in items if p.get('label')]
-    check(labels == ['No open requests', 'Pause notifications for 1 hour', 'Open Dayshift',
+    check(labels == ['No open requests', 'Check now', 'Pause notifications for 1 hour', 'Open Dayshift',
                      'Settings…', 'Quit'],
           'menu labels: %r' % labels)
     status = [p for _, p in items if p.get('label') == 'No open requests']

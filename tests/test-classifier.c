@@ -209,11 +209,36 @@ test_table (void)
   g_assert_cmpuint (kinds_seen, ==, DS_ALL_KINDS);
 }
 
+/* Slack's format, as people read it; markup in a message stays text. */
+static void
+test_slack_plain_text (void)
+{
+  g_autoptr(DsTeamProfile) profile = load_profile ();
+  static const struct { const char *in; const char *out; } cases[] = {
+    { "plain", "plain" },
+    { "&lt;b&gt;bold&lt;/b&gt; &amp; &amp;amp;", "<b>bold</b> & &amp;" },
+    { "hi <@U0ALICE001>, see <#C0SRE00001|sre>", "hi @Alice Nakamura, see #sre" },
+    { "<@U0NOBODY1> <!here>", "@U0NOBODY1 @here" },
+    { "<https://x.example/a?b=1&amp;c=2|the docs> or <https://y.example>",
+      "the docs or https://y.example" },
+    { "a < b but no end", "a < b but no end" },
+    { "&unknown; &", "&unknown; &" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = ds_slack_plain_text (cases[i].in, profile, NULL);
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+  g_assert_null (ds_slack_plain_text (NULL, profile, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ds/classifier/table", test_table);
+  g_test_add_func ("/ds/classifier/slack-plain-text", test_slack_plain_text);
   return g_test_run ();
 }

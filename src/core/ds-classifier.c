@@ -147,6 +147,77 @@ replied_by_teammate (DsTeamProfile        *profile,
  * (an :eyes: or :white_check_mark: reaction, or a reply in its thread)
  * becomes an item claimed by them; :white_check_mark: also makes it done.
  */
+/**
+ * ds_slack_plain_text:
+ *
+ * Slack's message format as people read it: "<@U123>" is "@Name",
+ * "<#C123|ops>" is "#ops", "<https://x|label>" is "label",
+ * "<https://x>" is the address, and "&lt;", "&gt;", "&amp;" (the only
+ * escapes Slack uses) are the characters. Whatever markup the text holds
+ * is then plain text, never markup.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+ds_slack_plain_text (const char    *text,
+                     DsTeamProfile *profile,
+                     DsSlackUsers  *users)
+{
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      const char *end;
+
+      if (*p == '&')
+        {
+          if (g_str_has_prefix (p, "&lt;"))
+            g_string_append_c (out, '<'), p += 3;
+          else if (g_str_has_prefix (p, "&gt;"))
+            g_string_append_c (out, '>'), p += 3;
+          else if (g_str_has_prefix (p, "&amp;"))
+            g_string_append_c (out, '&'), p += 4;
+          else
+            g_string_append_c (out, '&');
+          continue;
+        }
+      if (*p != '<' || (end = strchr (p, '>')) == NULL)
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      {
+        g_autofree char *inner = g_strndup (p + 1, end - p - 1);
+        char *bar = strchr (inner, '|');
+        g_autofree char *label = NULL;
+
+        if (bar != NULL)
+          {
+            *bar = '\0';
+            label = ds_slack_plain_text (bar + 1, NULL, NULL);
+          }
+        if (inner[0] == '@')
+          g_string_append_printf (out, "@%s", label != NULL ? label
+                                              : profile != NULL ? person (profile, users, inner + 1)
+                                              : inner + 1);
+        else if (inner[0] == '#')
+          g_string_append_printf (out, "#%s", label != NULL ? label : inner + 1);
+        else if (inner[0] == '!')
+          g_string_append_printf (out, "@%s", label != NULL ? label : inner + 1);
+        else
+          {
+            g_autofree char *address = ds_slack_plain_text (inner, NULL, NULL);
+            g_string_append (out, label != NULL ? label : address);
+          }
+        p = end;
+      }
+    }
+  return g_string_free (out, FALSE);
+}
+
 DsItem *
 ds_classify_slack_message (DsTeamProfile        *profile,
                            const DsIdentity     *me,
@@ -160,6 +231,7 @@ ds_classify_slack_message (DsTeamProfile        *profile,
   g_autofree char *title = NULL;
   g_autofree char *label = NULL;
   g_autofree char *mention = NULL;
+  g_autofree char *plain = NULL;
   gboolean is_bot;
   const char *claimer;
   DsItemKind kind;
@@ -188,15 +260,16 @@ ds_classify_slack_message (DsTeamProfile        *profile,
     return NULL;
 
   remote_id = g_strdup_printf ("%s/%s", channel_id, message->ts);
-  title = title_of (message->text);
+  plain = ds_slack_plain_text (message->text, profile, users);
+  title = title_of (plain);
   item = ds_item_new ("slack", remote_id, kind, title);
-  ds_item_set_text (item, message->text);
+  ds_item_set_text (item, plain);
   ds_item_set_created (item, ts_seconds (message->ts));
   ds_item_set_requester (item, is_bot ? (message->username ? message->username : _("a bot"))
                                       : person (profile, users, message->user));
   label = g_strdup_printf ("#%s", channel->name != NULL ? channel->name : channel_id);
   ds_item_set_channel (item, label);
-  ds_item_set_emergency (item, ds_team_profile_is_emergency (profile, message->text));
+  ds_item_set_emergency (item, ds_team_profile_is_emergency (profile, plain));
   if (me->slack_id != NULL)
     {
       mention = g_strdup_printf ("<@%s>", me->slack_id);

@@ -44,4 +44,8 @@ DsItem *ds_classify_incident        (DsTeamProfile        *profile,
                                      const DsIdentity     *me,
                                      const DsPdIncident   *incident);
 
+char   *ds_slack_plain_text       (const char       *text,
+                                   DsTeamProfile    *profile,
+                                   DsSlackUsers     *users);
+
 G_END_DECLS

@@ -525,6 +525,21 @@ resume_activated (GSimpleAction *action,
   set_paused_until (user_data, 0);
 }
 
+/* "Check now": every source reads at once, and the outbox goes out. */
+static void
+refresh_activated (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsPoller *poller = self->workspace != NULL ? ds_workspace_get_poller (self->workspace) : NULL;
+
+  if (poller != NULL)
+    ds_poller_poll_now (poller);
+  if (sender_of (self) != NULL)
+    ds_sender_kick (sender_of (self));
+}
+
 static const GActionEntry app_actions[] = {
   { "open", open_activated },
   { "settings", settings_activated },
@@ -539,6 +554,7 @@ static const GActionEntry app_actions[] = {
   { "snooze", snooze_activated, "s" },
   { "snooze-for", snooze_for_activated, "(ss)" },
   { "dismiss", dismiss_activated, "s" },
+  { "refresh", refresh_activated },
   { "pause-notifications", pause_activated },
   { "resume-notifications", resume_activated },
 };

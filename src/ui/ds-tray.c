@@ -101,6 +101,7 @@ build_menu (DsTray *self)
   gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), sep);
   gtk_widget_show (sep);
 
+  add_item (self, _("_Check now"), "refresh");
   self->pause_item = add_item (self, _("_Pause notifications for 1 hour"),
                                "pause-notifications");
   add_item (self, _("_Open Dayshift"), "open");

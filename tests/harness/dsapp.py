@@ -111,3 +111,55 @@ def visible_windows(name):
     proc = subprocess.run(['xdotool', 'search', '--onlyvisible', '--name', '^%s$' % name],
                           capture_output=True, text=True)
     return proc.stdout.split()
+
+
+def store_token(service, host, token):
+    """Saves a token in the test keyring the way a user would, through stdin."""
+    proc = subprocess.run(['secret-tool', 'store', '--label=Dayshift test token',
+                           'xdg:schema', 'io.github.dayshift.Dayshift', 'service', service,
+                           'host', host], input=token, text=True, capture_output=True, timeout=20)
+    return proc.returncode == 0
+
+
+def set_settings(**keys):
+    """Adds keys to the settings file the harness made (before the app starts)."""
+    path = os.path.join(os.environ['XDG_CONFIG_HOME'], 'glib-2.0', 'settings', 'keyfile')
+    with open(path, 'a') as f:
+        for key, value in keys.items():
+            f.write('%s=%s\n' % (key.replace('_', '-'), value))
+
+
+class Notifications:
+    """What the mock notification server was asked, with the id each got."""
+
+    PATH = '/org/freedesktop/Notifications'
+    NAME = 'org.freedesktop.Notifications'
+
+    def __init__(self, bus):
+        self.bus = bus
+
+    def shown(self):
+        """[(id, summary, body, actions, hints)] in the order they were shown."""
+        out, next_id = [], 1
+        for _, args in self.bus.mock_calls(self.NAME, self.PATH, 'Notify'):
+            nid = args[1]
+            if not nid:
+                nid, next_id = next_id, next_id + 1
+            out.append((nid, args[3], args[4], list(args[5]), args[6]))
+        return out
+
+    def find(self, text):
+        for n in self.shown():
+            if text in n[1]:
+                return n
+        return None
+
+    def closed(self):
+        return [args[0] for _, args in self.bus.mock_calls(self.NAME, self.PATH,
+                                                            'CloseNotification')]
+
+    def invoke(self, nid, action):
+        self.bus.call(self.NAME, self.PATH, 'org.freedesktop.DBus.Mock', 'EmitSignal',
+                      GLib.Variant('(sssav)', (self.NAME, 'ActionInvoked', 'us',
+                                               [GLib.Variant('u', nid),
+                                                GLib.Variant('s', action)])))

@@ -1,0 +1,283 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Slack, GitHub, PagerDuty and ZenHub on a loopback port, in the shapes their
+documentation gives, for tests that drive the real app. Every request is
+recorded; the test changes the world (posts messages, raises incidents) and
+can hold or fail requests."""
+
+import json
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ME_SLACK = 'UMEMEME01'
+ME_GITHUB = 'me-on-gh'
+ME_PD = 'PMEMEME'
+
+
+class World:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.requests = []       # (method, path, query dict, body text)
+        self.messages = []       # dicts: channel, ts, user, text, thread_ts, reactions
+        self.incidents = []      # dicts: id, title, status, urgency
+        self.issues = []         # dicts: number, title, body, labels, assignees
+        self.hold = {}           # path -> threading.Event: answer only once set
+        self.fail = {}           # path -> (status, body)
+        self.seq = 0
+
+    # -- what the test does ------------------------------------------------
+
+    def post(self, channel, text, user='U0DANA0001'):
+        with self.lock:
+            self.seq += 1
+            ts = '%d.%06d' % (int(time.time()), self.seq)
+            self.messages.append({'channel': channel, 'ts': ts, 'user': user, 'text': text,
+                                  'reactions': {}, 'thread_ts': None})
+            return ts
+
+    def page(self, incident_id, title, urgency='high'):
+        with self.lock:
+            self.incidents.append({'id': incident_id, 'title': title, 'status': 'triggered',
+                                   'urgency': urgency, 'number': len(self.incidents) + 1})
+
+    def calls(self, method=None, prefix=''):
+        with self.lock:
+            return [r for r in self.requests
+                    if (method is None or r[0] == method) and r[1].startswith(prefix)]
+
+    def thread(self, channel, ts):
+        with self.lock:
+            return [m for m in self.messages if m['channel'] == channel and m['thread_ts'] == ts]
+
+
+def _iso(t):
+    return time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(t))
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = 'HTTP/1.1'
+
+    def log_message(self, *args):
+        pass
+
+    def _answer(self, status, obj):
+        data = (obj if isinstance(obj, str) else json.dumps(obj)).encode()
+        self.send_response(status)
+        self.send_header('Content-Type', 'application/json; charset=utf-8')
+        self.send_header('Content-Length', str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _handle(self, method):
+        world = self.server.world
+        url = urllib.parse.urlsplit(self.path)
+        path = url.path
+        query = dict(urllib.parse.parse_qsl(url.query))
+        length = int(self.headers.get('Content-Length') or 0)
+        body = self.rfile.read(length).decode() if length else ''
+        with world.lock:
+            world.requests.append((method, path, query, body))
+            held = world.hold.get(path)
+            fail = world.fail.get(path)
+        if fail is not None:
+            self._answer(fail[0], fail[1])
+            return
+        status, answer = self._route(world, method, path, query, body)
+        if held is not None:
+            held.wait(120)
+        self._answer(status, answer)
+
+    def do_GET(self):
+        self._handle('GET')
+
+    def do_POST(self):
+        self._handle('POST')
+
+    def do_PUT(self):
+        self._handle('PUT')
+
+    # -- the services --------------------------------------------------------
+
+    def _route(self, world, method, path, query, body):
+        if path.startswith('/slack/api/'):
+            params = dict(query)
+            if body and not body.startswith('{'):
+                params.update(urllib.parse.parse_qsl(body))
+            return 200, self._slack(world, path[len('/slack/api/'):], params)
+        if path.startswith('/github/'):
+            return self._github(world, method, path[len('/github'):], query, body)
+        if path.startswith('/pagerduty/'):
+            return self._pagerduty(world, method, path[len('/pagerduty'):])
+        if path.startswith('/zenhub/'):
+            return 200, {'added': [], 'removed': []}
+        return 404, {}
+
+    @staticmethod
+    def _message(m):
+        out = {'type': 'message', 'ts': m['ts'], 'user': m['user'], 'text': m['text']}
+        if m['thread_ts']:
+            out['thread_ts'] = m['thread_ts']
+        if m['reactions']:
+            out['reactions'] = [{'name': n, 'users': u, 'count': len(u)}
+                                for n, u in m['reactions'].items()]
+        return out
+
+    def _slack(self, world, method, p):
+        with world.lock:
+            if method == 'auth.test':
+                return {'ok': True, 'user_id': ME_SLACK, 'user': 'me', 'team': 'Acme',
+                        'team_id': 'T1'}
+            if method == 'conversations.history':
+                since = float(p.get('oldest') or 0)
+                msgs = [self._message(m) for m in reversed(world.messages)
+                        if m['channel'] == p.get('channel') and not m['thread_ts'] and
+                        float(m['ts']) > since]
+                for m in msgs:
+                    replies = [r for r in world.messages if r['thread_ts'] == m['ts']]
+                    if replies:
+                        m['thread_ts'] = m['ts']
+                        m['reply_count'] = len(replies)
+                return {'ok': True, 'messages': msgs, 'has_more': False}
+            if method == 'conversations.replies':
+                msgs = [self._message(m) for m in world.messages
+                        if m['channel'] == p.get('channel') and
+                        (m['ts'] == p.get('ts') or m['thread_ts'] == p.get('ts'))]
+                return {'ok': True, 'messages': msgs, 'has_more': False}
+            if method == 'users.info':
+                return {'ok': True, 'user': {'id': p.get('user'), 'name': 'dana',
+                                             'real_name': 'Dana Levi'}}
+            if method == 'reactions.add':
+                for m in world.messages:
+                    if m['channel'] == p.get('channel') and m['ts'] == p.get('timestamp'):
+                        users = m['reactions'].setdefault(p.get('name'), [])
+                        if ME_SLACK in users:
+                            return {'ok': False, 'error': 'already_reacted'}
+                        users.append(ME_SLACK)
+                        return {'ok': True}
+                return {'ok': False, 'error': 'message_not_found'}
+            if method == 'chat.postMessage':
+                world.seq += 1
+                ts = '%d.%06d' % (int(time.time()), world.seq)
+                # Slack hands links back in angle brackets.
+                text = ' '.join('<%s>' % w if w.startswith('https://') else w
+                                for w in p.get('text', '').split(' '))
+                world.messages.append({'channel': p.get('channel'), 'ts': ts, 'user': ME_SLACK,
+                                       'text': text, 'thread_ts': p.get('thread_ts'),
+                                       'reactions': {}})
+                return {'ok': True, 'channel': p.get('channel'), 'ts': ts}
+            if method == 'chat.getPermalink':
+                return {'ok': True, 'channel': p.get('channel'),
+                        'permalink': 'https://acme.slack.com/archives/%s/p%s' % (
+                            p.get('channel'), p.get('message_ts', '').replace('.', ''))}
+        return {'ok': False, 'error': 'unknown_method'}
+
+    def _issue(self, repo, issue):
+        return {'id': 7000 + issue['number'], 'number': issue['number'], 'title': issue['title'],
+                'body': issue['body'], 'state': 'open',
+                'html_url': 'https://github.com/%s/issues/%d' % (repo, issue['number']),
+                'repository_url': 'https://api.github.com/repos/%s' % repo,
+                'user': {'login': ME_GITHUB}, 'labels': [{'name': n} for n in issue['labels']],
+                'assignees': [{'login': n} for n in issue['assignees']],
+                'created_at': _iso(time.time()), 'updated_at': _iso(time.time())}
+
+    def _github(self, world, method, path, query, body):
+        parts = path.split('/')  # '', 'repos', owner, repo, ...
+        with world.lock:
+            if path == '/user':
+                return 200, {'login': ME_GITHUB, 'id': 42}
+            if path == '/search/issues':
+                return 200, {'total_count': 0, 'incomplete_results': False, 'items': []}
+            if path == '/notifications':
+                return 200, []
+            if len(parts) == 4 and parts[1] == 'repos':
+                return 200, {'id': 555, 'full_name': '%s/%s' % (parts[2], parts[3]),
+                             'html_url': 'https://github.com/%s/%s' % (parts[2], parts[3])}
+            if len(parts) == 6 and parts[4] == 'actions':
+                return 200, {'total_count': 0, 'workflow_runs': []}
+            repo = '/'.join(parts[2:4])
+            if len(parts) == 5 and parts[4] == 'issues' and method == 'POST':
+                o = json.loads(body)
+                issue = {'number': 100 + len(world.issues), 'title': o['title'],
+                         'body': o.get('body', ''), 'labels': o.get('labels', []),
+                         'assignees': o.get('assignees', [])}
+                world.issues.append(issue)
+                return 201, self._issue(repo, issue)
+            if len(parts) == 5 and parts[4] == 'issues':
+                labels = query.get('labels')
+                return 200, [self._issue(repo, i) for i in world.issues
+                             if labels is None or labels in i['labels']]
+            if len(parts) == 7 and parts[6] in ('assignees', 'requested_reviewers'):
+                return 201, self._issue(repo, {'number': int(parts[5]), 'title': 't', 'body': '',
+                                               'labels': [], 'assignees': []})
+        return 404, {'message': 'Not Found'}
+
+    def _pagerduty(self, world, method, path):
+        with world.lock:
+            if path == '/users/me':
+                return 200, {'user': {'id': ME_PD, 'name': 'Me', 'email': 'me@acme.example',
+                                      'time_zone': 'UTC'}}
+            if path == '/incidents' and method == 'GET':
+                out = [{'id': i['id'], 'type': 'incident', 'incident_number': i['number'],
+                        'title': i['title'], 'status': i['status'], 'urgency': i['urgency'],
+                        'html_url': 'https://acme.pagerduty.com/incidents/%s' % i['id'],
+                        'created_at': _iso(time.time()),
+                        'service': {'id': 'PSVC', 'summary': 'API'},
+                        'assignments': [{'assignee': {'id': ME_PD}}]}
+                       for i in world.incidents if i['status'] != 'resolved']
+                return 200, {'incidents': out, 'limit': 100, 'offset': 0, 'more': False}
+            if path.startswith('/incidents/') and method == 'PUT':
+                iid = path.split('/')[2]
+                for i in world.incidents:
+                    if i['id'] == iid:
+                        i['status'] = 'acknowledged'
+                        return 200, {'incident': {'id': iid, 'type': 'incident',
+                                                  'incident_number': i['number'],
+                                                  'title': i['title'], 'status': i['status'],
+                                                  'urgency': i['urgency'],
+                                                  'html_url': 'https://acme.pagerduty.com/x',
+                                                  'created_at': _iso(time.time())}}
+                return 404, {'error': {'message': 'Not Found', 'code': 2100}}
+        return 404, {'error': {'message': 'Not Found', 'code': 2100}}
+
+
+def start():
+    """Starts the services; returns (world, base URL, server)."""
+    server = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+    server.daemon_threads = True
+    server.world = World()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server.world, 'http://127.0.0.1:%d' % server.server_address[1], server
+
+
+def profile(base, path):
+    """Writes a team profile whose services are the fake ones."""
+    p = {
+        'version': 1,
+        'name': 'Test team',
+        'github': {'api_url': base + '/github', 'org': 'acme', 'team': 'devops',
+                   'repo': 'acme/ops',
+                   'labels': {'access': 'access-request', 'postmortem': 'Postmortem Action Item',
+                              'support': 'support'},
+                   'deploys': {'repos': ['acme/api'], 'workflows': ['deploy.yml']}},
+        'slack': {'api_url': base + '/slack/api',
+                  'channels': [{'id': 'C0SUPPORT1', 'name': 'ops-support', 'role': 'support'},
+                               {'id': 'C0OPERATE1', 'name': 'operations',
+                                'role': 'operations'}]},
+        'pagerduty': {'api_url': base + '/pagerduty', 'schedule_id': 'PSCHED1', 'layer': 2},
+        'zenhub': {'api_url': base + '/zenhub', 'api': 'rest'},
+        'super_epics': [
+            {'name': 'Incident Response', 'issue': 'acme/ops#1',
+             'kinds': ['incident', 'alert', 'deploy']},
+            {'name': 'Global Customer Support', 'issue': 'acme/ops#2',
+             'kinds': ['request', 'access', 'review', 'mention']}],
+        'teammates': [
+            {'name': 'Sam Ortega', 'github': 'samo', 'slack': 'U0SAMORTE1', 'pagerduty': 'PSAM'},
+            {'name': 'Dana Levi', 'github': 'danalevi', 'slack': 'U0DANA0001',
+             'pagerduty': 'PDANA01'}],
+        'rules': {'emergency_keywords': ['outage'], 'deploy_failure_patterns': ['deploy .*fail']},
+        'standup_time': '09:30',
+    }
+    with open(path, 'w') as f:
+        json.dump(p, f)
+    return path
