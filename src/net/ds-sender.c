@@ -995,3 +995,20 @@ ds_sender_get_busy (DsSender *self)
   g_return_val_if_fail (DS_IS_SENDER (self), FALSE);
   return self->busy;
 }
+
+/**
+ * ds_sender_retry_now:
+ *
+ * Sends what waits for a back-off now ("Check now").
+ */
+void
+ds_sender_retry_now (DsSender *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (DS_IS_SENDER (self));
+
+  if (!ds_store_outbox_wake (self->store, &error))
+    g_message ("%s", error->message);
+  schedule_run (self);
+}

@@ -18,6 +18,7 @@ void      ds_sender_set_http         (DsSender  *self,
 void      ds_sender_set_online       (DsSender  *self,
                                       gboolean   online);
 void      ds_sender_kick             (DsSender  *self);
+void      ds_sender_retry_now        (DsSender  *self);
 guint     ds_sender_get_n_unfinished (DsSender  *self);
 gboolean  ds_sender_get_busy         (DsSender  *self);
 

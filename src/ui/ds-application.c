@@ -525,7 +525,7 @@ resume_activated (GSimpleAction *action,
   set_paused_until (user_data, 0);
 }
 
-/* "Check now": every source reads at once, and the outbox goes out. */
+/* "Check now": every source reads at once, and what waits in the outbox is tried again. */
 static void
 refresh_activated (GSimpleAction *action,
                    GVariant      *param,
@@ -537,7 +537,7 @@ refresh_activated (GSimpleAction *action,
   if (poller != NULL)
     ds_poller_poll_now (poller);
   if (sender_of (self) != NULL)
-    ds_sender_kick (sender_of (self));
+    ds_sender_retry_now (sender_of (self));
 }
 
 static const GActionEntry app_actions[] = {
