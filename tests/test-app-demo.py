@@ -29,7 +29,7 @@ def kinds():
 def summaries():
     calls = bus.mock_calls('org.freedesktop.Notifications', '/org/freedesktop/Notifications',
                            'Notify')
-    return [c[1][3] for c in calls]
+    return [c[1][3] + '\n' + c[1][4] for c in calls]
 
 
 try:

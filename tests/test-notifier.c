@@ -155,6 +155,7 @@ hostile_item (void)
                               "Deploy <b>api</b> failed");
 
   ds_item_set_requester (item, "dep<l>oy-bot");
+  ds_item_set_channel (item, "#ops-support");
   ds_item_set_text (item, "<a href='http://evil.example'>click</a> & run\n  line two  \n\n"
                           "line three\nline four is not shown");
   return item;
@@ -185,12 +186,12 @@ test_notify_escaped_with_actions (Fixture       *f,
   g_assert_cmpstr (app_name, ==, "Dayshift");
   g_assert_cmpstr (icon, ==, "mail-unread-symbolic");
   /* The summary is plain text for every server. */
-  g_assert_cmpstr (summary, ==, "Support request · Slack: Deploy <b>api</b> failed");
+  g_assert_cmpstr (summary, ==, "Support request · Slack #ops-support");
   g_assert_cmpstr (body, ==,
                    "From dep&lt;l&gt;oy-bot\n"
+                   "Deploy &lt;b&gt;api&lt;/b&gt; failed\n"
                    "&lt;a href=&apos;http://evil.example&apos;&gt;click&lt;/a&gt; &amp; run\n"
-                   "line two\n"
-                   "line three");
+                   "line two");
   g_assert_cmpuint (g_strv_length ((char **)actions), ==, 10);
   g_assert_cmpstr (actions[0], ==, "default");
   g_assert_cmpstr (actions[2], ==, "acknowledge");
@@ -198,7 +199,7 @@ test_notify_escaped_with_actions (Fixture       *f,
   g_assert_cmpstr (actions[4], ==, "delegate");
   g_assert_cmpstr (actions[6], ==, "file-issue");
   g_assert_cmpstr (actions[8], ==, "defer");
-  g_assert_cmpstr (actions[9], ==, "Defer to standup");
+  g_assert_cmpstr (actions[9], ==, "Defer");
   g_assert_true (g_variant_lookup (hints, "urgency", "y", &urgency));
   g_assert_cmpuint (urgency, ==, 1);
   g_assert_true (g_variant_lookup (hints, "desktop-entry", "&s", &entry));
@@ -317,9 +318,46 @@ test_without_actions (Fixture       *f,
   /* No markup on this server: the text goes as it is, and is shown as text. */
   g_assert_cmpstr (body, ==,
                    "From dep<l>oy-bot\n"
+                   "Deploy <b>api</b> failed\n"
                    "<a href='http://evil.example'>click</a> & run\n"
-                   "line two\n"
-                   "line three");
+                   "line two");
+}
+
+/* Acknowledged in Slack, claimed by a teammate, resolved in PagerDuty: the
+ * notification closes by itself; a summary stands for a burst. */
+static void
+test_closed_when_handled_elsewhere (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(DsItem) item = hostile_item ();
+  g_autoptr(DsItem) other = ds_item_new ("slack", "C0SUPPORT/1700000000.000300",
+                                         DS_ITEM_KIND_REQUEST, "Another");
+  g_autoptr(GPtrArray) closes = NULL;
+  g_autoptr(GPtrArray) notifies = NULL;
+  g_autoptr(GPtrArray) burst = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *summary, *body;
+
+  ds_item_set_channel (other, "#ops-support");
+  g_assert_true (ds_notifier_show_item (f->notifier, item, &error));
+  g_assert_true (ds_notifier_show_item (f->notifier, other, &error));
+  g_assert_cmpuint (ds_notifier_get_n_open (f->notifier), ==, 2);
+
+  g_assert_true (ds_item_transition (item, DS_ITEM_STATE_DONE, NULL));
+  ds_item_set_claimed_by (other, "Sam");
+  closes = calls_of (f, "CloseNotification");
+  g_assert_cmpuint (closes->len, ==, 2);
+  g_assert_cmpuint (ds_notifier_get_n_open (f->notifier), ==, 0);
+
+  g_ptr_array_add (burst, item);
+  g_ptr_array_add (burst, other);
+  g_assert_true (ds_notifier_show_summary (f->notifier, burst, &error));
+  g_assert_no_error (error);
+  notifies = calls_of (f, "Notify");
+  g_variant_get (notifies->pdata[2], "(&su&s&s&s^a&s@a{sv}i)", NULL, NULL, NULL, &summary,
+                 &body, NULL, NULL, NULL);
+  g_assert_cmpstr (summary, ==, "2 new requests");
+  g_assert_cmpstr (body, ==, "#ops-support: Another\n#ops-support: Deploy &lt;b&gt;api&lt;/b&gt; failed");
 }
 
 int
@@ -332,6 +370,8 @@ main (int   argc,
   ADD ("/ds/notifier/with-actions/escaped", test_notify_escaped_with_actions);
   ADD ("/ds/notifier/with-actions/action-invoked", test_action_invoked_activates);
   ADD ("/ds/notifier/with-actions/replace-withdraw-close", test_replace_withdraw_and_close);
+  ADD ("/ds/notifier/with-actions/closed-when-handled-elsewhere",
+       test_closed_when_handled_elsewhere);
   ADD ("/ds/notifier/without-actions", test_without_actions);
 #undef ADD
 

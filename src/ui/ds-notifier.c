@@ -276,6 +276,13 @@ ds_notifier_format_body (DsNotifier *self,
   GString *body = g_string_new (NULL);
   const char *requester = ds_item_get_requester (item);
   const char *text = ds_item_get_text (item);
+  const char *title = ds_item_get_title (item);
+  g_autofree char *joined = NULL;
+
+  /* The title leads when the text does not start with it (a pull
+   * request's title, then its description). */
+  if (title != NULL && *title != '\0' && (text == NULL || !g_str_has_prefix (text, title)))
+    text = joined = g_strconcat (title, "\n", text, NULL);
 
   if (requester != NULL && *requester != '\0')
     {
@@ -353,6 +360,24 @@ show (DsNotifier          *self,
   return TRUE;
 }
 
+/* "Support request · Slack #ops-support": what it is and where it came from;
+ * the body says who asked and what. */
+static char *
+format_summary (DsItem *item)
+{
+  const char *service = ds_item_source_label (ds_item_get_source (item));
+  const char *channel = ds_item_get_channel (item);
+  g_autofree char *where = NULL;
+
+  if (channel != NULL && *channel != '\0' && g_strcmp0 (channel, service) != 0)
+    /* Translators: where an item came from: "<service> <channel or repository>" */
+    where = g_strdup_printf (C_("notification", "%s %s"), service, channel);
+  else
+    where = g_strdup (service);
+  /* Translators: a notification's title: "<kind> · <where>" */
+  return g_strdup_printf (_("%s · %s"), ds_item_kind_label (ds_item_get_kind (item)), where);
+}
+
 /**
  * ds_notifier_show_item:
  *
@@ -374,11 +399,7 @@ ds_notifier_show_item (DsNotifier  *self,
   g_return_val_if_fail (DS_IS_ITEM (item), FALSE);
 
   id = ds_item_get_id (item);
-  /* Translators: a notification's title: "<kind> · <service>: <title>" */
-  summary = g_strdup_printf (_("%s · %s: %s"),
-                             ds_item_kind_label (ds_item_get_kind (item)),
-                             ds_item_source_label (ds_item_get_source (item)),
-                             ds_item_get_title (item) != NULL ? ds_item_get_title (item) : "");
+  summary = format_summary (item);
   body = ds_notifier_format_body (self, item);
 
   notification = notify_notification_new (summary, body, kind_icon (ds_item_get_kind (item)));
@@ -394,7 +415,8 @@ ds_notifier_show_item (DsNotifier  *self,
       add_action (self, notification, "acknowledge", _("Acknowledge"), "acknowledge", id);
       add_action (self, notification, "delegate", _("Delegate…"), "delegate", id);
       add_action (self, notification, "file-issue", _("File issue"), "file-issue", id);
-      add_action (self, notification, "defer", _("Defer to standup"), "defer", id);
+      /* Short labels: some servers put every button in one row. */
+      add_action (self, notification, "defer", _("Defer"), "defer", id);
     }
 
   ok = show (self, id, notification, item, error);
