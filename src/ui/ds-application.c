@@ -13,6 +13,7 @@
 #include "ds-delegate-dialog.h"
 #include "ds-notify-policy.h"
 #include "ds-outbox.h"
+#include "ds-reminders.h"
 #include "ds-error.h"
 #include "ds-notifier.h"
 #include "ds-settings-dialog.h"
@@ -746,51 +747,37 @@ static gboolean
 on_due (gpointer user_data)
 {
   DsApplication *self = user_data;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->inbox));
-  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) woke = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) remind = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
 
   self->due_timer = 0;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(DsItem) item = g_list_model_get_item (G_LIST_MODEL (self->inbox), i);
+  ds_reminders_run (self->store, self->inbox, g_get_real_time () / G_USEC_PER_SEC, woke, remind,
+                    &error);
+  if (error != NULL)
+    g_message ("%s", error->message);
 
-      if (ds_item_get_due (item) > 0 && ds_item_get_due (item) <= now)
-        g_ptr_array_add (due, g_steal_pointer (&item));
+  for (guint i = 0; self->notifier != NULL && i < woke->len; i++)
+    {
+      g_clear_error (&error);
+      if (!ds_notifier_show_item (self->notifier, woke->pdata[i], &error))
+        g_debug ("Could not show a notification: %s", error->message);
     }
-
-  for (guint i = 0; i < due->len; i++)
+  for (guint i = 0; self->notifier != NULL && i < remind->len; i++)
     {
-      DsItem *item = due->pdata[i];
-      DsItemState state = ds_item_get_state (item);
-      g_autoptr(GError) error = NULL;
+      DsItem *item = remind->pdata[i];
+      g_autofree char *key = g_strconcat ("reminder:", ds_item_get_id (item), NULL);
+      /* Translators: a reminder: "Still open: <title>" */
+      g_autofree char *summary = g_strdup_printf (_("Still open: %s"), ds_item_get_title (item));
+      g_autofree char *body = g_strdup_printf (_("Delegated to %s. Check in with them, or take "
+                                                 "it back."), ds_item_get_delegated_to (item));
 
-      ds_item_set_due (item, 0);
-      if (state == DS_ITEM_STATE_SNOOZED)
-        {
-          if (perform (self, item, DS_ITEM_STATE_NEW, NULL, _("Snooze ended")) &&
-              self->notifier != NULL &&
-              !ds_notifier_show_item (self->notifier, item, &error))
-            g_debug ("Could not show a notification: %s", error->message);
-          continue;
-        }
-      if (self->store != NULL && !ds_store_save_local (self->store, item, &error))
-        g_message ("%s", error->message);
-      if (state == DS_ITEM_STATE_DELEGATED && self->notifier != NULL)
-        {
-          g_autofree char *key = g_strconcat ("reminder:", ds_item_get_id (item), NULL);
-          /* Translators: a reminder: "Still open: <title>" / "Delegated to Sam" */
-          g_autofree char *summary = g_strdup_printf (_("Still open: %s"),
-                                                      ds_item_get_title (item));
-          g_autofree char *body = g_strdup_printf (_("Delegated to %s. Check in with them, or "
-                                                     "take it back."),
-                                                   ds_item_get_delegated_to (item));
-          g_clear_error (&error);
-          if (!ds_notifier_show_message (self->notifier, key, summary, body, &error))
-            g_debug ("Could not show a notification: %s", error->message);
-        }
+      g_clear_error (&error);
+      if (!ds_notifier_show_message (self->notifier, key, summary, body, &error))
+        g_debug ("Could not show a notification: %s", error->message);
     }
   schedule_due (self);
+  schedule_tray (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -798,21 +785,13 @@ static void
 schedule_due (DsApplication *self)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 earliest = 0;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->inbox));
+  gint64 earliest = ds_reminders_next (self->inbox);
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(DsItem) item = g_list_model_get_item (G_LIST_MODEL (self->inbox), i);
-      gint64 due = ds_item_get_due (item);
-
-      if (due > 0 && (earliest == 0 || due < earliest))
-        earliest = due;
-    }
   g_clear_handle_id (&self->due_timer, g_source_remove);
+  /* Checked at least every minute: the wall clock, not the main loop's,
+   * decides, so a suspend does not stretch a snooze. */
   if (earliest > 0)
-    self->due_timer = g_timeout_add_seconds ((guint)CLAMP (earliest - now, 0, 24 * 60 * 60),
-                                             on_due, self);
+    self->due_timer = g_timeout_add_seconds ((guint)CLAMP (earliest - now, 0, 60), on_due, self);
 }
 
 static void
