@@ -48,6 +48,39 @@ format_age (gint64 created)
   }
 }
 
+/* The same quick actions as the notification and the tray, for one item. */
+static GMenuModel *
+item_menu (DsItem *item)
+{
+  GMenu *menu = g_menu_new ();
+  GMenu *first = g_menu_new ();
+  GMenu *later = g_menu_new ();
+  const char *id = ds_item_get_id (item);
+  static const struct { const char *label; const char *action; gboolean later; } entries[] = {
+    { N_("Open"), "app.open-item", FALSE },
+    { N_("Acknowledge"), "app.acknowledge", FALSE },
+    { N_("Delegate…"), "app.delegate", FALSE },
+    { N_("File issue"), "app.file-issue", FALSE },
+    { N_("Defer to standup"), "app.defer", TRUE },
+    { N_("Snooze for 1 hour"), "app.snooze", TRUE },
+    { N_("Dismiss (not a request)"), "app.dismiss", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      g_autoptr(GMenuItem) entry = g_menu_item_new (_(entries[i].label), NULL);
+
+      g_menu_item_set_action_and_target_value (entry, entries[i].action,
+                                               g_variant_new_string (id));
+      g_menu_append_item (entries[i].later ? later : first, entry);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (first));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (later));
+  g_object_unref (first);
+  g_object_unref (later);
+  return G_MENU_MODEL (menu);
+}
+
 static GtkWidget *
 create_row (gpointer item_ptr,
             gpointer user_data)
@@ -91,6 +124,10 @@ create_row (gpointer item_ptr,
     g_autofree char *status = ds_item_get_claimed_by (item) != NULL
       /* Translators: a teammate took the request, e.g. "taken by Bogdan" */
       ? g_strdup_printf (_("taken by %s"), ds_item_get_claimed_by (item))
+      : ds_item_get_state (item) == DS_ITEM_STATE_DELEGATED &&
+        ds_item_get_delegated_to (item) != NULL
+      /* Translators: e.g. "delegated to Sam Ortega" */
+      ? g_strdup_printf (_("delegated to %s"), ds_item_get_delegated_to (item))
       : g_strdup (ds_item_state_label (ds_item_get_state (item)));
 
     /* Translators: "<who and where> · <when> · <state>" */
@@ -103,8 +140,36 @@ create_row (gpointer item_ptr,
   gtk_container_add (GTK_CONTAINER (box), kind);
   gtk_container_add (GTK_CONTAINER (box), title);
   gtk_container_add (GTK_CONTAINER (box), meta);
-  g_object_set (box, "margin", 10, NULL);
-  gtk_container_add (GTK_CONTAINER (row), box);
+  if (ds_item_get_problem (item) != NULL)
+    {
+      /* A write that failed for good: say it where the item is. */
+      GtkWidget *problem = gtk_label_new (ds_item_get_problem (item));
+
+      gtk_label_set_xalign (GTK_LABEL (problem), 0);
+      gtk_label_set_line_wrap (GTK_LABEL (problem), TRUE);
+      gtk_style_context_add_class (gtk_widget_get_style_context (problem), "error");
+      gtk_container_add (GTK_CONTAINER (box), problem);
+    }
+  gtk_widget_set_hexpand (box, TRUE);
+
+  {
+    GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *button = gtk_menu_button_new ();
+    g_autoptr(GMenuModel) menu = item_menu (item);
+    g_autofree char *name = g_strdup_printf (_("Actions for “%s”"), ds_item_get_title (item));
+
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
+    gtk_button_set_image (GTK_BUTTON (button),
+                          gtk_image_new_from_icon_name ("view-more-symbolic", GTK_ICON_SIZE_BUTTON));
+    gtk_widget_set_tooltip_text (button, _("Actions"));
+    atk_object_set_name (gtk_widget_get_accessible (button), name);
+    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+    gtk_button_set_relief (GTK_BUTTON (button), GTK_RELIEF_NONE);
+    gtk_container_add (GTK_CONTAINER (line), box);
+    gtk_container_add (GTK_CONTAINER (line), button);
+    g_object_set (line, "margin", 10, NULL);
+    gtk_container_add (GTK_CONTAINER (row), line);
+  }
   gtk_widget_show_all (row);
   return row;
 }
