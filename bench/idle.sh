@@ -15,7 +15,7 @@ if [ -z "${DS_TEST_TMPDIR:-}" ]; then
     --no-fatal-warnings -- bash "$0" "$build" "$secs"
 fi
 
-"$build/src/dayshift" --background >/dev/null 2>&1 &
+"$build/src/dayshift" --background ${DS_IDLE_ARGS:-} >/dev/null 2>&1 &
 pid=$!
 sleep 3
 ticks=$(getconf CLK_TCK)
