@@ -525,6 +525,14 @@ test_file_issue (Fixture       *f,
 
   g_assert_nonnull (epic);
   p->zenhub_graphql = FALSE;  /* the REST API here; GraphQL has its own test */
+
+  /* An item that already is an issue is not filed again. */
+  {
+    g_autoptr(DsItem) pr = ds_item_new ("github", "acme/api#7", DS_ITEM_KIND_REVIEW, "PR");
+    g_assert_null (ds_actions_file_issue (pr, p, &texts, &error));
+    g_assert_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+  }
   queue (f, item, DS_ITEM_STATE_FILED, ds_actions_file_issue (item, p, &texts, &error));
   drain (f);
 

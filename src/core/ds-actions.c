@@ -356,6 +356,7 @@ ds_actions_file_issue (DsItem               *item,
   const char *assignees[] = { "$me", NULL };
   const DsSuperEpic *epic;
   JsonBuilder *b;
+  gint64 number = 0;
 
   if (profile == NULL || profile->team_repo == NULL)
     {
@@ -364,6 +365,14 @@ ds_actions_file_issue (DsItem               *item,
                      "does not know where to file the issue."));
       return NULL;
     }
+  if (ds_actions_split_github_id (item, &channel, &number))
+    {
+      g_set_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT,
+                   _("This item already is a GitHub issue or pull request (%s): work on it "
+                     "there."), ds_item_get_remote_id (item));
+      return NULL;
+    }
+  g_clear_pointer (&channel, g_free);
   if (ds_item_get_issue_url (item) != NULL)
     {
       g_set_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT,

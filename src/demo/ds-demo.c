@@ -769,7 +769,11 @@ github (DsDemo            *self,
       member_int (b, "id", 1000 + self->writes);
       member_int (b, "number", 900 + self->writes);
       member_str (b, "title", "Filed from Dayshift");
-      member_str (b, "html_url", "https://github.com/demo-co/ops/issues/900");
+      {
+        g_autofree char *url = g_strdup_printf ("https://github.com/demo-co/ops/issues/%u",
+                                                900 + self->writes);
+        member_str (b, "html_url", url);
+      }
       member_str (b, "state", "open");
       json_builder_end_object (b);
       reply_json (msg, b);
