@@ -241,6 +241,15 @@ perform (DsApplication *self,
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
+  /* Acknowledging what is already acknowledged (from an older menu, a
+   * second click): done already, nothing to write again. */
+  if (ds_item_get_state (item) == to && !ds_item_can_transition (to, to))
+    {
+      if (self->notifier != NULL)
+        ds_notifier_withdraw (self->notifier, ds_item_get_id (item));
+      return TRUE;
+    }
+
   if (self->store != NULL)
     ok = ds_store_transition_full (self->store, item, to, "me", note, writes, &error);
   else
