@@ -45,6 +45,7 @@ struct _DsApplication
   guint           flush_idle;
   guint           tray_idle;
   guint           due_timer;
+  guint           due_idle;
   guint           pause_timer;
   gboolean        start_hidden;
   gboolean        demo;
@@ -790,17 +791,28 @@ on_due (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-schedule_due (DsApplication *self)
+static gboolean
+arm_due_timer (gpointer user_data)
 {
+  DsApplication *self = user_data;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 earliest = ds_reminders_next (self->inbox);
 
+  self->due_idle = 0;
   g_clear_handle_id (&self->due_timer, g_source_remove);
   /* Checked at least every minute: the wall clock, not the main loop's,
    * decides, so a suspend does not stretch a snooze. */
   if (earliest > 0)
     self->due_timer = g_timeout_add_seconds ((guint)CLAMP (earliest - now, 0, 60), on_due, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once per main loop turn, however many items changed in it. */
+static void
+schedule_due (DsApplication *self)
+{
+  if (self->due_idle == 0)
+    self->due_idle = g_idle_add (arm_due_timer, self);
 }
 
 static void
@@ -1010,6 +1022,7 @@ ds_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->flush_idle, g_source_remove);
   g_clear_handle_id (&self->tray_idle, g_source_remove);
   g_clear_handle_id (&self->due_timer, g_source_remove);
+  g_clear_handle_id (&self->due_idle, g_source_remove);
   g_clear_handle_id (&self->pause_timer, g_source_remove);
   g_clear_object (&self->workspace);
   g_clear_object (&self->network);
