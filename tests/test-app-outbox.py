@@ -15,7 +15,7 @@ import urllib.parse
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
 import fake_services  # noqa: E402
 from dsapp import (APP_ID, App, Bus, Notifications, check, finish, gapplication,  # noqa: E402
-                   set_settings, store_token, wait_until)
+                   set_settings, stop_apps, store_token, wait_until)
 
 world, base, server = fake_services.start()
 tmp = os.environ['DS_TEST_TMPDIR']
@@ -124,11 +124,5 @@ try:
     gapplication('action', APP_ID, 'quit')
     check(app.wait_exit(10) == 0, 'quit')
 finally:
-    out = ''.join(a.output() for a in apps)
-    for a in apps:
-        a.stop()
-    server.shutdown()
-    check('CRITICAL' not in out and 'WARNING' not in out, 'no warnings from the app')
-    if 'CRITICAL' in out or 'WARNING' in out:
-        print('# ' + out.replace('\n', '\n# '))
+    stop_apps(apps, server)
 finish()

@@ -631,6 +631,34 @@ ds_github_set_issue_state_async (DsHttp              *http,
          callback, user_data);
 }
 
+/* A write whose body is a list of logins under @member. */
+static void
+logins_call (DsHttp              *http,
+             const char          *method,
+             const char          *repo,
+             const char          *path,
+             const char          *member,
+             const char * const  *logins,
+             DsHttpParseFunc      parse,
+             GDestroyNotify       free_result,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data,
+             gpointer             tag)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *o = json_object_new ();
+  DsHttpCall *call;
+
+  if (!check_repo (repo, callback, user_data, tag))
+    return;
+  json_object_set_member (o, member, strv_node (logins));
+  json_node_take_object (node, o);
+  call = ds_http_call_new (DS_SERVICE_GITHUB, method, path);
+  ds_http_call_set_json (call, node);
+  fetch (http, call, parse, free_result, cancellable, callback, user_data);
+}
+
 static void
 assignees_call (DsHttp              *http,
                 const char          *method,
@@ -642,19 +670,11 @@ assignees_call (DsHttp              *http,
                 gpointer             user_data,
                 gpointer             tag)
 {
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *o = json_object_new ();
-  DsHttpCall *call;
+  g_autofree char *path = g_strdup_printf ("/repos/%s/issues/%" G_GINT64_FORMAT "/assignees",
+                                           repo, number);
 
-  if (!check_repo (repo, callback, user_data, tag))
-    return;
-  json_object_set_member (o, "assignees", strv_node (logins));
-  json_node_take_object (node, o);
-  call = ds_http_call_newv (DS_SERVICE_GITHUB, method,
-                            "/repos/%s/issues/%" G_GINT64_FORMAT "/assignees", repo, number);
-  ds_http_call_set_json (call, node);
-  fetch (http, call, ds_github_parse_issue, (GDestroyNotify)ds_gh_issue_free, cancellable,
-         callback, user_data);
+  logins_call (http, method, repo, path, "assignees", logins, ds_github_parse_issue,
+               (GDestroyNotify)ds_gh_issue_free, cancellable, callback, user_data, tag);
 }
 
 void
@@ -693,19 +713,11 @@ ds_github_request_reviewers_async (DsHttp              *http,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *o = json_object_new ();
-  DsHttpCall *call;
+  g_autofree char *path = g_strdup_printf ("/repos/%s/pulls/%" G_GINT64_FORMAT
+                                           "/requested_reviewers", repo, number);
 
-  if (!check_repo (repo, callback, user_data, ds_github_request_reviewers_async))
-    return;
-  json_object_set_member (o, "reviewers", strv_node (logins));
-  json_node_take_object (node, o);
-  call = ds_http_call_newv (DS_SERVICE_GITHUB, "POST",
-                            "/repos/%s/pulls/%" G_GINT64_FORMAT "/requested_reviewers",
-                            repo, number);
-  ds_http_call_set_json (call, node);
-  fetch (http, call, ds_http_parse_nothing, NULL, cancellable, callback, user_data);
+  logins_call (http, "POST", repo, path, "reviewers", logins, ds_http_parse_nothing, NULL,
+               cancellable, callback, user_data, ds_github_request_reviewers_async);
 }
 
 void

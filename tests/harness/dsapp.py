@@ -163,3 +163,16 @@ class Notifications:
                       GLib.Variant('(sssav)', (self.NAME, 'ActionInvoked', 'us',
                                                [GLib.Variant('u', nid),
                                                 GLib.Variant('s', action)])))
+
+
+def stop_apps(apps, server=None):
+    """Stops every app the test started (and the fake services), and checks
+    that none of them printed a warning."""
+    out = ''.join(a.output() for a in apps)
+    for a in apps:
+        a.stop()
+    if server is not None:
+        server.shutdown()
+    check('CRITICAL' not in out and 'WARNING' not in out, 'no warnings from the app')
+    if 'CRITICAL' in out or 'WARNING' in out:
+        print('# ' + out.replace('\n', '\n# '))
