@@ -90,7 +90,7 @@ ds_store_outbox_insert (DsStore    *self,
       DsOutboxEntry *entry = g_ptr_array_index (writes, i);
 
       sqlite3_reset (stmt);
-      ds_store_bind_text (stmt, 1, item_id);
+      ds_store_bind_text (stmt, 1, item_id);  /* NULL: not about one item */
       ds_store_bind_text (stmt, 2, entry->op);
       ds_store_bind_text (stmt, 3, entry->args);
       ds_store_bind_text (stmt, 4, entry->key);
@@ -358,4 +358,32 @@ ds_store_outbox_wake (DsStore  *self,
 
   return ds_store_exec (self, "UPDATE outbox SET next_at = 0 WHERE state = 'pending'",
                         _("save a queued write"), error);
+}
+
+/**
+ * ds_store_outbox_queue:
+ * @writes: (element-type DsOutboxEntry): writes not about one item (a
+ *   super-epic's assignee, a handoff comment)
+ *
+ * Queues @writes in one transaction.
+ */
+gboolean
+ds_store_outbox_queue (DsStore    *self,
+                       GPtrArray  *writes,
+                       GError    **error)
+{
+  const char *what = _("queue a write to a service");
+
+  g_return_val_if_fail (DS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (writes != NULL, FALSE);
+
+  if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
+    return FALSE;
+  if (!ds_store_outbox_insert (self, NULL, writes, g_get_real_time () / G_USEC_PER_SEC, error) ||
+      !ds_store_exec (self, "COMMIT", what, error))
+    {
+      ds_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -23,7 +23,7 @@ typedef enum
 /**
  * DsOutboxEntry:
  * @id: the row id, which is also the order entries are sent in
- * @item_id: the item the write is about
+ * @item_id: (nullable): the item the write is about, if any
  * @op: what to do, e.g. "slack.react" (see DsSender)
  * @args: the operation's arguments, a JSON object
  * @key: unique per entry: how a retry recognises a write that already arrived
@@ -74,6 +74,9 @@ gboolean   ds_store_outbox_fail  (DsStore        *self,
                                   DsOutboxEntry  *entry,
                                   const char     *message,
                                   DsItem         *item,
+                                  GError        **error);
+gboolean   ds_store_outbox_queue (DsStore        *self,
+                                  GPtrArray      *writes,
                                   GError        **error);
 gboolean   ds_store_outbox_wake  (DsStore        *self,
                                   GError        **error);

@@ -88,6 +88,43 @@ static const char * const migrations[DS_STORE_SCHEMA_VERSION] = {
   "  updated INTEGER NOT NULL"
   ");"
   "CREATE INDEX outbox_state ON outbox(state);",
+
+  /* 5: the rotation's books: rotations, support time, standup notes; writes
+   * not about one item (a super-epic's assignee) */
+  "CREATE TABLE rotations ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  started INTEGER NOT NULL,"
+  "  ended INTEGER,"
+  "  report TEXT"
+  ");"
+  "CREATE TABLE work ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+  "  started INTEGER NOT NULL,"
+  "  ended INTEGER"
+  ");"
+  "CREATE INDEX work_item ON work(item_id);"
+  "ALTER TABLE items ADD COLUMN standup_note TEXT;"
+  "CREATE INDEX history_at ON history(at);"
+  "CREATE INDEX items_first_seen ON items(first_seen);"
+  "CREATE TABLE outbox_v5 ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  item_id TEXT REFERENCES items(id) ON DELETE CASCADE,"
+  "  op TEXT NOT NULL,"
+  "  args TEXT NOT NULL,"
+  "  key TEXT NOT NULL UNIQUE,"
+  "  state TEXT NOT NULL DEFAULT 'pending',"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  next_at INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT,"
+  "  result TEXT,"
+  "  created INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL"
+  ");"
+  "INSERT INTO outbox_v5 SELECT * FROM outbox;"
+  "DROP TABLE outbox;"
+  "ALTER TABLE outbox_v5 RENAME TO outbox;"
+  "CREATE INDEX outbox_state ON outbox(state);",
 };
 
 void

@@ -388,20 +388,43 @@ ds_github_parse_deployment_statuses (JsonNode           *root,
                                    items, scope, error);
 }
 
+static gboolean
+parse_comment_object (JsonObject         *o,
+                      DsGhComment       **out,
+                      const DsJsonScope  *scope,
+                      GError            **error)
+{
+  g_autoptr(DsGhComment) c = g_new0 (DsGhComment, 1);
+
+  if (!ds_json_int (o, "id", TRUE, &c->id, scope, error) ||
+      !ds_json_dup_string (o, "html_url", FALSE, &c->html_url, scope, error) ||
+      !ds_json_dup_string (o, "body", FALSE, &c->body, scope, error))
+    return FALSE;
+  *out = g_steal_pointer (&c);
+  return TRUE;
+}
+
 static gpointer
 parse_comment (JsonNode           *root,
                const DsJsonScope  *scope,
                GError            **error)
 {
   JsonObject *o = ds_json_root_object (root, scope, error);
-  g_autoptr(DsGhComment) c = g_new0 (DsGhComment, 1);
+  DsGhComment *c = NULL;
 
-  if (o == NULL ||
-      !ds_json_int (o, "id", TRUE, &c->id, scope, error) ||
-      !ds_json_dup_string (o, "html_url", FALSE, &c->html_url, scope, error) ||
-      !ds_json_dup_string (o, "body", FALSE, &c->body, scope, error))
+  if (o == NULL || !parse_comment_object (o, &c, scope, error))
     return NULL;
-  return g_steal_pointer (&c);
+  return c;
+}
+
+gboolean
+ds_github_parse_comments (JsonNode           *root,
+                          GPtrArray          *items,
+                          const DsJsonScope  *scope,
+                          GError            **error)
+{
+  return ds_json_parse_root_array (root, (DsJsonObjectParser)parse_comment_object, items, scope,
+                                   error);
 }
 
 static gpointer
@@ -743,6 +766,25 @@ ds_github_create_comment_async (DsHttp              *http,
   ds_http_call_set_json (call, node);
   fetch (http, call, parse_comment, (GDestroyNotify)ds_gh_comment_free, cancellable, callback,
          user_data);
+}
+
+void
+ds_github_list_comments_async (DsHttp              *http,
+                               const char          *repo,
+                               gint64               number,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  DsHttpCall *call;
+
+  if (!check_repo (repo, callback, user_data, ds_github_list_comments_async))
+    return;
+  call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET",
+                            "/repos/%s/issues/%" G_GINT64_FORMAT "/comments", repo, number);
+  ds_http_call_add_query (call, "per_page", "100");
+  pages (http, call, ds_github_parse_comments, (GDestroyNotify)ds_gh_comment_free, cancellable,
+         callback, user_data);
 }
 
 void

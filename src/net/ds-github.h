@@ -160,6 +160,10 @@ void ds_github_request_reviewers_async  (DsHttp *http, const char *repo, gint64 
 void ds_github_create_comment_async     (DsHttp *http, const char *repo, gint64 number,
                                          const char *body, GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
+/* pages_finish: DsGhComment, oldest first */
+void ds_github_list_comments_async      (DsHttp *http, const char *repo, gint64 number,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
 /* pages_finish: DsGhIssue (pull requests) */
 void ds_github_list_pulls_async         (DsHttp *http, const char *repo, const char *state,
                                          GCancellable *cancellable,
@@ -207,6 +211,8 @@ gboolean ds_github_parse_deployments (JsonNode *root, GPtrArray *items,
 gboolean ds_github_parse_deployment_statuses (JsonNode *root, GPtrArray *items,
                                               const DsJsonScope *scope, GError **error);
 gpointer ds_github_parse_file   (JsonNode *root, const DsJsonScope *scope, GError **error);
+gboolean ds_github_parse_comments (JsonNode *root, GPtrArray *items, const DsJsonScope *scope,
+                                   GError **error);
 gboolean ds_github_parse_users  (JsonNode *root, GPtrArray *items, const DsJsonScope *scope,
                                  GError **error);
 

@@ -132,6 +132,12 @@ arg_strv (Job        *job,
 }
 
 static const char *
+about (DsOutboxEntry *entry)
+{
+  return entry->item_id != NULL ? entry->item_id : "the rotation";
+}
+
+static const char *
 op_label (const char *op)
 {
   if (g_str_equal (op, "slack.react")) return _("Adding the Slack reaction");
@@ -141,6 +147,8 @@ op_label (const char *op)
   if (g_str_equal (op, "github.assign")) return _("Assigning the GitHub issue");
   if (g_str_equal (op, "github.request-review")) return _("Requesting the GitHub review");
   if (g_str_equal (op, "github.create-issue")) return _("Filing the GitHub issue");
+  if (g_str_equal (op, "github.unassign")) return _("Unassigning the GitHub issue");
+  if (g_str_equal (op, "github.comment")) return _("Commenting on the GitHub issue");
   if (g_str_equal (op, "zenhub.add-to-epic")) return _("Adding the issue to the ZenHub epic");
   return op;
 }
@@ -201,7 +209,7 @@ job_finish (Job          *job,
 
   if (error == NULL)
     {
-      g_debug ("Sent %s for %s", entry->op, entry->item_id);
+      g_debug ("Sent %s for %s", entry->op, about (entry));
       if (!ds_store_outbox_done (self->store, entry, result, job->item, &local))
         g_message ("%s", local->message);
       else
@@ -214,7 +222,7 @@ job_finish (Job          *job,
 
       delay = MIN (delay, BACKOFF_MAX);
       g_debug ("%s for %s did not go out (%s); again in %" G_GINT64_FORMAT " s", entry->op,
-               entry->item_id, error->message, MAX (until - now, delay));
+               about (entry), error->message, MAX (until - now, delay));
       if (!ds_store_outbox_retry (self->store, entry, MAX (until, now + delay), error->message,
                                   &local))
         g_message ("%s", local->message);
@@ -456,7 +464,11 @@ assign (Job *job)
     }
   job->free_answer = g_str_equal (job->entry->op, "github.request-review")
     ? NULL : (GDestroyNotify)ds_gh_issue_free;
-  if (g_str_equal (job->entry->op, "github.request-review"))
+  if (g_str_equal (job->entry->op, "github.unassign"))
+    ds_github_remove_assignees_async (job->self->http, arg (job, "repo"),
+                                      arg_int (job, "number"), (const char * const *)job->logins,
+                                      job->self->cancellable, on_fetched_nothing, job);
+  else if (g_str_equal (job->entry->op, "github.request-review"))
     ds_github_request_reviewers_async (job->self->http, arg (job, "repo"),
                                        arg_int (job, "number"),
                                        (const char * const *)job->logins,
@@ -710,6 +722,74 @@ send_zenhub (Job *job)
   zenhub_next (job);
 }
 
+/* A comment carries the entry's key in an HTML comment: after a crash the
+ * issue's comments are read, and one with the key means it arrived. */
+static void
+post_comment (Job *job)
+{
+  job->free_answer = (GDestroyNotify)ds_gh_comment_free;
+  ds_github_create_comment_async (job->self->http, job->repo, job->number, job->text,
+                                  job->self->cancellable, on_fetched_nothing, job);
+}
+
+static void
+on_comments (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Job *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) comments = ds_http_fetch_pages_finish (DS_HTTP (source), result, NULL,
+                                                              &error);
+  g_autofree char *marker = g_strdup_printf (MARKER_FMT, job->entry->key);
+
+  if (comments == NULL)
+    {
+      job_finish (job, NULL, error);
+      return;
+    }
+  for (guint i = 0; i < comments->len; i++)
+    {
+      DsGhComment *c = g_ptr_array_index (comments, i);
+
+      if (c->body != NULL && strstr (c->body, marker) != NULL)
+        {
+          job_finish (job, c->html_url, NULL);
+          return;
+        }
+    }
+  post_comment (job);
+}
+
+static void
+send_comment (Job *job)
+{
+  const char *body = arg (job, "body");
+
+  if (arg (job, "repo") != NULL)
+    {
+      job->repo = g_strdup (arg (job, "repo"));
+      job->number = arg_int (job, "number");
+    }
+  else if (job->item == NULL ||
+           !split_issue_url (ds_item_get_issue_url (job->item), &job->repo, &job->number))
+    {
+      fail_job (job, _("the issue to comment on was not filed"));
+      return;
+    }
+  if (body == NULL || job->number <= 0)
+    {
+      fail_job (job, _("the queued comment is incomplete"));
+      return;
+    }
+  job->text = g_strdup_printf ("%s\n\n" MARKER_FMT "\n", body, job->entry->key);
+  if (job->check)
+    ds_github_list_comments_async (job->self->http, job->repo, job->number,
+                                   job->self->cancellable, on_comments, job);
+  else
+    post_comment (job);
+}
+
 static void
 start_job (DsSender      *self,
            DsOutboxEntry *entry)
@@ -717,7 +797,7 @@ start_job (DsSender      *self,
   Job *job = g_new0 (Job, 1);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
-  DsItem *item = ds_inbox_lookup (self->inbox, entry->item_id);
+  DsItem *item = entry->item_id != NULL ? ds_inbox_lookup (self->inbox, entry->item_id) : NULL;
   const char *op = entry->op;
 
   job->self = g_object_ref (self);
@@ -760,7 +840,7 @@ start_job (DsSender      *self,
       return;
     }
 
-  g_debug ("Sending %s for %s (attempt %d%s)", op, entry->item_id, entry->attempts,
+  g_debug ("Sending %s for %s (attempt %d%s)", op, about (entry), entry->attempts,
            job->check ? ", checking first" : "");
   if (g_str_equal (op, "slack.react"))
     ds_slack_add_reaction_async (self->http, arg (job, "channel"), arg (job, "ts"),
@@ -775,8 +855,11 @@ start_job (DsSender      *self,
     job->free_answer = (GDestroyNotify)ds_pd_incident_free,
     ds_pagerduty_reassign_async (self->http, arg (job, "incident"), arg (job, "user"),
                                  self->cancellable, on_fetched_nothing, job);
-  else if (g_str_equal (op, "github.assign") || g_str_equal (op, "github.request-review"))
+  else if (g_str_equal (op, "github.assign") || g_str_equal (op, "github.unassign") ||
+           g_str_equal (op, "github.request-review"))
     resolve_me_then (job, assign);
+  else if (g_str_equal (op, "github.comment"))
+    send_comment (job);
   else if (g_str_equal (op, "github.create-issue"))
     send_create_issue (job);
   else if (g_str_equal (op, "zenhub.add-to-epic"))
@@ -821,8 +904,9 @@ run (DsSender *self)
     {
       DsOutboxEntry *entry = g_ptr_array_index (entries, i);
 
-      /* Later writes for an item wait for its earlier ones. */
-      if (!g_hash_table_add (waiting, entry->item_id))
+      /* Later writes for an item wait for its earlier ones (writes about
+       * no item, like a rotation's, wait for each other). */
+      if (!g_hash_table_add (waiting, entry->item_id != NULL ? entry->item_id : ""))
         continue;
       if (entry->next_at > now)
         {
