@@ -1,0 +1,581 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-report"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "ds-books.h"
+#include "ds-report.h"
+#include "ds-store-private.h"
+
+/* The end-of-rotation report and the status line, straight from the
+ * database with SQL (no item is loaded into memory), so that they stay fast
+ * on a store of many rotations. Times are shown in local time. */
+
+typedef struct
+{
+  DsStore       *store;
+  DsTeamProfile *profile;
+  gint64         since;
+  gint64         until;
+  GString       *out;
+  GError       **error;
+  gboolean       failed;
+} Report;
+
+static sqlite3_stmt *
+query (Report     *r,
+       const char *sql)
+{
+  sqlite3_stmt *stmt;
+
+  if (r->failed)
+    return NULL;
+  stmt = ds_store_prepare (r->store, sql, _("write the report"), r->error);
+  if (stmt == NULL)
+    {
+      r->failed = TRUE;
+      return NULL;
+    }
+  /* ?1 and ?2 are always the window. */
+  sqlite3_bind_int64 (stmt, 1, r->since);
+  sqlite3_bind_int64 (stmt, 2, r->until);
+  return stmt;
+}
+
+/* Steps @stmt; FALSE at the end or on an error (which is kept). */
+static gboolean
+next_row (Report       *r,
+          sqlite3_stmt *stmt)
+{
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE && !r->failed)
+    {
+      ds_store_set_sqlite_error (r->store, rc, r->error, _("write the report"));
+      r->failed = TRUE;
+    }
+  return FALSE;
+}
+
+static const char *
+text (sqlite3_stmt *stmt,
+      int           col)
+{
+  const char *s = (const char *)sqlite3_column_text (stmt, col);
+  return s != NULL ? s : "";
+}
+
+char *
+ds_report_format_time (gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
+
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
+}
+
+/**
+ * ds_report_format_duration:
+ *
+ * Returns: (transfer full): "45 min", "2 h 05 min"
+ */
+char *
+ds_report_format_duration (gint64 seconds)
+{
+  gint64 minutes = (seconds + 30) / 60;
+
+  if (minutes < 60)
+    return g_strdup_printf (_("%" G_GINT64_FORMAT " min"), minutes);
+  return g_strdup_printf (_("%" G_GINT64_FORMAT " h %02" G_GINT64_FORMAT " min"), minutes / 60,
+                          minutes % 60);
+}
+
+/* Markdown table cells and list entries: no line breaks, no pipes. */
+static void
+append_cell (GString    *out,
+             const char *s)
+{
+  for (const char *p = s; *p != '\0'; p++)
+    {
+      if (*p == '|')
+        g_string_append (out, "\\|");
+      else if (*p == '\n' || *p == '\r')
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
+static void
+heading (Report     *r,
+         const char *title)
+{
+  g_string_append_printf (r->out, "\n## %s\n\n", title);
+}
+
+static void
+none (Report *r)
+{
+  g_string_append_printf (r->out, "%s\n", _("None."));
+}
+
+static const char *
+kind_label (const char *kind)
+{
+  DsItemKind k;
+
+  return ds_item_kind_from_string (kind, &k) ? ds_item_kind_label (k) : kind;
+}
+
+/* Items that arrived in the window, per kind and per channel or repository. */
+static void
+section_counts (Report *r)
+{
+  g_autoptr(sqlite3_stmt) kinds = NULL;
+  g_autoptr(sqlite3_stmt) places = NULL;
+  guint n = 0;
+
+  heading (r, _("Requests"));
+  kinds = query (r, "SELECT kind, count(*) FROM items WHERE first_seen >= ?1 AND first_seen < ?2 "
+                    "GROUP BY kind ORDER BY count(*) DESC, kind");
+  while (next_row (r, kinds))
+    {
+      if (n++ == 0)
+        g_string_append_printf (r->out, "| %s | %s |\n| --- | ---: |\n", _("Kind"), _("Items"));
+      g_string_append_printf (r->out, "| %s | %d |\n", kind_label (text (kinds, 0)),
+                              sqlite3_column_int (kinds, 1));
+    }
+  if (n == 0)
+    {
+      none (r);
+      return;
+    }
+
+  g_string_append_c (r->out, '\n');
+  places = query (r, "SELECT COALESCE(channel, source), count(*) FROM items "
+                     "WHERE first_seen >= ?1 AND first_seen < ?2 "
+                     "GROUP BY 1 ORDER BY count(*) DESC, 1");
+  g_string_append_printf (r->out, "| %s | %s |\n| --- | ---: |\n", _("Where"), _("Items"));
+  while (next_row (r, places))
+    {
+      g_string_append (r->out, "| ");
+      append_cell (r->out, text (places, 0));
+      g_string_append_printf (r->out, " | %d |\n", sqlite3_column_int (places, 1));
+    }
+}
+
+static int
+compare_int64 (const void *a,
+               const void *b)
+{
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* The nearest-rank percentile of sorted values. */
+static gint64
+percentile (GArray *sorted,
+            guint   p)
+{
+  guint rank = (p * sorted->len + 99) / 100;
+
+  return g_array_index (sorted, gint64, MAX (rank, 1) - 1);
+}
+
+/* From the time an item reached the inbox to the user's first move on it. */
+static void
+section_time_to_ack (Report *r)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  heading (r, _("Time to acknowledge"));
+  stmt = query (r, "SELECT MIN(h.at) - i.first_seen FROM items i JOIN history h ON h.item_id = i.id "
+                   "WHERE i.first_seen >= ?1 AND i.first_seen < ?2 AND h.actor = 'me' "
+                   "AND h.from_state = 'new' GROUP BY i.id");
+  while (next_row (r, stmt))
+    {
+      gint64 wait = MAX (sqlite3_column_int64 (stmt, 0), 0);
+      g_array_append_val (waits, wait);
+    }
+  if (waits->len == 0)
+    {
+      none (r);
+      return;
+    }
+  qsort (waits->data, waits->len, sizeof (gint64), compare_int64);
+  {
+    g_autofree char *median = ds_report_format_duration (percentile (waits, 50));
+    g_autofree char *p90 = ds_report_format_duration (percentile (waits, 90));
+
+    g_string_append_printf (r->out,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "Median %s, 90th percentile %s (%u item you took up).\n",
+                                         "Median %s, 90th percentile %s (%u items you took up).\n",
+                                         waits->len),
+                            median, p90, waits->len);
+  }
+}
+
+static void
+section_delegations (Report *r)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint n = 0;
+
+  heading (r, _("Delegations"));
+  stmt = query (r, "SELECT COALESCE(i.delegated_to, '?'), count(DISTINCT i.id) FROM history h "
+                   "JOIN items i ON i.id = h.item_id WHERE h.at >= ?1 AND h.at < ?2 "
+                   "AND h.actor = 'me' AND h.to_state = 'delegated' "
+                   "GROUP BY 1 ORDER BY 2 DESC, 1");
+  while (next_row (r, stmt))
+    {
+      if (n++ == 0)
+        g_string_append_printf (r->out, "| %s | %s |\n| --- | ---: |\n", _("To"), _("Items"));
+      g_string_append (r->out, "| ");
+      append_cell (r->out, text (stmt, 0));
+      g_string_append_printf (r->out, " | %d |\n", sqlite3_column_int (stmt, 1));
+    }
+  if (n == 0)
+    none (r);
+}
+
+static void
+section_issues (Report *r)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint n = 0;
+
+  heading (r, _("Issues filed"));
+  stmt = query (r, "SELECT DISTINCT i.title, i.issue_url, i.kind FROM history h "
+                   "JOIN items i ON i.id = h.item_id WHERE h.at >= ?1 AND h.at < ?2 "
+                   "AND h.actor = 'me' AND h.to_state = 'filed' ORDER BY h.at, i.id");
+  while (next_row (r, stmt))
+    {
+      DsItemKind kind;
+      const DsSuperEpic *epic = NULL;
+
+      if (r->profile != NULL && ds_item_kind_from_string (text (stmt, 2), &kind))
+        epic = ds_team_profile_super_epic_for (r->profile, kind);
+      g_string_append (r->out, "- ");
+      append_cell (r->out, text (stmt, 0));
+      if (*text (stmt, 1) != '\0')
+        g_string_append_printf (r->out, ": %s", text (stmt, 1));
+      else
+        g_string_append_printf (r->out, " (%s)", _("not created yet"));
+      if (epic != NULL)
+        g_string_append_printf (r->out, " — %s", epic->name);
+      g_string_append_c (r->out, '\n');
+      n++;
+    }
+  if (n == 0)
+    none (r);
+}
+
+/* Support time within the window; only what passed 15 minutes counts. */
+static void
+section_tracked (Report *r)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 total = 0;
+  guint n = 0;
+
+  heading (r, _("Tracked support time"));
+  stmt = query (r, "SELECT i.title, COALESCE(i.channel, i.source), "
+                   "  SUM(MIN(COALESCE(w.ended, ?2), ?2) - MAX(w.started, ?1)) AS t "
+                   "FROM work w JOIN items i ON i.id = w.item_id "
+                   "WHERE w.started < ?2 AND COALESCE(w.ended, ?2) > ?1 "
+                   "GROUP BY i.id HAVING t >= ?3 ORDER BY t DESC, i.id");
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 3, DS_TRACKED_MIN);
+  while (next_row (r, stmt))
+    {
+      gint64 t = sqlite3_column_int64 (stmt, 2);
+      g_autofree char *d = ds_report_format_duration (t);
+
+      if (n++ == 0)
+        g_string_append_printf (r->out, "| %s | %s | %s |\n| --- | --- | ---: |\n", _("Item"),
+                                _("Where"), _("Time"));
+      g_string_append (r->out, "| ");
+      append_cell (r->out, text (stmt, 0));
+      g_string_append (r->out, " | ");
+      append_cell (r->out, text (stmt, 1));
+      g_string_append_printf (r->out, " | %s |\n", d);
+      total += t;
+    }
+  if (n == 0)
+    {
+      g_string_append_printf (r->out, "%s\n", _("No item took more than 15 minutes."));
+      return;
+    }
+  {
+    g_autofree char *d = ds_report_format_duration (total);
+    g_string_append_printf (r->out, "\n%s %s (%s)\n", _("Total:"), d,
+                            _("items over 15 minutes only"));
+  }
+}
+
+static void
+list_items (Report     *r,
+            const char *sql,
+            gboolean    with_state)
+{
+  g_autoptr(sqlite3_stmt) stmt = query (r, sql);
+  guint n = 0;
+
+  while (next_row (r, stmt))
+    {
+      g_string_append (r->out, "- ");
+      if (with_state)
+        {
+          DsItemState state;
+          if (ds_item_state_from_string (text (stmt, 2), &state))
+            g_string_append_printf (r->out, "[%s] ", ds_item_state_label (state));
+        }
+      append_cell (r->out, text (stmt, 0));
+      g_string_append (r->out, " (");
+      append_cell (r->out, text (stmt, 1));
+      g_string_append_c (r->out, ')');
+      if (sqlite3_column_count (stmt) > 3 && *text (stmt, 3) != '\0')
+        {
+          g_string_append (r->out, " — ");
+          append_cell (r->out, text (stmt, 3));
+        }
+      g_string_append_c (r->out, '\n');
+      n++;
+    }
+  if (n == 0)
+    none (r);
+}
+
+static void
+section_lists (Report *r)
+{
+  heading (r, _("Deferred to standup"));
+  list_items (r, "SELECT title, COALESCE(channel, source), state, COALESCE(standup_note, '') "
+                 "FROM items WHERE (state = 'deferred' OR standup_note IS NOT NULL) "
+                 "AND first_seen < ?2 AND (?1 IS NOT NULL) ORDER BY created, id", FALSE);
+
+  heading (r, _("Still open"));
+  list_items (r, "SELECT title, COALESCE(channel, source), state FROM items "
+                 "WHERE state IN ('new', 'acknowledged', 'delegated', 'filed', 'snoozed') "
+                 "AND first_seen < ?2 AND claimed_by IS NULL AND (?1 IS NOT NULL) "
+                 "ORDER BY created, id", TRUE);
+
+  heading (r, _("Postmortem action items worked"));
+  list_items (r, "SELECT DISTINCT i.title, COALESCE(i.channel, i.source), i.state FROM items i "
+                 "JOIN history h ON h.item_id = i.id WHERE i.kind = 'postmortem' "
+                 "AND h.actor = 'me' AND h.at >= ?1 AND h.at < ?2 ORDER BY i.created, i.id",
+              FALSE);
+
+  heading (r, _("Pull requests reviewed"));
+  list_items (r, "SELECT DISTINCT i.title, COALESCE(i.channel, i.source), i.state FROM items i "
+                 "JOIN history h ON h.item_id = i.id WHERE i.kind = 'review' "
+                 "AND h.at >= ?1 AND h.at < ?2 AND (h.actor = 'me' OR h.to_state = 'done') "
+                 "ORDER BY i.created, i.id", FALSE);
+}
+
+/**
+ * ds_report_markdown:
+ * @profile: (nullable): names the super-epic of each filed issue
+ * @since: the window's start, Unix seconds
+ * @until: its end (not included)
+ *
+ * Returns: (transfer full): the report, Markdown
+ */
+char *
+ds_report_markdown (DsStore        *store,
+                    DsTeamProfile  *profile,
+                    gint64          since,
+                    gint64          until,
+                    GError        **error)
+{
+  Report r = { store, profile, since, until, g_string_new (NULL), error, FALSE };
+  g_autofree char *from = ds_report_format_time (since);
+  g_autofree char *to = ds_report_format_time (until);
+
+  g_return_val_if_fail (DS_IS_STORE (store), NULL);
+
+  /* Translators: the report's title: "Rotation report: <from> – <to>" */
+  g_string_append_printf (r.out, _("# Rotation report: %s – %s\n"), from, to);
+  section_counts (&r);
+  section_time_to_ack (&r);
+  section_delegations (&r);
+  section_issues (&r);
+  section_tracked (&r);
+  section_lists (&r);
+  if (r.failed)
+    {
+      g_string_free (r.out, TRUE);
+      return NULL;
+    }
+  return g_string_free (r.out, FALSE);
+}
+
+/**
+ * ds_report_window:
+ * @since: (inout): 0 for "from the rotation's start"
+ * @until: (inout): 0 for "to its end, or now"
+ *
+ * Fills in what the caller left open: the latest rotation, or the last
+ * seven days when there never was one.
+ */
+void
+ds_report_window (DsStore *store,
+                  gint64   now,
+                  gint64  *since,
+                  gint64  *until)
+{
+  gint64 started = 0, ended = 0;
+  gboolean have = ds_store_rotation_last (store, &started, &ended, NULL);
+
+  if (*since == 0)
+    *since = have ? started : now - 7 * 24 * 60 * 60;
+  if (*until == 0)
+    *until = have && ended != 0 && ended > *since ? ended : now;
+}
+
+static guint
+count (DsStore    *store,
+       const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = ds_store_prepare (store, sql, _("read the status"), NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? (guint)sqlite3_column_int (stmt, 0)
+                                                           : 0;
+}
+
+/**
+ * ds_report_status:
+ * @json: JSON for scripts instead of lines for people
+ *
+ * Returns: (transfer full): the rotation, the current shift, the support
+ *   timer and the number of items in each state
+ */
+char *
+ds_report_status (DsStore  *store,
+                  gint64    now,
+                  gboolean  json,
+                  GError  **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(sqlite3_stmt) states = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *timer_item = NULL;
+  g_autofree char *timer_title = NULL;
+  g_autofree char *shift = NULL;
+  gint64 started = 0, ended = 0, timer_started = 0;
+  gboolean on;
+
+  g_return_val_if_fail (DS_IS_STORE (store), NULL);
+
+  on = ds_store_rotation_last (store, &started, &ended, NULL) && ended == 0;
+  timer_item = ds_store_timer_running (store, &timer_started, NULL);
+  shift = ds_store_get_meta (store, "shift", NULL);
+  if (timer_item != NULL)
+    {
+      g_autoptr(sqlite3_stmt) t = ds_store_prepare (store, "SELECT title FROM items WHERE id = ?",
+                                                    _("read the status"), NULL);
+      if (t != NULL)
+        {
+          ds_store_bind_text (t, 1, timer_item);
+          if (sqlite3_step (t) == SQLITE_ROW)
+            timer_title = g_strdup (text (t, 0));
+        }
+    }
+
+  states = ds_store_prepare (store, "SELECT state, count(*) FROM items GROUP BY state "
+                                    "ORDER BY state", _("read the status"), error);
+  if (states == NULL)
+    return NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "rotation");
+  json_builder_add_string_value (b, on ? "on" : "off");
+  if (on)
+    {
+      json_builder_set_member_name (b, "rotation_started");
+      json_builder_add_int_value (b, started);
+    }
+  if (on)
+    {
+      g_autofree char *since = ds_report_format_time (started);
+      /* Translators: "Rotation: on since 2026-11-26 09:02" */
+      g_string_append_printf (out, _("Rotation: on since %s\n"), since);
+    }
+  else
+    g_string_append (out, _("Rotation: off\n"));
+  if (shift != NULL)
+    {
+      gint64 s = 0, e = 0;
+      if (sscanf (shift, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, &s, &e) == 2 && e > now)
+        {
+          g_autofree char *from = ds_report_format_time (s);
+          g_autofree char *to = ds_report_format_time (e);
+          json_builder_set_member_name (b, "shift_start");
+          json_builder_add_int_value (b, s);
+          json_builder_set_member_name (b, "shift_end");
+          json_builder_add_int_value (b, e);
+          g_string_append_printf (out, "%s %s – %s\n",
+                                  s <= now ? _("Shift:") : _("Next shift:"), from, to);
+        }
+    }
+  json_builder_set_member_name (b, "timer");
+  if (timer_item != NULL)
+    {
+      g_autofree char *d = ds_report_format_duration (now - timer_started);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "item");
+      json_builder_add_string_value (b, timer_item);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, timer_title != NULL ? timer_title : "");
+      json_builder_set_member_name (b, "seconds");
+      json_builder_add_int_value (b, now - timer_started);
+      json_builder_end_object (b);
+      g_string_append_printf (out, "%s %s (%s)\n", _("Timer:"),
+                              timer_title != NULL ? timer_title : timer_item, d);
+    }
+  else
+    {
+      json_builder_add_null_value (b);
+      g_string_append_printf (out, "%s %s\n", _("Timer:"), _("stopped"));
+    }
+
+  json_builder_set_member_name (b, "items");
+  json_builder_begin_object (b);
+  while (sqlite3_step (states) == SQLITE_ROW)
+    {
+      DsItemState state;
+      const char *name = text (states, 0);
+
+      json_builder_set_member_name (b, name);
+      json_builder_add_int_value (b, sqlite3_column_int (states, 1));
+      g_string_append_printf (out, "%s: %d\n",
+                              ds_item_state_from_string (name, &state)
+                              ? ds_item_state_label (state) : name,
+                              sqlite3_column_int (states, 1));
+    }
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "outbox_unfinished");
+  json_builder_add_int_value (b, count (store, "SELECT count(*) FROM outbox "
+                                               "WHERE state IN ('pending', 'sending')"));
+  json_builder_end_object (b);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (b);
+      g_autofree char *s = json_to_string (root, TRUE);
+      return g_strconcat (s, "\n", NULL);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "ds-books.h"
+#include "ds-report.h"
+
+/* The end-of-rotation report over a fixture week with every kind of event
+ * (tests/data/report-week.sql; its comment gives the percentiles worked out
+ * by hand), in process and from `dayshift --report`, against the golden file;
+ * `--status` and `--status --json`; a bad date. */
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", "report-week.sql", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  f->dir = g_dir_make_tmp ("ds-report-XXXXXX", NULL);
+  folder = g_build_filename (f->dir, "dayshift", NULL);
+  f->db = g_build_filename (folder, "dayshift.db", NULL);
+  {
+    g_autoptr(DsStore) store = ds_store_open (f->db, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, NULL));
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s", message);
+  sqlite3_close (db);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *folder = g_path_get_dirname (f->db);
+
+  ds_store_delete_files (f->db);
+  g_rmdir (folder);
+  g_rmdir (f->dir);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+static char *
+golden (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "report-week.md", NULL);
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static DsTeamProfile *
+example_profile (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                 "team-profile.example.json", NULL);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  return ds_team_profile_new_from_data (data, length, path, NULL);
+}
+
+/* Runs the real binary on the fixture; returns its exit status. */
+static int
+run_dayshift (Fixture             *f,
+              const char * const  *args,
+              char               **out,
+              char               **err)
+{
+  g_autofree char *binary = g_build_filename (g_getenv ("DS_BUILD_ROOT"), "src", "dayshift",
+                                              NULL);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_strv_builder_add (b, binary);
+  g_strv_builder_addv (b, (const char **)args);
+  argv = g_strv_builder_end (b);
+  envp = g_environ_setenv (envp, "XDG_DATA_HOME", f->dir, TRUE);
+  envp = g_environ_setenv (envp, "TZ", "UTC", TRUE);
+  envp = g_environ_setenv (envp, "LANG", "C.UTF-8", TRUE);
+  envp = g_environ_unsetenv (envp, "LC_ALL");
+  g_assert_true (g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status,
+                               &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_golden (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *expected = golden ();
+  g_autoptr(DsTeamProfile) profile = example_profile ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *in_process = NULL;
+  const char * const args[] = { "--report", "--since", "2026-11-16", "--until", "2026-11-20",
+                                "--team-profile", NULL, NULL };
+  g_autofree char *profile_path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                         "team-profile.example.json", NULL);
+  const char *argv[G_N_ELEMENTS (args)];
+
+  /* In process: Mon 00:00 to Sat 00:00, UTC. */
+  {
+    g_autoptr(DsStore) store = ds_store_open (f->db, &error);
+    g_assert_no_error (error);
+    in_process = ds_report_markdown (store, profile, 1794787200, 1795219200, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (in_process, ==, expected);
+  }
+
+  /* From the command line, as a user runs it. */
+  memcpy (argv, args, sizeof args);
+  argv[6] = profile_path;
+  g_assert_cmpint (run_dayshift (f, argv, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpstr (out, ==, expected);
+
+  /* The percentiles, worked out by hand in the fixture. */
+  g_assert_nonnull (strstr (out, "Median 5 min, 90th percentile 9 min (10 items you took up)."));
+}
+
+static void
+test_default_window_is_the_rotation (Fixture       *f,
+                                     gconstpointer  data)
+{
+  const char * const args[] = { "--report", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_dayshift (f, args, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "# Rotation report: 2026-11-16 09:00 – 2026-11-20 17:00\n"));
+  /* No profile: the super-epics are not named. */
+  g_assert_null (strstr (out, "Global Customer Support"));
+}
+
+static void
+test_status (Fixture       *f,
+             gconstpointer  data)
+{
+  const char * const text_args[] = { "--status", NULL };
+  const char * const json_args[] = { "--status", "--json", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o, *items;
+
+  g_assert_cmpint (run_dayshift (f, text_args, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==,
+                   "Rotation: off\n"
+                   "Timer: stopped\n"
+                   "acknowledged: 3\n"
+                   "deferred to standup: 1\n"
+                   "delegated: 3\n"
+                   "done: 3\n"
+                   "filed: 2\n"
+                   "new: 2\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Start a rotation and a timer: --status --json says so. */
+  {
+    g_autoptr(DsStore) store = ds_store_open (f->db, NULL);
+    gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+    g_assert_true (ds_store_rotation_start (store, now - 3600, NULL, NULL));
+    g_assert_true (ds_store_timer_start (store, "slack:C0SUPPORT1/1795172400.000100", now - 600,
+                                         NULL));
+  }
+  g_assert_cmpint (run_dayshift (f, json_args, &out, &err), ==, 0);
+  root = json_from_string (out, NULL);
+  g_assert_nonnull (root);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "rotation"), ==, "on");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "timer"),
+                                                  "title"), ==, "Who owns the flaky runner?");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "timer"),
+                                               "seconds"), >=, 600);
+  items = json_object_get_object_member (o, "items");
+  g_assert_cmpint (json_object_get_int_member (items, "new"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (items, "delegated"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (o, "outbox_unfinished"), ==, 0);
+}
+
+static void
+test_bad_date (Fixture       *f,
+               gconstpointer  data)
+{
+  const char * const args[] = { "--report", "--since", "last tuesday", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_dayshift (f, args, &out, &err), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "last tuesday"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The fixture's times are UTC. */
+  g_setenv ("TZ", "UTC", TRUE);
+  tzset ();
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/ds/report/golden", test_golden);
+  ADD ("/ds/report/default-window-is-the-rotation", test_default_window_is_the_rotation);
+  ADD ("/ds/report/status", test_status);
+  ADD ("/ds/report/bad-date", test_bad_date);
+#undef ADD
+
+  return g_test_run ();
+}
