@@ -491,6 +491,52 @@ ds_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+/**
+ * ds_store_open_for_reading:
+ *
+ * Opens the database read-only, for a quick look from the command line
+ * (`--status`, `--report`) while Dayshift may be running: no integrity
+ * check, no migration. A database of another schema version is refused
+ * with a message that says what to do.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+DsStore *
+ds_store_open_for_reading (const char  *path,
+                           GError     **error)
+{
+  g_autoptr(DsStore) self = NULL;
+  int version = 0;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (DS_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_extended_result_codes (self->db, TRUE);
+      sqlite3_busy_timeout (self->db, 2000);
+      rc = read_user_version (self, &version);
+    }
+  if (rc != SQLITE_OK)
+    {
+      ds_store_set_sqlite_error (self, rc, error, _("open the database"));
+      return NULL;
+    }
+  if (version != DS_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, DS_ERROR, version > DS_STORE_SCHEMA_VERSION
+                                    ? DS_ERROR_STORE_TOO_NEW : DS_ERROR_STORE_IO,
+                   _("The Dayshift database %s has schema %d; this Dayshift reads %d. Start "
+                     "Dayshift (the same version) once, then ask again."),
+                   path, version, DS_STORE_SCHEMA_VERSION);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
 const char *
 ds_store_get_path (DsStore *self)
 {

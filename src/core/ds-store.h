@@ -39,6 +39,8 @@ char       *ds_store_default_path       (void);
 void        ds_store_delete_files       (const char   *path);
 DsStore    *ds_store_open               (const char   *path,
                                          GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+DsStore    *ds_store_open_for_reading   (const char   *path,
+                                         GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 const char *ds_store_get_path           (DsStore      *self);
 int         ds_store_get_schema_version (DsStore      *self);
 gboolean    ds_store_save_item          (DsStore      *self,

@@ -1047,7 +1047,7 @@ print_books (DsApplication *self,
       g_printerr (_("Dayshift has no database yet (%s): start Dayshift first.\n"), path);
       return 1;
     }
-  store = ds_store_open (path, &error);
+  store = ds_store_open_for_reading (path, &error);
   if (store == NULL)
     {
       g_printerr ("%s\n", error->message);
