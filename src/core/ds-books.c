@@ -266,7 +266,10 @@ ds_store_set_standup_note (DsStore     *self,
     return FALSE;
   ds_store_bind_text (stmt, 1, note);
   ds_store_bind_text (stmt, 2, ds_item_get_id (item));
-  return ds_store_step_done (self, stmt, what, error);
+  if (!ds_store_step_done (self, stmt, what, error))
+    return FALSE;
+  ds_item_set_standup_note (item, note);
+  return TRUE;
 }
 
 /**

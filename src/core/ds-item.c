@@ -31,6 +31,7 @@ struct _DsItem
   gboolean     notified;
   gint64       due;
   char        *problem;
+  char        *standup_note;
 };
 
 G_DEFINE_FINAL_TYPE (DsItem, ds_item, G_TYPE_OBJECT)
@@ -56,6 +57,7 @@ enum {
   PROP_NOTIFIED,
   PROP_DUE,
   PROP_PROBLEM,
+  PROP_STANDUP_NOTE,
   N_PROPS
 };
 
@@ -110,6 +112,7 @@ ds_item_finalize (GObject *object)
   g_clear_pointer (&self->channel, g_free);
   g_clear_pointer (&self->claimed_by, g_free);
   g_clear_pointer (&self->problem, g_free);
+  g_clear_pointer (&self->standup_note, g_free);
 
   G_OBJECT_CLASS (ds_item_parent_class)->finalize (object);
 }
@@ -156,6 +159,7 @@ ds_item_get_property (GObject    *object,
     case PROP_NOTIFIED: g_value_set_boolean (value, self->notified); break;
     case PROP_DUE: g_value_set_int64 (value, self->due); break;
     case PROP_PROBLEM: g_value_set_string (value, self->problem); break;
+    case PROP_STANDUP_NOTE: g_value_set_string (value, self->standup_note); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -187,6 +191,7 @@ ds_item_set_property (GObject      *object,
     case PROP_NOTIFIED: ds_item_set_notified (self, g_value_get_boolean (value)); break;
     case PROP_DUE: ds_item_set_due (self, g_value_get_int64 (value)); break;
     case PROP_PROBLEM: ds_item_set_problem (self, g_value_get_string (value)); break;
+    case PROP_STANDUP_NOTE: ds_item_set_standup_note (self, g_value_get_string (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -233,6 +238,8 @@ ds_item_class_init (DsItemClass *klass)
   properties[PROP_DUE] = g_param_spec_int64 ("due", NULL, NULL, 0, G_MAXINT64, 0, rw);
   /* A write to a service that failed for good, said so the user can act. */
   properties[PROP_PROBLEM] = g_param_spec_string ("problem", NULL, NULL, NULL, rw);
+  /* Why it goes to the standup though it is not deferred ("brought to the team"). */
+  properties[PROP_STANDUP_NOTE] = g_param_spec_string ("standup-note", NULL, NULL, NULL, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -360,6 +367,7 @@ DEFINE_STRING_ACCESSORS (issue_url, PROP_ISSUE_URL)
 DEFINE_STRING_ACCESSORS (channel, PROP_CHANNEL)
 DEFINE_STRING_ACCESSORS (claimed_by, PROP_CLAIMED_BY)
 DEFINE_STRING_ACCESSORS (problem, PROP_PROBLEM)
+DEFINE_STRING_ACCESSORS (standup_note, PROP_STANDUP_NOTE)
 
 #undef DEFINE_STRING_ACCESSORS
 

@@ -65,6 +65,9 @@ void         ds_item_set_due          (DsItem      *self,
 const char  *ds_item_get_problem      (DsItem      *self);
 void         ds_item_set_problem      (DsItem      *self,
                                        const char  *problem);
+const char  *ds_item_get_standup_note (DsItem      *self);
+void         ds_item_set_standup_note (DsItem      *self,
+                                       const char  *note);
 gboolean     ds_item_get_emergency    (DsItem      *self);
 void         ds_item_set_emergency    (DsItem      *self,
                                        gboolean     emergency);

@@ -909,7 +909,7 @@ ds_store_load_items (DsStore  *self,
   stmt = ds_store_prepare (self,
                   "SELECT source, remote_id, kind, state, title, body, url, requester, "
                   "  created, delegated_to, issue_url, emergency, channel, claimed_by, mine, "
-                  "  notified, due, problem "
+                  "  notified, due, problem, standup_note "
                   "FROM items "
                   "ORDER BY created DESC", what, error);
   if (stmt == NULL)
@@ -947,6 +947,7 @@ ds_store_load_items (DsStore  *self,
                            "notified", sqlite3_column_int (stmt, 15) != 0,
                            "due", (gint64)sqlite3_column_int64 (stmt, 16),
                            "problem", column_text (stmt, 17),
+                           "standup-note", column_text (stmt, 18),
                            NULL);
       ds_item_set_state_unchecked (item, state);
       g_ptr_array_add (items, item);
