@@ -49,6 +49,7 @@ def refresh():
 
 try:
     check(wait_until(lambda: bus.has_owner(APP_ID), 15), 'the app started')
+    check(gapplication('action', APP_ID, 'start-rotation').returncode == 0, 'started the rotation')
     # The first look at each channel is quiet: wait until it happened.
     check(wait_until(lambda: len(world.calls('GET', '/slack/api/conversations.history')) >= 2
                      and world.calls('GET', '/pagerduty/incidents'), 20),
@@ -126,7 +127,7 @@ try:
           'defer and acknowledge posted nothing in their threads')
     pd = world.calls('PUT', '/pagerduty/incidents/PINC001')
     check(len(pd) == 1 and '"acknowledged"' in pd[0][3], 'the page: acknowledged once')
-    check(len(world.calls('POST', '/github/repos/acme/ops/issues')) == 1 and
+    check(len(world.calls('POST', exact='/github/repos/acme/ops/issues')) == 1 and
           len(world.calls('POST', '/slack/api/chat.postMessage')) == 2,
           'no write twice')
 

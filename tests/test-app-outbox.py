@@ -37,6 +37,7 @@ def start():
     app = App('--background', '--team-profile', profile)
     apps.append(app)
     check(wait_until(lambda: bus.has_owner(APP_ID), 15), 'the app started (%d)' % len(apps))
+    gapplication('action', APP_ID, 'start-rotation')
     return app
 
 

@@ -67,9 +67,10 @@ try:
     check(bool(menu_path), 'the item exports a menu')
 
     items = menu_items(dest, menu_path)
-    labels = [p.get('label', '').replace('_', '') for _, p in items if p.get('label')]
-    check(labels == ['No open requests', 'Check now', 'Pause notifications for 1 hour', 'Open Dayshift',
-                     'Settings…', 'Quit'],
+    labels = [p.get('label', '').replace('_', '') for _, p in items
+              if p.get('label') and p.get('visible', True)]
+    check(labels == ['No open requests', 'Start rotation', 'Check now',
+                     'Pause notifications for 1 hour', 'Open Dayshift', 'Settings…', 'Quit'],
           'menu labels: %r' % labels)
     status = [p for _, p in items if p.get('label') == 'No open requests']
     check(status and status[0].get('enabled') is False, 'the status line is not clickable')

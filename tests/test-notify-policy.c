@@ -147,6 +147,16 @@ test_only_new_unclaimed_once (void)
   g_assert_cmpuint (show, ==, 1);
   g_assert_cmpuint (summary, ==, 0);
   g_assert_true (ds_notify_policy_wants (items->pdata[3]));
+
+  /* Off rotation: only what was asked of the user. */
+  {
+    g_autoptr(GPtrArray) more = make_items (2, "R", 1);
+    ds_notify_policy_set_on_rotation (policy, FALSE);
+    ds_item_set_mine (more->pdata[1], TRUE);
+    plan (policy, more, now, &show, &summary);
+    g_assert_cmpuint (show, ==, 1);
+    g_assert_cmpuint (summary, ==, 0);
+  }
 }
 
 int

@@ -63,6 +63,28 @@ ds_store_rotation_last (DsStore  *self,
 }
 
 /**
+ * ds_store_rotation_report:
+ *
+ * Returns: (transfer full) (nullable): the report of the latest rotation
+ *   that ended, or %NULL
+ */
+char *
+ds_store_rotation_report (DsStore  *self,
+                          GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *what = _("read the rotation");
+
+  g_return_val_if_fail (DS_IS_STORE (self), NULL);
+
+  stmt = ds_store_prepare (self, "SELECT report FROM rotations WHERE ended IS NOT NULL "
+                                 "AND report IS NOT NULL ORDER BY id DESC LIMIT 1", what, error);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+}
+
+/**
  * ds_store_rotation_start:
  * @writes: (nullable) (element-type DsOutboxEntry): what starting implies
  *   (the user as assignee of the super-epics), queued in the same transaction

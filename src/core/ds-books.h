@@ -29,6 +29,8 @@ gboolean     ds_store_rotation_end     (DsStore    *self,
                                         const char *report,
                                         GPtrArray  *writes,
                                         GError    **error);
+char        *ds_store_rotation_report  (DsStore    *self,
+                                        GError    **error);
 gboolean     ds_store_rotation_last    (DsStore    *self,
                                         gint64     *started,
                                         gint64     *ended,

@@ -12,6 +12,7 @@
 /* Calm by default:
  *  - an item is notified once in its life (the store keeps that across
  *    restarts), never when a teammate already took it or it is not new;
+ *  - off rotation, only what is asked of the user directly;
  *  - an emergency always gets its own notification, whatever else holds;
  *  - during quiet hours and while paused, other items wait in the inbox;
  *  - more than a few items in a short time (a busy channel, the catch-up
@@ -31,6 +32,7 @@ struct _DsNotifyPolicy
   gint64   paused_until;
   GArray  *recent;         /* gint64: when each of the latest notifications was shown */
   gint64   burst_until;    /* a summary is growing until then */
+  gboolean on_rotation;    /* off rotation, only what is asked of the user */
 };
 
 G_DEFINE_FINAL_TYPE (DsNotifyPolicy, ds_notify_policy, G_TYPE_OBJECT)
@@ -55,6 +57,7 @@ ds_notify_policy_init (DsNotifyPolicy *self)
   self->burst_window = 10;
   self->quiet_start = -1;
   self->quiet_end = -1;
+  self->on_rotation = TRUE;
   self->recent = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
@@ -115,6 +118,20 @@ ds_notify_policy_set_quiet_hours (DsNotifyPolicy *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * ds_notify_policy_set_on_rotation:
+ *
+ * Off rotation only the user's own items are notified: review requests to
+ * them, mentions, incidents assigned to them.
+ */
+void
+ds_notify_policy_set_on_rotation (DsNotifyPolicy *self,
+                                  gboolean        on_rotation)
+{
+  g_return_if_fail (DS_IS_NOTIFY_POLICY (self));
+  self->on_rotation = !!on_rotation;
 }
 
 void
@@ -197,7 +214,7 @@ ds_notify_policy_plan (DsNotifyPolicy *self,
     {
       DsItem *item = g_ptr_array_index (items, i);
 
-      if (!ds_notify_policy_wants (item))
+      if (!ds_notify_policy_wants (item) || (!self->on_rotation && !ds_item_get_mine (item)))
         continue;
       if (ds_item_get_emergency (item))
         g_ptr_array_add (show, item);

@@ -387,3 +387,31 @@ ds_store_outbox_queue (DsStore    *self,
     }
   return TRUE;
 }
+
+/**
+ * ds_store_outbox_queue_for:
+ * @writes: (element-type DsOutboxEntry): writes about @item that change
+ *   nothing of its state (notes on its issue)
+ */
+gboolean
+ds_store_outbox_queue_for (DsStore    *self,
+                           DsItem     *item,
+                           GPtrArray  *writes,
+                           GError    **error)
+{
+  const char *what = _("queue a write to a service");
+
+  g_return_val_if_fail (DS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (DS_IS_ITEM (item), FALSE);
+
+  if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
+    return FALSE;
+  if (!ds_store_outbox_insert (self, ds_item_get_id (item), writes,
+                               g_get_real_time () / G_USEC_PER_SEC, error) ||
+      !ds_store_exec (self, "COMMIT", what, error))
+    {
+      ds_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}

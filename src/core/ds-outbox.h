@@ -78,6 +78,10 @@ gboolean   ds_store_outbox_fail  (DsStore        *self,
 gboolean   ds_store_outbox_queue (DsStore        *self,
                                   GPtrArray      *writes,
                                   GError        **error);
+gboolean   ds_store_outbox_queue_for (DsStore    *self,
+                                      DsItem     *item,
+                                      GPtrArray  *writes,
+                                      GError    **error);
 gboolean   ds_store_outbox_wake  (DsStore        *self,
                                   GError        **error);
 

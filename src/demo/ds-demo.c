@@ -939,6 +939,56 @@ pagerduty (DsDemo            *self,
       member_str (b, "email", "you@demo-co.example");
       json_builder_end_object (b);
     }
+  else if (g_str_has_prefix (path, "/schedules/"))
+    {
+      /* You are on the daytime layer today, 08:00 to 18:00; Chioma tomorrow. */
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now),
+                                                          g_date_time_get_month (now),
+                                                          g_date_time_get_day_of_month (now),
+                                                          8, 0, 0);
+      gint64 t = g_date_time_to_unix (today);
+      const struct { gint64 start, end; const char *id, *name; } entries[] = {
+        { t, t + 10 * 3600, ME_PD, "You" },
+        { t + 24 * 3600, t + 34 * 3600, "PDEMOCHI", "Chioma Eze" },
+      };
+
+      json_builder_set_member_name (b, "schedule");
+      json_builder_begin_object (b);
+      member_str (b, "id", path + strlen ("/schedules/"));
+      member_str (b, "name", "Daytime support");
+      json_builder_set_member_name (b, "schedule_layers");
+      json_builder_begin_array (b);
+      json_builder_begin_object (b);
+      member_str (b, "name", "Layer 2");
+      for (int pass = 0; pass < 2; pass++)
+        {
+          if (pass == 1)
+            {
+              json_builder_end_object (b);
+              json_builder_end_array (b);
+              json_builder_set_member_name (b, "final_schedule");
+              json_builder_begin_object (b);
+            }
+          json_builder_set_member_name (b, "rendered_schedule_entries");
+          json_builder_begin_array (b);
+          for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+            {
+              json_builder_begin_object (b);
+              member_time (b, "start", entries[i].start);
+              member_time (b, "end", entries[i].end);
+              json_builder_set_member_name (b, "user");
+              json_builder_begin_object (b);
+              member_str (b, "id", entries[i].id);
+              member_str (b, "summary", entries[i].name);
+              json_builder_end_object (b);
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+        }
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+    }
   else if (g_str_equal (path, "/incidents") && g_str_equal (method, "GET"))
     {
       json_builder_set_member_name (b, "incidents");

@@ -8,6 +8,7 @@
 #include "ds-demo.h"
 #include "ds-error.h"
 #include "ds-github.h"
+#include "ds-rotation.h"
 #include "ds-secrets.h"
 #include "ds-sender.h"
 #include "ds-slack-socket.h"
@@ -41,6 +42,7 @@ struct _DsWorkspace
   char          *profile_repo;
   char          *profile_file;
   guint          profile_timer;
+  guint          shift_timer;     /* reads the PagerDuty schedule a few times a day */
   GCancellable  *cancellable;
   guint          pending_tokens;
   guint          intervals[DS_N_SERVICES];  /* seconds between polls; 0: the default */
@@ -50,7 +52,9 @@ struct _DsWorkspace
 
 G_DEFINE_FINAL_TYPE (DsWorkspace, ds_workspace, G_TYPE_OBJECT)
 
-enum { SIGNAL_PROBLEM, SIGNAL_CHANGED, N_SIGNALS };
+enum { SIGNAL_PROBLEM, SIGNAL_CHANGED, SIGNAL_SHIFT, N_SIGNALS };
+
+#define SHIFT_RECHECK (4 * 60 * 60)
 static guint signals[N_SIGNALS];
 
 static void
@@ -125,9 +129,129 @@ start_socket (DsWorkspace *self)
   ds_slack_socket_start (self->socket);
 }
 
+/* -- the user's shift, from PagerDuty ------------------------------------ */
+
+typedef struct
+{
+  DsWorkspace *self;
+  DsHttp      *http;
+  char        *user_id;
+} ShiftCall;
+
+static void
+shift_call_free (ShiftCall *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->http);
+  g_free (call->user_id);
+  g_free (call);
+}
+
+static void
+on_schedule (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ShiftCall *call = user_data;
+  DsWorkspace *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsPdSchedule) schedule = ds_http_fetch_finish (DS_HTTP (source), result, NULL,
+                                                           &error);
+  g_autoptr(GArray) shifts = NULL;
+  const DsShift *shift;
+  const char *next = NULL;
+
+  if (schedule == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        problem (self, _("Dayshift could not read your PagerDuty schedule"), error->message);
+      shift_call_free (call);
+      return;
+    }
+  shifts = ds_rotation_shifts (schedule, self->profile->pagerduty_layer, call->user_id);
+  shift = ds_rotation_current_or_next (shifts, g_get_real_time () / G_USEC_PER_SEC);
+  if (shift != NULL)
+    next = ds_rotation_next_person (schedule, self->profile->pagerduty_layer, call->user_id,
+                                    shift->end);
+  g_debug ("PagerDuty: %u shifts; next person %s", shifts->len, next ? next : "-");
+  g_signal_emit (self, signals[SIGNAL_SHIFT], 0, shift != NULL ? shift->start : (gint64)0,
+                 shift != NULL ? shift->end : (gint64)0, next);
+  shift_call_free (call);
+}
+
+static void
+on_pd_me (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  ShiftCall *call = user_data;
+  DsWorkspace *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsPdUser) me = ds_http_fetch_finish (DS_HTTP (source), result, NULL, &error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (me == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        problem (self, _("Dayshift could not read your PagerDuty schedule"), error->message);
+      shift_call_free (call);
+      return;
+    }
+  call->user_id = g_strdup (me->id);
+  ds_pagerduty_get_schedule_async (call->http, self->profile->pagerduty_schedule,
+                                   now - 24 * 60 * 60, now + 14 * 24 * 60 * 60,
+                                   self->cancellable, on_schedule, call);
+}
+
+static void
+read_shift (DsWorkspace *self)
+{
+  ShiftCall *call;
+
+  if (self->http == NULL || self->profile == NULL || self->profile->pagerduty_schedule == NULL ||
+      !ds_http_has_token (self->http, DS_SERVICE_PAGERDUTY) || !self->online)
+    return;
+  call = g_new0 (ShiftCall, 1);
+  call->self = g_object_ref (self);
+  call->http = g_object_ref (self->http);
+  ds_pagerduty_get_me_async (self->http, self->cancellable, on_pd_me, call);
+}
+
+static gboolean
+on_shift_timer (gpointer user_data)
+{
+  read_shift (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_shift_watch (DsWorkspace *self)
+{
+  g_clear_handle_id (&self->shift_timer, g_source_remove);
+  if (self->profile == NULL || self->profile->pagerduty_schedule == NULL ||
+      !ds_http_has_token (self->http, DS_SERVICE_PAGERDUTY))
+    return;
+  read_shift (self);
+  self->shift_timer = g_timeout_add_seconds (SHIFT_RECHECK, on_shift_timer, self);
+}
+
+/**
+ * ds_workspace_read_shift:
+ *
+ * Reads the user's shift from PagerDuty now (at start-up it is read, then
+ * every four hours); the answer comes as the "shift" signal.
+ */
+void
+ds_workspace_read_shift (DsWorkspace *self)
+{
+  g_return_if_fail (DS_IS_WORKSPACE (self));
+  read_shift (self);
+}
+
 static void
 reset_sources (DsWorkspace *self)
 {
+  g_clear_handle_id (&self->shift_timer, g_source_remove);
   stop_socket (self);
   self->slack_source = NULL;
   if (self->poller != NULL)
@@ -235,6 +359,7 @@ on_token (GObject      *source,
           ds_poller_start (self->poller);
           if (self->sender != NULL)
             ds_sender_set_http (self->sender, self->http);
+          start_shift_watch (self);
           if (g_object_get_data (G_OBJECT (self->http), "ds-socket-mode"))
             start_socket (self);
         }
@@ -327,6 +452,7 @@ apply_profile (DsWorkspace    *self,
       ds_poller_start (self->poller);
       if (self->sender != NULL)
         ds_sender_set_http (self->sender, self->http);
+      start_shift_watch (self);
       start_socket (self);
     }
   else
@@ -507,6 +633,7 @@ ds_workspace_dispose (GObject *object)
   g_clear_object (&self->http);
   g_clear_object (&self->monitor);
   g_clear_handle_id (&self->profile_timer, g_source_remove);
+  g_clear_handle_id (&self->shift_timer, g_source_remove);
   g_clear_object (&self->profile_http);
   g_clear_pointer (&self->profile_repo, g_free);
   g_clear_pointer (&self->profile_file, g_free);
@@ -537,6 +664,15 @@ ds_workspace_class_init (DsWorkspaceClass *klass)
     g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
   /* A (new) profile is in force. */
+  /**
+   * DsWorkspace::shift:
+   * @start: the user's current or next shift on the daytime layer (0: none)
+   * @end: its end
+   * @next_person: (nullable): who the layer has next, to hand over to
+   */
+  signals[SIGNAL_SHIFT] =
+    g_signal_new ("shift", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_INT64, G_TYPE_STRING);
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);

@@ -32,6 +32,7 @@ DsIngest      *ds_workspace_get_ingest   (DsWorkspace  *self);
 DsPoller      *ds_workspace_get_poller   (DsWorkspace  *self);
 DsSender      *ds_workspace_get_sender   (DsWorkspace  *self);
 DsTeamProfile *ds_workspace_get_profile  (DsWorkspace  *self);
+void           ds_workspace_read_shift   (DsWorkspace  *self);
 void           ds_workspace_set_online   (DsWorkspace  *self,
                                           gboolean      online);
 

@@ -483,6 +483,50 @@ ds_notifier_withdraw (DsNotifier *self,
 }
 
 /**
+ * ds_notifier_show_prompt:
+ * @key: identifies the prompt, so that a newer one replaces it
+ * @buttons: (array length=n_buttons): each an application action and its
+ *   target; the first is also what a click on the notification does
+ *
+ * A question from Dayshift with its answers as buttons ("15 minutes on …:
+ * File issue"). Without buttons on the server, a click opens the window,
+ * where the same actions are.
+ */
+gboolean
+ds_notifier_show_prompt (DsNotifier             *self,
+                         const char             *key,
+                         const char             *summary,
+                         const char             *body,
+                         const DsNotifierButton *buttons,
+                         guint                   n_buttons,
+                         GError                **error)
+{
+  NotifyNotification *notification;
+  g_autoptr(GString) escaped = g_string_new (NULL);
+  gboolean ok;
+
+  g_return_val_if_fail (DS_IS_NOTIFIER (self), FALSE);
+  g_return_val_if_fail (key != NULL && summary != NULL, FALSE);
+
+  if (body != NULL)
+    append_text (self, escaped, body);
+  notification = notify_notification_new (summary, escaped->str, BASE_APP_ID);
+  notify_notification_set_app_name (notification, _("Dayshift"));
+  notify_notification_set_hint_string (notification, "desktop-entry", APP_ID);
+  for (guint i = 0; self->has_actions && i < n_buttons; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s-%u", buttons[i].action, i);
+      add_action (self, notification, id, buttons[i].label, buttons[i].action,
+                  buttons[i].target);
+    }
+  if (self->has_actions)
+    add_action (self, notification, "default", _("Open Dayshift"), "open", NULL);
+  ok = show (self, key, notification, NULL, error);
+  g_object_unref (notification);
+  return ok;
+}
+
+/**
  * ds_notifier_show_summary:
  * @items: (element-type DsItem): the items of a burst
  *

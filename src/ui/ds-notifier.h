@@ -7,6 +7,14 @@
 
 G_BEGIN_DECLS
 
+/* A button on a prompt: activates app.@action, with @target (a string) if set. */
+typedef struct
+{
+  const char *label;
+  const char *action;
+  const char *target;
+} DsNotifierButton;
+
 #define DS_TYPE_NOTIFIER (ds_notifier_get_type ())
 
 G_DECLARE_FINAL_TYPE (DsNotifier, ds_notifier, DS, NOTIFIER, GObject)
@@ -21,6 +29,13 @@ gboolean    ds_notifier_show_message    (DsNotifier   *self,
                                          const char   *key,
                                          const char   *summary,
                                          const char   *body,
+                                         GError      **error);
+gboolean    ds_notifier_show_prompt     (DsNotifier   *self,
+                                         const char   *key,
+                                         const char   *summary,
+                                         const char   *body,
+                                         const DsNotifierButton *buttons,
+                                         guint         n_buttons,
                                          GError      **error);
 gboolean    ds_notifier_show_summary    (DsNotifier   *self,
                                          GPtrArray    *items,

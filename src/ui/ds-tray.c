@@ -27,7 +27,10 @@ struct _DsTray
   GtkMenu       *menu;
   GtkWidget     *status_item;
   GtkWidget     *pause_item;
+  GtkWidget     *rotation_item;
+  GtkWidget     *timer_item;
   GPtrArray     *item_widgets;  /* the menu entries of the latest items */
+  GPtrArray     *idle_widgets;  /* postmortem action items, when there is time */
 #if HAVE_APPINDICATOR
   AppIndicator  *indicator;
   gboolean       connected;
@@ -101,6 +104,9 @@ build_menu (DsTray *self)
   gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), sep);
   gtk_widget_show (sep);
 
+  self->rotation_item = add_item (self, _("_Start rotation"), "start-rotation");
+  self->timer_item = add_item (self, _("Stop support timer"), "timer-stop");
+  gtk_widget_hide (self->timer_item);
   add_item (self, _("_Check now"), "refresh");
   self->pause_item = add_item (self, _("_Pause notifications for 1 hour"),
                                "pause-notifications");
@@ -206,6 +212,7 @@ ds_tray_dispose (GObject *object)
     }
   g_clear_object (&self->status_icon);
   g_clear_pointer (&self->item_widgets, g_ptr_array_unref);
+  g_clear_pointer (&self->idle_widgets, g_ptr_array_unref);
   if (self->menu != NULL)
     gtk_widget_destroy (GTK_WIDGET (self->menu));
   g_clear_object (&self->menu);
@@ -415,6 +422,7 @@ item_entry (DsTray             *self,
     gtk_widget_show_all (later);
   }
   submenu_entry (self, menu, _("Dismiss (not a request)"), "dismiss", g_variant_new_string (id));
+  submenu_entry (self, menu, _("Start support timer"), "timer-start", g_variant_new_string (id));
   gtk_widget_show (entry);
   return entry;
 }
@@ -457,4 +465,74 @@ ds_tray_set_items (DsTray             *self,
   g_object_set_data_full (G_OBJECT (self->pause_item), "ds-action",
                           g_strdup (paused ? "resume-notifications" : "pause-notifications"),
                           g_free);
+}
+
+/**
+ * ds_tray_set_books:
+ * @on_rotation: whether the user's rotation is on
+ * @timer: (nullable): what the running support timer is on, e.g. "VPN is down · 12 min"
+ * @postmortems: (nullable) (element-type DsItem): open postmortem action
+ *   items to offer when there is time, unassigned first
+ *
+ * The rotation's part of the menu: Start rotation / End rotation…, the
+ * support timer, and postmortem action items to take when it is quiet.
+ */
+void
+ds_tray_set_books (DsTray     *self,
+                   gboolean    on_rotation,
+                   const char *timer,
+                   GPtrArray  *postmortems)
+{
+  guint position = 1 + (self->item_widgets != NULL ? self->item_widgets->len : 0);
+
+  g_return_if_fail (DS_IS_TRAY (self));
+
+  gtk_menu_item_set_label (GTK_MENU_ITEM (self->rotation_item),
+                           on_rotation ? _("_End rotation…") : _("_Start rotation"));
+  g_object_set_data_full (G_OBJECT (self->rotation_item), "ds-action",
+                          g_strdup (on_rotation ? "end-rotation" : "start-rotation"), g_free);
+  if (timer != NULL)
+    {
+      /* Translators: the tray entry that stops the timer: "Stop support timer (VPN · 12 min)" */
+      g_autofree char *label = g_strdup_printf (_("Stop support timer (%s)"), timer);
+      gtk_menu_item_set_label (GTK_MENU_ITEM (self->timer_item), label);
+      gtk_widget_show (self->timer_item);
+    }
+  else
+    gtk_widget_hide (self->timer_item);
+
+  if (self->idle_widgets != NULL)
+    for (guint i = 0; i < self->idle_widgets->len; i++)
+      gtk_widget_destroy (g_ptr_array_index (self->idle_widgets, i));
+  g_clear_pointer (&self->idle_widgets, g_ptr_array_unref);
+  self->idle_widgets = g_ptr_array_new ();
+  if (postmortems == NULL || postmortems->len == 0)
+    return;
+  {
+    GtkWidget *title = gtk_menu_item_new_with_label (_("Postmortem action items"));
+
+    gtk_widget_set_sensitive (title, FALSE);
+    gtk_widget_show (title);
+    gtk_menu_shell_insert (GTK_MENU_SHELL (self->menu), title, position++);
+    g_ptr_array_add (self->idle_widgets, title);
+  }
+  for (guint i = 0; i < postmortems->len; i++)
+    {
+      DsItem *item = g_ptr_array_index (postmortems, i);
+      const char *id = ds_item_get_id (item);
+      g_autofree char *label = ds_item_get_claimed_by (item) != NULL
+        /* Translators: a postmortem item someone has: "<title> (Dana)" */
+        ? g_strdup_printf (_("%s (%s)"), ds_item_get_title (item), ds_item_get_claimed_by (item))
+        : g_strdup (ds_item_get_title (item));
+      GtkWidget *entry = gtk_menu_item_new_with_label (label);
+      GtkWidget *menu = gtk_menu_new ();
+
+      gtk_menu_item_set_use_underline (GTK_MENU_ITEM (entry), FALSE);
+      gtk_menu_item_set_submenu (GTK_MENU_ITEM (entry), menu);
+      submenu_entry (self, menu, _("Take it"), "take-postmortem", g_variant_new_string (id));
+      submenu_entry (self, menu, _("Open"), "open-item", g_variant_new_string (id));
+      gtk_widget_show (entry);
+      gtk_menu_shell_insert (GTK_MENU_SHELL (self->menu), entry, position++);
+      g_ptr_array_add (self->idle_widgets, entry);
+    }
 }

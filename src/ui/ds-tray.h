@@ -31,5 +31,9 @@ void        ds_tray_set_items  (DsTray             *self,
                                 GPtrArray          *items,
                                 const char * const *teammates,
                                 gboolean            paused);
+void        ds_tray_set_books  (DsTray             *self,
+                                gboolean            on_rotation,
+                                const char         *timer,
+                                GPtrArray          *postmortems);
 
 G_END_DECLS

@@ -41,10 +41,11 @@ class World:
             self.incidents.append({'id': incident_id, 'title': title, 'status': 'triggered',
                                    'urgency': urgency, 'number': len(self.incidents) + 1})
 
-    def calls(self, method=None, prefix=''):
+    def calls(self, method=None, prefix='', exact=None):
         with self.lock:
             return [r for r in self.requests
-                    if (method is None or r[0] == method) and r[1].startswith(prefix)]
+                    if (method is None or r[0] == method) and r[1].startswith(prefix) and
+                    (exact is None or r[1] == exact)]
 
     def thread(self, channel, ts):
         with self.lock:
