@@ -587,7 +587,8 @@ resume_activated (GSimpleAction *action,
   set_paused_until (user_data, 0);
 }
 
-/* "Check now": every source reads at once, and what waits in the outbox is tried again. */
+/* "Check now": every source reads at once, what waits in the outbox is
+ * tried again, the shift is read again and the clock looked at. */
 static void
 refresh_activated (GSimpleAction *action,
                    GVariant      *param,
@@ -600,6 +601,10 @@ refresh_activated (GSimpleAction *action,
     ds_poller_poll_now (poller);
   if (sender_of (self) != NULL)
     ds_sender_retry_now (sender_of (self));
+  if (self->workspace != NULL)
+    ds_workspace_read_shift (self->workspace);
+  if (self->keeper != NULL)
+    ds_bookkeeper_tick (self->keeper, g_get_real_time () / G_USEC_PER_SEC);
 }
 
 /* -- the rotation's books -------------------------------------------------- */

@@ -25,6 +25,8 @@ class World:
         self.hold = {}           # path -> threading.Event: answer only once set
         self.fail = {}           # path -> (status, body)
         self.seq = 0
+        self.comments = []       # (repo, number, body)
+        self.shift = None        # (start, end): my shift on the daytime layer
 
     # -- what the test does ------------------------------------------------
 
@@ -97,6 +99,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_PUT(self):
         self._handle('PUT')
+
+    def do_DELETE(self):
+        self._handle('DELETE')
 
     # -- the services --------------------------------------------------------
 
@@ -208,6 +213,14 @@ class Handler(BaseHTTPRequestHandler):
                 labels = query.get('labels')
                 return 200, [self._issue(repo, i) for i in world.issues
                              if labels is None or labels in i['labels']]
+            if len(parts) == 7 and parts[6] == 'comments' and method == 'POST':
+                world.comments.append((repo, int(parts[5]), json.loads(body)['body']))
+                return 201, {'id': 900 + len(world.comments), 'body': json.loads(body)['body'],
+                             'html_url': 'https://github.com/%s/issues/%s#c' % (repo, parts[5])}
+            if len(parts) == 7 and parts[6] == 'comments':
+                return 200, [{'id': 900 + i, 'body': c[2], 'html_url': 'x'}
+                             for i, c in enumerate(world.comments)
+                             if c[0] == repo and c[1] == int(parts[5])]
             if len(parts) == 7 and parts[6] in ('assignees', 'requested_reviewers'):
                 return 201, self._issue(repo, {'number': int(parts[5]), 'title': 't', 'body': '',
                                                'labels': [], 'assignees': []})
@@ -218,6 +231,19 @@ class Handler(BaseHTTPRequestHandler):
             if path == '/users/me':
                 return 200, {'user': {'id': ME_PD, 'name': 'Me', 'email': 'me@acme.example',
                                       'time_zone': 'UTC'}}
+            if path.startswith('/schedules/') and world.shift is not None:
+                start, end = world.shift
+                me = {'id': ME_PD, 'summary': 'Me'}
+                dana = {'id': 'PDANA01', 'summary': 'Dana Levi'}
+                entries = [{'start': _iso(start), 'end': _iso(end), 'user': me},
+                           {'start': _iso(start + 86400), 'end': _iso(end + 86400), 'user': dana}]
+                return 200, {'schedule': {
+                    'id': path.split('/')[2], 'name': 'Daytime', 'time_zone': 'UTC',
+                    'schedule_layers': [{'id': 'L1', 'name': 'Layer 1',
+                                         'rendered_schedule_entries': []},
+                                        {'id': 'L2', 'name': 'Layer 2',
+                                         'rendered_schedule_entries': entries}],
+                    'final_schedule': {'rendered_schedule_entries': entries}}}
             if path == '/incidents' and method == 'GET':
                 out = [{'id': i['id'], 'type': 'incident', 'incident_number': i['number'],
                         'title': i['title'], 'status': i['status'], 'urgency': i['urgency'],
@@ -251,7 +277,7 @@ def start():
     return server.world, 'http://127.0.0.1:%d' % server.server_address[1], server
 
 
-def profile(base, path):
+def profile(base, path, standup_time='09:30'):
     """Writes a team profile whose services are the fake ones."""
     p = {
         'version': 1,
@@ -277,7 +303,7 @@ def profile(base, path):
             {'name': 'Dana Levi', 'github': 'danalevi', 'slack': 'U0DANA0001',
              'pagerduty': 'PDANA01'}],
         'rules': {'emergency_keywords': ['outage'], 'deploy_failure_patterns': ['deploy .*fail']},
-        'standup_time': '09:30',
+        'standup_time': standup_time,
     }
     with open(path, 'w') as f:
         json.dump(p, f)
