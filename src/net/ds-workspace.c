@@ -147,6 +147,20 @@ shift_call_free (ShiftCall *call)
   g_free (call);
 }
 
+/* Told once while it keeps failing the same way, like a source. */
+static void
+shift_problem (DsWorkspace  *self,
+               const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_strcmp0 (g_hash_table_lookup (self->last_errors, "pagerduty-schedule"),
+                 error->message) == 0)
+    return;
+  g_hash_table_replace (self->last_errors, g_strdup ("pagerduty-schedule"),
+                        g_strdup (error->message));
+  problem (self, _("Dayshift could not read your PagerDuty schedule"), error->message);
+}
+
 static void
 on_schedule (GObject      *source,
              GAsyncResult *result,
@@ -163,11 +177,11 @@ on_schedule (GObject      *source,
 
   if (schedule == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        problem (self, _("Dayshift could not read your PagerDuty schedule"), error->message);
+      shift_problem (self, error);
       shift_call_free (call);
       return;
     }
+  g_hash_table_remove (self->last_errors, "pagerduty-schedule");
   shifts = ds_rotation_shifts (schedule, self->profile->pagerduty_layer, call->user_id);
   shift = ds_rotation_current_or_next (shifts, g_get_real_time () / G_USEC_PER_SEC);
   if (shift != NULL)
@@ -192,8 +206,7 @@ on_pd_me (GObject      *source,
 
   if (me == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        problem (self, _("Dayshift could not read your PagerDuty schedule"), error->message);
+      shift_problem (self, error);
       shift_call_free (call);
       return;
     }

@@ -231,12 +231,15 @@ class Handler(BaseHTTPRequestHandler):
             if path == '/users/me':
                 return 200, {'user': {'id': ME_PD, 'name': 'Me', 'email': 'me@acme.example',
                                       'time_zone': 'UTC'}}
-            if path.startswith('/schedules/') and world.shift is not None:
-                start, end = world.shift
+            if path.startswith('/schedules/'):
                 me = {'id': ME_PD, 'summary': 'Me'}
                 dana = {'id': 'PDANA01', 'summary': 'Dana Levi'}
-                entries = [{'start': _iso(start), 'end': _iso(end), 'user': me},
-                           {'start': _iso(start + 86400), 'end': _iso(end + 86400), 'user': dana}]
+                entries = []
+                if world.shift is not None:
+                    start, end = world.shift
+                    entries = [{'start': _iso(start), 'end': _iso(end), 'user': me},
+                               {'start': _iso(start + 86400), 'end': _iso(end + 86400),
+                                'user': dana}]
                 return 200, {'schedule': {
                     'id': path.split('/')[2], 'name': 'Daytime', 'time_zone': 'UTC',
                     'schedule_layers': [{'id': 'L1', 'name': 'Layer 1',
