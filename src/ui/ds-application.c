@@ -12,7 +12,7 @@
 #include "ds-actions.h"
 #include "ds-books.h"
 #include "ds-bookkeeper.h"
-#include "ds-application.h"
+#include "ds-application-private.h"
 #include "ds-delegate-dialog.h"
 #include "ds-notify-policy.h"
 #include "ds-outbox.h"
@@ -29,34 +29,6 @@
  * uniqueness) and opens its window. Everything the user can do is an action
  * on the application, so the tray menu, the notifications, the window and
  * `gapplication action` all take the same path. */
-struct _DsApplication
-{
-  GtkApplication  parent_instance;
-
-  DsStore        *store;   /* NULL when the database could not be opened */
-  DsInbox        *inbox;
-  DsNotifier     *notifier;
-  DsTray         *tray;
-  DsWindow       *window;
-  GtkWidget      *settings_dialog;
-  DsWorkspace    *workspace;
-  GNetworkMonitor *network;
-  char           *startup_problem;
-  char           *profile_path;     /* --team-profile */
-  DsNotifyPolicy *policy;
-  GPtrArray      *arrived;          /* new items not yet notified (DsItem) */
-  GPtrArray      *summary;          /* the items of the summary on screen (DsItem) */
-  guint           flush_idle;
-  guint           tray_idle;
-  guint           due_timer;
-  guint           due_idle;
-  guint           pause_timer;
-  guint           tick_timer;
-  gint64          last_new_at;      /* when a request last arrived */
-  DsBookkeeper   *keeper;           /* NULL without a store */
-  gboolean        start_hidden;
-  gboolean        demo;
-};
 
 G_DEFINE_FINAL_TYPE (DsApplication, ds_application, GTK_TYPE_APPLICATION)
 
@@ -101,8 +73,8 @@ demo_banner (void)
            "team, save your tokens in Settings and point it at your team profile.");
 }
 
-static DsWindow *
-ensure_window (DsApplication *self)
+DsWindow *
+ds_app_ensure_window (DsApplication *self)
 {
   if (self->window == NULL)
     {
@@ -123,7 +95,7 @@ open_activated (GSimpleAction *action,
 {
   DsApplication *self = user_data;
 
-  gtk_window_present (GTK_WINDOW (ensure_window (self)));
+  gtk_window_present (GTK_WINDOW (ds_app_ensure_window (self)));
 }
 
 static void
@@ -168,8 +140,8 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
-static void
-report_problem (DsApplication *self,
+void
+ds_app_report_problem (DsApplication *self,
                 const char    *summary,
                 const char    *detail)
 {
@@ -184,8 +156,8 @@ report_problem (DsApplication *self,
     g_debug ("Could not show a notification: %s", error->message);
 }
 
-static DsItem *
-lookup (DsApplication *self,
+DsItem *
+ds_app_lookup (DsApplication *self,
         const char    *id)
 {
   DsItem *item = ds_inbox_lookup (self->inbox, id);
@@ -195,20 +167,20 @@ lookup (DsApplication *self,
   return item;
 }
 
-static GSettings *
-settings_of (DsApplication *self)
+GSettings *
+ds_app_settings_of (DsApplication *self)
 {
   return g_object_get_data (G_OBJECT (self), "ds-settings");
 }
 
-static DsTeamProfile *
-profile_of (DsApplication *self)
+DsTeamProfile *
+ds_app_profile_of (DsApplication *self)
 {
   return self->workspace != NULL ? ds_workspace_get_profile (self->workspace) : NULL;
 }
 
-static DsSender *
-sender_of (DsApplication *self)
+DsSender *
+ds_app_sender_of (DsApplication *self)
 {
   return self->workspace != NULL ? ds_workspace_get_sender (self->workspace) : NULL;
 }
@@ -224,7 +196,7 @@ static void
 texts_load (DsApplication *self,
             Texts         *t)
 {
-  GSettings *settings = settings_of (self);
+  GSettings *settings = ds_app_settings_of (self);
   static const char * const keys[] = {
     "acknowledge-reaction", "acknowledge-reply", "delegate-reply", "issue-reply"
   };
@@ -246,12 +218,12 @@ texts_clear (Texts *t)
 }
 
 static void schedule_due (DsApplication *self);
-static void schedule_tray (DsApplication *self);
+
 
 /* Moves an item to a new state, saving it and the writes it implies in one
  * transaction; then the notification goes and the outbox is sent. */
-static gboolean
-perform (DsApplication *self,
+gboolean
+ds_app_perform (DsApplication *self,
          DsItem        *item,
          DsItemState    to,
          GPtrArray     *writes,
@@ -275,15 +247,15 @@ perform (DsApplication *self,
     ok = ds_item_transition (item, to, &error);
   if (!ok)
     {
-      report_problem (self, _("Dayshift could not change the item"), error->message);
+      ds_app_report_problem (self, _("Dayshift could not change the item"), error->message);
       return FALSE;
     }
   if (self->notifier != NULL)
     ds_notifier_withdraw (self->notifier, ds_item_get_id (item));
-  if (writes != NULL && writes->len > 0 && sender_of (self) != NULL)
-    ds_sender_kick (sender_of (self));
+  if (writes != NULL && writes->len > 0 && ds_app_sender_of (self) != NULL)
+    ds_sender_kick (ds_app_sender_of (self));
   schedule_due (self);
-  schedule_tray (self);
+  ds_app_schedule_tray (self);
   return TRUE;
 }
 
@@ -293,7 +265,7 @@ acknowledge_activated (GSimpleAction *action,
                        gpointer       user_data)
 {
   DsApplication *self = user_data;
-  DsItem *item = lookup (self, g_variant_get_string (param, NULL));
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
   g_autoptr(GPtrArray) writes = NULL;
   Texts t;
 
@@ -301,14 +273,14 @@ acknowledge_activated (GSimpleAction *action,
     return;
   texts_load (self, &t);
   writes = ds_actions_acknowledge (item, &t.texts);
-  perform (self, item, DS_ITEM_STATE_ACKNOWLEDGED, writes, NULL);
+  ds_app_perform (self, item, DS_ITEM_STATE_ACKNOWLEDGED, writes, NULL);
   texts_clear (&t);
 }
 
 static GStrv
 teammate_names (DsApplication *self)
 {
-  DsTeamProfile *profile = profile_of (self);
+  DsTeamProfile *profile = ds_app_profile_of (self);
   GStrvBuilder *b = g_strv_builder_new ();
   GStrv names;
 
@@ -325,7 +297,7 @@ delegate_activated (GSimpleAction *action,
                     gpointer       user_data)
 {
   DsApplication *self = user_data;
-  DsItem *item = lookup (self, g_variant_get_string (param, NULL));
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
   g_auto(GStrv) names = NULL;
   GtkWidget *dialog;
 
@@ -342,19 +314,19 @@ delegate_to_activated (GSimpleAction *action,
                        gpointer       user_data)
 {
   DsApplication *self = user_data;
-  DsTeamProfile *profile = profile_of (self);
+  DsTeamProfile *profile = ds_app_profile_of (self);
   const char *id, *name;
   const DsTeammate *teammate = NULL;
   g_autoptr(GPtrArray) writes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *note = NULL;
   DsItem *item;
-  GSettings *settings = settings_of (self);
+  GSettings *settings = ds_app_settings_of (self);
   guint reminder = settings != NULL ? g_settings_get_uint (settings, "delegate-reminder") : 0;
   Texts t;
 
   g_variant_get (param, "(&s&s)", &id, &name);
-  item = lookup (self, id);
+  item = ds_app_lookup (self, id);
   if (item == NULL)
     return;
   for (guint i = 0; profile != NULL && i < profile->teammates->len; i++)
@@ -364,7 +336,7 @@ delegate_to_activated (GSimpleAction *action,
     {
       g_autofree char *detail =
         g_strdup_printf (_("“%s” is not a teammate in the team profile."), name);
-      report_problem (self, _("Dayshift could not delegate the item"), detail);
+      ds_app_report_problem (self, _("Dayshift could not delegate the item"), detail);
       return;
     }
 
@@ -373,14 +345,14 @@ delegate_to_activated (GSimpleAction *action,
   texts_clear (&t);
   if (writes == NULL)
     {
-      report_problem (self, _("Dayshift could not delegate the item"), error->message);
+      ds_app_report_problem (self, _("Dayshift could not delegate the item"), error->message);
       return;
     }
   ds_item_set_delegated_to (item, teammate->name);
   ds_item_set_due (item, reminder > 0 ? g_get_real_time () / G_USEC_PER_SEC + reminder * 60 : 0);
   /* Translators: the history note of a delegation */
   note = g_strdup_printf (_("Delegated to %s"), teammate->name);
-  perform (self, item, DS_ITEM_STATE_DELEGATED, writes, note);
+  ds_app_perform (self, item, DS_ITEM_STATE_DELEGATED, writes, note);
 }
 
 static void
@@ -389,7 +361,7 @@ file_issue_activated (GSimpleAction *action,
                       gpointer       user_data)
 {
   DsApplication *self = user_data;
-  DsItem *item = lookup (self, g_variant_get_string (param, NULL));
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
   g_autoptr(GPtrArray) writes = NULL;
   g_autoptr(GError) error = NULL;
   Texts t;
@@ -397,14 +369,14 @@ file_issue_activated (GSimpleAction *action,
   if (item == NULL)
     return;
   texts_load (self, &t);
-  writes = ds_actions_file_issue (item, profile_of (self), &t.texts, &error);
+  writes = ds_actions_file_issue (item, ds_app_profile_of (self), &t.texts, &error);
   texts_clear (&t);
   if (writes == NULL)
     {
-      report_problem (self, _("Dayshift could not file an issue"), error->message);
+      ds_app_report_problem (self, _("Dayshift could not file an issue"), error->message);
       return;
     }
-  perform (self, item, DS_ITEM_STATE_FILED, writes, NULL);
+  ds_app_perform (self, item, DS_ITEM_STATE_FILED, writes, NULL);
 }
 
 static void
@@ -413,10 +385,10 @@ on_defer_response (GtkDialog     *dialog,
                    DsApplication *self)
 {
   const char *id = g_object_get_data (G_OBJECT (dialog), "ds-item-id");
-  DsItem *item = lookup (self, id);
+  DsItem *item = ds_app_lookup (self, id);
 
   if (response == GTK_RESPONSE_ACCEPT && item != NULL)
-    perform (self, item, DS_ITEM_STATE_DEFERRED, NULL, _("An emergency, deferred on purpose"));
+    ds_app_perform (self, item, DS_ITEM_STATE_DEFERRED, NULL, _("An emergency, deferred on purpose"));
   gtk_widget_destroy (GTK_WIDGET (dialog));
 }
 
@@ -427,14 +399,14 @@ defer_activated (GSimpleAction *action,
                  gpointer       user_data)
 {
   DsApplication *self = user_data;
-  DsItem *item = lookup (self, g_variant_get_string (param, NULL));
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
   GtkWidget *dialog;
 
   if (item == NULL)
     return;
   if (!ds_item_get_emergency (item))
     {
-      perform (self, item, DS_ITEM_STATE_DEFERRED, NULL, NULL);
+      ds_app_perform (self, item, DS_ITEM_STATE_DEFERRED, NULL, NULL);
       return;
     }
   dialog = gtk_message_dialog_new (NULL, 0, GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE, "%s",
@@ -458,10 +430,10 @@ dismiss_activated (GSimpleAction *action,
                    gpointer       user_data)
 {
   DsApplication *self = user_data;
-  DsItem *item = lookup (self, g_variant_get_string (param, NULL));
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
 
   if (item != NULL)
-    perform (self, item, DS_ITEM_STATE_DISMISSED, NULL, NULL);
+    ds_app_perform (self, item, DS_ITEM_STATE_DISMISSED, NULL, NULL);
 }
 
 /* "15m", "1h", "tomorrow" (the next morning, when quiet hours end). */
@@ -470,7 +442,7 @@ snooze_until (DsApplication *self,
               const char    *how)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GSettings *settings = settings_of (self);
+  GSettings *settings = ds_app_settings_of (self);
 
   if (g_strcmp0 (how, "15m") == 0)
     return g_date_time_to_unix (now) + 15 * 60;
@@ -497,12 +469,12 @@ snooze (DsApplication *self,
         const char    *id,
         const char    *how)
 {
-  DsItem *item = lookup (self, id);
+  DsItem *item = ds_app_lookup (self, id);
 
   if (item == NULL)
     return;
   ds_item_set_due (item, snooze_until (self, how));
-  perform (self, item, DS_ITEM_STATE_SNOOZED, NULL, NULL);
+  ds_app_perform (self, item, DS_ITEM_STATE_SNOOZED, NULL, NULL);
 }
 
 static void
@@ -540,7 +512,7 @@ open_item_activated (GSimpleAction *action,
     gtk_show_uri_on_window (self->window != NULL ? GTK_WINDOW (self->window) : NULL, url,
                             GDK_CURRENT_TIME, NULL);
   else
-    gtk_window_present (GTK_WINDOW (ensure_window (self)));
+    gtk_window_present (GTK_WINDOW (ds_app_ensure_window (self)));
 }
 
 static gboolean
@@ -549,7 +521,7 @@ on_pause_over (gpointer user_data)
   DsApplication *self = user_data;
 
   self->pause_timer = 0;
-  schedule_tray (self);
+  ds_app_schedule_tray (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -568,7 +540,7 @@ set_paused_until (DsApplication *self,
   if (until > g_get_real_time () / G_USEC_PER_SEC)
     self->pause_timer = g_timeout_add_seconds (until - g_get_real_time () / G_USEC_PER_SEC + 1,
                                                on_pause_over, self);
-  schedule_tray (self);
+  ds_app_schedule_tray (self);
 }
 
 static void
@@ -599,599 +571,12 @@ refresh_activated (GSimpleAction *action,
 
   if (poller != NULL)
     ds_poller_poll_now (poller);
-  if (sender_of (self) != NULL)
-    ds_sender_retry_now (sender_of (self));
+  if (ds_app_sender_of (self) != NULL)
+    ds_sender_retry_now (ds_app_sender_of (self));
   if (self->workspace != NULL)
     ds_workspace_read_shift (self->workspace);
   if (self->keeper != NULL)
     ds_bookkeeper_tick (self->keeper, g_get_real_time () / G_USEC_PER_SEC);
-}
-
-/* -- the rotation's books -------------------------------------------------- */
-
-static gboolean
-on_rotation (DsApplication *self)
-{
-  return self->keeper != NULL && ds_bookkeeper_get_on_rotation (self->keeper);
-}
-
-/* Writes on each super-epic of the team profile (the user as assignee, the
- * handoff comment). */
-static GPtrArray *
-epic_writes (DsApplication *self,
-             const char    *op,
-             const char    *body)
-{
-  DsTeamProfile *profile = profile_of (self);
-  GPtrArray *writes = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_outbox_entry_free);
-
-  for (guint i = 0; profile != NULL && i < profile->super_epics->len; i++)
-    {
-      const DsSuperEpic *epic = g_ptr_array_index (profile->super_epics, i);
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *json = NULL;
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "repo");
-      json_builder_add_string_value (b, epic->repo);
-      json_builder_set_member_name (b, "number");
-      json_builder_add_int_value (b, epic->number);
-      json_builder_set_member_name (b, body != NULL ? "body" : "login");
-      json_builder_add_string_value (b, body != NULL ? body : "$me");
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      json = json_to_string (root, FALSE);
-      g_ptr_array_add (writes, ds_outbox_entry_new (op, json));
-    }
-  return writes;
-}
-
-static void
-books_changed (DsApplication *self)
-{
-  ds_notify_policy_set_on_rotation (self->policy, on_rotation (self));
-  if (sender_of (self) != NULL)
-    ds_sender_kick (sender_of (self));
-  schedule_tray (self);
-}
-
-static gboolean
-start_rotation (DsApplication *self)
-{
-  g_autoptr(GPtrArray) writes = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->store == NULL || on_rotation (self))
-    return FALSE;
-  writes = epic_writes (self, "github.assign", NULL);
-  if (!ds_store_rotation_start (self->store, g_get_real_time () / G_USEC_PER_SEC, writes, &error))
-    {
-      report_problem (self, _("Dayshift could not start the rotation"), error->message);
-      return FALSE;
-    }
-  if (self->notifier != NULL)
-    ds_notifier_withdraw (self->notifier, "shift");
-  books_changed (self);
-  return TRUE;
-}
-
-static void
-start_rotation_activated (GSimpleAction *action,
-                          GVariant      *param,
-                          gpointer       user_data)
-{
-  start_rotation (user_data);
-}
-
-static char *
-reports_dir (void)
-{
-  return g_build_filename (g_get_user_data_dir (), "dayshift", "reports", NULL);
-}
-
-/* Saves the report where the user keeps things of Dayshift's, private to them. */
-static char *
-save_report (const char  *report,
-             gint64       ended,
-             GError     **error)
-{
-  g_autofree char *dir = reports_dir ();
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (ended);
-  g_autofree char *stamp = g_date_time_format (when, "%Y-%m-%d-%H%M");
-  g_autofree char *name = g_strdup_printf ("rotation-%s.md", stamp);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-
-  if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      !g_file_set_contents_full (path, report, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
-                     _("Dayshift could not create %s: %s"), dir, g_strerror (errno));
-      return NULL;
-    }
-  return g_steal_pointer (&path);
-}
-
-static void
-end_rotation_now_activated (GSimpleAction *action,
-                            GVariant      *param,
-                            gpointer       user_data)
-{
-  DsApplication *self = user_data;
-  g_autoptr(GPtrArray) writes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *report = NULL;
-  g_autofree char *path = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 since = 0, until = now;
-
-  if (self->store == NULL || !on_rotation (self))
-    return;
-  ds_report_window (self->store, now, &since, &until);
-  report = ds_report_markdown (self->store, profile_of (self), since, now, &error);
-  if (report == NULL)
-    {
-      report_problem (self, _("Dayshift could not write the report"), error->message);
-      return;
-    }
-  writes = epic_writes (self, "github.unassign", NULL);
-  if (!ds_store_rotation_end (self->store, now, report, writes, &error))
-    {
-      report_problem (self, _("Dayshift could not end the rotation"), error->message);
-      return;
-    }
-  books_changed (self);
-  if (self->notifier != NULL)
-    ds_notifier_withdraw (self->notifier, "shift");
-
-  path = save_report (report, now, &error);
-  if (path == NULL)
-    report_problem (self, _("Dayshift could not save the report"), error->message);
-  if (self->notifier != NULL)
-    {
-      static const DsNotifierButton buttons[] = {
-        { N_("Post handoff"), "post-handoff", NULL },
-      };
-      DsNotifierButton translated[G_N_ELEMENTS (buttons)];
-      g_autofree char *body = path != NULL
-        ? g_strdup_printf (_("The report is in %s. Post it as the handoff on the super-epics?"),
-                           path)
-        : g_strdup (_("Post the report as the handoff on the super-epics?"));
-
-      for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
-        translated[i] = (DsNotifierButton) { _(buttons[i].label), buttons[i].action, NULL };
-      g_clear_error (&error);
-      if (!ds_notifier_show_prompt (self->notifier, "rotation-ended", _("Your rotation has ended"),
-                                    body, translated, G_N_ELEMENTS (translated), &error))
-        g_debug ("Could not show a notification: %s", error->message);
-    }
-}
-
-static void
-on_end_rotation_response (GtkDialog     *dialog,
-                          int            response,
-                          DsApplication *self)
-{
-  gtk_widget_destroy (GTK_WIDGET (dialog));
-  if (response == GTK_RESPONSE_ACCEPT)
-    g_action_group_activate_action (G_ACTION_GROUP (self), "end-rotation-now", NULL);
-}
-
-/* With a confirmation: it unassigns the user and writes the report. */
-static void
-end_rotation_activated (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       user_data)
-{
-  DsApplication *self = user_data;
-  GtkWidget *dialog;
-
-  if (!on_rotation (self))
-    return;
-  dialog = gtk_message_dialog_new (self->window != NULL ? GTK_WINDOW (self->window) : NULL,
-                                   GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_QUESTION,
-                                   GTK_BUTTONS_NONE, "%s", _("End your rotation?"));
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                            _("Dayshift unassigns you from the super-epics, "
-                                              "stops the support timer and writes the "
-                                              "end-of-rotation report."));
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Keep going"), GTK_RESPONSE_CANCEL,
-                          _("_End rotation"), GTK_RESPONSE_ACCEPT, NULL);
-  gtk_window_set_title (GTK_WINDOW (dialog), _("End rotation"));
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_end_rotation_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* The last report as a comment on each super-epic, mentioning who is on
- * call next (from PagerDuty, by their GitHub login in the team profile). */
-static void
-post_handoff_activated (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       user_data)
-{
-  DsApplication *self = user_data;
-  DsTeamProfile *profile = profile_of (self);
-  g_autofree char *next = self->keeper != NULL ? ds_bookkeeper_dup_next_person (self->keeper)
-                                               : NULL;
-  g_autofree char *report = self->store != NULL ? ds_store_rotation_report (self->store, NULL)
-                                                : NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *mention = NULL;
-  g_autoptr(GPtrArray) writes = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (report == NULL)
-    {
-      report_problem (self, _("Dayshift has no report to post"),
-                      _("End a rotation first: its report is the handoff."));
-      return;
-    }
-  for (guint i = 0; next != NULL && profile != NULL && i < profile->teammates->len; i++)
-    {
-      const DsTeammate *mate = g_ptr_array_index (profile->teammates, i);
-      if (g_strcmp0 (mate->name, next) == 0 && mate->github != NULL)
-        mention = g_strdup_printf ("@%s", mate->github);
-    }
-  if (next != NULL)
-    /* Translators: the first line of the handoff comment: "Handoff to @dana: …" */
-    body = g_strdup_printf (_("Handoff to %s, on call next.\n\n%s"),
-                            mention != NULL ? mention : next, report);
-  else
-    body = g_strdup_printf (_("Handoff.\n\n%s"), report);
-  writes = epic_writes (self, "github.comment", body);
-  if (!ds_store_outbox_queue (self->store, writes, &error))
-    {
-      report_problem (self, _("Dayshift could not post the handoff"), error->message);
-      return;
-    }
-  if (self->notifier != NULL)
-    ds_notifier_withdraw (self->notifier, "rotation-ended");
-  books_changed (self);
-}
-
-static void
-timer_start_activated (GSimpleAction *action,
-                       GVariant      *param,
-                       gpointer       user_data)
-{
-  DsApplication *self = user_data;
-  DsItem *item = lookup (self, g_variant_get_string (param, NULL));
-  g_autoptr(GError) error = NULL;
-
-  if (item == NULL || self->store == NULL)
-    return;
-  if (!ds_store_timer_start (self->store, ds_item_get_id (item),
-                             g_get_real_time () / G_USEC_PER_SEC, &error))
-    report_problem (self, _("Dayshift could not start the support timer"), error->message);
-  schedule_tray (self);
-}
-
-static void
-on_note_response (GtkDialog     *dialog,
-                  int            response,
-                  DsApplication *self)
-{
-  GtkTextBuffer *buffer = g_object_get_data (G_OBJECT (dialog), "ds-buffer");
-  const char *id = g_object_get_data (G_OBJECT (dialog), "ds-item-id");
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-  if (response == GTK_RESPONSE_ACCEPT && *text != '\0')
-    g_action_group_activate_action (G_ACTION_GROUP (self), "add-note",
-                                    g_variant_new ("(ss)", id, text));
-  gtk_widget_destroy (GTK_WIDGET (dialog));
-}
-
-/* "What was tried, what solved it": for the item's issue. */
-static void
-ask_for_note (DsApplication *self,
-              DsItem        *item)
-{
-  GtkWidget *dialog = gtk_dialog_new_with_buttons (_("Support notes"), NULL,
-                                                   GTK_DIALOG_DESTROY_WITH_PARENT,
-                                                   _("_Skip"), GTK_RESPONSE_CANCEL,
-                                                   _("_Post on the issue"), GTK_RESPONSE_ACCEPT,
-                                                   NULL);
-  GtkWidget *area = gtk_dialog_get_content_area (GTK_DIALOG (dialog));
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *scroll = gtk_scrolled_window_new (NULL, NULL);
-  GtkWidget *view = gtk_text_view_new ();
-  g_autofree char *question =
-    g_strdup_printf (_("What was tried on “%s”, and what solved it?"), ds_item_get_title (item));
-
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 420, 260);
-  gtk_label_set_text (GTK_LABEL (label), question);
-  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  atk_object_set_name (gtk_widget_get_accessible (view), _("Support notes"));
-  gtk_container_add (GTK_CONTAINER (scroll), view);
-  gtk_widget_set_vexpand (scroll, TRUE);
-  gtk_container_set_border_width (GTK_CONTAINER (area), 12);
-  gtk_box_set_spacing (GTK_BOX (area), 6);
-  gtk_container_add (GTK_CONTAINER (area), label);
-  gtk_container_add (GTK_CONTAINER (area), scroll);
-  g_object_set_data (G_OBJECT (dialog), "ds-buffer",
-                     gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
-  g_object_set_data_full (G_OBJECT (dialog), "ds-item-id", g_strdup (ds_item_get_id (item)),
-                          g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_note_response), self);
-  gtk_widget_show_all (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-timer_stop_activated (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
-{
-  DsApplication *self = user_data;
-  g_autofree char *id = NULL;
-  g_autoptr(GError) error = NULL;
-  DsItem *item;
-
-  if (self->store == NULL)
-    return;
-  id = ds_store_timer_running (self->store, NULL, NULL);
-  if (!ds_store_timer_stop (self->store, g_get_real_time () / G_USEC_PER_SEC, &error))
-    {
-      report_problem (self, _("Dayshift could not stop the support timer"), error->message);
-      return;
-    }
-  schedule_tray (self);
-  item = id != NULL ? ds_inbox_lookup (self->inbox, id) : NULL;
-  if (item != NULL && (ds_item_get_issue_url (item) != NULL ||
-                       ds_item_get_state (item) == DS_ITEM_STATE_FILED))
-    ask_for_note (self, item);
-}
-
-/* The notes of a support session, as a comment on the item's issue. */
-static void
-add_note_activated (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
-{
-  DsApplication *self = user_data;
-  const char *id, *text;
-  g_autoptr(GPtrArray) writes = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_outbox_entry_free);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
-  g_autoptr(GError) error = NULL;
-  DsItem *item;
-
-  g_variant_get (param, "(&s&s)", &id, &text);
-  item = lookup (self, id);
-  if (item == NULL || self->store == NULL)
-    return;
-  if (ds_item_get_issue_url (item) == NULL && ds_item_get_state (item) != DS_ITEM_STATE_FILED)
-    {
-      report_problem (self, _("Dayshift could not post the notes"),
-                      _("The item has no issue: file one first, and the notes go there."));
-      return;
-    }
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "body");
-  json_builder_add_string_value (b, text);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json = json_to_string (root, FALSE);
-  g_ptr_array_add (writes, ds_outbox_entry_new ("github.comment", json));
-  if (!ds_store_outbox_queue_for (self->store, item, writes, &error))
-    {
-      report_problem (self, _("Dayshift could not post the notes"), error->message);
-      return;
-    }
-  books_changed (self);
-}
-
-static void
-bring_to_team_activated (GSimpleAction *action,
-                         GVariant      *param,
-                         gpointer       user_data)
-{
-  DsApplication *self = user_data;
-  DsItem *item = lookup (self, g_variant_get_string (param, NULL));
-  g_autoptr(GError) error = NULL;
-
-  if (item == NULL || self->store == NULL)
-    return;
-  if (!ds_store_set_standup_note (self->store, item,
-                                  _("Brought to the team after 2 hours of support"), &error))
-    report_problem (self, _("Dayshift could not add the item to the standup"), error->message);
-  if (self->notifier != NULL)
-    ds_notifier_withdraw (self->notifier, "timer");
-}
-
-static void
-copy_standup_activated (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       user_data)
-{
-  DsApplication *self = user_data;
-  g_autofree char *markdown = NULL;
-
-  if (self->keeper == NULL)
-    return;
-  markdown = ds_bookkeeper_standup_markdown (self->keeper);
-  gtk_clipboard_set_text (gtk_clipboard_get (GDK_SELECTION_CLIPBOARD), markdown, -1);
-  gtk_clipboard_store (gtk_clipboard_get (GDK_SELECTION_CLIPBOARD));
-}
-
-/* A postmortem action item, taken when it is quiet: the user as assignee. */
-static void
-take_postmortem_activated (GSimpleAction *action,
-                           GVariant      *param,
-                           gpointer       user_data)
-{
-  DsApplication *self = user_data;
-  DsItem *item = lookup (self, g_variant_get_string (param, NULL));
-  g_autoptr(GPtrArray) writes = NULL;
-  g_autofree char *repo = NULL;
-  gint64 number = 0;
-
-  if (item == NULL)
-    return;
-  writes = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_outbox_entry_free);
-  if (ds_actions_split_github_id (item, &repo, &number))
-    {
-      g_autofree char *json = g_strdup_printf ("{\"repo\":\"%s\",\"number\":%" G_GINT64_FORMAT
-                                               ",\"login\":\"$me\"}", repo, number);
-      g_ptr_array_add (writes, ds_outbox_entry_new ("github.assign", json));
-    }
-  perform (self, item, DS_ITEM_STATE_ACKNOWLEDGED, writes, _("Taken as a postmortem item"));
-}
-
-static void
-show_prompt (DsApplication          *self,
-             const char             *key,
-             const char             *summary,
-             const char             *body,
-             const DsNotifierButton *buttons,
-             guint                   n_buttons)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->notifier != NULL &&
-      !ds_notifier_show_prompt (self->notifier, key, summary, body, buttons, n_buttons, &error))
-    g_debug ("Could not show a notification: %s", error->message);
-}
-
-static char *
-format_clock (gint64 t)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
-  return g_date_time_format (dt, "%H:%M");
-}
-
-static void
-on_prompt (DsBookkeeper  *keeper,
-           int            prompt,
-           DsItem        *item,
-           guint          count,
-           DsApplication *self)
-{
-  const char *id = item != NULL ? ds_item_get_id (item) : NULL;
-  const char *title = item != NULL ? ds_item_get_title (item) : NULL;
-  gint64 start = 0, end = 0;
-
-  switch ((DsPrompt)prompt)
-    {
-    case DS_PROMPT_OFFER_ISSUE:
-      {
-        DsNotifierButton buttons[] = { { _("File issue"), "file-issue", id } };
-        g_autofree char *summary = g_strdup_printf (_("15 minutes on “%s”"), title);
-        show_prompt (self, "timer", summary,
-                     _("Support work past 15 minutes is tracked in an issue."), buttons, 1);
-      }
-      break;
-    case DS_PROMPT_BRING_TO_TEAM:
-      {
-        DsNotifierButton buttons[] = { { _("Bring to team"), "bring-to-team", id } };
-        g_autofree char *summary = g_strdup_printf (_("2 hours on “%s”"), title);
-        show_prompt (self, "timer", summary,
-                     _("Time to stop and bring it to the team: it goes on the standup list."),
-                     buttons, 1);
-      }
-      break;
-    case DS_PROMPT_STANDUP:
-      {
-        DsNotifierButton buttons[] = {
-          { _("Copy as Markdown"), "copy-standup", NULL }, { _("Open"), "open", NULL },
-        };
-        g_autoptr(GPtrArray) items = ds_bookkeeper_standup_items (self->keeper);
-        g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                 "Standup: %u item",
-                                                                 "Standup: %u items", count),
-                                                    count);
-        g_autofree char *body = ds_notify_summary_body (items);
-        show_prompt (self, "standup", summary, body, buttons, 2);
-      }
-      break;
-    case DS_PROMPT_SHIFT_START:
-      if (ds_bookkeeper_get_shift (self->keeper, &start, &end))
-        {
-          DsNotifierButton buttons[] = { { _("Start rotation"), "start-rotation", NULL } };
-          g_autofree char *from = format_clock (start);
-          g_autofree char *to = format_clock (end);
-          g_autofree char *summary = g_strdup_printf (_("Your rotation starts at %s"), from);
-          g_autofree char *body = g_strdup_printf (_("Your PagerDuty shift: %s to %s."), from, to);
-          show_prompt (self, "shift", summary, body, buttons, 1);
-        }
-      break;
-    case DS_PROMPT_SHIFT_END:
-      if (ds_bookkeeper_get_shift (self->keeper, &start, &end))
-        {
-          DsNotifierButton buttons[] = { { _("End rotation…"), "end-rotation", NULL } };
-          g_autofree char *to = format_clock (end);
-          g_autofree char *summary = g_strdup_printf (_("Your shift ended at %s"), to);
-          show_prompt (self, "shift", summary,
-                       _("End the rotation to write the report and hand over."), buttons, 1);
-        }
-      break;
-    default:
-      break;
-    }
-}
-
-static gboolean
-on_tick (gpointer user_data)
-{
-  DsApplication *self = user_data;
-
-  if (self->keeper != NULL)
-    ds_bookkeeper_tick (self->keeper, g_get_real_time () / G_USEC_PER_SEC);
-  /* The timer's minutes in the tray. */
-  if (self->store != NULL)
-    {
-      g_autofree char *running = ds_store_timer_running (self->store, NULL, NULL);
-      if (running != NULL)
-        schedule_tray (self);
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-on_shift (DsWorkspace   *workspace,
-          gint64         start,
-          gint64         end,
-          const char    *next_person,
-          DsApplication *self)
-{
-  if (self->keeper == NULL)
-    return;
-  ds_bookkeeper_set_shift (self->keeper, start, end, next_person);
-  ds_bookkeeper_tick (self->keeper, g_get_real_time () / G_USEC_PER_SEC);
-}
-
-static void
-start_books (DsApplication *self)
-{
-  GSettings *settings = settings_of (self);
-  DsTeamProfile *profile = profile_of (self);
-  g_autofree char *standup = settings != NULL
-    ? g_settings_get_string (settings, "standup-time") : NULL;
-
-  if (self->store == NULL)
-    return;
-  if (self->keeper == NULL)
-    {
-      self->keeper = ds_bookkeeper_new (self->store, self->inbox);
-      g_signal_connect_object (self->keeper, "prompt", G_CALLBACK (on_prompt), self, 0);
-      self->tick_timer = g_timeout_add_seconds (30, on_tick, self);
-    }
-  /* The team's standup time, else the user's. */
-  ds_bookkeeper_set_standup_time (self->keeper, profile != NULL && profile->standup_time != NULL
-                                                ? profile->standup_time : standup);
-  if (settings != NULL)
-    ds_bookkeeper_set_shift_lead (self->keeper,
-                                  g_settings_get_uint (settings, "rotation-lead-minutes"));
-  ds_notify_policy_set_on_rotation (self->policy, on_rotation (self));
 }
 
 static const GActionEntry app_actions[] = {
@@ -1210,16 +595,6 @@ static const GActionEntry app_actions[] = {
   { "dismiss", dismiss_activated, "s" },
   { "refresh", refresh_activated },
   { "pause-notifications", pause_activated },
-  { "start-rotation", start_rotation_activated },
-  { "end-rotation", end_rotation_activated },
-  { "end-rotation-now", end_rotation_now_activated },
-  { "post-handoff", post_handoff_activated },
-  { "timer-start", timer_start_activated, "s" },
-  { "timer-stop", timer_stop_activated },
-  { "add-note", add_note_activated, "(ss)" },
-  { "bring-to-team", bring_to_team_activated, "s" },
-  { "copy-standup", copy_standup_activated },
-  { "take-postmortem", take_postmortem_activated, "s" },
   { "resume-notifications", resume_activated },
 };
 
@@ -1271,7 +646,7 @@ on_workspace_problem (DsWorkspace   *workspace,
                       const char    *detail,
                       DsApplication *self)
 {
-  report_problem (self, summary, detail);
+  ds_app_report_problem (self, summary, detail);
 }
 
 /* Everything that arrived in one go (a poll's batch) is planned together:
@@ -1280,7 +655,7 @@ static gboolean
 flush_arrived (gpointer user_data)
 {
   DsApplication *self = user_data;
-  GSettings *settings = settings_of (self);
+  GSettings *settings = ds_app_settings_of (self);
   g_autoptr(GPtrArray) arrived = g_steal_pointer (&self->arrived);
   g_autoptr(GPtrArray) show = g_ptr_array_new ();
   g_autoptr(GPtrArray) summary = g_ptr_array_new ();
@@ -1351,7 +726,7 @@ on_new_item (DsIngest      *ingest,
   if (notify && ds_item_get_kind (item) != DS_ITEM_KIND_POSTMORTEM)
     self->last_new_at = g_get_real_time () / G_USEC_PER_SEC;
   schedule_due (self);
-  schedule_tray (self);
+  ds_app_schedule_tray (self);
   if (!notify)
     return;
   g_ptr_array_add (self->arrived, g_object_ref (item));
@@ -1370,51 +745,6 @@ wants_attention (DsItem *item)
 
   return (state == DS_ITEM_STATE_NEW || state == DS_ITEM_STATE_ACKNOWLEDGED) &&
          ds_item_get_claimed_by (item) == NULL;
-}
-
-#define IDLE_AFTER (30 * 60)
-#define IDLE_ITEMS 5
-
-static gboolean on_rotation (DsApplication *self);
-
-/* The rotation, the timer and, when it is quiet (no timer, nothing new for
- * half an hour), open postmortem action items to take, unassigned first. */
-static void
-update_tray_books (DsApplication *self)
-{
-  g_autofree char *running = NULL;
-  g_autofree char *timer = NULL;
-  g_autoptr(GPtrArray) postmortems = g_ptr_array_new_with_free_func (g_object_unref);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 started = 0;
-
-  if (self->store != NULL)
-    running = ds_store_timer_running (self->store, &started, NULL);
-  if (running != NULL)
-    {
-      DsItem *item = ds_inbox_lookup (self->inbox, running);
-      g_autofree char *d = ds_report_format_duration (ds_store_tracked (self->store, running,
-                                                                        now, NULL));
-      g_autofree char *title = g_utf8_substring (item != NULL ? ds_item_get_title (item)
-                                                              : running, 0, 32);
-      timer = g_strdup_printf ("%s · %s", title, d);
-    }
-  else if (now - self->last_new_at >= IDLE_AFTER)
-    {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->inbox));
-
-      for (int pass = 0; pass < 2; pass++)
-        for (guint i = 0; i < n && postmortems->len < IDLE_ITEMS; i++)
-          {
-            g_autoptr(DsItem) item = g_list_model_get_item (G_LIST_MODEL (self->inbox), i);
-
-            if (ds_item_get_kind (item) == DS_ITEM_KIND_POSTMORTEM &&
-                ds_item_get_state (item) == DS_ITEM_STATE_NEW &&
-                (ds_item_get_claimed_by (item) == NULL) == (pass == 0))
-              g_ptr_array_add (postmortems, g_steal_pointer (&item));
-          }
-    }
-  ds_tray_set_books (self->tray, on_rotation (self), timer, postmortems);
 }
 
 static gboolean
@@ -1440,13 +770,13 @@ update_tray_items (gpointer user_data)
   ds_tray_set_items (self->tray, items, (const char * const *)names,
                      ds_notify_policy_get_paused_until (self->policy) >
                      g_get_real_time () / G_USEC_PER_SEC);
-  update_tray_books (self);
+  ds_app_update_tray_books (self);
   update_tray (self);
   return G_SOURCE_REMOVE;
 }
 
-static void
-schedule_tray (DsApplication *self)
+void
+ds_app_schedule_tray (DsApplication *self)
 {
   if (self->tray_idle == 0)
     self->tray_idle = g_idle_add (update_tray_items, self);
@@ -1488,7 +818,7 @@ on_due (gpointer user_data)
         g_debug ("Could not show a notification: %s", error->message);
     }
   schedule_due (self);
-  schedule_tray (self);
+  ds_app_schedule_tray (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -1527,7 +857,7 @@ on_write_failed (DsSender      *sender,
   /* Translators: "<what failed>\n“<item title>”" */
   detail = item != NULL ? g_strdup_printf (_("%s\nItem: “%s”"), message, ds_item_get_title (item))
                         : g_strdup (message);
-  report_problem (self, _("Dayshift could not finish an action"), detail);
+  ds_app_report_problem (self, _("Dayshift could not finish an action"), detail);
 }
 
 static void
@@ -1566,11 +896,11 @@ start_workspace (DsApplication *self)
                            0);
   g_signal_connect_object (ds_workspace_get_ingest (self->workspace), "new-item",
                            G_CALLBACK (on_new_item), self, 0);
-  g_signal_connect_object (self->workspace, "changed", G_CALLBACK (schedule_tray), self,
+  g_signal_connect_object (self->workspace, "changed", G_CALLBACK (ds_app_schedule_tray), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->workspace, "changed", G_CALLBACK (start_books), self,
+  g_signal_connect_object (self->workspace, "changed", G_CALLBACK (ds_app_start_books), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->workspace, "shift", G_CALLBACK (on_shift), self, 0);
+  g_signal_connect_object (self->workspace, "shift", G_CALLBACK (ds_app_on_shift), self, 0);
   if (ds_workspace_get_sender (self->workspace) != NULL)
     g_signal_connect_object (ds_workspace_get_sender (self->workspace), "failed",
                              G_CALLBACK (on_write_failed), self, 0);
@@ -1583,19 +913,19 @@ start_workspace (DsApplication *self)
   if (!self->demo && (path == NULL || *path == '\0'))
     self->demo = TRUE;
 
-  start_books (self);
+  ds_app_start_books (self);
   if (self->demo)
     {
       ds_tray_set_demo (self->tray, TRUE);
       if (!ds_workspace_start_demo (self->workspace, 5000, &error))
-        report_problem (self, _("The demo workspace did not start"), error->message);
+        ds_app_report_problem (self, _("The demo workspace did not start"), error->message);
       /* The demo shows a rotation under way. */
-      else if (!on_rotation (self))
-        start_rotation (self);
+      else if (!ds_app_on_rotation (self))
+        ds_app_start_rotation (self);
       return;
     }
   if (!ds_workspace_load_profile (self->workspace, path, &error))
-    report_problem (self, _("The team profile was not loaded"), error->message);
+    ds_app_report_problem (self, _("The team profile was not loaded"), error->message);
 }
 
 /* A notification server without buttons: say once, ever, where the actions are. */
@@ -1634,6 +964,8 @@ ds_application_startup (GApplication *app)
                                     RESOURCE_PREFIX "/icons/hicolor");
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), ds_app_books_actions,
+                                   ds_app_n_books_actions, self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
 
   /* A tray app lives on with no window open. */
@@ -1642,7 +974,7 @@ ds_application_startup (GApplication *app)
   open_store (self);
   self->notifier = ds_notifier_new (app);
   self->tray = ds_tray_new (app);
-  g_signal_connect_object (self->inbox, "items-changed", G_CALLBACK (schedule_tray), self,
+  g_signal_connect_object (self->inbox, "items-changed", G_CALLBACK (ds_app_schedule_tray), self,
                            G_CONNECT_SWAPPED);
   if (self->store != NULL)
     {
@@ -1656,7 +988,7 @@ ds_application_startup (GApplication *app)
   schedule_due (self);
 
   if (self->startup_problem != NULL)
-    report_problem (self, _("Dayshift needs your attention"), self->startup_problem);
+    ds_app_report_problem (self, _("Dayshift needs your attention"), self->startup_problem);
   tell_no_actions_once (self);
 
   start_workspace (self);
@@ -1672,7 +1004,7 @@ ds_application_activate (GApplication *app)
       self->start_hidden = FALSE;
       return;
     }
-  gtk_window_present (GTK_WINDOW (ensure_window (self)));
+  gtk_window_present (GTK_WINDOW (ds_app_ensure_window (self)));
 }
 
 /* "2026-11-20" is that day, local time (its end, for --until); anything

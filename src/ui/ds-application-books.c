@@ -1,0 +1,662 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-application"
+
+#include "config.h"
+
+#include <errno.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "ds-actions.h"
+#include "ds-application-private.h"
+#include "ds-books.h"
+#include "ds-outbox.h"
+#include "ds-report.h"
+
+/* The rotation's books in the app: starting and ending the rotation, the
+ * support timer, the standup list, postmortem items when it is quiet; the
+ * prompts the bookkeeper decides on, shown as notifications. */
+
+gboolean
+ds_app_on_rotation (DsApplication *self)
+{
+  return self->keeper != NULL && ds_bookkeeper_get_on_rotation (self->keeper);
+}
+
+/* Writes on each super-epic of the team profile (the user as assignee, the
+ * handoff comment). */
+static GPtrArray *
+epic_writes (DsApplication *self,
+             const char    *op,
+             const char    *body)
+{
+  DsTeamProfile *profile = ds_app_profile_of (self);
+  GPtrArray *writes = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_outbox_entry_free);
+
+  for (guint i = 0; profile != NULL && i < profile->super_epics->len; i++)
+    {
+      const DsSuperEpic *epic = g_ptr_array_index (profile->super_epics, i);
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *json = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "repo");
+      json_builder_add_string_value (b, epic->repo);
+      json_builder_set_member_name (b, "number");
+      json_builder_add_int_value (b, epic->number);
+      json_builder_set_member_name (b, body != NULL ? "body" : "login");
+      json_builder_add_string_value (b, body != NULL ? body : "$me");
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      json = json_to_string (root, FALSE);
+      g_ptr_array_add (writes, ds_outbox_entry_new (op, json));
+    }
+  return writes;
+}
+
+static void
+books_changed (DsApplication *self)
+{
+  ds_notify_policy_set_on_rotation (self->policy, ds_app_on_rotation (self));
+  if (ds_app_sender_of (self) != NULL)
+    ds_sender_kick (ds_app_sender_of (self));
+  ds_app_schedule_tray (self);
+}
+
+gboolean
+ds_app_start_rotation (DsApplication *self)
+{
+  g_autoptr(GPtrArray) writes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || ds_app_on_rotation (self))
+    return FALSE;
+  writes = epic_writes (self, "github.assign", NULL);
+  if (!ds_store_rotation_start (self->store, g_get_real_time () / G_USEC_PER_SEC, writes, &error))
+    {
+      ds_app_report_problem (self, _("Dayshift could not start the rotation"), error->message);
+      return FALSE;
+    }
+  if (self->notifier != NULL)
+    ds_notifier_withdraw (self->notifier, "shift");
+  books_changed (self);
+  return TRUE;
+}
+
+static void
+start_rotation_activated (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  ds_app_start_rotation (user_data);
+}
+
+static char *
+reports_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "dayshift", "reports", NULL);
+}
+
+/* Saves the report where the user keeps things of Dayshift's, private to them. */
+static char *
+save_report (const char  *report,
+             gint64       ended,
+             GError     **error)
+{
+  g_autofree char *dir = reports_dir ();
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (ended);
+  g_autofree char *stamp = g_date_time_format (when, "%Y-%m-%d-%H%M");
+  g_autofree char *name = g_strdup_printf ("rotation-%s.md", stamp);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !g_file_set_contents_full (path, report, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+                     _("Dayshift could not create %s: %s"), dir, g_strerror (errno));
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+static void
+end_rotation_now_activated (GSimpleAction *action,
+                            GVariant      *param,
+                            gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  g_autoptr(GPtrArray) writes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *path = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 since = 0, until = now;
+
+  if (self->store == NULL || !ds_app_on_rotation (self))
+    return;
+  ds_report_window (self->store, now, &since, &until);
+  report = ds_report_markdown (self->store, ds_app_profile_of (self), since, now, &error);
+  if (report == NULL)
+    {
+      ds_app_report_problem (self, _("Dayshift could not write the report"), error->message);
+      return;
+    }
+  writes = epic_writes (self, "github.unassign", NULL);
+  if (!ds_store_rotation_end (self->store, now, report, writes, &error))
+    {
+      ds_app_report_problem (self, _("Dayshift could not end the rotation"), error->message);
+      return;
+    }
+  books_changed (self);
+  if (self->notifier != NULL)
+    ds_notifier_withdraw (self->notifier, "shift");
+
+  path = save_report (report, now, &error);
+  if (path == NULL)
+    ds_app_report_problem (self, _("Dayshift could not save the report"), error->message);
+  if (self->notifier != NULL)
+    {
+      static const DsNotifierButton buttons[] = {
+        { N_("Post handoff"), "post-handoff", NULL },
+      };
+      DsNotifierButton translated[G_N_ELEMENTS (buttons)];
+      g_autofree char *body = path != NULL
+        ? g_strdup_printf (_("The report is in %s. Post it as the handoff on the super-epics?"),
+                           path)
+        : g_strdup (_("Post the report as the handoff on the super-epics?"));
+
+      for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+        translated[i] = (DsNotifierButton) { _(buttons[i].label), buttons[i].action, NULL };
+      g_clear_error (&error);
+      if (!ds_notifier_show_prompt (self->notifier, "rotation-ended", _("Your rotation has ended"),
+                                    body, translated, G_N_ELEMENTS (translated), &error))
+        g_debug ("Could not show a notification: %s", error->message);
+    }
+}
+
+static void
+on_end_rotation_response (GtkDialog     *dialog,
+                          int            response,
+                          DsApplication *self)
+{
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    g_action_group_activate_action (G_ACTION_GROUP (self), "end-rotation-now", NULL);
+}
+
+/* With a confirmation: it unassigns the user and writes the report. */
+static void
+end_rotation_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  GtkWidget *dialog;
+
+  if (!ds_app_on_rotation (self))
+    return;
+  dialog = gtk_message_dialog_new (self->window != NULL ? GTK_WINDOW (self->window) : NULL,
+                                   GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_QUESTION,
+                                   GTK_BUTTONS_NONE, "%s", _("End your rotation?"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("Dayshift unassigns you from the super-epics, "
+                                              "stops the support timer and writes the "
+                                              "end-of-rotation report."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Keep going"), GTK_RESPONSE_CANCEL,
+                          _("_End rotation"), GTK_RESPONSE_ACCEPT, NULL);
+  gtk_window_set_title (GTK_WINDOW (dialog), _("End rotation"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_end_rotation_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The last report as a comment on each super-epic, mentioning who is on
+ * call next (from PagerDuty, by their GitHub login in the team profile). */
+static void
+post_handoff_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsTeamProfile *profile = ds_app_profile_of (self);
+  g_autofree char *next = self->keeper != NULL ? ds_bookkeeper_dup_next_person (self->keeper)
+                                               : NULL;
+  g_autofree char *report = self->store != NULL ? ds_store_rotation_report (self->store, NULL)
+                                                : NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *mention = NULL;
+  g_autoptr(GPtrArray) writes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (report == NULL)
+    {
+      ds_app_report_problem (self, _("Dayshift has no report to post"),
+                      _("End a rotation first: its report is the handoff."));
+      return;
+    }
+  for (guint i = 0; next != NULL && profile != NULL && i < profile->teammates->len; i++)
+    {
+      const DsTeammate *mate = g_ptr_array_index (profile->teammates, i);
+      if (g_strcmp0 (mate->name, next) == 0 && mate->github != NULL)
+        mention = g_strdup_printf ("@%s", mate->github);
+    }
+  if (next != NULL)
+    /* Translators: the first line of the handoff comment: "Handoff to @dana: …" */
+    body = g_strdup_printf (_("Handoff to %s, on call next.\n\n%s"),
+                            mention != NULL ? mention : next, report);
+  else
+    body = g_strdup_printf (_("Handoff.\n\n%s"), report);
+  writes = epic_writes (self, "github.comment", body);
+  if (!ds_store_outbox_queue (self->store, writes, &error))
+    {
+      ds_app_report_problem (self, _("Dayshift could not post the handoff"), error->message);
+      return;
+    }
+  if (self->notifier != NULL)
+    ds_notifier_withdraw (self->notifier, "rotation-ended");
+  books_changed (self);
+}
+
+static void
+timer_start_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
+  g_autoptr(GError) error = NULL;
+
+  if (item == NULL || self->store == NULL)
+    return;
+  if (!ds_store_timer_start (self->store, ds_item_get_id (item),
+                             g_get_real_time () / G_USEC_PER_SEC, &error))
+    ds_app_report_problem (self, _("Dayshift could not start the support timer"), error->message);
+  ds_app_schedule_tray (self);
+}
+
+static void
+on_note_response (GtkDialog     *dialog,
+                  int            response,
+                  DsApplication *self)
+{
+  GtkTextBuffer *buffer = g_object_get_data (G_OBJECT (dialog), "ds-buffer");
+  const char *id = g_object_get_data (G_OBJECT (dialog), "ds-item-id");
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+  if (response == GTK_RESPONSE_ACCEPT && *text != '\0')
+    g_action_group_activate_action (G_ACTION_GROUP (self), "add-note",
+                                    g_variant_new ("(ss)", id, text));
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+/* "What was tried, what solved it": for the item's issue. */
+static void
+ask_for_note (DsApplication *self,
+              DsItem        *item)
+{
+  GtkWidget *dialog = gtk_dialog_new_with_buttons (_("Support notes"), NULL,
+                                                   GTK_DIALOG_DESTROY_WITH_PARENT,
+                                                   _("_Skip"), GTK_RESPONSE_CANCEL,
+                                                   _("_Post on the issue"), GTK_RESPONSE_ACCEPT,
+                                                   NULL);
+  GtkWidget *area = gtk_dialog_get_content_area (GTK_DIALOG (dialog));
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *scroll = gtk_scrolled_window_new (NULL, NULL);
+  GtkWidget *view = gtk_text_view_new ();
+  g_autofree char *question =
+    g_strdup_printf (_("What was tried on “%s”, and what solved it?"), ds_item_get_title (item));
+
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 420, 260);
+  gtk_label_set_text (GTK_LABEL (label), question);
+  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  atk_object_set_name (gtk_widget_get_accessible (view), _("Support notes"));
+  gtk_container_add (GTK_CONTAINER (scroll), view);
+  gtk_widget_set_vexpand (scroll, TRUE);
+  gtk_container_set_border_width (GTK_CONTAINER (area), 12);
+  gtk_box_set_spacing (GTK_BOX (area), 6);
+  gtk_container_add (GTK_CONTAINER (area), label);
+  gtk_container_add (GTK_CONTAINER (area), scroll);
+  g_object_set_data (G_OBJECT (dialog), "ds-buffer",
+                     gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+  g_object_set_data_full (G_OBJECT (dialog), "ds-item-id", g_strdup (ds_item_get_id (item)),
+                          g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_note_response), self);
+  gtk_widget_show_all (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+timer_stop_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+  DsItem *item;
+
+  if (self->store == NULL)
+    return;
+  id = ds_store_timer_running (self->store, NULL, NULL);
+  if (!ds_store_timer_stop (self->store, g_get_real_time () / G_USEC_PER_SEC, &error))
+    {
+      ds_app_report_problem (self, _("Dayshift could not stop the support timer"), error->message);
+      return;
+    }
+  ds_app_schedule_tray (self);
+  item = id != NULL ? ds_inbox_lookup (self->inbox, id) : NULL;
+  if (item != NULL && (ds_item_get_issue_url (item) != NULL ||
+                       ds_item_get_state (item) == DS_ITEM_STATE_FILED))
+    ask_for_note (self, item);
+}
+
+/* The notes of a support session, as a comment on the item's issue. */
+static void
+add_note_activated (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  const char *id, *text;
+  g_autoptr(GPtrArray) writes = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_outbox_entry_free);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  DsItem *item;
+
+  g_variant_get (param, "(&s&s)", &id, &text);
+  item = ds_app_lookup (self, id);
+  if (item == NULL || self->store == NULL)
+    return;
+  if (ds_item_get_issue_url (item) == NULL && ds_item_get_state (item) != DS_ITEM_STATE_FILED)
+    {
+      ds_app_report_problem (self, _("Dayshift could not post the notes"),
+                      _("The item has no issue: file one first, and the notes go there."));
+      return;
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "body");
+  json_builder_add_string_value (b, text);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json = json_to_string (root, FALSE);
+  g_ptr_array_add (writes, ds_outbox_entry_new ("github.comment", json));
+  if (!ds_store_outbox_queue_for (self->store, item, writes, &error))
+    {
+      ds_app_report_problem (self, _("Dayshift could not post the notes"), error->message);
+      return;
+    }
+  books_changed (self);
+}
+
+static void
+bring_to_team_activated (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
+  g_autoptr(GError) error = NULL;
+
+  if (item == NULL || self->store == NULL)
+    return;
+  if (!ds_store_set_standup_note (self->store, item,
+                                  _("Brought to the team after 2 hours of support"), &error))
+    ds_app_report_problem (self, _("Dayshift could not add the item to the standup"), error->message);
+  if (self->notifier != NULL)
+    ds_notifier_withdraw (self->notifier, "timer");
+}
+
+static void
+copy_standup_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  g_autofree char *markdown = NULL;
+
+  if (self->keeper == NULL)
+    return;
+  markdown = ds_bookkeeper_standup_markdown (self->keeper);
+  gtk_clipboard_set_text (gtk_clipboard_get (GDK_SELECTION_CLIPBOARD), markdown, -1);
+  gtk_clipboard_store (gtk_clipboard_get (GDK_SELECTION_CLIPBOARD));
+}
+
+/* A postmortem action item, taken when it is quiet: the user as assignee. */
+static void
+take_postmortem_activated (GSimpleAction *action,
+                           GVariant      *param,
+                           gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
+  g_autoptr(GPtrArray) writes = NULL;
+  g_autofree char *repo = NULL;
+  gint64 number = 0;
+
+  if (item == NULL)
+    return;
+  writes = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_outbox_entry_free);
+  if (ds_actions_split_github_id (item, &repo, &number))
+    {
+      g_autofree char *json = g_strdup_printf ("{\"repo\":\"%s\",\"number\":%" G_GINT64_FORMAT
+                                               ",\"login\":\"$me\"}", repo, number);
+      g_ptr_array_add (writes, ds_outbox_entry_new ("github.assign", json));
+    }
+  ds_app_perform (self, item, DS_ITEM_STATE_ACKNOWLEDGED, writes, _("Taken as a postmortem item"));
+}
+
+static void
+show_prompt (DsApplication          *self,
+             const char             *key,
+             const char             *summary,
+             const char             *body,
+             const DsNotifierButton *buttons,
+             guint                   n_buttons)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->notifier != NULL &&
+      !ds_notifier_show_prompt (self->notifier, key, summary, body, buttons, n_buttons, &error))
+    g_debug ("Could not show a notification: %s", error->message);
+}
+
+static char *
+format_clock (gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
+  return g_date_time_format (dt, "%H:%M");
+}
+
+static void
+on_prompt (DsBookkeeper  *keeper,
+           int            prompt,
+           DsItem        *item,
+           guint          count,
+           DsApplication *self)
+{
+  const char *id = item != NULL ? ds_item_get_id (item) : NULL;
+  const char *title = item != NULL ? ds_item_get_title (item) : NULL;
+  gint64 start = 0, end = 0;
+
+  switch ((DsPrompt)prompt)
+    {
+    case DS_PROMPT_OFFER_ISSUE:
+      {
+        DsNotifierButton buttons[] = { { _("File issue"), "file-issue", id } };
+        g_autofree char *summary = g_strdup_printf (_("15 minutes on “%s”"), title);
+        show_prompt (self, "timer", summary,
+                     _("Support work past 15 minutes is tracked in an issue."), buttons, 1);
+      }
+      break;
+    case DS_PROMPT_BRING_TO_TEAM:
+      {
+        DsNotifierButton buttons[] = { { _("Bring to team"), "bring-to-team", id } };
+        g_autofree char *summary = g_strdup_printf (_("2 hours on “%s”"), title);
+        show_prompt (self, "timer", summary,
+                     _("Time to stop and bring it to the team: it goes on the standup list."),
+                     buttons, 1);
+      }
+      break;
+    case DS_PROMPT_STANDUP:
+      {
+        DsNotifierButton buttons[] = {
+          { _("Copy as Markdown"), "copy-standup", NULL }, { _("Open"), "open", NULL },
+        };
+        g_autoptr(GPtrArray) items = ds_bookkeeper_standup_items (self->keeper);
+        g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                 "Standup: %u item",
+                                                                 "Standup: %u items", count),
+                                                    count);
+        g_autofree char *body = ds_notify_summary_body (items);
+        show_prompt (self, "standup", summary, body, buttons, 2);
+      }
+      break;
+    case DS_PROMPT_SHIFT_START:
+      if (ds_bookkeeper_get_shift (self->keeper, &start, &end))
+        {
+          DsNotifierButton buttons[] = { { _("Start rotation"), "start-rotation", NULL } };
+          g_autofree char *from = format_clock (start);
+          g_autofree char *to = format_clock (end);
+          g_autofree char *summary = g_strdup_printf (_("Your rotation starts at %s"), from);
+          g_autofree char *body = g_strdup_printf (_("Your PagerDuty shift: %s to %s."), from, to);
+          show_prompt (self, "shift", summary, body, buttons, 1);
+        }
+      break;
+    case DS_PROMPT_SHIFT_END:
+      if (ds_bookkeeper_get_shift (self->keeper, &start, &end))
+        {
+          DsNotifierButton buttons[] = { { _("End rotation…"), "end-rotation", NULL } };
+          g_autofree char *to = format_clock (end);
+          g_autofree char *summary = g_strdup_printf (_("Your shift ended at %s"), to);
+          show_prompt (self, "shift", summary,
+                       _("End the rotation to write the report and hand over."), buttons, 1);
+        }
+      break;
+    default:
+      break;
+    }
+}
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  DsApplication *self = user_data;
+
+  if (self->keeper != NULL)
+    ds_bookkeeper_tick (self->keeper, g_get_real_time () / G_USEC_PER_SEC);
+  /* The timer's minutes in the tray. */
+  if (self->store != NULL)
+    {
+      g_autofree char *running = ds_store_timer_running (self->store, NULL, NULL);
+      if (running != NULL)
+        ds_app_schedule_tray (self);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+void
+ds_app_on_shift (DsWorkspace   *workspace,
+          gint64         start,
+          gint64         end,
+          const char    *next_person,
+          DsApplication *self)
+{
+  if (self->keeper == NULL)
+    return;
+  ds_bookkeeper_set_shift (self->keeper, start, end, next_person);
+  ds_bookkeeper_tick (self->keeper, g_get_real_time () / G_USEC_PER_SEC);
+}
+
+void
+ds_app_start_books (DsApplication *self)
+{
+  GSettings *settings = ds_app_settings_of (self);
+  DsTeamProfile *profile = ds_app_profile_of (self);
+  g_autofree char *standup = settings != NULL
+    ? g_settings_get_string (settings, "standup-time") : NULL;
+
+  if (self->store == NULL)
+    return;
+  if (self->keeper == NULL)
+    {
+      self->keeper = ds_bookkeeper_new (self->store, self->inbox);
+      g_signal_connect_object (self->keeper, "prompt", G_CALLBACK (on_prompt), self, 0);
+      self->tick_timer = g_timeout_add_seconds (30, on_tick, self);
+    }
+  /* The team's standup time, else the user's. */
+  ds_bookkeeper_set_standup_time (self->keeper, profile != NULL && profile->standup_time != NULL
+                                                ? profile->standup_time : standup);
+  if (settings != NULL)
+    ds_bookkeeper_set_shift_lead (self->keeper,
+                                  g_settings_get_uint (settings, "rotation-lead-minutes"));
+  ds_notify_policy_set_on_rotation (self->policy, ds_app_on_rotation (self));
+}
+
+#define IDLE_AFTER (30 * 60)
+#define IDLE_ITEMS 5
+
+/* The rotation, the timer and, when it is quiet (no timer, nothing new for
+ * half an hour), open postmortem action items to take, unassigned first. */
+void
+ds_app_update_tray_books (DsApplication *self)
+{
+  g_autofree char *running = NULL;
+  g_autofree char *timer = NULL;
+  g_autoptr(GPtrArray) postmortems = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 started = 0;
+
+  if (self->store != NULL)
+    running = ds_store_timer_running (self->store, &started, NULL);
+  if (running != NULL)
+    {
+      DsItem *item = ds_inbox_lookup (self->inbox, running);
+      g_autofree char *d = ds_report_format_duration (ds_store_tracked (self->store, running,
+                                                                        now, NULL));
+      g_autofree char *title = g_utf8_substring (item != NULL ? ds_item_get_title (item)
+                                                              : running, 0, 32);
+      timer = g_strdup_printf ("%s · %s", title, d);
+    }
+  else if (now - self->last_new_at >= IDLE_AFTER)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->inbox));
+
+      for (int pass = 0; pass < 2; pass++)
+        for (guint i = 0; i < n && postmortems->len < IDLE_ITEMS; i++)
+          {
+            g_autoptr(DsItem) item = g_list_model_get_item (G_LIST_MODEL (self->inbox), i);
+
+            if (ds_item_get_kind (item) == DS_ITEM_KIND_POSTMORTEM &&
+                ds_item_get_state (item) == DS_ITEM_STATE_NEW &&
+                (ds_item_get_claimed_by (item) == NULL) == (pass == 0))
+              g_ptr_array_add (postmortems, g_steal_pointer (&item));
+          }
+    }
+  ds_tray_set_books (self->tray, ds_app_on_rotation (self), timer, postmortems);
+}
+
+const GActionEntry ds_app_books_actions[] = {
+  { "start-rotation", start_rotation_activated },
+  { "end-rotation", end_rotation_activated },
+  { "end-rotation-now", end_rotation_now_activated },
+  { "post-handoff", post_handoff_activated },
+  { "timer-start", timer_start_activated, "s" },
+  { "timer-stop", timer_stop_activated },
+  { "add-note", add_note_activated, "(ss)" },
+  { "bring-to-team", bring_to_team_activated, "s" },
+  { "copy-standup", copy_standup_activated },
+  { "take-postmortem", take_postmortem_activated, "s" },
+};
+const guint ds_app_n_books_actions = G_N_ELEMENTS (ds_app_books_actions);

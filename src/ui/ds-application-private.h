@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ds-application.h"
+#include "ds-bookkeeper.h"
+#include "ds-notifier.h"
+#include "ds-notify-policy.h"
+#include "ds-tray.h"
+#include "ds-window.h"
+#include "ds-workspace.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the application's files: ds-application.c (the app, its
+ * actions on items, notifications) and ds-application-books.c (the
+ * rotation, the support timer, the standup). */
+struct _DsApplication
+{
+  GtkApplication  parent_instance;
+
+  DsStore        *store;   /* NULL when the database could not be opened */
+  DsInbox        *inbox;
+  DsNotifier     *notifier;
+  DsTray         *tray;
+  DsWindow       *window;
+  GtkWidget      *settings_dialog;
+  DsWorkspace    *workspace;
+  GNetworkMonitor *network;
+  char           *startup_problem;
+  char           *profile_path;     /* --team-profile */
+  DsNotifyPolicy *policy;
+  GPtrArray      *arrived;          /* new items not yet notified (DsItem) */
+  GPtrArray      *summary;          /* the items of the summary on screen (DsItem) */
+  guint           flush_idle;
+  guint           tray_idle;
+  guint           due_timer;
+  guint           due_idle;
+  guint           pause_timer;
+  guint           tick_timer;
+  gint64          last_new_at;      /* when a request last arrived */
+  DsBookkeeper   *keeper;           /* NULL without a store */
+  gboolean        start_hidden;
+  gboolean        demo;
+};
+
+DsItem        *ds_app_lookup           (DsApplication *self,
+                                        const char    *id);
+GSettings     *ds_app_settings_of      (DsApplication *self);
+DsTeamProfile *ds_app_profile_of       (DsApplication *self);
+DsSender      *ds_app_sender_of        (DsApplication *self);
+DsWindow      *ds_app_ensure_window    (DsApplication *self);
+void           ds_app_report_problem   (DsApplication *self,
+                                        const char    *summary,
+                                        const char    *detail);
+gboolean       ds_app_perform          (DsApplication *self,
+                                        DsItem        *item,
+                                        DsItemState    to,
+                                        GPtrArray     *writes,
+                                        const char    *note);
+void           ds_app_schedule_tray    (DsApplication *self);
+
+/* ds-application-books.c */
+extern const GActionEntry ds_app_books_actions[];
+extern const guint        ds_app_n_books_actions;
+gboolean       ds_app_on_rotation      (DsApplication *self);
+gboolean       ds_app_start_rotation   (DsApplication *self);
+void           ds_app_start_books      (DsApplication *self);
+void           ds_app_on_shift         (DsWorkspace   *workspace,
+                                        gint64         start,
+                                        gint64         end,
+                                        const char    *next_person,
+                                        DsApplication *self);
+void           ds_app_update_tray_books (DsApplication *self);
+
+G_END_DECLS
