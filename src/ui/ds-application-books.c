@@ -162,6 +162,7 @@ end_rotation_now_activated (GSimpleAction *action,
     {
       static const DsNotifierButton buttons[] = {
         { N_("Post handoff"), "post-handoff", NULL },
+        { N_("Show report"), "show-report", NULL },
       };
       DsNotifierButton translated[G_N_ELEMENTS (buttons)];
       g_autofree char *body = path != NULL
@@ -176,6 +177,41 @@ end_rotation_now_activated (GSimpleAction *action,
                                     body, translated, G_N_ELEMENTS (translated), &error))
         g_debug ("Could not show a notification: %s", error->message);
     }
+}
+
+/* The latest report, in the user's Markdown viewer or editor. */
+static void
+show_report_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  g_autofree char *dir = reports_dir ();
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autofree char *latest = NULL;
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, "rotation-") && g_str_has_suffix (name, ".md") &&
+        g_strcmp0 (name, latest) > 0)
+      {
+        g_free (latest);
+        latest = g_strdup (name);
+      }
+  if (latest == NULL)
+    {
+      ds_app_report_problem (self, _("Dayshift has no report to show"),
+                             _("End a rotation first: its report is saved then."));
+      return;
+    }
+  {
+    g_autofree char *path = g_build_filename (dir, latest, NULL);
+    g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+    g_autoptr(GError) error = NULL;
+
+    if (!gtk_show_uri_on_window (NULL, uri, GDK_CURRENT_TIME, &error))
+      ds_app_report_problem (self, _("Dayshift could not open the report"), error->message);
+  }
 }
 
 static void
@@ -275,6 +311,11 @@ timer_start_activated (GSimpleAction *action,
   if (!ds_store_timer_start (self->store, ds_item_get_id (item),
                              g_get_real_time () / G_USEC_PER_SEC, &error))
     ds_app_report_problem (self, _("Dayshift could not start the support timer"), error->message);
+  if (self->notifier != NULL)
+    {
+      g_autofree char *key = g_strconcat ("timer-offer:", ds_item_get_id (item), NULL);
+      ds_notifier_withdraw (self->notifier, key);
+    }
   ds_app_schedule_tray (self);
 }
 
@@ -652,6 +693,7 @@ const GActionEntry ds_app_books_actions[] = {
   { "end-rotation", end_rotation_activated },
   { "end-rotation-now", end_rotation_now_activated },
   { "post-handoff", post_handoff_activated },
+  { "show-report", show_report_activated },
   { "timer-start", timer_start_activated, "s" },
   { "timer-stop", timer_stop_activated },
   { "add-note", add_note_activated, "(ss)" },

@@ -259,6 +259,31 @@ ds_app_perform (DsApplication *self,
   return TRUE;
 }
 
+/* After acknowledging or filing from a notification: the timer, one click away. */
+static void
+offer_timer (DsApplication *self,
+             DsItem        *item,
+             const char    *summary)
+{
+  DsNotifierButton buttons[] = {
+    { _("Start support timer"), "timer-start", ds_item_get_id (item) },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->notifier == NULL || !ds_notifier_get_has_actions (self->notifier) ||
+      self->store == NULL)
+    return;
+  key = g_strconcat ("timer-offer:", ds_item_get_id (item), NULL);
+  /* Translators: "Acknowledged: <title>" */
+  title = g_strdup_printf (_("%s: %s"), summary, ds_item_get_title (item));
+  if (!ds_notifier_show_prompt (self->notifier, key, title,
+                                _("Start the support timer to track the time it takes."),
+                                buttons, G_N_ELEMENTS (buttons), &error))
+    g_debug ("Could not show a notification: %s", error->message);
+}
+
 static void
 acknowledge_activated (GSimpleAction *action,
                        GVariant      *param,
@@ -273,7 +298,9 @@ acknowledge_activated (GSimpleAction *action,
     return;
   texts_load (self, &t);
   writes = ds_actions_acknowledge (item, &t.texts);
-  ds_app_perform (self, item, DS_ITEM_STATE_ACKNOWLEDGED, writes, NULL);
+  if (ds_app_perform (self, item, DS_ITEM_STATE_ACKNOWLEDGED, writes, NULL) &&
+      ds_item_get_kind (item) == DS_ITEM_KIND_REQUEST)
+    offer_timer (self, item, _("Acknowledged"));
   texts_clear (&t);
 }
 
@@ -376,7 +403,8 @@ file_issue_activated (GSimpleAction *action,
       ds_app_report_problem (self, _("Dayshift could not file an issue"), error->message);
       return;
     }
-  ds_app_perform (self, item, DS_ITEM_STATE_FILED, writes, NULL);
+  if (ds_app_perform (self, item, DS_ITEM_STATE_FILED, writes, NULL))
+    offer_timer (self, item, _("Filing an issue"));
 }
 
 static void

@@ -64,6 +64,7 @@ item_menu (DsItem *item)
     { N_("Defer to standup"), "app.defer", TRUE },
     { N_("Snooze for 1 hour"), "app.snooze", TRUE },
     { N_("Dismiss (not a request)"), "app.dismiss", TRUE },
+    { N_("Start support timer"), "app.timer-start", TRUE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
