@@ -214,16 +214,6 @@ show_report_activated (GSimpleAction *action,
   }
 }
 
-static void
-on_end_rotation_response (GtkDialog     *dialog,
-                          int            response,
-                          DsApplication *self)
-{
-  gtk_widget_destroy (GTK_WIDGET (dialog));
-  if (response == GTK_RESPONSE_ACCEPT)
-    g_action_group_activate_action (G_ACTION_GROUP (self), "end-rotation-now", NULL);
-}
-
 /* With a confirmation: it unassigns the user and writes the report. */
 static void
 end_rotation_activated (GSimpleAction *action,
@@ -231,23 +221,13 @@ end_rotation_activated (GSimpleAction *action,
                         gpointer       user_data)
 {
   DsApplication *self = user_data;
-  GtkWidget *dialog;
 
   if (!ds_app_on_rotation (self))
     return;
-  dialog = gtk_message_dialog_new (self->window != NULL ? GTK_WINDOW (self->window) : NULL,
-                                   GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_QUESTION,
-                                   GTK_BUTTONS_NONE, "%s", _("End your rotation?"));
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                            _("Dayshift unassigns you from the super-epics, "
-                                              "stops the support timer and writes the "
-                                              "end-of-rotation report."));
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Keep going"), GTK_RESPONSE_CANCEL,
-                          _("_End rotation"), GTK_RESPONSE_ACCEPT, NULL);
-  gtk_window_set_title (GTK_WINDOW (dialog), _("End rotation"));
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_end_rotation_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ds_app_confirm (self, _("End rotation"), _("End your rotation?"),
+                  _("Dayshift unassigns you from the super-epics, stops the support timer and "
+                    "writes the end-of-rotation report."),
+                  _("_End rotation"), "end-rotation-now", NULL);
 }
 
 /* The last report as a comment on each super-epic, mentioning who is on
@@ -597,13 +577,8 @@ on_tick (gpointer user_data)
 
   if (self->keeper != NULL)
     ds_bookkeeper_tick (self->keeper, g_get_real_time () / G_USEC_PER_SEC);
-  /* The timer's minutes in the tray. */
-  if (self->store != NULL)
-    {
-      g_autofree char *running = ds_store_timer_running (self->store, NULL, NULL);
-      if (running != NULL)
-        ds_app_schedule_tray (self);
-    }
+  /* The timer's minutes, items a teammate took meanwhile, a quiet spell. */
+  ds_app_schedule_tray (self);
   return G_SOURCE_CONTINUE;
 }
 

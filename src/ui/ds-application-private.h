@@ -58,6 +58,13 @@ gboolean       ds_app_perform          (DsApplication *self,
                                         GPtrArray     *writes,
                                         const char    *note);
 void           ds_app_schedule_tray    (DsApplication *self);
+void           ds_app_confirm          (DsApplication *self,
+                                        const char    *title,
+                                        const char    *question,
+                                        const char    *detail,
+                                        const char    *accept,
+                                        const char    *action,
+                                        GVariant      *target);
 
 /* ds-application-books.c */
 extern const GActionEntry ds_app_books_actions[];

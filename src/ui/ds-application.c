@@ -408,16 +408,51 @@ file_issue_activated (GSimpleAction *action,
 }
 
 static void
-on_defer_response (GtkDialog     *dialog,
-                   int            response,
-                   DsApplication *self)
+on_confirm_response (GtkDialog     *dialog,
+                     int            response,
+                     DsApplication *self)
 {
-  const char *id = g_object_get_data (G_OBJECT (dialog), "ds-item-id");
-  DsItem *item = ds_app_lookup (self, id);
+  const char *action = g_object_get_data (G_OBJECT (dialog), "ds-action");
+  GVariant *target = g_object_get_data (G_OBJECT (dialog), "ds-target");
 
-  if (response == GTK_RESPONSE_ACCEPT && item != NULL)
-    ds_app_perform (self, item, DS_ITEM_STATE_DEFERRED, NULL, _("An emergency, deferred on purpose"));
+  if (response == GTK_RESPONSE_ACCEPT)
+    g_action_group_activate_action (G_ACTION_GROUP (self), action, target);
   gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+/**
+ * ds_app_confirm:
+ * @action: what the accept button activates (app.@action with @target)
+ * @target: (nullable) (transfer floating): its parameter
+ *
+ * Asks before something that is not undone lightly.
+ */
+void
+ds_app_confirm (DsApplication *self,
+                const char    *title,
+                const char    *question,
+                const char    *detail,
+                const char    *accept,
+                const char    *action,
+                GVariant      *target)
+{
+  GtkWidget *dialog = gtk_message_dialog_new (self->window != NULL ? GTK_WINDOW (self->window)
+                                                                   : NULL,
+                                              GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s",
+                                              question);
+
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", detail);
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          accept, GTK_RESPONSE_ACCEPT, NULL);
+  gtk_window_set_title (GTK_WINDOW (dialog), title);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_object_set_data_full (G_OBJECT (dialog), "ds-action", g_strdup (action), g_free);
+  if (target != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "ds-target", g_variant_ref_sink (target),
+                            (GDestroyNotify)g_variant_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* An emergency is never deferred silently: it asks first. */
@@ -428,7 +463,7 @@ defer_activated (GSimpleAction *action,
 {
   DsApplication *self = user_data;
   DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
-  GtkWidget *dialog;
+  g_autofree char *detail = NULL;
 
   if (item == NULL)
     return;
@@ -437,19 +472,24 @@ defer_activated (GSimpleAction *action,
       ds_app_perform (self, item, DS_ITEM_STATE_DEFERRED, NULL, NULL);
       return;
     }
-  dialog = gtk_message_dialog_new (NULL, 0, GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE, "%s",
-                                   _("Defer an emergency to the standup?"));
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
-                                            _("“%s” is an emergency. Deferred, it waits until "
-                                              "the standup."), ds_item_get_title (item));
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
-                          _("_Defer anyway"), GTK_RESPONSE_ACCEPT, NULL);
-  gtk_window_set_title (GTK_WINDOW (dialog), _("Defer an emergency"));
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  g_object_set_data_full (G_OBJECT (dialog), "ds-item-id", g_strdup (ds_item_get_id (item)),
-                          g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_defer_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  detail = g_strdup_printf (_("“%s” is an emergency. Deferred, it waits until the standup."),
+                            ds_item_get_title (item));
+  ds_app_confirm (self, _("Defer an emergency"), _("Defer an emergency to the standup?"), detail,
+                  _("_Defer anyway"), "defer-emergency",
+                  g_variant_new_string (ds_item_get_id (item)));
+}
+
+static void
+defer_emergency_activated (GSimpleAction *action,
+                           GVariant      *param,
+                           gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
+
+  if (item != NULL)
+    ds_app_perform (self, item, DS_ITEM_STATE_DEFERRED, NULL,
+                    _("An emergency, deferred on purpose"));
 }
 
 static void
@@ -618,6 +658,7 @@ static const GActionEntry app_actions[] = {
   { "delegate-to", delegate_to_activated, "(ss)" },
   { "file-issue", file_issue_activated, "s" },
   { "defer", defer_activated, "s" },
+  { "defer-emergency", defer_emergency_activated, "s" },
   { "snooze", snooze_activated, "s" },
   { "snooze-for", snooze_for_activated, "(ss)" },
   { "dismiss", dismiss_activated, "s" },
