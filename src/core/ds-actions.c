@@ -324,7 +324,8 @@ issue_body (DsItem *item)
   /* Translators: in a filed issue: "Requested by alice in #ops-support" */
   g_string_append_printf (body, _("Requested by %s in %s"),
                           requester != NULL ? requester : _("someone"),
-                          channel != NULL ? channel : ds_item_source_label (ds_item_get_source (item)));
+                          channel != NULL ? channel
+                                          : ds_item_source_label (ds_item_get_source (item)));
   if (link != NULL)
     g_string_append_printf (body, ": %s", link);
   g_string_append_c (body, '\n');

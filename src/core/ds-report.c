@@ -200,7 +200,8 @@ section_time_to_ack (Report *r)
   g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   heading (r, _("Time to acknowledge"));
-  stmt = query (r, "SELECT MIN(h.at) - i.first_seen FROM items i JOIN history h ON h.item_id = i.id "
+  stmt = query (r, "SELECT MIN(h.at) - i.first_seen FROM items i "
+                   "JOIN history h ON h.item_id = i.id "
                    "WHERE i.first_seen >= ?1 AND i.first_seen < ?2 AND h.actor = 'me' "
                    "AND h.from_state = 'new' GROUP BY i.id");
   while (next_row (r, stmt))

@@ -389,7 +389,8 @@ add_note_activated (GSimpleAction *action,
 {
   DsApplication *self = user_data;
   const char *id, *text;
-  g_autoptr(GPtrArray) writes = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_outbox_entry_free);
+  g_autoptr(GPtrArray) writes =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)ds_outbox_entry_free);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *json = NULL;
@@ -434,7 +435,8 @@ bring_to_team_activated (GSimpleAction *action,
     return;
   if (!ds_store_set_standup_note (self->store, item,
                                   _("Brought to the team after 2 hours of support"), &error))
-    ds_app_report_problem (self, _("Dayshift could not add the item to the standup"), error->message);
+    ds_app_report_problem (self, _("Dayshift could not add the item to the standup"),
+                           error->message);
   if (self->notifier != NULL)
     ds_notifier_withdraw (self->notifier, "timer");
 }

@@ -161,7 +161,8 @@ create_row (gpointer item_ptr,
 
     gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
     gtk_button_set_image (GTK_BUTTON (button),
-                          gtk_image_new_from_icon_name ("view-more-symbolic", GTK_ICON_SIZE_BUTTON));
+                          gtk_image_new_from_icon_name ("view-more-symbolic",
+                                                        GTK_ICON_SIZE_BUTTON));
     gtk_widget_set_tooltip_text (button, _("Actions"));
     atk_object_set_name (gtk_widget_get_accessible (button), name);
     gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
