@@ -113,6 +113,25 @@ try:
         check(bool(again) and again.queryText().getText(0, -1) == 'acme/ops:dayshift-team.json',
               'the new team profile was kept')
 
+    # Notification settings: saved as they are changed.
+    def setting(key):
+        env = dict(os.environ)
+        env.pop('G_MESSAGES_DEBUG', None)
+        return subprocess.run(['gsettings', 'get', 'io.github.dayshift.Dayshift', key],
+                              capture_output=True, text=True, env=env).stdout.strip()
+
+    reply = dialog and find(dialog, pyatspi.ROLE_TEXT, 'Reply when acknowledging')
+    quiet = dialog and find(dialog, pyatspi.ROLE_TOGGLE_BUTTON, 'Quiet hours')
+    check(bool(reply) and bool(quiet), 'the notification settings have accessible names')
+    if reply and quiet:
+        reply.queryEditableText().setTextContents('On it!')
+        check(wait_until(lambda: setting('acknowledge-reply') == "'On it!'", 5),
+              'the reply is saved (%s)' % setting('acknowledge-reply'))
+        before = setting('quiet-hours-enabled')
+        quiet.queryAction().doAction(0)
+        check(wait_until(lambda: setting('quiet-hours-enabled') not in ('', before), 5),
+              'quiet hours toggled (%s -> %s)' % (before, setting('quiet-hours-enabled')))
+
     gapplication('action', APP_ID, 'quit')
     check(app.wait_exit(10) == 0, 'quit')
 finally:

@@ -301,6 +301,94 @@ ds_settings_dialog_class_init (DsSettingsDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_choose_profile);
 }
 
+static GtkWidget *
+setting_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  return label;
+}
+
+static GtkWidget *
+bound_entry (DsSettingsDialog *self,
+             const char       *key,
+             const char       *name,
+             int               width)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_width_chars (GTK_ENTRY (entry), width);
+  atk_object_set_name (gtk_widget_get_accessible (entry), name);
+  g_settings_bind (self->settings, key, entry, "text", G_SETTINGS_BIND_DEFAULT);
+  return entry;
+}
+
+/* How Dayshift notifies: on or off, quiet hours, the reply on Acknowledge.
+ * Saved as they are changed, like other GNOME settings. */
+static void
+add_notification_settings (DsSettingsDialog *self)
+{
+  GtkWidget *area = gtk_dialog_get_content_area (GTK_DIALOG (self));
+  GtkWidget *title = gtk_label_new (_("Notifications"));
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *enabled = gtk_switch_new ();
+  GtkWidget *quiet = gtk_switch_new ();
+  GtkWidget *hours = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *start = bound_entry (self, "quiet-hours-start", _("Quiet hours start"), 5);
+  GtkWidget *end = bound_entry (self, "quiet-hours-end", _("Quiet hours end"), 5);
+  GtkWidget *reply = bound_entry (self, "acknowledge-reply", _("Reply when acknowledging"), 24);
+  PangoAttrList *bold = pango_attr_list_new ();
+
+  pango_attr_list_insert (bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  gtk_label_set_attributes (GTK_LABEL (title), bold);
+  pango_attr_list_unref (bold);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+
+  atk_object_set_name (gtk_widget_get_accessible (enabled), _("Notify new requests"));
+  atk_object_set_name (gtk_widget_get_accessible (quiet), _("Quiet hours"));
+  gtk_widget_set_halign (enabled, GTK_ALIGN_END);
+  gtk_widget_set_halign (quiet, GTK_ALIGN_END);
+  g_settings_bind (self->settings, "notifications-enabled", enabled, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "quiet-hours-enabled", quiet, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "quiet-hours-enabled", hours, "sensitive",
+                   G_SETTINGS_BIND_GET);
+  gtk_container_add (GTK_CONTAINER (hours), gtk_label_new (_("from")));
+  gtk_container_add (GTK_CONTAINER (hours), start);
+  gtk_container_add (GTK_CONTAINER (hours), gtk_label_new (_("to")));
+  gtk_container_add (GTK_CONTAINER (hours), end);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (reply), _("none: the reaction alone"));
+
+  gtk_grid_attach (GTK_GRID (grid), setting_label (_("Notify new requests")), 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), enabled, 1, 0, 2, 1);
+  gtk_grid_attach (GTK_GRID (grid), setting_label (_("Quiet hours (emergencies still come)")),
+                   0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), hours, 1, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), quiet, 2, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), setting_label (_("Reply in Slack when acknowledging")),
+                   0, 2, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), reply, 1, 2, 2, 1);
+
+  /* After the team profile and its explanation. */
+  {
+    GtkWidget *profile_box = gtk_widget_get_parent (GTK_WIDGET (self->profile_entry));
+    int position = 0;
+
+    gtk_container_child_get (GTK_CONTAINER (area), profile_box, "position", &position, NULL);
+    gtk_box_pack_start (GTK_BOX (area), title, FALSE, FALSE, 0);
+    gtk_box_reorder_child (GTK_BOX (area), title, position + 2);
+    gtk_box_pack_start (GTK_BOX (area), grid, FALSE, FALSE, 0);
+    gtk_box_reorder_child (GTK_BOX (area), grid, position + 3);
+  }
+  gtk_widget_show_all (title);
+  gtk_widget_show_all (grid);
+}
+
 static void
 ds_settings_dialog_init (DsSettingsDialog *self)
 {
@@ -317,6 +405,7 @@ ds_settings_dialog_init (DsSettingsDialog *self)
   /* Saved as it is typed, like other GNOME settings. */
   g_settings_bind (self->settings, "team-profile", self->profile_entry, "text",
                    G_SETTINGS_BIND_DEFAULT);
+  add_notification_settings (self);
 }
 
 GtkWidget *
