@@ -82,6 +82,40 @@ item_menu (DsItem *item)
   return G_MENU_MODEL (menu);
 }
 
+/* "<who> in <where> · <when> · <state>" */
+static char *
+format_meta (DsItem *item)
+{
+  g_autofree char *age = format_age (ds_item_get_created (item));
+  const char *who = ds_item_get_requester (item) != NULL
+    ? ds_item_get_requester (item)
+    : ds_item_source_label (ds_item_get_source (item));
+  g_autofree char *where = ds_item_get_channel (item) != NULL
+    /* Translators: "<who> in <channel>", e.g. "Lee Park in #sre" */
+    ? g_strdup_printf (_("%s in %s"), who, ds_item_get_channel (item))
+    : g_strdup (who);
+  g_autofree char *status = ds_item_get_claimed_by (item) != NULL
+    /* Translators: a teammate took the request, e.g. "taken by Bogdan" */
+    ? g_strdup_printf (_("taken by %s"), ds_item_get_claimed_by (item))
+    : ds_item_get_state (item) == DS_ITEM_STATE_DELEGATED &&
+      ds_item_get_delegated_to (item) != NULL
+    /* Translators: e.g. "delegated to Sam Ortega" */
+    ? g_strdup_printf (_("delegated to %s"), ds_item_get_delegated_to (item))
+    : g_strdup (ds_item_state_label (ds_item_get_state (item)));
+
+  /* Translators: "<who and where> · <when> · <state>" */
+  return g_strdup_printf (_("%s · %s · %s"), where, age, status);
+}
+
+static void
+update_meta (DsItem     *item,
+             GParamSpec *pspec,
+             GtkLabel   *meta)
+{
+  g_autofree char *text = format_meta (item);
+  gtk_label_set_text (meta, text);
+}
+
 static GtkWidget *
 create_row (gpointer item_ptr,
             gpointer user_data)
@@ -92,7 +126,6 @@ create_row (gpointer item_ptr,
   GtkWidget *kind = gtk_label_new (NULL);
   GtkWidget *title = gtk_label_new (ds_item_get_title (item));
   GtkWidget *meta = gtk_label_new (NULL);
-  g_autofree char *age = format_age (ds_item_get_created (item));
   g_autofree char *kind_text = NULL;
   g_autofree char *meta_text = NULL;
 
@@ -114,27 +147,11 @@ create_row (gpointer item_ptr,
     pango_attr_list_unref (attrs);
   }
 
-  {
-    const char *who = ds_item_get_requester (item) != NULL
-      ? ds_item_get_requester (item)
-      : ds_item_source_label (ds_item_get_source (item));
-    g_autofree char *where = ds_item_get_channel (item) != NULL
-      /* Translators: "<who> in <channel>", e.g. "Lee Park in #sre" */
-      ? g_strdup_printf (_("%s in %s"), who, ds_item_get_channel (item))
-      : g_strdup (who);
-    g_autofree char *status = ds_item_get_claimed_by (item) != NULL
-      /* Translators: a teammate took the request, e.g. "taken by Bogdan" */
-      ? g_strdup_printf (_("taken by %s"), ds_item_get_claimed_by (item))
-      : ds_item_get_state (item) == DS_ITEM_STATE_DELEGATED &&
-        ds_item_get_delegated_to (item) != NULL
-      /* Translators: e.g. "delegated to Sam Ortega" */
-      ? g_strdup_printf (_("delegated to %s"), ds_item_get_delegated_to (item))
-      : g_strdup (ds_item_state_label (ds_item_get_state (item)));
-
-    /* Translators: "<who and where> · <when> · <state>" */
-    meta_text = g_strdup_printf (_("%s · %s · %s"), where, age, status);
-  }
+  meta_text = format_meta (item);
   gtk_label_set_text (GTK_LABEL (meta), meta_text);
+  /* Acknowledged, delegated, taken by a teammate meanwhile: the line follows. */
+  g_signal_connect_object (item, "notify::state", G_CALLBACK (update_meta), meta, 0);
+  g_signal_connect_object (item, "notify::claimed-by", G_CALLBACK (update_meta), meta, 0);
   gtk_label_set_xalign (GTK_LABEL (meta), 0);
   gtk_style_context_add_class (gtk_widget_get_style_context (meta), "dim-label");
 
