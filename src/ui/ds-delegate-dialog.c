@@ -58,6 +58,8 @@ ds_delegate_dialog_new (GtkApplication     *app,
   label = gtk_label_new (question);
   gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+  /* Wide enough that wrapping does not ask for a tall window. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 40);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_box_pack_start (GTK_BOX (box), label, FALSE, FALSE, 0);
 
@@ -73,7 +75,7 @@ ds_delegate_dialog_new (GtkApplication     *app,
     gtk_box_pack_start (GTK_BOX (box),
                         gtk_label_new (_("The team profile lists no teammates.")),
                         FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (area), box, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (area), box, FALSE, FALSE, 0);
   gtk_widget_show_all (box);
   return dialog;
 }
