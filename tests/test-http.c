@@ -117,6 +117,25 @@ handler (SoupServer        *server,
     respond (msg, 500, JSON, "{\"message\": \"Server Error\"}");
   else if (g_str_equal (path, "/502"))
     respond (msg, 502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>");
+  else if (g_str_equal (path, "/etag-then-stall"))
+    {
+      /* 200 with an ETag, 304 to the conditional GET on the same connection,
+       * then nothing at all to the third, then 200 again. */
+      guint n = hits (f, path);
+      const char *inm = soup_message_headers_get_one (
+        soup_server_message_get_request_headers (msg), "If-None-Match");
+
+      soup_message_headers_replace (resp, "ETag", "\"v1\"");
+      if (n == 3)
+        {
+          soup_server_message_pause (msg);
+          g_ptr_array_add (f->paused, g_object_ref (msg));
+        }
+      else if (n == 2 && inm != NULL)
+        respond (msg, 304, JSON, NULL);
+      else
+        respond (msg, 200, JSON, "{\"login\": \"octocat\", \"id\": 1}");
+    }
   else if (g_str_equal (path, "/hang"))
     {
       soup_server_message_pause (msg);
@@ -490,6 +509,85 @@ test_hang_times_out (Fixture       *f,
 
   assert_fault (f, DS_SERVICE_GITHUB, "/hang", DS_ERROR_TIMED_OUT, "within 1 seconds");
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+}
+
+/* However long the socket's own timeout, an exchange ends by its deadline. */
+static void
+test_deadline_ends_a_hung_request (Fixture       *f,
+                                   gconstpointer  data)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  ds_http_set_timeout (f->http, 60);
+  ds_http_set_deadline (f->http, 1);
+  assert_fault (f, DS_SERVICE_GITHUB, "/hang", DS_ERROR_TIMED_OUT, "stopped waiting");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+}
+
+/* A 304 on a kept connection, then a request that is never answered: the
+ * request ends by its deadline and the next one is read normally. */
+static void
+test_304_then_stall (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  DsHttpInfo info = { 0 };
+  gint64 start;
+  User *u;
+
+  ds_http_set_timeout (f->http, 60);
+  ds_http_set_deadline (f->http, 1);
+  ds_http_set_conditional (f->http, DS_SERVICE_GITHUB, TRUE);
+  u = fetch_user (f, DS_SERVICE_GITHUB, "/etag-then-stall", &info, &error);
+  g_assert_no_error (error);
+  user_free (u);
+  u = fetch_user (f, DS_SERVICE_GITHUB, "/etag-then-stall", &info, &error);
+  g_assert_no_error (error);
+  g_assert_true (info.from_cache);
+  user_free (u);
+
+  start = g_get_monotonic_time ();
+  u = fetch_user (f, DS_SERVICE_GITHUB, "/etag-then-stall", &info, &error);
+  g_assert_null (u);
+  g_assert_error (error, DS_ERROR, DS_ERROR_TIMED_OUT);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  g_clear_error (&error);
+
+  u = fetch_user (f, DS_SERVICE_GITHUB, "/etag-then-stall", &info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (u->login, ==, "octocat");
+  user_free (u);
+  g_assert_cmpuint (hits (f, "/etag-then-stall"), ==, 4);
+}
+
+static gboolean
+cancel_soon (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancelling ends the call at once, not when the server or the socket's
+ * timeout lets it. */
+static void
+test_cancel_ends_at_once (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  Wait w = { f->loop, NULL };
+  gint64 start = g_get_monotonic_time ();
+
+  ds_http_set_timeout (f->http, 60);
+  ds_http_fetch_async (f->http, ds_http_call_new (DS_SERVICE_GITHUB, "GET", "/hang"), parse_user,
+                       (GDestroyNotify)user_free, cancellable, on_done, &w);
+  g_timeout_add (100, cancel_soon, cancellable);
+  g_main_loop_run (f->loop);
+  g_assert_null (ds_http_fetch_finish (f->http, w.result, NULL, &error));
+  g_object_unref (w.result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  assert_next_call_works (f, DS_SERVICE_GITHUB);
 }
 
 static void
@@ -869,6 +967,9 @@ main (int   argc,
   ADD ("/ds/http/body-faults", test_body_faults);
   ADD ("/ds/http/large-body-in-thread", test_large_valid_body_parsed_in_thread);
   ADD ("/ds/http/hang-times-out", test_hang_times_out);
+  ADD ("/ds/http/deadline-ends-a-hung-request", test_deadline_ends_a_hung_request);
+  ADD ("/ds/http/304-then-stall", test_304_then_stall);
+  ADD ("/ds/http/cancel-ends-at-once", test_cancel_ends_at_once);
   ADD ("/ds/http/connection-refused", test_connection_refused);
   ADD ("/ds/http/truncated-body", test_truncated_body);
   ADD ("/ds/http/slack-errors-in-body", test_slack_errors_in_body);

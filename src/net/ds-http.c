@@ -20,8 +20,20 @@
  *    answer cached, so that an unchanged poll costs nothing;
  *  - each service's rate-limit headers set a back-off for that service
  *    only; while it lasts its calls fail at once with the time it ends;
- *  - every answer is capped in size, parsed (in a thread when large), and
- *    every error names the service and the endpoint, and says what to do. */
+ *  - every answer is capped in size and nesting depth, parsed (in a thread
+ *    when large), and every error names the service and the endpoint, and
+ *    says what to do;
+ *  - every request ends: an exchange that has not ended by its deadline
+ *    (three times the timeout, renewed for each page) is abandoned with a
+ *    timeout error, and cancelling ends it at once, whatever the socket
+ *    underneath does.
+ *
+ * libsoup 3.2 loses a request queued on a pooled connection in the very
+ * main-loop turn that the connection's idle timeout closes it: neither the
+ * I/O timeout nor the cancellable ends it (a poll every 60 s against an
+ * idle-timeout of 60 s hit it within hours). Dayshift never closes idle
+ * connections itself (servers do, which libsoup handles), and the deadline
+ * above ends whatever else may hang. */
 
 #define PARSE_IN_THREAD_ABOVE (256 * 1024)
 #define MAX_REDIRECTS 3
@@ -55,6 +67,7 @@ struct _DsHttp
   gsize         max_body;
   guint         max_pages;
   guint         timeout;
+  guint         deadline;  /* seconds; 0: three times the timeout */
 };
 
 G_DEFINE_FINAL_TYPE (DsHttp, ds_http, G_TYPE_OBJECT)
@@ -130,7 +143,7 @@ ds_http_init (DsHttp *self)
   self->max_pages = DS_HTTP_DEFAULT_MAX_PAGES;
   self->session = soup_session_new_with_options ("user-agent", "Dayshift/" PACKAGE_VERSION,
                                                  "timeout", self->timeout,
-                                                 "idle-timeout", 60,
+                                                 "idle-timeout", 0,
                                                  NULL);
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify)cache_entry_free);
@@ -169,6 +182,25 @@ ds_http_set_timeout (DsHttp *self,
 
   self->timeout = seconds;
   g_object_set (self->session, "timeout", seconds, NULL);
+}
+
+/**
+ * ds_http_set_deadline:
+ * @seconds: how long one exchange may last in all before it is abandoned,
+ *   or 0 for three times the timeout
+ */
+void
+ds_http_set_deadline (DsHttp *self,
+                      guint   seconds)
+{
+  g_return_if_fail (DS_IS_HTTP (self));
+  self->deadline = seconds;
+}
+
+static guint
+deadline_of (DsHttp *self)
+{
+  return self->deadline > 0 ? self->deadline : 3 * self->timeout;
 }
 
 void
@@ -344,8 +376,11 @@ ds_http_get_backoff_until (DsHttp    *self,
 
 /* -- one exchange ---------------------------------------------------------- */
 
+typedef struct _Guard Guard;
+
 typedef struct
 {
+  Guard           *guard;      /* the caller's side of the exchange */
   DsHttpCall      *call;       /* the page being fetched */
   DsHttpParseFunc  parse;
   GDestroyNotify   free_result;
@@ -379,6 +414,148 @@ request_free (Request *r)
 }
 
 static void start_exchange (GTask *task);
+
+/* -- the caller's side: a deadline, and cancelling that ends at once ----- */
+
+struct _Guard
+{
+  GTask          *outer;         /* the caller's task, until it has returned */
+  GCancellable   *cancellable;   /* the exchange's own */
+  GSource        *watch;         /* fires when the caller cancels */
+  guint           deadline;
+  GDestroyNotify  free_result;
+  Request        *request;       /* while the exchange runs */
+  gboolean        exchange_done;
+};
+
+static void
+guard_free (Guard *g)
+{
+  g_clear_handle_id (&g->deadline, g_source_remove);
+  if (g->watch != NULL)
+    {
+      g_source_destroy (g->watch);
+      g_clear_pointer (&g->watch, g_source_unref);
+    }
+  g_clear_object (&g->cancellable);
+  g_free (g);
+}
+
+/* Ends the caller's task with @error (taken) unless it has ended. */
+static void
+guard_return_error (Guard  *g,
+                    GError *error)
+{
+  GTask *outer = g_steal_pointer (&g->outer);
+
+  g_clear_handle_id (&g->deadline, g_source_remove);
+  if (g->watch != NULL)
+    {
+      g_source_destroy (g->watch);
+      g_clear_pointer (&g->watch, g_source_unref);
+    }
+  if (outer == NULL)
+    {
+      g_error_free (error);
+      return;
+    }
+  g_task_return_error (outer, error);
+  g_object_unref (outer);
+}
+
+/* Gives up on the exchange: the caller hears @error now, and the exchange
+ * is cancelled; if it ever ends, its answer is dropped. */
+static void
+guard_abandon (Guard  *g,
+               GError *error)
+{
+  g_autoptr(GCancellable) cancellable = g_object_ref (g->cancellable);
+
+  guard_return_error (g, error);
+  g_cancellable_cancel (cancellable);
+}
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  Guard *g = user_data;
+  DsHttp *self = g->outer != NULL ? g_task_get_source_object (g->outer) : NULL;
+  Request *r = g->request;
+  GError *error;
+
+  g->deadline = 0;
+  error = g_error_new (DS_ERROR, DS_ERROR_TIMED_OUT,
+                       _("%s did not finish answering %s within %u seconds; Dayshift stopped "
+                         "waiting and will try again."),
+                       ds_service_label (r->call->service),
+                       r->endpoint != NULL ? r->endpoint : r->call->method,
+                       self != NULL ? deadline_of (self) : 0);
+  g_message ("%s", error->message);
+  guard_abandon (g, error);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_caller_cancelled (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  Guard *g = user_data;
+
+  guard_abandon (g, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                         "Operation was cancelled"));
+  return G_SOURCE_REMOVE;
+}
+
+/* (Re)starts the deadline: each page of a listing has its own. */
+static void
+guard_arm (DsHttp *self,
+           Guard  *g)
+{
+  if (g->outer == NULL)
+    return;
+  g_clear_handle_id (&g->deadline, g_source_remove);
+  g->deadline = g_timeout_add_seconds (deadline_of (self), on_deadline, g);
+}
+
+/* The exchange ended (for the last time: no more callbacks). */
+static void
+on_exchange_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Guard *g = user_data;
+  GError *error = NULL;
+  gpointer value;
+
+  g->exchange_done = TRUE;
+  if (g->outer != NULL)
+    {
+      DsHttpInfo *info = g_task_get_task_data (g->outer);
+      *info = g->request->info;
+    }
+  g->request = NULL;
+  value = g_task_propagate_pointer (G_TASK (result), &error);
+  if (value == NULL)
+    guard_return_error (g, error != NULL ? error
+                                         : g_error_new_literal (DS_ERROR, DS_ERROR_BAD_RESPONSE,
+                                                                "no result"));
+  else if (g->outer == NULL)
+    g->free_result (value);
+  else
+    {
+      GTask *outer = g_steal_pointer (&g->outer);
+
+      g_clear_handle_id (&g->deadline, g_source_remove);
+      if (g->watch != NULL)
+        {
+          g_source_destroy (g->watch);
+          g_clear_pointer (&g->watch, g_source_unref);
+        }
+      g_task_return_pointer (outer, value, g->free_result);
+      g_object_unref (outer);
+    }
+  guard_free (g);
+}
 
 static DsJsonScope
 scope_of (Request *r)
@@ -574,6 +751,7 @@ start_exchange (GTask *task)
     }
 
   g_debug ("%s %s", r->call->method, r->endpoint + strlen (r->call->method) + 1);
+  guard_arm (self, r->guard);
   soup_session_send_async (self->session, r->msg, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task), on_sent, task);
 }
@@ -1231,20 +1409,40 @@ handle_json (GTask    *task,
  * Sends @call and parses the answer. Errors are %DS_ERROR codes whose
  * messages name the service and the endpoint.
  */
-/* The task of one fetch, with its request; start it with start_exchange(). */
+/* The task of one fetch, with its request; start it with start_exchange().
+ * The caller holds another task, which the guard ends: with the exchange's
+ * result, or at the deadline, or at once when the caller cancels. */
 static GTask *
 new_request (DsHttp              *self,
              DsHttpCall          *call,
+             GDestroyNotify       free_result,
              GCancellable        *cancellable,
              GAsyncReadyCallback  callback,
              gpointer             user_data,
              gpointer             source_tag,
              Request            **out)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GTask *outer = g_task_new (self, cancellable, callback, user_data);
+  Guard *g = g_new0 (Guard, 1);
+  GTask *task;
   Request *r = g_new0 (Request, 1);
 
+  g_task_set_source_tag (outer, source_tag);
+  g_task_set_task_data (outer, g_new0 (DsHttpInfo, 1), g_free);
+  g->outer = outer;
+  g->cancellable = g_cancellable_new ();
+  g->free_result = free_result;
+  g->request = r;
+  if (cancellable != NULL)
+    {
+      g->watch = g_cancellable_source_new (cancellable);
+      g_source_set_callback (g->watch, G_SOURCE_FUNC (on_caller_cancelled), g, NULL);
+      g_source_attach (g->watch, g_main_context_get_thread_default ());
+    }
+
+  task = g_task_new (self, g->cancellable, on_exchange_done, g);
   g_task_set_source_tag (task, source_tag);
+  r->guard = g;
   r->call = call;
   g_task_set_task_data (task, r, (GDestroyNotify)request_free);
   *out = r;
@@ -1266,7 +1464,8 @@ ds_http_fetch_async (DsHttp              *self,
   g_return_if_fail (DS_IS_HTTP (self));
   g_return_if_fail (call != NULL && parse != NULL);
 
-  task = new_request (self, call, cancellable, callback, user_data, ds_http_fetch_async, &r);
+  task = new_request (self, call, free_result, cancellable, callback, user_data,
+                      ds_http_fetch_async, &r);
   r->parse = parse;
   r->free_result = free_result;
   start_exchange (task);
@@ -1276,10 +1475,10 @@ static void
 copy_info (GTask      *task,
            DsHttpInfo *info)
 {
-  Request *r = g_task_get_task_data (task);
+  DsHttpInfo *known = g_task_get_task_data (task);
 
   if (info != NULL)
-    *info = r->info;
+    *info = *known;
 }
 
 gpointer
@@ -1319,8 +1518,8 @@ ds_http_fetch_pages_async (DsHttp              *self,
   g_return_if_fail (DS_IS_HTTP (self));
   g_return_if_fail (call != NULL && page != NULL);
 
-  task = new_request (self, call, cancellable, callback, user_data, ds_http_fetch_pages_async,
-                      &r);
+  task = new_request (self, call, (GDestroyNotify)g_ptr_array_unref, cancellable, callback,
+                      user_data, ds_http_fetch_pages_async, &r);
   r->page = page;
   r->items = g_ptr_array_new_with_free_func (free_item);
   r->max_pages = MIN (max_pages > 0 ? max_pages : DS_HTTP_DEFAULT_MAX_PAGES, self->max_pages);

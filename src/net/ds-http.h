@@ -54,6 +54,8 @@ DsHttp      *ds_http_new                (void) G_GNUC_WARN_UNUSED_RESULT;
 SoupSession *ds_http_get_session        (DsHttp           *self);
 void         ds_http_set_timeout        (DsHttp           *self,
                                          guint             seconds);
+void         ds_http_set_deadline       (DsHttp           *self,
+                                         guint             seconds);
 void         ds_http_set_max_body       (DsHttp           *self,
                                          gsize             bytes);
 void         ds_http_set_max_pages      (DsHttp           *self,
