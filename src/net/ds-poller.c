@@ -3,88 +3,148 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "ds-error.h"
 #include "ds-poller.h"
 
-/* When each source is read. Each source on its own timer; never two polls
- * of one source at once (a request while one runs is kept for after it);
- * a service that asked to wait is left alone until then; offline, nothing
- * is polled, and when the network returns each source catches up once. */
+/* When each source is read, and the watch that no source can leave:
+ *
+ *  - each source on its own schedule; never two polls of one source at
+ *    once (a request while one runs is kept for after it); a service that
+ *    asked to wait is left alone until then; offline, nothing is polled,
+ *    and when the network returns each source catches up once;
+ *  - every poll has a deadline (five times the HTTP timeout): past it, the
+ *    poll is cancelled, counted as a failure ("polled" with a timeout
+ *    error), its answer ignored should it ever come, and the next one is
+ *    scheduled;
+ *  - a source not read successfully for three intervals (ten minutes at
+ *    the least) is stale: "stale-changed" says so once, and again when a
+ *    read succeeds.
+ *
+ * Time is the poller's clock: the monotonic clock, with one timer armed for
+ * the next thing due; or the caller's (ds_poller_set_clock()), moved by the
+ * caller, who calls ds_poller_tick() after moving it. */
+
+#define DEFAULT_DEADLINE  (5 * 30)
+#define STALE_INTERVALS   3
+#define STALE_AT_LEAST    (10 * 60)
+#define LONGEST_SLEEP     60         /* seconds: the timer is re-armed at least this often */
 
 typedef struct
 {
-  DsSource *source;
-  guint     timer;
-  guint     n_polls;
-  gboolean  running;
-  gboolean  again;     /* poll again as soon as the running one ends */
+  gatomicrefcount ref;
+  DsSource     *source;
+  gint64        next_at;      /* µs on the poller's clock; 0: nothing planned */
+  gint64        deadline_at;  /* while running */
+  gint64        last_read;    /* last successful read, or when watching began */
+  GCancellable *cancellable;  /* the running poll's */
+  guint         generation;   /* the poll whose answer is awaited */
+  guint         n_polls;
+  guint         n_good;
+  gboolean      running;
+  gboolean      again;        /* poll again as soon as the running one ends */
+  gboolean      stale;
+  gboolean      ever_read;
 } Entry;
 
 struct _DsPoller
 {
-  GObject       parent_instance;
+  GObject        parent_instance;
 
-  DsHttp       *http;
-  GPtrArray    *entries;  /* Entry */
-  GCancellable *cancellable;
-  gboolean      started;
-  gboolean      online;
+  DsHttp        *http;
+  GPtrArray     *entries;  /* Entry */
+  DsPollerClock  clock;
+  gpointer       clock_data;
+  guint          timer;
+  guint          deadline;   /* seconds */
+  gboolean       started;
+  gboolean       online;
+  gboolean       ticking;
 };
 
 G_DEFINE_FINAL_TYPE (DsPoller, ds_poller, G_TYPE_OBJECT)
 
-enum { SIGNAL_POLLED, N_SIGNALS };
+enum { SIGNAL_POLLED, SIGNAL_STALE_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void poll_entry (DsPoller *self, Entry *entry);
+static void rearm (DsPoller *self);
+
+static Entry *
+entry_ref (Entry *entry)
+{
+  g_atomic_ref_count_inc (&entry->ref);
+  return entry;
+}
 
 static void
-entry_free (Entry *entry)
+entry_unref (Entry *entry)
 {
-  g_clear_handle_id (&entry->timer, g_source_remove);
+  if (!g_atomic_ref_count_dec (&entry->ref))
+    return;
+  g_clear_object (&entry->cancellable);
   g_clear_object (&entry->source);
   g_free (entry);
 }
 
-typedef struct
+static gint64
+now_of (DsPoller *self)
 {
-  DsPoller *self;
-  Entry    *entry;
-} Tick;
-
-static gboolean
-on_timer (gpointer user_data)
-{
-  Tick *tick = user_data;
-
-  tick->entry->timer = 0;
-  poll_entry (tick->self, tick->entry);
-  return G_SOURCE_REMOVE;
+  return self->clock != NULL ? self->clock (self->clock_data) : g_get_monotonic_time ();
 }
 
+/* What the poller's clock reads as @at, on the wall clock (Unix seconds). */
+static gint64
+wall_of (DsPoller *self,
+         gint64    at)
+{
+  if (self->clock != NULL)
+    return at / G_USEC_PER_SEC;
+  return (g_get_real_time () - (g_get_monotonic_time () - at)) / G_USEC_PER_SEC;
+}
+
+static gint64
+stale_after (Entry *entry)
+{
+  return MAX ((gint64)STALE_INTERVALS * ds_source_get_interval (entry->source),
+              (gint64)STALE_AT_LEAST) * G_USEC_PER_SEC;
+}
+
+/* The next poll, one interval from now (or when the service allows). */
 static void
 schedule (DsPoller *self,
           Entry    *entry)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 wall = g_get_real_time () / G_USEC_PER_SEC;
   gint64 backoff = ds_http_get_backoff_until (self->http, ds_source_get_service (entry->source));
-  guint delay = ds_source_get_interval (entry->source);
-  Tick *tick;
+  gint64 delay = ds_source_get_interval (entry->source);
 
-  if (!self->started || !self->online)
+  if (backoff > wall + delay)
+    delay = backoff - wall + 1;
+  entry->next_at = now_of (self) + delay * G_USEC_PER_SEC;
+}
+
+static void
+set_stale (DsPoller *self,
+           Entry    *entry,
+           gboolean  stale)
+{
+  if (entry->stale == stale)
     return;
-  if (backoff > now + delay)
-    delay = (guint)(backoff - now + 1);
-  g_clear_handle_id (&entry->timer, g_source_remove);
-  tick = g_new0 (Tick, 1);
-  tick->self = self;
-  tick->entry = entry;
-  entry->timer = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, delay, on_timer, tick, g_free);
+  entry->stale = stale;
+  if (stale)
+    g_message ("%s not read since %" G_GINT64_FORMAT, ds_source_get_name (entry->source),
+               wall_of (self, entry->last_read));
+  g_signal_emit (self, signals[SIGNAL_STALE_CHANGED], 0, entry->source, stale,
+                 wall_of (self, entry->last_read));
 }
 
 typedef struct
 {
-  DsPoller *self;   /* strong: the poll keeps the poller */
+  GWeakRef  poller;
   Entry    *entry;
+  guint     generation;
 } Running;
 
 static void
@@ -93,30 +153,47 @@ on_polled (GObject      *source,
            gpointer      user_data)
 {
   Running *run = user_data;
-  DsPoller *self = run->self;
+  g_autoptr(DsPoller) self = g_weak_ref_get (&run->poller);
   Entry *entry = run->entry;
   g_autoptr(GError) error = NULL;
 
   ds_source_poll_finish (DS_SOURCE (source), result, &error);
-  entry->running = FALSE;
-  entry->n_polls++;
 
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || !entry->running || entry->generation != run->generation)
     {
+      /* A poll given up on (deadline, stop) that ended after all. */
+      g_debug ("%s: a late answer ignored", ds_source_get_name (entry->source));
+    }
+  else
+    {
+      entry->running = FALSE;
+      entry->n_polls++;
+      g_clear_object (&entry->cancellable);
+
       if (error != NULL)
         g_debug ("%s: %s", ds_source_get_name (entry->source), error->message);
+      else
+        {
+          entry->n_good++;
+          entry->ever_read = TRUE;
+          entry->last_read = now_of (self);
+        }
       g_signal_emit (self, signals[SIGNAL_POLLED], 0, entry->source, error);
+      if (error == NULL)
+        set_stale (self, entry, FALSE);
 
-      if (entry->again && self->online)
+      if (entry->again && self->started && self->online)
         {
           entry->again = FALSE;
           poll_entry (self, entry);
         }
       else
         schedule (self, entry);
+      rearm (self);
     }
 
-  g_object_unref (run->self);
+  g_weak_ref_clear (&run->poller);
+  entry_unref (run->entry);
   g_free (run);
 }
 
@@ -133,12 +210,127 @@ poll_entry (DsPoller *self,
       entry->again = TRUE;
       return;
     }
-  g_clear_handle_id (&entry->timer, g_source_remove);
+  entry->next_at = 0;
   entry->running = TRUE;
+  entry->generation++;
+  entry->deadline_at = now_of (self) + (gint64)self->deadline * G_USEC_PER_SEC;
+  g_clear_object (&entry->cancellable);
+  entry->cancellable = g_cancellable_new ();
   run = g_new0 (Running, 1);
-  run->self = g_object_ref (self);
-  run->entry = entry;
-  ds_source_poll_async (entry->source, self->cancellable, on_polled, run);
+  g_weak_ref_init (&run->poller, self);
+  run->entry = entry_ref (entry);
+  run->generation = entry->generation;
+  ds_source_poll_async (entry->source, entry->cancellable, on_polled, run);
+  rearm (self);
+}
+
+/* Forgets the running poll of @entry: its answer, if it comes, is ignored. */
+static void
+give_up (Entry *entry)
+{
+  g_autoptr(GCancellable) cancellable = g_steal_pointer (&entry->cancellable);
+
+  entry->running = FALSE;
+  entry->again = FALSE;
+  entry->generation++;
+  if (cancellable != NULL)
+    g_cancellable_cancel (cancellable);
+}
+
+static void
+pass_deadline (DsPoller *self,
+               Entry    *entry)
+{
+  g_autoptr(GError) error = NULL;
+
+  error = g_error_new (DS_ERROR, DS_ERROR_TIMED_OUT,
+                       _("Reading %s took longer than %u seconds; Dayshift stopped waiting and "
+                         "will read it again."),
+                       ds_service_label (ds_source_get_service (entry->source)), self->deadline);
+  g_message ("%s: %s", ds_source_get_name (entry->source), error->message);
+  give_up (entry);
+  entry->n_polls++;
+  schedule (self, entry);
+  g_signal_emit (self, signals[SIGNAL_POLLED], 0, entry->source, error);
+}
+
+/**
+ * ds_poller_tick:
+ *
+ * Does what is due on the poller's clock: polls, deadlines, staleness.
+ * Called by the poller's own timer, or by the caller after moving its clock.
+ */
+void
+ds_poller_tick (DsPoller *self)
+{
+  gint64 now;
+
+  g_return_if_fail (DS_IS_POLLER (self));
+
+  if (self->ticking)
+    return;
+  self->ticking = TRUE;
+  g_object_ref (self);
+  now = now_of (self);
+  for (guint i = 0; self->entries != NULL && i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+
+      if (!self->started || !self->online)
+        break;
+      if (entry->running && now >= entry->deadline_at)
+        pass_deadline (self, entry);
+      if (!entry->running && entry->next_at != 0 && now >= entry->next_at)
+        poll_entry (self, entry);
+      if (!entry->running && !entry->stale && now - entry->last_read > stale_after (entry))
+        set_stale (self, entry, TRUE);
+    }
+  self->ticking = FALSE;
+  rearm (self);
+  g_object_unref (self);
+}
+
+static gboolean
+on_timer (gpointer user_data)
+{
+  DsPoller *self = user_data;
+
+  self->timer = 0;
+  ds_poller_tick (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* One timer, for the next thing due (with the caller's clock: none). */
+static void
+rearm (DsPoller *self)
+{
+  gint64 now, next = G_MAXINT64;
+  guint delay;
+
+  g_clear_handle_id (&self->timer, g_source_remove);
+  if (self->clock != NULL || !self->started || !self->online || self->ticking ||
+      self->entries == NULL)
+    return;
+  now = now_of (self);
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry->running)
+        next = MIN (next, entry->deadline_at);
+      else if (entry->next_at != 0)
+        next = MIN (next, entry->next_at);
+      if (!entry->running && !entry->stale)
+        next = MIN (next, entry->last_read + stale_after (entry) + 1);
+    }
+  if (next <= now)
+    delay = 0;
+  else
+    delay = (guint)MIN ((next - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, LONGEST_SLEEP);
+  if (delay == 0)
+    self->timer = g_idle_add (on_timer, self);
+  else
+    self->timer = g_timeout_add_seconds (delay, on_timer, self);
 }
 
 static void
@@ -146,9 +338,11 @@ ds_poller_dispose (GObject *object)
 {
   DsPoller *self = (DsPoller *)object;
 
-  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->timer, g_source_remove);
+  if (self->entries != NULL)
+    for (guint i = 0; i < self->entries->len; i++)
+      give_up (g_ptr_array_index (self->entries, i));
   g_clear_pointer (&self->entries, g_ptr_array_unref);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->http);
 
   G_OBJECT_CLASS (ds_poller_parent_class)->dispose (object);
@@ -167,14 +361,24 @@ ds_poller_class_init (DsPollerClass *klass)
   signals[SIGNAL_POLLED] =
     g_signal_new ("polled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, DS_TYPE_SOURCE, G_TYPE_ERROR);
+
+  /**
+   * DsPoller::stale-changed:
+   * @source: the source
+   * @stale: whether it has gone unread too long
+   * @since: when it was last read (Unix seconds; when watching began if never)
+   */
+  signals[SIGNAL_STALE_CHANGED] =
+    g_signal_new ("stale-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 3, DS_TYPE_SOURCE, G_TYPE_BOOLEAN, G_TYPE_INT64);
 }
 
 static void
 ds_poller_init (DsPoller *self)
 {
-  self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify)entry_free);
-  self->cancellable = g_cancellable_new ();
+  self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify)entry_unref);
   self->online = TRUE;
+  self->deadline = DEFAULT_DEADLINE;
 }
 
 DsPoller *
@@ -188,6 +392,35 @@ ds_poller_new (DsHttp *http)
   return self;
 }
 
+/**
+ * ds_poller_set_clock:
+ * @clock: (nullable): returns the time in µs; %NULL for the monotonic clock
+ *
+ * With a clock of the caller's, the poller arms no timer: the caller calls
+ * ds_poller_tick() after moving it.
+ */
+void
+ds_poller_set_clock (DsPoller      *self,
+                     DsPollerClock  clock,
+                     gpointer       user_data)
+{
+  g_return_if_fail (DS_IS_POLLER (self));
+  g_return_if_fail (!self->started);
+
+  self->clock = clock;
+  self->clock_data = user_data;
+}
+
+/* How long one poll may take before it is given up (seconds). */
+void
+ds_poller_set_deadline (DsPoller *self,
+                        guint     seconds)
+{
+  g_return_if_fail (DS_IS_POLLER (self));
+  g_return_if_fail (seconds > 0);
+  self->deadline = seconds;
+}
+
 void
 ds_poller_add (DsPoller *self,
                DsSource *source)
@@ -198,7 +431,9 @@ ds_poller_add (DsPoller *self,
   g_return_if_fail (DS_IS_SOURCE (source));
 
   entry = g_new0 (Entry, 1);
+  g_atomic_ref_count_init (&entry->ref);
   entry->source = g_object_ref (source);
+  entry->last_read = now_of (self);
   g_ptr_array_add (self->entries, entry);
   if (self->started)
     poll_entry (self, entry);
@@ -213,6 +448,12 @@ ds_poller_start (DsPoller *self)
   if (self->started)
     return;
   self->started = TRUE;
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+      if (!entry->ever_read)
+        entry->last_read = now_of (self);
+    }
   ds_poller_poll_now (self);
 }
 
@@ -222,14 +463,12 @@ ds_poller_stop (DsPoller *self)
   g_return_if_fail (DS_IS_POLLER (self));
 
   self->started = FALSE;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  g_clear_handle_id (&self->timer, g_source_remove);
   for (guint i = 0; i < self->entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (self->entries, i);
-      g_clear_handle_id (&entry->timer, g_source_remove);
-      entry->again = FALSE;
+      give_up (entry);
+      entry->next_at = 0;
     }
 }
 
@@ -261,11 +500,9 @@ ds_poller_set_online (DsPoller *self,
   g_debug ("Network %s", online ? "back: catching up" : "gone: polling paused");
   if (!online)
     {
+      g_clear_handle_id (&self->timer, g_source_remove);
       for (guint i = 0; i < self->entries->len; i++)
-        {
-          Entry *entry = g_ptr_array_index (self->entries, i);
-          g_clear_handle_id (&entry->timer, g_source_remove);
-        }
+        ((Entry *)g_ptr_array_index (self->entries, i))->next_at = 0;
       return;
     }
   ds_poller_poll_now (self);
@@ -293,18 +530,49 @@ ds_poller_get_online (DsPoller *self)
   return self->online;
 }
 
-/* How many polls of @source have finished. */
-guint
-ds_poller_get_n_polls (DsPoller *self,
-                       DsSource *source)
+static Entry *
+find (DsPoller *self,
+      DsSource *source)
 {
-  g_return_val_if_fail (DS_IS_POLLER (self), 0);
-
   for (guint i = 0; i < self->entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (self->entries, i);
       if (entry->source == source)
-        return entry->n_polls;
+        return entry;
     }
-  return 0;
+  return NULL;
+}
+
+/* How many polls of @source have finished (a poll given up on counts). */
+guint
+ds_poller_get_n_polls (DsPoller *self,
+                       DsSource *source)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (DS_IS_POLLER (self), 0);
+  entry = find (self, source);
+  return entry != NULL ? entry->n_polls : 0;
+}
+
+/**
+ * ds_poller_get_stale:
+ * @since: (out) (optional): when @source was last read (Unix seconds)
+ *
+ * Returns: whether @source has gone unread too long
+ */
+gboolean
+ds_poller_get_stale (DsPoller *self,
+                     DsSource *source,
+                     gint64   *since)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (DS_IS_POLLER (self), FALSE);
+  entry = find (self, source);
+  if (entry == NULL)
+    return FALSE;
+  if (since != NULL)
+    *since = wall_of (self, entry->last_read);
+  return entry->stale;
 }
