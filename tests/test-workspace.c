@@ -279,7 +279,8 @@ poll_rounds (DsWorkspace *ws,
   g_signal_handler_disconnect (poller, id);
 }
 
-/* A service that keeps failing is told about once, not at every poll. */
+/* A service that keeps failing is told about once, not at every poll, nor
+ * at every failure of a service that flaps; another kind of trouble is. */
 static void
 test_failure_told_once (void)
 {
@@ -299,12 +300,20 @@ test_failure_told_once (void)
   poll_rounds (ws, 4);
   g_assert_cmpuint (count_problems (&seen, "PagerDuty had a problem"), ==, 1);
 
-  /* Back to normal, then failing again: told again. */
-  ds_demo_set_failing (demo, NULL, 0);
-  poll_rounds (ws, 1);
-  ds_demo_set_failing (demo, "pagerduty", 503);
+  /* Flapping: back for a moment, then failing again, three times over. */
+  for (guint i = 0; i < 3; i++)
+    {
+      ds_demo_set_failing (demo, NULL, 0);
+      poll_rounds (ws, 1);
+      ds_demo_set_failing (demo, "pagerduty", 503);
+      poll_rounds (ws, 2);
+    }
+  g_assert_cmpuint (count_problems (&seen, "PagerDuty had a problem"), ==, 1);
+
+  /* The token rejected now: another trouble, told. */
+  ds_demo_set_failing (demo, "pagerduty", 401);
   poll_rounds (ws, 2);
-  g_assert_cmpuint (count_problems (&seen, "PagerDuty had a problem"), ==, 2);
+  g_assert_cmpuint (count_problems (&seen, "PagerDuty rejected the token"), ==, 1);
   g_ptr_array_unref (seen.problems);
 }
 

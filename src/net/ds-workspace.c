@@ -46,13 +46,15 @@ struct _DsWorkspace
   GCancellable  *cancellable;
   guint          pending_tokens;
   guint          intervals[DS_N_SERVICES];  /* seconds between polls; 0: the default */
-  GHashTable    *last_errors;               /* source name -> message already told */
+  GHashTable    *last_errors;               /* source name -> Told */
+  GHashTable    *stale;                     /* service label -> since, as told */
+  char          *schedule_error;            /* the PagerDuty schedule's, as told */
   gboolean       online;
 };
 
 G_DEFINE_FINAL_TYPE (DsWorkspace, ds_workspace, G_TYPE_OBJECT)
 
-enum { SIGNAL_PROBLEM, SIGNAL_CHANGED, SIGNAL_SHIFT, N_SIGNALS };
+enum { SIGNAL_PROBLEM, SIGNAL_CHANGED, SIGNAL_SHIFT, SIGNAL_STALE, N_SIGNALS };
 
 #define SHIFT_RECHECK (4 * 60 * 60)
 static guint signals[N_SIGNALS];
@@ -65,9 +67,18 @@ problem (DsWorkspace *self,
   g_signal_emit (self, signals[SIGNAL_PROBLEM], 0, summary, detail);
 }
 
-/* A source that keeps failing the same way is told about once, not at
- * every poll; it is told again if the trouble changes or comes back after
- * a success. */
+/* A source in trouble is told about once, until it has read well for ten
+ * minutes in a row: a flapping service is not a notification a minute. A
+ * different kind of trouble (a rejected token after timeouts) is told, and
+ * replaces the last message. */
+#define RECOVERED_AFTER (10 * 60)
+
+typedef struct
+{
+  int     code;
+  gint64  good_since;   /* Unix seconds of the first good read since, or 0 */
+} Told;
+
 static void
 on_polled (DsPoller    *poller,
            DsSource    *source,
@@ -75,17 +86,68 @@ on_polled (DsPoller    *poller,
            DsWorkspace *self)
 {
   const char *name = ds_source_get_name (source);
+  Told *told = g_hash_table_lookup (self->last_errors, name);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   if (error == NULL)
     {
-      g_hash_table_remove (self->last_errors, name);
+      if (told != NULL && told->good_since == 0)
+        told->good_since = now;
+      else if (told != NULL && now - told->good_since >= RECOVERED_AFTER)
+        g_hash_table_remove (self->last_errors, name);
       return;
     }
-  if (g_error_matches (error, DS_ERROR, DS_ERROR_RATE_LIMITED) ||
-      g_strcmp0 (g_hash_table_lookup (self->last_errors, name), error->message) == 0)
+  if (g_error_matches (error, DS_ERROR, DS_ERROR_RATE_LIMITED))
     return;
-  g_hash_table_replace (self->last_errors, g_strdup (name), g_strdup (error->message));
+  if (told != NULL)
+    {
+      gboolean same = told->code == error->code ||
+        /* Timeouts, unreachable, 5xx, bad answers: all one trouble. */
+        (told->code != DS_ERROR_AUTH && told->code != DS_ERROR_FORBIDDEN &&
+         error->code != DS_ERROR_AUTH && error->code != DS_ERROR_FORBIDDEN);
+      told->good_since = 0;
+      if (same)
+        {
+          g_debug ("%s: already told: %s", name, error->message);
+          return;
+        }
+    }
+  told = g_new0 (Told, 1);
+  told->code = error->domain == DS_ERROR ? error->code : -1;
+  g_hash_table_replace (self->last_errors, g_strdup (name), told);
   problem (self, _("Dayshift could not read a service"), error->message);
+}
+
+static void
+on_stale_changed (DsPoller    *poller,
+                  DsSource    *source,
+                  gboolean     stale,
+                  gint64       since,
+                  DsWorkspace *self)
+{
+  const char *label = ds_service_label (ds_source_get_service (source));
+
+  if (stale)
+    g_hash_table_replace (self->stale, g_strdup (label), g_memdup2 (&since, sizeof since));
+  else if (!g_hash_table_remove (self->stale, label))
+    return;
+  g_signal_emit (self, signals[SIGNAL_STALE], 0, label, stale, since);
+}
+
+/* Sources replaced: what was stale is no longer watched. */
+static void
+forget_stale (DsWorkspace *self)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer label;
+
+  g_hash_table_iter_init (&iter, self->stale);
+  while (g_hash_table_iter_next (&iter, &label, NULL))
+    g_ptr_array_add (labels, g_strdup (label));
+  g_hash_table_remove_all (self->stale);
+  for (guint i = 0; i < labels->len; i++)
+    g_signal_emit (self, signals[SIGNAL_STALE], 0, labels->pdata[i], FALSE, (gint64)0);
 }
 
 static void
@@ -153,11 +215,10 @@ shift_problem (DsWorkspace  *self,
                const GError *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_strcmp0 (g_hash_table_lookup (self->last_errors, "pagerduty-schedule"),
-                 error->message) == 0)
+      g_strcmp0 (self->schedule_error, error->message) == 0)
     return;
-  g_hash_table_replace (self->last_errors, g_strdup ("pagerduty-schedule"),
-                        g_strdup (error->message));
+  g_free (self->schedule_error);
+  self->schedule_error = g_strdup (error->message);
   problem (self, _("Dayshift could not read your PagerDuty schedule"), error->message);
 }
 
@@ -181,7 +242,7 @@ on_schedule (GObject      *source,
       shift_call_free (call);
       return;
     }
-  g_hash_table_remove (self->last_errors, "pagerduty-schedule");
+  g_clear_pointer (&self->schedule_error, g_free);
   shifts = ds_rotation_shifts (schedule, self->profile->pagerduty_layer, call->user_id);
   shift = ds_rotation_current_or_next (shifts, g_get_real_time () / G_USEC_PER_SEC);
   if (shift != NULL)
@@ -273,6 +334,7 @@ reset_sources (DsWorkspace *self)
       ds_poller_stop (self->poller);
     }
   g_clear_object (&self->poller);
+  forget_stale (self);
   if (self->sender != NULL)
     ds_sender_set_http (self->sender, NULL);
   g_cancellable_cancel (self->cancellable);
@@ -283,6 +345,7 @@ reset_sources (DsWorkspace *self)
   self->poller = ds_poller_new (self->http);
   ds_poller_set_online (self->poller, self->online);
   g_signal_connect (self->poller, "polled", G_CALLBACK (on_polled), self);
+  g_signal_connect (self->poller, "stale-changed", G_CALLBACK (on_stale_changed), self);
 }
 
 static gboolean
@@ -652,6 +715,8 @@ ds_workspace_dispose (GObject *object)
   g_clear_pointer (&self->profile_file, g_free);
   g_clear_pointer (&self->github_url, g_free);
   g_clear_pointer (&self->last_errors, g_hash_table_unref);
+  g_clear_pointer (&self->stale, g_hash_table_unref);
+  g_clear_pointer (&self->schedule_error, g_free);
   g_clear_object (&self->demo);
   g_clear_object (&self->ingest);
   g_clear_object (&self->inbox);
@@ -686,6 +751,15 @@ ds_workspace_class_init (DsWorkspaceClass *klass)
   signals[SIGNAL_SHIFT] =
     g_signal_new ("shift", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_INT64, G_TYPE_STRING);
+  /**
+   * DsWorkspace::stale:
+   * @service: the service's name, e.g. "GitHub"
+   * @stale: whether it has gone unread too long (or is read again)
+   * @since: when it was last read (Unix seconds)
+   */
+  signals[SIGNAL_STALE] =
+    g_signal_new ("stale", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_BOOLEAN, G_TYPE_INT64);
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
@@ -697,6 +771,7 @@ ds_workspace_init (DsWorkspace *self)
   self->cancellable = g_cancellable_new ();
   self->online = TRUE;
   self->last_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->stale = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 DsWorkspace *

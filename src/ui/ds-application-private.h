@@ -27,6 +27,7 @@ struct _DsApplication
   DsWorkspace    *workspace;
   GNetworkMonitor *network;
   char           *startup_problem;
+  GHashTable     *stale;            /* service label -> last read (Unix seconds) */
   char           *profile_path;     /* --team-profile */
   DsNotifyPolicy *policy;
   GPtrArray      *arrived;          /* new items not yet notified (DsItem) */

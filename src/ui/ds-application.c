@@ -718,6 +718,86 @@ on_workspace_problem (DsWorkspace   *workspace,
   ds_app_report_problem (self, summary, detail);
 }
 
+static char *
+format_clock (gint64 when)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (dt == NULL)
+    return g_strdup ("?");
+  /* Another day: say which. */
+  if (g_date_time_get_day_of_year (dt) != g_date_time_get_day_of_year (now) ||
+      g_date_time_get_year (dt) != g_date_time_get_year (now))
+    return g_date_time_format (dt, "%a %H:%M");
+  return g_date_time_format (dt, "%H:%M");
+}
+
+static char *
+stale_line (const char *service,
+            gint64      since)
+{
+  g_autofree char *when = format_clock (since);
+
+  /* Translators: in the tray and a notification: "GitHub not read since 11:48" */
+  return g_strdup_printf (_("%s not read since %s"), service, when);
+}
+
+static void
+update_stale (DsApplication *self)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *text = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->stale);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_ptr_array_add (lines, stale_line (key, *(gint64 *)value));
+  g_ptr_array_sort (lines, (GCompareFunc)g_strcmp0);
+  g_ptr_array_add (lines, NULL);
+  if (lines->len > 1)
+    text = g_strjoinv ("; ", (char **)lines->pdata);
+  if (self->tray != NULL)
+    ds_tray_set_stale (self->tray, text);
+}
+
+/* A service unread too long is told once, in a notification and in the
+ * tray until it is read again; then the notification goes by itself. */
+static void
+on_workspace_stale (DsWorkspace   *workspace,
+                    const char    *service,
+                    gboolean       stale,
+                    gint64         since,
+                    DsApplication *self)
+{
+  g_autofree char *key = g_strconcat ("stale:", service, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!stale)
+    {
+      g_hash_table_remove (self->stale, service);
+      if (self->notifier != NULL)
+        ds_notifier_withdraw (self->notifier, key);
+      update_stale (self);
+      return;
+    }
+  g_hash_table_replace (self->stale, g_strdup (service), g_memdup2 (&since, sizeof since));
+  update_stale (self);
+  {
+    g_autofree char *summary = stale_line (service, since);
+    g_autofree char *body = g_strdup_printf (
+      _("Requests on %s may be waiting unseen. Dayshift keeps trying by itself; check your "
+        "network and %s's status page, or choose Check now in the tray menu."),
+      service, service);
+
+    g_message ("%s", summary);
+    if (self->notifier != NULL &&
+        !ds_notifier_show_message (self->notifier, key, summary, body, &error))
+      g_debug ("Could not show a notification: %s", error->message);
+  }
+}
+
 /* Everything that arrived in one go (a poll's batch) is planned together:
  * one by one, folded into the summary, or quietly into the inbox. */
 static gboolean
@@ -961,6 +1041,8 @@ start_workspace (DsApplication *self)
                              g_settings_get_uint (settings, "slack-poll-interval"));
   ds_workspace_set_interval (self->workspace, DS_SERVICE_PAGERDUTY,
                              g_settings_get_uint (settings, "pagerduty-poll-interval"));
+  g_signal_connect_object (self->workspace, "stale", G_CALLBACK (on_workspace_stale), self,
+                           0);
   g_signal_connect_object (self->workspace, "problem", G_CALLBACK (on_workspace_problem), self,
                            0);
   g_signal_connect_object (ds_workspace_get_ingest (self->workspace), "new-item",
@@ -1261,6 +1343,7 @@ ds_application_finalize (GObject *object)
   g_clear_pointer (&self->arrived, g_ptr_array_unref);
   g_clear_pointer (&self->summary, g_ptr_array_unref);
   g_clear_pointer (&self->startup_problem, g_free);
+  g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_pointer (&self->profile_path, g_free);
 
   G_OBJECT_CLASS (ds_application_parent_class)->finalize (object);
@@ -1286,6 +1369,7 @@ ds_application_init (DsApplication *self)
   self->policy = ds_notify_policy_new ();
   self->arrived = g_ptr_array_new_with_free_func (g_object_unref);
   self->summary = g_ptr_array_new_with_free_func (g_object_unref);
+  self->stale = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("One inbox for the daytime on-call support "

@@ -26,6 +26,8 @@ struct _DsTray
   GApplication  *app;   /* weak */
   GtkMenu       *menu;
   GtkWidget     *status_item;
+  GtkWidget     *stale_item;
+  char          *stale;       /* "GitHub not read since 11:48", or NULL */
   GtkWidget     *pause_item;
   GtkWidget     *rotation_item;
   GtkWidget     *timer_item;
@@ -45,6 +47,7 @@ G_DEFINE_FINAL_TYPE (DsTray, ds_tray, G_TYPE_OBJECT)
 
 #define ICON_NAME BASE_APP_ID "-symbolic"
 #define ATTENTION_ICON_NAME "mail-unread-symbolic"
+#define STALE_ICON_NAME "dialog-warning-symbolic"
 
 static void
 on_menu_item_activate (GtkMenuItem *item,
@@ -100,6 +103,10 @@ build_menu (DsTray *self)
 
   self->status_item = add_item (self, _("No open requests"), NULL);
   gtk_widget_set_sensitive (self->status_item, FALSE);
+  /* A service not read for a while: says so, and a click reads it now. */
+  self->stale_item = add_item (self, "", "refresh");
+  gtk_menu_item_set_use_underline (GTK_MENU_ITEM (self->stale_item), FALSE);
+  gtk_widget_hide (self->stale_item);
   sep = gtk_separator_menu_item_new ();
   gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), sep);
   gtk_widget_show (sep);
@@ -213,6 +220,7 @@ ds_tray_dispose (GObject *object)
   g_clear_object (&self->status_icon);
   g_clear_pointer (&self->item_widgets, g_ptr_array_unref);
   g_clear_pointer (&self->idle_widgets, g_ptr_array_unref);
+  g_clear_pointer (&self->stale, g_free);
   if (self->menu != NULL)
     gtk_widget_destroy (GTK_WIDGET (self->menu));
   g_clear_object (&self->menu);
@@ -315,17 +323,54 @@ ds_tray_set_status (DsTray   *self,
     }
   gtk_menu_item_set_label (GTK_MENU_ITEM (self->status_item), text);
 
+  /* A stale service outweighs new requests: the icon says something is wrong. */
 #if HAVE_APPINDICATOR
   if (self->indicator != NULL)
-    app_indicator_set_status (self->indicator, attention ? APP_INDICATOR_STATUS_ATTENTION
-                                                         : APP_INDICATOR_STATUS_ACTIVE);
+    {
+      app_indicator_set_icon_full (self->indicator, self->stale != NULL ? STALE_ICON_NAME
+                                                                        : ICON_NAME,
+                                   self->stale != NULL ? self->stale : _("Dayshift"));
+      app_indicator_set_status (self->indicator, attention ? APP_INDICATOR_STATUS_ATTENTION
+                                                           : APP_INDICATOR_STATUS_ACTIVE);
+    }
 #endif
   if (self->status_icon != NULL)
     {
+      g_autofree char *tip = self->stale != NULL ? g_strdup_printf ("%s\n%s", text, self->stale)
+                                                 : g_strdup (text);
+
       gtk_status_icon_set_from_icon_name (self->status_icon,
-                                          attention ? ATTENTION_ICON_NAME : ICON_NAME);
-      gtk_status_icon_set_tooltip_text (self->status_icon, text);
+                                          self->stale != NULL ? STALE_ICON_NAME
+                                          : attention ? ATTENTION_ICON_NAME : ICON_NAME);
+      gtk_status_icon_set_tooltip_text (self->status_icon, tip);
     }
+}
+
+/**
+ * ds_tray_set_stale:
+ * @text: (nullable): which services have not been read since when, e.g.
+ *   "GitHub not read since 11:48", or %NULL when every one is read
+ *
+ * Shows it as a menu entry (a click checks now) and in the icon.
+ */
+void
+ds_tray_set_stale (DsTray     *self,
+                   const char *text)
+{
+  g_return_if_fail (DS_IS_TRAY (self));
+
+  g_free (self->stale);
+  self->stale = g_strdup (text);
+  if (text != NULL)
+    {
+      /* Translators: the tray entry of a service not read lately; a click checks now */
+      g_autofree char *label = g_strdup_printf (_("⚠ %s · Check now"), text);
+      gtk_menu_item_set_label (GTK_MENU_ITEM (self->stale_item), label);
+      gtk_widget_show (self->stale_item);
+    }
+  else
+    gtk_widget_hide (self->stale_item);
+  ds_tray_set_status (self, self->n_open, self->attention);
 }
 
 /* Says in the tray that this is the demo workspace. */
@@ -455,7 +500,7 @@ ds_tray_set_items (DsTray             *self,
       GtkWidget *entry = item_entry (self, g_ptr_array_index (items, i), teammates);
 
       /* Under the status line, above the separator that follows it. */
-      gtk_menu_shell_insert (GTK_MENU_SHELL (self->menu), entry, 1 + i);
+      gtk_menu_shell_insert (GTK_MENU_SHELL (self->menu), entry, 2 + i);
       g_ptr_array_add (self->item_widgets, entry);
     }
 
@@ -483,7 +528,7 @@ ds_tray_set_books (DsTray     *self,
                    const char *timer,
                    GPtrArray  *postmortems)
 {
-  guint position = 1 + (self->item_widgets != NULL ? self->item_widgets->len : 0);
+  guint position = 2 + (self->item_widgets != NULL ? self->item_widgets->len : 0);
 
   g_return_if_fail (DS_IS_TRAY (self));
 
