@@ -166,6 +166,35 @@ handler (SoupServer        *server,
       soup_server_message_set_response (msg, JSON, SOUP_MEMORY_TAKE, s->str, s->len);
       g_string_free (s, FALSE);
     }
+  else if (g_str_equal (path, "/deep"))
+    {
+      /* 400 KB of nested arrays (parsed in a thread: above 256 KiB). */
+      GString *s = g_string_new (NULL);
+      for (int i = 0; i < 200000; i++)
+        g_string_append_c (s, '[');
+      for (int i = 0; i < 200000; i++)
+        g_string_append_c (s, ']');
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, JSON, SOUP_MEMORY_TAKE, s->str, s->len);
+      g_string_free (s, FALSE);
+    }
+  else if (g_str_equal (path, "/deep-error"))
+    {
+      g_autofree char *open = g_strnfill (50000, '[');
+      g_autofree char *close = g_strnfill (50000, ']');
+      g_autofree char *body = g_strconcat ("{\"message\": ", open, close, "}", NULL);
+      respond (msg, 500, JSON, body);
+    }
+  else if (g_str_equal (path, "/many"))
+    {
+      GString *s = g_string_new ("{\"login\": \"many\", \"pad\": [");
+      for (int i = 0; i < 300000; i++)
+        g_string_append (s, i ? ",0" : "0");
+      g_string_append (s, "]}");
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, JSON, SOUP_MEMORY_TAKE, s->str, s->len);
+      g_string_free (s, FALSE);
+    }
   else if (g_str_equal (path, "/malformed"))
     respond (msg, 200, JSON, "{\"login\": \"octo");
   else if (g_str_equal (path, "/wrong-types"))
@@ -396,6 +425,23 @@ fetch_user (Fixture     *f,
   return u;
 }
 
+static void
+assert_fault_only (Fixture    *f,
+                   DsService   service,
+                   const char *path,
+                   int         code,
+                   const char *words)
+{
+  g_autoptr(GError) error = NULL;
+  User *u = fetch_user (f, service, path, NULL, &error);
+
+  g_assert_null (u);
+  g_assert_error (error, DS_ERROR, code);
+  g_test_message ("%s: %s", path, error->message);
+  g_assert_nonnull (strstr (error->message, words));
+  g_assert_null (strstr (error->message, "rejected"));
+}
+
 /* After a fault, the same service answers the next call normally. */
 static void
 assert_next_call_works (Fixture   *f,
@@ -588,6 +634,28 @@ test_cancel_ends_at_once (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
   assert_next_call_works (f, DS_SERVICE_GITHUB);
+}
+
+/* Answers nested too deep for the parser's stack, or holding too many
+ * values: refused with a message, and the next call works. */
+static void
+test_deep_and_huge_json_refused (Fixture       *f,
+                                 gconstpointer  data)
+{
+  ds_http_set_max_body (f->http, 4 << 20);
+  ds_http_set_timeout (f->http, 20);
+  assert_fault (f, DS_SERVICE_GITHUB, "/deep", DS_ERROR_BAD_RESPONSE, "nested deeper");
+  assert_fault (f, DS_SERVICE_GITHUB, "/deep-error", DS_ERROR_SERVER, "HTTP 500");
+  assert_fault (f, DS_SERVICE_GITHUB, "/many", DS_ERROR_BAD_RESPONSE, "more than");
+}
+
+/* A 401 to a request that went out without a token is no rejection. */
+static void
+test_401_without_token (Fixture       *f,
+                        gconstpointer  data)
+{
+  ds_http_set_token (f->http, DS_SERVICE_GITHUB, NULL);
+  assert_fault_only (f, DS_SERVICE_GITHUB, "/401", DS_ERROR_AUTH, "none is saved");
 }
 
 static void
@@ -969,6 +1037,8 @@ main (int   argc,
   ADD ("/ds/http/hang-times-out", test_hang_times_out);
   ADD ("/ds/http/deadline-ends-a-hung-request", test_deadline_ends_a_hung_request);
   ADD ("/ds/http/304-then-stall", test_304_then_stall);
+  ADD ("/ds/http/401-without-token", test_401_without_token);
+  ADD ("/ds/http/deep-and-huge-json-refused", test_deep_and_huge_json_refused);
   ADD ("/ds/http/cancel-ends-at-once", test_cancel_ends_at_once);
   ADD ("/ds/http/connection-refused", test_connection_refused);
   ADD ("/ds/http/truncated-body", test_truncated_body);

@@ -327,7 +327,8 @@ test_secret_tool_provisioning (void)
                            "xdg:schema", "io.github.dayshift.Dayshift",
                            "service", "pagerduty", "host", "api.pagerduty.com", NULL);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, "u+pd-token-from-a-script", NULL, NULL,
+  /* As `echo TOKEN | secret-tool store ...` saves it: with a newline. */
+  g_assert_true (g_subprocess_communicate_utf8 (proc, "u+pd-token-from-a-script\n", NULL, NULL,
                                                 NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_successful (proc));
@@ -335,6 +336,36 @@ test_secret_tool_provisioning (void)
   secret = lookup_sync (DS_SECRET_PAGERDUTY, "api.pagerduty.com", 0, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (secret, ==, "u+pd-token-from-a-script");
+  ds_secrets_free (secret);
+}
+
+/* Pasted with spaces and a newline: saved without them. A line break or a
+ * control character inside: refused, naming the service, nothing saved. */
+static void
+test_token_cleaned (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *secret;
+
+  g_assert_true (store_sync (DS_SECRET_GITHUB, "api.github.com", "  ghp_pasted\r\n", 0, &error));
+  g_assert_no_error (error);
+  secret = lookup_sync (DS_SECRET_GITHUB, "api.github.com", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, "ghp_pasted");
+  ds_secrets_free (secret);
+
+  g_assert_false (store_sync (DS_SECRET_GITHUB, "api.github.com", "ghp_two\nlines", 0, &error));
+  g_assert_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "GitHub token"));
+  g_assert_null (strstr (error->message, "ghp_"));
+  g_clear_error (&error);
+  g_assert_false (store_sync (DS_SECRET_GITHUB, "api.github.com", " \n", 0, &error));
+  g_assert_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  secret = lookup_sync (DS_SECRET_GITHUB, "api.github.com", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, "ghp_pasted");
   ds_secrets_free (secret);
 }
 
@@ -361,6 +392,7 @@ main (int   argc,
   g_test_add_func ("/ds/secrets/keyring/round-trip", test_round_trip);
   g_test_add_func ("/ds/secrets/keyring/attributes-hold-no-secret", test_attributes_hold_no_secret);
   g_test_add_func ("/ds/secrets/keyring/caller-cancels", test_caller_cancels);
+  g_test_add_func ("/ds/secrets/keyring/token-cleaned", test_token_cleaned);
   g_test_add_func ("/ds/secrets/keyring/secret-tool", test_secret_tool_provisioning);
   /* Last: it leaves the keyring locked. */
   g_test_add_func ("/ds/secrets/keyring/z-locked", test_locked_keyring);

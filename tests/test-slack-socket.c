@@ -74,6 +74,14 @@ on_websocket (SoupServer              *server,
                        "{\"type\": \"message\", \"channel\": \"C0SUPPORT\", \"user\": \"U42\", "
                        "\"text\": \"VPN is down\", \"ts\": \"1700000000.000100\"}}}");
       send_json (conn, "not json at all");
+      {
+        /* 60,000 nested arrays (120 KB, under the frame limit): enough to
+         * overflow json-glib's stack. */
+        g_autofree char *open = g_strnfill (60000, '[');
+        g_autofree char *close = g_strnfill (60000, ']');
+        g_autofree char *deep = g_strconcat (open, close, NULL);
+        send_json (conn, deep);
+      }
       send_json (conn, "{\"envelope_id\": \"e2\", \"type\": \"events_api\", "
                        "\"payload\": {\"event\": {\"type\": \"reaction_added\", "
                        "\"text\": \"eyes\"}}}");

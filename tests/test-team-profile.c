@@ -148,11 +148,41 @@ test_oversized_refused (void)
   g_assert_nonnull (strstr (error->message, "too large"));
 }
 
+/* 80,000 nested arrays in 160 KB: refused with a message, no crash. */
+static void
+test_deep_nesting_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) deep = g_string_new ("{\"version\": 1, \"name\": ");
+  g_autoptr(DsTeamProfile) p = NULL;
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+  p = ds_team_profile_new_from_data (deep->str, deep->len, "deep.json", &error);
+  g_assert_null (p);
+  g_assert_error (error, DS_ERROR, DS_ERROR_PROFILE);
+  g_assert_nonnull (strstr (error->message, "deep.json"));
+  g_assert_nonnull (strstr (error->message, "nests deeper"));
+
+  /* Brackets inside strings are text, not nesting. */
+  g_clear_error (&error);
+  g_string_assign (deep, "{\"version\": 1, \"name\": \"");
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (deep, "[\\\"{");
+  g_string_append (deep, "\"}");
+  p = ds_team_profile_new_from_data (deep->str, deep->len, "brackets.json", &error);
+  g_assert_true (error == NULL || strstr (error->message, "nests deeper") == NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ds/team-profile/deep-nesting-refused", test_deep_nesting_refused);
 
   g_test_add_func ("/ds/team-profile/example-loads", test_example_loads);
   g_test_add_func ("/ds/team-profile/bad-profiles-refused", test_bad_profiles_refused);

@@ -10,6 +10,7 @@
 
 #include "ds-error.h"
 #include "ds-item.h"
+#include "ds-json-guard.h"
 #include "ds-team-profile.h"
 
 /* Reading the profile is strict: an unknown key is an error (a typo would
@@ -656,6 +657,14 @@ ds_team_profile_new_from_data (const char  *data,
       g_set_error (error, DS_ERROR, DS_ERROR_PROFILE,
                    _("The team profile %s is too large (%u KiB; at most %u KiB)."),
                    origin, (guint)(length / 1024), (guint)(DS_TEAM_PROFILE_MAX_SIZE / 1024));
+      return NULL;
+    }
+  if (ds_json_check_shape (data, length) != DS_JSON_SHAPE_OK)
+    {
+      g_set_error (error, DS_ERROR, DS_ERROR_PROFILE,
+                   _("The team profile %s nests deeper than %u levels or holds more than %u "
+                     "values; no team profile does. Check that it is the right file."),
+                   origin, DS_JSON_MAX_DEPTH, DS_JSON_MAX_NODES);
       return NULL;
     }
   if (!json_parser_load_from_data (parser, data, length, &parse_error))

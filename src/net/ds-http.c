@@ -9,6 +9,7 @@
 
 #include "ds-error.h"
 #include "ds-http-private.h"
+#include "ds-json-guard.h"
 
 /* One SoupSession for every service Dayshift talks to, and everything that
  * makes talking to other people's APIs safe:
@@ -396,6 +397,7 @@ typedef struct
   GByteArray      *buf;
   GBytes          *body;
   guint            redirects;
+  gboolean         authed;     /* a token went with the request */
   DsHttpInfo       info;
 } Request;
 
@@ -623,7 +625,7 @@ endpoint_of (const char *method,
   return g_strdup_printf ("%s %s", method, uri != NULL ? g_uri_get_path (uri) : "?");
 }
 
-static void
+static gboolean
 set_auth_headers (DsHttp             *self,
                   DsHttpCall         *call,
                   SoupMessageHeaders *headers)
@@ -668,6 +670,7 @@ set_auth_headers (DsHttp             *self,
       soup_message_headers_replace (headers, "Authorization", value);
       memset (value, 0, strlen (value));
     }
+  return token != NULL;
 }
 
 static void on_sent (GObject *source, GAsyncResult *result, gpointer user_data);
@@ -729,7 +732,7 @@ start_exchange (GTask *task)
   r->msg = soup_message_new_from_uri (r->call->method, uri);
   soup_message_set_flags (r->msg, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (r->msg);
-  set_auth_headers (self, r->call, headers);
+  r->authed = set_auth_headers (self, r->call, headers);
 
   if (r->call->body != NULL)
     soup_message_set_request_body_from_bytes (r->msg, r->call->content_type, r->call->body);
@@ -901,6 +904,8 @@ service_message (Request *r)
   JsonNode *node;
 
   if (r->body == NULL || g_bytes_get_size (r->body) == 0 ||
+      ds_json_check_shape (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body))
+        != DS_JSON_SHAPE_OK ||
       !json_parser_load_from_data (parser, g_bytes_get_data (r->body, NULL),
                                    g_bytes_get_size (r->body), NULL))
     return NULL;
@@ -938,7 +943,11 @@ return_status_error (GTask *task,
   const char *reason = soup_message_get_reason_phrase (r->msg);
   g_autofree char *detail = said != NULL ? g_strdup_printf (": %s", said) : g_strdup ("");
 
-  if (status == 401)
+  if (status == 401 && !r->authed)
+    g_task_return_new_error (task, DS_ERROR, DS_ERROR_AUTH,
+                             _("%s wants a token for %s (HTTP 401), and none is saved. Save "
+                               "one in Dayshift's Settings."), service, r->endpoint);
+  else if (status == 401)
     g_task_return_new_error (task, DS_ERROR, DS_ERROR_AUTH,
                              _("%s rejected the token (%s: HTTP 401%s). Save a new token in "
                                "Dayshift's Settings."), service, r->endpoint, detail);
@@ -1092,6 +1101,29 @@ parse_body (GTask *task)
       g_autoptr(JsonNode) empty = json_node_new (JSON_NODE_NULL);
       handle_json (task, empty);
       return;
+    }
+
+  switch (ds_json_check_shape (g_bytes_get_data (r->body, NULL), size))
+    {
+    case DS_JSON_SHAPE_TOO_DEEP:
+      g_task_return_new_error (task, DS_ERROR, DS_ERROR_BAD_RESPONSE,
+                               _("%s sent an answer to %s nested deeper than %u levels; Dayshift "
+                                 "ignored it and will try again."),
+                               ds_service_label (r->call->service), r->endpoint,
+                               DS_JSON_MAX_DEPTH);
+      g_object_unref (task);
+      return;
+    case DS_JSON_SHAPE_TOO_MANY:
+      g_task_return_new_error (task, DS_ERROR, DS_ERROR_BAD_RESPONSE,
+                               _("%s sent an answer to %s with more than %u values; Dayshift "
+                                 "ignored it and will try again."),
+                               ds_service_label (r->call->service), r->endpoint,
+                               DS_JSON_MAX_NODES);
+      g_object_unref (task);
+      return;
+    case DS_JSON_SHAPE_OK:
+    default:
+      break;
     }
 
   if (size > PARSE_IN_THREAD_ABOVE)

@@ -7,6 +7,7 @@
 
 #include "ds-error.h"
 #include "ds-json-private.h"
+#include "ds-json-guard.h"
 #include "ds-slack-socket.h"
 
 /* Slack in real time, over Socket Mode: apps.connections.open (with the
@@ -123,6 +124,8 @@ on_message (SoupWebsocketConnection *conn,
   JsonNode *payload;
 
   if (type != SOUP_WEBSOCKET_DATA_TEXT ||
+      ds_json_check_shape (g_bytes_get_data (message, NULL), g_bytes_get_size (message))
+        != DS_JSON_SHAPE_OK ||
       !json_parser_load_from_data (parser, g_bytes_get_data (message, NULL),
                                    g_bytes_get_size (message), &error) ||
       (o = ds_json_root_object (json_parser_get_root (parser), &scope, &error)) == NULL ||

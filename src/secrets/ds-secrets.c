@@ -189,6 +189,48 @@ on_store_done (GObject      *source,
     }
 }
 
+/**
+ * ds_secrets_clean_token:
+ * @raw: a token as pasted or saved (`echo TOKEN | secret-tool store` adds
+ *   a newline)
+ *
+ * Returns: (transfer full) (nullable): @raw without surrounding whitespace,
+ *   or %NULL, with an error naming @service, when a character inside it is
+ *   not one a token can hold (a line break, a control character, non-ASCII)
+ */
+char *
+ds_secrets_clean_token (const char  *service,
+                        const char  *raw,
+                        GError     **error)
+{
+  const char *start = raw, *end;
+
+  g_return_val_if_fail (raw != NULL, NULL);
+
+  while (*start != '\0' && g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  if (end == start)
+    {
+      g_set_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT,
+                   _("The %s token is empty. Copy the token again and save it in Dayshift's "
+                     "Settings."), ds_secrets_service_label (service));
+      return NULL;
+    }
+  for (const char *c = start; c < end; c++)
+    if ((guchar)*c < 0x21 || (guchar)*c > 0x7e)
+      {
+        g_set_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT,
+                     _("The %s token has a space, a line break or another character inside it "
+                       "that no token has. Copy the token again and save it in Dayshift's "
+                       "Settings."), ds_secrets_service_label (service));
+        return NULL;
+      }
+  return g_strndup (start, end - start);
+}
+
 static void
 on_lookup_done (GObject      *source,
                 GAsyncResult *result,
@@ -197,14 +239,26 @@ on_lookup_done (GObject      *source,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
   char *secret = secret_password_lookup_finish (result, &error);
+  CallData *data;
+  char *clean;
 
   if (error != NULL)
-    return_error (task, error);
-  else
     {
-      end_call (task);
-      g_task_return_pointer (task, secret, (GDestroyNotify)secret_password_free);
+      return_error (task, error);
+      return;
     }
+  data = end_call (task);
+  if (secret == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  clean = ds_secrets_clean_token (data->service, secret, &error);
+  secret_password_free (secret);
+  if (clean == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, clean, (GDestroyNotify)ds_secrets_free);
 }
 
 static void
@@ -294,18 +348,29 @@ ds_secrets_store_async (const char          *service,
   GTask *task;
   CallData *data;
   g_autofree char *label = NULL;
+  char *clean;
+  GError *error = NULL;
 
   g_return_if_fail (service != NULL && host != NULL);
-  g_return_if_fail (secret != NULL && *secret != '\0');
+  g_return_if_fail (secret != NULL);
 
   task = start_call (OP_STORE, service, timeout_ms, cancellable, callback, user_data,
                      ds_secrets_store_async);
   data = g_task_get_task_data (task);
+  clean = ds_secrets_clean_token (service, secret, &error);
+  if (clean == NULL)
+    {
+      end_call (task);
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
   /* Translators: the label of the keyring item, e.g. "Dayshift: GitHub token (api.github.com)" */
   label = g_strdup_printf (_("Dayshift: %s token (%s)"), ds_secrets_service_label (service), host);
-  secret_password_store (&schema, SECRET_COLLECTION_DEFAULT, label, secret, data->inner,
+  secret_password_store (&schema, SECRET_COLLECTION_DEFAULT, label, clean, data->inner,
                          on_store_done, task,
                          "service", service, "host", host, NULL);
+  ds_secrets_free (clean);
 }
 
 gboolean

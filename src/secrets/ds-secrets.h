@@ -47,5 +47,8 @@ void        ds_secrets_clear_async   (const char          *service,
 gboolean    ds_secrets_clear_finish  (GAsyncResult        *result,
                                       GError             **error);
 void        ds_secrets_free          (char                *secret);
+char       *ds_secrets_clean_token   (const char          *service,
+                                      const char          *raw,
+                                      GError             **error);
 
 G_END_DECLS

@@ -32,7 +32,7 @@ def examples(node):
             yield from examples(value)
 
 
-for family in ('github', 'slack', 'pagerduty'):
+for family in ('github', 'slack', 'pagerduty', 'team-profile'):
     d = os.path.join(out, family)
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
@@ -40,6 +40,9 @@ for family in ('github', 'slack', 'pagerduty'):
     for name in sorted(os.listdir(seeds)):
         if name.startswith(family):
             shutil.copy(os.path.join(seeds, name), d)
+    # Deeply nested input, as the parsers must refuse it.
+    with open(os.path.join(d, 'deep.json'), 'w') as f:
+        f.write('[' * 100000 + ']' * 100000)
     spec = os.path.join(specs, family + '.json')
     if os.path.exists(spec):
         with open(spec) as f:
