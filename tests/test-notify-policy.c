@@ -159,6 +159,23 @@ test_only_new_unclaimed_once (void)
   }
 }
 
+/* A postmortem action item is never a notification, even alone at noon. */
+static void
+test_postmortem_not_notified (void)
+{
+  g_autoptr(DsNotifyPolicy) policy = ds_notify_policy_new ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) now = at (12, 0, 0);
+  guint show, summary;
+
+  g_ptr_array_add (items, ds_item_new ("github", "team/ops#7", DS_ITEM_KIND_POSTMORTEM,
+                                       "Add an alert on disk usage"));
+  g_assert_false (ds_notify_policy_wants (items->pdata[0]));
+  plan (policy, items, now, &show, &summary);
+  g_assert_cmpuint (show, ==, 0);
+  g_assert_cmpuint (summary, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -168,5 +185,6 @@ main (int   argc,
   g_test_add_func ("/ds/notify-policy/burst-over-time", test_burst_over_time);
   g_test_add_func ("/ds/notify-policy/quiet-hours-and-pause", test_quiet_hours_and_pause);
   g_test_add_func ("/ds/notify-policy/only-new-unclaimed-once", test_only_new_unclaimed_once);
+  g_test_add_func ("/ds/notify-policy/postmortem-not-notified", test_postmortem_not_notified);
   return g_test_run ();
 }

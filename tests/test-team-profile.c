@@ -148,6 +148,63 @@ test_oversized_refused (void)
   g_assert_nonnull (strstr (error->message, "too large"));
 }
 
+/* A deploys channel and no deploy_failure_patterns: sensible defaults, so
+ * failed deploys are not dropped in silence. */
+static void
+test_default_deploy_patterns (void)
+{
+  g_autofree char *data = example ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsTeamProfile) p = NULL;
+  char *start = strstr (data, "\"deploy_failure_patterns\"");
+  char *end = start != NULL ? strchr (start, ']') : NULL;
+  g_autoptr(GString) edited = g_string_new (NULL);
+
+  g_assert_nonnull (end);
+  /* "emergency_keywords": [...], "deploy_failure_patterns": [...]  ->  without the latter. */
+  while (start > data && start[-1] != ',')
+    start--;
+  g_string_append_len (edited, data, start - 1 - data);
+  g_string_append (edited, end + 1);
+  p = ds_team_profile_new_from_data (edited->str, edited->len, "example", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ds_team_profile_find_channel (p, "C0DEPLOYS1"));
+  g_assert_true (ds_team_profile_is_deploy_failure (p, "Deploy of api to prod FAILED"));
+  g_assert_true (ds_team_profile_is_deploy_failure (p, ":x: web-v2.3.1 rollout"));
+  g_assert_true (ds_team_profile_is_deploy_failure (p, "api rolled back after errors"));
+  g_assert_false (ds_team_profile_is_deploy_failure (p, "Deploy of api to prod succeeded"));
+  g_assert_false (ds_team_profile_is_deploy_failure (p, "Deploying web v2.3.1"));
+}
+
+/* A pattern that hits PCRE's backtracking limit is said once, and counts
+ * the message as a failure rather than dropping it. */
+static void
+test_runaway_pattern_told_once (void)
+{
+  g_autofree char *data = example ();
+  char *start = strstr (data, "\"deploy_failure_patterns\"");
+  char *end = start != NULL ? strchr (start, ']') : NULL;
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsTeamProfile) p = NULL;
+  g_autofree char *as = g_strnfill (40, 'a');
+  g_autofree char *text = g_strconcat (as, "!", NULL);
+
+  g_assert_nonnull (end);
+  g_string_append_len (json, data, start - data);
+  g_string_append (json, "\"deploy_failure_patterns\": [\"^(a+)+$\"");
+  g_string_append (json, end);
+  p = ds_team_profile_new_from_data (json->str, json->len, "runaway", &error);
+
+  g_assert_no_error (error);
+  g_assert_false (ds_team_profile_is_deploy_failure (p, "deploy ok"));
+  g_test_expect_message ("ds-team-profile", G_LOG_LEVEL_MESSAGE, "*could not be matched*");
+  g_assert_true (ds_team_profile_is_deploy_failure (p, text));
+  g_test_assert_expected_messages ();
+  /* Told once: a second time says nothing (an unexpected message fails). */
+  g_assert_true (ds_team_profile_is_deploy_failure (p, text));
+}
+
 /* 80,000 nested arrays in 160 KB: refused with a message, no crash. */
 static void
 test_deep_nesting_refused (void)
@@ -183,6 +240,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ds/team-profile/deep-nesting-refused", test_deep_nesting_refused);
+  g_test_add_func ("/ds/team-profile/default-deploy-patterns", test_default_deploy_patterns);
+  g_test_add_func ("/ds/team-profile/runaway-pattern-told-once", test_runaway_pattern_told_once);
 
   g_test_add_func ("/ds/team-profile/example-loads", test_example_loads);
   g_test_add_func ("/ds/team-profile/bad-profiles-refused", test_bad_profiles_refused);

@@ -182,6 +182,10 @@ ds_notify_policy_is_quiet (DsNotifyPolicy *self,
 gboolean
 ds_notify_policy_wants (DsItem *item)
 {
+  /* Postmortem action items are offered in the tray when it is quiet,
+   * never raised as an interruption. */
+  if (ds_item_get_kind (item) == DS_ITEM_KIND_POSTMORTEM)
+    return FALSE;
   return ds_item_get_state (item) == DS_ITEM_STATE_NEW && !ds_item_get_notified (item) &&
          ds_item_get_claimed_by (item) == NULL;
 }

@@ -615,6 +615,25 @@ parse_rules (Ctx           *ctx,
   return TRUE;
 }
 
+/* Used when the profile names none: a deploys channel must not drop its
+ * failures in silence. */
+static const char * const default_deploy_patterns[] = {
+  "\\bfail(s|ed|ure|ing)?\\b", "\\berror(s|ed)?\\b", "\\brolled back\\b",
+  "\\brollback\\b", "\\baborted\\b", "\\bcancell?ed\\b", "\\btimed out\\b",
+  ":x:", ":red_circle:", ":rotating_light:", "\u274c", NULL
+};
+
+static void
+default_deploy_rules (DsTeamProfile *p)
+{
+  if (p->deploy_patterns->len > 0)
+    return;
+  for (guint i = 0; default_deploy_patterns[i] != NULL; i++)
+    g_ptr_array_add (p->deploy_patterns,
+                     g_regex_new (default_deploy_patterns[i], G_REGEX_CASELESS | G_REGEX_OPTIMIZE,
+                                  0, NULL));
+}
+
 static gboolean
 valid_time (const char *hhmm)
 {
@@ -710,6 +729,7 @@ ds_team_profile_new_from_data (const char  *data,
       !parse_rules (&ctx, p, json_object_has_member (o, "rules")
                                ? json_object_get_object_member (o, "rules") : NULL))
     return NULL;
+  default_deploy_rules (p);
 
   p->emergency_folded = g_new0 (char *, g_strv_length (p->emergency_keywords) + 1);
   for (guint i = 0; p->emergency_keywords[i] != NULL; i++)
@@ -838,7 +858,29 @@ ds_team_profile_is_deploy_failure (DsTeamProfile *self,
   if (text == NULL)
     return FALSE;
   for (guint i = 0; i < self->deploy_patterns->len; i++)
-    if (g_regex_match (g_ptr_array_index (self->deploy_patterns, i), text, 0, NULL))
-      return TRUE;
+    {
+      GRegex *re = g_ptr_array_index (self->deploy_patterns, i);
+      g_autoptr(GError) error = NULL;
+
+      if (g_regex_match_full (re, text, -1, 0, 0, NULL, &error))
+        return TRUE;
+      /* PCRE's backtracking limit: no answer, not "no match". Said once
+       * per pattern, and the message is taken as a failure not to lose it. */
+      if (error != NULL)
+        {
+          static GHashTable *told;
+          G_LOCK_DEFINE_STATIC (told);
+
+          G_LOCK (told);
+          if (told == NULL)
+            told = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          if (g_hash_table_add (told, g_strdup (g_regex_get_pattern (re))))
+            g_message ("The deploy failure pattern “%s” could not be matched (%s); Dayshift "
+                       "counts such messages as failures. Simplify the pattern in the team "
+                       "profile.", g_regex_get_pattern (re), error->message);
+          G_UNLOCK (told);
+          return TRUE;
+        }
+    }
   return FALSE;
 }
