@@ -581,6 +581,38 @@ test_file_issue (Fixture       *f,
   g_assert_nonnull (ds_item_get_issue_url (ds_inbox_lookup (f->inbox, "slack:C1/1700000000.000100")));
 }
 
+/* ZenHub refuses the epic link: the requester still hears the issue exists
+ * (the reply needs the issue, not the link); the link is told as failed. */
+static void
+test_zenhub_refusal_spares_reply (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(DsTeamProfile) p = profile ();
+  DsItem *item = add_item (f, "slack", "C1/1700000000.000100", DS_ITEM_KIND_REQUEST,
+                           "Deploys to staging hang");
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) reply = NULL;
+
+  p->zenhub_graphql = FALSE;
+  f->fail_prefix = g_strdup ("/zenhub/");
+  f->fail_status = 403;
+  queue (f, item, DS_ITEM_STATE_FILED, ds_actions_file_issue (item, p, &texts, NULL));
+  drain (f);
+
+  reply = form (body_of (f, "POST /slack/api/chat.postMessage"));
+  g_assert_nonnull (reply);
+  g_assert_true (g_str_has_prefix (g_hash_table_lookup (reply, "text"), "Filed as https://"));
+  g_assert_cmpuint (f->failures->len, ==, 1);
+  g_assert_nonnull (strstr (f->failures->pdata[0], "ZenHub"));
+  entries = ds_store_outbox_load (f->store, FALSE, NULL);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      DsOutboxEntry *e = entries->pdata[i];
+      g_assert_cmpint (e->state, ==, g_str_has_prefix (e->op, "zenhub.") ? DS_OUTBOX_FAILED
+                                                                         : DS_OUTBOX_DONE);
+    }
+}
+
 /* Killed after the request left but before it was marked done: at the next
  * start the reply is found in the thread and the issue by its key, so
  * neither is posted twice. */
@@ -792,6 +824,7 @@ main (int   argc,
   ADD ("/ds/sender/acknowledge", test_acknowledge);
   ADD ("/ds/sender/delegate", test_delegate);
   ADD ("/ds/sender/file-issue", test_file_issue);
+  ADD ("/ds/sender/zenhub-refusal-spares-reply", test_zenhub_refusal_spares_reply);
   ADD ("/ds/sender/no-repeat-after-crash", test_no_repeat_after_crash);
   ADD ("/ds/sender/offline-then-in-order", test_offline_then_in_order);
   ADD ("/ds/sender/transient-retried", test_transient_retried);

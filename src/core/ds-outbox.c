@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ds-outbox.h"
@@ -317,15 +319,26 @@ ds_store_outbox_fail (DsStore        *self,
     return FALSE;
   if (!update_entry (self, entry, DS_OUTBOX_FAILED, entry->attempts, 0, message, NULL, error))
     goto fail;
+  /* The item's later writes that depend on this one fail with it: all of
+   * them when it was the issue they link to; else those to the same service,
+   * which would be refused alike. The others still go out (the thread reply
+   * with the issue link when ZenHub refused the epic). */
   stmt = ds_store_prepare (self,
                            "UPDATE outbox SET state = 'failed', last_error = ? "
-                           "WHERE item_id = ? AND id > ? AND state IN ('pending', 'sending')",
+                           "WHERE item_id = ? AND id > ? AND state IN ('pending', 'sending') "
+                           "AND (?4 OR substr (op, 1, instr (op, '.')) = ?5)",
                            what, error);
   if (stmt == NULL)
     goto fail;
   ds_store_bind_text (stmt, 1, message);
   ds_store_bind_text (stmt, 2, entry->item_id);
   sqlite3_bind_int64 (stmt, 3, entry->id);
+  sqlite3_bind_int (stmt, 4, ds_outbox_op_is_needed_later (entry->op));
+  {
+    const char *dot = strchr (entry->op, '.');
+    sqlite3_bind_text (stmt, 5, entry->op, dot != NULL ? (int)(dot - entry->op + 1) : -1,
+                       SQLITE_TRANSIENT);
+  }
   if (!ds_store_step_done (self, stmt, what, error))
     goto fail;
   if (item != NULL)
@@ -342,6 +355,18 @@ ds_store_outbox_fail (DsStore        *self,
 fail:
   ds_store_rollback (self);
   return FALSE;
+}
+
+/**
+ * ds_outbox_op_is_needed_later:
+ *
+ * Returns: whether the later writes of an item use what @op makes (the
+ *   issue that the epic link, the comment and the thread reply point to)
+ */
+gboolean
+ds_outbox_op_is_needed_later (const char *op)
+{
+  return g_strcmp0 (op, "github.create-issue") == 0;
 }
 
 /**

@@ -51,6 +51,7 @@ DsOutboxEntry *ds_outbox_entry_new    (const char     *op,
                                        const char     *args_json) G_GNUC_WARN_UNUSED_RESULT;
 void           ds_outbox_entry_free   (DsOutboxEntry  *entry);
 const char    *ds_outbox_state_to_string (DsOutboxState state);
+gboolean       ds_outbox_op_is_needed_later (const char *op);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsOutboxEntry, ds_outbox_entry_free)
 
