@@ -216,6 +216,54 @@ test_every_kind_once (Fixture       *f,
   g_assert_cmpuint (f->notified, ==, 9);
 }
 
+/* Requests claimed or finished more than two hours after they were asked
+ * are seen: each open, unclaimed one is followed on its own. */
+static void
+test_late_claims_seen (Fixture       *f,
+                       gconstpointer  data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *done_ts = ds_demo_post_slack_at (f->demo, "C0DEMOSUP", "U0DEMOSAM",
+                                                    "Can someone restart the build agent?",
+                                                    now - 3 * 3600);
+  g_autofree char *taken_ts = ds_demo_post_slack_at (f->demo, "C0DEMOSUP", "U0DEMOLEE",
+                                                     "The staging certificate expires",
+                                                     now - 5 * 3600);
+  g_autofree char *done_id = g_strdup_printf ("slack:C0DEMOSUP/%s", done_ts);
+  g_autofree char *taken_id = g_strdup_printf ("slack:C0DEMOSUP/%s", taken_ts);
+  DsItem *done, *taken;
+  guint slack_calls;
+
+  ds_poller_start (f->poller);
+  wait_polls (f, 1);
+  done = ds_inbox_lookup (f->inbox, done_id);
+  taken = ds_inbox_lookup (f->inbox, taken_id);
+  g_assert_nonnull (done);
+  g_assert_nonnull (taken);
+  g_assert_cmpint (ds_item_get_state (done), ==, DS_ITEM_STATE_NEW);
+  g_assert_null (ds_item_get_claimed_by (taken));
+
+  /* Hours later, a teammate finishes one and takes the other. */
+  ds_demo_react_slack (f->demo, "C0DEMOSUP", done_ts, "white_check_mark", "U0DEMOBOG");
+  ds_demo_react_slack (f->demo, "C0DEMOSUP", taken_ts, "eyes", "U0DEMOCHI");
+  slack_calls = ds_demo_get_n_requests (f->demo, "slack");
+  ds_poller_poll_now (f->poller);
+  wait_polls (f, 1);
+  g_assert_cmpint (ds_item_get_state (done), ==, DS_ITEM_STATE_DONE);
+  g_assert_cmpstr (ds_item_get_claimed_by (done), ==, "Bogdan Ilić");
+  g_assert_cmpstr (ds_item_get_claimed_by (taken), ==, "Chioma Eze");
+  /* At little cost: a history read per channel, a thread read per item. */
+  g_test_message ("%u Slack calls for the poll",
+                  ds_demo_get_n_requests (f->demo, "slack") - slack_calls);
+
+  /* Both are settled: no longer followed. */
+  slack_calls = ds_demo_get_n_requests (f->demo, "slack");
+  ds_poller_poll_now (f->poller);
+  wait_polls (f, 1);
+  g_assert_cmpuint (ds_demo_get_n_requests (f->demo, "slack") - slack_calls, ==,
+                    f->profile->channels->len);
+}
+
 static void
 test_restart_misses_and_repeats_nothing (Fixture       *f,
                                          gconstpointer  data)
@@ -321,6 +369,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/ds/poller/every-kind-once", test_every_kind_once);
+  ADD ("/ds/poller/late-claims-seen", test_late_claims_seen);
   ADD ("/ds/poller/restart", test_restart_misses_and_repeats_nothing);
   ADD ("/ds/poller/offline", test_offline_then_one_catch_up);
   ADD ("/ds/poller/unchanged-github-is-free", test_unchanged_github_costs_nothing);

@@ -93,6 +93,33 @@ is_open (DsItem *item)
   return s != DS_ITEM_STATE_DONE && s != DS_ITEM_STATE_DISMISSED;
 }
 
+/**
+ * ds_ingest_open_unclaimed:
+ * @source: e.g. "slack"
+ *
+ * Returns: (transfer container) (element-type DsItem): the items of @source
+ *   still open and claimed by no one, to follow until they are
+ */
+GPtrArray *
+ds_ingest_open_unclaimed (DsIngest   *self,
+                          const char *source)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n;
+
+  g_return_val_if_fail (DS_IS_INGEST (self), out);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->inbox));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DsItem) item = g_list_model_get_item (G_LIST_MODEL (self->inbox), i);
+
+      if (g_strcmp0 (ds_item_get_source (item), source) == 0 && is_open (item) &&
+          ds_item_get_claimed_by (item) == NULL)
+        g_ptr_array_add (out, g_steal_pointer (&item));
+    }
+  return out;
+}
+
 /* Moves @item to @to because a service said so, if the move is allowed. */
 static gboolean
 follow_remote (DsIngest     *self,

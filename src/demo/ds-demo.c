@@ -1281,6 +1281,44 @@ ds_demo_post_slack (DsDemo     *self,
   add_message (self, channel, user, NULL, text);
 }
 
+/**
+ * ds_demo_post_slack_at:
+ * @at: when it was posted (Unix seconds), in the past
+ *
+ * Returns: (transfer full): the message's ts
+ */
+char *
+ds_demo_post_slack_at (DsDemo     *self,
+                       const char *channel,
+                       const char *user,
+                       const char *text,
+                       gint64      at)
+{
+  Msg *m;
+
+  g_return_val_if_fail (DS_IS_DEMO (self), NULL);
+  m = add_message (self, channel, user, NULL, text);
+  g_free (m->ts);
+  m->ts = g_strdup_printf ("%" G_GINT64_FORMAT ".%06u", at, ++self->ts_seq);
+  return g_strdup (m->ts);
+}
+
+/* A reaction by @user on a message, as a teammate adds one. */
+void
+ds_demo_react_slack (DsDemo     *self,
+                     const char *channel,
+                     const char *ts,
+                     const char *name,
+                     const char *user)
+{
+  Msg *m;
+
+  g_return_if_fail (DS_IS_DEMO (self));
+  m = find_message (self, channel, ts);
+  g_return_if_fail (m != NULL);
+  react (m, name, user);
+}
+
 guint
 ds_demo_get_n_requests (DsDemo     *self,
                         const char *service)

@@ -29,6 +29,16 @@ void      ds_demo_post_slack       (DsDemo      *self,
                                     const char  *channel,
                                     const char  *user,
                                     const char  *text);
+char     *ds_demo_post_slack_at    (DsDemo      *self,
+                                    const char  *channel,
+                                    const char  *user,
+                                    const char  *text,
+                                    gint64       at);
+void      ds_demo_react_slack      (DsDemo      *self,
+                                    const char  *channel,
+                                    const char  *ts,
+                                    const char  *name,
+                                    const char  *user);
 guint     ds_demo_get_n_writes     (DsDemo      *self);
 void      ds_demo_set_failing      (DsDemo      *self,
                                     const char  *service,

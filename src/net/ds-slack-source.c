@@ -4,16 +4,25 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "ds-source.h"
 
 /* The team's Slack channels. Each poll reads every channel's messages since
  * its cursor, and re-reads the last two hours to see which requests a
- * teammate claimed or finished since (reactions, thread replies). A first
- * look at a channel goes back twelve hours and notifies nothing. */
+ * teammate claimed or finished since (reactions, thread replies). Older
+ * requests still open and unclaimed are followed one by one, each message
+ * with its thread (conversations.replies: the message, its reactions and
+ * its replies in one call), a few per poll and each every five minutes at
+ * most, until they are claimed, done, dismissed or older than the follow
+ * age (36 hours: past the end of the next shift). A first look at a
+ * channel goes back twelve hours and notifies nothing. */
 
-#define REFRESH_WINDOW (2 * 60 * 60)
-#define FIRST_LOOK     (12 * 60 * 60)
+#define REFRESH_WINDOW  (2 * 60 * 60)
+#define FIRST_LOOK      (12 * 60 * 60)
+#define FOLLOW_AGE      (36 * 60 * 60)
+#define FOLLOW_EVERY    (5 * 60)
+#define FOLLOW_PER_POLL 3
 
 struct _DsSlackSource
 {
@@ -21,6 +30,8 @@ struct _DsSlackSource
 
   char         *me;      /* the user's Slack id */
   DsSlackUsers *users;
+  GHashTable   *followed;  /* item id -> when its message was last re-read */
+  guint         follow_age;
 };
 
 G_DECLARE_FINAL_TYPE (DsSlackSource, ds_slack_source, DS, SLACK_SOURCE, DsSource)
@@ -36,6 +47,7 @@ typedef struct
   GPtrArray  *items;          /* DsItem, for all channels */
   GPtrArray  *quiet_items;    /* DsItem of channels seen for the first time */
   gboolean    first_look;     /* the current channel has no cursor yet */
+  GPtrArray  *follow;         /* DsItem: older open requests to re-read */
 } Poll;
 
 static void
@@ -46,6 +58,7 @@ poll_free (Poll *p)
   g_clear_pointer (&p->unknown_users, g_ptr_array_unref);
   g_clear_pointer (&p->items, g_ptr_array_unref);
   g_clear_pointer (&p->quiet_items, g_ptr_array_unref);
+  g_clear_pointer (&p->follow, g_ptr_array_unref);
   g_free (p);
 }
 
@@ -243,6 +256,149 @@ finish_poll (GTask *task)
   g_object_unref (task);
 }
 
+static gint64
+followed_at (DsSlackSource *self,
+             DsItem        *item)
+{
+  gint64 *at = g_hash_table_lookup (self->followed, ds_item_get_id (item));
+  return at != NULL ? *at : 0;
+}
+
+static int
+by_followed (gconstpointer a,
+             gconstpointer b,
+             gpointer      user_data)
+{
+  gint64 fa = followed_at (user_data, *(DsItem **)a);
+  gint64 fb = followed_at (user_data, *(DsItem **)b);
+
+  return fa < fb ? -1 : fa > fb;
+}
+
+/* The older open requests due for a look, least recently looked at first. */
+static GPtrArray *
+due_to_follow (DsSlackSource *self)
+{
+  DsSource *source = DS_SOURCE (self);
+  DsTeamProfile *profile = ds_source_get_profile (source);
+  g_autoptr(GPtrArray) open = ds_ingest_open_unclaimed (ds_source_get_ingest (source), "slack");
+  GPtrArray *due = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GHashTable) still = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < open->len; i++)
+    {
+      DsItem *item = g_ptr_array_index (open, i);
+      gint64 age = now - ds_item_get_created (item);
+      const char *remote = ds_item_get_remote_id (item);
+      const char *slash = remote != NULL ? strchr (remote, '/') : NULL;
+      g_autofree char *channel = slash != NULL ? g_strndup (remote, slash - remote) : NULL;
+
+      if (channel == NULL || ds_team_profile_find_channel (profile, channel) == NULL ||
+          age <= REFRESH_WINDOW - 60 || age > (gint64)self->follow_age)
+        continue;
+      g_hash_table_add (still, (gpointer)ds_item_get_id (item));
+      if (now - followed_at (self, item) >= FOLLOW_EVERY)
+        g_ptr_array_add (due, g_object_ref (item));
+    }
+  g_ptr_array_sort_with_data (due, by_followed, self);
+  if (due->len > FOLLOW_PER_POLL)
+    g_ptr_array_set_size (due, FOLLOW_PER_POLL);
+
+  /* Forget what no longer needs following. */
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, self->followed);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      if (!g_hash_table_contains (still, key))
+        g_hash_table_iter_remove (&iter);
+  }
+  return due;
+}
+
+static void follow_next (GTask *task);
+
+static void
+on_followed (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  DsSlackSource *self = source_of (task);
+  Poll *p = g_task_get_task_data (task);
+  g_autoptr(DsItem) item = g_ptr_array_steal_index (p->follow, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = ds_http_fetch_pages_finish (DS_HTTP (source), result, NULL,
+                                                              &error);
+  const char *remote = ds_item_get_remote_id (item);
+  const char *slash = strchr (remote, '/');
+  g_autofree char *channel = g_strndup (remote, slash - remote);
+  DsSlackMessage *parent = NULL;
+  g_autoptr(GPtrArray) replies = g_ptr_array_new ();
+  DsIdentity me = { self->me, NULL, NULL };
+
+  g_hash_table_replace (self->followed, g_strdup (ds_item_get_id (item)),
+                        g_memdup2 (&(gint64){ g_get_real_time () / G_USEC_PER_SEC },
+                                   sizeof (gint64)));
+  if (messages == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          g_object_unref (task);
+          return;
+        }
+      g_debug ("Could not re-read %s: %s", ds_item_get_id (item), error->message);
+      follow_next (task);
+      return;
+    }
+  for (guint i = 0; i < messages->len; i++)
+    {
+      DsSlackMessage *m = g_ptr_array_index (messages, i);
+
+      if (g_strcmp0 (m->ts, slash + 1) == 0)
+        parent = m;
+      else
+        g_ptr_array_add (replies, m);
+    }
+  if (parent != NULL)
+    {
+      DsItem *fresh = ds_classify_slack_message (ds_source_get_profile (DS_SOURCE (self)), &me,
+                                                 channel, parent, replies, self->users);
+      if (fresh != NULL)
+        g_ptr_array_add (p->items, fresh);
+    }
+  follow_next (task);
+}
+
+static void
+follow_next (GTask *task)
+{
+  DsSlackSource *self = source_of (task);
+  Poll *p = g_task_get_task_data (task);
+  DsItem *item;
+  const char *remote;
+  const char *slash;
+  g_autofree char *channel = NULL;
+
+  if (p->follow == NULL)
+    p->follow = due_to_follow (self);
+  if (p->follow->len == 0)
+    {
+      finish_poll (task);
+      return;
+    }
+  item = g_ptr_array_index (p->follow, 0);
+  remote = ds_item_get_remote_id (item);
+  slash = strchr (remote, '/');
+  channel = g_strndup (remote, slash - remote);
+  g_debug ("Following %s", ds_item_get_id (item));
+  ds_slack_replies_async (ds_source_get_http (DS_SOURCE (self)), channel, slash + 1,
+                          g_task_get_cancellable (task), on_followed, task);
+}
+
 static void
 next_channel (GTask *task)
 {
@@ -258,7 +414,7 @@ next_channel (GTask *task)
 
   if (p->channel >= profile->channels->len)
     {
-      finish_poll (task);
+      follow_next (task);
       return;
     }
 
@@ -334,6 +490,7 @@ ds_slack_source_finalize (GObject *object)
 
   g_free (self->me);
   g_clear_pointer (&self->users, ds_slack_users_free);
+  g_clear_pointer (&self->followed, g_hash_table_unref);
 
   G_OBJECT_CLASS (ds_slack_source_parent_class)->finalize (object);
 }
@@ -350,6 +507,8 @@ static void
 ds_slack_source_init (DsSlackSource *self)
 {
   self->users = ds_slack_users_new ();
+  self->followed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->follow_age = FOLLOW_AGE;
 }
 
 DsSource *
