@@ -264,6 +264,32 @@ test_late_claims_seen (Fixture       *f,
                     f->profile->channels->len);
 }
 
+/* Slack refuses the last channel (429): what the others held is kept,
+ * and read once, not again at the next poll. */
+static void
+test_slack_channel_by_channel (Fixture       *f,
+                               gconstpointer  data)
+{
+  guint before;
+
+  ds_poller_start (f->poller);
+  wait_polls (f, 1);
+  before = f->added;
+  ds_demo_post_slack (f->demo, "C0DEMOSUP", "U0DEMOSAM", "Could someone look at the VPN?");
+  ds_demo_set_failing_channel (f->demo, "C0DEMOONC");
+  ds_poller_poll_now (f->poller);
+  {
+    guint target = total_polls (f) + f->sources->len;
+    gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while (total_polls (f) < target && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_cmpuint (f->errors->len, ==, 1);
+  g_assert_nonnull (strstr (f->errors->pdata[0], "rate limited"));
+  g_assert_cmpuint (f->added, ==, before + 1);
+  g_assert_cmpuint (f->notified, ==, 1);
+}
+
 static void
 test_restart_misses_and_repeats_nothing (Fixture       *f,
                                          gconstpointer  data)
@@ -370,6 +396,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/ds/poller/every-kind-once", test_every_kind_once);
   ADD ("/ds/poller/late-claims-seen", test_late_claims_seen);
+  ADD ("/ds/poller/slack-channel-by-channel", test_slack_channel_by_channel);
   ADD ("/ds/poller/restart", test_restart_misses_and_repeats_nothing);
   ADD ("/ds/poller/offline", test_offline_then_one_catch_up);
   ADD ("/ds/poller/unchanged-github-is-free", test_unchanged_github_costs_nothing);

@@ -107,6 +107,7 @@ struct _DsDemo
   GPtrArray  *sockets;   /* SoupWebsocketConnection: Socket Mode clients */
   char       *failing;   /* a service that answers every request with an error */
   guint       failing_status;
+  char       *failing_channel;  /* a Slack channel whose history Slack refuses to read */
   guint       envelopes;
 };
 
@@ -1089,6 +1090,15 @@ handler (SoupServer        *server,
       return;
     }
 
+  if (self->failing_channel != NULL && g_str_equal (path, "/slack/api/conversations.history") &&
+      query != NULL && g_strcmp0 (g_hash_table_lookup (query, "channel"),
+                                  self->failing_channel) == 0)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", "30");
+      reply_text (msg, 429, "{\"ok\": false, \"error\": \"ratelimited\"}");
+      return;
+    }
   if (self->failing != NULL && g_str_has_prefix (path + 1, self->failing))
     {
       soup_server_message_set_status (msg, self->failing_status, NULL);
@@ -1176,6 +1186,7 @@ ds_demo_finalize (GObject *object)
 
   g_free (self->base);
   g_free (self->failing);
+  g_free (self->failing_channel);
   g_ptr_array_unref (self->messages);
   g_ptr_array_unref (self->issues);
   g_ptr_array_unref (self->runs);
@@ -1396,4 +1407,15 @@ ds_demo_set_failing (DsDemo     *self,
   g_free (self->failing);
   self->failing = g_strdup (service);
   self->failing_status = status;
+}
+
+/* Slack answers reads of @channel's history with 429 (NULL: no more). */
+void
+ds_demo_set_failing_channel (DsDemo     *self,
+                             const char *channel)
+{
+  g_return_if_fail (DS_IS_DEMO (self));
+
+  g_free (self->failing_channel);
+  self->failing_channel = g_strdup (channel);
 }

@@ -39,6 +39,8 @@ void      ds_demo_react_slack      (DsDemo      *self,
                                     const char  *ts,
                                     const char  *name,
                                     const char  *user);
+void      ds_demo_set_failing_channel (DsDemo   *self,
+                                       const char *channel);
 guint     ds_demo_get_n_writes     (DsDemo      *self);
 void      ds_demo_set_failing      (DsDemo      *self,
                                     const char  *service,

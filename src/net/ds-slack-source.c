@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ds-error.h"
 #include "ds-source.h"
 
 /* The team's Slack channels. Each poll reads every channel's messages since
@@ -44,10 +45,11 @@ typedef struct
   guint       next_thread;    /* next message whose thread to read */
   GHashTable *threads;        /* ts -> GPtrArray of replies */
   GPtrArray  *unknown_users;  /* ids to resolve */
-  GPtrArray  *items;          /* DsItem, for all channels */
-  GPtrArray  *quiet_items;    /* DsItem of channels seen for the first time */
+  GPtrArray  *items;          /* DsItem: what following older requests found */
   gboolean    first_look;     /* the current channel has no cursor yet */
   GPtrArray  *follow;         /* DsItem: older open requests to re-read */
+  GError     *error;          /* the first channel that could not be read */
+  GHashTable *seen;           /* ids of the items this poll's history reads held */
 } Poll;
 
 static void
@@ -57,8 +59,9 @@ poll_free (Poll *p)
   g_clear_pointer (&p->threads, g_hash_table_unref);
   g_clear_pointer (&p->unknown_users, g_ptr_array_unref);
   g_clear_pointer (&p->items, g_ptr_array_unref);
-  g_clear_pointer (&p->quiet_items, g_ptr_array_unref);
   g_clear_pointer (&p->follow, g_ptr_array_unref);
+  g_clear_error (&p->error);
+  g_clear_pointer (&p->seen, g_hash_table_unref);
   g_free (p);
 }
 
@@ -78,6 +81,8 @@ current_channel (GTask *task)
                             p->channel);
 }
 
+/* Each channel's items are kept as soon as it is read, and only then does
+ * its cursor move: trouble with a later channel (a 429) loses nothing. */
 static void
 classify_channel (GTask *task)
 {
@@ -87,7 +92,9 @@ classify_channel (GTask *task)
   const DsProfileChannel *channel = current_channel (task);
   DsIdentity me = { self->me, NULL, NULL };
   g_autofree char *cursor_key = g_strconcat (channel->id, ".last_ts", NULL);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   const char *newest = NULL;
+  GError *error = NULL;
 
   for (guint i = 0; i < p->messages->len; i++)
     {
@@ -97,9 +104,19 @@ classify_channel (GTask *task)
                                                 self->users);
 
       if (item != NULL)
-        g_ptr_array_add (p->first_look ? p->quiet_items : p->items, item);
+        {
+          g_hash_table_add (p->seen, g_strdup (ds_item_get_id (item)));
+          g_ptr_array_add (items, item);
+        }
       if (newest == NULL || g_ascii_strtod (m->ts, NULL) > g_ascii_strtod (newest, NULL))
         newest = m->ts;
+    }
+  if (!ds_ingest_merge (ds_source_get_ingest (source), items, "slack", 0,
+                        p->first_look ? DS_INGEST_QUIET : DS_INGEST_NONE, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
     }
   if (newest != NULL)
     ds_source_set_cursor (source, cursor_key, newest);
@@ -219,8 +236,22 @@ on_history (GObject      *source,
   p->messages = ds_http_fetch_pages_finish (DS_HTTP (source), result, NULL, &error);
   if (p->messages == NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      /* Rate limited or cancelled: the rest would fail alike. Otherwise
+       * (a channel the app cannot read) the other channels are read. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (error, DS_ERROR, DS_ERROR_RATE_LIMITED) ||
+          g_error_matches (error, DS_ERROR, DS_ERROR_AUTH))
+        {
+          g_task_return_error (task, error);
+          g_object_unref (task);
+          return;
+        }
+      if (p->error == NULL)
+        p->error = error;
+      else
+        g_error_free (error);
+      p->channel++;
+      next_channel (task);
       return;
     }
 
@@ -246,11 +277,12 @@ finish_poll (GTask *task)
   Poll *p = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!ds_ingest_merge (ds_source_get_ingest (source), p->quiet_items, "slack", 0,
-                        DS_INGEST_QUIET, &error) ||
-      !ds_ingest_merge (ds_source_get_ingest (source), p->items, "slack", 0, DS_INGEST_NONE,
+  /* What following older requests found. */
+  if (!ds_ingest_merge (ds_source_get_ingest (source), p->items, "slack", 0, DS_INGEST_NONE,
                         &error))
     g_task_return_error (task, error);
+  else if (p->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&p->error));
   else
     g_task_return_boolean (task, TRUE);
   g_object_unref (task);
@@ -277,7 +309,8 @@ by_followed (gconstpointer a,
 
 /* The older open requests due for a look, least recently looked at first. */
 static GPtrArray *
-due_to_follow (DsSlackSource *self)
+due_to_follow (DsSlackSource *self,
+               GHashTable    *seen)
 {
   DsSource *source = DS_SOURCE (self);
   DsTeamProfile *profile = ds_source_get_profile (source);
@@ -297,6 +330,12 @@ due_to_follow (DsSlackSource *self)
       if (channel == NULL || ds_team_profile_find_channel (profile, channel) == NULL ||
           age <= REFRESH_WINDOW - 60 || age > (gint64)self->follow_age)
         continue;
+      /* Just read with its channel's history: nothing to add. */
+      if (g_hash_table_contains (seen, ds_item_get_id (item)))
+        {
+          g_hash_table_add (still, (gpointer)ds_item_get_id (item));
+          continue;
+        }
       g_hash_table_add (still, (gpointer)ds_item_get_id (item));
       if (now - followed_at (self, item) >= FOLLOW_EVERY)
         g_ptr_array_add (due, g_object_ref (item));
@@ -384,7 +423,7 @@ follow_next (GTask *task)
   g_autofree char *channel = NULL;
 
   if (p->follow == NULL)
-    p->follow = due_to_follow (self);
+    p->follow = due_to_follow (self, p->seen);
   if (p->follow->len == 0)
     {
       finish_poll (task);
@@ -463,10 +502,10 @@ ds_slack_source_poll_async (DsSource            *source,
 
   g_task_set_source_tag (task, ds_slack_source_poll_async);
   p->items = g_ptr_array_new_with_free_func (g_object_unref);
-  p->quiet_items = g_ptr_array_new_with_free_func (g_object_unref);
   p->threads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify)g_ptr_array_unref);
   p->unknown_users = g_ptr_array_new_with_free_func (g_free);
+  p->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, p, (GDestroyNotify)poll_free);
 
   if (self->me == NULL)
