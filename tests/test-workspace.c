@@ -233,6 +233,31 @@ test_demo_realtime (void)
   /* Well before the next regular poll (every 3 s in the demo). */
   g_test_message ("arrived after %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - posted) / 1000);
   g_assert_cmpint (g_get_monotonic_time () - posted, <, 1500 * 1000);
+
+  /* A teammate takes it: the reaction event names the message (in
+   * event.item), and that message alone is read again. With Socket Mode up
+   * Slack is polled only every ten minutes: only the event can do this. */
+  {
+    DsItem *item = NULL;
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (inbox));
+
+    for (guint i = 0; i < n && item == NULL; i++)
+      {
+        g_autoptr(DsItem) it = g_list_model_get_item (G_LIST_MODEL (inbox), i);
+        if (g_strcmp0 (ds_item_get_title (it), "Could someone look at the flaky login page?") == 0)
+          item = it;
+      }
+    g_assert_nonnull (item);
+    g_assert_null (ds_item_get_claimed_by (item));
+    posted = g_get_monotonic_time ();
+    ds_demo_react_slack (ds_workspace_get_demo (ws), "C0DEMOSUP",
+                         strchr (ds_item_get_remote_id (item), '/') + 1, "eyes", "U0DEMOBOG");
+    end = posted + 10 * G_USEC_PER_SEC;
+    while (ds_item_get_claimed_by (item) == NULL && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (ds_item_get_claimed_by (item), ==, "Bogdan Ilić");
+    g_assert_cmpint (g_get_monotonic_time () - posted, <, 1500 * 1000);
+  }
 }
 
 static guint

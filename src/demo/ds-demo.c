@@ -186,10 +186,12 @@ now_s (void)
 
 /* -- the world ------------------------------------------------------------- */
 
-/* Socket Mode: every connected client hears of a new message at once. */
+/* Socket Mode: every connected client hears of a new message (or of a
+ * @reaction on it) at once, in the shapes Slack sends. */
 static void
-push_event (DsDemo *self,
-            Msg    *m)
+push_event_full (DsDemo     *self,
+                 Msg        *m,
+                 const char *reaction)
 {
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -210,11 +212,24 @@ push_event (DsDemo *self,
   json_builder_set_member_name (b, "event");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, "message");
+  if (reaction != NULL)
+    {
+      json_builder_add_string_value (b, "reaction_added");
+      json_builder_set_member_name (b, "reaction");
+      json_builder_add_string_value (b, reaction);
+      json_builder_set_member_name (b, "item");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, "message");
+    }
+  else
+    json_builder_add_string_value (b, "message");
   json_builder_set_member_name (b, "channel");
   json_builder_add_string_value (b, m->channel);
   json_builder_set_member_name (b, "ts");
   json_builder_add_string_value (b, m->ts);
+  if (reaction != NULL)
+    json_builder_end_object (b);
   json_builder_end_object (b);
   json_builder_end_object (b);
   json_builder_end_object (b);
@@ -223,6 +238,13 @@ push_event (DsDemo *self,
   for (guint i = 0; i < self->sockets->len; i++)
     if (soup_websocket_connection_get_state (self->sockets->pdata[i]) == SOUP_WEBSOCKET_STATE_OPEN)
       soup_websocket_connection_send_text (self->sockets->pdata[i], text);
+}
+
+static void
+push_event (DsDemo *self,
+            Msg    *m)
+{
+  push_event_full (self, m, NULL);
 }
 
 static Msg *
@@ -1328,6 +1350,7 @@ ds_demo_react_slack (DsDemo     *self,
   m = find_message (self, channel, ts);
   g_return_if_fail (m != NULL);
   react (m, name, user);
+  push_event_full (self, m, name);
 }
 
 guint

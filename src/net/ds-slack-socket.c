@@ -87,8 +87,14 @@ schedule_retry (DsSlackSocket *self)
 {
   if (self->retry_id != 0 || self->state == DS_SLACK_SOCKET_STOPPED)
     return;
-  g_debug ("Reconnecting in %u s", self->retry_delay);
-  self->retry_id = g_timeout_add_seconds (self->retry_delay, on_retry, self);
+  /* apps.connections.open allows about one call a minute per app: a team's
+   * instances that lost Slack together must not all come back together. */
+  {
+    guint delay = self->retry_delay + (guint)g_random_int_range (0, (gint32)self->retry_delay + 1);
+
+    g_debug ("Reconnecting in %u s", delay);
+    self->retry_id = g_timeout_add_seconds (delay, on_retry, self);
+  }
   self->retry_delay = MIN (self->retry_delay * 2, RETRY_MAX);
 }
 

@@ -33,6 +33,9 @@ struct _DsSlackSource
   DsSlackUsers *users;
   GHashTable   *followed;  /* item id -> when its message was last re-read */
   guint         follow_age;
+  GHashTable   *hint_channels;  /* channels an event named since the last poll */
+  GHashTable   *hint_messages;  /* "channel/ts" of messages an event named (reactions) */
+  gint64        last_full;      /* when every channel was last read */
 };
 
 G_DECLARE_FINAL_TYPE (DsSlackSource, ds_slack_source, DS, SLACK_SOURCE, DsSource)
@@ -50,6 +53,9 @@ typedef struct
   GPtrArray  *follow;         /* DsItem: older open requests to re-read */
   GError     *error;          /* the first channel that could not be read */
   GHashTable *seen;           /* ids of the items this poll's history reads held */
+  GHashTable *only;           /* the channels to read (events named them), or NULL: all */
+  GHashTable *named;          /* "channel/ts" to re-read (events named them) */
+  gboolean    full;
 } Poll;
 
 static void
@@ -62,6 +68,8 @@ poll_free (Poll *p)
   g_clear_pointer (&p->follow, g_ptr_array_unref);
   g_clear_error (&p->error);
   g_clear_pointer (&p->seen, g_hash_table_unref);
+  g_clear_pointer (&p->only, g_hash_table_unref);
+  g_clear_pointer (&p->named, g_hash_table_unref);
   g_free (p);
 }
 
@@ -310,7 +318,8 @@ by_followed (gconstpointer a,
 /* The older open requests due for a look, least recently looked at first. */
 static GPtrArray *
 due_to_follow (DsSlackSource *self,
-               GHashTable    *seen)
+               GHashTable    *seen,
+               GHashTable    *hinted)
 {
   DsSource *source = DS_SOURCE (self);
   DsTeamProfile *profile = ds_source_get_profile (source);
@@ -343,6 +352,28 @@ due_to_follow (DsSlackSource *self,
   g_ptr_array_sort_with_data (due, by_followed, self);
   if (due->len > FOLLOW_PER_POLL)
     g_ptr_array_set_size (due, FOLLOW_PER_POLL);
+
+  /* Messages an event named (a reaction): read now, whatever their age,
+   * if they are open requests in the inbox. */
+  if (hinted != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, hinted);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          g_autofree char *id = g_strconcat ("slack:", (char *)key, NULL);
+          DsItem *item = ds_ingest_lookup (ds_source_get_ingest (source), id);
+          DsItemState state = item != NULL ? ds_item_get_state (item) : DS_ITEM_STATE_DONE;
+
+          if (item == NULL || g_hash_table_contains (seen, id) ||
+              state == DS_ITEM_STATE_DONE || state == DS_ITEM_STATE_DISMISSED ||
+              g_ptr_array_find (due, item, NULL))
+            continue;
+          g_ptr_array_insert (due, 0, g_object_ref (item));
+        }
+    }
 
   /* Forget what no longer needs following. */
   {
@@ -423,7 +454,7 @@ follow_next (GTask *task)
   g_autofree char *channel = NULL;
 
   if (p->follow == NULL)
-    p->follow = due_to_follow (self, p->seen);
+    p->follow = due_to_follow (self, p->seen, p->named);
   if (p->follow->len == 0)
     {
       finish_poll (task);
@@ -451,8 +482,15 @@ next_channel (GTask *task)
   gint64 oldest;
   char oldest_str[32];
 
+  while (p->only != NULL && p->channel < profile->channels->len &&
+         !g_hash_table_contains (p->only,
+                                 ((DsProfileChannel *)g_ptr_array_index (profile->channels,
+                                                                         p->channel))->id))
+    p->channel++;
   if (p->channel >= profile->channels->len)
     {
+      if (p->full && p->error == NULL)
+        source_of (task)->last_full = now;
       follow_next (task);
       return;
     }
@@ -508,6 +546,23 @@ ds_slack_source_poll_async (DsSource            *source,
   p->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, p, (GDestroyNotify)poll_free);
 
+  /* An event named a channel or a message, and every channel was read
+   * within the interval: read only what the events named. */
+  if ((g_hash_table_size (self->hint_channels) > 0 || g_hash_table_size (self->hint_messages) > 0)
+      && g_get_real_time () / G_USEC_PER_SEC - self->last_full <
+         (gint64)ds_source_get_interval (source))
+    {
+      p->only = g_steal_pointer (&self->hint_channels);
+      self->hint_channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
+  else
+    {
+      p->full = TRUE;
+      g_hash_table_remove_all (self->hint_channels);
+    }
+  p->named = g_steal_pointer (&self->hint_messages);
+  self->hint_messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
   if (self->me == NULL)
     ds_slack_auth_test_async (ds_source_get_http (source), cancellable, on_auth, task);
   else
@@ -530,6 +585,8 @@ ds_slack_source_finalize (GObject *object)
   g_free (self->me);
   g_clear_pointer (&self->users, ds_slack_users_free);
   g_clear_pointer (&self->followed, g_hash_table_unref);
+  g_clear_pointer (&self->hint_channels, g_hash_table_unref);
+  g_clear_pointer (&self->hint_messages, g_hash_table_unref);
 
   G_OBJECT_CLASS (ds_slack_source_parent_class)->finalize (object);
 }
@@ -548,6 +605,30 @@ ds_slack_source_init (DsSlackSource *self)
   self->users = ds_slack_users_new ();
   self->followed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->follow_age = FOLLOW_AGE;
+  self->hint_channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->hint_messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/**
+ * ds_slack_source_hint:
+ * @channel: the channel an event named
+ * @ts: (nullable): the message it named (a reaction), if any
+ *
+ * Something happened there (a Socket Mode event): the next poll reads that
+ * channel (or re-reads that message) only, unless a full read is due.
+ */
+void
+ds_slack_source_hint (DsSource   *source,
+                      const char *channel,
+                      const char *ts)
+{
+  DsSlackSource *self = DS_SLACK_SOURCE (source);
+
+  g_return_if_fail (channel != NULL);
+  if (ts != NULL)
+    g_hash_table_add (self->hint_messages, g_strdup_printf ("%s/%s", channel, ts));
+  else
+    g_hash_table_add (self->hint_channels, g_strdup (channel));
 }
 
 DsSource *

@@ -33,6 +33,8 @@ struct _DsWorkspace
   DsSender      *sender;         /* NULL without a store */
   DsSource      *slack_source;   /* borrowed from the poller */
   DsSlackSocket *socket;         /* Socket Mode, when an app token is saved */
+  guint          slack_interval; /* between Slack polls without Socket Mode */
+  gboolean       realtime_wanted;
   DsTeamProfile *profile;
   DsDemo        *demo;
   GFileMonitor  *monitor;
@@ -158,37 +160,108 @@ stop_socket (DsWorkspace *self)
   g_signal_handlers_disconnect_by_data (self->socket, self);
   ds_slack_socket_stop (self->socket);
   g_clear_object (&self->socket);
+  if (self->slack_source != NULL)
+    ds_source_set_interval (self->slack_source, self->slack_interval);
 }
 
-/* Something happened in Slack: read the channel now rather than at the next
- * poll. The poll does the reading, so real time and polling cannot differ. */
+static const char *
+string_member (JsonNode   *node,
+               const char *name)
+{
+  JsonNode *m = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
+    ? json_object_get_member (json_node_get_object (node), name) : NULL;
+
+  return m != NULL && JSON_NODE_HOLDS_VALUE (m) && json_node_get_value_type (m) == G_TYPE_STRING
+    ? json_node_get_string (m) : NULL;
+}
+
+/* Something happened in Slack: read now what the event names rather than
+ * wait for the next poll: the channel of a message, the message a reaction
+ * is on (Slack puts a reaction's channel in event.item.channel). The poll
+ * does the reading, so real time and polling cannot differ. */
 static void
 on_socket_event (DsSlackSocket *socket,
                  const char    *type,
                  JsonNode      *payload,
                  DsWorkspace   *self)
 {
-  JsonObject *o = JSON_NODE_HOLDS_OBJECT (payload) ? json_node_get_object (payload) : NULL;
-  JsonNode *event = o != NULL ? json_object_get_member (o, "event") : NULL;
-  JsonNode *channel = event != NULL && JSON_NODE_HOLDS_OBJECT (event)
-    ? json_object_get_member (json_node_get_object (event), "channel") : NULL;
+  JsonNode *event = JSON_NODE_HOLDS_OBJECT (payload)
+    ? json_object_get_member (json_node_get_object (payload), "event") : NULL;
+  JsonNode *item = event != NULL && JSON_NODE_HOLDS_OBJECT (event)
+    ? json_object_get_member (json_node_get_object (event), "item") : NULL;
+  const char *channel = string_member (event, "channel");
+  const char *ts = NULL;
 
-  if (self->slack_source == NULL || channel == NULL || !JSON_NODE_HOLDS_VALUE (channel) ||
-      json_node_get_value_type (channel) != G_TYPE_STRING ||
-      ds_team_profile_find_channel (self->profile, json_node_get_string (channel)) == NULL)
+  if (channel == NULL && g_strcmp0 (string_member (item, "type"), "message") == 0)
+    {
+      channel = string_member (item, "channel");
+      ts = string_member (item, "ts");
+    }
+  if (self->slack_source == NULL || channel == NULL ||
+      ds_team_profile_find_channel (self->profile, channel) == NULL)
     return;
-  g_debug ("Socket Mode: news in %s", json_node_get_string (channel));
+  g_debug ("Socket Mode: news in %s%s%s", channel, ts != NULL ? " on " : "", ts != NULL ? ts : "");
+  ds_slack_source_hint (self->slack_source, channel, ts);
   ds_poller_poll_source (self->poller, self->slack_source);
+}
+
+/* With Socket Mode up, events say when to read: polling becomes a slow
+ * safety net. Without it, polling is the watch. */
+#define SAFETY_NET_INTERVAL (10 * 60)
+
+static void
+on_socket_state (DsSlackSocket *socket,
+                 GParamSpec    *pspec,
+                 DsWorkspace   *self)
+{
+  gboolean up = ds_slack_socket_get_state (socket) == DS_SLACK_SOCKET_CONNECTED;
+
+  if (self->slack_source == NULL)
+    return;
+  g_debug ("Socket Mode %s: Slack polled every %u s", up ? "up" : "down",
+           up ? MAX (self->slack_interval, SAFETY_NET_INTERVAL) : self->slack_interval);
+  ds_source_set_interval (self->slack_source,
+                          up ? MAX (self->slack_interval, SAFETY_NET_INTERVAL)
+                             : self->slack_interval);
 }
 
 static void
 start_socket (DsWorkspace *self)
 {
-  if (self->slack_source == NULL)
+  if (self->slack_source == NULL || self->socket != NULL || !self->realtime_wanted ||
+      (self->demo == NULL && !g_object_get_data (G_OBJECT (self->http), "ds-socket-mode")))
     return;
   self->socket = ds_slack_socket_new (self->http);
   g_signal_connect (self->socket, "event", G_CALLBACK (on_socket_event), self);
+  g_signal_connect (self->socket, "notify::state", G_CALLBACK (on_socket_state), self);
   ds_slack_socket_start (self->socket);
+}
+
+/**
+ * ds_workspace_set_realtime_wanted:
+ *
+ * Whether to connect Socket Mode (when a Slack app token is saved). Slack
+ * gives each event to one of an app's connections: with a team sharing one
+ * app, only the person on rotation should connect.
+ */
+void
+ds_workspace_set_realtime_wanted (DsWorkspace *self,
+                                  gboolean     wanted)
+{
+  g_return_if_fail (DS_IS_WORKSPACE (self));
+
+  wanted = !!wanted;
+  if (self->realtime_wanted == wanted)
+    return;
+  self->realtime_wanted = wanted;
+  if (!wanted)
+    {
+      stop_socket (self);
+      if (self->slack_source != NULL)
+        ds_source_set_interval (self->slack_source, self->slack_interval);
+    }
+  else if (self->poller != NULL && self->pending_tokens == 0)
+    start_socket (self);
 }
 
 /* -- the user's shift, from PagerDuty ------------------------------------ */
@@ -394,7 +467,10 @@ add_source (DsWorkspace *self,
   else if (self->intervals[service] > 0)
     ds_source_set_interval (source, self->intervals[service]);
   if (service == DS_SERVICE_SLACK)
-    self->slack_source = source;
+    {
+      self->slack_source = source;
+      self->slack_interval = ds_source_get_interval (source);
+    }
   ds_poller_add (self->poller, source);
 }
 
@@ -770,6 +846,7 @@ ds_workspace_init (DsWorkspace *self)
 {
   self->cancellable = g_cancellable_new ();
   self->online = TRUE;
+  self->realtime_wanted = TRUE;
   self->last_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->stale = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }

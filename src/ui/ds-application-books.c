@@ -57,10 +57,28 @@ epic_writes (DsApplication *self,
   return writes;
 }
 
+/* Socket Mode while on rotation (or as set): with a shared Slack app, the
+ * events must reach the person on rotation. */
+void
+ds_app_update_realtime (DsApplication *self)
+{
+  GSettings *settings = ds_app_settings_of (self);
+  g_autofree char *when = settings != NULL ? g_settings_get_string (settings, "slack-realtime")
+                                           : g_strdup ("always");
+
+  if (self->workspace == NULL)
+    return;
+  ds_workspace_set_realtime_wanted (self->workspace,
+                                    self->demo || g_str_equal (when, "always") ||
+                                    (g_str_equal (when, "on-rotation") &&
+                                     ds_app_on_rotation (self)));
+}
+
 static void
 books_changed (DsApplication *self)
 {
   ds_notify_policy_set_on_rotation (self->policy, ds_app_on_rotation (self));
+  ds_app_update_realtime (self);
   if (ds_app_sender_of (self) != NULL)
     ds_sender_kick (ds_app_sender_of (self));
   ds_app_schedule_tray (self);
@@ -605,6 +623,7 @@ ds_app_start_books (DsApplication *self)
   g_autofree char *standup = settings != NULL
     ? g_settings_get_string (settings, "standup-time") : NULL;
 
+  ds_app_update_realtime (self);
   if (self->store == NULL)
     return;
   if (self->keeper == NULL)
@@ -620,6 +639,7 @@ ds_app_start_books (DsApplication *self)
     ds_bookkeeper_set_shift_lead (self->keeper,
                                   g_settings_get_uint (settings, "rotation-lead-minutes"));
   ds_notify_policy_set_on_rotation (self->policy, ds_app_on_rotation (self));
+  ds_app_update_realtime (self);
 }
 
 #define IDLE_AFTER (30 * 60)

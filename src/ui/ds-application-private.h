@@ -59,6 +59,7 @@ gboolean       ds_app_perform          (DsApplication *self,
                                         GPtrArray     *writes,
                                         const char    *note);
 void           ds_app_schedule_tray    (DsApplication *self);
+void           ds_app_update_realtime  (DsApplication *self);
 void           ds_app_confirm          (DsApplication *self,
                                         const char    *title,
                                         const char    *question,

@@ -1043,6 +1043,8 @@ start_workspace (DsApplication *self)
                              g_settings_get_uint (settings, "pagerduty-poll-interval"));
   g_signal_connect_object (self->workspace, "stale", G_CALLBACK (on_workspace_stale), self,
                            0);
+  g_signal_connect_object (settings, "changed::slack-realtime",
+                           G_CALLBACK (ds_app_update_realtime), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "problem", G_CALLBACK (on_workspace_problem), self,
                            0);
   g_signal_connect_object (ds_workspace_get_ingest (self->workspace), "new-item",
