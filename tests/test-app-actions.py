@@ -22,7 +22,7 @@ db_path = os.path.join(os.environ['XDG_DATA_HOME'], 'dayshift', 'dayshift.db')
 SUPPORT, OPS = 'C0SUPPORT1', 'C0OPERATE1'
 
 for service in ('slack', 'github', 'pagerduty', 'zenhub'):
-    check(store_token(service, '127.0.0.1', 'test-token-' + service),
+    check(store_token(service, base, 'test-token-' + service),
           'saved the %s token in the keyring' % service)
 set_settings(burst_size=10)
 

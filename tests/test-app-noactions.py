@@ -22,7 +22,7 @@ SUPPORT = 'C0SUPPORT1'
 world, base, server = fake_services.start()
 profile = fake_services.profile(base, os.path.join(os.environ['DS_TEST_TMPDIR'], 'team.json'))
 for service in ('slack', 'github', 'pagerduty'):
-    store_token(service, '127.0.0.1', 'test-token-' + service)
+    store_token(service, base, 'test-token-' + service)
 
 bus = Bus()
 notes = Notifications(bus)

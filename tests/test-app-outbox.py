@@ -25,7 +25,7 @@ SUPPORT = 'C0SUPPORT1'
 REACT, POST = '/slack/api/reactions.add', '/slack/api/chat.postMessage'
 
 for service in ('slack', 'github', 'pagerduty'):
-    store_token(service, '127.0.0.1', 'test-token-' + service)
+    store_token(service, base, 'test-token-' + service)
 set_settings(acknowledge_reply="'On it, looking now.'")
 
 bus = Bus()

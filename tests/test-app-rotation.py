@@ -38,7 +38,7 @@ profile = fake_services.profile(base, os.path.join(os.environ['DS_TEST_TMPDIR'],
 data = os.path.join(os.environ['XDG_DATA_HOME'], 'dayshift')
 SUPPORT = 'C0SUPPORT1'
 for service in ('slack', 'github', 'pagerduty', 'zenhub'):
-    store_token(service, '127.0.0.1', 'test-token-' + service)
+    store_token(service, base, 'test-token-' + service)
 
 bus = Bus()
 notes = Notifications(bus)

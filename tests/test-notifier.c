@@ -204,6 +204,27 @@ test_notify_escaped_with_actions (Fixture       *f,
   g_assert_cmpuint (urgency, ==, 1);
   g_assert_true (g_variant_lookup (hints, "desktop-entry", "&s", &entry));
   g_assert_cmpstr (entry, ==, "io.github.dayshift.Dayshift");
+
+  /* A long one-line message: its title is the line cut short; the body says
+   * the message once. Bidi overrides and zero-width spaces are gone. */
+  {
+    g_autofree char *xs = g_strnfill (200, 'x');
+    g_autofree char *line = g_strconcat ("The \u202Egnp.exe\u202C build of api\u200B is red ",
+                                         xs, NULL);
+    g_autofree char *cut = g_utf8_substring (line, 0, 119);
+    g_autofree char *title = g_strconcat (cut, "…", NULL);
+    g_autoptr(DsItem) long_item = ds_item_new ("slack", "C0SUPPORT/1700000000.000900",
+                                               DS_ITEM_KIND_REQUEST, title);
+    g_autofree char *body2 = NULL;
+
+    ds_item_set_text (long_item, line);
+    body2 = ds_notifier_format_body (f->notifier, long_item);
+    g_assert_null (strstr (body2, "\u202E"));
+    g_assert_null (strstr (body2, "\u200B"));
+    g_assert_nonnull (strstr (body2, "The gnp.exe build of api is red"));
+    g_assert_null (strstr (strstr (body2, "is red") + 1, "is red"));
+    g_assert_null (strstr (ds_item_get_title (long_item), "\u202E"));
+  }
 }
 
 static void
@@ -360,6 +381,34 @@ test_closed_when_handled_elsewhere (Fixture       *f,
   g_assert_cmpstr (body, ==, "#ops-support: Another\n#ops-support: Deploy &lt;b&gt;api&lt;/b&gt; failed");
 }
 
+/* The server refuses (MaxNotificationsExceeded): the caller hears it, the
+ * log says it once, not at every notification. */
+static void
+test_server_refuses (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GVariant) ret = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ret = mock_call (f, "AddMethod",
+                   g_variant_new ("(sssss)", "org.freedesktop.Notifications", "Notify",
+                                  "susssasa{sv}i", "u",
+                                  "raise dbus.exceptions.DBusException('Too many', name="
+                                  "'org.freedesktop.Notifications.MaxNotificationsExceeded')"));
+  g_test_expect_message ("ds-notifier", G_LOG_LEVEL_MESSAGE, "*refused a notification*Too many*");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(DsItem) item = hostile_item ();
+
+      g_assert_false (ds_notifier_show_item (f->notifier, item, &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "Too many"));
+      g_clear_error (&error);
+    }
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (ds_notifier_get_n_open (f->notifier), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +421,8 @@ main (int   argc,
   ADD ("/ds/notifier/with-actions/replace-withdraw-close", test_replace_withdraw_and_close);
   ADD ("/ds/notifier/with-actions/closed-when-handled-elsewhere",
        test_closed_when_handled_elsewhere);
+  /* Last: it breaks the mock server's Notify for good. */
+  ADD ("/ds/notifier/with-actions/z-server-refuses", test_server_refuses);
   ADD ("/ds/notifier/without-actions", test_without_actions);
 #undef ADD
 

@@ -339,6 +339,21 @@ test_secret_tool_provisioning (void)
   ds_secrets_free (secret);
 }
 
+/* A token is bound to its origin: scheme, host and port. */
+static void
+test_origin_key (void)
+{
+  g_assert_cmpstr (ds_secrets_origin_key (DS_SECRET_GITHUB, "https://api.github.com"), ==,
+                   "api.github.com");
+  g_assert_cmpstr (ds_secrets_origin_key (DS_SECRET_GITHUB, "https://ghe.acme.com:443/api/v3"),
+                   ==, "ghe.acme.com");
+  g_assert_cmpstr (ds_secrets_origin_key (DS_SECRET_GITHUB, "https://ghe.acme.com:8443/api/v3"),
+                   ==, "https://ghe.acme.com:8443");
+  g_assert_cmpstr (ds_secrets_origin_key (DS_SECRET_GITHUB, "http://127.0.0.1:4010/github"), ==,
+                   "http://127.0.0.1:4010");
+  g_assert_cmpstr (ds_secrets_origin_key (DS_SECRET_SLACK, NULL), ==, "slack.com");
+}
+
 /* Pasted with spaces and a newline: saved without them. A line break or a
  * control character inside: refused, naming the service, nothing saved. */
 static void
@@ -393,6 +408,7 @@ main (int   argc,
   g_test_add_func ("/ds/secrets/keyring/attributes-hold-no-secret", test_attributes_hold_no_secret);
   g_test_add_func ("/ds/secrets/keyring/caller-cancels", test_caller_cancels);
   g_test_add_func ("/ds/secrets/keyring/token-cleaned", test_token_cleaned);
+  g_test_add_func ("/ds/secrets/keyring/origin-key", test_origin_key);
   g_test_add_func ("/ds/secrets/keyring/secret-tool", test_secret_tool_provisioning);
   /* Last: it leaves the keyring locked. */
   g_test_add_func ("/ds/secrets/keyring/z-locked", test_locked_keyring);

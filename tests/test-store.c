@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
@@ -514,6 +515,71 @@ test_outbox (Fixture       *f,
   }
 }
 
+/* A data folder made earlier with 0755 is tightened to 0700. */
+static void
+test_existing_folder_tightened (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *folder = g_path_get_dirname (f->path);
+  g_autoptr(DsStore) store = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
+  store = open_store (f);
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+}
+
+/* A full disk: said as such, with where, and what was saved stays. */
+static void
+test_full_disk_said (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *mount = g_build_filename (f->dir, "small", NULL);
+  g_autofree char *path = g_build_filename (mount, "dayshift", "dayshift.db", NULL);
+  g_autofree char *cmd = NULL;
+  g_autoptr(DsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pad = g_strnfill (4000, 'p');
+  guint saved = 0;
+  int status = -1;
+
+  g_assert_cmpint (g_mkdir (mount, 0700), ==, 0);
+  cmd = g_strdup_printf ("mount -t tmpfs -o size=1m tmpfs %s", mount);
+  if (!g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_skip ("cannot mount a small tmpfs here (needs root)");
+      return;
+    }
+  store = ds_store_open (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 1000 && error == NULL; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("C1/%u.000000", i);
+      g_autoptr(DsItem) item = ds_item_new ("slack", id, DS_ITEM_KIND_REQUEST, "Request");
+
+      ds_item_set_text (item, pad);
+      if (ds_store_save_item (store, item, &error))
+        saved++;
+    }
+  g_assert_error (error, DS_ERROR, DS_ERROR_STORE_IO);
+  g_test_message ("%u saved, then: %s", saved, error->message);
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_null (strstr (error->message, "I/O"));
+  g_assert_cmpuint (saved, >, 0);
+  {
+    g_autoptr(GPtrArray) items = ds_store_load_items (store, NULL);
+    g_assert_cmpuint (items->len, ==, saved);
+  }
+  g_clear_object (&store);
+  g_free (cmd);
+  cmd = g_strdup_printf ("umount %s", mount);
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -530,6 +596,8 @@ main (int   argc,
   ADD ("/ds/store/corrupt-header-moved-aside", test_corrupt_header_moved_aside);
   ADD ("/ds/store/corrupt-pages-moved-aside", test_corrupt_pages_moved_aside);
   ADD ("/ds/store/outbox", test_outbox);
+  ADD ("/ds/store/existing-folder-tightened", test_existing_folder_tightened);
+  ADD ("/ds/store/full-disk-said", test_full_disk_said);
 #undef ADD
 
   return g_test_run ();

@@ -166,8 +166,22 @@ test_from_github (void)
   g_assert_nonnull (strstr (seen.problems->pdata[0], "no GitHub token is saved"));
   g_assert_null (ds_workspace_get_profile (ws));
 
-  ds_secrets_store_async (DS_SECRET_GITHUB, "127.0.0.1", DS_DEMO_TOKEN, 0, NULL, on_stored,
-                          &stored);
+  /* Saved for another port on the same host: not sent there. */
+  {
+    g_autofree char *other = g_strdup_printf ("http://127.0.0.1:%d", 1);
+    gboolean stored_other = FALSE;
+
+    ds_secrets_store_async (DS_SECRET_GITHUB, other, DS_DEMO_TOKEN, 0, NULL, on_stored,
+                            &stored_other);
+    while (!stored_other)
+      g_main_context_iteration (NULL, TRUE);
+    g_ptr_array_set_size (seen.problems, 0);
+    g_assert_true (ds_workspace_load_profile (ws, "demo-co/ops:dayshift-team.json", &error));
+    g_assert_true (spin_until (refused, &seen));
+    g_assert_nonnull (strstr (seen.problems->pdata[0], "no GitHub token is saved"));
+  }
+  ds_secrets_store_async (DS_SECRET_GITHUB, ds_secrets_origin_key (DS_SECRET_GITHUB, github),
+                          DS_DEMO_TOKEN, 0, NULL, on_stored, &stored);
   while (!stored)
     g_main_context_iteration (NULL, TRUE);
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ds-error.h"
@@ -269,17 +271,56 @@ ds_item_new (const char *source,
                        NULL);
 }
 
+/* Characters that change how the rest of a line reads without being seen:
+ * bidi embeddings, overrides and isolates (a cut could leave one open and
+ * turn the notification around it), and zero-width spaces and joiners that
+ * hide words. Marks (LRM, RLM) and the ZWJ of emoji stay. */
+static gboolean
+is_hidden_control (gunichar c)
+{
+  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+         c == 0x200B || c == 0x2060 || c == 0xFEFF;
+}
+
+/**
+ * ds_text_strip_hidden:
+ *
+ * Returns: (transfer full) (nullable): @text, valid UTF-8, without
+ *   invisible characters that reorder or hide text
+ */
+char *
+ds_text_strip_hidden (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!is_hidden_control (c))
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 set_string (DsItem      *self,
             char       **field,
             const char  *value,
             guint        prop_id)
 {
+  g_autofree char *clean = ds_text_strip_hidden (value);
+
   /* g_set_str() is GLib 2.76; this is the same for 2.74. */
-  if (g_strcmp0 (*field, value) == 0)
+  if (g_strcmp0 (*field, clean) == 0)
     return;
   g_free (*field);
-  *field = g_strdup (value);
+  *field = g_steal_pointer (&clean);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 

@@ -152,13 +152,18 @@ ds_store_set_sqlite_error (DsStore     *self,
                   const char  *what)
 {
   const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  int sys = self->db != NULL ? sqlite3_system_errno (self->db) : 0;
+
+  /* SQLite says "disk I/O error" when a write finds the disk full. */
+  if ((rc & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT))
+    rc = SQLITE_FULL;
 
   switch (rc & 0xff)
     {
     case SQLITE_FULL:
       g_set_error (error, DS_ERROR, DS_ERROR_STORE_IO,
-                   _("The disk is full: Dayshift could not %s in %s. Free some space; "
-                     "nothing was changed."), what, self->path);
+                   _("The disk is full: Dayshift could not %s in %s. Free some space on that "
+                     "disk; what was saved before is kept."), what, self->path);
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
@@ -409,6 +414,14 @@ ensure_private_file (const char  *path,
                    dir, g_strerror (saved));
       return FALSE;
     }
+  /* Dayshift's own folder, made earlier or by hand with 0755: only the user
+   * may look inside (the database names people and what they asked). */
+  {
+    g_autofree char *base = g_path_get_basename (dir);
+
+    if (g_str_equal (base, "dayshift") && g_chmod (dir, 0700) != 0)
+      g_message ("Could not make %s private: %s", dir, g_strerror (errno));
+  }
 
   fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0 || fchmod (fd, 0600) != 0)

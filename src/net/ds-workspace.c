@@ -526,15 +526,12 @@ static const char *
 host_of (const char *url,
          DsService   service)
 {
-  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
   static const char * const secret_names[] = {
     [DS_SERVICE_GITHUB] = DS_SECRET_GITHUB, [DS_SERVICE_SLACK] = DS_SECRET_SLACK,
     [DS_SERVICE_PAGERDUTY] = DS_SECRET_PAGERDUTY, [DS_SERVICE_ZENHUB] = DS_SECRET_ZENHUB,
   };
 
-  if (uri == NULL)
-    return ds_secrets_default_host (secret_names[service]);
-  return g_intern_string (g_uri_get_host (uri));
+  return ds_secrets_origin_key (secret_names[service], url);
 }
 
 /* Looks up each service's token; sources start when all answered. */

@@ -71,6 +71,39 @@ ds_secrets_service_label (const char *service)
   return service;
 }
 
+/**
+ * ds_secrets_origin_key:
+ * @url: (nullable): the service's API address from the team profile
+ *
+ * A token is bound to the origin it was saved for: scheme, host and port.
+ * The key is the host alone for https on the default port (what the README
+ * tells people to save with secret-tool), "scheme://host:port" otherwise,
+ * so a profile cannot send the token to another port or to plain http on
+ * the same host.
+ *
+ * Returns: the key for the "host" attribute (interned), or the service's
+ *   default host when @url is %NULL or not an address
+ */
+const char *
+ds_secrets_origin_key (const char *service,
+                       const char *url)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  g_autofree char *key = NULL;
+  const char *scheme;
+  int port;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return ds_secrets_default_host (service);
+  scheme = g_uri_get_scheme (uri);
+  port = g_uri_get_port (uri);
+  if (g_ascii_strcasecmp (scheme, "https") == 0 && (port == -1 || port == 443))
+    return g_intern_string (g_uri_get_host (uri));
+  key = g_strdup_printf ("%s://%s:%d", scheme, g_uri_get_host (uri),
+                         port != -1 ? port : g_ascii_strcasecmp (scheme, "http") == 0 ? 80 : 443);
+  return g_intern_string (key);
+}
+
 /* The API host a service's token is for, unless the team profile names
  * another (GitHub Enterprise). */
 const char *

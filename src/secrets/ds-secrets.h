@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 const char *ds_secrets_schema_name   (void);
 const char *ds_secrets_service_label (const char          *service);
 const char *ds_secrets_default_host  (const char          *service);
+const char *ds_secrets_origin_key    (const char          *service,
+                                      const char          *url);
 
 void        ds_secrets_store_async   (const char          *service,
                                       const char          *host,

@@ -111,6 +111,9 @@ settings_activated (GSimpleAction *action,
       g_object_add_weak_pointer (G_OBJECT (self->settings_dialog),
                                  (gpointer *)&self->settings_dialog);
     }
+  if (!self->demo)
+    ds_settings_dialog_set_profile (DS_SETTINGS_DIALOG (self->settings_dialog),
+                                    ds_app_profile_of (self));
   gtk_window_present (GTK_WINDOW (self->settings_dialog));
 }
 

@@ -24,6 +24,7 @@ struct _DsNotifier
   GHashTable   *open;      /* key -> NotifyNotification */
   gboolean      has_actions;
   gboolean      has_markup;
+  char         *failing;   /* the notification server's last refusal, as logged */
 };
 
 G_DEFINE_FINAL_TYPE (DsNotifier, ds_notifier, G_TYPE_OBJECT)
@@ -135,6 +136,7 @@ ds_notifier_dispose (GObject *object)
         forget (self, value);
     }
   g_clear_pointer (&self->open, g_hash_table_unref);
+  g_clear_pointer (&self->failing, g_free);
   g_clear_weak_pointer (&self->app);
 
   G_OBJECT_CLASS (ds_notifier_parent_class)->dispose (object);
@@ -280,9 +282,16 @@ ds_notifier_format_body (DsNotifier *self,
   g_autofree char *joined = NULL;
 
   /* The title leads when the text does not start with it (a pull
-   * request's title, then its description). */
-  if (title != NULL && *title != '\0' && (text == NULL || !g_str_has_prefix (text, title)))
-    text = joined = g_strconcat (title, "\n", text, NULL);
+   * request's title, then its description). A title cut from the text's
+   * first line ("…") is such a start too. */
+  if (title != NULL && *title != '\0')
+    {
+      g_autofree char *lead = g_str_has_suffix (title, "…")
+        ? g_strndup (title, strlen (title) - strlen ("…")) : g_strdup (title);
+
+      if (text == NULL || !g_str_has_prefix (text, lead))
+        text = joined = g_strconcat (title, "\n", text, NULL);
+    }
 
   if (requester != NULL && *requester != '\0')
     {
@@ -332,6 +341,7 @@ show (DsNotifier          *self,
       GError             **error)
 {
   NotifyNotification *previous = g_hash_table_lookup (self->open, key);
+  GError *local = NULL;
 
   g_object_set_data_full (G_OBJECT (notification), "ds-key", g_strdup (key), g_free);
   g_signal_connect (notification, "closed", G_CALLBACK (on_closed), self);
@@ -343,12 +353,25 @@ show (DsNotifier          *self,
       (void)notify_notification_close (previous, NULL);
     }
 
-  if (!notify_notification_show (notification, error))
+  if (!notify_notification_show (notification, &local))
     {
+      /* The server refused (MaxNotificationsExceeded, gone from the bus):
+       * said once in the log; the tray menu and the window hold everything. */
+      const char *why = local != NULL ? local->message : "?";
+
+      if (g_strcmp0 (self->failing, why) != 0)
+        {
+          g_message ("The notification server refused a notification (%s); new requests are "
+                     "in the tray menu and the window.", why);
+          g_free (self->failing);
+          self->failing = g_strdup (why);
+        }
       g_signal_handlers_disconnect_by_data (notification, self);
       g_hash_table_remove (self->open, key);
+      g_propagate_error (error, local);
       return FALSE;
     }
+  g_clear_pointer (&self->failing, g_free);
   if (item != NULL)
     {
       g_object_set_data_full (G_OBJECT (notification), "ds-item", g_object_ref (item),

@@ -7,6 +7,7 @@
 
 #include "ds-secrets.h"
 #include "ds-settings-dialog.h"
+#include "ds-team-profile.h"
 
 /* Tokens, one row per service. The dialog never shows a saved token: it
  * only says whether one is saved. What is typed is sent to the keyring and
@@ -25,6 +26,7 @@ struct _DsSettingsDialog
   GtkLabel     *message;
   GtkEntry     *profile_entry;
   GtkWidget    *save_button;
+  DsTeamProfile *profile;  /* the profile in force: where each token goes */
 };
 
 G_DEFINE_FINAL_TYPE (DsSettingsDialog, ds_settings_dialog, GTK_TYPE_DIALOG)
@@ -44,6 +46,24 @@ static const char *
 host_for (DsSettingsDialog *self,
           const char       *service)
 {
+  /* The team profile's addresses first: a token is saved for the origin
+   * Dayshift will send it to. */
+  if (self->profile != NULL)
+    {
+      const char *url = NULL;
+
+      if (g_strcmp0 (service, DS_SECRET_GITHUB) == 0)
+        url = self->profile->github_url;
+      else if (g_strcmp0 (service, DS_SECRET_SLACK) == 0 ||
+               g_strcmp0 (service, DS_SECRET_SLACK_APP) == 0)
+        url = self->profile->slack_url;
+      else if (g_strcmp0 (service, DS_SECRET_PAGERDUTY) == 0)
+        url = self->profile->pagerduty_url;
+      else if (g_strcmp0 (service, DS_SECRET_ZENHUB) == 0)
+        url = self->profile->zenhub_url;
+      if (url != NULL)
+        return ds_secrets_origin_key (service, url);
+    }
   if (g_strcmp0 (service, DS_SECRET_GITHUB) == 0)
     {
       /* Kept alive by the settings object's cache until the next change. */
@@ -276,6 +296,7 @@ ds_settings_dialog_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->profile, ds_team_profile_unref);
   if (self->errors != NULL)
     g_string_free (g_steal_pointer (&self->errors), TRUE);
 
@@ -406,6 +427,27 @@ ds_settings_dialog_init (DsSettingsDialog *self)
   g_settings_bind (self->settings, "team-profile", self->profile_entry, "text",
                    G_SETTINGS_BIND_DEFAULT);
   add_notification_settings (self);
+}
+
+/**
+ * ds_settings_dialog_set_profile:
+ * @profile: (nullable): the team profile in force
+ *
+ * Tokens are then looked up and saved for the profile's addresses.
+ */
+void
+ds_settings_dialog_set_profile (DsSettingsDialog *self,
+                                DsTeamProfile    *profile)
+{
+  g_return_if_fail (DS_IS_SETTINGS_DIALOG (self));
+
+  g_clear_pointer (&self->profile, ds_team_profile_unref);
+  self->profile = profile != NULL ? ds_team_profile_ref (profile) : NULL;
+  /* Answers about the old addresses no longer matter. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  refresh_status (self);
 }
 
 GtkWidget *

@@ -9,6 +9,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DsSettingsDialog, ds_settings_dialog, DS, SETTINGS_DIALOG, GtkDialog)
 
+#include "ds-team-profile.h"
+
 GtkWidget *ds_settings_dialog_new (GtkApplication *app) G_GNUC_WARN_UNUSED_RESULT;
+void       ds_settings_dialog_set_profile (DsSettingsDialog *self,
+                                           DsTeamProfile    *profile);
 
 G_END_DECLS

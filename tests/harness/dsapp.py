@@ -73,10 +73,11 @@ class Bus:
 class App:
     """The dayshift binary, started in the background."""
 
-    def __init__(self, *args):
+    def __init__(self, *args, env=None):
         self.log_path = os.path.join(os.environ.get('DS_TEST_TMPDIR', '/tmp'), 'dayshift.log')
         self.log = open(self.log_path, 'w')
-        self.proc = subprocess.Popen([BINARY] + list(args), stdout=self.log, stderr=self.log)
+        self.proc = subprocess.Popen([BINARY] + list(args), stdout=self.log, stderr=self.log,
+                                     env=env)
 
     def alive(self):
         return self.proc.poll() is None

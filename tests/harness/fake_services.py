@@ -16,9 +16,15 @@ ME_PD = 'PMEMEME'
 
 
 class World:
-    def __init__(self):
+    def __init__(self, start=None, factor=1.0):
         self.lock = threading.Lock()
+        # The services' clock: the app's, when it runs under libfaketime.
+        self.t0 = time.time()
+        self.start = start if start is not None else self.t0
+        self.factor = factor
         self.requests = []       # (method, path, query dict, body text)
+        self.times = []          # when each request came, on the services' clock
+        self.once = {}           # path -> [fault]: the next requests get these, one each
         self.messages = []       # dicts: channel, ts, user, text, thread_ts, reactions
         self.incidents = []      # dicts: id, title, status, urgency
         self.issues = []         # dicts: number, title, body, labels, assignees
@@ -28,15 +34,39 @@ class World:
         self.comments = []       # (repo, number, body)
         self.shift = None        # (start, end): my shift on the daytime layer
 
+    def now(self):
+        return self.start + (time.time() - self.t0) * self.factor
+
     # -- what the test does ------------------------------------------------
 
-    def post(self, channel, text, user='U0DANA0001'):
+    def post(self, channel, text, user='U0DANA0001', reactions=None):
         with self.lock:
             self.seq += 1
-            ts = '%d.%06d' % (int(time.time()), self.seq)
+            ts = '%d.%06d' % (int(self.now()), self.seq)
             self.messages.append({'channel': channel, 'ts': ts, 'user': user, 'text': text,
-                                  'reactions': {}, 'thread_ts': None})
+                                  'reactions': dict(reactions or {}), 'thread_ts': None})
             return ts
+
+    def react(self, channel, ts, name, user):
+        """A teammate adds a reaction, as in Slack."""
+        with self.lock:
+            for m in self.messages:
+                if m['channel'] == channel and m['ts'] == ts:
+                    users = m['reactions'].setdefault(name, [])
+                    if user not in users:
+                        users.append(user)
+
+    def resolve(self, incident_id):
+        with self.lock:
+            for i in self.incidents:
+                if i['id'] == incident_id:
+                    i['status'] = 'resolved'
+
+    def fault_once(self, path, fault):
+        """The next request to path gets fault: ('status', code, body, headers),
+        ('stall',) (never answered), or ('body', bytes) (200 with that body)."""
+        with self.lock:
+            self.once.setdefault(path, []).append(fault)
 
     def page(self, incident_id, title, urgency='high'):
         with self.lock:
@@ -64,13 +94,21 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def _answer(self, status, obj):
-        data = (obj if isinstance(obj, str) else json.dumps(obj)).encode()
+    def _answer(self, status, obj, headers=None):
+        if isinstance(obj, bytes):
+            data = obj
+        else:
+            data = (obj if isinstance(obj, str) else json.dumps(obj)).encode()
         self.send_response(status)
         self.send_header('Content-Type', 'application/json; charset=utf-8')
         self.send_header('Content-Length', str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def _handle(self, method):
         world = self.server.world
@@ -81,10 +119,23 @@ class Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length).decode() if length else ''
         with world.lock:
             world.requests.append((method, path, query, body))
+            world.times.append(world.now())
             held = world.hold.get(path)
             fail = world.fail.get(path)
+            once = world.once.get(path)
+            fault = once.pop(0) if once else None
         if fail is not None:
             self._answer(fail[0], fail[1])
+            return
+        if fault is not None and fault[0] == 'stall':
+            # Accepted, never answered: the connection stays open and silent.
+            time.sleep(3600)
+            return
+        if fault is not None and fault[0] == 'status':
+            self._answer(fault[1], fault[2], fault[3] if len(fault) > 3 else None)
+            return
+        if fault is not None and fault[0] == 'body':
+            self._answer(200, fault[1])
             return
         status, answer = self._route(world, method, path, query, body)
         if held is not None:
@@ -164,7 +215,7 @@ class Handler(BaseHTTPRequestHandler):
                 return {'ok': False, 'error': 'message_not_found'}
             if method == 'chat.postMessage':
                 world.seq += 1
-                ts = '%d.%06d' % (int(time.time()), world.seq)
+                ts = '%d.%06d' % (int(world.now()), world.seq)
                 # Slack hands links back in angle brackets.
                 text = ' '.join('<%s>' % w if w.startswith('https://') else w
                                 for w in p.get('text', '').split(' '))
@@ -185,7 +236,8 @@ class Handler(BaseHTTPRequestHandler):
                 'repository_url': 'https://api.github.com/repos/%s' % repo,
                 'user': {'login': ME_GITHUB}, 'labels': [{'name': n} for n in issue['labels']],
                 'assignees': [{'login': n} for n in issue['assignees']],
-                'created_at': _iso(time.time()), 'updated_at': _iso(time.time())}
+                'created_at': _iso(self.server.world.now()),
+                'updated_at': _iso(self.server.world.now())}
 
     def _github(self, world, method, path, query, body):
         parts = path.split('/')  # '', 'repos', owner, repo, ...
@@ -251,7 +303,7 @@ class Handler(BaseHTTPRequestHandler):
                 out = [{'id': i['id'], 'type': 'incident', 'incident_number': i['number'],
                         'title': i['title'], 'status': i['status'], 'urgency': i['urgency'],
                         'html_url': 'https://acme.pagerduty.com/incidents/%s' % i['id'],
-                        'created_at': _iso(time.time()),
+                        'created_at': _iso(world.now()),
                         'service': {'id': 'PSVC', 'summary': 'API'},
                         'assignments': [{'assignee': {'id': ME_PD}}]}
                        for i in world.incidents if i['status'] != 'resolved']
@@ -266,16 +318,17 @@ class Handler(BaseHTTPRequestHandler):
                                                   'title': i['title'], 'status': i['status'],
                                                   'urgency': i['urgency'],
                                                   'html_url': 'https://acme.pagerduty.com/x',
-                                                  'created_at': _iso(time.time())}}
+                                                  'created_at': _iso(world.now())}}
                 return 404, {'error': {'message': 'Not Found', 'code': 2100}}
         return 404, {'error': {'message': 'Not Found', 'code': 2100}}
 
 
-def start():
-    """Starts the services; returns (world, base URL, server)."""
+def start(clock_start=None, factor=1.0):
+    """Starts the services; returns (world, base URL, server). With a start
+    and a factor, their clock is the one libfaketime gives the app."""
     server = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
     server.daemon_threads = True
-    server.world = World()
+    server.world = World(clock_start, factor)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server.world, 'http://127.0.0.1:%d' % server.server_address[1], server
 
