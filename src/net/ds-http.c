@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <glib/gi18n-lib.h>
 
@@ -401,9 +404,28 @@ typedef struct
   DsHttpInfo       info;
 } Request;
 
+#define TRIM_AFTER (1 << 20)
+
+#ifdef __GLIBC__
+static gboolean
+give_memory_back (gpointer user_data)
+{
+  malloc_trim (0);
+  return G_SOURCE_REMOVE;
+}
+#endif
+
 static void
 request_free (Request *r)
 {
+#ifdef __GLIBC__
+  /* A large answer's buffers and nodes are freed by now (or with this
+   * request): let the system have the pages back, once things settle. */
+  if (r->body != NULL && g_bytes_get_size (r->body) > TRIM_AFTER)
+    g_idle_add_full (G_PRIORITY_LOW, give_memory_back, NULL, NULL);
+  else if (r->buf != NULL && r->buf->len > TRIM_AFTER)
+    g_idle_add_full (G_PRIORITY_LOW, give_memory_back, NULL, NULL);
+#endif
   ds_http_call_free (r->call);
   g_clear_pointer (&r->items, g_ptr_array_unref);
   g_free (r->url);

@@ -164,7 +164,10 @@ def do(action):
 
 
 def notified(text):
-    return [n for n in notes.shown() if text in n[2] or text in n[1]]
+    """The notifications of the item with this text ("Support request · Slack
+    #ops-support"), not the prompts that follow an action on it."""
+    return [n for n in notes.shown() if (text in n[2] or text in n[1]) and
+            (' · Slack' in n[1] or ' · PagerDuty' in n[1])]
 
 
 acknowledged = set()
