@@ -108,6 +108,10 @@ struct _DsDemo
   char       *failing;   /* a service that answers every request with an error */
   guint       failing_status;
   char       *failing_channel;  /* a Slack channel whose history Slack refuses to read */
+  guint       limit_calls;      /* Slack's per-app limit on reading messages, if set */
+  guint       limit_window;     /* seconds */
+  GArray     *limit_times;      /* gint64: when the reads within the window came */
+  guint       n_limited;        /* reads refused with 429 */
   guint       envelopes;
 };
 
@@ -1112,6 +1116,34 @@ handler (SoupServer        *server,
       return;
     }
 
+  /* One budget for every client of the app, as Slack counts (Tier 3). */
+  if (self->limit_calls > 0 && (g_str_equal (path, "/slack/api/conversations.history") ||
+                                g_str_equal (path, "/slack/api/conversations.replies")))
+    {
+      gint64 now = g_get_monotonic_time ();
+      gint64 window = (gint64)self->limit_window * G_USEC_PER_SEC;
+      guint kept = 0;
+
+      for (guint i = 0; i < self->limit_times->len; i++)
+        if (now - g_array_index (self->limit_times, gint64, i) < window)
+          g_array_index (self->limit_times, gint64, kept++) =
+            g_array_index (self->limit_times, gint64, i);
+      g_array_set_size (self->limit_times, kept);
+      if (kept >= self->limit_calls)
+        {
+          gint64 wait = window - (now - g_array_index (self->limit_times, gint64, 0));
+          g_autofree char *after = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                    MAX ((wait + G_USEC_PER_SEC - 1) /
+                                                         G_USEC_PER_SEC, 1));
+
+          self->n_limited++;
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "Retry-After", after);
+          reply_text (msg, 429, "{\"ok\": false, \"error\": \"ratelimited\"}");
+          return;
+        }
+      g_array_append_val (self->limit_times, now);
+    }
   if (self->failing_channel != NULL && g_str_equal (path, "/slack/api/conversations.history") &&
       query != NULL && g_strcmp0 (g_hash_table_lookup (query, "channel"),
                                   self->failing_channel) == 0)
@@ -1209,6 +1241,7 @@ ds_demo_finalize (GObject *object)
   g_free (self->base);
   g_free (self->failing);
   g_free (self->failing_channel);
+  g_clear_pointer (&self->limit_times, g_array_unref);
   g_ptr_array_unref (self->messages);
   g_ptr_array_unref (self->issues);
   g_ptr_array_unref (self->runs);
@@ -1430,6 +1463,30 @@ ds_demo_set_failing (DsDemo     *self,
   g_free (self->failing);
   self->failing = g_strdup (service);
   self->failing_status = status;
+}
+
+/* Slack's per-app limit: at most @calls reads of messages (history,
+ * replies) in any @window seconds, for all clients together; 0: none. */
+void
+ds_demo_set_slack_limit (DsDemo *self,
+                         guint   calls,
+                         guint   window)
+{
+  g_return_if_fail (DS_IS_DEMO (self));
+
+  self->limit_calls = calls;
+  self->limit_window = MAX (window, 1);
+  if (self->limit_times == NULL)
+    self->limit_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_set_size (self->limit_times, 0);
+}
+
+/* How many reads the limit refused. */
+guint
+ds_demo_get_n_limited (DsDemo *self)
+{
+  g_return_val_if_fail (DS_IS_DEMO (self), 0);
+  return self->n_limited;
 }
 
 /* Slack answers reads of @channel's history with 429 (NULL: no more). */

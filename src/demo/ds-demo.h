@@ -39,6 +39,10 @@ void      ds_demo_react_slack      (DsDemo      *self,
                                     const char  *ts,
                                     const char  *name,
                                     const char  *user);
+void      ds_demo_set_slack_limit  (DsDemo      *self,
+                                    guint        calls,
+                                    guint        window);
+guint     ds_demo_get_n_limited    (DsDemo      *self);
 void      ds_demo_set_failing_channel (DsDemo   *self,
                                        const char *channel);
 guint     ds_demo_get_n_writes     (DsDemo      *self);

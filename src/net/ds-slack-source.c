@@ -36,6 +36,7 @@ struct _DsSlackSource
   GHashTable   *hint_channels;  /* channels an event named since the last poll */
   GHashTable   *hint_messages;  /* "channel/ts" of messages an event named (reactions) */
   gint64        last_full;      /* when every channel was last read */
+  guint         resume_at;      /* the channel a rate-limited poll stopped at */
 };
 
 G_DECLARE_FINAL_TYPE (DsSlackSource, ds_slack_source, DS, SLACK_SOURCE, DsSource)
@@ -43,7 +44,8 @@ G_DEFINE_FINAL_TYPE (DsSlackSource, ds_slack_source, DS_TYPE_SOURCE)
 
 typedef struct
 {
-  guint       channel;        /* index into the profile's channels */
+  guint       visited;        /* channels done (read or refused) in this poll */
+  guint       start;          /* the channel this poll began with */
   GPtrArray  *messages;       /* DsSlackMessage of the current channel */
   guint       next_thread;    /* next message whose thread to read */
   GHashTable *threads;        /* ts -> GPtrArray of replies */
@@ -81,12 +83,23 @@ source_of (GTask *task)
   return DS_SLACK_SOURCE (g_task_get_source_object (task));
 }
 
+/* Channels are read in the profile's order, starting where a poll cut short
+ * by a rate limit stopped: with a team sharing one Slack app, the last
+ * channels are not starved by polls that never get past the first ones. */
+static guint
+channel_index (GTask *task)
+{
+  Poll *p = g_task_get_task_data (task);
+  guint n = ds_source_get_profile (DS_SOURCE (source_of (task)))->channels->len;
+
+  return n > 0 ? (p->start + p->visited) % n : 0;
+}
+
 static const DsProfileChannel *
 current_channel (GTask *task)
 {
-  Poll *p = g_task_get_task_data (task);
   return g_ptr_array_index (ds_source_get_profile (DS_SOURCE (source_of (task)))->channels,
-                            p->channel);
+                            channel_index (task));
 }
 
 /* Each channel's items are kept as soon as it is read, and only then does
@@ -136,7 +149,7 @@ classify_channel (GTask *task)
       ds_source_set_cursor (source, cursor_key, now);
     }
 
-  p->channel++;
+  p->visited++;
   next_channel (task);
 }
 
@@ -250,6 +263,8 @@ on_history (GObject      *source,
           g_error_matches (error, DS_ERROR, DS_ERROR_RATE_LIMITED) ||
           g_error_matches (error, DS_ERROR, DS_ERROR_AUTH))
         {
+          if (g_error_matches (error, DS_ERROR, DS_ERROR_RATE_LIMITED))
+            self->resume_at = channel_index (task);
           g_task_return_error (task, error);
           g_object_unref (task);
           return;
@@ -258,7 +273,7 @@ on_history (GObject      *source,
         p->error = error;
       else
         g_error_free (error);
-      p->channel++;
+      p->visited++;
       next_channel (task);
       return;
     }
@@ -482,15 +497,16 @@ next_channel (GTask *task)
   gint64 oldest;
   char oldest_str[32];
 
-  while (p->only != NULL && p->channel < profile->channels->len &&
-         !g_hash_table_contains (p->only,
-                                 ((DsProfileChannel *)g_ptr_array_index (profile->channels,
-                                                                         p->channel))->id))
-    p->channel++;
-  if (p->channel >= profile->channels->len)
+  while (p->only != NULL && p->visited < profile->channels->len &&
+         !g_hash_table_contains (p->only, current_channel (task)->id))
+    p->visited++;
+  if (p->visited >= profile->channels->len)
     {
       if (p->full && p->error == NULL)
-        source_of (task)->last_full = now;
+        {
+          source_of (task)->last_full = now;
+          source_of (task)->resume_at = 0;
+        }
       follow_next (task);
       return;
     }
@@ -544,6 +560,7 @@ ds_slack_source_poll_async (DsSource            *source,
                                       (GDestroyNotify)g_ptr_array_unref);
   p->unknown_users = g_ptr_array_new_with_free_func (g_free);
   p->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  p->start = self->resume_at;
   g_task_set_task_data (task, p, (GDestroyNotify)poll_free);
 
   /* An event named a channel or a message, and every channel was read
