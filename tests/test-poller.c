@@ -264,6 +264,31 @@ test_late_claims_seen (Fixture       *f,
                     f->profile->channels->len);
 }
 
+/* Followed only up to the age set: past it, a late claim is not looked for. */
+static void
+test_follow_age_honoured (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *young_ts = ds_demo_post_slack_at (f->demo, "C0DEMOSUP", "U0DEMOSAM",
+                                                     "Is the wiki down?", now - 3 * 3600);
+  g_autofree char *old_ts = ds_demo_post_slack_at (f->demo, "C0DEMOSUP", "U0DEMOLEE",
+                                                   "Renew the staging cert", now - 5 * 3600);
+  g_autofree char *young_id = g_strdup_printf ("slack:C0DEMOSUP/%s", young_ts);
+  g_autofree char *old_id = g_strdup_printf ("slack:C0DEMOSUP/%s", old_ts);
+
+  ds_slack_source_set_follow_age (f->sources->pdata[0], 4 * 3600);
+  ds_poller_start (f->poller);
+  wait_polls (f, 1);
+  ds_demo_react_slack (f->demo, "C0DEMOSUP", young_ts, "eyes", "U0DEMOBOG");
+  ds_demo_react_slack (f->demo, "C0DEMOSUP", old_ts, "eyes", "U0DEMOBOG");
+  ds_poller_poll_now (f->poller);
+  wait_polls (f, 1);
+  g_assert_cmpstr (ds_item_get_claimed_by (ds_inbox_lookup (f->inbox, young_id)), ==,
+                   "Bogdan Ilić");
+  g_assert_null (ds_item_get_claimed_by (ds_inbox_lookup (f->inbox, old_id)));
+}
+
 /* Slack refuses the last channel (429): what the others held is kept,
  * and read once, not again at the next poll. */
 static void
@@ -396,6 +421,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/ds/poller/every-kind-once", test_every_kind_once);
   ADD ("/ds/poller/late-claims-seen", test_late_claims_seen);
+  ADD ("/ds/poller/follow-age-honoured", test_follow_age_honoured);
   ADD ("/ds/poller/slack-channel-by-channel", test_slack_channel_by_channel);
   ADD ("/ds/poller/restart", test_restart_misses_and_repeats_nothing);
   ADD ("/ds/poller/offline", test_offline_then_one_catch_up);

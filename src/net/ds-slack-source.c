@@ -16,7 +16,7 @@
  * with its thread (conversations.replies: the message, its reactions and
  * its replies in one call), a few per poll and each every five minutes at
  * most, until they are claimed, done, dismissed or older than the follow
- * age (36 hours: past the end of the next shift). A first look at a
+ * age (36 hours by default: past the end of the next shift). A first look at a
  * channel goes back twelve hours and notifies nothing. */
 
 #define REFRESH_WINDOW  (2 * 60 * 60)
@@ -624,6 +624,16 @@ ds_slack_source_init (DsSlackSource *self)
   self->follow_age = FOLLOW_AGE;
   self->hint_channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->hint_messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* How long an open, unclaimed request is followed (seconds; 0: the default). */
+void
+ds_slack_source_set_follow_age (DsSource *source,
+                                guint     seconds)
+{
+  DsSlackSource *self = DS_SLACK_SOURCE (source);
+
+  self->follow_age = seconds > 0 ? seconds : FOLLOW_AGE;
 }
 
 /**

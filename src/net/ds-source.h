@@ -55,6 +55,7 @@ void           ds_source_set_cursor   (DsSource            *self,
 DsSource *ds_slack_source_new     (DsHttp *http, DsTeamProfile *profile, DsIngest *ingest,
                                    DsStore *store) G_GNUC_WARN_UNUSED_RESULT;
 void      ds_slack_source_hint    (DsSource *source, const char *channel, const char *ts);
+void      ds_slack_source_set_follow_age (DsSource *source, guint seconds);
 DsSource *ds_github_source_new    (DsHttp *http, DsTeamProfile *profile, DsIngest *ingest,
                                    DsStore *store) G_GNUC_WARN_UNUSED_RESULT;
 DsSource *ds_pagerduty_source_new (DsHttp *http, DsTeamProfile *profile, DsIngest *ingest,

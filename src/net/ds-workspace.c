@@ -34,6 +34,7 @@ struct _DsWorkspace
   DsSource      *slack_source;   /* borrowed from the poller */
   DsSlackSocket *socket;         /* Socket Mode, when an app token is saved */
   guint          slack_interval; /* between Slack polls without Socket Mode */
+  guint          follow_age;     /* seconds an open Slack request is followed; 0: default */
   gboolean       realtime_wanted;
   DsTeamProfile *profile;
   DsDemo        *demo;
@@ -468,6 +469,7 @@ add_source (DsWorkspace *self,
     ds_source_set_interval (source, self->intervals[service]);
   if (service == DS_SERVICE_SLACK)
     {
+      ds_slack_source_set_follow_age (source, self->follow_age);
       self->slack_source = source;
       self->slack_interval = ds_source_get_interval (source);
     }
@@ -938,6 +940,19 @@ ds_workspace_set_interval (DsWorkspace *self,
   g_return_if_fail (DS_IS_WORKSPACE (self));
   g_return_if_fail (service < DS_N_SERVICES);
   self->intervals[service] = seconds;
+}
+
+/* How long an open, unclaimed Slack request is followed for late claims
+ * (seconds; 0: 36 hours). */
+void
+ds_workspace_set_follow_age (DsWorkspace *self,
+                             guint        seconds)
+{
+  g_return_if_fail (DS_IS_WORKSPACE (self));
+
+  self->follow_age = seconds;
+  if (self->slack_source != NULL)
+    ds_slack_source_set_follow_age (self->slack_source, seconds);
 }
 
 /* Where a team profile kept on GitHub is read (GitHub Enterprise). */

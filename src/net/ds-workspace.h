@@ -22,6 +22,8 @@ gboolean       ds_workspace_load_profile (DsWorkspace  *self,
                                           GError      **error);
 void           ds_workspace_set_github_url (DsWorkspace *self,
                                             const char  *url);
+void           ds_workspace_set_follow_age (DsWorkspace *self,
+                                            guint        seconds);
 void           ds_workspace_set_interval   (DsWorkspace *self,
                                             DsService    service,
                                             guint        seconds);

@@ -1044,6 +1044,8 @@ start_workspace (DsApplication *self)
                              g_settings_get_uint (settings, "slack-poll-interval"));
   ds_workspace_set_interval (self->workspace, DS_SERVICE_PAGERDUTY,
                              g_settings_get_uint (settings, "pagerduty-poll-interval"));
+  ds_workspace_set_follow_age (self->workspace,
+                               g_settings_get_uint (settings, "follow-open-hours") * 3600);
   g_signal_connect_object (self->workspace, "stale", G_CALLBACK (on_workspace_stale), self,
                            0);
   g_signal_connect_object (settings, "changed::slack-realtime",
