@@ -13,6 +13,8 @@
 #include "config.h"
 
 #include "ds-classifier.h"
+#include "ds-github.h"
+#include "ds-slack.h"
 #include "ds-ingest.h"
 
 static double

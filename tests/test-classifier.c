@@ -2,6 +2,9 @@
 #include <string.h>
 
 #include "ds-classifier.h"
+#include "ds-github.h"
+#include "ds-pagerduty.h"
+#include "ds-slack.h"
 
 /* Table tests: each case in tests/data/classification.json is a payload of
  * the shape a service sends, run through the real parser and classifier

@@ -6,6 +6,7 @@
 
 #include "ds-books.h"
 #include "ds-report.h"
+#include "ds-pagerduty.h"
 #include "ds-rotation.h"
 
 /* The user's shifts from a PagerDuty schedule (tests/data/pd-schedule.json,

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "ds-github.h"
+#include "ds-github-records.h"
 #include "ds-item.h"
-#include "ds-pagerduty.h"
-#include "ds-slack.h"
+#include "ds-pagerduty-records.h"
+#include "ds-slack-records.h"
 #include "ds-team-profile.h"
 
 G_BEGIN_DECLS

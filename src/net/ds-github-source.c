@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "ds-github.h"
 #include "ds-source.h"
 
 /* GitHub: review requests to the team and to the user (kept apart by the

@@ -95,18 +95,6 @@ cache_entry_free (CacheEntry *entry)
   g_free (entry);
 }
 
-const char *
-ds_service_label (DsService service)
-{
-  switch (service)
-    {
-    case DS_SERVICE_GITHUB: return _("GitHub");
-    case DS_SERVICE_SLACK: return _("Slack");
-    case DS_SERVICE_PAGERDUTY: return _("PagerDuty");
-    case DS_SERVICE_ZENHUB: return _("ZenHub");
-    default: return "?";
-    }
-}
 
 static const char * const default_base_urls[DS_N_SERVICES] = {
   [DS_SERVICE_GITHUB] = "https://api.github.com",

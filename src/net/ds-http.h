@@ -6,18 +6,10 @@
 #include <libsoup/soup.h>
 
 #include "ds-json.h"
+#include "ds-service.h"
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  DS_SERVICE_GITHUB,
-  DS_SERVICE_SLACK,
-  DS_SERVICE_PAGERDUTY,
-  DS_SERVICE_ZENHUB,
-} DsService;
-
-#define DS_N_SERVICES (DS_SERVICE_ZENHUB + 1)
 
 #define DS_HTTP_DEFAULT_TIMEOUT   30        /* seconds of silence before giving up */
 #define DS_HTTP_DEFAULT_MAX_BODY  (4 << 20) /* bytes */
@@ -80,7 +72,6 @@ gint64       ds_http_get_backoff_until  (DsHttp           *self,
                                          DsService         service);
 gboolean     ds_http_has_token          (DsHttp           *self,
                                          DsService         service);
-const char  *ds_service_label           (DsService         service);
 gboolean     ds_http_check_url          (DsService         service,
                                          const char       *url,
                                          GError          **error);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "ds-pagerduty.h"
 #include "ds-source.h"
 
 /* PagerDuty: triggered and acknowledged incidents of the team (or of the

@@ -7,74 +7,6 @@
 #include "ds-json-private.h"
 #include "ds-pagerduty.h"
 
-void
-ds_pd_user_free (DsPdUser *u)
-{
-  if (u == NULL)
-    return;
-  g_free (u->id);
-  g_free (u->name);
-  g_free (u->email);
-  g_free (u->time_zone);
-  g_free (u);
-}
-
-void
-ds_pd_oncall_free (DsPdOncall *o)
-{
-  if (o == NULL)
-    return;
-  g_free (o->user_id);
-  g_free (o->user_name);
-  g_free (o->schedule_id);
-  g_free (o);
-}
-
-static void
-entry_free (DsPdEntry *e)
-{
-  g_free (e->user_id);
-  g_free (e->user_name);
-  g_free (e);
-}
-
-static void
-layer_free (DsPdLayer *l)
-{
-  g_free (l->id);
-  g_free (l->name);
-  g_clear_pointer (&l->entries, g_ptr_array_unref);
-  g_free (l);
-}
-
-void
-ds_pd_schedule_free (DsPdSchedule *s)
-{
-  if (s == NULL)
-    return;
-  g_free (s->id);
-  g_free (s->name);
-  g_free (s->time_zone);
-  g_clear_pointer (&s->layers, g_ptr_array_unref);
-  g_clear_pointer (&s->final_entries, g_ptr_array_unref);
-  g_free (s);
-}
-
-void
-ds_pd_incident_free (DsPdIncident *i)
-{
-  if (i == NULL)
-    return;
-  g_free (i->id);
-  g_free (i->title);
-  g_free (i->status);
-  g_free (i->urgency);
-  g_free (i->html_url);
-  g_free (i->service);
-  g_strfreev (i->assignees);
-  g_free (i);
-}
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsPdOncall, ds_pd_oncall_free)
 
 /* -- parsers --------------------------------------------------------------- */
@@ -131,7 +63,7 @@ parse_entries (JsonObject         *o,
 {
   JsonArray *array = NULL;
 
-  *out = g_ptr_array_new_with_free_func ((GDestroyNotify)entry_free);
+  *out = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_pd_entry_free);
   if (o == NULL || !ds_json_array (o, member, FALSE, &array, scope, error))
     return o == NULL;
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
@@ -162,7 +94,7 @@ ds_pagerduty_parse_schedule (JsonNode           *root,
   JsonArray *layers = NULL;
   g_autoptr(DsPdSchedule) s = g_new0 (DsPdSchedule, 1);
 
-  s->layers = g_ptr_array_new_with_free_func ((GDestroyNotify)layer_free);
+  s->layers = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_pd_layer_free);
   if (o == NULL || !ds_json_object (o, "schedule", TRUE, &so, scope, error) ||
       !ds_json_dup_string (so, "id", TRUE, &s->id, scope, error) ||
       !ds_json_dup_string (so, "name", FALSE, &s->name, scope, error) ||

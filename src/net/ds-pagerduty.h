@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ds-http.h"
+#include "ds-pagerduty-records.h"
 
 G_BEGIN_DECLS
 
@@ -10,69 +11,6 @@ G_BEGIN_DECLS
  * ds_http_fetch_pages_finish(), as noted. Writes carry the From header set
  * with ds_http_set_pagerduty_from(). Times are Unix seconds. */
 
-typedef struct
-{
-  char *id;
-  char *name;
-  char *email;
-  char *time_zone;
-} DsPdUser;
-
-typedef struct
-{
-  char   *user_id;
-  char   *user_name;
-  char   *schedule_id;
-  gint64  escalation_level;
-  gint64  start;   /* 0: always on call */
-  gint64  end;
-} DsPdOncall;
-
-typedef struct
-{
-  char   *user_id;
-  char   *user_name;
-  gint64  start;
-  gint64  end;
-} DsPdEntry;
-
-typedef struct
-{
-  char      *id;
-  char      *name;
-  GPtrArray *entries;      /* DsPdEntry, rendered */
-} DsPdLayer;
-
-typedef struct
-{
-  char      *id;
-  char      *name;
-  char      *time_zone;
-  GPtrArray *layers;       /* DsPdLayer */
-  GPtrArray *final_entries; /* DsPdEntry: layers with overrides applied */
-} DsPdSchedule;
-
-typedef struct
-{
-  char    *id;
-  gint64   number;
-  char    *title;
-  char    *status;        /* triggered, acknowledged, resolved */
-  char    *urgency;       /* high, low */
-  char    *html_url;
-  char    *service;
-  char   **assignees;     /* user ids */
-  gint64   created;
-} DsPdIncident;
-
-void ds_pd_user_free     (DsPdUser     *user);
-void ds_pd_oncall_free   (DsPdOncall   *oncall);
-void ds_pd_schedule_free (DsPdSchedule *schedule);
-void ds_pd_incident_free (DsPdIncident *incident);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsPdUser, ds_pd_user_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsPdSchedule, ds_pd_schedule_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsPdIncident, ds_pd_incident_free)
 
 /* fetch_finish: DsPdUser */
 void ds_pagerduty_get_me_async       (DsHttp *http, GCancellable *cancellable,

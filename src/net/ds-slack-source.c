@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ds-error.h"
+#include "ds-slack.h"
 #include "ds-source.h"
 
 /* The team's Slack channels. Each poll reads every channel's messages since

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ds-http.h"
+#include "ds-slack-records.h"
 
 G_BEGIN_DECLS
 
@@ -9,71 +10,6 @@ G_BEGIN_DECLS
  * finishes with ds_http_fetch_finish() or ds_http_fetch_pages_finish(), as
  * noted. Reads are GETs with query parameters; writes are form posts. */
 
-typedef struct
-{
-  char *user_id;
-  char *user;
-  char *team_id;
-  char *team;
-  char *bot_id;
-} DsSlackAuth;
-
-typedef struct
-{
-  char    *id;
-  char    *name;
-  gboolean is_private;
-  gboolean is_member;
-  gboolean is_archived;
-} DsSlackChannel;
-
-typedef struct
-{
-  char    *name;
-  char   **users;
-  gint64   count;
-} DsSlackReaction;
-
-typedef struct
-{
-  char      *ts;
-  char      *user;
-  char      *bot_id;
-  char      *username;
-  char      *subtype;
-  char      *text;
-  char      *thread_ts;
-  gint64     reply_count;
-  GPtrArray *reactions;   /* DsSlackReaction */
-} DsSlackMessage;
-
-typedef struct
-{
-  char    *id;
-  char    *name;
-  char    *real_name;
-  char    *display_name;
-  gboolean is_bot;
-  gboolean deleted;
-} DsSlackUser;
-
-typedef struct
-{
-  char *channel;
-  char *ts;
-} DsSlackPosted;
-
-void ds_slack_auth_free    (DsSlackAuth    *auth);
-void ds_slack_channel_free (DsSlackChannel *channel);
-void ds_slack_message_free (DsSlackMessage *message);
-void ds_slack_user_free    (DsSlackUser    *user);
-void ds_slack_posted_free  (DsSlackPosted  *posted);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsSlackAuth, ds_slack_auth_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsSlackChannel, ds_slack_channel_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsSlackMessage, ds_slack_message_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsSlackUser, ds_slack_user_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsSlackPosted, ds_slack_posted_free)
 
 /* fetch_finish: DsSlackAuth */
 void ds_slack_auth_test_async          (DsHttp *http, GCancellable *cancellable,
@@ -114,12 +50,7 @@ void ds_slack_list_users_async         (DsHttp *http, GCancellable *cancellable,
                                         GAsyncReadyCallback callback, gpointer user_data);
 
 /* Users change rarely: a cache in front of users.info / users.list. */
-typedef struct _DsSlackUsers DsSlackUsers;
 
-DsSlackUsers      *ds_slack_users_new     (void);
-void               ds_slack_users_free    (DsSlackUsers *users);
-const DsSlackUser *ds_slack_users_lookup  (DsSlackUsers *users, const char *id);
-void               ds_slack_users_add     (DsSlackUsers *users, DsSlackUser *user);
 /* Finishes with ds_slack_users_resolve_finish(): from the cache, or asked once. */
 void               ds_slack_users_resolve_async  (DsSlackUsers *users, DsHttp *http,
                                                   const char *id, GCancellable *cancellable,
@@ -128,7 +59,6 @@ void               ds_slack_users_resolve_async  (DsSlackUsers *users, DsHttp *h
 const DsSlackUser *ds_slack_users_resolve_finish (DsSlackUsers *users, GAsyncResult *result,
                                                   GError **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsSlackUsers, ds_slack_users_free)
 
 /* The parsers, for tests and fuzzing. */
 gboolean ds_slack_parse_messages (JsonNode *root, GPtrArray *items, const DsJsonScope *scope,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "ds-pagerduty.h"
+#include "ds-pagerduty-records.h"
 
 G_BEGIN_DECLS
 

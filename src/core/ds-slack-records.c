@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "ds-slack-records.h"
+
+void
+ds_slack_auth_free (DsSlackAuth *a)
+{
+  if (a == NULL)
+    return;
+  g_free (a->user_id);
+  g_free (a->user);
+  g_free (a->team_id);
+  g_free (a->team);
+  g_free (a->bot_id);
+  g_free (a);
+}
+
+void
+ds_slack_channel_free (DsSlackChannel *c)
+{
+  if (c == NULL)
+    return;
+  g_free (c->id);
+  g_free (c->name);
+  g_free (c);
+}
+
+void
+ds_slack_reaction_free (DsSlackReaction *r)
+{
+  g_free (r->name);
+  g_strfreev (r->users);
+  g_free (r);
+}
+
+void
+ds_slack_message_free (DsSlackMessage *m)
+{
+  if (m == NULL)
+    return;
+  g_free (m->ts);
+  g_free (m->user);
+  g_free (m->bot_id);
+  g_free (m->username);
+  g_free (m->subtype);
+  g_free (m->text);
+  g_free (m->thread_ts);
+  g_clear_pointer (&m->reactions, g_ptr_array_unref);
+  g_free (m);
+}
+
+void
+ds_slack_user_free (DsSlackUser *u)
+{
+  if (u == NULL)
+    return;
+  g_free (u->id);
+  g_free (u->name);
+  g_free (u->real_name);
+  g_free (u->display_name);
+  g_free (u);
+}
+
+void
+ds_slack_posted_free (DsSlackPosted *p)
+{
+  if (p == NULL)
+    return;
+  g_free (p->channel);
+  g_free (p->ts);
+  g_free (p);
+}
+
+struct _DsSlackUsers
+{
+  GHashTable *by_id;  /* id -> DsSlackUser */
+};
+
+DsSlackUsers *
+ds_slack_users_new (void)
+{
+  DsSlackUsers *users = g_new0 (DsSlackUsers, 1);
+
+  users->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                        (GDestroyNotify)ds_slack_user_free);
+  return users;
+}
+
+void
+ds_slack_users_free (DsSlackUsers *users)
+{
+  if (users == NULL)
+    return;
+  g_hash_table_unref (users->by_id);
+  g_free (users);
+}
+
+const DsSlackUser *
+ds_slack_users_lookup (DsSlackUsers *users,
+                       const char   *id)
+{
+  g_return_val_if_fail (users != NULL && id != NULL, NULL);
+  return g_hash_table_lookup (users->by_id, id);
+}
+
+/* Takes @user. */
+void
+ds_slack_users_add (DsSlackUsers *users,
+                    DsSlackUser  *user)
+{
+  g_return_if_fail (users != NULL && user != NULL && user->id != NULL);
+  g_hash_table_replace (users->by_id, user->id, user);
+}
+
