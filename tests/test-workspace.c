@@ -214,6 +214,24 @@ spin_for (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* The demo world, started as the application starts it. */
+static DsDemo *
+start_demo_world (DsWorkspace *ws)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsTeamProfile) profile = NULL;
+  g_autofree char *json = NULL;
+  DsDemo *demo = ds_demo_new ();
+
+  g_assert_true (ds_demo_start (demo, &error));
+  json = ds_demo_dup_profile_json (demo);
+  profile = ds_team_profile_new_from_data (json, strlen (json), "demo", &error);
+  g_assert_no_error (error);
+  g_assert_true (ds_workspace_start_demo (ws, profile, DS_DEMO_TOKEN, &error));
+  g_assert_no_error (error);
+  return demo;
+}
+
 /* With Socket Mode, a new Slack message arrives at once, not at the next poll. */
 static void
 test_demo_realtime (void)
@@ -221,11 +239,10 @@ test_demo_realtime (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(DsInbox) inbox = ds_inbox_new ();
   g_autoptr(DsWorkspace) ws = ds_workspace_new (inbox, NULL);
+  g_autoptr(DsDemo) demo = start_demo_world (ws);
   gint64 end, posted;
   guint before;
 
-  g_assert_true (ds_workspace_start_demo (ws, 0, &error));
-  g_assert_no_error (error);
   end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (!realtime (ws) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
@@ -236,7 +253,7 @@ test_demo_realtime (void)
 
   /* Someone asks; the demo's Socket Mode server tells of it at once. */
   posted = g_get_monotonic_time ();
-  ds_demo_post_slack (ds_workspace_get_demo (ws), "C0DEMOSUP", "U0DEMOSAM",
+  ds_demo_post_slack (demo, "C0DEMOSUP", "U0DEMOSAM",
                       "Could someone look at the flaky login page?");
   end = posted + 10 * G_USEC_PER_SEC;
   while (ds_inbox_count (inbox, DS_ALL_STATES, DS_KIND_BIT (DS_ITEM_KIND_REQUEST)) == before &&
@@ -264,7 +281,7 @@ test_demo_realtime (void)
     g_assert_nonnull (item);
     g_assert_null (ds_item_get_claimed_by (item));
     posted = g_get_monotonic_time ();
-    ds_demo_react_slack (ds_workspace_get_demo (ws), "C0DEMOSUP",
+    ds_demo_react_slack (demo, "C0DEMOSUP",
                          strchr (ds_item_get_remote_id (item), '/') + 1, "eyes", "U0DEMOBOG");
     end = posted + 10 * G_USEC_PER_SEC;
     while (ds_item_get_claimed_by (item) == NULL && g_get_monotonic_time () < end)
@@ -327,11 +344,10 @@ test_failure_told_once (void)
   g_autoptr(DsInbox) inbox = ds_inbox_new ();
   g_autoptr(DsWorkspace) ws = ds_workspace_new (inbox, NULL);
   Seen seen = { g_ptr_array_new_with_free_func (g_free), 0 };
-  DsDemo *demo;
+  g_autoptr(DsDemo) demo = NULL;
 
   g_signal_connect (ws, "problem", G_CALLBACK (on_problem), &seen);
-  g_assert_true (ds_workspace_start_demo (ws, 0, &error));
-  demo = ds_workspace_get_demo (ws);
+  demo = start_demo_world (ws);
   poll_rounds (ws, 1);
   g_assert_cmpuint (count_problems (&seen, "could not read"), ==, 0);
 

@@ -5,9 +5,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "ds-demo.h"
 #include "ds-error.h"
 #include "ds-github.h"
+#include "ds-pagerduty.h"
 #include "ds-rotation.h"
 #include "ds-secrets.h"
 #include "ds-sender.h"
@@ -37,7 +37,7 @@ struct _DsWorkspace
   guint          follow_age;     /* seconds an open Slack request is followed; 0: default */
   gboolean       realtime_wanted;
   DsTeamProfile *profile;
-  DsDemo        *demo;
+  char          *demo_token;     /* the demo world's token, for every service; else NULL */
   GFileMonitor  *monitor;
   char          *path;
   char          *github_url;      /* where a profile kept on GitHub is read */
@@ -230,7 +230,7 @@ static void
 start_socket (DsWorkspace *self)
 {
   if (self->slack_source == NULL || self->socket != NULL || !self->realtime_wanted ||
-      (self->demo == NULL && !g_object_get_data (G_OBJECT (self->http), "ds-socket-mode")))
+      (self->demo_token == NULL && !g_object_get_data (G_OBJECT (self->http), "ds-socket-mode")))
     return;
   self->socket = ds_slack_socket_new (self->http);
   g_signal_connect (self->socket, "event", G_CALLBACK (on_socket_event), self);
@@ -463,7 +463,7 @@ add_source (DsWorkspace *self,
     default:
       return;
     }
-  if (self->demo != NULL)
+  if (self->demo_token != NULL)
     ds_source_set_interval (source, 3);
   else if (self->intervals[service] > 0)
     ds_source_set_interval (source, self->intervals[service]);
@@ -592,14 +592,14 @@ apply_profile (DsWorkspace    *self,
     }
   g_clear_pointer (&previous, ds_team_profile_unref);
 
-  if (self->demo != NULL)
+  if (self->demo_token != NULL)
     {
       for (DsService s = 0; s < DS_N_SERVICES; s++)
         {
-          ds_http_set_token (self->http, s, DS_DEMO_TOKEN);
+          ds_http_set_token (self->http, s, self->demo_token);
           add_source (self, s);
         }
-      ds_http_set_slack_app_token (self->http, DS_DEMO_TOKEN);
+      ds_http_set_slack_app_token (self->http, self->demo_token);
       ds_poller_start (self->poller);
       if (self->sender != NULL)
         ds_sender_set_http (self->sender, self->http);
@@ -792,7 +792,7 @@ ds_workspace_dispose (GObject *object)
   g_clear_pointer (&self->last_errors, g_hash_table_unref);
   g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_pointer (&self->schedule_error, g_free);
-  g_clear_object (&self->demo);
+  g_clear_pointer (&self->demo_token, g_free);
   g_clear_object (&self->ingest);
   g_clear_object (&self->inbox);
   g_clear_object (&self->store);
@@ -872,27 +872,24 @@ ds_workspace_new (DsInbox *inbox,
 
 /**
  * ds_workspace_start_demo:
- * @interval_ms: how often something happens in the demo world
+ * @profile: the demo world's team profile (its addresses are on this computer)
+ * @token: the demo world's token, for every service
+ *
+ * Runs against the demo world the application started: every service
+ * with @token, without the keyring.
  */
 gboolean
-ds_workspace_start_demo (DsWorkspace  *self,
-                         guint         interval_ms,
-                         GError      **error)
+ds_workspace_start_demo (DsWorkspace    *self,
+                         DsTeamProfile  *profile,
+                         const char     *token,
+                         GError        **error)
 {
-  g_autofree char *json = NULL;
-  g_autoptr(DsTeamProfile) profile = NULL;
-
   g_return_val_if_fail (DS_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (profile != NULL && token != NULL, FALSE);
 
-  self->demo = ds_demo_new ();
-  if (!ds_demo_start (self->demo, error))
-    return FALSE;
-  json = ds_demo_dup_profile_json (self->demo);
-  profile = ds_team_profile_new_from_data (json, strlen (json), "demo", error);
-  if (profile == NULL || !apply_profile (self, profile, error))
-    return FALSE;
-  ds_demo_set_interval (self->demo, interval_ms);
-  return TRUE;
+  g_free (self->demo_token);
+  self->demo_token = g_strdup (token);
+  return apply_profile (self, profile, error);
 }
 
 /**
@@ -975,23 +972,11 @@ ds_workspace_get_realtime (DsWorkspace *self)
          ds_slack_socket_get_state (self->socket) == DS_SLACK_SOCKET_CONNECTED;
 }
 
-/**
- * ds_workspace_get_demo:
- *
- * Returns: (transfer none) (nullable): the DsDemo world, in the demo
- */
-gpointer
-ds_workspace_get_demo (DsWorkspace *self)
-{
-  g_return_val_if_fail (DS_IS_WORKSPACE (self), NULL);
-  return self->demo;
-}
-
 gboolean
 ds_workspace_get_is_demo (DsWorkspace *self)
 {
   g_return_val_if_fail (DS_IS_WORKSPACE (self), FALSE);
-  return self->demo != NULL;
+  return self->demo_token != NULL;
 }
 
 DsIngest *

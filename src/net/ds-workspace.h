@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (DsWorkspace, ds_workspace, DS, WORKSPACE, GObject)
 DsWorkspace   *ds_workspace_new          (DsInbox      *inbox,
                                           DsStore      *store) G_GNUC_WARN_UNUSED_RESULT;
 gboolean       ds_workspace_start_demo   (DsWorkspace  *self,
-                                          guint         interval_ms,
+                                          DsTeamProfile *profile,
+                                          const char   *token,
                                           GError      **error);
 gboolean       ds_workspace_load_profile (DsWorkspace  *self,
                                           const char   *path,
@@ -29,7 +30,6 @@ void           ds_workspace_set_interval   (DsWorkspace *self,
                                             guint        seconds);
 gboolean       ds_workspace_get_is_demo  (DsWorkspace  *self);
 gboolean       ds_workspace_get_realtime (DsWorkspace  *self);
-gpointer       ds_workspace_get_demo     (DsWorkspace  *self);
 DsIngest      *ds_workspace_get_ingest   (DsWorkspace  *self);
 DsPoller      *ds_workspace_get_poller   (DsWorkspace  *self);
 DsSender      *ds_workspace_get_sender   (DsWorkspace  *self);

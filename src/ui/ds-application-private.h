@@ -7,6 +7,7 @@
 #include "ds-notify-policy.h"
 #include "ds-tray.h"
 #include "ds-window.h"
+#include "ds-demo.h"
 #include "ds-workspace.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,7 @@ struct _DsApplication
   DsWindow       *window;
   GtkWidget      *settings_dialog;
   DsWorkspace    *workspace;
+  DsDemo         *demo_world;       /* in the demo workspace */
   GNetworkMonitor *network;
   char           *startup_problem;
   GHashTable     *stale;            /* service label -> last read (Unix seconds) */

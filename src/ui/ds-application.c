@@ -14,6 +14,7 @@
 #include "ds-bookkeeper.h"
 #include "ds-application-private.h"
 #include "ds-delegate-dialog.h"
+#include "ds-demo.h"
 #include "ds-notify-policy.h"
 #include "ds-outbox.h"
 #include "ds-reminders.h"
@@ -1020,6 +1021,28 @@ on_network_changed (GNetworkMonitor *monitor,
   ds_workspace_set_online (self->workspace, available);
 }
 
+/* The demo world: Slack, GitHub, PagerDuty and ZenHub on this computer,
+ * where something happens every five seconds; the workspace runs against
+ * it as against the real services. */
+static gboolean
+start_demo_world (DsApplication  *self,
+                  GError        **error)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(DsTeamProfile) profile = NULL;
+
+  self->demo_world = ds_demo_new ();
+  if (!ds_demo_start (self->demo_world, error))
+    return FALSE;
+  json = ds_demo_dup_profile_json (self->demo_world);
+  profile = ds_team_profile_new_from_data (json, strlen (json), "demo", error);
+  if (profile == NULL ||
+      !ds_workspace_start_demo (self->workspace, profile, DS_DEMO_TOKEN, error))
+    return FALSE;
+  ds_demo_set_interval (self->demo_world, 5000);
+  return TRUE;
+}
+
 /* The team profile from the command line, else from Settings; without one,
  * the demo workspace, so that a new user sees what Dayshift does. */
 static void
@@ -1075,7 +1098,7 @@ start_workspace (DsApplication *self)
   if (self->demo)
     {
       ds_tray_set_demo (self->tray, TRUE);
-      if (!ds_workspace_start_demo (self->workspace, 5000, &error))
+      if (!start_demo_world (self, &error))
         ds_app_report_problem (self, _("The demo workspace did not start"), error->message);
       /* The demo shows a rotation under way. */
       else if (!ds_app_on_rotation (self))
@@ -1332,6 +1355,7 @@ ds_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->tick_timer, g_source_remove);
   g_clear_object (&self->keeper);
   g_clear_object (&self->workspace);
+  g_clear_object (&self->demo_world);
   g_clear_object (&self->network);
   g_clear_object (&self->tray);
   g_clear_object (&self->notifier);
