@@ -95,6 +95,7 @@ ds_store_rotation_start (DsStore    *self,
                          GPtrArray  *writes,
                          GError    **error)
 {
+  g_auto(DsStoreTransaction) txn = DS_STORE_TRANSACTION_INIT;
   const char *what = _("start the rotation");
   gint64 started = 0, ended = 0;
   g_autoptr(GError) local = NULL;
@@ -112,15 +113,12 @@ ds_store_rotation_start (DsStore    *self,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
+  if (!ds_store_begin (self, &txn, what, error))
     return FALSE;
   if (!run_stmt (self, "INSERT INTO rotations (started) VALUES (?)", what, error, now, NULL) ||
       (writes != NULL && !ds_store_outbox_insert (self, NULL, writes, now, error)) ||
-      !ds_store_exec (self, "COMMIT", what, error))
-    {
-      ds_store_rollback (self);
-      return FALSE;
-    }
+      !ds_store_commit (&txn, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -138,6 +136,7 @@ ds_store_rotation_end (DsStore    *self,
                        GPtrArray  *writes,
                        GError    **error)
 {
+  g_auto(DsStoreTransaction) txn = DS_STORE_TRANSACTION_INIT;
   const char *what = _("end the rotation");
   gint64 started = 0, ended = 0;
 
@@ -150,17 +149,14 @@ ds_store_rotation_end (DsStore    *self,
                              _("There is no rotation on to end."));
       return FALSE;
     }
-  if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
+  if (!ds_store_begin (self, &txn, what, error))
     return FALSE;
   if (!run_stmt (self, "UPDATE rotations SET ended = ?1, report = ?2 WHERE ended IS NULL",
                  what, error, now, report) ||
       !run_stmt (self, "UPDATE work SET ended = ? WHERE ended IS NULL", what, error, now, NULL) ||
       (writes != NULL && !ds_store_outbox_insert (self, NULL, writes, now, error)) ||
-      !ds_store_exec (self, "COMMIT", what, error))
-    {
-      ds_store_rollback (self);
-      return FALSE;
-    }
+      !ds_store_commit (&txn, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -176,21 +172,19 @@ ds_store_timer_start (DsStore     *self,
                       gint64       now,
                       GError     **error)
 {
+  g_auto(DsStoreTransaction) txn = DS_STORE_TRANSACTION_INIT;
   const char *what = _("start the support timer");
 
   g_return_val_if_fail (DS_IS_STORE (self), FALSE);
   g_return_val_if_fail (item_id != NULL, FALSE);
 
-  if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
+  if (!ds_store_begin (self, &txn, what, error))
     return FALSE;
   if (!run_stmt (self, "UPDATE work SET ended = ? WHERE ended IS NULL", what, error, now, NULL) ||
       !run_stmt (self, "INSERT INTO work (started, item_id) VALUES (?, ?)", what, error, now,
                  item_id) ||
-      !ds_store_exec (self, "COMMIT", what, error))
-    {
-      ds_store_rollback (self);
-      return FALSE;
-    }
+      !ds_store_commit (&txn, error))
+    return FALSE;
   return TRUE;
 }
 

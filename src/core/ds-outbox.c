@@ -253,20 +253,18 @@ ds_store_outbox_done (DsStore        *self,
                       DsItem         *item,
                       GError        **error)
 {
+  g_auto(DsStoreTransaction) txn = DS_STORE_TRANSACTION_INIT;
   const char *what = _("save a queued write");
 
   g_return_val_if_fail (DS_IS_STORE (self), FALSE);
   g_return_val_if_fail (entry != NULL && entry->id > 0, FALSE);
 
-  if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
+  if (!ds_store_begin (self, &txn, what, error))
     return FALSE;
   if (!update_entry (self, entry, DS_OUTBOX_DONE, entry->attempts, 0, NULL, result, error) ||
       (item != NULL && !ds_store_save_local (self, item, error)) ||
-      !ds_store_exec (self, "COMMIT", what, error))
-    {
-      ds_store_rollback (self);
-      return FALSE;
-    }
+      !ds_store_commit (&txn, error))
+    return FALSE;
   apply (entry, DS_OUTBOX_DONE, entry->attempts, 0, NULL, result);
   return TRUE;
 }
@@ -309,16 +307,17 @@ ds_store_outbox_fail (DsStore        *self,
                       DsItem         *item,
                       GError        **error)
 {
+  g_auto(DsStoreTransaction) txn = DS_STORE_TRANSACTION_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *what = _("save a queued write");
 
   g_return_val_if_fail (DS_IS_STORE (self), FALSE);
   g_return_val_if_fail (entry != NULL && entry->id > 0 && message != NULL, FALSE);
 
-  if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
+  if (!ds_store_begin (self, &txn, what, error))
     return FALSE;
   if (!update_entry (self, entry, DS_OUTBOX_FAILED, entry->attempts, 0, message, NULL, error))
-    goto fail;
+    return FALSE;
   /* The item's later writes that depend on this one fail with it: all of
    * them when it was the issue they link to; else those to the same service,
    * which would be refused alike. The others still go out (the thread reply
@@ -329,7 +328,7 @@ ds_store_outbox_fail (DsStore        *self,
                            "AND (?4 OR substr (op, 1, instr (op, '.')) = ?5)",
                            what, error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   ds_store_bind_text (stmt, 1, message);
   ds_store_bind_text (stmt, 2, entry->item_id);
   sqlite3_bind_int64 (stmt, 3, entry->id);
@@ -340,21 +339,17 @@ ds_store_outbox_fail (DsStore        *self,
                        SQLITE_TRANSIENT);
   }
   if (!ds_store_step_done (self, stmt, what, error))
-    goto fail;
+    return FALSE;
   if (item != NULL)
     {
       ds_item_set_problem (item, message);
       if (!ds_store_save_local (self, item, error))
-        goto fail;
+        return FALSE;
     }
-  if (!ds_store_exec (self, "COMMIT", what, error))
-    goto fail;
+  if (!ds_store_commit (&txn, error))
+    return FALSE;
   apply (entry, DS_OUTBOX_FAILED, entry->attempts, 0, message, NULL);
   return TRUE;
-
-fail:
-  ds_store_rollback (self);
-  return FALSE;
 }
 
 /**
@@ -397,19 +392,17 @@ ds_store_outbox_queue (DsStore    *self,
                        GPtrArray  *writes,
                        GError    **error)
 {
+  g_auto(DsStoreTransaction) txn = DS_STORE_TRANSACTION_INIT;
   const char *what = _("queue a write to a service");
 
   g_return_val_if_fail (DS_IS_STORE (self), FALSE);
   g_return_val_if_fail (writes != NULL, FALSE);
 
-  if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
+  if (!ds_store_begin (self, &txn, what, error))
     return FALSE;
   if (!ds_store_outbox_insert (self, NULL, writes, g_get_real_time () / G_USEC_PER_SEC, error) ||
-      !ds_store_exec (self, "COMMIT", what, error))
-    {
-      ds_store_rollback (self);
-      return FALSE;
-    }
+      !ds_store_commit (&txn, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -424,19 +417,17 @@ ds_store_outbox_queue_for (DsStore    *self,
                            GPtrArray  *writes,
                            GError    **error)
 {
+  g_auto(DsStoreTransaction) txn = DS_STORE_TRANSACTION_INIT;
   const char *what = _("queue a write to a service");
 
   g_return_val_if_fail (DS_IS_STORE (self), FALSE);
   g_return_val_if_fail (DS_IS_ITEM (item), FALSE);
 
-  if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
+  if (!ds_store_begin (self, &txn, what, error))
     return FALSE;
   if (!ds_store_outbox_insert (self, ds_item_get_id (item), writes,
                                g_get_real_time () / G_USEC_PER_SEC, error) ||
-      !ds_store_exec (self, "COMMIT", what, error))
-    {
-      ds_store_rollback (self);
-      return FALSE;
-    }
+      !ds_store_commit (&txn, error))
+    return FALSE;
   return TRUE;
 }

@@ -31,6 +31,31 @@ sqlite3_stmt *ds_store_prepare          (DsStore       *self,
                                          const char    *what,
                                          GError       **error);
 void          ds_store_rollback         (DsStore       *self);
+
+/* A transaction that rolls back unless it was committed:
+ *
+ *   g_auto(DsStoreTransaction) txn = DS_STORE_TRANSACTION_INIT;
+ *   if (!ds_store_begin (self, &txn, what, error) || !step (...) ||
+ *       !ds_store_commit (&txn, error))
+ *     return FALSE;                  (rolled back as txn goes out of scope)
+ */
+typedef struct
+{
+  DsStore    *store;   /* while open */
+  const char *what;
+} DsStoreTransaction;
+
+#define DS_STORE_TRANSACTION_INIT { NULL, NULL }
+
+gboolean      ds_store_begin            (DsStore            *self,
+                                         DsStoreTransaction *txn,
+                                         const char         *what,
+                                         GError            **error);
+gboolean      ds_store_commit           (DsStoreTransaction *txn,
+                                         GError            **error);
+void          ds_store_transaction_clear (DsStoreTransaction *txn);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DsStoreTransaction, ds_store_transaction_clear)
 void          ds_store_bind_text        (sqlite3_stmt  *stmt,
                                          int            index,
                                          const char    *text);

@@ -224,6 +224,41 @@ ds_store_rollback (DsStore *self)
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+gboolean
+ds_store_begin (DsStore            *self,
+                DsStoreTransaction *txn,
+                const char         *what,
+                GError            **error)
+{
+  g_return_val_if_fail (txn->store == NULL, FALSE);
+
+  if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
+    return FALSE;
+  txn->store = self;
+  txn->what = what;
+  return TRUE;
+}
+
+gboolean
+ds_store_commit (DsStoreTransaction *txn,
+                 GError            **error)
+{
+  g_return_val_if_fail (txn->store != NULL, FALSE);
+
+  if (!ds_store_exec (txn->store, "COMMIT", txn->what, error))
+    return FALSE;
+  txn->store = NULL;
+  return TRUE;
+}
+
+void
+ds_store_transaction_clear (DsStoreTransaction *txn)
+{
+  if (txn->store != NULL)
+    ds_store_rollback (txn->store);
+  txn->store = NULL;
+}
+
 static int
 read_user_version (DsStore *self,
                    int     *version)
@@ -306,6 +341,7 @@ static gboolean
 migrate (DsStore  *self,
          GError  **error)
 {
+  g_auto(DsStoreTransaction) txn = DS_STORE_TRANSACTION_INIT;
   int version = 0;
   int rc = read_user_version (self, &version);
 
@@ -329,15 +365,12 @@ migrate (DsStore  *self,
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
 
       g_debug ("Migrating %s from schema %d to %d", self->path, v, v + 1);
-      if (!ds_store_exec (self, "BEGIN IMMEDIATE", _("update the database"), error))
+      if (!ds_store_begin (self, &txn, _("update the database"), error))
         return FALSE;
       if (!ds_store_exec (self, migrations[v], _("update the database"), error) ||
           !ds_store_exec (self, bump, _("update the database"), error) ||
-          !ds_store_exec (self, "COMMIT", _("update the database"), error))
-        {
-          ds_store_rollback (self);
-          return FALSE;
-        }
+          !ds_store_commit (&txn, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -671,6 +704,7 @@ ds_store_save_items (DsStore    *self,
                      GPtrArray  *items,
                      GError    **error)
 {
+  g_auto(DsStoreTransaction) txn = DS_STORE_TRANSACTION_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *what = _("save items");
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -679,7 +713,7 @@ ds_store_save_items (DsStore    *self,
   g_return_val_if_fail (items != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
+  if (!ds_store_begin (self, &txn, what, error))
     return FALSE;
 
   stmt = ds_store_prepare (self,
@@ -693,18 +727,12 @@ ds_store_save_items (DsStore    *self,
                   "  emergency = ?13, updated = ?14, channel = ?15, claimed_by = ?16, mine = ?17",
                   what, error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   for (guint i = 0; i < items->len; i++)
     if (!upsert_one (self, stmt, g_ptr_array_index (items, i), now, what, error))
-      goto fail;
+      return FALSE;
 
-  if (!ds_store_exec (self, "COMMIT", what, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  ds_store_rollback (self);
-  return FALSE;
+  return ds_store_commit (&txn, error);
 }
 
 /**
@@ -803,6 +831,7 @@ ds_store_transition_full (DsStore      *self,
                           GPtrArray    *writes,
                           GError      **error)
 {
+  g_auto(DsStoreTransaction) txn = DS_STORE_TRANSACTION_INIT;
   const char *what = _("save an item's new state");
   DsItemState from;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -819,22 +848,18 @@ ds_store_transition_full (DsStore      *self,
       return FALSE;
     }
 
-  if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
+  if (!ds_store_begin (self, &txn, what, error))
     return FALSE;
 
   if (!ds_store_update_local (self, item, ds_item_state_to_string (to), now, error) ||
       !insert_history (self, ds_item_get_id (item), now, actor, from, to, note, error) ||
       (writes != NULL && !ds_store_outbox_insert (self, ds_item_get_id (item), writes, now,
                                                   error)) ||
-      !ds_store_exec (self, "COMMIT", what, error))
-    goto fail;
+      !ds_store_commit (&txn, error))
+    return FALSE;
 
   ds_item_set_state_unchecked (item, to);
   return TRUE;
-
-fail:
-  ds_store_rollback (self);
-  return FALSE;
 }
 
 /**
@@ -867,33 +892,30 @@ ds_store_mark_notified (DsStore    *self,
                         GPtrArray  *items,
                         GError    **error)
 {
+  g_auto(DsStoreTransaction) txn = DS_STORE_TRANSACTION_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *what = _("save which items were notified");
 
   g_return_val_if_fail (DS_IS_STORE (self), FALSE);
   g_return_val_if_fail (items != NULL, FALSE);
 
-  if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
+  if (!ds_store_begin (self, &txn, what, error))
     return FALSE;
   stmt = ds_store_prepare (self, "UPDATE items SET notified = 1 WHERE id = ?", what, error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   for (guint i = 0; i < items->len; i++)
     {
       sqlite3_reset (stmt);
       ds_store_bind_text (stmt, 1, ds_item_get_id (g_ptr_array_index (items, i)));
       if (!ds_store_step_done (self, stmt, what, error))
-        goto fail;
+        return FALSE;
     }
-  if (!ds_store_exec (self, "COMMIT", what, error))
-    goto fail;
+  if (!ds_store_commit (&txn, error))
+    return FALSE;
   for (guint i = 0; i < items->len; i++)
     ds_item_set_notified (g_ptr_array_index (items, i), TRUE);
   return TRUE;
-
-fail:
-  ds_store_rollback (self);
-  return FALSE;
 }
 
 static const char *
