@@ -4,6 +4,7 @@
 #include <libsoup/soup.h>
 
 #include "ds-error.h"
+#include "ds-github.h"
 #include "ds-http.h"
 
 /* The HTTP layer against an in-process server that misbehaves in every way
@@ -658,6 +659,45 @@ test_401_without_token (Fixture       *f,
   assert_fault_only (f, DS_SERVICE_GITHUB, "/401", DS_ERROR_AUTH, "none is saved");
 }
 
+/* A client given a bad argument (a repository name or a path that would
+ * reach elsewhere in the API) says so as an error, sends nothing, and logs
+ * no warning. */
+static void
+test_github_bad_arguments (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const char * const repos[] = { "../orgs", "acme/..", "acme", "acme/ops/x", "ac me/ops",
+                                        "", NULL };
+  guint before = g_hash_table_size (f->hits);
+
+  for (guint i = 0; repos[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) issues = NULL;
+      Wait w = { f->loop, NULL };
+
+      ds_github_list_issues_async (f->http, repos[i], NULL, "open", NULL, on_done, &w);
+      g_main_loop_run (f->loop);
+      issues = ds_http_fetch_pages_finish (f->http, w.result, NULL, &error);
+      g_object_unref (w.result);
+      g_assert_null (issues);
+      g_assert_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT);
+      g_assert_false (ds_github_valid_repo (repos[i]));
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    Wait w = { f->loop, NULL };
+
+    ds_github_get_file_async (f->http, "acme/ops", "../../user", NULL, on_done, &w);
+    g_main_loop_run (f->loop);
+    g_assert_null (ds_http_fetch_finish (f->http, w.result, NULL, &error));
+    g_object_unref (w.result);
+    g_assert_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT);
+  }
+  g_assert_true (ds_github_valid_repo ("acme-co/ops.tools_2"));
+  g_assert_cmpuint (g_hash_table_size (f->hits), ==, before);
+}
+
 static void
 test_connection_refused (Fixture       *f,
                          gconstpointer  data)
@@ -1038,6 +1078,7 @@ main (int   argc,
   ADD ("/ds/http/deadline-ends-a-hung-request", test_deadline_ends_a_hung_request);
   ADD ("/ds/http/304-then-stall", test_304_then_stall);
   ADD ("/ds/http/401-without-token", test_401_without_token);
+  ADD ("/ds/http/github-bad-arguments", test_github_bad_arguments);
   ADD ("/ds/http/deep-and-huge-json-refused", test_deep_and_huge_json_refused);
   ADD ("/ds/http/cancel-ends-at-once", test_cancel_ends_at_once);
   ADD ("/ds/http/connection-refused", test_connection_refused);

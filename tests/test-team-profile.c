@@ -74,6 +74,8 @@ static const Bad bad_cases[] = {
   { "bad regex", "\":x: .*deploy\"", "\"deploy (failed\"",
     "“rules.deploy_failure_patterns[2]” is not a valid pattern" },
   { "bad repo", "\"repo\": \"acme/ops\"", "\"repo\": \"acme\"", "“github.repo” should be a repository" },
+  { "repo reaching up", "\"repo\": \"acme/ops\"", "\"repo\": \"acme/..\"",
+    "“github.repo” should be a repository" },
   { "bad epic issue", "\"acme/ops#1\"", "\"acme/ops#one\"", "“super_epics[0].issue”" },
   { "kind twice", "\"incident\", \"alert\"", "\"incident\", \"request\"", "second super-epic" },
   { "unknown kind", "\"incident\", \"alert\"", "\"incident\", \"pager\"", "“pager”, which is not a kind" },

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "ds-github-records.h"
 
 void
@@ -106,4 +108,21 @@ ds_gh_repo_free (DsGhRepo *r)
   g_free (r->full_name);
   g_free (r->html_url);
   g_free (r);
+}
+
+/* "owner/name", each part made of what GitHub allows (letters, digits, '-',
+ * '_', '.'), and no "..": a value from a team profile can never reach
+ * another path of the API. */
+gboolean
+ds_gh_repo_name_is_valid (const char *repo)
+{
+  const char *slash;
+
+  if (repo == NULL || (slash = strchr (repo, '/')) == NULL || slash == repo ||
+      slash[1] == '\0' || strchr (slash + 1, '/') != NULL)
+    return FALSE;
+  for (const char *p = repo; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.' && *p != '/')
+      return FALSE;
+  return strstr (repo, "..") == NULL;
 }

@@ -112,4 +112,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsGhIssue, ds_gh_issue_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsGhComment, ds_gh_comment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsGhRepo, ds_gh_repo_free)
 
+gboolean ds_gh_repo_name_is_valid (const char *repo);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "ds-error.h"
 #include "ds-item.h"
+#include "ds-github-records.h"
 #include "ds-json-guard.h"
 #include "ds-team-profile.h"
 
@@ -305,19 +306,6 @@ string_list (Ctx        *ctx,
 }
 
 static gboolean
-valid_repo (const char *repo)
-{
-  const char *slash = repo != NULL ? strchr (repo, '/') : NULL;
-
-  if (slash == NULL || slash == repo || slash[1] == '\0' || strchr (slash + 1, '/') != NULL)
-    return FALSE;
-  for (const char *c = repo; *c != '\0'; c++)
-    if (!g_ascii_isalnum (*c) && *c != '-' && *c != '_' && *c != '.' && *c != '/')
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 parse_github (Ctx           *ctx,
               DsTeamProfile *p,
               JsonObject    *o)
@@ -341,7 +329,7 @@ parse_github (Ctx           *ctx,
   p->github_org = dup_string (o, "org");
   p->github_team = dup_string (o, "team");
   p->team_repo = dup_string (o, "repo");
-  if (!valid_repo (p->team_repo))
+  if (!ds_gh_repo_name_is_valid (p->team_repo))
     return fail (ctx, "github.repo", _("should be a repository as owner/name, not “%s”."),
                  p->team_repo);
 
@@ -373,7 +361,7 @@ parse_github (Ctx           *ctx,
       !string_list (ctx, deploys, "workflows", "github.deploys", &p->deploy_workflows))
     return FALSE;
   for (guint i = 0; p->deploy_repos[i] != NULL; i++)
-    if (!valid_repo (p->deploy_repos[i]))
+    if (!ds_gh_repo_name_is_valid (p->deploy_repos[i]))
       return fail (ctx, "github.deploys.repos", _("should hold repositories as owner/name, "
                                                   "not “%s”."), p->deploy_repos[i]);
   return TRUE;
@@ -518,7 +506,7 @@ parse_super_epics (Ctx           *ctx,
           *hash = '\0';
           e->number = g_ascii_strtoll (hash + 1, NULL, 10);
         }
-      if (hash == NULL || e->number <= 0 || !valid_repo (issue))
+      if (hash == NULL || e->number <= 0 || !ds_gh_repo_name_is_valid (issue))
         {
           g_autofree char *ip = g_strconcat (path, ".issue", NULL);
           return fail (ctx, ip, _("should be an issue as owner/name#number."));

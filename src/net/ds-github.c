@@ -340,31 +340,25 @@ parse_repo (JsonNode           *root,
 
 /* -- calls ----------------------------------------------------------------- */
 
-/* "owner/name", each part made of what GitHub allows, so a value from a
- * team profile can never reach another path. */
+/* One rule for a repository name, the team profile's too (core). */
 gboolean
 ds_github_valid_repo (const char *repo)
 {
-  const char *slash;
-
-  if (repo == NULL || (slash = strchr (repo, '/')) == NULL || slash == repo ||
-      slash[1] == '\0' || strchr (slash + 1, '/') != NULL)
-    return FALSE;
-  for (const char *p = repo; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.' && *p != '/')
-      return FALSE;
-  return strstr (repo, "..") == NULL;
+  return ds_gh_repo_name_is_valid (repo);
 }
 
+/* A bad argument is reported on a task of @http, so that the caller's
+ * ds_http_fetch_finish() gives it as an error. */
 static gboolean
-check_repo (const char          *repo,
+check_repo (DsHttp              *http,
+            const char          *repo,
             GAsyncReadyCallback  callback,
             gpointer             user_data,
             gpointer             source_tag)
 {
   if (ds_github_valid_repo (repo))
     return TRUE;
-  g_task_report_new_error (NULL, callback, user_data, source_tag, DS_ERROR,
+  g_task_report_new_error (http, callback, user_data, source_tag, DS_ERROR,
                            DS_ERROR_INVALID_ARGUMENT,
                            "“%s” is not a GitHub repository name (owner/name).",
                            repo != NULL ? repo : "");
@@ -451,7 +445,7 @@ ds_github_list_issues_async (DsHttp              *http,
 {
   DsHttpCall *call;
 
-  if (!check_repo (repo, callback, user_data, ds_github_list_issues_async))
+  if (!check_repo (http, repo, callback, user_data, ds_github_list_issues_async))
     return;
   call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/repos/%s/issues", repo);
   if (labels != NULL)
@@ -469,7 +463,7 @@ ds_github_get_issue_async (DsHttp              *http,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  if (!check_repo (repo, callback, user_data, ds_github_get_issue_async))
+  if (!check_repo (http, repo, callback, user_data, ds_github_get_issue_async))
     return;
   fetch (http, ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/repos/%s/issues/%" G_GINT64_FORMAT,
                                   repo, number),
@@ -505,7 +499,7 @@ ds_github_create_issue_async (DsHttp              *http,
   DsHttpCall *call;
 
   g_return_if_fail (title != NULL);
-  if (!check_repo (repo, callback, user_data, ds_github_create_issue_async))
+  if (!check_repo (http, repo, callback, user_data, ds_github_create_issue_async))
     return;
 
   json_object_set_string_member (o, "title", title);
@@ -537,7 +531,7 @@ ds_github_set_issue_state_async (DsHttp              *http,
   DsHttpCall *call;
 
   g_return_if_fail (g_strcmp0 (state, "open") == 0 || g_strcmp0 (state, "closed") == 0);
-  if (!check_repo (repo, callback, user_data, ds_github_set_issue_state_async))
+  if (!check_repo (http, repo, callback, user_data, ds_github_set_issue_state_async))
     return;
 
   json_object_set_string_member (o, "state", state);
@@ -568,7 +562,7 @@ logins_call (DsHttp              *http,
   JsonObject *o = json_object_new ();
   DsHttpCall *call;
 
-  if (!check_repo (repo, callback, user_data, tag))
+  if (!check_repo (http, repo, callback, user_data, tag))
     return;
   json_object_set_member (o, member, strv_node (logins));
   json_node_take_object (node, o);
@@ -652,7 +646,7 @@ ds_github_create_comment_async (DsHttp              *http,
   DsHttpCall *call;
 
   g_return_if_fail (body != NULL);
-  if (!check_repo (repo, callback, user_data, ds_github_create_comment_async))
+  if (!check_repo (http, repo, callback, user_data, ds_github_create_comment_async))
     return;
   json_object_set_string_member (o, "body", body);
   json_node_take_object (node, o);
@@ -673,7 +667,7 @@ ds_github_list_comments_async (DsHttp              *http,
 {
   DsHttpCall *call;
 
-  if (!check_repo (repo, callback, user_data, ds_github_list_comments_async))
+  if (!check_repo (http, repo, callback, user_data, ds_github_list_comments_async))
     return;
   call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET",
                             "/repos/%s/issues/%" G_GINT64_FORMAT "/comments", repo, number);
@@ -692,7 +686,7 @@ ds_github_list_pulls_async (DsHttp              *http,
 {
   DsHttpCall *call;
 
-  if (!check_repo (repo, callback, user_data, ds_github_list_pulls_async))
+  if (!check_repo (http, repo, callback, user_data, ds_github_list_pulls_async))
     return;
   call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/repos/%s/pulls", repo);
   ds_http_call_add_query (call, "state", state != NULL ? state : "open");
@@ -709,7 +703,7 @@ ds_github_list_failed_runs_async (DsHttp              *http,
 {
   DsHttpCall *call;
 
-  if (!check_repo (repo, callback, user_data, ds_github_list_failed_runs_async))
+  if (!check_repo (http, repo, callback, user_data, ds_github_list_failed_runs_async))
     return;
   call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/repos/%s/actions/runs", repo);
   ds_http_call_add_query (call, "status", "failure");
@@ -727,7 +721,7 @@ ds_github_list_deployments_async (DsHttp              *http,
 {
   DsHttpCall *call;
 
-  if (!check_repo (repo, callback, user_data, ds_github_list_deployments_async))
+  if (!check_repo (http, repo, callback, user_data, ds_github_list_deployments_async))
     return;
   call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/repos/%s/deployments", repo);
   if (environment != NULL)
@@ -746,7 +740,7 @@ ds_github_list_deployment_statuses_async (DsHttp              *http,
 {
   DsHttpCall *call;
 
-  if (!check_repo (repo, callback, user_data, ds_github_list_deployment_statuses_async))
+  if (!check_repo (http, repo, callback, user_data, ds_github_list_deployment_statuses_async))
     return;
   call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET",
                             "/repos/%s/deployments/%" G_GINT64_FORMAT "/statuses", repo, id);
@@ -777,7 +771,7 @@ ds_github_get_repo_async (DsHttp              *http,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  if (!check_repo (repo, callback, user_data, ds_github_get_repo_async))
+  if (!check_repo (http, repo, callback, user_data, ds_github_get_repo_async))
     return;
   fetch (http, ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/repos/%s", repo), parse_repo,
          (GDestroyNotify)ds_gh_repo_free, cancellable, callback, user_data);
@@ -820,11 +814,11 @@ ds_github_get_file_async (DsHttp              *http,
 {
   g_autofree char *escaped = NULL;
 
-  if (!check_repo (repo, callback, user_data, ds_github_get_file_async))
+  if (!check_repo (http, repo, callback, user_data, ds_github_get_file_async))
     return;
   if (path == NULL || *path == '\0' || *path == '/' || strstr (path, "..") != NULL)
     {
-      g_task_report_new_error (NULL, callback, user_data, ds_github_get_file_async, DS_ERROR,
+      g_task_report_new_error (http, callback, user_data, ds_github_get_file_async, DS_ERROR,
                                DS_ERROR_INVALID_ARGUMENT,
                                "“%s” is not a file path in a repository.", path ? path : "");
       return;
