@@ -440,8 +440,9 @@ struct _Guard
   gboolean        exchange_done;
 };
 
+/* No more deadline, no more watching the caller's cancellable. */
 static void
-guard_free (Guard *g)
+guard_disarm (Guard *g)
 {
   g_clear_handle_id (&g->deadline, g_source_remove);
   if (g->watch != NULL)
@@ -449,6 +450,12 @@ guard_free (Guard *g)
       g_source_destroy (g->watch);
       g_clear_pointer (&g->watch, g_source_unref);
     }
+}
+
+static void
+guard_free (Guard *g)
+{
+  guard_disarm (g);
   g_clear_object (&g->cancellable);
   g_free (g);
 }
@@ -460,12 +467,7 @@ guard_return_error (Guard  *g,
 {
   GTask *outer = g_steal_pointer (&g->outer);
 
-  g_clear_handle_id (&g->deadline, g_source_remove);
-  if (g->watch != NULL)
-    {
-      g_source_destroy (g->watch);
-      g_clear_pointer (&g->watch, g_source_unref);
-    }
+  guard_disarm (g);
   if (outer == NULL)
     {
       g_error_free (error);
@@ -552,17 +554,16 @@ on_exchange_done (GObject      *source,
                                          : g_error_new_literal (DS_ERROR, DS_ERROR_BAD_RESPONSE,
                                                                 "no result"));
   else if (g->outer == NULL)
-    g->free_result (value);
+    {
+      /* Given up on already: the answer goes nowhere. */
+      if (g->free_result != NULL)
+        g->free_result (value);
+    }
   else
     {
       GTask *outer = g_steal_pointer (&g->outer);
 
-      g_clear_handle_id (&g->deadline, g_source_remove);
-      if (g->watch != NULL)
-        {
-          g_source_destroy (g->watch);
-          g_clear_pointer (&g->watch, g_source_unref);
-        }
+      guard_disarm (g);
       g_task_return_pointer (outer, value, g->free_result);
       g_object_unref (outer);
     }
