@@ -409,9 +409,8 @@ request_free (Request *r)
 #ifdef __GLIBC__
   /* A large answer's buffers and nodes are freed by now (or with this
    * request): let the system have the pages back, once things settle. */
-  if (r->body != NULL && g_bytes_get_size (r->body) > TRIM_AFTER)
-    g_idle_add_full (G_PRIORITY_LOW, give_memory_back, NULL, NULL);
-  else if (r->buf != NULL && r->buf->len > TRIM_AFTER)
+  if ((r->body != NULL && g_bytes_get_size (r->body) > TRIM_AFTER) ||
+      (r->buf != NULL && r->buf->len > TRIM_AFTER))
     g_idle_add_full (G_PRIORITY_LOW, give_memory_back, NULL, NULL);
 #endif
   ds_http_call_free (r->call);
@@ -1114,27 +1113,15 @@ parse_body (GTask *task)
       return;
     }
 
-  switch (ds_json_check_shape (g_bytes_get_data (r->body, NULL), size))
+  if (ds_json_check_shape (g_bytes_get_data (r->body, NULL), size) != DS_JSON_SHAPE_OK)
     {
-    case DS_JSON_SHAPE_TOO_DEEP:
       g_task_return_new_error (task, DS_ERROR, DS_ERROR_BAD_RESPONSE,
-                               _("%s sent an answer to %s nested deeper than %u levels; Dayshift "
-                                 "ignored it and will try again."),
+                               _("%s sent an answer to %s nested deeper than %u levels or with "
+                                 "more than %u values; Dayshift ignored it and will try again."),
                                ds_service_label (r->call->service), r->endpoint,
-                               DS_JSON_MAX_DEPTH);
+                               DS_JSON_MAX_DEPTH, DS_JSON_MAX_NODES);
       g_object_unref (task);
       return;
-    case DS_JSON_SHAPE_TOO_MANY:
-      g_task_return_new_error (task, DS_ERROR, DS_ERROR_BAD_RESPONSE,
-                               _("%s sent an answer to %s with more than %u values; Dayshift "
-                                 "ignored it and will try again."),
-                               ds_service_label (r->call->service), r->endpoint,
-                               DS_JSON_MAX_NODES);
-      g_object_unref (task);
-      return;
-    case DS_JSON_SHAPE_OK:
-    default:
-      break;
     }
 
   if (size > PARSE_IN_THREAD_ABOVE)

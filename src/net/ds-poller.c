@@ -133,9 +133,6 @@ set_stale (DsPoller *self,
   if (entry->stale == stale)
     return;
   entry->stale = stale;
-  if (stale)
-    g_message ("%s not read since %" G_GINT64_FORMAT, ds_source_get_name (entry->source),
-               wall_of (self, entry->last_read));
   g_signal_emit (self, signals[SIGNAL_STALE_CHANGED], 0, entry->source, stale,
                  wall_of (self, entry->last_read));
 }

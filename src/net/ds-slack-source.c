@@ -312,6 +312,21 @@ finish_poll (GTask *task)
   g_object_unref (task);
 }
 
+/* A Slack item's channel (returned) and message ts (@ts, in its remote id
+ * "CHANNEL/TS"), or NULL. */
+static char *
+split_remote (DsItem      *item,
+              const char **ts)
+{
+  const char *remote = ds_item_get_remote_id (item);
+  const char *slash = remote != NULL ? strchr (remote, '/') : NULL;
+
+  if (slash == NULL)
+    return NULL;
+  *ts = slash + 1;
+  return g_strndup (remote, slash - remote);
+}
+
 static gint64
 followed_at (DsSlackSource *self,
              DsItem        *item)
@@ -348,9 +363,8 @@ due_to_follow (DsSlackSource *self,
     {
       DsItem *item = g_ptr_array_index (open, i);
       gint64 age = now - ds_item_get_created (item);
-      const char *remote = ds_item_get_remote_id (item);
-      const char *slash = remote != NULL ? strchr (remote, '/') : NULL;
-      g_autofree char *channel = slash != NULL ? g_strndup (remote, slash - remote) : NULL;
+      const char *ts;
+      g_autofree char *channel = split_remote (item, &ts);
 
       if (channel == NULL || ds_team_profile_find_channel (profile, channel) == NULL ||
           age <= REFRESH_WINDOW - 60 || age > (gint64)self->follow_age)
@@ -418,9 +432,8 @@ on_followed (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) messages = ds_http_fetch_pages_finish (DS_HTTP (source), result, NULL,
                                                               &error);
-  const char *remote = ds_item_get_remote_id (item);
-  const char *slash = strchr (remote, '/');
-  g_autofree char *channel = g_strndup (remote, slash - remote);
+  const char *ts = NULL;
+  g_autofree char *channel = split_remote (item, &ts);
   DsSlackMessage *parent = NULL;
   g_autoptr(GPtrArray) replies = g_ptr_array_new ();
   DsIdentity me = { self->me, NULL, NULL };
@@ -444,7 +457,7 @@ on_followed (GObject      *source,
     {
       DsSlackMessage *m = g_ptr_array_index (messages, i);
 
-      if (g_strcmp0 (m->ts, slash + 1) == 0)
+      if (g_strcmp0 (m->ts, ts) == 0)
         parent = m;
       else
         g_ptr_array_add (replies, m);
@@ -465,8 +478,7 @@ follow_next (GTask *task)
   DsSlackSource *self = source_of (task);
   Poll *p = g_task_get_task_data (task);
   DsItem *item;
-  const char *remote;
-  const char *slash;
+  const char *ts = NULL;
   g_autofree char *channel = NULL;
 
   if (p->follow == NULL)
@@ -477,11 +489,9 @@ follow_next (GTask *task)
       return;
     }
   item = g_ptr_array_index (p->follow, 0);
-  remote = ds_item_get_remote_id (item);
-  slash = strchr (remote, '/');
-  channel = g_strndup (remote, slash - remote);
+  channel = split_remote (item, &ts);
   g_debug ("Following %s", ds_item_get_id (item));
-  ds_slack_replies_async (ds_source_get_http (DS_SOURCE (self)), channel, slash + 1,
+  ds_slack_replies_async (ds_source_get_http (DS_SOURCE (self)), channel, ts,
                           g_task_get_cancellable (task), on_followed, task);
 }
 

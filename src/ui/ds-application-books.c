@@ -623,9 +623,11 @@ ds_app_start_books (DsApplication *self)
   g_autofree char *standup = settings != NULL
     ? g_settings_get_string (settings, "standup-time") : NULL;
 
-  ds_app_update_realtime (self);
   if (self->store == NULL)
-    return;
+    {
+      ds_app_update_realtime (self);
+      return;
+    }
   if (self->keeper == NULL)
     {
       self->keeper = ds_bookkeeper_new (self->store, self->inbox);
