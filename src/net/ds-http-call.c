@@ -53,6 +53,7 @@ ds_http_call_copy (const DsHttpCall *call)
   copy->conditional = call->conditional;
   copy->bearer = call->bearer;
   copy->app_token = call->app_token;
+  copy->source_tag = call->source_tag;
   return copy;
 }
 
@@ -200,3 +201,13 @@ ds_http_parse_nothing (JsonNode           *root,
   return GINT_TO_POINTER (TRUE);
 }
 
+
+/* Tags the call's task with the client function that made it, for that
+ * function's typed _finish. */
+void
+ds_http_call_set_source_tag (DsHttpCall *call,
+                             gpointer    source_tag)
+{
+  g_return_if_fail (call != NULL);
+  call->source_tag = source_tag;
+}

@@ -98,6 +98,8 @@ void         ds_http_call_set_bearer    (DsHttpCall       *call,
                                          gboolean          bearer);
 void         ds_http_call_set_app_token (DsHttpCall       *call,
                                          gboolean          app_token);
+void         ds_http_call_set_source_tag (DsHttpCall      *call,
+                                          gpointer         source_tag);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsHttpCall, ds_http_call_free)
 
