@@ -686,7 +686,7 @@ test_github_bad_arguments (Fixture       *f,
 
       ds_github_list_issues_async (f->http, repos[i], NULL, "open", NULL, on_done, &w);
       g_main_loop_run (f->loop);
-      issues = ds_http_fetch_pages_finish (f->http, w.result, NULL, &error);
+      issues = ds_github_list_issues_finish (f->http, w.result, &error);
       g_object_unref (w.result);
       g_assert_null (issues);
       g_assert_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT);
@@ -698,7 +698,7 @@ test_github_bad_arguments (Fixture       *f,
 
     ds_github_get_file_async (f->http, "acme/ops", "../../user", NULL, on_done, &w);
     g_main_loop_run (f->loop);
-    g_assert_null (ds_http_fetch_finish (f->http, w.result, NULL, &error));
+    g_assert_null (ds_github_get_file_finish (f->http, w.result, NULL, &error));
     g_object_unref (w.result);
     g_assert_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT);
   }

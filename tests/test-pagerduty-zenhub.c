@@ -396,7 +396,7 @@ test_zenhub_rest (Fixture       *f,
 
   ds_zenhub_add_to_epic_async (f->http, DS_ZENHUB_REST, 200, 42, 100, 7, NULL,
                                ds_test_server_done, &f->ts);
-  g_assert_nonnull (ds_zenhub_add_to_epic_finish (f->http, ds_test_server_wait (&f->ts), &error));
+  g_assert_true (ds_zenhub_add_to_epic_finish (f->http, ds_test_server_wait (&f->ts), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (f->requests->len, ==, 1);
 }
@@ -409,7 +409,7 @@ test_zenhub_graphql (Fixture       *f,
 
   ds_zenhub_add_to_epic_async (f->http, DS_ZENHUB_GRAPHQL, 200, 42, 100, 7, NULL,
                                ds_test_server_done, &f->ts);
-  g_assert_nonnull (ds_zenhub_add_to_epic_finish (f->http, ds_test_server_wait (&f->ts), &error));
+  g_assert_true (ds_zenhub_add_to_epic_finish (f->http, ds_test_server_wait (&f->ts), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (f->requests->len, ==, 2);
 
@@ -417,7 +417,7 @@ test_zenhub_graphql (Fixture       *f,
   f->graphql_not_epic = TRUE;
   ds_zenhub_add_to_epic_async (f->http, DS_ZENHUB_GRAPHQL, 200, 42, 100, 7, NULL,
                                ds_test_server_done, &f->ts);
-  g_assert_null (ds_zenhub_add_to_epic_finish (f->http, ds_test_server_wait (&f->ts), &error));
+  g_assert_false (ds_zenhub_add_to_epic_finish (f->http, ds_test_server_wait (&f->ts), &error));
   g_assert_error (error, DS_ERROR, DS_ERROR_SERVICE);
   g_assert_nonnull (strstr (error->message, "not an epic"));
   g_clear_error (&error);
@@ -425,7 +425,7 @@ test_zenhub_graphql (Fixture       *f,
   /* GraphQL errors come with HTTP 200. */
   ds_zenhub_add_to_epic_async (f->http, DS_ZENHUB_GRAPHQL, 999, 42, 100, 7, NULL,
                                ds_test_server_done, &f->ts);
-  g_assert_null (ds_zenhub_add_to_epic_finish (f->http, ds_test_server_wait (&f->ts), &error));
+  g_assert_false (ds_zenhub_add_to_epic_finish (f->http, ds_test_server_wait (&f->ts), &error));
   g_assert_error (error, DS_ERROR, DS_ERROR_SERVICE);
   g_assert_nonnull (strstr (error->message, "bad variables"));
 }

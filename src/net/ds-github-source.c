@@ -161,7 +161,7 @@ on_user (GObject      *source,
   DsGithubSource *self = g_task_get_source_object (task);
   Poll *p = g_task_get_task_data (task);
   GError *error = NULL;
-  g_autoptr(DsGhUser) user = ds_http_fetch_finish (DS_HTTP (source), result, NULL, &error);
+  g_autoptr(DsGhUser) user = ds_github_get_user_finish (DS_HTTP (source), result, &error);
 
   if (user == NULL)
     {

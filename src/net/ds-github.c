@@ -347,8 +347,8 @@ ds_github_valid_repo (const char *repo)
   return ds_gh_repo_name_is_valid (repo);
 }
 
-/* A bad argument is reported on a task of @http, so that the caller's
- * ds_http_fetch_finish() gives it as an error. */
+/* A bad argument is reported on a task of @http with the call's source
+ * tag, so that the call's _finish gives it as an error. */
 static gboolean
 check_repo (DsHttp              *http,
             const char          *repo,
@@ -397,8 +397,12 @@ ds_github_get_user_async (DsHttp              *http,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  fetch (http, ds_http_call_new (DS_SERVICE_GITHUB, "GET", "/user"), ds_github_parse_user,
-         (GDestroyNotify)ds_gh_user_free, cancellable, callback, user_data);
+  DsHttpCall *call = ds_http_call_new (DS_SERVICE_GITHUB, "GET", "/user");
+
+
+  ds_http_call_set_source_tag (call, ds_github_get_user_async);
+  fetch (http, call, ds_github_parse_user, (GDestroyNotify)ds_gh_user_free, cancellable, callback,
+         user_data);
 }
 
 void
@@ -415,6 +419,7 @@ ds_github_list_notifications_async (DsHttp              *http,
   /* GitHub's advice: poll with If-Modified-Since; a 304 costs no rate limit. */
   ds_http_call_set_conditional (call, TRUE);
   ds_http_call_add_query (call, "per_page", "50");
+  ds_http_call_set_source_tag (call, ds_github_list_notifications_async);
   ds_http_fetch_pages_async (http, call, ds_github_parse_notifications,
                              (GDestroyNotify)ds_gh_notification_free, 1, cancellable, callback,
                              user_data);
@@ -430,6 +435,7 @@ ds_github_search_issues_async (DsHttp              *http,
   DsHttpCall *call = ds_http_call_new (DS_SERVICE_GITHUB, "GET", "/search/issues");
 
   ds_http_call_add_query (call, "q", query);
+  ds_http_call_set_source_tag (call, ds_github_search_issues_async);
   pages (http, call, ds_github_parse_search, (GDestroyNotify)ds_gh_issue_free, cancellable,
          callback, user_data);
 }
@@ -451,6 +457,7 @@ ds_github_list_issues_async (DsHttp              *http,
   if (labels != NULL)
     ds_http_call_add_query (call, "labels", labels);
   ds_http_call_add_query (call, "state", state != NULL ? state : "open");
+  ds_http_call_set_source_tag (call, ds_github_list_issues_async);
   pages (http, call, ds_github_parse_issues, (GDestroyNotify)ds_gh_issue_free, cancellable,
          callback, user_data);
 }
@@ -463,12 +470,15 @@ ds_github_get_issue_async (DsHttp              *http,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
+  DsHttpCall *call;
+
   if (!check_repo (http, repo, callback, user_data, ds_github_get_issue_async))
     return;
-  fetch (http, ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/repos/%s/issues/%" G_GINT64_FORMAT,
-                                  repo, number),
-         ds_github_parse_issue, (GDestroyNotify)ds_gh_issue_free, cancellable, callback,
-         user_data);
+  call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/repos/%s/issues/%" G_GINT64_FORMAT, repo,
+                            number);
+  ds_http_call_set_source_tag (call, ds_github_get_issue_async);
+  fetch (http, call, ds_github_parse_issue, (GDestroyNotify)ds_gh_issue_free, cancellable,
+         callback, user_data);
 }
 
 static JsonNode *
@@ -513,6 +523,7 @@ ds_github_create_issue_async (DsHttp              *http,
 
   call = ds_http_call_newv (DS_SERVICE_GITHUB, "POST", "/repos/%s/issues", repo);
   ds_http_call_set_json (call, node);
+  ds_http_call_set_source_tag (call, ds_github_create_issue_async);
   fetch (http, call, ds_github_parse_issue, (GDestroyNotify)ds_gh_issue_free, cancellable,
          callback, user_data);
 }
@@ -539,6 +550,7 @@ ds_github_set_issue_state_async (DsHttp              *http,
   call = ds_http_call_newv (DS_SERVICE_GITHUB, "PATCH", "/repos/%s/issues/%" G_GINT64_FORMAT,
                             repo, number);
   ds_http_call_set_json (call, node);
+  ds_http_call_set_source_tag (call, ds_github_set_issue_state_async);
   fetch (http, call, ds_github_parse_issue, (GDestroyNotify)ds_gh_issue_free, cancellable,
          callback, user_data);
 }
@@ -568,6 +580,7 @@ logins_call (DsHttp              *http,
   json_node_take_object (node, o);
   call = ds_http_call_new (DS_SERVICE_GITHUB, method, path);
   ds_http_call_set_json (call, node);
+  ds_http_call_set_source_tag (call, tag);
   fetch (http, call, parse, free_result, cancellable, callback, user_data);
 }
 
@@ -653,6 +666,7 @@ ds_github_create_comment_async (DsHttp              *http,
   call = ds_http_call_newv (DS_SERVICE_GITHUB, "POST",
                             "/repos/%s/issues/%" G_GINT64_FORMAT "/comments", repo, number);
   ds_http_call_set_json (call, node);
+  ds_http_call_set_source_tag (call, ds_github_create_comment_async);
   fetch (http, call, parse_comment, (GDestroyNotify)ds_gh_comment_free, cancellable, callback,
          user_data);
 }
@@ -672,6 +686,7 @@ ds_github_list_comments_async (DsHttp              *http,
   call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET",
                             "/repos/%s/issues/%" G_GINT64_FORMAT "/comments", repo, number);
   ds_http_call_add_query (call, "per_page", "100");
+  ds_http_call_set_source_tag (call, ds_github_list_comments_async);
   pages (http, call, ds_github_parse_comments, (GDestroyNotify)ds_gh_comment_free, cancellable,
          callback, user_data);
 }
@@ -690,6 +705,7 @@ ds_github_list_pulls_async (DsHttp              *http,
     return;
   call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/repos/%s/pulls", repo);
   ds_http_call_add_query (call, "state", state != NULL ? state : "open");
+  ds_http_call_set_source_tag (call, ds_github_list_pulls_async);
   pages (http, call, ds_github_parse_issues, (GDestroyNotify)ds_gh_issue_free, cancellable,
          callback, user_data);
 }
@@ -707,6 +723,7 @@ ds_github_list_failed_runs_async (DsHttp              *http,
     return;
   call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/repos/%s/actions/runs", repo);
   ds_http_call_add_query (call, "status", "failure");
+  ds_http_call_set_source_tag (call, ds_github_list_failed_runs_async);
   pages (http, call, ds_github_parse_runs, (GDestroyNotify)ds_gh_run_free, cancellable, callback,
          user_data);
 }
@@ -726,6 +743,7 @@ ds_github_list_deployments_async (DsHttp              *http,
   call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/repos/%s/deployments", repo);
   if (environment != NULL)
     ds_http_call_add_query (call, "environment", environment);
+  ds_http_call_set_source_tag (call, ds_github_list_deployments_async);
   pages (http, call, ds_github_parse_deployments, (GDestroyNotify)ds_gh_deployment_free,
          cancellable, callback, user_data);
 }
@@ -744,6 +762,7 @@ ds_github_list_deployment_statuses_async (DsHttp              *http,
     return;
   call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET",
                             "/repos/%s/deployments/%" G_GINT64_FORMAT "/statuses", repo, id);
+  ds_http_call_set_source_tag (call, ds_github_list_deployment_statuses_async);
   pages (http, call, ds_github_parse_deployment_statuses,
          (GDestroyNotify)ds_gh_deployment_status_free, cancellable, callback, user_data);
 }
@@ -758,9 +777,13 @@ ds_github_list_team_members_async (DsHttp              *http,
 {
   g_autofree char *o = g_uri_escape_string (org, NULL, FALSE);
   g_autofree char *t = g_uri_escape_string (team, NULL, FALSE);
+  DsHttpCall *call;
 
-  pages (http, ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/orgs/%s/teams/%s/members", o, t),
-         ds_github_parse_users, (GDestroyNotify)ds_gh_user_free, cancellable, callback,
+  call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/orgs/%s/teams/%s/members", o, t);
+
+  ds_http_call_set_source_tag (call, ds_github_list_team_members_async);
+
+  pages (http, call, ds_github_parse_users, (GDestroyNotify)ds_gh_user_free, cancellable, callback,
          user_data);
 }
 
@@ -771,10 +794,14 @@ ds_github_get_repo_async (DsHttp              *http,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
+  DsHttpCall *call;
+
   if (!check_repo (http, repo, callback, user_data, ds_github_get_repo_async))
     return;
-  fetch (http, ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/repos/%s", repo), parse_repo,
-         (GDestroyNotify)ds_gh_repo_free, cancellable, callback, user_data);
+  call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/repos/%s", repo);
+  ds_http_call_set_source_tag (call, ds_github_get_repo_async);
+  fetch (http, call, parse_repo, (GDestroyNotify)ds_gh_repo_free, cancellable, callback,
+         user_data);
 }
 
 /* {"type": "file", "encoding": "base64", "content": "..."} -> GBytes */
@@ -813,6 +840,7 @@ ds_github_get_file_async (DsHttp              *http,
                           gpointer             user_data)
 {
   g_autofree char *escaped = NULL;
+  DsHttpCall *call;
 
   if (!check_repo (http, repo, callback, user_data, ds_github_get_file_async))
     return;
@@ -824,6 +852,30 @@ ds_github_get_file_async (DsHttp              *http,
       return;
     }
   escaped = g_uri_escape_string (path, "/", FALSE);
-  fetch (http, ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/repos/%s/contents/%s", repo, escaped),
-         ds_github_parse_file, (GDestroyNotify)g_bytes_unref, cancellable, callback, user_data);
+  call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/repos/%s/contents/%s", repo, escaped);
+  ds_http_call_set_source_tag (call, ds_github_get_file_async);
+  fetch (http, call, ds_github_parse_file, (GDestroyNotify)g_bytes_unref, cancellable, callback,
+         user_data);
 }
+
+/* -- finishing --------------------------------------------------------------- */
+
+DS_HTTP_DEFINE_FINISH (ds_github_get_user, DsGhUser *)
+DS_HTTP_DEFINE_FINISH_WITH_INFO (ds_github_list_notifications, GPtrArray *)
+DS_HTTP_DEFINE_FINISH (ds_github_search_issues, GPtrArray *)
+DS_HTTP_DEFINE_FINISH (ds_github_list_issues, GPtrArray *)
+DS_HTTP_DEFINE_FINISH (ds_github_get_issue, DsGhIssue *)
+DS_HTTP_DEFINE_FINISH (ds_github_create_issue, DsGhIssue *)
+DS_HTTP_DEFINE_FINISH (ds_github_set_issue_state, DsGhIssue *)
+DS_HTTP_DEFINE_FINISH (ds_github_add_assignees, DsGhIssue *)
+DS_HTTP_DEFINE_FINISH (ds_github_remove_assignees, DsGhIssue *)
+DS_HTTP_DEFINE_FINISH_BOOLEAN (ds_github_request_reviewers)
+DS_HTTP_DEFINE_FINISH (ds_github_create_comment, DsGhComment *)
+DS_HTTP_DEFINE_FINISH (ds_github_list_comments, GPtrArray *)
+DS_HTTP_DEFINE_FINISH (ds_github_list_pulls, GPtrArray *)
+DS_HTTP_DEFINE_FINISH (ds_github_list_failed_runs, GPtrArray *)
+DS_HTTP_DEFINE_FINISH (ds_github_list_deployments, GPtrArray *)
+DS_HTTP_DEFINE_FINISH (ds_github_list_deployment_statuses, GPtrArray *)
+DS_HTTP_DEFINE_FINISH (ds_github_list_team_members, GPtrArray *)
+DS_HTTP_DEFINE_FINISH (ds_github_get_repo, DsGhRepo *)
+DS_HTTP_DEFINE_FINISH_WITH_INFO (ds_github_get_file, GBytes *)

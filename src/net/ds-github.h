@@ -7,91 +7,112 @@
 G_BEGIN_DECLS
 
 /* The GitHub REST API, as plain records. Every call is *_async on a DsHttp
- * and finishes with ds_http_fetch_finish() (one record) or
- * ds_http_fetch_pages_finish() (a GPtrArray of records), as noted. Repos are
- * "owner/name". */
+ * and finishes with its own *_finish: one record, or a GPtrArray of records
+ * for a listing. Repos are "owner/name". */
 
 gboolean ds_github_valid_repo (const char *repo);
 
-/* fetch_finish: DsGhUser */
+/* DsGhUser */
 void ds_github_get_user_async           (DsHttp *http, GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
-/* pages_finish: DsGhNotification; conditional (If-Modified-Since), see DsHttpInfo */
+DsGhUser *ds_github_get_user_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsGhNotification; conditional (If-Modified-Since), see DsHttpInfo */
 void ds_github_list_notifications_async (DsHttp *http, gboolean participating,
                                          GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
-/* pages_finish: DsGhIssue, e.g. "is:open is:pr team-review-requested:org/team" */
+GPtrArray *ds_github_list_notifications_finish (DsHttp *http, GAsyncResult *result,
+                                                DsHttpInfo *info, GError **error);
+/* DsGhIssue, e.g. "is:open is:pr team-review-requested:org/team" */
 void ds_github_search_issues_async      (DsHttp *http, const char *query,
                                          GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
-/* pages_finish: DsGhIssue; @labels comma-separated or NULL */
+GPtrArray *ds_github_search_issues_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsGhIssue; @labels comma-separated or NULL */
 void ds_github_list_issues_async        (DsHttp *http, const char *repo, const char *labels,
                                          const char *state, GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
-/* fetch_finish: DsGhIssue */
+GPtrArray *ds_github_list_issues_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsGhIssue */
 void ds_github_get_issue_async          (DsHttp *http, const char *repo, gint64 number,
                                          GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
-/* fetch_finish: DsGhIssue */
+DsGhIssue *ds_github_get_issue_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsGhIssue */
 void ds_github_create_issue_async       (DsHttp *http, const char *repo, const char *title,
                                          const char *body, const char * const *labels,
                                          const char * const *assignees,
                                          GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
-/* fetch_finish: DsGhIssue; @state "open" or "closed" */
+DsGhIssue *ds_github_create_issue_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsGhIssue; @state "open" or "closed" */
 void ds_github_set_issue_state_async    (DsHttp *http, const char *repo, gint64 number,
                                          const char *state, GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
-/* fetch_finish: DsGhIssue */
+DsGhIssue *ds_github_set_issue_state_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsGhIssue */
 void ds_github_add_assignees_async      (DsHttp *http, const char *repo, gint64 number,
                                          const char * const *logins, GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
-/* fetch_finish: DsGhIssue */
+DsGhIssue *ds_github_add_assignees_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsGhIssue */
 void ds_github_remove_assignees_async   (DsHttp *http, const char *repo, gint64 number,
                                          const char * const *logins, GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
-/* fetch_finish: non-NULL on success */
+DsGhIssue *ds_github_remove_assignees_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* non-NULL on success */
 void ds_github_request_reviewers_async  (DsHttp *http, const char *repo, gint64 number,
                                          const char * const *logins, GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
-/* fetch_finish: DsGhComment */
+gboolean ds_github_request_reviewers_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsGhComment */
 void ds_github_create_comment_async     (DsHttp *http, const char *repo, gint64 number,
                                          const char *body, GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
-/* pages_finish: DsGhComment, oldest first */
+DsGhComment *ds_github_create_comment_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsGhComment, oldest first */
 void ds_github_list_comments_async      (DsHttp *http, const char *repo, gint64 number,
                                          GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
-/* pages_finish: DsGhIssue (pull requests) */
+GPtrArray *ds_github_list_comments_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsGhIssue (pull requests) */
 void ds_github_list_pulls_async         (DsHttp *http, const char *repo, const char *state,
                                          GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
-/* pages_finish: DsGhRun; only runs whose status is "failure" */
+GPtrArray *ds_github_list_pulls_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsGhRun; only runs whose status is "failure" */
 void ds_github_list_failed_runs_async   (DsHttp *http, const char *repo,
                                          GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
-/* pages_finish: DsGhDeployment; @environment may be NULL */
+GPtrArray *ds_github_list_failed_runs_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsGhDeployment; @environment may be NULL */
 void ds_github_list_deployments_async   (DsHttp *http, const char *repo,
                                          const char *environment, GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
-/* pages_finish: DsGhDeploymentStatus */
+GPtrArray *ds_github_list_deployments_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsGhDeploymentStatus */
 void ds_github_list_deployment_statuses_async (DsHttp *http, const char *repo, gint64 id,
                                                GCancellable *cancellable,
                                                GAsyncReadyCallback callback,
                                                gpointer user_data);
-/* pages_finish: DsGhUser */
+GPtrArray *ds_github_list_deployment_statuses_finish (DsHttp *http, GAsyncResult *result,
+                                                      GError **error);
+/* DsGhUser */
 void ds_github_list_team_members_async  (DsHttp *http, const char *org, const char *team,
                                          GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
-/* fetch_finish: DsGhRepo */
+GPtrArray *ds_github_list_team_members_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsGhRepo */
 void ds_github_get_repo_async           (DsHttp *http, const char *repo,
                                          GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
+DsGhRepo *ds_github_get_repo_finish (DsHttp *http, GAsyncResult *result, GError **error);
 
-/* fetch_finish: GBytes, the file's contents */
+/* GBytes, the file's contents */
 void ds_github_get_file_async           (DsHttp *http, const char *repo, const char *path,
                                          GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
+GBytes *ds_github_get_file_finish (DsHttp *http, GAsyncResult *result, DsHttpInfo *info,
+                                   GError **error);
 
 /* The parsers, for tests and fuzzing. */
 gpointer ds_github_parse_user   (JsonNode *root, const DsJsonScope *scope, GError **error);

@@ -470,8 +470,9 @@ on_exchange_done (GObject      *source,
  * messages name the service and the endpoint.
  */
 /* The task of one fetch, with its request; start it with
- * ds_http_exchange_start(). The caller holds another task, which the guard ends: with the exchange's
- * result, or at the deadline, or at once when the caller cancels. */
+ * ds_http_exchange_start(). The caller holds another task, which the guard
+ * ends: with the exchange's result, or at the deadline, or at once when the
+ * caller cancels. */
 static GTask *
 new_request (DsHttp              *self,
              DsHttpCall          *call,

@@ -103,6 +103,41 @@ void         ds_http_call_set_source_tag (DsHttpCall      *call,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsHttpCall, ds_http_call_free)
 
+/* Defines NAME_finish() for the client call NAME_async(): the result's
+ * source tag is checked and its value returned as TYPE. */
+#define DS_HTTP_DEFINE_FINISH(NAME, TYPE)                                        \
+  TYPE                                                                           \
+  NAME##_finish (DsHttp        *http,                                            \
+                 GAsyncResult  *result,                                          \
+                 GError       **error)                                           \
+  {                                                                              \
+    g_return_val_if_fail (g_async_result_is_tagged (result, NAME##_async), NULL); \
+    return ds_http_fetch_finish (http, result, NULL, error);                     \
+  }
+
+/* The same, with what the answer said about itself (DsHttpInfo). */
+#define DS_HTTP_DEFINE_FINISH_WITH_INFO(NAME, TYPE)                              \
+  TYPE                                                                           \
+  NAME##_finish (DsHttp        *http,                                            \
+                 GAsyncResult  *result,                                          \
+                 DsHttpInfo    *info,                                            \
+                 GError       **error)                                           \
+  {                                                                              \
+    g_return_val_if_fail (g_async_result_is_tagged (result, NAME##_async), NULL); \
+    return ds_http_fetch_finish (http, result, info, error);                     \
+  }
+
+/* For a call whose answer only says it worked. */
+#define DS_HTTP_DEFINE_FINISH_BOOLEAN(NAME)                                      \
+  gboolean                                                                       \
+  NAME##_finish (DsHttp        *http,                                            \
+                 GAsyncResult  *result,                                          \
+                 GError       **error)                                           \
+  {                                                                              \
+    g_return_val_if_fail (g_async_result_is_tagged (result, NAME##_async), FALSE); \
+    return ds_http_fetch_finish (http, result, NULL, error) != NULL;             \
+  }
+
 void         ds_http_fetch_async        (DsHttp           *self,
                                          DsHttpCall       *call,
                                          DsHttpParseFunc   parse,

@@ -30,8 +30,8 @@ on_incidents (GObject      *source,
   DsSource *ds = DS_SOURCE (self);
   DsIdentity me = { NULL, NULL, self->me };
   GError *error = NULL;
-  g_autoptr(GPtrArray) incidents = ds_http_fetch_pages_finish (DS_HTTP (source), result, NULL,
-                                                               &error);
+  g_autoptr(GPtrArray) incidents = ds_pagerduty_list_incidents_finish (DS_HTTP (source), result,
+                                                                       &error);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *initialized = ds_source_get_cursor (ds, "initialized");
 
@@ -74,7 +74,7 @@ on_me (GObject      *source,
   GTask *task = user_data;
   DsPagerdutySource *self = g_task_get_source_object (task);
   GError *error = NULL;
-  g_autoptr(DsPdUser) me = ds_http_fetch_finish (DS_HTTP (source), result, NULL, &error);
+  g_autoptr(DsPdUser) me = ds_pagerduty_get_me_finish (DS_HTTP (source), result, &error);
 
   if (me == NULL)
     {

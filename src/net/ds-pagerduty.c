@@ -254,9 +254,12 @@ ds_pagerduty_get_me_async (DsHttp              *http,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  ds_http_fetch_async (http, ds_http_call_new (DS_SERVICE_PAGERDUTY, "GET", "/users/me"),
-                       parse_me, (GDestroyNotify)ds_pd_user_free, cancellable, callback,
-                       user_data);
+  DsHttpCall *call = ds_http_call_new (DS_SERVICE_PAGERDUTY, "GET", "/users/me");
+
+
+  ds_http_call_set_source_tag (call, ds_pagerduty_get_me_async);
+  ds_http_fetch_async (http, call, parse_me, (GDestroyNotify)ds_pd_user_free, cancellable,
+                       callback, user_data);
 }
 
 void
@@ -268,6 +271,7 @@ ds_pagerduty_list_users_async (DsHttp              *http,
   DsHttpCall *call = ds_http_call_new (DS_SERVICE_PAGERDUTY, "GET", "/users");
 
   ds_http_call_add_query (call, "limit", "100");
+  ds_http_call_set_source_tag (call, ds_pagerduty_list_users_async);
   ds_http_fetch_pages_async (http, call, parse_users, (GDestroyNotify)ds_pd_user_free,
                              DS_HTTP_DEFAULT_MAX_PAGES, cancellable, callback, user_data);
 }
@@ -290,6 +294,7 @@ ds_pagerduty_list_oncalls_async (DsHttp              *http,
     ds_http_call_add_query (call, "user_ids[]", user_id);
   add_range (call, since, until);
   ds_http_call_add_query (call, "limit", "100");
+  ds_http_call_set_source_tag (call, ds_pagerduty_list_oncalls_async);
   ds_http_fetch_pages_async (http, call, ds_pagerduty_parse_oncalls,
                              (GDestroyNotify)ds_pd_oncall_free, DS_HTTP_DEFAULT_MAX_PAGES,
                              cancellable, callback, user_data);
@@ -308,6 +313,7 @@ ds_pagerduty_get_schedule_async (DsHttp              *http,
   DsHttpCall *call = ds_http_call_newv (DS_SERVICE_PAGERDUTY, "GET", "/schedules/%s", id);
 
   add_range (call, since, until);
+  ds_http_call_set_source_tag (call, ds_pagerduty_get_schedule_async);
   ds_http_fetch_async (http, call, ds_pagerduty_parse_schedule,
                        (GDestroyNotify)ds_pd_schedule_free, cancellable, callback, user_data);
 }
@@ -329,6 +335,7 @@ ds_pagerduty_list_incidents_async (DsHttp              *http,
   if (team_id != NULL)
     ds_http_call_add_query (call, "team_ids[]", team_id);
   ds_http_call_add_query (call, "limit", "100");
+  ds_http_call_set_source_tag (call, ds_pagerduty_list_incidents_async);
   ds_http_fetch_pages_async (http, call, ds_pagerduty_parse_incidents,
                              (GDestroyNotify)ds_pd_incident_free, DS_HTTP_DEFAULT_MAX_PAGES,
                              cancellable, callback, user_data);
@@ -342,14 +349,19 @@ ds_pagerduty_get_incident_async (DsHttp              *http,
                                  gpointer             user_data)
 {
   g_autofree char *id = escaped (incident_id);
+  DsHttpCall *call;
 
-  ds_http_fetch_async (http, ds_http_call_newv (DS_SERVICE_PAGERDUTY, "GET", "/incidents/%s", id),
-                       ds_pagerduty_parse_incident, (GDestroyNotify)ds_pd_incident_free,
-                       cancellable, callback, user_data);
+  call = ds_http_call_newv (DS_SERVICE_PAGERDUTY, "GET", "/incidents/%s", id);
+
+  ds_http_call_set_source_tag (call, ds_pagerduty_get_incident_async);
+
+  ds_http_fetch_async (http, call, ds_pagerduty_parse_incident,
+                       (GDestroyNotify)ds_pd_incident_free, cancellable, callback, user_data);
 }
 
 static void
 update_incident (DsHttp              *http,
+                 gpointer             source_tag,
                  const char          *incident_id,
                  JsonNode            *incident,
                  GCancellable        *cancellable,
@@ -369,6 +381,7 @@ update_incident (DsHttp              *http,
 
   call = ds_http_call_newv (DS_SERVICE_PAGERDUTY, "PUT", "/incidents/%s", id);
   ds_http_call_set_json (call, body);
+  ds_http_call_set_source_tag (call, source_tag);
   ds_http_fetch_async (http, call, ds_pagerduty_parse_incident,
                        (GDestroyNotify)ds_pd_incident_free, cancellable, callback, user_data);
 }
@@ -388,8 +401,8 @@ ds_pagerduty_acknowledge_async (DsHttp              *http,
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, "acknowledged");
   json_builder_end_object (b);
-  update_incident (http, incident_id, json_builder_get_root (b), cancellable, callback,
-                   user_data);
+  update_incident (http, ds_pagerduty_acknowledge_async, incident_id, json_builder_get_root (b),
+                   cancellable, callback, user_data);
 }
 
 void
@@ -418,8 +431,8 @@ ds_pagerduty_reassign_async (DsHttp              *http,
   json_builder_end_object (b);
   json_builder_end_array (b);
   json_builder_end_object (b);
-  update_incident (http, incident_id, json_builder_get_root (b), cancellable, callback,
-                   user_data);
+  update_incident (http, ds_pagerduty_reassign_async, incident_id, json_builder_get_root (b),
+                   cancellable, callback, user_data);
 }
 
 void
@@ -446,5 +459,18 @@ ds_pagerduty_add_note_async (DsHttp              *http,
 
   call = ds_http_call_newv (DS_SERVICE_PAGERDUTY, "POST", "/incidents/%s/notes", id);
   ds_http_call_set_json (call, body);
+  ds_http_call_set_source_tag (call, ds_pagerduty_add_note_async);
   ds_http_fetch_async (http, call, parse_note, g_free, cancellable, callback, user_data);
 }
+
+/* -- finishing --------------------------------------------------------------- */
+
+DS_HTTP_DEFINE_FINISH (ds_pagerduty_get_me, DsPdUser *)
+DS_HTTP_DEFINE_FINISH (ds_pagerduty_list_users, GPtrArray *)
+DS_HTTP_DEFINE_FINISH (ds_pagerduty_list_oncalls, GPtrArray *)
+DS_HTTP_DEFINE_FINISH (ds_pagerduty_get_schedule, DsPdSchedule *)
+DS_HTTP_DEFINE_FINISH (ds_pagerduty_list_incidents, GPtrArray *)
+DS_HTTP_DEFINE_FINISH (ds_pagerduty_get_incident, DsPdIncident *)
+DS_HTTP_DEFINE_FINISH (ds_pagerduty_acknowledge, DsPdIncident *)
+DS_HTTP_DEFINE_FINISH (ds_pagerduty_reassign, DsPdIncident *)
+DS_HTTP_DEFINE_FINISH (ds_pagerduty_add_note, char *)

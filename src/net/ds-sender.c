@@ -302,8 +302,7 @@ on_replies (GObject      *source,
 {
   Job *job = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) messages = ds_http_fetch_pages_finish (DS_HTTP (source), result, NULL,
-                                                              &error);
+  g_autoptr(GPtrArray) messages = ds_slack_replies_finish (DS_HTTP (source), result, &error);
   g_autofree char *wanted = NULL;
 
   if (messages == NULL)
@@ -341,7 +340,7 @@ on_slack_me (GObject      *source,
 {
   Job *job = user_data;
   g_autoptr(GError) error = NULL;
-  DsSlackAuth *auth = ds_http_fetch_finish (DS_HTTP (source), result, NULL, &error);
+  DsSlackAuth *auth = ds_slack_auth_test_finish (DS_HTTP (source), result, &error);
 
   if (auth == NULL)
     {
@@ -406,7 +405,7 @@ on_github_me (GObject      *source,
   Job *job = wait->job;
   void (*next) (Job *) = wait->next;
   g_autoptr(GError) error = NULL;
-  DsGhUser *user = ds_http_fetch_finish (DS_HTTP (source), result, NULL, &error);
+  DsGhUser *user = ds_github_get_user_finish (DS_HTTP (source), result, &error);
 
   g_free (wait);
   if (user == NULL)
@@ -486,7 +485,7 @@ on_issue_created (GObject      *source,
 {
   Job *job = user_data;
   g_autoptr(GError) error = NULL;
-  DsGhIssue *issue = ds_http_fetch_finish (DS_HTTP (source), result, NULL, &error);
+  DsGhIssue *issue = ds_github_create_issue_finish (DS_HTTP (source), result, &error);
   g_autofree char *url = NULL;
 
   if (issue == NULL)
@@ -519,8 +518,7 @@ on_issues_listed (GObject      *source,
 {
   Job *job = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) issues = ds_http_fetch_pages_finish (DS_HTTP (source), result, NULL,
-                                                            &error);
+  g_autoptr(GPtrArray) issues = ds_github_list_issues_finish (DS_HTTP (source), result, &error);
   g_autofree char *marker = g_strdup_printf (MARKER_FMT, job->entry->key);
 
   if (issues == NULL)
@@ -579,7 +577,7 @@ on_permalink (GObject      *source,
 {
   Job *job = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *link = ds_http_fetch_finish (DS_HTTP (source), result, NULL, &error);
+  g_autofree char *link = ds_slack_get_permalink_finish (DS_HTTP (source), result, &error);
 
   if (link == NULL)
     {
@@ -634,7 +632,7 @@ on_repo (GObject      *source,
 {
   Job *job = user_data;
   g_autoptr(GError) error = NULL;
-  DsGhRepo *repo = ds_http_fetch_finish (DS_HTTP (source), result, NULL, &error);
+  DsGhRepo *repo = ds_github_get_repo_finish (DS_HTTP (source), result, &error);
 
   if (repo == NULL)
     {
@@ -739,8 +737,8 @@ on_comments (GObject      *source,
 {
   Job *job = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) comments = ds_http_fetch_pages_finish (DS_HTTP (source), result, NULL,
-                                                              &error);
+  g_autoptr(GPtrArray) comments = ds_github_list_comments_finish (DS_HTTP (source), result,
+                                                                  &error);
   g_autofree char *marker = g_strdup_printf (MARKER_FMT, job->entry->key);
 
   if (comments == NULL)

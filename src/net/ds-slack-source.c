@@ -165,7 +165,7 @@ on_replies (GObject      *source,
   Poll *p = g_task_get_task_data (task);
   DsSlackMessage *m = g_ptr_array_index (p->messages, p->next_thread - 1);
   g_autoptr(GError) error = NULL;
-  GPtrArray *replies = ds_http_fetch_pages_finish (DS_HTTP (source), result, NULL, &error);
+  GPtrArray *replies = ds_slack_replies_finish (DS_HTTP (source), result, &error);
 
   if (replies == NULL)
     {
@@ -255,7 +255,7 @@ on_history (GObject      *source,
   GError *error = NULL;
 
   g_clear_pointer (&p->messages, g_ptr_array_unref);
-  p->messages = ds_http_fetch_pages_finish (DS_HTTP (source), result, NULL, &error);
+  p->messages = ds_slack_history_finish (DS_HTTP (source), result, &error);
   if (p->messages == NULL)
     {
       /* Rate limited or cancelled: the rest would fail alike. Otherwise
@@ -430,8 +430,7 @@ on_followed (GObject      *source,
   Poll *p = g_task_get_task_data (task);
   g_autoptr(DsItem) item = g_ptr_array_steal_index (p->follow, 0);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) messages = ds_http_fetch_pages_finish (DS_HTTP (source), result, NULL,
-                                                              &error);
+  g_autoptr(GPtrArray) messages = ds_slack_replies_finish (DS_HTTP (source), result, &error);
   const char *ts = NULL;
   g_autofree char *channel = split_remote (item, &ts);
   DsSlackMessage *parent = NULL;
@@ -543,7 +542,7 @@ on_auth (GObject      *source,
   GTask *task = user_data;
   DsSlackSource *self = source_of (task);
   GError *error = NULL;
-  g_autoptr(DsSlackAuth) auth = ds_http_fetch_finish (DS_HTTP (source), result, NULL, &error);
+  g_autoptr(DsSlackAuth) auth = ds_slack_auth_test_finish (DS_HTTP (source), result, &error);
 
   if (auth == NULL)
     {

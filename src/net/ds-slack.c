@@ -223,8 +223,11 @@ ds_slack_auth_test_async (DsHttp              *http,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  ds_http_fetch_async (http, get ("auth.test"), ds_slack_parse_auth,
-                       (GDestroyNotify)ds_slack_auth_free, cancellable, callback, user_data);
+  DsHttpCall *call = get ("auth.test");
+
+  ds_http_call_set_source_tag (call, ds_slack_auth_test_async);
+  ds_http_fetch_async (http, call, ds_slack_parse_auth, (GDestroyNotify)ds_slack_auth_free,
+                       cancellable, callback, user_data);
 }
 
 void
@@ -238,6 +241,7 @@ ds_slack_list_channels_async (DsHttp              *http,
   ds_http_call_add_query (call, "types", "public_channel,private_channel");
   ds_http_call_add_query (call, "exclude_archived", "true");
   ds_http_call_add_query (call, "limit", "200");
+  ds_http_call_set_source_tag (call, ds_slack_list_channels_async);
   pages (http, call, ds_slack_parse_channels, (GDestroyNotify)ds_slack_channel_free, cancellable,
          callback, user_data);
 }
@@ -257,6 +261,7 @@ ds_slack_history_async (DsHttp              *http,
   if (oldest != NULL)
     ds_http_call_add_query (call, "oldest", oldest);
   ds_http_call_add_query (call, "limit", "100");
+  ds_http_call_set_source_tag (call, ds_slack_history_async);
   pages (http, call, ds_slack_parse_messages, (GDestroyNotify)ds_slack_message_free, cancellable,
          callback, user_data);
 }
@@ -275,6 +280,7 @@ ds_slack_replies_async (DsHttp              *http,
   ds_http_call_add_query (call, "channel", channel);
   ds_http_call_add_query (call, "ts", ts);
   ds_http_call_add_query (call, "limit", "100");
+  ds_http_call_set_source_tag (call, ds_slack_replies_async);
   pages (http, call, ds_slack_parse_messages, (GDestroyNotify)ds_slack_message_free, cancellable,
          callback, user_data);
 }
@@ -290,6 +296,7 @@ ds_slack_channel_info_async (DsHttp              *http,
 
   g_return_if_fail (channel != NULL);
   ds_http_call_add_query (call, "channel", channel);
+  ds_http_call_set_source_tag (call, ds_slack_channel_info_async);
   ds_http_fetch_async (http, call, parse_channel_info, (GDestroyNotify)ds_slack_channel_free,
                        cancellable, callback, user_data);
 }
@@ -309,6 +316,7 @@ ds_slack_add_reaction_async (DsHttp              *http,
   ds_http_call_add_form (call, "channel", channel);
   ds_http_call_add_form (call, "timestamp", ts);
   ds_http_call_add_form (call, "name", name);
+  ds_http_call_set_source_tag (call, ds_slack_add_reaction_async);
   ds_http_fetch_async (http, call, ds_http_parse_nothing, NULL, cancellable, callback, user_data);
 }
 
@@ -328,6 +336,7 @@ ds_slack_post_message_async (DsHttp              *http,
   ds_http_call_add_form (call, "text", text);
   if (thread_ts != NULL)
     ds_http_call_add_form (call, "thread_ts", thread_ts);
+  ds_http_call_set_source_tag (call, ds_slack_post_message_async);
   ds_http_fetch_async (http, call, ds_slack_parse_posted, (GDestroyNotify)ds_slack_posted_free,
                        cancellable, callback, user_data);
 }
@@ -345,6 +354,7 @@ ds_slack_get_permalink_async (DsHttp              *http,
   g_return_if_fail (channel != NULL && ts != NULL);
   ds_http_call_add_query (call, "channel", channel);
   ds_http_call_add_query (call, "message_ts", ts);
+  ds_http_call_set_source_tag (call, ds_slack_get_permalink_async);
   ds_http_fetch_async (http, call, parse_permalink, g_free, cancellable, callback, user_data);
 }
 
@@ -359,6 +369,7 @@ ds_slack_user_info_async (DsHttp              *http,
 
   g_return_if_fail (user != NULL);
   ds_http_call_add_query (call, "user", user);
+  ds_http_call_set_source_tag (call, ds_slack_user_info_async);
   ds_http_fetch_async (http, call, parse_user_info, (GDestroyNotify)ds_slack_user_free,
                        cancellable, callback, user_data);
 }
@@ -372,6 +383,7 @@ ds_slack_list_users_async (DsHttp              *http,
   DsHttpCall *call = get ("users.list");
 
   ds_http_call_add_query (call, "limit", "200");
+  ds_http_call_set_source_tag (call, ds_slack_list_users_async);
   pages (http, call, ds_slack_parse_users, (GDestroyNotify)ds_slack_user_free, cancellable,
          callback, user_data);
 }
@@ -399,7 +411,7 @@ on_user_info (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Resolve *r = g_task_get_task_data (task);
   GError *error = NULL;
-  DsSlackUser *user = ds_http_fetch_finish (DS_HTTP (source), result, NULL, &error);
+  DsSlackUser *user = ds_slack_user_info_finish (DS_HTTP (source), result, &error);
 
   if (user == NULL)
     {
@@ -448,3 +460,16 @@ ds_slack_users_resolve_finish (DsSlackUsers  *users,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* -- finishing --------------------------------------------------------------- */
+
+DS_HTTP_DEFINE_FINISH (ds_slack_auth_test, DsSlackAuth *)
+DS_HTTP_DEFINE_FINISH (ds_slack_list_channels, GPtrArray *)
+DS_HTTP_DEFINE_FINISH (ds_slack_history, GPtrArray *)
+DS_HTTP_DEFINE_FINISH (ds_slack_replies, GPtrArray *)
+DS_HTTP_DEFINE_FINISH (ds_slack_channel_info, DsSlackChannel *)
+DS_HTTP_DEFINE_FINISH_BOOLEAN (ds_slack_add_reaction)
+DS_HTTP_DEFINE_FINISH (ds_slack_post_message, DsSlackPosted *)
+DS_HTTP_DEFINE_FINISH (ds_slack_user_info, DsSlackUser *)
+DS_HTTP_DEFINE_FINISH (ds_slack_list_users, GPtrArray *)
+DS_HTTP_DEFINE_FINISH (ds_slack_get_permalink, char *)

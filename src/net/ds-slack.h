@@ -7,47 +7,57 @@
 G_BEGIN_DECLS
 
 /* The Slack Web API, as plain records. Each call is *_async on a DsHttp and
- * finishes with ds_http_fetch_finish() or ds_http_fetch_pages_finish(), as
+ * finishes with its own *_finish, as
  * noted. Reads are GETs with query parameters; writes are form posts. */
 
 
-/* fetch_finish: DsSlackAuth */
+/* DsSlackAuth */
 void ds_slack_auth_test_async          (DsHttp *http, GCancellable *cancellable,
                                         GAsyncReadyCallback callback, gpointer user_data);
-/* pages_finish: DsSlackChannel (public and private channels the token sees) */
+DsSlackAuth *ds_slack_auth_test_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsSlackChannel (public and private channels the token sees) */
 void ds_slack_list_channels_async      (DsHttp *http, GCancellable *cancellable,
                                         GAsyncReadyCallback callback, gpointer user_data);
-/* pages_finish: DsSlackMessage, newest first; @oldest: a ts, or NULL */
+GPtrArray *ds_slack_list_channels_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsSlackMessage, newest first; @oldest: a ts, or NULL */
 void ds_slack_history_async            (DsHttp *http, const char *channel, const char *oldest,
                                         GCancellable *cancellable,
                                         GAsyncReadyCallback callback, gpointer user_data);
-/* pages_finish: DsSlackMessage, the parent first */
+GPtrArray *ds_slack_history_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsSlackMessage, the parent first */
 void ds_slack_replies_async            (DsHttp *http, const char *channel, const char *ts,
                                         GCancellable *cancellable,
                                         GAsyncReadyCallback callback, gpointer user_data);
-/* fetch_finish: DsSlackChannel */
+GPtrArray *ds_slack_replies_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsSlackChannel */
 void ds_slack_channel_info_async       (DsHttp *http, const char *channel,
                                         GCancellable *cancellable,
                                         GAsyncReadyCallback callback, gpointer user_data);
-/* fetch_finish: non-NULL on success; "already_reacted" is success */
+DsSlackChannel *ds_slack_channel_info_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* non-NULL on success; "already_reacted" is success */
 void ds_slack_add_reaction_async       (DsHttp *http, const char *channel, const char *ts,
                                         const char *name, GCancellable *cancellable,
                                         GAsyncReadyCallback callback, gpointer user_data);
-/* fetch_finish: DsSlackPosted; @thread_ts: reply in that thread, or NULL */
+gboolean ds_slack_add_reaction_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsSlackPosted; @thread_ts: reply in that thread, or NULL */
 void ds_slack_post_message_async       (DsHttp *http, const char *channel, const char *text,
                                         const char *thread_ts, GCancellable *cancellable,
                                         GAsyncReadyCallback callback, gpointer user_data);
-/* fetch_finish: the permalink (char *) */
+DsSlackPosted *ds_slack_post_message_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* the permalink */
 void ds_slack_get_permalink_async      (DsHttp *http, const char *channel, const char *ts,
                                         GCancellable *cancellable,
                                         GAsyncReadyCallback callback, gpointer user_data);
-/* fetch_finish: DsSlackUser */
+char *ds_slack_get_permalink_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsSlackUser */
 void ds_slack_user_info_async          (DsHttp *http, const char *user,
                                         GCancellable *cancellable,
                                         GAsyncReadyCallback callback, gpointer user_data);
-/* pages_finish: DsSlackUser */
+DsSlackUser *ds_slack_user_info_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsSlackUser */
 void ds_slack_list_users_async         (DsHttp *http, GCancellable *cancellable,
                                         GAsyncReadyCallback callback, gpointer user_data);
+GPtrArray *ds_slack_list_users_finish (DsHttp *http, GAsyncResult *result, GError **error);
 
 /* Users change rarely: a cache in front of users.info / users.list. */
 

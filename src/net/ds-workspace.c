@@ -304,8 +304,8 @@ on_schedule (GObject      *source,
   ShiftCall *call = user_data;
   DsWorkspace *self = call->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(DsPdSchedule) schedule = ds_http_fetch_finish (DS_HTTP (source), result, NULL,
-                                                           &error);
+  g_autoptr(DsPdSchedule) schedule = ds_pagerduty_get_schedule_finish (DS_HTTP (source), result,
+                                                                       &error);
   g_autoptr(GArray) shifts = NULL;
   const DsShift *shift;
   const char *next = NULL;
@@ -336,7 +336,7 @@ on_pd_me (GObject      *source,
   ShiftCall *call = user_data;
   DsWorkspace *self = call->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(DsPdUser) me = ds_http_fetch_finish (DS_HTTP (source), result, NULL, &error);
+  g_autoptr(DsPdUser) me = ds_pagerduty_get_me_finish (DS_HTTP (source), result, &error);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   if (me == NULL)
@@ -672,7 +672,7 @@ on_github_profile (GObject      *source,
   g_autoptr(DsWorkspace) self = user_data;
   g_autoptr(GError) error = NULL;
   DsHttpInfo info = { 0 };
-  g_autoptr(GBytes) bytes = ds_http_fetch_finish (DS_HTTP (source), result, &info, &error);
+  g_autoptr(GBytes) bytes = ds_github_get_file_finish (DS_HTTP (source), result, &info, &error);
   g_autoptr(DsTeamProfile) profile = NULL;
   g_autofree char *origin = NULL;
 

@@ -241,11 +241,12 @@ ds_zenhub_add_to_epic_async (DsHttp              *http,
                        on_ids_done, task);
 }
 
-gpointer
+gboolean
 ds_zenhub_add_to_epic_finish (DsHttp        *http,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, http), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_return_val_if_fail (g_task_is_valid (result, http), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, ds_zenhub_add_to_epic_async), FALSE);
+  return g_task_propagate_pointer (G_TASK (result), error) != NULL;
 }

@@ -13,8 +13,7 @@ typedef enum
   DS_ZENHUB_GRAPHQL, /* POST /public/graphql: addIssuesToEpics */
 } DsZenhubApi;
 
-/* Finishes with ds_http_fetch_finish(): non-NULL on success. The repository
- * ids are GitHub's (ds_github_get_repo_async() gives them). */
+/* The repository ids are GitHub's (ds_github_get_repo_async() gives them). */
 void ds_zenhub_add_to_epic_async (DsHttp              *http,
                                   DsZenhubApi          api,
                                   gint64               repo_id,
@@ -24,7 +23,7 @@ void ds_zenhub_add_to_epic_async (DsHttp              *http,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data);
-gpointer ds_zenhub_add_to_epic_finish (DsHttp        *http,
+gboolean ds_zenhub_add_to_epic_finish (DsHttp        *http,
                                        GAsyncResult  *result,
                                        GError       **error);
 
