@@ -19,8 +19,8 @@
  * support timer, the standup list, postmortem items when it is quiet; the
  * prompts the bookkeeper decides on, shown as notifications. */
 
-gboolean
-ds_app_on_rotation (DsApplication *self)
+static gboolean
+on_rotation (DsApplication *self)
 {
   return self->keeper != NULL && ds_bookkeeper_get_on_rotation (self->keeper);
 }
@@ -59,8 +59,8 @@ epic_writes (DsApplication *self,
 
 /* Socket Mode while on rotation (or as set): with a shared Slack app, the
  * events must reach the person on rotation. */
-void
-ds_app_update_realtime (DsApplication *self)
+static void
+update_realtime (DsApplication *self)
 {
   GSettings *settings = ds_app_settings_of (self);
   g_autofree char *when = settings != NULL ? g_settings_get_string (settings, "slack-realtime")
@@ -71,26 +71,26 @@ ds_app_update_realtime (DsApplication *self)
   ds_workspace_set_realtime_wanted (self->workspace,
                                     self->demo || g_str_equal (when, "always") ||
                                     (g_str_equal (when, "on-rotation") &&
-                                     ds_app_on_rotation (self)));
+                                     on_rotation (self)));
 }
 
 static void
 books_changed (DsApplication *self)
 {
-  ds_notify_policy_set_on_rotation (self->policy, ds_app_on_rotation (self));
-  ds_app_update_realtime (self);
+  ds_notify_policy_set_on_rotation (self->policy, on_rotation (self));
+  update_realtime (self);
   if (ds_app_sender_of (self) != NULL)
     ds_sender_kick (ds_app_sender_of (self));
   ds_app_schedule_tray (self);
 }
 
-gboolean
-ds_app_start_rotation (DsApplication *self)
+static gboolean
+start_rotation (DsApplication *self)
 {
   g_autoptr(GPtrArray) writes = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->store == NULL || ds_app_on_rotation (self))
+  if (self->store == NULL || on_rotation (self))
     return FALSE;
   writes = epic_writes (self, "github.assign", NULL);
   if (!ds_store_rotation_start (self->store, g_get_real_time () / G_USEC_PER_SEC, writes, &error))
@@ -109,7 +109,7 @@ start_rotation_activated (GSimpleAction *action,
                           GVariant      *param,
                           gpointer       user_data)
 {
-  ds_app_start_rotation (user_data);
+  start_rotation (user_data);
 }
 
 static char *
@@ -154,7 +154,7 @@ end_rotation_now_activated (GSimpleAction *action,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 since = 0, until = now;
 
-  if (self->store == NULL || !ds_app_on_rotation (self))
+  if (self->store == NULL || !on_rotation (self))
     return;
   ds_report_window (self->store, now, &since, &until);
   report = ds_report_markdown (self->store, ds_app_profile_of (self), since, now, &error);
@@ -240,7 +240,7 @@ end_rotation_activated (GSimpleAction *action,
 {
   DsApplication *self = user_data;
 
-  if (!ds_app_on_rotation (self))
+  if (!on_rotation (self))
     return;
   ds_app_confirm (self, _("End rotation"), _("End your rotation?"),
                   _("Dayshift unassigns you from the super-epics, stops the support timer and "
@@ -602,8 +602,8 @@ on_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-void
-ds_app_on_shift (DsWorkspace   *workspace,
+static void
+on_shift (DsWorkspace   *workspace,
           gint64         start,
           gint64         end,
           const char    *next_person,
@@ -615,8 +615,8 @@ ds_app_on_shift (DsWorkspace   *workspace,
   ds_bookkeeper_tick (self->keeper, g_get_real_time () / G_USEC_PER_SEC);
 }
 
-void
-ds_app_start_books (DsApplication *self)
+static void
+start_books (DsApplication *self)
 {
   GSettings *settings = ds_app_settings_of (self);
   DsTeamProfile *profile = ds_app_profile_of (self);
@@ -625,7 +625,7 @@ ds_app_start_books (DsApplication *self)
 
   if (self->store == NULL)
     {
-      ds_app_update_realtime (self);
+      update_realtime (self);
       return;
     }
   if (self->keeper == NULL)
@@ -640,8 +640,8 @@ ds_app_start_books (DsApplication *self)
   if (settings != NULL)
     ds_bookkeeper_set_shift_lead (self->keeper,
                                   g_settings_get_uint (settings, "rotation-lead-minutes"));
-  ds_notify_policy_set_on_rotation (self->policy, ds_app_on_rotation (self));
-  ds_app_update_realtime (self);
+  ds_notify_policy_set_on_rotation (self->policy, on_rotation (self));
+  update_realtime (self);
 }
 
 #define IDLE_AFTER (30 * 60)
@@ -649,8 +649,8 @@ ds_app_start_books (DsApplication *self)
 
 /* The rotation, the timer and, when it is quiet (no timer, nothing new for
  * half an hour), open postmortem action items to take, unassigned first. */
-void
-ds_app_update_tray_books (DsApplication *self)
+static void
+update_tray_books (DsApplication *self)
 {
   g_autofree char *running = NULL;
   g_autofree char *timer = NULL;
@@ -684,10 +684,10 @@ ds_app_update_tray_books (DsApplication *self)
               g_ptr_array_add (postmortems, g_steal_pointer (&item));
           }
     }
-  ds_tray_set_books (self->tray, ds_app_on_rotation (self), timer, postmortems);
+  ds_tray_set_books (self->tray, on_rotation (self), timer, postmortems);
 }
 
-const GActionEntry ds_app_books_actions[] = {
+static const GActionEntry books_actions[] = {
   { "start-rotation", start_rotation_activated },
   { "end-rotation", end_rotation_activated },
   { "end-rotation-now", end_rotation_now_activated },
@@ -700,4 +700,18 @@ const GActionEntry ds_app_books_actions[] = {
   { "copy-standup", copy_standup_activated },
   { "take-postmortem", take_postmortem_activated, "s" },
 };
-const guint ds_app_n_books_actions = G_N_ELEMENTS (ds_app_books_actions);
+
+void
+_ds_application_books_init (DsApplication *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), books_actions,
+                                   G_N_ELEMENTS (books_actions), self);
+  g_signal_connect (self, "refresh", G_CALLBACK (update_tray_books), NULL);
+  g_signal_connect_object (self->workspace, "changed", G_CALLBACK (start_books), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "shift", G_CALLBACK (on_shift), self, 0);
+  if (ds_app_settings_of (self) != NULL)
+    g_signal_connect_object (ds_app_settings_of (self), "changed::slack-realtime",
+                             G_CALLBACK (update_realtime), self, G_CONNECT_SWAPPED);
+  start_books (self);
+}

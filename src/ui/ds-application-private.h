@@ -12,9 +12,7 @@
 
 G_BEGIN_DECLS
 
-/* Shared by the application's files: ds-application.c (the app, its
- * actions on items, notifications) and ds-application-books.c (the
- * rotation, the support timer, the standup). */
+/* Shared by the application's files (see ds-application.c). */
 struct _DsApplication
 {
   GtkApplication  parent_instance;
@@ -46,11 +44,13 @@ struct _DsApplication
   gboolean        demo;
 };
 
+/* What the parts share, in ds-application.c. */
 DsItem        *ds_app_lookup           (DsApplication *self,
                                         const char    *id);
 GSettings     *ds_app_settings_of      (DsApplication *self);
 DsTeamProfile *ds_app_profile_of       (DsApplication *self);
 DsSender      *ds_app_sender_of        (DsApplication *self);
+GStrv          ds_app_teammate_names   (DsApplication *self);
 DsWindow      *ds_app_ensure_window    (DsApplication *self);
 void           ds_app_report_problem   (DsApplication *self,
                                         const char    *summary,
@@ -61,7 +61,6 @@ gboolean       ds_app_perform          (DsApplication *self,
                                         GPtrArray     *writes,
                                         const char    *note);
 void           ds_app_schedule_tray    (DsApplication *self);
-void           ds_app_update_realtime  (DsApplication *self);
 void           ds_app_confirm          (DsApplication *self,
                                         const char    *title,
                                         const char    *question,
@@ -70,17 +69,10 @@ void           ds_app_confirm          (DsApplication *self,
                                         const char    *action,
                                         GVariant      *target);
 
-/* ds-application-books.c */
-extern const GActionEntry ds_app_books_actions[];
-extern const guint        ds_app_n_books_actions;
-gboolean       ds_app_on_rotation      (DsApplication *self);
-gboolean       ds_app_start_rotation   (DsApplication *self);
-void           ds_app_start_books      (DsApplication *self);
-void           ds_app_on_shift         (DsWorkspace   *workspace,
-                                        gint64         start,
-                                        gint64         end,
-                                        const char    *next_person,
-                                        DsApplication *self);
-void           ds_app_update_tray_books (DsApplication *self);
+/* The parts: each adds its actions and connects its signals. */
+void           _ds_application_cli_init     (DsApplication *self);
+void           _ds_application_actions_init (DsApplication *self);
+void           _ds_application_alerts_init  (DsApplication *self);
+void           _ds_application_books_init   (DsApplication *self);
 
 G_END_DECLS

@@ -1,0 +1,410 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <string.h>
+
+#include "ds-actions.h"
+#include "ds-application-private.h"
+#include "ds-delegate-dialog.h"
+#include "ds-error.h"
+#include "ds-outbox.h"
+#include "ds-reminders.h"
+
+/* What the user does to an item (acknowledge, delegate, file an issue,
+ * defer, snooze, dismiss, open), pausing notifications, and Check now: each
+ * an action on the application, from the tray, a notification, the window
+ * or `gapplication action`. */
+
+
+/* The texts the user chose for what Dayshift writes on their behalf. */
+typedef struct
+{
+  DsActionTexts texts;
+  char         *strings[4];
+} Texts;
+
+static void
+texts_load (DsApplication *self,
+            Texts         *t)
+{
+  GSettings *settings = ds_app_settings_of (self);
+  static const char * const keys[] = {
+    "acknowledge-reaction", "acknowledge-reply", "delegate-reply", "issue-reply"
+  };
+
+  memset (t, 0, sizeof *t);
+  for (guint i = 0; settings != NULL && i < G_N_ELEMENTS (keys); i++)
+    t->strings[i] = g_settings_get_string (settings, keys[i]);
+  t->texts.reaction = t->strings[0] != NULL ? t->strings[0] : "eyes";
+  t->texts.ack_reply = t->strings[1];
+  t->texts.delegate_reply = t->strings[2];
+  t->texts.issue_reply = t->strings[3];
+}
+
+static void
+texts_clear (Texts *t)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (t->strings); i++)
+    g_free (t->strings[i]);
+}
+
+/* After acknowledging or filing from a notification: the timer, one click away. */
+static void
+offer_timer (DsApplication *self,
+             DsItem        *item,
+             const char    *summary)
+{
+  DsNotifierButton buttons[] = {
+    { _("Start support timer"), "timer-start", ds_item_get_id (item) },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->notifier == NULL || !ds_notifier_get_has_actions (self->notifier) ||
+      self->store == NULL)
+    return;
+  key = g_strconcat ("timer-offer:", ds_item_get_id (item), NULL);
+  /* Translators: "Acknowledged: <title>" */
+  title = g_strdup_printf (_("%s: %s"), summary, ds_item_get_title (item));
+  if (!ds_notifier_show_prompt (self->notifier, key, title,
+                                _("Start the support timer to track the time it takes."),
+                                buttons, G_N_ELEMENTS (buttons), &error))
+    g_debug ("Could not show a notification: %s", error->message);
+}
+
+static void
+acknowledge_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
+  g_autoptr(GPtrArray) writes = NULL;
+  Texts t;
+
+  if (item == NULL)
+    return;
+  texts_load (self, &t);
+  writes = ds_actions_acknowledge (item, &t.texts);
+  if (ds_app_perform (self, item, DS_ITEM_STATE_ACKNOWLEDGED, writes, NULL) &&
+      ds_item_get_kind (item) == DS_ITEM_KIND_REQUEST)
+    offer_timer (self, item, _("Acknowledged"));
+  texts_clear (&t);
+}
+
+static void
+delegate_activated (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
+  g_auto(GStrv) names = NULL;
+  GtkWidget *dialog;
+
+  if (item == NULL)
+    return;
+  names = ds_app_teammate_names (self);
+  dialog = ds_delegate_dialog_new (GTK_APPLICATION (self), item, (const char * const *)names);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delegate_to_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsTeamProfile *profile = ds_app_profile_of (self);
+  const char *id, *name;
+  const DsTeammate *teammate = NULL;
+  g_autoptr(GPtrArray) writes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  DsItem *item;
+  GSettings *settings = ds_app_settings_of (self);
+  guint reminder = settings != NULL ? g_settings_get_uint (settings, "delegate-reminder") : 0;
+  Texts t;
+
+  g_variant_get (param, "(&s&s)", &id, &name);
+  item = ds_app_lookup (self, id);
+  if (item == NULL)
+    return;
+  for (guint i = 0; profile != NULL && i < profile->teammates->len; i++)
+    if (g_strcmp0 (((DsTeammate *)g_ptr_array_index (profile->teammates, i))->name, name) == 0)
+      teammate = g_ptr_array_index (profile->teammates, i);
+  if (teammate == NULL)
+    {
+      g_autofree char *detail =
+        g_strdup_printf (_("“%s” is not a teammate in the team profile."), name);
+      ds_app_report_problem (self, _("Dayshift could not delegate the item"), detail);
+      return;
+    }
+
+  texts_load (self, &t);
+  writes = ds_actions_delegate (item, teammate, &t.texts, &error);
+  texts_clear (&t);
+  if (writes == NULL)
+    {
+      ds_app_report_problem (self, _("Dayshift could not delegate the item"), error->message);
+      return;
+    }
+  ds_item_set_delegated_to (item, teammate->name);
+  ds_item_set_due (item, reminder > 0 ? g_get_real_time () / G_USEC_PER_SEC + reminder * 60 : 0);
+  /* Translators: the history note of a delegation */
+  note = g_strdup_printf (_("Delegated to %s"), teammate->name);
+  ds_app_perform (self, item, DS_ITEM_STATE_DELEGATED, writes, note);
+}
+
+static void
+file_issue_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
+  g_autoptr(GPtrArray) writes = NULL;
+  g_autoptr(GError) error = NULL;
+  Texts t;
+
+  if (item == NULL)
+    return;
+  texts_load (self, &t);
+  writes = ds_actions_file_issue (item, ds_app_profile_of (self), &t.texts, &error);
+  texts_clear (&t);
+  if (writes == NULL)
+    {
+      ds_app_report_problem (self, _("Dayshift could not file an issue"), error->message);
+      return;
+    }
+  if (ds_app_perform (self, item, DS_ITEM_STATE_FILED, writes, NULL))
+    offer_timer (self, item, _("Filing an issue"));
+}
+
+/* An emergency is never deferred silently: it asks first. */
+static void
+defer_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
+  g_autofree char *detail = NULL;
+
+  if (item == NULL)
+    return;
+  if (!ds_item_get_emergency (item))
+    {
+      ds_app_perform (self, item, DS_ITEM_STATE_DEFERRED, NULL, NULL);
+      return;
+    }
+  detail = g_strdup_printf (_("“%s” is an emergency. Deferred, it waits until the standup."),
+                            ds_item_get_title (item));
+  ds_app_confirm (self, _("Defer an emergency"), _("Defer an emergency to the standup?"), detail,
+                  _("_Defer anyway"), "defer-emergency",
+                  g_variant_new_string (ds_item_get_id (item)));
+}
+
+static void
+defer_emergency_activated (GSimpleAction *action,
+                           GVariant      *param,
+                           gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
+
+  if (item != NULL)
+    ds_app_perform (self, item, DS_ITEM_STATE_DEFERRED, NULL,
+                    _("An emergency, deferred on purpose"));
+}
+
+static void
+dismiss_activated (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
+
+  if (item != NULL)
+    ds_app_perform (self, item, DS_ITEM_STATE_DISMISSED, NULL, NULL);
+}
+
+/* "15m", "1h", "tomorrow" (the next morning, when quiet hours end). */
+static gint64
+snooze_until (DsApplication *self,
+              const char    *how)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GSettings *settings = ds_app_settings_of (self);
+
+  if (g_strcmp0 (how, "15m") == 0)
+    return g_date_time_to_unix (now) + 15 * 60;
+  if (g_strcmp0 (how, "tomorrow") == 0)
+    {
+      g_autofree char *morning = settings != NULL
+        ? g_settings_get_string (settings, "quiet-hours-end") : g_strdup ("08:00");
+      guint h = 8, m = 0;
+      g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+      g_autoptr(GDateTime) then = NULL;
+
+      if (sscanf (morning, "%u:%u", &h, &m) != 2 || h > 23 || m > 59)
+        h = 8, m = 0;
+      then = g_date_time_new_local (g_date_time_get_year (tomorrow),
+                                    g_date_time_get_month (tomorrow),
+                                    g_date_time_get_day_of_month (tomorrow), (int)h, (int)m, 0);
+      return g_date_time_to_unix (then);
+    }
+  return g_date_time_to_unix (now) + 60 * 60;
+}
+
+static void
+snooze (DsApplication *self,
+        const char    *id,
+        const char    *how)
+{
+  DsItem *item = ds_app_lookup (self, id);
+
+  if (item == NULL)
+    return;
+  ds_item_set_due (item, snooze_until (self, how));
+  ds_app_perform (self, item, DS_ITEM_STATE_SNOOZED, NULL, NULL);
+}
+
+static void
+snooze_activated (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  snooze (user_data, g_variant_get_string (param, NULL), "1h");
+}
+
+static void
+snooze_for_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  const char *id, *how;
+
+  g_variant_get (param, "(&s&s)", &id, &how);
+  snooze (user_data, id, how);
+}
+
+static void
+open_item_activated (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = ds_inbox_lookup (self->inbox, g_variant_get_string (param, NULL));
+  const char *url = item != NULL ? ds_item_get_url (item) : NULL;
+
+  if (item != NULL && self->notifier != NULL)
+    ds_notifier_withdraw (self->notifier, ds_item_get_id (item));
+  /* Only web links are opened: a message cannot make Dayshift run a file. */
+  if (url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")))
+    gtk_show_uri_on_window (self->window != NULL ? GTK_WINDOW (self->window) : NULL, url,
+                            GDK_CURRENT_TIME, NULL);
+  else
+    gtk_window_present (GTK_WINDOW (ds_app_ensure_window (self)));
+}
+
+static gboolean
+on_pause_over (gpointer user_data)
+{
+  DsApplication *self = user_data;
+
+  self->pause_timer = 0;
+  ds_app_schedule_tray (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_paused_until (DsApplication *self,
+                  gint64         until)
+{
+  g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, until);
+  g_autoptr(GError) error = NULL;
+
+  ds_notify_policy_set_paused_until (self->policy, until);
+  if (self->store != NULL && !ds_store_set_meta (self->store, "notifications-paused-until",
+                                                 value, &error))
+    g_message ("%s", error->message);
+  g_clear_handle_id (&self->pause_timer, g_source_remove);
+  if (until > g_get_real_time () / G_USEC_PER_SEC)
+    self->pause_timer = g_timeout_add_seconds (until - g_get_real_time () / G_USEC_PER_SEC + 1,
+                                               on_pause_over, self);
+  ds_app_schedule_tray (self);
+}
+
+static void
+pause_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  set_paused_until (user_data, g_get_real_time () / G_USEC_PER_SEC + 60 * 60);
+}
+
+static void
+resume_activated (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  set_paused_until (user_data, 0);
+}
+
+/* "Check now": every source reads at once, what waits in the outbox is
+ * tried again, the shift is read again and the clock looked at. */
+static void
+refresh_activated (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsPoller *poller = self->workspace != NULL ? ds_workspace_get_poller (self->workspace) : NULL;
+
+  if (poller != NULL)
+    ds_poller_poll_now (poller);
+  if (ds_app_sender_of (self) != NULL)
+    ds_sender_retry_now (ds_app_sender_of (self));
+  if (self->workspace != NULL)
+    ds_workspace_read_shift (self->workspace);
+  if (self->keeper != NULL)
+    ds_bookkeeper_tick (self->keeper, g_get_real_time () / G_USEC_PER_SEC);
+}
+
+static const GActionEntry item_actions[] = {
+  { "open-item", open_item_activated, "s" },
+  { "acknowledge", acknowledge_activated, "s" },
+  { "delegate", delegate_activated, "s" },
+  { "delegate-to", delegate_to_activated, "(ss)" },
+  { "file-issue", file_issue_activated, "s" },
+  { "defer", defer_activated, "s" },
+  { "defer-emergency", defer_emergency_activated, "s" },
+  { "snooze", snooze_activated, "s" },
+  { "snooze-for", snooze_for_activated, "(ss)" },
+  { "dismiss", dismiss_activated, "s" },
+  { "refresh", refresh_activated },
+  { "pause-notifications", pause_activated },
+  { "resume-notifications", resume_activated },
+};
+
+void
+_ds_application_actions_init (DsApplication *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), item_actions,
+                                   G_N_ELEMENTS (item_actions), self);
+  /* A pause outlives a restart. */
+  if (self->store != NULL)
+    {
+      g_autofree char *paused = ds_store_get_meta (self->store, "notifications-paused-until",
+                                                   NULL);
+      if (paused != NULL)
+        set_paused_until (self, g_ascii_strtoll (paused, NULL, 10));
+    }
+}

@@ -1,0 +1,336 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ds-application-private.h"
+#include "ds-reminders.h"
+
+/* What Dayshift tells the user without being asked: a notification for what
+ * arrived (one by one, in a summary, or quietly, as the policy says), the
+ * tray's list of what waits, a service not read for too long, snoozes that
+ * end and delegations to check on, writes that failed. */
+
+static void schedule_due (DsApplication *self);
+
+
+static char *
+format_clock (gint64 when)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (dt == NULL)
+    return g_strdup ("?");
+  /* Another day: say which. */
+  if (g_date_time_get_day_of_year (dt) != g_date_time_get_day_of_year (now) ||
+      g_date_time_get_year (dt) != g_date_time_get_year (now))
+    return g_date_time_format (dt, "%a %H:%M");
+  return g_date_time_format (dt, "%H:%M");
+}
+
+static char *
+stale_line (const char *service,
+            gint64      since)
+{
+  g_autofree char *when = format_clock (since);
+
+  /* Translators: in the tray and a notification: "GitHub not read since 11:48" */
+  return g_strdup_printf (_("%s not read since %s"), service, when);
+}
+
+static void
+update_stale (DsApplication *self)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *text = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->stale);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_ptr_array_add (lines, stale_line (key, *(gint64 *)value));
+  g_ptr_array_sort (lines, (GCompareFunc)g_strcmp0);
+  g_ptr_array_add (lines, NULL);
+  if (lines->len > 1)
+    text = g_strjoinv ("; ", (char **)lines->pdata);
+  if (self->tray != NULL)
+    ds_tray_set_stale (self->tray, text);
+}
+
+/* A service unread too long is told once, in a notification and in the
+ * tray until it is read again; then the notification goes by itself. */
+static void
+on_workspace_stale (DsWorkspace   *workspace,
+                    const char    *service,
+                    gboolean       stale,
+                    gint64         since,
+                    DsApplication *self)
+{
+  g_autofree char *key = g_strconcat ("stale:", service, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!stale)
+    {
+      g_hash_table_remove (self->stale, service);
+      if (self->notifier != NULL)
+        ds_notifier_withdraw (self->notifier, key);
+      update_stale (self);
+      return;
+    }
+  g_hash_table_replace (self->stale, g_strdup (service), g_memdup2 (&since, sizeof since));
+  update_stale (self);
+  {
+    g_autofree char *summary = stale_line (service, since);
+    g_autofree char *body = g_strdup_printf (
+      _("Requests on %s may be waiting unseen. Dayshift keeps trying by itself; check your "
+        "network and %s's status page, or choose Check now in the tray menu."),
+      service, service);
+
+    g_message ("%s", summary);
+    if (self->notifier != NULL &&
+        !ds_notifier_show_message (self->notifier, key, summary, body, &error))
+      g_debug ("Could not show a notification: %s", error->message);
+  }
+}
+
+/* Everything that arrived in one go (a poll's batch) is planned together:
+ * one by one, folded into the summary, or quietly into the inbox. */
+static gboolean
+flush_arrived (gpointer user_data)
+{
+  DsApplication *self = user_data;
+  GSettings *settings = ds_app_settings_of (self);
+  g_autoptr(GPtrArray) arrived = g_steal_pointer (&self->arrived);
+  g_autoptr(GPtrArray) show = g_ptr_array_new ();
+  g_autoptr(GPtrArray) summary = g_ptr_array_new ();
+  g_autoptr(GPtrArray) told = g_ptr_array_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+
+  self->flush_idle = 0;
+  self->arrived = g_ptr_array_new_with_free_func (g_object_unref);
+  if (self->notifier == NULL || arrived->len == 0 ||
+      (settings != NULL && !g_settings_get_boolean (settings, "notifications-enabled")))
+    return G_SOURCE_REMOVE;
+
+  if (settings != NULL)
+    {
+      g_autofree char *start = g_settings_get_string (settings, "quiet-hours-start");
+      g_autofree char *end = g_settings_get_string (settings, "quiet-hours-end");
+
+      if (!g_settings_get_boolean (settings, "quiet-hours-enabled"))
+        ds_notify_policy_set_quiet_hours (self->policy, NULL, NULL);
+      else if (!ds_notify_policy_set_quiet_hours (self->policy, start, end))
+        g_message ("Quiet hours %s–%s are not HH:MM times; there are none until they are fixed",
+                   start, end);
+      ds_notify_policy_set_burst (self->policy, g_settings_get_uint (settings, "burst-size"), 10);
+    }
+  ds_notify_policy_plan (self->policy, arrived, now, show, summary);
+
+  for (guint i = 0; i < show->len; i++)
+    {
+      if (!ds_notifier_show_item (self->notifier, show->pdata[i], &error))
+        {
+          g_debug ("Could not show a notification: %s", error->message);
+          g_clear_error (&error);
+          continue;
+        }
+      g_ptr_array_add (told, show->pdata[i]);
+    }
+  if (summary->len > 0)
+    {
+      /* A new burst starts a new summary; one still on screen grows. */
+      if (ds_notifier_get_server_id (self->notifier, "summary") == 0)
+        g_ptr_array_set_size (self->summary, 0);
+      for (guint i = 0; i < summary->len; i++)
+        g_ptr_array_add (self->summary, g_object_ref (summary->pdata[i]));
+      if (ds_notifier_show_summary (self->notifier, self->summary, &error))
+        g_ptr_array_extend (told, summary, NULL, NULL);
+      else
+        g_debug ("Could not show a notification: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  if (told->len == 0)
+    return G_SOURCE_REMOVE;
+  if (self->store != NULL && !ds_store_mark_notified (self->store, told, &error))
+    g_message ("%s", error->message);
+  else if (self->store == NULL)
+    for (guint i = 0; i < told->len; i++)
+      ds_item_set_notified (told->pdata[i], TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_new_item (DsIngest      *ingest,
+             DsItem        *item,
+             gboolean       notify,
+             DsApplication *self)
+{
+  if (notify && ds_item_get_kind (item) != DS_ITEM_KIND_POSTMORTEM)
+    self->last_new_at = g_get_real_time () / G_USEC_PER_SEC;
+  ds_app_schedule_tray (self);
+  if (!notify)
+    return;
+  g_ptr_array_add (self->arrived, g_object_ref (item));
+  if (self->flush_idle == 0)
+    self->flush_idle = g_idle_add (flush_arrived, self);
+}
+
+/* -- the tray's list, snoozes and reminders -------------------------------- */
+
+#define TRAY_ITEMS 5
+
+static gboolean
+wants_attention (DsItem *item)
+{
+  DsItemState state = ds_item_get_state (item);
+
+  return (state == DS_ITEM_STATE_NEW || state == DS_ITEM_STATE_ACKNOWLEDGED) &&
+         ds_item_get_claimed_by (item) == NULL;
+}
+
+static void
+update_tray_items (DsApplication *self)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(GStrv) names = ds_app_teammate_names (self);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->inbox));
+
+  if (self->tray == NULL)
+    return;
+  /* Emergencies first, then the newest. */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n && items->len < TRAY_ITEMS; i++)
+      {
+        g_autoptr(DsItem) item = g_list_model_get_item (G_LIST_MODEL (self->inbox), i);
+
+        if (wants_attention (item) && ds_item_get_emergency (item) == (pass == 0))
+          g_ptr_array_add (items, g_steal_pointer (&item));
+      }
+  ds_tray_set_items (self->tray, items, (const char * const *)names,
+                     ds_notify_policy_get_paused_until (self->policy) >
+                     g_get_real_time () / G_USEC_PER_SEC);
+}
+
+/* A snooze that ended brings the item back, notified again; a delegation
+ * still open after the reminder time is told once. */
+static gboolean
+on_due (gpointer user_data)
+{
+  DsApplication *self = user_data;
+  g_autoptr(GPtrArray) woke = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) remind = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  self->due_timer = 0;
+  ds_reminders_run (self->store, self->inbox, g_get_real_time () / G_USEC_PER_SEC, woke, remind,
+                    &error);
+  if (error != NULL)
+    g_message ("%s", error->message);
+
+  for (guint i = 0; self->notifier != NULL && i < woke->len; i++)
+    {
+      g_clear_error (&error);
+      if (!ds_notifier_show_item (self->notifier, woke->pdata[i], &error))
+        g_debug ("Could not show a notification: %s", error->message);
+    }
+  for (guint i = 0; self->notifier != NULL && i < remind->len; i++)
+    {
+      DsItem *item = remind->pdata[i];
+      g_autofree char *key = g_strconcat ("reminder:", ds_item_get_id (item), NULL);
+      /* Translators: a reminder: "Still open: <title>" */
+      g_autofree char *summary = g_strdup_printf (_("Still open: %s"), ds_item_get_title (item));
+      g_autofree char *body = g_strdup_printf (_("Delegated to %s. Check in with them, or take "
+                                                 "it back."), ds_item_get_delegated_to (item));
+
+      g_clear_error (&error);
+      if (!ds_notifier_show_message (self->notifier, key, summary, body, &error))
+        g_debug ("Could not show a notification: %s", error->message);
+    }
+  ds_app_schedule_tray (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+arm_due_timer (gpointer user_data)
+{
+  DsApplication *self = user_data;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 earliest = ds_reminders_next (self->inbox);
+
+  self->due_idle = 0;
+  g_clear_handle_id (&self->due_timer, g_source_remove);
+  /* Checked at least every minute: the wall clock, not the main loop's,
+   * decides, so a suspend does not stretch a snooze. */
+  if (earliest > 0)
+    self->due_timer = g_timeout_add_seconds ((guint)CLAMP (earliest - now, 0, 60), on_due, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once per main loop turn, however many items changed in it. */
+static void
+schedule_due (DsApplication *self)
+{
+  if (self->due_idle == 0)
+    self->due_idle = g_idle_add (arm_due_timer, self);
+}
+
+static void
+on_write_failed (DsSender      *sender,
+                 DsItem        *item,
+                 const char    *message,
+                 DsApplication *self)
+{
+  g_autofree char *detail = NULL;
+
+  /* Translators: "<what failed>\n“<item title>”" */
+  detail = item != NULL ? g_strdup_printf (_("%s\nItem: “%s”"), message, ds_item_get_title (item))
+                        : g_strdup (message);
+  ds_app_report_problem (self, _("Dayshift could not finish an action"), detail);
+}
+
+/* A notification server without buttons: say once, ever, where the actions are. */
+static void
+tell_no_actions_once (DsApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *told = NULL;
+
+  if (self->notifier == NULL || ds_notifier_get_has_actions (self->notifier))
+    return;
+  told = self->store != NULL ? ds_store_get_meta (self->store, "told-no-actions", NULL) : NULL;
+  if (told != NULL)
+    return;
+  if (!ds_notifier_show_message (self->notifier, "no-actions",
+                                 _("Your notifications have no buttons"),
+                                 _("This desktop shows notifications without buttons. "
+                                   "Acknowledge, delegate, file an issue or defer from "
+                                   "Dayshift's tray menu or its window."), &error))
+    g_debug ("Could not show a notification: %s", error->message);
+  else if (self->store != NULL)
+    (void)ds_store_set_meta (self->store, "told-no-actions", "1", NULL);
+}
+
+static void
+on_refresh (DsApplication *self)
+{
+  update_tray_items (self);
+  schedule_due (self);
+}
+
+void
+_ds_application_alerts_init (DsApplication *self)
+{
+  g_signal_connect (self, "refresh", G_CALLBACK (on_refresh), NULL);
+  g_signal_connect_object (self->workspace, "stale", G_CALLBACK (on_workspace_stale), self, 0);
+  g_signal_connect_object (ds_workspace_get_ingest (self->workspace), "new-item",
+                           G_CALLBACK (on_new_item), self, 0);
+  if (ds_workspace_get_sender (self->workspace) != NULL)
+    g_signal_connect_object (ds_workspace_get_sender (self->workspace), "failed",
+                             G_CALLBACK (on_write_failed), self, 0);
+  tell_no_actions_once (self);
+}
