@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "ds-demo.h"
+
+G_BEGIN_DECLS
+
+/* The demo's insides, shared by its files:
+ *
+ *   ds-demo.c            the object, its loopback server and what tests ask
+ *   ds-demo-world.c      the scripted world
+ *   ds-demo-json.c       JSON helpers for the answers
+ *   ds-demo-slack.c      Slack
+ *   ds-demo-github.c     GitHub
+ *   ds-demo-pagerduty.c  PagerDuty and ZenHub */
+
+/* A small world: a team's Slack channels, its GitHub repositories, a
+ * PagerDuty service and a ZenHub workspace, answering at loopback addresses
+ * the way the real services do (the same paths, the same shapes, ETags on
+ * GitHub). Every few seconds something happens: a support question, a
+ * failed deploy, a review request, an access request, a page, a message a
+ * teammate claims, an alert, a mention. Writes are taken and counted. */
+
+#define ME_SLACK  "U0DEMOYOU"
+#define ME_GITHUB "you"
+#define ME_PD     "PDEMOYOU"
+
+typedef struct
+{
+  char      *name;
+  GPtrArray *users;   /* char * */
+} Reaction;
+
+typedef struct
+{
+  char      *channel;
+  char      *ts;
+  char      *user;
+  char      *bot_id;
+  char      *username;
+  char      *text;
+  char      *thread_ts;
+  GPtrArray *reactions;  /* Reaction */
+  guint      replies;
+} Msg;
+
+typedef struct
+{
+  char    *repo;
+  gint64   number;
+  char    *title;
+  char    *body;
+  char    *author;
+  char    *label;
+  char    *assignee;
+  gboolean is_pr;
+  gboolean team_review;
+  gboolean my_review;
+  gboolean closed;
+  gint64   created;
+} Issue;
+
+typedef struct
+{
+  char   *repo;
+  gint64  id;
+  char   *name;
+  char   *branch;
+  char   *actor;
+  char   *title;
+  gint64  created;
+} Run;
+
+typedef struct
+{
+  char   *id;
+  char   *title;
+  char   *repo;
+  gint64  updated;
+} Mention;
+
+typedef struct
+{
+  char   *id;
+  gint64  number;
+  char   *title;
+  char   *status;
+  char   *urgency;
+  char   *service;
+  gint64  created;
+} Incident;
+
+struct _DsDemo
+{
+  GObject     parent_instance;
+
+  SoupServer *server;
+  char       *base;
+  guint       timer;
+  guint       interval;
+  guint       steps;
+  guint       ts_seq;
+  GPtrArray  *messages;
+  GPtrArray  *issues;
+  GPtrArray  *runs;
+  GPtrArray  *mentions;
+  GPtrArray  *incidents;
+  GHashTable *requests;  /* service -> count */
+  guint       not_modified;
+  guint       writes;
+  GPtrArray  *sockets;   /* SoupWebsocketConnection: Socket Mode clients */
+  char       *failing;   /* a service that answers every request with an error */
+  guint       failing_status;
+  char       *failing_channel;  /* a Slack channel whose history Slack refuses to read */
+  guint       limit_calls;      /* Slack's per-app limit on reading messages, if set */
+  guint       limit_window;     /* seconds */
+  GArray     *limit_times;      /* gint64: when the reads within the window came */
+  guint       n_limited;        /* reads refused with 429 */
+  guint       envelopes;
+};
+
+void         _ds_demo_reaction_free (Reaction *r);
+void         _ds_demo_msg_free (Msg *m);
+void         _ds_demo_issue_free (Issue *i);
+void         _ds_demo_run_free (Run *r);
+void         _ds_demo_mention_free (Mention *m);
+void         _ds_demo_incident_free (Incident *i);
+gint64       _ds_demo_now (void);
+void         _ds_demo_push_event_full (DsDemo *self, Msg *m, const char *reaction);
+void         _ds_demo_push_event (DsDemo *self, Msg *m);
+Msg         *_ds_demo_add_message (DsDemo *self, const char *channel, const char *user,
+                                   const char *bot, const char *text);
+void         _ds_demo_react (Msg *m, const char *name, const char *user);
+Issue       *_ds_demo_add_issue (DsDemo *self, const char *repo, gint64 number, const char *title,
+                                 const char *author);
+void         _ds_demo_world_step (DsDemo *self);
+void         _ds_demo_world_seed (DsDemo *self);
+void         _ds_demo_member_str (JsonBuilder *b, const char *name, const char *value);
+void         _ds_demo_member_int (JsonBuilder *b, const char *name, gint64 value);
+void         _ds_demo_member_bool (JsonBuilder *b, const char *name, gboolean value);
+void         _ds_demo_member_login (JsonBuilder *b, const char *name, const char *login);
+char        *_ds_demo_iso (gint64 t);
+void         _ds_demo_member_time (JsonBuilder *b, const char *name, gint64 t);
+void         _ds_demo_reply_json (SoupServerMessage *msg, JsonBuilder *b);
+void         _ds_demo_reply_text (SoupServerMessage *msg, guint status, const char *json);
+void         _ds_demo_message_json (JsonBuilder *b, Msg *m);
+const char  *_ds_demo_param (GHashTable *query, GHashTable *form, const char *name);
+Msg         *_ds_demo_find_message (DsDemo *self, const char *channel, const char *ts);
+void         _ds_demo_slack (DsDemo *self, SoupServerMessage *msg, const char *method,
+                             GHashTable *query);
+void         _ds_demo_issue_json (DsDemo *self, JsonBuilder *b, Issue *i);
+void         _ds_demo_github (DsDemo *self, SoupServerMessage *msg, const char *path,
+                              GHashTable *query);
+void         _ds_demo_pagerduty (DsDemo *self, SoupServerMessage *msg, const char *path);
+void         _ds_demo_zenhub (DsDemo *self, SoupServerMessage *msg);
+
+G_END_DECLS
