@@ -9,6 +9,30 @@
 #include "ds-error.h"
 #include "ds-store-private.h"
 
+/* The books' tables (rotations, support time), one step per schema version
+ * (NULL: no change), run by the store's migration in the same transaction.
+ * Never edit one that has shipped: add a new one. */
+const char * const ds_books_migrations[DS_STORE_SCHEMA_VERSION] = {
+  NULL,
+  NULL,
+  NULL,
+  NULL,
+  /* 5: rotations and the time spent on each request */
+  "CREATE TABLE rotations ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  started INTEGER NOT NULL,"
+  "  ended INTEGER,"
+  "  report TEXT"
+  ");"
+  "CREATE TABLE work ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+  "  started INTEGER NOT NULL,"
+  "  ended INTEGER"
+  ");"
+  "CREATE INDEX work_item ON work(item_id);",
+};
+
 static gboolean
 run_stmt (DsStore     *self,
           const char  *sql,

@@ -18,6 +18,51 @@
  * A row found "sending" at start-up was perhaps sent before a crash: the
  * sender checks before sending it again. */
 
+/* The outbox's table, one step per schema version (NULL: no change), run
+ * by the store's migration in the same transaction. Never edit one that
+ * has shipped: add a new one. */
+const char * const ds_outbox_migrations[DS_STORE_SCHEMA_VERSION] = {
+  NULL,
+  NULL,
+  NULL,
+  /* 4: the outbox of writes to services */
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+  "  op TEXT NOT NULL,"
+  "  args TEXT NOT NULL,"
+  "  key TEXT NOT NULL UNIQUE,"
+  "  state TEXT NOT NULL DEFAULT 'pending',"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  next_at INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT,"
+  "  result TEXT,"
+  "  created INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX outbox_state ON outbox(state);",
+
+  /* 5: writes not about one item (a super-epic's assignee): item_id may be NULL */
+  "CREATE TABLE outbox_v5 ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  item_id TEXT REFERENCES items(id) ON DELETE CASCADE,"
+  "  op TEXT NOT NULL,"
+  "  args TEXT NOT NULL,"
+  "  key TEXT NOT NULL UNIQUE,"
+  "  state TEXT NOT NULL DEFAULT 'pending',"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  next_at INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT,"
+  "  result TEXT,"
+  "  created INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL"
+  ");"
+  "INSERT INTO outbox_v5 SELECT * FROM outbox;"
+  "DROP TABLE outbox;"
+  "ALTER TABLE outbox_v5 RENAME TO outbox;"
+  "CREATE INDEX outbox_state ON outbox(state);",
+};
+
 static const char * const state_names[] = { "pending", "sending", "done", "failed" };
 
 const char *

@@ -7,7 +7,9 @@
 
 G_BEGIN_DECLS
 
-/* Shared by the parts of the store kept in files of their own (the outbox). */
+/* Shared by the parts of the store kept in files of their own: the items
+ * (ds-store-items.c), the outbox (ds-outbox.c) and the books (ds-books.c).
+ * Each part owns its tables and their migrations. */
 struct _DsStore
 {
   GObject  parent_instance;
@@ -17,6 +19,10 @@ struct _DsStore
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* Each part's step from schema N - 1 to N at [N - 1], or NULL. */
+extern const char * const ds_outbox_migrations[DS_STORE_SCHEMA_VERSION];
+extern const char * const ds_books_migrations[DS_STORE_SCHEMA_VERSION];
 
 void          ds_store_set_sqlite_error (DsStore       *self,
                                          int            rc,
@@ -56,6 +62,8 @@ gboolean      ds_store_commit           (DsStoreTransaction *txn,
 void          ds_store_transaction_clear (DsStoreTransaction *txn);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DsStoreTransaction, ds_store_transaction_clear)
+const char   *ds_store_column_text      (sqlite3_stmt  *stmt,
+                                         int            col);
 void          ds_store_bind_text        (sqlite3_stmt  *stmt,
                                          int            index,
                                          const char    *text);
