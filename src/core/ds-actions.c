@@ -11,38 +11,18 @@
 
 #include "ds-actions.h"
 #include "ds-error.h"
+#include "ds-writes.h"
 
 #define TITLE_MAX_CHARS 100
 
-static GPtrArray *
-new_writes (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify)ds_outbox_entry_free);
-}
-
-/* Adds an entry; the builder holds an open object, closed here. */
+/* Adds a write; the builder holds an open object, closed here. */
 static void
 add (GPtrArray   *writes,
-     const char  *op,
+     DsWriteKind  kind,
      JsonBuilder *builder)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
-
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json = json_to_string (root, FALSE);
-  g_ptr_array_add (writes, ds_outbox_entry_new (op, json));
+  ds_write_add (writes, kind, builder);
   g_object_unref (builder);
-}
-
-static JsonBuilder *
-begin (void)
-{
-  JsonBuilder *builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  return builder;
 }
 
 static void
@@ -144,12 +124,12 @@ add_slack_reply (GPtrArray  *writes,
                  const char *ts,
                  const char *text)
 {
-  JsonBuilder *b = begin ();
+  JsonBuilder *b = ds_write_begin ();
 
   member (b, "channel", channel);
   member (b, "thread_ts", ts);
   member (b, "text", text);
-  add (writes, "slack.reply", b);
+  add (writes, DS_WRITE_SLACK_REPLY, b);
 }
 
 /**
@@ -164,7 +144,7 @@ GPtrArray *
 ds_actions_acknowledge (DsItem              *item,
                         const DsActionTexts *texts)
 {
-  GPtrArray *writes = new_writes ();
+  GPtrArray *writes = ds_writes_new ();
   g_autofree char *channel = NULL;
   g_autofree char *ts = NULL;
 
@@ -172,22 +152,22 @@ ds_actions_acknowledge (DsItem              *item,
     {
       if (texts->reaction != NULL && *texts->reaction != '\0')
         {
-          JsonBuilder *b = begin ();
+          JsonBuilder *b = ds_write_begin ();
 
           member (b, "channel", channel);
           member (b, "ts", ts);
           member (b, "name", texts->reaction);
-          add (writes, "slack.react", b);
+          add (writes, DS_WRITE_SLACK_REACT, b);
         }
       if (texts->ack_reply != NULL && *texts->ack_reply != '\0')
         add_slack_reply (writes, channel, ts, texts->ack_reply);
     }
   else if (g_strcmp0 (ds_item_get_source (item), "pagerduty") == 0)
     {
-      JsonBuilder *b = begin ();
+      JsonBuilder *b = ds_write_begin ();
 
       member (b, "incident", ds_item_get_remote_id (item));
-      add (writes, "pagerduty.acknowledge", b);
+      add (writes, DS_WRITE_PAGERDUTY_ACKNOWLEDGE, b);
     }
   return writes;
 }
@@ -208,7 +188,7 @@ ds_actions_delegate (DsItem               *item,
                      const DsActionTexts  *texts,
                      GError              **error)
 {
-  g_autoptr(GPtrArray) writes = new_writes ();
+  g_autoptr(GPtrArray) writes = ds_writes_new ();
   g_autofree char *channel = NULL;
   g_autofree char *ts = NULL;
   g_autofree char *repo = NULL;
@@ -234,13 +214,13 @@ ds_actions_delegate (DsItem               *item,
         needed = "github";
       else
         {
-          JsonBuilder *b = begin ();
+          JsonBuilder *b = ds_write_begin ();
 
           member (b, "repo", repo);
           member_int (b, "number", number);
           member (b, "login", teammate->github);
           add (writes, ds_item_get_kind (item) == DS_ITEM_KIND_REVIEW
-                       ? "github.request-review" : "github.assign", b);
+                       ? DS_WRITE_GITHUB_REQUEST_REVIEW : DS_WRITE_GITHUB_ASSIGN, b);
         }
     }
   else if (g_strcmp0 (source, "pagerduty") == 0)
@@ -249,11 +229,11 @@ ds_actions_delegate (DsItem               *item,
         needed = "pagerduty";
       else
         {
-          JsonBuilder *b = begin ();
+          JsonBuilder *b = ds_write_begin ();
 
           member (b, "incident", ds_item_get_remote_id (item));
           member (b, "user", teammate->pagerduty);
-          add (writes, "pagerduty.reassign", b);
+          add (writes, DS_WRITE_PAGERDUTY_REASSIGN, b);
         }
     }
 
@@ -348,7 +328,7 @@ ds_actions_file_issue (DsItem               *item,
                        const DsActionTexts  *texts,
                        GError              **error)
 {
-  g_autoptr(GPtrArray) writes = new_writes ();
+  g_autoptr(GPtrArray) writes = ds_writes_new ();
   g_autofree char *title = ds_actions_issue_title (item);
   g_autofree char *body = issue_body (item);
   g_autofree char *channel = NULL;
@@ -382,23 +362,23 @@ ds_actions_file_issue (DsItem               *item,
       return NULL;
     }
 
-  b = begin ();
+  b = ds_write_begin ();
   member (b, "repo", profile->team_repo);
   member (b, "title", title);
   member (b, "body", body);
   member_strv (b, "labels", labels);
   member_strv (b, "assignees", assignees);
-  add (writes, "github.create-issue", b);
+  add (writes, DS_WRITE_GITHUB_CREATE_ISSUE, b);
 
   epic = ds_team_profile_super_epic_for (profile, ds_item_get_kind (item));
   if (epic != NULL)
     {
-      b = begin ();
+      b = ds_write_begin ();
       member (b, "epic_repo", epic->repo);
       member_int (b, "epic_number", epic->number);
       json_builder_set_member_name (b, "graphql");
       json_builder_add_boolean_value (b, profile->zenhub_graphql);
-      add (writes, "zenhub.add-to-epic", b);
+      add (writes, DS_WRITE_ZENHUB_ADD_TO_EPIC, b);
     }
 
   if (ds_actions_split_slack_id (item, &channel, &ts))
@@ -408,4 +388,86 @@ ds_actions_file_issue (DsItem               *item,
       add_slack_reply (writes, channel, ts, text);
     }
   return g_steal_pointer (&writes);
+}
+
+/* A write on each super-epic of the team profile: the user as assignee
+ * (assign, unassign), or a comment. */
+static GPtrArray *
+epic_writes (DsTeamProfile *profile,
+             DsWriteKind    kind,
+             const char    *body)
+{
+  GPtrArray *writes = ds_writes_new ();
+
+  for (guint i = 0; profile != NULL && i < profile->super_epics->len; i++)
+    {
+      const DsSuperEpic *epic = g_ptr_array_index (profile->super_epics, i);
+      JsonBuilder *b = ds_write_begin ();
+
+      member (b, "repo", epic->repo);
+      member_int (b, "number", epic->number);
+      if (body != NULL)
+        member (b, "body", body);
+      else
+        member (b, "login", "$me");
+      add (writes, kind, b);
+    }
+  return writes;
+}
+
+/* Starting the rotation: the user as assignee of each super-epic. */
+GPtrArray *
+ds_actions_rotation_start (DsTeamProfile *profile)
+{
+  return epic_writes (profile, DS_WRITE_GITHUB_ASSIGN, NULL);
+}
+
+/* Ending it: no longer the assignee. */
+GPtrArray *
+ds_actions_rotation_end (DsTeamProfile *profile)
+{
+  return epic_writes (profile, DS_WRITE_GITHUB_UNASSIGN, NULL);
+}
+
+/* The handoff: @body as a comment on each super-epic. */
+GPtrArray *
+ds_actions_handoff (DsTeamProfile *profile,
+                    const char    *body)
+{
+  g_return_val_if_fail (body != NULL, NULL);
+  return epic_writes (profile, DS_WRITE_GITHUB_COMMENT, body);
+}
+
+/* The notes of a support session, as a comment on the item's issue. */
+GPtrArray *
+ds_actions_timer_notes (DsItem     *item,
+                        const char *text)
+{
+  GPtrArray *writes = ds_writes_new ();
+  JsonBuilder *b = ds_write_begin ();
+
+  g_return_val_if_fail (DS_IS_ITEM (item), writes);
+  member (b, "body", text);
+  add (writes, DS_WRITE_GITHUB_COMMENT, b);
+  return writes;
+}
+
+/* A postmortem action item taken: the user as its assignee. */
+GPtrArray *
+ds_actions_take_postmortem (DsItem *item)
+{
+  GPtrArray *writes = ds_writes_new ();
+  g_autofree char *repo = NULL;
+  gint64 number = 0;
+
+  if (ds_actions_split_github_id (item, &repo, &number))
+    {
+      JsonBuilder *b = ds_write_begin ();
+
+      member (b, "repo", repo);
+      member_int (b, "number", number);
+      member (b, "login", "$me");
+      add (writes, DS_WRITE_GITHUB_ASSIGN, b);
+    }
+  return writes;
 }

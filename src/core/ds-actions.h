@@ -6,20 +6,9 @@
 
 G_BEGIN_DECLS
 
-/* What each quick action must write to the services, as outbox entries.
- * Plain functions of the item and the team profile: no network, no UI.
- *
- * Operations and their arguments (a JSON object):
- *   slack.react             channel, ts, name
- *   slack.reply             channel, thread_ts, text   ($issue_url is filled in when sent)
- *   pagerduty.acknowledge   incident
- *   pagerduty.reassign      incident, user
- *   github.assign           repo, number, login        ($me: the token's user)
- *   github.request-review   repo, number, login
- *   github.create-issue     repo, title, body, labels, assignees
- *                           ($permalink in the body: the Slack message's link)
- *   zenhub.add-to-epic      epic_repo, epic_number, graphql   (the issue: the item's issue)
- */
+/* What each quick action, and each step of the rotation, must write to the
+ * services, as outbox entries (the writes are listed in ds-writes.h). Plain
+ * functions of the item and the team profile: no network, no UI. */
 
 typedef struct
 {
@@ -46,5 +35,12 @@ GPtrArray *ds_actions_file_issue      (DsItem               *item,
                                        const DsActionTexts  *texts,
                                        GError              **error);
 char      *ds_actions_issue_title     (DsItem               *item);
+GPtrArray *ds_actions_rotation_start  (DsTeamProfile        *profile);
+GPtrArray *ds_actions_rotation_end    (DsTeamProfile        *profile);
+GPtrArray *ds_actions_handoff         (DsTeamProfile        *profile,
+                                       const char           *body);
+GPtrArray *ds_actions_timer_notes     (DsItem               *item,
+                                       const char           *text);
+GPtrArray *ds_actions_take_postmortem (DsItem               *item);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "ds-outbox.h"
 #include "ds-store-private.h"
+#include "ds-writes.h"
 
 /* The outbox: every write to a service (a reaction, a thread reply, an
  * issue, an assignee, an acknowledgement) is a row here first, saved in the
@@ -406,7 +407,9 @@ ds_store_outbox_fail (DsStore        *self,
 gboolean
 ds_outbox_op_is_needed_later (const char *op)
 {
-  return g_strcmp0 (op, "github.create-issue") == 0;
+  const DsWrite *write = ds_write_lookup (op);
+
+  return write != NULL && write->needed_later;
 }
 
 /**

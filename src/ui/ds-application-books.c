@@ -25,38 +25,6 @@ on_rotation (DsApplication *self)
   return self->keeper != NULL && ds_bookkeeper_get_on_rotation (self->keeper);
 }
 
-/* Writes on each super-epic of the team profile (the user as assignee, the
- * handoff comment). */
-static GPtrArray *
-epic_writes (DsApplication *self,
-             const char    *op,
-             const char    *body)
-{
-  DsTeamProfile *profile = ds_app_profile_of (self);
-  GPtrArray *writes = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_outbox_entry_free);
-
-  for (guint i = 0; profile != NULL && i < profile->super_epics->len; i++)
-    {
-      const DsSuperEpic *epic = g_ptr_array_index (profile->super_epics, i);
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *json = NULL;
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "repo");
-      json_builder_add_string_value (b, epic->repo);
-      json_builder_set_member_name (b, "number");
-      json_builder_add_int_value (b, epic->number);
-      json_builder_set_member_name (b, body != NULL ? "body" : "login");
-      json_builder_add_string_value (b, body != NULL ? body : "$me");
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      json = json_to_string (root, FALSE);
-      g_ptr_array_add (writes, ds_outbox_entry_new (op, json));
-    }
-  return writes;
-}
-
 /* Socket Mode while on rotation (or as set): with a shared Slack app, the
  * events must reach the person on rotation. */
 static void
@@ -92,7 +60,7 @@ start_rotation (DsApplication *self)
 
   if (self->store == NULL || on_rotation (self))
     return FALSE;
-  writes = epic_writes (self, "github.assign", NULL);
+  writes = ds_actions_rotation_start (ds_app_profile_of (self));
   if (!ds_store_rotation_start (self->store, g_get_real_time () / G_USEC_PER_SEC, writes, &error))
     {
       ds_app_report_problem (self, _("Dayshift could not start the rotation"), error->message);
@@ -163,7 +131,7 @@ end_rotation_now_activated (GSimpleAction *action,
       ds_app_report_problem (self, _("Dayshift could not write the report"), error->message);
       return;
     }
-  writes = epic_writes (self, "github.unassign", NULL);
+  writes = ds_actions_rotation_end (ds_app_profile_of (self));
   if (!ds_store_rotation_end (self->store, now, report, writes, &error))
     {
       ds_app_report_problem (self, _("Dayshift could not end the rotation"), error->message);
@@ -284,7 +252,7 @@ post_handoff_activated (GSimpleAction *action,
                             mention != NULL ? mention : next, report);
   else
     body = g_strdup_printf (_("Handoff.\n\n%s"), report);
-  writes = epic_writes (self, "github.comment", body);
+  writes = ds_actions_handoff (ds_app_profile_of (self), body);
   if (!ds_store_outbox_queue (self->store, writes, &error))
     {
       ds_app_report_problem (self, _("Dayshift could not post the handoff"), error->message);
@@ -407,11 +375,7 @@ add_note_activated (GSimpleAction *action,
 {
   DsApplication *self = user_data;
   const char *id, *text;
-  g_autoptr(GPtrArray) writes =
-    g_ptr_array_new_with_free_func ((GDestroyNotify)ds_outbox_entry_free);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
+  g_autoptr(GPtrArray) writes = NULL;
   g_autoptr(GError) error = NULL;
   DsItem *item;
 
@@ -425,13 +389,7 @@ add_note_activated (GSimpleAction *action,
                       _("The item has no issue: file one first, and the notes go there."));
       return;
     }
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "body");
-  json_builder_add_string_value (b, text);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json = json_to_string (root, FALSE);
-  g_ptr_array_add (writes, ds_outbox_entry_new ("github.comment", json));
+  writes = ds_actions_timer_notes (item, text);
   if (!ds_store_outbox_queue_for (self->store, item, writes, &error))
     {
       ds_app_report_problem (self, _("Dayshift could not post the notes"), error->message);
@@ -483,18 +441,10 @@ take_postmortem_activated (GSimpleAction *action,
   DsApplication *self = user_data;
   DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
   g_autoptr(GPtrArray) writes = NULL;
-  g_autofree char *repo = NULL;
-  gint64 number = 0;
 
   if (item == NULL)
     return;
-  writes = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_outbox_entry_free);
-  if (ds_actions_split_github_id (item, &repo, &number))
-    {
-      g_autofree char *json = g_strdup_printf ("{\"repo\":\"%s\",\"number\":%" G_GINT64_FORMAT
-                                               ",\"login\":\"$me\"}", repo, number);
-      g_ptr_array_add (writes, ds_outbox_entry_new ("github.assign", json));
-    }
+  writes = ds_actions_take_postmortem (item);
   ds_app_perform (self, item, DS_ITEM_STATE_ACKNOWLEDGED, writes, _("Taken as a postmortem item"));
 }
 
