@@ -12,8 +12,8 @@
 
 void
 _ds_demo_issue_json (DsDemo      *self,
-            JsonBuilder *b,
-            Issue       *i)
+                     JsonBuilder *b,
+                     Issue       *i)
 {
   g_autofree char *url = g_strdup_printf ("https://github.com/%s/%s/%" G_GINT64_FORMAT, i->repo,
                                           i->is_pr ? "pull" : "issues", i->number);
@@ -86,9 +86,9 @@ reply_github (DsDemo            *self,
 
 void
 _ds_demo_github (DsDemo            *self,
-        SoupServerMessage *msg,
-        const char        *path,
-        GHashTable        *query)
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   const char *method = soup_server_message_get_method (msg);

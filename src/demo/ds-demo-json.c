@@ -11,8 +11,8 @@
 
 void
 _ds_demo_member_str (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
+                     const char  *name,
+                     const char  *value)
 {
   json_builder_set_member_name (b, name);
   if (value != NULL)
@@ -23,8 +23,8 @@ _ds_demo_member_str (JsonBuilder *b,
 
 void
 _ds_demo_member_int (JsonBuilder *b,
-            const char  *name,
-            gint64       value)
+                     const char  *name,
+                     gint64       value)
 {
   json_builder_set_member_name (b, name);
   json_builder_add_int_value (b, value);
@@ -32,8 +32,8 @@ _ds_demo_member_int (JsonBuilder *b,
 
 void
 _ds_demo_member_bool (JsonBuilder *b,
-             const char  *name,
-             gboolean     value)
+                      const char  *name,
+                      gboolean     value)
 {
   json_builder_set_member_name (b, name);
   json_builder_add_boolean_value (b, value);
@@ -41,8 +41,8 @@ _ds_demo_member_bool (JsonBuilder *b,
 
 void
 _ds_demo_member_login (JsonBuilder *b,
-              const char  *name,
-              const char  *login)
+                       const char  *name,
+                       const char  *login)
 {
   json_builder_set_member_name (b, name);
   json_builder_begin_object (b);
@@ -59,8 +59,8 @@ _ds_demo_iso (gint64 t)
 
 void
 _ds_demo_member_time (JsonBuilder *b,
-             const char  *name,
-             gint64       t)
+                      const char  *name,
+                      gint64       t)
 {
   g_autofree char *s = _ds_demo_iso (t);
   _ds_demo_member_str (b, name, s);
@@ -68,7 +68,7 @@ _ds_demo_member_time (JsonBuilder *b,
 
 void
 _ds_demo_reply_json (SoupServerMessage *msg,
-            JsonBuilder       *b)
+                     JsonBuilder       *b)
 {
   g_autoptr(JsonNode) root = json_builder_get_root (b);
   char *text = json_to_string (root, FALSE);
@@ -80,8 +80,8 @@ _ds_demo_reply_json (SoupServerMessage *msg,
 
 void
 _ds_demo_reply_text (SoupServerMessage *msg,
-            guint              status,
-            const char        *json)
+                     guint              status,
+                     const char        *json)
 {
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json,

@@ -11,8 +11,8 @@
 
 void
 _ds_demo_pagerduty (DsDemo            *self,
-           SoupServerMessage *msg,
-           const char        *path)
+                    SoupServerMessage *msg,
+                    const char        *path)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   const char *method = soup_server_message_get_method (msg);
@@ -147,7 +147,7 @@ _ds_demo_pagerduty (DsDemo            *self,
 
 void
 _ds_demo_zenhub (DsDemo            *self,
-        SoupServerMessage *msg)
+                 SoupServerMessage *msg)
 {
   self->writes++;
   _ds_demo_reply_text (msg, 200, "{\"data\": {\"issue\": {\"id\": \"Z_i\"}, \"epic\": {\"id\": \"Z_e\", "

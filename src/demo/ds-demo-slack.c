@@ -11,7 +11,7 @@
 
 void
 _ds_demo_message_json (JsonBuilder *b,
-              Msg         *m)
+                       Msg         *m)
 {
   json_builder_begin_object (b);
   _ds_demo_member_str (b, "type", "message");
@@ -54,8 +54,8 @@ _ds_demo_message_json (JsonBuilder *b,
 
 const char *
 _ds_demo_param (GHashTable *query,
-       GHashTable *form,
-       const char *name)
+                GHashTable *form,
+                const char *name)
 {
   const char *v = form ? g_hash_table_lookup (form, name) : NULL;
   return v != NULL ? v : (query ? g_hash_table_lookup (query, name) : NULL);
@@ -63,8 +63,8 @@ _ds_demo_param (GHashTable *query,
 
 Msg *
 _ds_demo_find_message (DsDemo     *self,
-              const char *channel,
-              const char *ts)
+                       const char *channel,
+                       const char *ts)
 {
   for (guint i = 0; i < self->messages->len; i++)
     {
@@ -82,9 +82,9 @@ static const struct { const char *id; const char *name; } slack_people[] = {
 
 void
 _ds_demo_slack (DsDemo            *self,
-       SoupServerMessage *msg,
-       const char        *method,
-       GHashTable        *query)
+                SoupServerMessage *msg,
+                const char        *method,
+                GHashTable        *query)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GHashTable) form = NULL;

@@ -85,8 +85,8 @@ _ds_demo_now (void)
  * @reaction on it) at once, in the shapes Slack sends. */
 void
 _ds_demo_push_event_full (DsDemo     *self,
-                 Msg        *m,
-                 const char *reaction)
+                          Msg        *m,
+                          const char *reaction)
 {
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -137,17 +137,17 @@ _ds_demo_push_event_full (DsDemo     *self,
 
 void
 _ds_demo_push_event (DsDemo *self,
-            Msg    *m)
+                     Msg    *m)
 {
   _ds_demo_push_event_full (self, m, NULL);
 }
 
 Msg *
 _ds_demo_add_message (DsDemo     *self,
-             const char *channel,
-             const char *user,
-             const char *bot,
-             const char *text)
+                      const char *channel,
+                      const char *user,
+                      const char *bot,
+                      const char *text)
 {
   Msg *m = g_new0 (Msg, 1);
 
@@ -166,8 +166,8 @@ _ds_demo_add_message (DsDemo     *self,
 
 void
 _ds_demo_react (Msg        *m,
-       const char *name,
-       const char *user)
+                const char *name,
+                const char *user)
 {
   Reaction *r = NULL;
 
@@ -187,10 +187,10 @@ _ds_demo_react (Msg        *m,
 
 Issue *
 _ds_demo_add_issue (DsDemo     *self,
-           const char *repo,
-           gint64      number,
-           const char *title,
-           const char *author)
+                    const char *repo,
+                    gint64      number,
+                    const char *title,
+                    const char *author)
 {
   Issue *i = g_new0 (Issue, 1);
 

@@ -49,7 +49,7 @@ on_github_me (GObject      *source,
 
 void
 _ds_sender_resolve_me_then (Job   *job,
-                 void (*next) (Job *job))
+                            void (*next) (Job *job))
 {
   g_auto(GStrv) wanted = NULL;
   GStrvBuilder *b;
@@ -311,8 +311,8 @@ _ds_sender_github_comment (Job *job)
 /* "https://github.example/OWNER/REPO/issues/N" → OWNER/REPO, N */
 gboolean
 _ds_sender_split_issue_url (const char  *url,
-                 char       **repo,
-                 gint64      *number)
+                            char       **repo,
+                            gint64      *number)
 {
   g_auto(GStrv) parts = NULL;
   guint n;

@@ -55,7 +55,7 @@ job_free (Job *job)
 
 const char *
 _ds_sender_arg (Job        *job,
-     const char *name)
+                const char *name)
 {
   JsonNode *node = json_object_get_member (job->args, name);
 
@@ -65,7 +65,7 @@ _ds_sender_arg (Job        *job,
 
 gint64
 _ds_sender_arg_int (Job        *job,
-         const char *name)
+                    const char *name)
 {
   JsonNode *node = json_object_get_member (job->args, name);
 
@@ -75,7 +75,7 @@ _ds_sender_arg_int (Job        *job,
 
 GStrv
 _ds_sender_arg_strv (Job        *job,
-          const char *name)
+                     const char *name)
 {
   JsonNode *node = json_object_get_member (job->args, name);
   GStrvBuilder *b = g_strv_builder_new ();
@@ -133,8 +133,8 @@ schedule_run (DsSender *self)
 
 void
 _ds_sender_job_finish (Job          *job,
-            const char   *result,
-            const GError *error)
+                       const char   *result,
+                       const GError *error)
 {
   DsSender *self = job->self;
   DsOutboxEntry *entry = job->entry;
@@ -185,7 +185,7 @@ _ds_sender_job_finish (Job          *job,
 
 void
 _ds_sender_fail_job (Job        *job,
-          const char *message)
+                     const char *message)
 {
   g_autoptr(GError) error = g_error_new_literal (DS_ERROR, DS_ERROR_INVALID_ARGUMENT, message);
 
@@ -196,8 +196,8 @@ _ds_sender_fail_job (Job        *job,
 
 void
 _ds_sender_on_fetched_nothing (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+                               GAsyncResult *result,
+                               gpointer      user_data)
 {
   Job *job = user_data;
   g_autoptr(GError) error = NULL;

@@ -12,7 +12,7 @@
 #include "ds-secrets.h"
 #include "ds-sender.h"
 #include "ds-slack-socket.h"
-#include "ds-workspace.h"
+#include "ds-workspace-private.h"
 
 /* Everything that turns a team profile and the user's tokens into a
  * running inbox: the HTTP layer, a source per service the user has a token
@@ -21,53 +21,37 @@
  * and says why ("problem" signal). The demo workspace is the same, with the
  * built-in loopback services and their demo tokens. */
 
-struct _DsWorkspace
-{
-  GObject        parent_instance;
-
-  DsInbox       *inbox;
-  DsStore       *store;
-  DsIngest      *ingest;
-  DsHttp        *http;
-  DsPoller      *poller;
-  DsSender      *sender;         /* NULL without a store */
-  DsSource      *slack_source;   /* borrowed from the poller */
-  DsSlackSocket *socket;         /* Socket Mode, when an app token is saved */
-  guint          slack_interval; /* between Slack polls without Socket Mode */
-  guint          follow_age;     /* seconds an open Slack request is followed; 0: default */
-  gboolean       realtime_wanted;
-  DsTeamProfile *profile;
-  char          *demo_token;     /* the demo world's token, for every service; else NULL */
-  GFileMonitor  *monitor;
-  char          *path;
-  char          *github_url;      /* where a profile kept on GitHub is read */
-  DsHttp        *profile_http;    /* reads it, with its own conditional cache */
-  char          *profile_repo;
-  char          *profile_file;
-  guint          profile_timer;
-  guint          shift_timer;     /* reads the PagerDuty schedule a few times a day */
-  GCancellable  *cancellable;
-  guint          pending_tokens;
-  guint          intervals[DS_N_SERVICES];  /* seconds between polls; 0: the default */
-  GHashTable    *last_errors;               /* source name -> Told */
-  GHashTable    *stale;                     /* service label -> since, as told */
-  char          *schedule_error;            /* the PagerDuty schedule's, as told */
-  gboolean       online;
-};
 
 G_DEFINE_FINAL_TYPE (DsWorkspace, ds_workspace, G_TYPE_OBJECT)
 
-enum { SIGNAL_PROBLEM, SIGNAL_CHANGED, SIGNAL_SHIFT, SIGNAL_STALE, N_SIGNALS };
+enum
+{
+  SIGNAL_PROBLEM,
+  SIGNAL_CHANGED,
+  SIGNAL_SHIFT,
+  SIGNAL_STALE,
+  SIGNAL_NEW_ITEM,
+  SIGNAL_WRITE_FAILED,
+  N_SIGNALS
+};
 
-#define SHIFT_RECHECK (4 * 60 * 60)
 static guint signals[N_SIGNALS];
 
-static void
-problem (DsWorkspace *self,
-         const char  *summary,
-         const char  *detail)
+void
+_ds_workspace_problem (DsWorkspace *self,
+                       const char  *summary,
+                       const char  *detail)
 {
   g_signal_emit (self, signals[SIGNAL_PROBLEM], 0, summary, detail);
+}
+
+void
+_ds_workspace_emit_shift (DsWorkspace *self,
+                          gint64       start,
+                          gint64       end,
+                          const char  *next_person)
+{
+  g_signal_emit (self, signals[SIGNAL_SHIFT], 0, start, end, next_person);
 }
 
 /* A source in trouble is told about once, until it has read well for ten
@@ -118,7 +102,7 @@ on_polled (DsPoller    *poller,
   told = g_new0 (Told, 1);
   told->code = error->domain == DS_ERROR ? error->code : -1;
   g_hash_table_replace (self->last_errors, g_strdup (name), told);
-  problem (self, _("Dayshift could not read a service"), error->message);
+  _ds_workspace_problem (self, _("Dayshift could not read a service"), error->message);
 }
 
 static void
@@ -265,137 +249,6 @@ ds_workspace_set_realtime_wanted (DsWorkspace *self,
     start_socket (self);
 }
 
-/* -- the user's shift, from PagerDuty ------------------------------------ */
-
-typedef struct
-{
-  DsWorkspace *self;
-  DsHttp      *http;
-  char        *user_id;
-} ShiftCall;
-
-static void
-shift_call_free (ShiftCall *call)
-{
-  g_object_unref (call->self);
-  g_object_unref (call->http);
-  g_free (call->user_id);
-  g_free (call);
-}
-
-/* Told once while it keeps failing the same way, like a source. */
-static void
-shift_problem (DsWorkspace  *self,
-               const GError *error)
-{
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_strcmp0 (self->schedule_error, error->message) == 0)
-    return;
-  g_free (self->schedule_error);
-  self->schedule_error = g_strdup (error->message);
-  problem (self, _("Dayshift could not read your PagerDuty schedule"), error->message);
-}
-
-static void
-on_schedule (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  ShiftCall *call = user_data;
-  DsWorkspace *self = call->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DsPdSchedule) schedule = ds_pagerduty_get_schedule_finish (DS_HTTP (source), result,
-                                                                       &error);
-  g_autoptr(GArray) shifts = NULL;
-  const DsShift *shift;
-  const char *next = NULL;
-
-  if (schedule == NULL)
-    {
-      shift_problem (self, error);
-      shift_call_free (call);
-      return;
-    }
-  g_clear_pointer (&self->schedule_error, g_free);
-  shifts = ds_rotation_shifts (schedule, self->profile->pagerduty_layer, call->user_id);
-  shift = ds_rotation_current_or_next (shifts, g_get_real_time () / G_USEC_PER_SEC);
-  if (shift != NULL)
-    next = ds_rotation_next_person (schedule, self->profile->pagerduty_layer, call->user_id,
-                                    shift->end);
-  g_debug ("PagerDuty: %u shifts; next person %s", shifts->len, next ? next : "-");
-  g_signal_emit (self, signals[SIGNAL_SHIFT], 0, shift != NULL ? shift->start : (gint64)0,
-                 shift != NULL ? shift->end : (gint64)0, next);
-  shift_call_free (call);
-}
-
-static void
-on_pd_me (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  ShiftCall *call = user_data;
-  DsWorkspace *self = call->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DsPdUser) me = ds_pagerduty_get_me_finish (DS_HTTP (source), result, &error);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  if (me == NULL)
-    {
-      shift_problem (self, error);
-      shift_call_free (call);
-      return;
-    }
-  call->user_id = g_strdup (me->id);
-  ds_pagerduty_get_schedule_async (call->http, self->profile->pagerduty_schedule,
-                                   now - 24 * 60 * 60, now + 14 * 24 * 60 * 60,
-                                   self->cancellable, on_schedule, call);
-}
-
-static void
-read_shift (DsWorkspace *self)
-{
-  ShiftCall *call;
-
-  if (self->http == NULL || self->profile == NULL || self->profile->pagerduty_schedule == NULL ||
-      !ds_http_has_token (self->http, DS_SERVICE_PAGERDUTY) || !self->online)
-    return;
-  call = g_new0 (ShiftCall, 1);
-  call->self = g_object_ref (self);
-  call->http = g_object_ref (self->http);
-  ds_pagerduty_get_me_async (self->http, self->cancellable, on_pd_me, call);
-}
-
-static gboolean
-on_shift_timer (gpointer user_data)
-{
-  read_shift (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-start_shift_watch (DsWorkspace *self)
-{
-  g_clear_handle_id (&self->shift_timer, g_source_remove);
-  if (self->profile == NULL || self->profile->pagerduty_schedule == NULL ||
-      !ds_http_has_token (self->http, DS_SERVICE_PAGERDUTY))
-    return;
-  read_shift (self);
-  self->shift_timer = g_timeout_add_seconds (SHIFT_RECHECK, on_shift_timer, self);
-}
-
-/**
- * ds_workspace_read_shift:
- *
- * Reads the user's shift from PagerDuty now (at start-up it is read, then
- * every four hours); the answer comes as the "shift" signal.
- */
-void
-ds_workspace_read_shift (DsWorkspace *self)
-{
-  g_return_if_fail (DS_IS_WORKSPACE (self));
-  read_shift (self);
-}
-
 static void
 reset_sources (DsWorkspace *self)
 {
@@ -497,7 +350,7 @@ on_token (GObject      *source,
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && call->http == self->http)
     {
       if (error != NULL)
-        problem (self, _("Dayshift could not read a token"), error->message);
+        _ds_workspace_problem (self, _("Dayshift could not read a token"), error->message);
       else if (token != NULL && call->app_token)
         {
           ds_http_set_slack_app_token (self->http, token);
@@ -513,7 +366,7 @@ on_token (GObject      *source,
           ds_poller_start (self->poller);
           if (self->sender != NULL)
             ds_sender_set_http (self->sender, self->http);
-          start_shift_watch (self);
+          _ds_workspace_start_shift_watch (self);
           if (g_object_get_data (G_OBJECT (self->http), "ds-socket-mode"))
             start_socket (self);
         }
@@ -524,9 +377,9 @@ on_token (GObject      *source,
   g_free (call);
 }
 
-static const char *
-host_of (const char *url,
-         DsService   service)
+const char *
+_ds_workspace_host_of (const char *url,
+                       DsService   service)
 {
   static const char * const secret_names[] = {
     [DS_SERVICE_GITHUB] = DS_SECRET_GITHUB, [DS_SERVICE_SLACK] = DS_SECRET_SLACK,
@@ -562,15 +415,15 @@ start_with_tokens (DsWorkspace *self)
       call->app_token = app;
       call->http = g_object_ref (self->http);
       ds_secrets_lookup_async (app ? DS_SECRET_SLACK_APP : services[i].secret,
-                               host_of (urls[service], service), 0,
+                               _ds_workspace_host_of (urls[service], service), 0,
                                self->cancellable, on_token, call);
     }
 }
 
-static gboolean
-apply_profile (DsWorkspace    *self,
-               DsTeamProfile  *profile,
-               GError        **error)
+gboolean
+_ds_workspace_apply_profile (DsWorkspace    *self,
+                             DsTeamProfile  *profile,
+                             GError        **error)
 {
   DsTeamProfile *previous = self->profile;
 
@@ -603,7 +456,7 @@ apply_profile (DsWorkspace    *self,
       ds_poller_start (self->poller);
       if (self->sender != NULL)
         ds_sender_set_http (self->sender, self->http);
-      start_shift_watch (self);
+      _ds_workspace_start_shift_watch (self);
       start_socket (self);
     }
   else
@@ -612,159 +465,22 @@ apply_profile (DsWorkspace    *self,
   return TRUE;
 }
 
-static gboolean
-load_file (DsWorkspace  *self,
-           const char   *path,
-           GError      **error)
+static void
+on_new_item (DsIngest    *ingest,
+             DsItem      *item,
+             gboolean     notify,
+             DsWorkspace *self)
 {
-  g_autofree char *data = NULL;
-  g_autoptr(DsTeamProfile) profile = NULL;
-  g_autofree char *name = g_path_get_basename (path);
-  gsize len = 0;
-
-  /* Small and local: read at once (the size is checked while parsing). */
-  if (!g_file_get_contents (path, &data, &len, error))
-    {
-      g_prefix_error (error, _("The team profile could not be read: "));
-      return FALSE;
-    }
-  profile = ds_team_profile_new_from_data (data, len, name, error);
-  return profile != NULL && apply_profile (self, profile, error);
-}
-
-/* -- a profile kept in a GitHub repository ------------------------------- */
-
-#define PROFILE_RECHECK (10 * 60)
-
-/* "owner/repo:path/in/repo", and not a file on this computer. */
-static gboolean
-parse_github_location (const char  *location,
-                       char       **repo,
-                       char       **path)
-{
-  const char *colon = strchr (location, ':');
-  g_autofree char *r = NULL;
-
-  if (colon == NULL || colon[1] == '\0' || g_file_test (location, G_FILE_TEST_EXISTS))
-    return FALSE;
-  r = g_strndup (location, colon - location);
-  if (!ds_github_valid_repo (r))
-    return FALSE;
-  *repo = g_steal_pointer (&r);
-  *path = g_strdup (colon + 1);
-  return TRUE;
-}
-
-static void fetch_github_profile (DsWorkspace *self);
-
-static gboolean
-on_profile_timer (gpointer user_data)
-{
-  fetch_github_profile (user_data);
-  return G_SOURCE_CONTINUE;
+  g_signal_emit (self, signals[SIGNAL_NEW_ITEM], 0, item, notify);
 }
 
 static void
-on_github_profile (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_write_failed (DsSender    *sender,
+                 DsItem      *item,
+                 const char  *message,
+                 DsWorkspace *self)
 {
-  g_autoptr(DsWorkspace) self = user_data;
-  g_autoptr(GError) error = NULL;
-  DsHttpInfo info = { 0 };
-  g_autoptr(GBytes) bytes = ds_github_get_file_finish (DS_HTTP (source), result, &info, &error);
-  g_autoptr(DsTeamProfile) profile = NULL;
-  g_autofree char *origin = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (bytes == NULL)
-    {
-      problem (self, _("The team profile was not loaded"), error->message);
-      return;
-    }
-  /* Unchanged since the last look: nothing to do. */
-  if (info.from_cache && self->profile != NULL)
-    return;
-  origin = g_strdup_printf ("%s:%s", self->profile_repo, self->profile_file);
-  profile = ds_team_profile_new_from_data (g_bytes_get_data (bytes, NULL),
-                                           g_bytes_get_size (bytes), origin, &error);
-  if (profile == NULL || !apply_profile (self, profile, &error))
-    {
-      g_autofree char *detail = self->profile != NULL
-        ? g_strdup_printf (_("%s The previous profile stays in force."), error->message)
-        : g_strdup (error->message);
-      problem (self, _("The team profile was not loaded"), detail);
-    }
-}
-
-static void
-fetch_github_profile (DsWorkspace *self)
-{
-  ds_github_get_file_async (self->profile_http, self->profile_repo, self->profile_file,
-                            self->cancellable, on_github_profile, g_object_ref (self));
-}
-
-static void
-on_profile_token (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(DsWorkspace) self = user_data;
-  g_autoptr(GError) error = NULL;
-  char *token = ds_secrets_lookup_finish (result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (token == NULL)
-    {
-      problem (self, _("The team profile was not loaded"),
-               error != NULL ? error->message
-                             : _("The team profile is kept on GitHub, and no GitHub token is "
-                                 "saved. Save one in Settings."));
-      ds_secrets_free (token);
-      return;
-    }
-  ds_http_set_token (self->profile_http, DS_SERVICE_GITHUB, token);
-  ds_secrets_free (token);
-  fetch_github_profile (self);
-  self->profile_timer = g_timeout_add_seconds (PROFILE_RECHECK, on_profile_timer, self);
-}
-
-static gboolean
-load_from_github (DsWorkspace  *self,
-                  GError      **error)
-{
-  const char *url = self->github_url != NULL ? self->github_url : "https://api.github.com";
-
-  g_clear_object (&self->profile_http);
-  self->profile_http = ds_http_new ();
-  ds_http_set_conditional (self->profile_http, DS_SERVICE_GITHUB, TRUE);
-  if (!ds_http_set_base_url (self->profile_http, DS_SERVICE_GITHUB, url, error))
-    return FALSE;
-  ds_secrets_lookup_async (DS_SECRET_GITHUB, host_of (url, DS_SERVICE_GITHUB), 0,
-                           self->cancellable, on_profile_token, g_object_ref (self));
-  return TRUE;
-}
-
-static void
-on_profile_changed (GFileMonitor      *monitor,
-                    GFile             *file,
-                    GFile             *other,
-                    GFileMonitorEvent  event,
-                    DsWorkspace       *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (event != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT && event != G_FILE_MONITOR_EVENT_CREATED)
-    return;
-  g_debug ("The team profile changed; loading it again");
-  if (!load_file (self, self->path, &error))
-    {
-      g_autofree char *detail = g_strdup_printf (_("%s The previous profile stays in force."),
-                                                 error->message);
-      problem (self, _("The new team profile was not loaded"), detail);
-    }
+  g_signal_emit (self, signals[SIGNAL_WRITE_FAILED], 0, item, message);
 }
 
 static void
@@ -838,6 +554,22 @@ ds_workspace_class_init (DsWorkspaceClass *klass)
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+  /**
+   * DsWorkspace::new-item:
+   * @item: an item seen for the first time
+   * @notify: whether it is one to tell the user about
+   */
+  signals[SIGNAL_NEW_ITEM] =
+    g_signal_new ("new-item", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, DS_TYPE_ITEM, G_TYPE_BOOLEAN);
+  /**
+   * DsWorkspace::write-failed:
+   * @item: (nullable): the item the write was about
+   * @message: what failed, and what to do
+   */
+  signals[SIGNAL_WRITE_FAILED] =
+    g_signal_new ("write-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, DS_TYPE_ITEM, G_TYPE_STRING);
 }
 
 static void
@@ -862,12 +594,37 @@ ds_workspace_new (DsInbox *inbox,
   self->inbox = g_object_ref (inbox);
   self->store = store != NULL ? g_object_ref (store) : NULL;
   self->ingest = ds_ingest_new (inbox, store);
+  g_signal_connect_object (self->ingest, "new-item", G_CALLBACK (on_new_item), self, 0);
   if (store != NULL)
     {
       self->sender = ds_sender_new (store, inbox);
       ds_sender_set_online (self->sender, self->online);
+      g_signal_connect_object (self->sender, "failed", G_CALLBACK (on_write_failed), self, 0);
     }
   return self;
+}
+
+/* "Check now": every source reads at once, what waits in the outbox is
+ * tried again, and the shift is read again. */
+void
+ds_workspace_check_now (DsWorkspace *self)
+{
+  g_return_if_fail (DS_IS_WORKSPACE (self));
+
+  ds_poller_poll_now (self->poller);
+  if (self->sender != NULL)
+    ds_sender_retry_now (self->sender);
+  ds_workspace_read_shift (self);
+}
+
+/* Something new was queued in the outbox: send it now. */
+void
+ds_workspace_send_writes (DsWorkspace *self)
+{
+  g_return_if_fail (DS_IS_WORKSPACE (self));
+
+  if (self->sender != NULL)
+    ds_sender_kick (self->sender);
 }
 
 /**
@@ -889,7 +646,7 @@ ds_workspace_start_demo (DsWorkspace    *self,
 
   g_free (self->demo_token);
   self->demo_token = g_strdup (token);
-  return apply_profile (self, profile, error);
+  return _ds_workspace_apply_profile (self, profile, error);
 }
 
 /**
@@ -918,14 +675,14 @@ ds_workspace_load_profile (DsWorkspace  *self,
   g_clear_handle_id (&self->profile_timer, g_source_remove);
   g_clear_pointer (&self->profile_repo, g_free);
   g_clear_pointer (&self->profile_file, g_free);
-  if (parse_github_location (path, &self->profile_repo, &self->profile_file))
-    return load_from_github (self, error);
+  if (_ds_workspace_parse_github_location (path, &self->profile_repo, &self->profile_file))
+    return _ds_workspace_load_from_github (self, error);
 
   file = g_file_new_for_path (path);
   self->monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, NULL);
   if (self->monitor != NULL)
-    g_signal_connect (self->monitor, "changed", G_CALLBACK (on_profile_changed), self);
-  return load_file (self, path, error);
+    g_signal_connect (self->monitor, "changed", G_CALLBACK (_ds_workspace_on_profile_changed), self);
+  return _ds_workspace_load_file (self, path, error);
 }
 
 /* Seconds between polls of @service, for the sources made from now on. */

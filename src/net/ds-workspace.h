@@ -35,6 +35,8 @@ DsPoller      *ds_workspace_get_poller   (DsWorkspace  *self);
 DsSender      *ds_workspace_get_sender   (DsWorkspace  *self);
 DsTeamProfile *ds_workspace_get_profile  (DsWorkspace  *self);
 void           ds_workspace_read_shift   (DsWorkspace  *self);
+void           ds_workspace_check_now    (DsWorkspace  *self);
+void           ds_workspace_send_writes  (DsWorkspace  *self);
 void           ds_workspace_set_realtime_wanted (DsWorkspace *self,
                                                  gboolean     wanted);
 void           ds_workspace_set_online   (DsWorkspace  *self,

@@ -366,14 +366,9 @@ refresh_activated (GSimpleAction *action,
                    gpointer       user_data)
 {
   DsApplication *self = user_data;
-  DsPoller *poller = self->workspace != NULL ? ds_workspace_get_poller (self->workspace) : NULL;
 
-  if (poller != NULL)
-    ds_poller_poll_now (poller);
-  if (ds_app_sender_of (self) != NULL)
-    ds_sender_retry_now (ds_app_sender_of (self));
   if (self->workspace != NULL)
-    ds_workspace_read_shift (self->workspace);
+    ds_workspace_check_now (self->workspace);
   if (self->keeper != NULL)
     ds_bookkeeper_tick (self->keeper, g_get_real_time () / G_USEC_PER_SEC);
 }

@@ -165,7 +165,7 @@ flush_arrived (gpointer user_data)
 }
 
 static void
-on_new_item (DsIngest      *ingest,
+on_new_item (DsWorkspace   *workspace,
              DsItem        *item,
              gboolean       notify,
              DsApplication *self)
@@ -280,7 +280,7 @@ schedule_due (DsApplication *self)
 }
 
 static void
-on_write_failed (DsSender      *sender,
+on_write_failed (DsWorkspace   *workspace,
                  DsItem        *item,
                  const char    *message,
                  DsApplication *self)
@@ -327,10 +327,8 @@ _ds_application_alerts_init (DsApplication *self)
 {
   g_signal_connect (self, "refresh", G_CALLBACK (on_refresh), NULL);
   g_signal_connect_object (self->workspace, "stale", G_CALLBACK (on_workspace_stale), self, 0);
-  g_signal_connect_object (ds_workspace_get_ingest (self->workspace), "new-item",
-                           G_CALLBACK (on_new_item), self, 0);
-  if (ds_workspace_get_sender (self->workspace) != NULL)
-    g_signal_connect_object (ds_workspace_get_sender (self->workspace), "failed",
-                             G_CALLBACK (on_write_failed), self, 0);
+  g_signal_connect_object (self->workspace, "new-item", G_CALLBACK (on_new_item), self, 0);
+  g_signal_connect_object (self->workspace, "write-failed", G_CALLBACK (on_write_failed), self,
+                           0);
   tell_no_actions_once (self);
 }

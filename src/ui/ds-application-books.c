@@ -47,8 +47,8 @@ books_changed (DsApplication *self)
 {
   ds_notify_policy_set_on_rotation (self->policy, on_rotation (self));
   update_realtime (self);
-  if (ds_app_sender_of (self) != NULL)
-    ds_sender_kick (ds_app_sender_of (self));
+  if (self->workspace != NULL)
+    ds_workspace_send_writes (self->workspace);
   ds_app_schedule_tray (self);
 }
 

@@ -49,7 +49,6 @@ DsItem        *ds_app_lookup           (DsApplication *self,
                                         const char    *id);
 GSettings     *ds_app_settings_of      (DsApplication *self);
 DsTeamProfile *ds_app_profile_of       (DsApplication *self);
-DsSender      *ds_app_sender_of        (DsApplication *self);
 GStrv          ds_app_teammate_names   (DsApplication *self);
 DsWindow      *ds_app_ensure_window    (DsApplication *self);
 void           ds_app_report_problem   (DsApplication *self,

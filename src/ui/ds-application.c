@@ -141,8 +141,8 @@ about_activated (GSimpleAction *action,
 
 void
 ds_app_report_problem (DsApplication *self,
-                const char    *summary,
-                const char    *detail)
+                       const char    *summary,
+                       const char    *detail)
 {
   g_autoptr(GError) error = NULL;
 
@@ -157,7 +157,7 @@ ds_app_report_problem (DsApplication *self,
 
 DsItem *
 ds_app_lookup (DsApplication *self,
-        const char    *id)
+               const char    *id)
 {
   DsItem *item = ds_inbox_lookup (self->inbox, id);
 
@@ -178,21 +178,14 @@ ds_app_profile_of (DsApplication *self)
   return self->workspace != NULL ? ds_workspace_get_profile (self->workspace) : NULL;
 }
 
-DsSender *
-ds_app_sender_of (DsApplication *self)
-{
-  return self->workspace != NULL ? ds_workspace_get_sender (self->workspace) : NULL;
-}
-
-
 /* Moves an item to a new state, saving it and the writes it implies in one
  * transaction; then the notification goes and the outbox is sent. */
 gboolean
 ds_app_perform (DsApplication *self,
-         DsItem        *item,
-         DsItemState    to,
-         GPtrArray     *writes,
-         const char    *note)
+                DsItem        *item,
+                DsItemState    to,
+                GPtrArray     *writes,
+                const char    *note)
 {
   g_autoptr(GError) error = NULL;
   gboolean ok;
@@ -217,8 +210,8 @@ ds_app_perform (DsApplication *self,
     }
   if (self->notifier != NULL)
     ds_notifier_withdraw (self->notifier, ds_item_get_id (item));
-  if (writes != NULL && writes->len > 0 && ds_app_sender_of (self) != NULL)
-    ds_sender_kick (ds_app_sender_of (self));
+  if (writes != NULL && writes->len > 0 && self->workspace != NULL)
+    ds_workspace_send_writes (self->workspace);
   ds_app_schedule_tray (self);
   return TRUE;
 }

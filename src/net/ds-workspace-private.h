@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ds-secrets.h"
+#include "ds-sender.h"
+#include "ds-slack-socket.h"
+#include "ds-workspace.h"
+
+G_BEGIN_DECLS
+
+/* The workspace's insides, shared by its files: the sources, Socket Mode and
+ * the life cycle (ds-workspace.c), the team profile from a file or a GitHub
+ * repository (ds-workspace-profile.c), the user's shift from PagerDuty
+ * (ds-workspace-shift.c). */
+
+#define SHIFT_RECHECK (4 * 60 * 60)
+
+struct _DsWorkspace
+{
+  GObject        parent_instance;
+
+  DsInbox       *inbox;
+  DsStore       *store;
+  DsIngest      *ingest;
+  DsHttp        *http;
+  DsPoller      *poller;
+  DsSender      *sender;         /* NULL without a store */
+  DsSource      *slack_source;   /* borrowed from the poller */
+  DsSlackSocket *socket;         /* Socket Mode, when an app token is saved */
+  guint          slack_interval; /* between Slack polls without Socket Mode */
+  guint          follow_age;     /* seconds an open Slack request is followed; 0: default */
+  gboolean       realtime_wanted;
+  DsTeamProfile *profile;
+  char          *demo_token;     /* the demo world's token, for every service; else NULL */
+  GFileMonitor  *monitor;
+  char          *path;
+  char          *github_url;      /* where a profile kept on GitHub is read */
+  DsHttp        *profile_http;    /* reads it, with its own conditional cache */
+  char          *profile_repo;
+  char          *profile_file;
+  guint          profile_timer;
+  guint          shift_timer;     /* reads the PagerDuty schedule a few times a day */
+  GCancellable  *cancellable;
+  guint          pending_tokens;
+  guint          intervals[DS_N_SERVICES];  /* seconds between polls; 0: the default */
+  GHashTable    *last_errors;               /* source name -> Told */
+  GHashTable    *stale;                     /* service label -> since, as told */
+  char          *schedule_error;            /* the PagerDuty schedule's, as told */
+  gboolean       online;
+};
+
+void     _ds_workspace_problem            (DsWorkspace       *self,
+                                           const char        *summary,
+                                           const char        *detail);
+void     _ds_workspace_emit_shift         (DsWorkspace       *self,
+                                           gint64             start,
+                                           gint64             end,
+                                           const char        *next_person);
+gboolean _ds_workspace_apply_profile      (DsWorkspace       *self,
+                                           DsTeamProfile     *profile,
+                                           GError           **error);
+
+const char *_ds_workspace_host_of         (const char        *url,
+                                           DsService          service);
+
+/* ds-workspace-profile.c */
+gboolean _ds_workspace_parse_github_location (const char     *location,
+                                              char          **repo,
+                                              char          **path);
+gboolean _ds_workspace_load_file          (DsWorkspace       *self,
+                                           const char        *path,
+                                           GError           **error);
+gboolean _ds_workspace_load_from_github   (DsWorkspace       *self,
+                                           GError           **error);
+void     _ds_workspace_on_profile_changed (GFileMonitor      *monitor,
+                                           GFile             *file,
+                                           GFile             *other,
+                                           GFileMonitorEvent  event,
+                                           DsWorkspace       *self);
+
+/* ds-workspace-shift.c */
+void     _ds_workspace_read_shift_now     (DsWorkspace       *self);
+void     _ds_workspace_start_shift_watch  (DsWorkspace       *self);
+
+G_END_DECLS
