@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """`dayshift --demo` under Xvfb with a mock notification server: within 60 s
 the inbox holds items of every kind, each once; new ones are notified, the
-one a teammate claimed is not; the real database is not touched."""
+one a teammate claimed is not; the real database is not touched. Started
+again with no team profile (a new user's first start, no --demo), it is the
+same demo, in the same demo database, and the real one is still untouched."""
 
 import os
 import sqlite3
@@ -16,6 +18,7 @@ KINDS = {'request', 'alert', 'deploy', 'review', 'access', 'incident', 'postmort
 data = os.path.join(os.environ['XDG_DATA_HOME'], 'dayshift')
 bus = Bus()
 app = App('--demo', '--background')
+out = ''
 
 
 def kinds():
@@ -63,9 +66,27 @@ try:
         check(title == 'Dayshift (demo)', 'the tray title says demo (%r)' % title)
     gapplication('action', APP_ID, 'quit')
     check(app.wait_exit(10) == 0, 'quit')
-finally:
     out = app.output()
     app.stop()
+    app = None
+
+    # A new user's first start: no profile, no --demo.
+    with sqlite3.connect(os.path.join(data, 'demo.db'), timeout=5) as db:
+        before = db.execute('SELECT COUNT(*) FROM items').fetchone()[0]
+    app = App('--background')
+    check(wait_until(lambda: bus.has_owner(APP_ID), 15), 'started without a profile')
+    check(wait_until(lambda: os.path.exists(os.path.join(data, 'dayshift.db')), 8, 0.5) is False,
+          'without a profile, the demo still left the real database alone')
+    with sqlite3.connect(os.path.join(data, 'demo.db'), timeout=5) as db:
+        after = db.execute('SELECT COUNT(*) FROM items').fetchone()[0]
+    check(after >= before > 0, 'it went on in the demo database (%d, then %d items)'
+          % (before, after))
+    gapplication('action', APP_ID, 'quit')
+    check(app.wait_exit(10) == 0, 'quit')
+finally:
+    if app is not None:
+        out += app.output()
+        app.stop()
     check('CRITICAL' not in out and 'WARNING' not in out, 'no warnings from the app')
     if 'CRITICAL' in out or 'WARNING' in out:
         print('# ' + out.replace('\n', '\n# '))

@@ -8,7 +8,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
-from dsapp import APP_ID, App, Bus, check, finish, gapplication, wait_until  # noqa: E402
+from dsapp import (APP_ID, EXAMPLE_PROFILE, App, Bus, check, finish, gapplication,  # noqa: E402
+                   wait_until)
 
 data_dir = os.path.join(os.environ['XDG_DATA_HOME'], 'dayshift')
 db = os.path.join(data_dir, 'dayshift.db')
@@ -18,7 +19,8 @@ with open(db, 'wb') as f:
     f.write(garbage)
 
 bus = Bus()
-app = App('--background')
+# With a team profile: the real database (the demo keeps its own).
+app = App('--background', '--team-profile', EXAMPLE_PROFILE)
 
 
 def notified():

@@ -460,11 +460,8 @@ ds_application_startup (GApplication *app)
   /* A tray app lives on with no window open. */
   g_application_hold (app);
 
-  open_store (self);
-  self->notifier = ds_notifier_new (app);
-  self->tray = ds_tray_new (app);
-  g_signal_connect_object (self->inbox, "items-changed", G_CALLBACK (ds_app_schedule_tray), self,
-                           G_CONNECT_SWAPPED);
+  /* Without a team profile, the demo: always in its own database, so that
+   * the real one never holds a demo item. */
   {
     g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
     g_autofree char *configured = g_settings_get_string (settings, "team-profile");
@@ -472,6 +469,11 @@ ds_application_startup (GApplication *app)
     if (self->profile_path == NULL && *configured == '\0')
       self->demo = TRUE;
   }
+  open_store (self);
+  self->notifier = ds_notifier_new (app);
+  self->tray = ds_tray_new (app);
+  g_signal_connect_object (self->inbox, "items-changed", G_CALLBACK (ds_app_schedule_tray), self,
+                           G_CONNECT_SWAPPED);
   create_workspace (self);
 
   _ds_application_actions_init (self);
