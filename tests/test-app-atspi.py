@@ -132,6 +132,25 @@ try:
         check(wait_until(lambda: setting('quiet-hours-enabled') not in ('', before), 5),
               'quiet hours toggled (%s -> %s)' % (before, setting('quiet-hours-enabled')))
 
+    # Start at login: the switch writes Dayshift's autostart file, and removes it.
+    autostart = os.path.join(os.environ['XDG_CONFIG_HOME'], 'autostart', APP_ID + '.desktop')
+    login = dialog and find(dialog, pyatspi.ROLE_TOGGLE_BUTTON, 'Start at login')
+    check(bool(login) and not os.path.exists(autostart), 'Start at login is off, no file')
+    if login:
+        login.queryAction().doAction(0)
+        check(wait_until(lambda: os.path.exists(autostart), 5), 'on: the autostart file is written')
+        with open(autostart) as f:
+            entry = f.read()
+        exec_line = [l for l in entry.splitlines() if l.startswith('Exec=')]
+        check(len(exec_line) == 1 and exec_line[0].endswith(' --background') and
+              os.path.basename(exec_line[0].split()[0][5:]) == 'dayshift',
+              'it starts Dayshift in the tray (%r)' % exec_line)
+        check('Icon=%s' % APP_ID in entry and 'Type=Application' in entry,
+              'it is a desktop entry for Dayshift')
+        check(setting('start-at-login') == 'true', 'the setting is on')
+        login.queryAction().doAction(0)
+        check(wait_until(lambda: not os.path.exists(autostart), 5), 'off: the file is removed')
+
     gapplication('action', APP_ID, 'quit')
     check(app.wait_exit(10) == 0, 'quit')
 finally:

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ds-actions.h"
+#include "ds-autostart.h"
 #include "ds-books.h"
 #include "ds-bookkeeper.h"
 #include "ds-application-private.h"
@@ -386,6 +387,37 @@ start_demo_world (DsApplication  *self,
   return TRUE;
 }
 
+/* Start at login: Dayshift's own file in the autostart folder follows the
+ * setting; when on, it is rewritten at each start so that it names the
+ * Dayshift that runs now. */
+static void
+sync_autostart (DsApplication *self,
+                gboolean       changed)
+{
+  GSettings *settings = ds_app_settings_of (self);
+  gboolean enabled = g_settings_get_boolean (settings, "start-at-login");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exe = NULL;
+  const char *flatpak[] = { "flatpak", "run", "--command=dayshift", APP_ID, NULL };
+  const char *native[] = { NULL, NULL };
+
+  if (!enabled && !changed)
+    return;
+  exe = g_file_read_link ("/proc/self/exe", NULL);
+  native[0] = exe != NULL ? exe : "dayshift";
+  if (!ds_autostart_set (APP_ID, g_getenv ("FLATPAK_ID") != NULL ? flatpak : native, enabled,
+                         &error))
+    ds_app_report_problem (self, _("Start at login was not changed"), error->message);
+}
+
+static void
+on_start_at_login_changed (GSettings     *settings,
+                           const char    *key,
+                           DsApplication *self)
+{
+  sync_autostart (self, TRUE);
+}
+
 /* The workspace, set up from Settings; its sources start with the team
  * profile (start_workspace()). */
 static void
@@ -409,6 +441,9 @@ create_workspace (DsApplication *self)
                                g_settings_get_uint (settings, "follow-open-hours") * 3600);
   g_signal_connect_object (self->workspace, "problem", G_CALLBACK (on_workspace_problem), self,
                            0);
+  g_signal_connect_object (settings, "changed::start-at-login",
+                           G_CALLBACK (on_start_at_login_changed), self, 0);
+  sync_autostart (self, FALSE);
   g_signal_connect_object (self->workspace, "changed", G_CALLBACK (ds_app_schedule_tray), self,
                            G_CONNECT_SWAPPED);
   self->network = g_object_ref (g_network_monitor_get_default ());

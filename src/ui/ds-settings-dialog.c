@@ -356,6 +356,7 @@ add_notification_settings (DsSettingsDialog *self)
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *enabled = gtk_switch_new ();
   GtkWidget *quiet = gtk_switch_new ();
+  GtkWidget *login = gtk_switch_new ();
   GtkWidget *hours = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *start = bound_entry (self, "quiet-hours-start", _("Quiet hours start"), 5);
   GtkWidget *end = bound_entry (self, "quiet-hours-end", _("Quiet hours end"), 5);
@@ -371,6 +372,9 @@ add_notification_settings (DsSettingsDialog *self)
 
   atk_object_set_name (gtk_widget_get_accessible (enabled), _("Notify new requests"));
   atk_object_set_name (gtk_widget_get_accessible (quiet), _("Quiet hours"));
+  atk_object_set_name (gtk_widget_get_accessible (login), _("Start at login"));
+  gtk_widget_set_halign (login, GTK_ALIGN_END);
+  g_settings_bind (self->settings, "start-at-login", login, "active", G_SETTINGS_BIND_DEFAULT);
   gtk_widget_set_halign (enabled, GTK_ALIGN_END);
   gtk_widget_set_halign (quiet, GTK_ALIGN_END);
   g_settings_bind (self->settings, "notifications-enabled", enabled, "active",
@@ -394,6 +398,9 @@ add_notification_settings (DsSettingsDialog *self)
   gtk_grid_attach (GTK_GRID (grid), setting_label (_("Reply in Slack when acknowledging")),
                    0, 2, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), reply, 1, 2, 2, 1);
+  gtk_grid_attach (GTK_GRID (grid), setting_label (_("Start Dayshift in the tray when you log in")),
+                   0, 3, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), login, 1, 3, 2, 1);
 
   /* After the team profile and its explanation. */
   {
