@@ -101,6 +101,9 @@ struct _DsDemo
   char       *base;
   guint       timer;
   guint       interval;
+  gint64      epoch;       /* when the story started (Unix seconds), or 0 */
+  gint64      clock;       /* the beat's time while it is told, or 0: now */
+  Msg        *story_msgs[32];  /* the message each beat said, by beat */
   guint       steps;
   guint       ts_seq;
   GPtrArray  *messages;
@@ -129,6 +132,9 @@ void         _ds_demo_run_free (Run *r);
 void         _ds_demo_mention_free (Mention *m);
 void         _ds_demo_incident_free (Incident *i);
 gint64       _ds_demo_now (void);
+gint64       _ds_demo_world_now (DsDemo *self);
+guint        _ds_demo_story_length (void);
+guint        _ds_demo_story_offset (guint n);
 void         _ds_demo_push_event_full (DsDemo *self, Msg *m, const char *reaction);
 void         _ds_demo_push_event (DsDemo *self, Msg *m);
 Msg         *_ds_demo_add_message (DsDemo *self, const char *channel, const char *user,

@@ -77,7 +77,8 @@ _ds_demo_find_message (DsDemo     *self,
 
 static const struct { const char *id; const char *name; } slack_people[] = {
   { "U0DEMOSAM", "Sam Ortega" }, { "U0DEMOLEE", "Lee Park" }, { "U0DEMOALI", "Alice Nakamura" },
-  { "U0DEMOBOG", "Bogdan Ilić" }, { "U0DEMOCHI", "Chioma Eze" }, { ME_SLACK, "You" },
+  { "U0DEMOBOG", "Bogdan Ilić" }, { "U0DEMOCHI", "Chioma Eze" }, { "U0DEMOPRI", "Priya Raman" },
+  { "U0DEMOTOM", "Tomás Ruiz" }, { ME_SLACK, "You" },
 };
 
 void

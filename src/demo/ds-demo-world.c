@@ -81,6 +81,14 @@ _ds_demo_now (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* The time in the world: the beat's own while the story is replayed, so
+ * that the same beat always makes the same ids. */
+gint64
+_ds_demo_world_now (DsDemo *self)
+{
+  return self->clock > 0 ? self->clock : _ds_demo_now ();
+}
+
 /* Socket Mode: every connected client hears of a new message (or of a
  * @reaction on it) at once, in the shapes Slack sends. */
 void
@@ -153,7 +161,8 @@ _ds_demo_add_message (DsDemo     *self,
 
   m->channel = g_strdup (channel);
   /* Unique, increasing timestamps, as Slack's are. */
-  m->ts = g_strdup_printf ("%" G_GINT64_FORMAT ".%06u", _ds_demo_now (), ++self->ts_seq);
+  m->ts = g_strdup_printf ("%" G_GINT64_FORMAT ".%06u", _ds_demo_world_now (self),
+                           ++self->ts_seq);
   m->user = bot ? NULL : g_strdup (user);
   m->bot_id = bot ? g_strdup ("B0DEMOBOT") : NULL;
   m->username = bot ? g_strdup (bot) : NULL;
@@ -198,129 +207,362 @@ _ds_demo_add_issue (DsDemo     *self,
   i->number = number;
   i->title = g_strdup (title);
   i->author = g_strdup (author);
-  i->created = _ds_demo_now ();
+  i->created = _ds_demo_world_now (self);
   g_ptr_array_add (self->issues, i);
   return i;
 }
 
-/* One round of the script; later rounds are the same story with new numbers. */
+/* -- the story -------------------------------------------------------------
+ *
+ * A morning on the rotation, told once: one of each kind of request at
+ * first, every half minute or so; then slower, with teammates taking and
+ * finishing some of it, so that the inbox also empties; then quiet. Every
+ * beat makes distinct items with the same ids each time it is told. */
+
+static Msg *
+remembered (DsDemo *self,
+            guint   beat)
+{
+  return beat < G_N_ELEMENTS (self->story_msgs) ? self->story_msgs[beat] : NULL;
+}
+
+static void
+say (DsDemo     *self,
+     const char *channel,
+     const char *user,
+     const char *bot,
+     const char *text)
+{
+  self->story_msgs[self->steps] = _ds_demo_add_message (self, channel, user, bot, text);
+}
+
+static void
+react_to (DsDemo     *self,
+          guint       beat,
+          const char *name,
+          const char *user)
+{
+  Msg *m = remembered (self, beat);
+
+  if (m == NULL)
+    return;
+  _ds_demo_react (m, name, user);
+  _ds_demo_push_event_full (self, m, name);
+}
+
+static void
+failed_run (DsDemo     *self,
+            gint64      id,
+            const char *branch,
+            const char *title)
+{
+  Run *r = g_new0 (Run, 1);
+
+  r->repo = g_strdup ("demo-co/api");
+  r->id = id;
+  r->name = g_strdup ("deploy.yml");
+  r->branch = g_strdup (branch);
+  r->actor = g_strdup ("renovate[bot]");
+  r->title = g_strdup (title);
+  r->created = _ds_demo_world_now (self);
+  g_ptr_array_add (self->runs, r);
+}
+
+static void
+page (DsDemo     *self,
+      const char *id,
+      gint64      number,
+      const char *title,
+      const char *urgency,
+      const char *service)
+{
+  Incident *inc = g_new0 (Incident, 1);
+
+  inc->id = g_strdup (id);
+  inc->number = number;
+  inc->title = g_strdup (title);
+  inc->status = g_strdup ("triggered");
+  inc->urgency = g_strdup (urgency);
+  inc->service = g_strdup (service);
+  inc->created = _ds_demo_world_now (self);
+  g_ptr_array_add (self->incidents, inc);
+}
+
+static void
+mention (DsDemo     *self,
+         const char *id,
+         const char *repo,
+         const char *title)
+{
+  Mention *m = g_new0 (Mention, 1);
+
+  m->id = g_strdup (id);
+  m->title = g_strdup (title);
+  m->repo = g_strdup (repo);
+  m->updated = _ds_demo_world_now (self);
+  g_ptr_array_add (self->mentions, m);
+}
+
+static void
+close_issue (DsDemo     *self,
+             const char *repo,
+             gint64      number)
+{
+  for (guint i = 0; i < self->issues->len; i++)
+    {
+      Issue *is = self->issues->pdata[i];
+
+      if (is->number == number && g_str_equal (is->repo, repo))
+        is->closed = TRUE;
+    }
+}
+
+static void
+resolve (DsDemo     *self,
+         const char *id)
+{
+  for (guint i = 0; i < self->incidents->len; i++)
+    {
+      Incident *inc = self->incidents->pdata[i];
+
+      if (g_str_equal (inc->id, id))
+        {
+          g_free (inc->status);
+          inc->status = g_strdup ("resolved");
+        }
+    }
+}
+
+static void
+beat_vpn (DsDemo *self)
+{
+  say (self, "C0DEMOSUP", "U0DEMOSAM", NULL,
+       "Hi! Could someone reset my VPN certificate? It expired this morning and I have a "
+       "customer call at 11.");
+}
+
+static void
+beat_deploy (DsDemo *self)
+{
+  say (self, "C0DEMODEP", NULL, "argocd",
+       "Deployment of api to production failed: readiness probe timed out");
+  failed_run (self, 7001, "main", "Bump express from 4.19 to 4.21");
+}
+
+static void
+beat_rds_review (DsDemo *self)
+{
+  Issue *i = _ds_demo_add_issue (self, "demo-co/infra", 41,
+                                 "Raise the RDS storage alarm threshold to 85%", "alice-n");
+
+  i->is_pr = TRUE;
+  i->team_review = TRUE;
+  i->body = g_strdup ("The alarm fires every night during the backup window.");
+}
+
+static void
+beat_grafana_access (DsDemo *self)
+{
+  Issue *i = _ds_demo_add_issue (self, "demo-co/ops", 58,
+                                 "Read-only access to prod-eu Grafana for the new SRE", "jordan-k");
+
+  i->label = g_strdup ("access-request");
+  i->body = g_strdup ("Approved by @chioma-e. Team: SRE. Duration: permanent.");
+}
+
+static void
+beat_latency_page (DsDemo *self)
+{
+  page (self, "PDEMO001", 4201, "api: p99 latency above 2 s for 5 minutes", "high",
+        "api (production)");
+}
+
+static void
+beat_staging_db (DsDemo *self)
+{
+  say (self, "C0DEMOSRE", "U0DEMOLEE", NULL,
+       "Is the staging database read-only again? Migrations fail with 'cannot execute in a "
+       "read-only transaction'.");
+  /* Bogdan is on it before the person on rotation even sees it. */
+  _ds_demo_react (self->story_msgs[self->steps], "eyes", "U0DEMOBOG");
+}
+
+static void
+beat_disk_alert (DsDemo *self)
+{
+  say (self, "C0DEMOALR", NULL, "Alertmanager", "[FIRING:1] DiskFull db-replica-3 (92% used)");
+}
+
+static void
+beat_drill_mention (DsDemo *self)
+{
+  mention (self, "9001", "demo-co/ops", "Who can own the backup restore drill this quarter?");
+}
+
+static void
+beat_payments_review (DsDemo *self)
+{
+  Issue *i = _ds_demo_add_issue (self, "demo-co/api", 310,
+                                 "Retry idempotent calls to the payment provider", "bogdan-i");
+
+  i->is_pr = TRUE;
+  i->my_review = TRUE;
+}
+
+static void
+beat_staging_db_fixed (DsDemo *self)
+{
+  /* Bogdan fixed it: done, by a teammate. */
+  react_to (self, 5, "white_check_mark", "U0DEMOBOG");
+}
+
+static void
+beat_slack_group (DsDemo *self)
+{
+  say (self, "C0DEMOSUP", "U0DEMOPRI", NULL,
+       "Could someone add me to the @oncall-platform Slack group? I join the rotation next "
+       "week.");
+}
+
+static void
+beat_latency_resolved (DsDemo *self)
+{
+  /* Chioma rolled the api back: the page resolves itself. */
+  resolve (self, "PDEMO001");
+}
+
+static void
+beat_disk_handled (DsDemo *self)
+{
+  react_to (self, 6, "white_check_mark", "U0DEMOLEE");
+}
+
+static void
+beat_rds_merged (DsDemo *self)
+{
+  close_issue (self, "demo-co/infra", 41);
+}
+
+static void
+beat_stripe_key (DsDemo *self)
+{
+  say (self, "C0DEMOOPS", "U0DEMOTOM", NULL,
+       "The staging Stripe key showed up in a build log. Can someone rotate it and update the "
+       "secret in Vault?");
+}
+
+static void
+beat_worker_deploy (DsDemo *self)
+{
+  say (self, "C0DEMODEP", NULL, "argocd",
+       "Deployment of api to staging failed: image pull back-off (registry quota)");
+  failed_run (self, 7002, "release-2026.11", "Release 2026.11: search filters");
+}
+
+static void
+beat_terraform_access (DsDemo *self)
+{
+  Issue *i = _ds_demo_add_issue (self, "demo-co/ops", 61,
+                                 "Write access to the Terraform state bucket for Jordan",
+                                 "jordan-k");
+
+  i->label = g_strdup ("access-request");
+  i->body = g_strdup ("Approved by @alice-n. Team: Platform. Duration: 30 days.");
+}
+
+static void
+beat_flaky_mention (DsDemo *self)
+{
+  mention (self, "9002", "demo-co/api",
+           "Flaky integration test: payments webhook times out on CI");
+}
+
+static void
+beat_provider_review (DsDemo *self)
+{
+  Issue *i = _ds_demo_add_issue (self, "demo-co/infra", 44,
+                                 "Pin the Terraform AWS provider to 5.x", "chioma-e");
+
+  i->is_pr = TRUE;
+  i->team_review = TRUE;
+}
+
+static void
+beat_queue_page (DsDemo *self)
+{
+  page (self, "PDEMO002", 4202, "worker: queue depth above 1000 for 10 minutes", "low",
+        "worker (production)");
+}
+
+static void
+beat_slack_group_taken (DsDemo *self)
+{
+  react_to (self, 10, "white_check_mark", "U0DEMOALI");
+}
+
+/* Seconds after the beat before it; the first, after the story starts. */
+static const struct
+{
+  guint  delay;
+  void (*tell) (DsDemo *self);
+} story[] = {
+  { 20, beat_vpn },
+  { 30, beat_deploy },
+  { 25, beat_rds_review },
+  { 35, beat_grafana_access },
+  { 30, beat_latency_page },
+  { 40, beat_staging_db },
+  { 30, beat_disk_alert },
+  { 35, beat_drill_mention },
+  { 40, beat_payments_review },
+  { 60, beat_staging_db_fixed },
+  { 75, beat_slack_group },
+  { 90, beat_latency_resolved },
+  { 80, beat_disk_handled },
+  { 100, beat_rds_merged },
+  { 90, beat_stripe_key },
+  { 120, beat_worker_deploy },
+  { 110, beat_terraform_access },
+  { 150, beat_flaky_mention },
+  { 180, beat_provider_review },
+  { 240, beat_queue_page },
+  { 300, beat_slack_group_taken },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (story) <= G_N_ELEMENTS (((DsDemo *)NULL)->story_msgs));
+
+guint
+_ds_demo_story_length (void)
+{
+  return G_N_ELEMENTS (story);
+}
+
+/* When beat @n happens, in seconds after the story starts. */
+guint
+_ds_demo_story_offset (guint n)
+{
+  guint offset = 0;
+
+  for (guint i = 0; i <= n && i < G_N_ELEMENTS (story); i++)
+    offset += story[i].delay;
+  return offset;
+}
+
+/* Tells the next beat; after the last, nothing happens any more. */
 void
 _ds_demo_world_step (DsDemo *self)
 {
-  guint round = self->steps / 9;
-  guint n = self->steps % 9;
-  g_autofree char *suffix = round > 0 ? g_strdup_printf (" (%u)", round + 1) : g_strdup ("");
-
+  if (self->steps >= G_N_ELEMENTS (story))
+    return;
+  story[self->steps].tell (self);
   self->steps++;
-  switch (n)
-    {
-    case 0:
-      {
-        g_autofree char *t = g_strdup_printf ("Hi! Could someone reset my VPN certificate? It "
-                                              "expired this morning and I have a customer call "
-                                              "at 11.%s", suffix);
-        _ds_demo_add_message (self, "C0DEMOSUP", "U0DEMOSAM", NULL, t);
-      }
-      break;
-    case 1:
-      {
-        Run *r = g_new0 (Run, 1);
-        g_autofree char *t = g_strdup_printf ("Deployment of api to production failed: readiness "
-                                              "probe timed out%s", suffix);
-
-        _ds_demo_add_message (self, "C0DEMODEP", NULL, "argocd", t);
-        r->repo = g_strdup ("demo-co/api");
-        r->id = 7000 + self->steps;
-        r->name = g_strdup ("deploy.yml");
-        r->branch = round > 0 ? g_strdup_printf ("release-%u", round + 1) : g_strdup ("main");
-        r->actor = g_strdup ("renovate[bot]");
-        r->title = g_strdup ("Bump express from 4.19 to 4.21");
-        r->created = _ds_demo_now ();
-        g_ptr_array_add (self->runs, r);
-      }
-      break;
-    case 2:
-      {
-        g_autofree char *t = g_strdup_printf ("Raise the RDS storage alarm threshold to 85%%%s",
-                                              suffix);
-        Issue *i = _ds_demo_add_issue (self, "demo-co/infra", 41 + 100 * round, t, "alice-n");
-        i->is_pr = TRUE;
-        i->team_review = TRUE;
-        i->body = g_strdup ("The alarm fires every night during the backup window.");
-      }
-      break;
-    case 3:
-      {
-        g_autofree char *t = g_strdup_printf ("Read-only access to prod-eu Grafana for the new "
-                                              "SRE%s", suffix);
-        Issue *i = _ds_demo_add_issue (self, "demo-co/ops", 58 + 100 * round, t, "jordan-k");
-        i->label = g_strdup ("access-request");
-        i->body = g_strdup ("Approved by @chioma-e. Team: SRE. Duration: permanent.");
-      }
-      break;
-    case 4:
-      {
-        Incident *inc = g_new0 (Incident, 1);
-
-        inc->id = g_strdup_printf ("PDEMO%03u", self->steps);
-        inc->number = 4200 + self->steps;
-        inc->title = g_strdup_printf ("api: p99 latency above 2 s for 5 minutes%s", suffix);
-        inc->status = g_strdup ("triggered");
-        inc->urgency = g_strdup ("high");
-        inc->service = g_strdup ("api (production)");
-        inc->created = _ds_demo_now ();
-        g_ptr_array_add (self->incidents, inc);
-      }
-      break;
-    case 5:
-      {
-        g_autofree char *t = g_strdup_printf ("Is the staging database read-only again? Migrations "
-                                              "fail with 'cannot execute in a read-only "
-                                              "transaction'.%s", suffix);
-        Msg *m = _ds_demo_add_message (self, "C0DEMOSRE", "U0DEMOLEE", NULL, t);
-
-        /* Bogdan is on it before the person on rotation even sees it. */
-        _ds_demo_react (m, "eyes", "U0DEMOBOG");
-      }
-      break;
-    case 6:
-      {
-        g_autofree char *t = g_strdup_printf ("[FIRING:1] DiskFull db-replica-3 (92%% used)%s",
-                                              suffix);
-        _ds_demo_add_message (self, "C0DEMOALR", NULL, "Alertmanager", t);
-      }
-      break;
-    case 7:
-      {
-        Mention *m = g_new0 (Mention, 1);
-
-        m->id = g_strdup_printf ("%u", 9000 + self->steps);
-        m->title = g_strdup_printf ("Who can own the backup restore drill this quarter?%s",
-                                    suffix);
-        m->repo = g_strdup ("demo-co/ops");
-        m->updated = _ds_demo_now ();
-        g_ptr_array_add (self->mentions, m);
-      }
-      break;
-    case 8:
-      {
-        g_autofree char *t = g_strdup_printf ("Retry idempotent calls to the payment provider%s",
-                                              suffix);
-        Issue *i = _ds_demo_add_issue (self, "demo-co/api", 310 + 100 * round, t, "bogdan-i");
-        i->is_pr = TRUE;
-        i->my_review = TRUE;
-      }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
 }
 
 void
 _ds_demo_world_seed (DsDemo *self)
 {
   Issue *pm = _ds_demo_add_issue (self, "demo-co/ops", 12, "Add alerting on replication lag",
-                         "chioma-e");
+                                  "chioma-e");
 
   pm->label = g_strdup ("Postmortem Action Item");
   pm->created = _ds_demo_now () - 6 * 86400;

@@ -121,11 +121,29 @@ on_socket (SoupServer              *server,
   soup_websocket_connection_send_text (conn, "{\"type\": \"hello\", \"num_connections\": 1}");
 }
 
+static void schedule_beat (DsDemo *self);
+
 static gboolean
-on_timer (gpointer user_data)
+on_beat (gpointer user_data)
 {
-  _ds_demo_world_step (user_data);
-  return G_SOURCE_CONTINUE;
+  DsDemo *self = user_data;
+
+  self->timer = 0;
+  _ds_demo_world_step (self);
+  schedule_beat (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The next beat at its time in the story; none after the last. */
+static void
+schedule_beat (DsDemo *self)
+{
+  gint64 due, now = g_get_real_time () / 1000;
+
+  if (self->epoch == 0 || self->steps >= _ds_demo_story_length ())
+    return;
+  due = (self->epoch + _ds_demo_story_offset (self->steps)) * 1000;
+  self->timer = g_timeout_add ((guint)CLAMP (due - now, 0, G_MAXINT), on_beat, self);
 }
 
 static void
@@ -199,8 +217,8 @@ ds_demo_new (void)
   return g_object_new (DS_TYPE_DEMO, NULL);
 }
 
-/* Listens on a free loopback port, and starts the script (see
- * ds_demo_set_interval()). */
+/* Listens on a free loopback port (the story starts with
+ * ds_demo_run_story(), or a beat at a time with ds_demo_step()). */
 gboolean
 ds_demo_start (DsDemo  *self,
                GError **error)
@@ -221,17 +239,42 @@ ds_demo_start (DsDemo  *self,
   return TRUE;
 }
 
-/* Something happens every @milliseconds; 0 stops the script. */
+/**
+ * ds_demo_run_story:
+ * @epoch: when the story started (Unix seconds): now, or when it first
+ *   started, so that a restart goes on with it instead of telling it again
+ *
+ * Tells the story at its own pace: what should have happened by now
+ * happens at once, each beat at its own time (so with the same ids as when
+ * it was first told), and the rest when its time comes. A story that has
+ * ended stays as it ended.
+ */
 void
-ds_demo_set_interval (DsDemo *self,
-                      guint   milliseconds)
+ds_demo_run_story (DsDemo *self,
+                   gint64  epoch)
 {
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
   g_return_if_fail (DS_IS_DEMO (self));
+  g_return_if_fail (epoch > 0);
 
   g_clear_handle_id (&self->timer, g_source_remove);
-  self->interval = milliseconds;
-  if (milliseconds > 0)
-    self->timer = g_timeout_add (milliseconds, on_timer, self);
+  self->epoch = epoch;
+  while (self->steps < _ds_demo_story_length () &&
+         epoch + _ds_demo_story_offset (self->steps) <= now)
+    {
+      self->clock = epoch + _ds_demo_story_offset (self->steps);
+      _ds_demo_world_step (self);
+    }
+  self->clock = 0;
+  schedule_beat (self);
+}
+
+/* How long the story lasts, in seconds. */
+guint
+ds_demo_get_story_duration (void)
+{
+  return _ds_demo_story_offset (_ds_demo_story_length () - 1);
 }
 
 void

@@ -16,8 +16,9 @@ G_DECLARE_FINAL_TYPE (DsDemo, ds_demo, DS, DEMO, GObject)
 DsDemo   *ds_demo_new              (void) G_GNUC_WARN_UNUSED_RESULT;
 gboolean  ds_demo_start            (DsDemo      *self,
                                     GError     **error);
-void      ds_demo_set_interval     (DsDemo      *self,
-                                    guint        milliseconds);
+void      ds_demo_run_story        (DsDemo      *self,
+                                    gint64       epoch);
+guint     ds_demo_get_story_duration (void);
 void      ds_demo_step             (DsDemo      *self);
 guint     ds_demo_get_n_steps      (DsDemo      *self);
 char     *ds_demo_dup_base_url     (DsDemo      *self);

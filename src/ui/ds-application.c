@@ -366,8 +366,9 @@ on_network_changed (GNetworkMonitor *monitor,
 }
 
 /* The demo world: Slack, GitHub, PagerDuty and ZenHub on this computer,
- * where something happens every five seconds; the workspace runs against
- * it as against the real services. */
+ * telling a morning on the rotation (half an hour, then quiet); the
+ * workspace runs against it as against the real services. The story's
+ * start is kept in the demo's database, so that a restart goes on with it. */
 static gboolean
 start_demo_world (DsApplication  *self,
                   GError        **error)
@@ -375,15 +376,31 @@ start_demo_world (DsApplication  *self,
   g_autofree char *json = NULL;
   g_autoptr(DsTeamProfile) profile = NULL;
 
+  g_autofree char *started = NULL;
+  gint64 epoch = 0;
+
   self->demo_world = ds_demo_new ();
   if (!ds_demo_start (self->demo_world, error))
     return FALSE;
+  if (self->store != NULL)
+    started = ds_store_get_meta (self->store, "demo-story-start", NULL);
+  if (started != NULL)
+    epoch = g_ascii_strtoll (started, NULL, 10);
+  if (epoch <= 0)
+    {
+      g_autofree char *value = NULL;
+
+      epoch = g_get_real_time () / G_USEC_PER_SEC;
+      value = g_strdup_printf ("%" G_GINT64_FORMAT, epoch);
+      if (self->store != NULL)
+        (void)ds_store_set_meta (self->store, "demo-story-start", value, NULL);
+    }
+  ds_demo_run_story (self->demo_world, epoch);
   json = ds_demo_dup_profile_json (self->demo_world);
   profile = ds_team_profile_new_from_data (json, strlen (json), "demo", error);
   if (profile == NULL ||
       !ds_workspace_start_demo (self->workspace, profile, DS_DEMO_TOKEN, error))
     return FALSE;
-  ds_demo_set_interval (self->demo_world, 5000);
   return TRUE;
 }
 
