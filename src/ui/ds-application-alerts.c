@@ -194,25 +194,57 @@ wants_attention (DsItem *item)
          ds_item_get_claimed_by (item) == NULL;
 }
 
+/* The same request more than once (an alert that fires again, a page
+ * repeated): one entry, with how many. */
+static gint
+find_alike (GPtrArray *items,
+            DsItem    *item)
+{
+  for (guint i = 0; i < items->len; i++)
+    if (ds_item_get_kind (items->pdata[i]) == ds_item_get_kind (item) &&
+        g_strcmp0 (ds_item_get_title (items->pdata[i]), ds_item_get_title (item)) == 0)
+      return (gint)i;
+  return -1;
+}
+
 static void
 update_tray_items (DsApplication *self)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) repeats = g_array_new (FALSE, TRUE, sizeof (guint));
   g_auto(GStrv) names = ds_app_teammate_names (self);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->inbox));
+  guint waiting = 0, shown = 0;
 
   if (self->tray == NULL)
     return;
-  /* Emergencies first, then the newest. */
+  /* Emergencies first, then the newest; repeats folded into one entry. */
   for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < n && items->len < TRAY_ITEMS; i++)
+    for (guint i = 0; i < n; i++)
       {
         g_autoptr(DsItem) item = g_list_model_get_item (G_LIST_MODEL (self->inbox), i);
+        gint alike;
 
-        if (wants_attention (item) && ds_item_get_emergency (item) == (pass == 0))
-          g_ptr_array_add (items, g_steal_pointer (&item));
+        if (!wants_attention (item) || ds_item_get_emergency (item) != (pass == 0))
+          continue;
+        waiting++;
+        alike = find_alike (items, item);
+        if (alike >= 0)
+          {
+            g_array_index (repeats, guint, alike)++;
+            shown++;
+          }
+        else if (items->len < TRAY_ITEMS)
+          {
+            guint one = 1;
+
+            g_ptr_array_add (items, g_steal_pointer (&item));
+            g_array_append_val (repeats, one);
+            shown++;
+          }
       }
-  ds_tray_set_items (self->tray, items, (const char * const *)names,
+  ds_tray_set_items (self->tray, items, (const guint *)(gpointer)repeats->data,
+                     waiting - shown, (const char * const *)names,
                      ds_notify_policy_get_paused_until (self->policy) >
                      g_get_real_time () / G_USEC_PER_SEC);
 }

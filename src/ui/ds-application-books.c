@@ -599,9 +599,52 @@ start_books (DsApplication *self)
 
 /* The rotation, the timer and, when it is quiet (no timer, nothing new for
  * half an hour), open postmortem action items to take, unassigned first. */
+/* "14:05", or "Mon 09:00" on another day. */
+static char *
+format_when (gint64 when,
+             gint64 now)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when);
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
+
+  if (g_date_time_get_year (dt) == g_date_time_get_year (today) &&
+      g_date_time_get_day_of_year (dt) == g_date_time_get_day_of_year (today))
+    return g_date_time_format (dt, "%H:%M");
+  return g_date_time_format (dt, "%a %H:%M");
+}
+
+/* What the tray's status line says of the rotation and the shift. */
+static char *
+rotation_line (DsApplication *self,
+               gint64         now)
+{
+  gint64 start = 0, end = 0;
+  gboolean shift = self->keeper != NULL && ds_bookkeeper_get_shift (self->keeper, &start, &end);
+
+  if (on_rotation (self))
+    {
+      g_autofree char *until = NULL;
+
+      if (!shift || end <= now)
+        return g_strdup (_("On rotation"));
+      until = format_when (end, now);
+      /* Translators: the tray's status line: "On rotation until 17:00" */
+      return g_strdup_printf (_("On rotation until %s"), until);
+    }
+  if (shift && start > now)
+    {
+      g_autofree char *when = format_when (start, now);
+
+      /* Translators: the tray's status line: "Next shift Mon 09:00" */
+      return g_strdup_printf (_("Next shift %s"), when);
+    }
+  return NULL;
+}
+
 static void
 update_tray_books (DsApplication *self)
 {
+  g_autofree char *rotation = NULL;
   g_autofree char *running = NULL;
   g_autofree char *timer = NULL;
   g_autoptr(GPtrArray) postmortems = g_ptr_array_new_with_free_func (g_object_unref);
@@ -634,7 +677,8 @@ update_tray_books (DsApplication *self)
               g_ptr_array_add (postmortems, g_steal_pointer (&item));
           }
     }
-  ds_tray_set_books (self->tray, on_rotation (self), timer, postmortems);
+  rotation = rotation_line (self, now);
+  ds_tray_set_books (self->tray, on_rotation (self), rotation, timer, postmortems);
 }
 
 static const GActionEntry books_actions[] = {

@@ -31,7 +31,9 @@ struct _DsTray
   GtkWidget     *pause_item;
   GtkWidget     *rotation_item;
   GtkWidget     *timer_item;
+  GtkWidget     *items_sep;     /* under the status lines, when items follow */
   GPtrArray     *item_widgets;  /* the menu entries of the latest items */
+  char          *rotation;      /* "on rotation until 17:00", or NULL */
   GPtrArray     *idle_widgets;  /* postmortem action items, when there is time */
 #if HAVE_APPINDICATOR
   AppIndicator  *indicator;
@@ -107,6 +109,9 @@ build_menu (DsTray *self)
   self->stale_item = add_item (self, "", "refresh");
   gtk_menu_item_set_use_underline (GTK_MENU_ITEM (self->stale_item), FALSE);
   gtk_widget_hide (self->stale_item);
+  /* The items (and postmortem items) come between two separators. */
+  self->items_sep = gtk_separator_menu_item_new ();
+  gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), self->items_sep);
   sep = gtk_separator_menu_item_new ();
   gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), sep);
   gtk_widget_show (sep);
@@ -221,6 +226,7 @@ ds_tray_dispose (GObject *object)
   g_clear_pointer (&self->item_widgets, g_ptr_array_unref);
   g_clear_pointer (&self->idle_widgets, g_ptr_array_unref);
   g_clear_pointer (&self->stale, g_free);
+  g_clear_pointer (&self->rotation, g_free);
   if (self->menu != NULL)
     gtk_widget_destroy (GTK_WIDGET (self->menu));
   g_clear_object (&self->menu);
@@ -314,6 +320,13 @@ ds_tray_set_status (DsTray   *self,
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open request",
                                          "%u open requests", n_open), n_open);
+  if (self->rotation != NULL)
+    {
+      /* Translators: the tray's first line: "3 open requests · On rotation until 17:00" */
+      g_autofree char *with = g_strdup_printf (_("%s · %s"), text, self->rotation);
+      g_free (text);
+      text = g_steal_pointer (&with);
+    }
   if (self->demo)
     {
       /* Translators: the tray's first line in the demo, e.g. "Demo · 3 open requests" */
@@ -401,32 +414,48 @@ submenu_entry (DsTray     *self,
   return entry;
 }
 
+#define LABEL_CHARS 50
+
+/* @text cut to @max characters, with an ellipsis where it was cut. */
 static char *
-item_label (DsItem *item)
+ellipsize (const char *text,
+           glong       max)
+{
+  g_autofree char *cut = NULL;
+
+  if (g_utf8_strlen (text, -1) <= max)
+    return g_strdup (text);
+  cut = g_utf8_substring (text, 0, MAX (max - 1, 1));
+  return g_strconcat (g_strchomp (cut), "…", NULL);
+}
+
+/* "<kind>: <title>", at most LABEL_CHARS characters, and how many times
+ * the same request came when more than once. */
+static char *
+item_label (DsItem *item,
+            guint   repeats)
 {
   const char *title = ds_item_get_title (item) != NULL ? ds_item_get_title (item) : "";
-  g_autofree char *short_title = NULL;
+  /* Translators: a tray menu entry's start: "<kind>: "; "⚠ " marks an emergency */
+  g_autofree char *head = g_strdup_printf (_("%s%s: "), ds_item_get_emergency (item) ? "⚠ " : "",
+                                           ds_item_kind_label (ds_item_get_kind (item)));
+  /* Translators: after a title in the tray: the same request came 3 times */
+  g_autofree char *tail = repeats > 1 ? g_strdup_printf (_(" (×%u)"), repeats) : g_strdup ("");
+  glong room = LABEL_CHARS - g_utf8_strlen (head, -1) - g_utf8_strlen (tail, -1);
+  g_autofree char *short_title = ellipsize (title, MAX (room, 10));
 
-  if (g_utf8_strlen (title, -1) > 48)
-    {
-      g_autofree char *cut = g_utf8_substring (title, 0, 47);
-      short_title = g_strconcat (cut, "…", NULL);
-    }
-  else
-    short_title = g_strdup (title);
-  /* Translators: a tray menu entry: "<kind>: <title>"; "⚠ " marks an emergency */
-  return g_strdup_printf ("%s%s: %s", ds_item_get_emergency (item) ? "⚠ " : "",
-                          ds_item_kind_label (ds_item_get_kind (item)), short_title);
+  return g_strconcat (head, short_title, tail, NULL);
 }
 
 /* One item's entry, with every quick action in its submenu. */
 static GtkWidget *
 item_entry (DsTray             *self,
             DsItem             *item,
+            guint               repeats,
             const char * const *teammates)
 {
   const char *id = ds_item_get_id (item);
-  g_autofree char *label = item_label (item);
+  g_autofree char *label = item_label (item, repeats);
   GtkWidget *entry = gtk_menu_item_new_with_label (label);
   GtkWidget *menu = gtk_menu_new ();
   GtkWidget *sub;
@@ -472,9 +501,24 @@ item_entry (DsTray             *self,
   return entry;
 }
 
+static void
+update_items_separator (DsTray *self)
+{
+  gtk_widget_set_visible (self->items_sep,
+                          (self->item_widgets != NULL && self->item_widgets->len > 0) ||
+                          (self->idle_widgets != NULL && self->idle_widgets->len > 0));
+}
+
+/* Where the items start: under the status line, the stale line and the
+ * separator under them. */
+#define FIRST_ITEM 3
+
 /**
  * ds_tray_set_items:
  * @items: (element-type DsItem): the items to offer, most urgent first
+ * @repeats: (nullable) (array): for each item, how many times the same
+ *   request came (1: once)
+ * @more: how many more items wait, not in the menu
  * @teammates: (nullable): names to delegate to
  * @paused: whether notifications are paused
  *
@@ -484,6 +528,8 @@ item_entry (DsTray             *self,
 void
 ds_tray_set_items (DsTray             *self,
                    GPtrArray          *items,
+                   const guint        *repeats,
+                   guint               more,
                    const char * const *teammates,
                    gboolean            paused)
 {
@@ -497,12 +543,26 @@ ds_tray_set_items (DsTray             *self,
 
   for (guint i = 0; items != NULL && i < items->len; i++)
     {
-      GtkWidget *entry = item_entry (self, g_ptr_array_index (items, i), teammates);
+      GtkWidget *entry = item_entry (self, g_ptr_array_index (items, i),
+                                     repeats != NULL ? repeats[i] : 1, teammates);
 
-      /* Under the status line, above the separator that follows it. */
-      gtk_menu_shell_insert (GTK_MENU_SHELL (self->menu), entry, 2 + i);
+      gtk_menu_shell_insert (GTK_MENU_SHELL (self->menu), entry, FIRST_ITEM + i);
       g_ptr_array_add (self->item_widgets, entry);
     }
+  if (more > 0)
+    {
+      /* Translators: the tray entry under the items: "and 4 more…" opens the window */
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more…",
+                                                             "and %u more…", more), more);
+      GtkWidget *entry = new_entry (self, label, "open", NULL);
+
+      gtk_menu_item_set_use_underline (GTK_MENU_ITEM (entry), FALSE);
+      gtk_widget_show (entry);
+      gtk_menu_shell_insert (GTK_MENU_SHELL (self->menu), entry,
+                             FIRST_ITEM + self->item_widgets->len);
+      g_ptr_array_add (self->item_widgets, entry);
+    }
+  update_items_separator (self);
 
   gtk_menu_item_set_label (GTK_MENU_ITEM (self->pause_item),
                            paused ? _("_Resume notifications")
@@ -515,6 +575,8 @@ ds_tray_set_items (DsTray             *self,
 /**
  * ds_tray_set_books:
  * @on_rotation: whether the user's rotation is on
+ * @rotation: (nullable): what the status line says of it, e.g. "On
+ *   rotation until 17:00" or "Next shift Mon 09:00"
  * @timer: (nullable): what the running support timer is on, e.g. "VPN is down · 12 min"
  * @postmortems: (nullable) (element-type DsItem): open postmortem action
  *   items to offer when there is time, unassigned first
@@ -525,13 +587,20 @@ ds_tray_set_items (DsTray             *self,
 void
 ds_tray_set_books (DsTray     *self,
                    gboolean    on_rotation,
+                   const char *rotation,
                    const char *timer,
                    GPtrArray  *postmortems)
 {
-  guint position = 2 + (self->item_widgets != NULL ? self->item_widgets->len : 0);
+  guint position = FIRST_ITEM + (self->item_widgets != NULL ? self->item_widgets->len : 0);
 
   g_return_if_fail (DS_IS_TRAY (self));
 
+  if (g_strcmp0 (rotation, self->rotation) != 0)
+    {
+      g_free (self->rotation);
+      self->rotation = g_strdup (rotation);
+      ds_tray_set_status (self, self->n_open, self->attention);
+    }
   gtk_menu_item_set_label (GTK_MENU_ITEM (self->rotation_item),
                            on_rotation ? _("_End rotation…") : _("_Start rotation"));
   g_object_set_data_full (G_OBJECT (self->rotation_item), "ds-action",
@@ -552,7 +621,10 @@ ds_tray_set_books (DsTray     *self,
   g_clear_pointer (&self->idle_widgets, g_ptr_array_unref);
   self->idle_widgets = g_ptr_array_new ();
   if (postmortems == NULL || postmortems->len == 0)
-    return;
+    {
+      update_items_separator (self);
+      return;
+    }
   {
     GtkWidget *title = gtk_menu_item_new_with_label (_("Postmortem action items"));
 
@@ -565,10 +637,12 @@ ds_tray_set_books (DsTray     *self,
     {
       DsItem *item = g_ptr_array_index (postmortems, i);
       const char *id = ds_item_get_id (item);
+      g_autofree char *title = ellipsize (ds_item_get_title (item) != NULL
+                                          ? ds_item_get_title (item) : "", LABEL_CHARS - 12);
       g_autofree char *label = ds_item_get_claimed_by (item) != NULL
         /* Translators: a postmortem item someone has: "<title> (Dana)" */
-        ? g_strdup_printf (_("%s (%s)"), ds_item_get_title (item), ds_item_get_claimed_by (item))
-        : g_strdup (ds_item_get_title (item));
+        ? g_strdup_printf (_("%s (%s)"), title, ds_item_get_claimed_by (item))
+        : g_strdup (title);
       GtkWidget *entry = gtk_menu_item_new_with_label (label);
       GtkWidget *menu = gtk_menu_new ();
 
@@ -580,4 +654,5 @@ ds_tray_set_books (DsTray     *self,
       gtk_menu_shell_insert (GTK_MENU_SHELL (self->menu), entry, position++);
       g_ptr_array_add (self->idle_widgets, entry);
     }
+  update_items_separator (self);
 }

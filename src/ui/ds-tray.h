@@ -31,10 +31,13 @@ void        ds_tray_set_demo   (DsTray       *self,
 
 void        ds_tray_set_items  (DsTray             *self,
                                 GPtrArray          *items,
+                                const guint        *repeats,
+                                guint               more,
                                 const char * const *teammates,
                                 gboolean            paused);
 void        ds_tray_set_books  (DsTray             *self,
                                 gboolean            on_rotation,
+                                const char         *rotation,
                                 const char         *timer,
                                 GPtrArray          *postmortems);
 

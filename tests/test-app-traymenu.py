@@ -1,0 +1,95 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The tray menu stays readable on a busy morning, read over
+com.canonical.dbusmenu: the status line says the open requests and the
+rotation; separators part it from the items and the items from the
+commands; the same page twenty times is one entry (×20), not five slots;
+no entry is longer than 50 characters; what does not fit is "and N more…",
+which opens the window."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
+import fake_services  # noqa: E402
+from dsapp import (APP_ID, App, Bus, check, finish, gapplication, stop_apps,  # noqa: E402
+                   store_token, visible_windows, wait_until)
+from gi.repository import GLib  # noqa: E402
+
+WATCHER = 'org.kde.StatusNotifierWatcher'
+MENU = 'com.canonical.dbusmenu'
+SUPPORT = 'C0SUPPORT1'
+PAGE = 'db-primary: replication lag above 30 s'
+
+world, base, server = fake_services.start()
+profile = fake_services.profile(base, os.path.join(os.environ['DS_TEST_TMPDIR'], 'team.json'))
+for service in ('slack', 'github', 'pagerduty'):
+    store_token(service, base, 'test-token-' + service)
+for n in range(20):
+    world.page('PREPEAT%02d' % n, PAGE)
+questions = ['Can someone give me access to the billing dashboard, please?',
+             'Is the staging cluster down?', 'Who can approve my VPN request?',
+             'The wiki search returns nothing since this morning. Known issue? It used to work '
+             'fine and I need the runbook for the payments service right now.',
+             'Can I get a copy of the prod DB schema?', 'Is CI slow for everyone?',
+             'Where do I request a new S3 bucket?', 'Who owns the status page?']
+for q in questions:
+    world.post(SUPPORT, q)
+
+bus = Bus()
+app = App('--background', '--team-profile', profile)
+
+
+def menu():
+    items = bus.get_property(WATCHER, '/StatusNotifierWatcher', WATCHER,
+                             'RegisteredStatusNotifierItems')
+    if not items:
+        return None, None, []
+    dest, path = items[0][:items[0].index('/')], items[0][items[0].index('/'):]
+    menu_path = bus.get_property(dest, path, 'org.kde.StatusNotifierItem', 'Menu')
+    _, layout = bus.call(dest, menu_path, MENU, 'GetLayout',
+                         GLib.Variant('(iias)', (0, -1, [])))
+    # The top level as people see it: visible entries, separators as '-'.
+    top = []
+    for child in layout[2]:
+        props = child[1]
+        if not props.get('visible', True):
+            continue
+        top.append((child[0], '-' if props.get('type') == 'separator'
+                    else props.get('label', '').replace('_', '')))
+    return dest, menu_path, top
+
+
+try:
+    check(wait_until(lambda: bus.has_owner(APP_ID), 15), 'the app started')
+    gapplication('action', APP_ID, 'start-rotation')
+    check(wait_until(lambda: any('(×20)' in label for _, label in menu()[2]), 30),
+          'the page that came twenty times is one entry')
+    dest, menu_path, top = menu()
+    labels = [label for _, label in top]
+    print('# ' + '\n# '.join(labels))
+    check('28 open requests' in labels[0] and 'On rotation' in labels[0],
+          'the status line: open requests and the rotation (%r)' % labels[0])
+    check(labels[1] == '-', 'a separator under the status line')
+    items = labels[2:labels.index('-', 2)]
+    check(items[0].startswith('⚠ Incident: ' + PAGE[:10]) and items[0].endswith('(×20)'),
+          'the emergency first, once, with how many (%r)' % items[0])
+    check(len([i for i in items if not i.startswith('and ')]) == 5, 'five entries: %r' % items)
+    check(items[-1] == 'and 4 more…', 'then what does not fit (%r)' % items[-1])
+    check(all(len(i) <= 50 for i in items), 'no entry over 50 characters (%r)'
+          % max(items, key=len))
+    check(any(i.endswith('…') for i in items[1:-1]), 'a long title is cut with an ellipsis')
+    commands = labels[labels.index('-', 2) + 1:]
+    check('Check now' in commands and commands[-1] == 'Quit',
+          'then the commands, Quit last (%r)' % commands)
+
+    more = [i for i, label in top if label == 'and 4 more…']
+    if more:
+        bus.call(dest, menu_path, MENU, 'Event',
+                 GLib.Variant('(isvu)', (more[0], 'clicked', GLib.Variant('s', ''), 0)))
+        check(wait_until(lambda: visible_windows('Dayshift'), 10), '"and 4 more…" opens the window')
+    gapplication('action', APP_ID, 'quit')
+    check(app.wait_exit(10) == 0, 'quit')
+finally:
+    stop_apps([app], server)
+finish()
