@@ -5,7 +5,9 @@ com.canonical.dbusmenu: the status line says the open requests and the
 rotation; separators part it from the items and the items from the
 commands; the same page twenty times is one entry (×20), not five slots;
 no entry is longer than 50 characters; what does not fit is "and N more…",
-which opens the window."""
+which opens the window. For scripts: an item's id is copied with
+app.copy-item-id, and an id Dayshift does not have is said, in a
+notification and on stderr, not silently accepted."""
 
 import os
 import sys
@@ -88,6 +90,26 @@ try:
         bus.call(dest, menu_path, MENU, 'Event',
                  GLib.Variant('(isvu)', (more[0], 'clicked', GLib.Variant('s', ''), 0)))
         check(wait_until(lambda: visible_windows('Dayshift'), 10), '"and 4 more…" opens the window')
+    # Scripts: copy an id; an unknown id is said.
+    gapplication('action', APP_ID, 'copy-item-id', "'pagerduty:PREPEAT07'")
+    import gi
+    gi.require_version('Gtk', '3.0')
+    gi.require_version('Gdk', '3.0')
+    from gi.repository import Gdk, Gtk
+    clip = Gtk.Clipboard.get(Gdk.SELECTION_CLIPBOARD)
+    check(wait_until(lambda: clip.wait_for_text() == 'pagerduty:PREPEAT07', 5),
+          'the item id is on the clipboard (%r)' % clip.wait_for_text())
+    gapplication('action', APP_ID, 'acknowledge', "'github:acme/nope#404'")
+
+    def told():
+        calls = bus.mock_calls('org.freedesktop.Notifications', '/org/freedesktop/Notifications',
+                               'Notify')
+        return [c[1][4] for c in calls if c[1][3] == 'Dayshift did not find the item']
+    check(wait_until(told, 5) and 'github:acme/nope#404' in told()[0],
+          'an unknown id is said in a notification (%r)' % told())
+    check(wait_until(lambda: 'github:acme/nope#404' in app.output(), 5),
+          'and on stderr')
+
     gapplication('action', APP_ID, 'quit')
     check(app.wait_exit(10) == 0, 'quit')
 finally:

@@ -373,7 +373,24 @@ refresh_activated (GSimpleAction *action,
     ds_bookkeeper_tick (self->keeper, g_get_real_time () / G_USEC_PER_SEC);
 }
 
+/* For scripts: the item's id, as `gapplication action` takes it. */
+static void
+copy_item_id_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
+  GtkClipboard *clipboard = gtk_clipboard_get (GDK_SELECTION_CLIPBOARD);
+
+  if (item == NULL)
+    return;
+  gtk_clipboard_set_text (clipboard, ds_item_get_id (item), -1);
+  gtk_clipboard_store (clipboard);
+}
+
 static const GActionEntry item_actions[] = {
+  { "copy-item-id", copy_item_id_activated, "s" },
   { "open-item", open_item_activated, "s" },
   { "acknowledge", acknowledge_activated, "s" },
   { "delegate", delegate_activated, "s" },

@@ -162,8 +162,14 @@ ds_app_lookup (DsApplication *self,
 {
   DsItem *item = ds_inbox_lookup (self->inbox, id);
 
+  /* From a script, or an old notification: say so, do not shrug. */
   if (item == NULL)
-    g_debug ("No item %s", id);
+    {
+      g_autofree char *detail =
+        g_strdup_printf (_("Dayshift has no item “%s”. Copy an item's id from its menu in "
+                           "Dayshift's window (Copy item id)."), id);
+      ds_app_report_problem (self, _("Dayshift did not find the item"), detail);
+    }
   return item;
 }
 

@@ -65,6 +65,7 @@ item_menu (DsItem *item)
     { N_("Snooze for 1 hour"), "app.snooze", TRUE },
     { N_("Dismiss (not a request)"), "app.dismiss", TRUE },
     { N_("Start support timer"), "app.timer-start", TRUE },
+    { N_("Copy item id (for scripts)"), "app.copy-item-id", TRUE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
