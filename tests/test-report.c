@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <glib/gstdio.h>
@@ -205,6 +206,52 @@ test_status (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (o, "outbox_unfinished"), ==, 0);
 }
 
+/* Pull requests the user reviewed, not those they handed on; and a report
+ * of a rotation begun this minute says one time, not "18:17 – 18:17". */
+static void
+test_reviews_and_a_fresh_rotation (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsStore) store = ds_store_open (f->db, &error);
+  g_autoptr(DsItem) mine = ds_item_new ("github", "acme/api#50", DS_ITEM_KIND_REVIEW,
+                                        "Cache the feature flags");
+  g_autoptr(DsItem) handed = ds_item_new ("github", "acme/api#51", DS_ITEM_KIND_REVIEW,
+                                          "Drop the v1 endpoints");
+  gint64 at = g_get_real_time () / G_USEC_PER_SEC;  /* after the fixture week */
+  g_autofree char *report = NULL;
+  const char *reviewed;
+
+  g_assert_no_error (error);
+  ds_item_set_created (mine, at);
+  ds_item_set_created (handed, at);
+  g_assert_true (ds_store_save_item (store, mine, &error));
+  g_assert_true (ds_store_save_item (store, handed, &error));
+  g_assert_true (ds_store_transition (store, mine, DS_ITEM_STATE_ACKNOWLEDGED, "me", NULL,
+                                      &error));
+  ds_item_set_delegated_to (handed, "Dana Levi");
+  g_assert_true (ds_store_transition (store, handed, DS_ITEM_STATE_DELEGATED, "me",
+                                      "Delegated to Dana Levi", &error));
+  g_assert_no_error (error);
+
+  report = ds_report_markdown (store, NULL, 0, at + 86400, &error);
+  g_assert_no_error (error);
+  reviewed = strstr (report, "## Pull requests reviewed");
+  g_assert_nonnull (reviewed);
+  g_assert_nonnull (strstr (reviewed, "Cache the feature flags"));
+  g_assert_null (strstr (reviewed, "Drop the v1 endpoints"));
+
+  g_clear_pointer (&report, g_free);
+  report = ds_report_markdown (store, NULL, at - at % 60, at - at % 60 + 20, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (report, "# Rotation report: "));
+  {
+    g_autofree char *title = g_strndup (report, strchr (report, '\n') - report);
+
+    g_assert_null (strstr (title, " – "));
+  }
+}
+
 static void
 test_bad_date (Fixture       *f,
                gconstpointer  data)
@@ -232,6 +279,7 @@ main (int   argc,
   ADD ("/ds/report/default-window-is-the-rotation", test_default_window_is_the_rotation);
   ADD ("/ds/report/status", test_status);
   ADD ("/ds/report/bad-date", test_bad_date);
+  ADD ("/ds/report/reviews-and-a-fresh-rotation", test_reviews_and_a_fresh_rotation);
 #undef ADD
 
   return g_test_run ();

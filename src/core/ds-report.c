@@ -383,6 +383,8 @@ section_lists (Report *r)
   list_items (r, "SELECT DISTINCT i.title, COALESCE(i.channel, i.source), i.state FROM items i "
                  "JOIN history h ON h.item_id = i.id WHERE i.kind = 'review' "
                  "AND h.at >= ?1 AND h.at < ?2 AND (h.actor = 'me' OR h.to_state = 'done') "
+                 /* Delegated or dismissed: someone else's review, or none. */
+                 "AND i.delegated_to IS NULL AND i.state != 'dismissed' "
                  "ORDER BY i.created, i.id", FALSE);
 }
 
@@ -407,8 +409,13 @@ ds_report_markdown (DsStore        *store,
 
   g_return_val_if_fail (DS_IS_STORE (store), NULL);
 
-  /* Translators: the report's title: "Rotation report: <from> – <to>" */
-  g_string_append_printf (r.out, _("# Rotation report: %s – %s\n"), from, to);
+  /* A rotation begun this very minute: one time, not "18:17 – 18:17". */
+  if (g_strcmp0 (from, to) == 0)
+    /* Translators: the report's title when it spans less than a minute */
+    g_string_append_printf (r.out, _("# Rotation report: %s\n"), from);
+  else
+    /* Translators: the report's title: "Rotation report: <from> – <to>" */
+    g_string_append_printf (r.out, _("# Rotation report: %s – %s\n"), from, to);
   section_counts (&r);
   section_time_to_ack (&r);
   section_delegations (&r);
