@@ -11,6 +11,7 @@ ten times as fast (libfaketime), as a new user would see it:
 - started again with no team profile (a new user's first start, no
   --demo), the story goes on where it was, in the same demo database:
   nothing told twice;
+- the window's "N minutes ago" moves on by itself as the minutes pass;
 - the real database is never touched."""
 
 import os
@@ -87,6 +88,26 @@ try:
     check(n == distinct and n >= 10, 'ten minutes: %d items, no two alike' % n)
     done_by_team = rows("SELECT title FROM items WHERE state = 'done'")
     check(len(done_by_team) >= 1, 'teammates finished some of it (%r)' % done_by_team)
+
+    # The window's times move on with the clock (AT-SPI reads the row).
+    import pyatspi
+
+    def vpn_line():
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            child = desktop.getChildAtIndex(i)
+            if child is not None and child.name == 'dayshift':
+                label = pyatspi.findDescendant(
+                    child, lambda a: a.getRole() == pyatspi.ROLE_LABEL and
+                    a.name.startswith('Sam Ortega in #ops-support'))
+                return label.name if label is not None else None
+        return None
+    gapplication('action', APP_ID, 'open')
+    first = wait_until(vpn_line, 10)
+    check(first is not None and 'minutes ago' in first, 'the window shows the age (%r)' % first)
+    later = wait_until(lambda: vpn_line() != first and vpn_line(), 150 / FACTOR)
+    check(bool(later) and 'minutes ago' in later, 'a minute later it says so by itself (%r, then %r)'
+          % (first, later))
 
     # The tray says it is the demo.
     items = bus.get_property('org.kde.StatusNotifierWatcher', '/StatusNotifierWatcher',

@@ -275,6 +275,12 @@ ds_app_confirm (DsApplication *self,
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", detail);
   gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
                           accept, GTK_RESPONSE_ACCEPT, NULL);
+  /* What is asked here cannot be taken back: styled so, and not the default. */
+  gtk_style_context_add_class (
+    gtk_widget_get_style_context (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog),
+                                                                      GTK_RESPONSE_ACCEPT)),
+    "destructive-action");
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
   gtk_window_set_title (GTK_WINDOW (dialog), title);
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   g_object_set_data_full (G_OBJECT (dialog), "ds-action", g_strdup (action), g_free);

@@ -15,6 +15,7 @@ struct _DsWindow
   GtkApplicationWindow  parent_instance;
 
   DsInboxFilter        *open_items;
+  guint                 minute_timer;  /* refreshes "5 minutes ago" */
 
   GtkHeaderBar         *header;
   GtkInfoBar           *banner;
@@ -150,6 +151,9 @@ create_row (gpointer item_ptr,
 
   meta_text = format_meta (item);
   gtk_label_set_text (GTK_LABEL (meta), meta_text);
+  /* For the minute's refresh of "5 minutes ago". */
+  g_object_set_data_full (G_OBJECT (row), "ds-item", g_object_ref (item), g_object_unref);
+  g_object_set_data (G_OBJECT (row), "ds-meta", meta);
   /* Acknowledged, delegated, taken by a teammate meanwhile: the line follows. */
   g_signal_connect_object (item, "notify::state", G_CALLBACK (update_meta), meta, 0);
   g_signal_connect_object (item, "notify::claimed-by", G_CALLBACK (update_meta), meta, 0);
@@ -217,11 +221,33 @@ on_banner_response (GtkInfoBar *bar,
   gtk_widget_hide (GTK_WIDGET (bar));
 }
 
+/* "just now" becomes "1 minute ago": every row, at each minute's turn. */
+static gboolean
+on_minute (gpointer user_data)
+{
+  DsWindow *self = user_data;
+  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->list));
+
+  for (GList *l = rows; l != NULL; l = l->next)
+    {
+      DsItem *item = g_object_get_data (l->data, "ds-item");
+      GtkLabel *meta = g_object_get_data (l->data, "ds-meta");
+
+      if (item != NULL && meta != NULL)
+        update_meta (item, NULL, meta);
+    }
+  /* Again at the start of the next minute, whatever the main loop's drift. */
+  self->minute_timer = g_timeout_add_seconds (60 - (guint)(g_get_real_time () / G_USEC_PER_SEC
+                                                           % 60), on_minute, self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 ds_window_dispose (GObject *object)
 {
   DsWindow *self = (DsWindow *)object;
 
+  g_clear_handle_id (&self->minute_timer, g_source_remove);
   g_clear_object (&self->open_items);
 
   G_OBJECT_CLASS (ds_window_parent_class)->dispose (object);
@@ -267,6 +293,8 @@ ds_window_new (GtkApplication *app,
   g_signal_connect_object (self->open_items, "items-changed", G_CALLBACK (update_page), self,
                            G_CONNECT_SWAPPED);
   update_page (self);
+  self->minute_timer = g_timeout_add_seconds (60 - (guint)(g_get_real_time () / G_USEC_PER_SEC
+                                                           % 60), on_minute, self);
   return self;
 }
 
