@@ -110,6 +110,42 @@ try:
     check(wait_until(lambda: 'github:acme/nope#404' in app.output(), 5),
           'and on stderr')
 
+    # In the open window each problem is its own banner, stacked, each with
+    # its close button, and the window keeps its width.
+    import pyatspi
+
+    def window():
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            child = desktop.getChildAtIndex(i)
+            if child is not None and child.name == 'dayshift':
+                return pyatspi.findDescendant(child, lambda a: a.getRole() == pyatspi.ROLE_FRAME
+                                              and a.name == 'Dayshift')
+        return None
+
+    def banners():
+        frame = window()
+        if frame is None:
+            return []
+        return pyatspi.findAllDescendants(
+            frame, lambda a: a.getRole() == pyatspi.ROLE_LABEL and
+            a.name.startswith('Dayshift has no item'))
+
+    frame = wait_until(window, 10)
+    width = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).width if frame else 0
+    gapplication('action', APP_ID, 'acknowledge', "'slack:C0NOPE/1.2'")
+    check(wait_until(lambda: len(banners()) == 2, 5), 'two problems, two banners (%d)'
+          % len(banners()))
+    gapplication('action', APP_ID, 'acknowledge', "'slack:C0NOPE/1.2'")
+    check(len(banners()) == 2, 'the same problem again is not shown twice')
+    check(window().queryComponent().getExtents(pyatspi.DESKTOP_COORDS).width == width,
+          'the window kept its width (%d)' % width)
+    closes = pyatspi.findAllDescendants(window(), lambda a: a.getRole() == pyatspi.ROLE_PUSH_BUTTON
+                                        and a.name == 'Close this message')
+    if check(len(closes) >= 2, 'each banner has its close button (%d)' % len(closes)):
+        closes[0].queryAction().doAction(0)
+        check(wait_until(lambda: len(banners()) == 1, 5), 'closing one leaves the other')
+
     gapplication('action', APP_ID, 'quit')
     check(app.wait_exit(10) == 0, 'quit')
 finally:

@@ -77,10 +77,10 @@ ds_app_ensure_window (DsApplication *self)
     {
       self->window = ds_window_new (GTK_APPLICATION (self), self->inbox);
       g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *)&self->window);
+      if (self->demo)
+        ds_window_add_banner (self->window, demo_banner (), GTK_MESSAGE_INFO);
       if (self->startup_problem != NULL)
-        ds_window_set_banner (self->window, self->startup_problem);
-      else if (self->demo)
-        ds_window_set_banner (self->window, demo_banner ());
+        ds_window_add_banner (self->window, self->startup_problem, GTK_MESSAGE_WARNING);
     }
   return self->window;
 }
@@ -150,7 +150,7 @@ ds_app_report_problem (DsApplication *self,
   /* Expected trouble (disk, network, a damaged file), not a bug: a message, not a warning. */
   g_message ("%s: %s", summary, detail);
   if (self->window != NULL)
-    ds_window_set_banner (self->window, detail);
+    ds_window_add_banner (self->window, detail, GTK_MESSAGE_WARNING);
   if (self->notifier != NULL &&
       !ds_notifier_show_message (self->notifier, "problem", summary, detail, &error))
     g_debug ("Could not show a notification: %s", error->message);

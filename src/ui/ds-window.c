@@ -18,8 +18,7 @@ struct _DsWindow
   guint                 minute_timer;  /* refreshes "5 minutes ago" */
 
   GtkHeaderBar         *header;
-  GtkInfoBar           *banner;
-  GtkLabel             *banner_label;
+  GtkBox               *banners;  /* GtkInfoBar, newest first */
   GtkStack             *stack;
   GtkListBox           *list;
 };
@@ -216,9 +215,9 @@ update_page (DsWindow *self)
 static void
 on_banner_response (GtkInfoBar *bar,
                     int         response,
-                    DsWindow   *self)
+                    gpointer    user_data)
 {
-  gtk_widget_hide (GTK_WIDGET (bar));
+  gtk_widget_destroy (GTK_WIDGET (bar));
 }
 
 /* "just now" becomes "1 minute ago": every row, at each minute's turn. */
@@ -263,11 +262,9 @@ ds_window_class_init (DsWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ds-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DsWindow, header);
-  gtk_widget_class_bind_template_child (widget_class, DsWindow, banner);
-  gtk_widget_class_bind_template_child (widget_class, DsWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, DsWindow, banners);
   gtk_widget_class_bind_template_child (widget_class, DsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DsWindow, list);
-  gtk_widget_class_bind_template_callback (widget_class, on_banner_response);
 }
 
 static void
@@ -298,16 +295,62 @@ ds_window_new (GtkApplication *app,
   return self;
 }
 
+#define MAX_BANNERS 4
+
 /**
- * ds_window_set_banner:
- * @message: (nullable): what the user should know, or %NULL to hide it
+ * ds_window_add_banner:
+ * @message: what the user should know
+ * @type: %GTK_MESSAGE_INFO for news, %GTK_MESSAGE_WARNING for trouble
+ *
+ * Shows @message above the list, over the ones already there (the same
+ * message is not shown twice; the oldest goes past four). Each has its own
+ * close button, and the window keeps its width however long they are.
  */
 void
-ds_window_set_banner (DsWindow   *self,
-                      const char *message)
+ds_window_add_banner (DsWindow       *self,
+                      const char     *message,
+                      GtkMessageType  type)
 {
-  g_return_if_fail (DS_IS_WINDOW (self));
+  g_autoptr(GList) shown = NULL;
+  GtkWidget *bar, *label;
+  guint n = 0;
 
-  gtk_label_set_text (self->banner_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->banner), message != NULL);
+  g_return_if_fail (DS_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  shown = gtk_container_get_children (GTK_CONTAINER (self->banners));
+  for (GList *l = shown; l != NULL; l = l->next)
+    {
+      const char *text = g_object_get_data (l->data, "ds-message");
+
+      if (g_strcmp0 (text, message) == 0)
+        return;
+      if (++n >= MAX_BANNERS)
+        gtk_widget_destroy (l->data);
+    }
+
+  bar = gtk_info_bar_new ();
+  label = gtk_label_new (message);
+  gtk_info_bar_set_message_type (GTK_INFO_BAR (bar), type);
+  {
+    GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic",
+                                                      GTK_ICON_SIZE_BUTTON);
+
+    gtk_widget_set_tooltip_text (close, _("Close this message"));
+    atk_object_set_name (gtk_widget_get_accessible (close), _("Close this message"));
+    gtk_button_set_relief (GTK_BUTTON (close), GTK_RELIEF_NONE);
+    gtk_widget_set_valign (close, GTK_ALIGN_CENTER);
+    gtk_info_bar_add_action_widget (GTK_INFO_BAR (bar), close, GTK_RESPONSE_CLOSE);
+  }
+  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* Wrapped within the window's width, never widening it. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 30);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_container_add (GTK_CONTAINER (gtk_info_bar_get_content_area (GTK_INFO_BAR (bar))), label);
+  g_object_set_data_full (G_OBJECT (bar), "ds-message", g_strdup (message), g_free);
+  g_signal_connect (bar, "response", G_CALLBACK (on_banner_response), NULL);
+  gtk_box_pack_start (self->banners, bar, FALSE, FALSE, 0);
+  gtk_box_reorder_child (self->banners, bar, 0);
+  gtk_widget_show_all (bar);
 }
