@@ -212,14 +212,6 @@ update_page (DsWindow *self)
   gtk_header_bar_set_subtitle (self->header, subtitle);
 }
 
-static void
-on_banner_response (GtkInfoBar *bar,
-                    int         response,
-                    gpointer    user_data)
-{
-  gtk_widget_destroy (GTK_WIDGET (bar));
-}
-
 /* "just now" becomes "1 minute ago": every row, at each minute's turn. */
 static gboolean
 on_minute (gpointer user_data)
@@ -320,19 +312,17 @@ ds_window_add_banner (DsWindow       *self,
 
   shown = gtk_container_get_children (GTK_CONTAINER (self->banners));
   for (GList *l = shown; l != NULL; l = l->next)
-    {
-      const char *text = g_object_get_data (l->data, "ds-message");
-
-      if (g_strcmp0 (text, message) == 0)
-        return;
-      if (++n >= MAX_BANNERS)
-        gtk_widget_destroy (l->data);
-    }
+    if (g_strcmp0 (g_object_get_data (l->data, "ds-message"), message) == 0)
+      return;
+  for (GList *l = shown; l != NULL; l = l->next)
+    if (++n >= MAX_BANNERS)
+      gtk_widget_destroy (l->data);
 
   bar = gtk_info_bar_new ();
   label = gtk_label_new (message);
   gtk_info_bar_set_message_type (GTK_INFO_BAR (bar), type);
   {
+    GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
     GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic",
                                                       GTK_ICON_SIZE_BUTTON);
 
@@ -340,16 +330,18 @@ ds_window_add_banner (DsWindow       *self,
     atk_object_set_name (gtk_widget_get_accessible (close), _("Close this message"));
     gtk_button_set_relief (GTK_BUTTON (close), GTK_RELIEF_NONE);
     gtk_widget_set_valign (close, GTK_ALIGN_CENTER);
-    gtk_info_bar_add_action_widget (GTK_INFO_BAR (bar), close, GTK_RESPONSE_CLOSE);
+    g_signal_connect_swapped (close, "clicked", G_CALLBACK (gtk_widget_destroy), bar);
+    gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_widget_set_hexpand (label, TRUE);
+    /* Wrapped within the window's width, never widening it. */
+    gtk_label_set_width_chars (GTK_LABEL (label), 30);
+    gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+    gtk_container_add (GTK_CONTAINER (line), label);
+    gtk_container_add (GTK_CONTAINER (line), close);
+    gtk_container_add (GTK_CONTAINER (gtk_info_bar_get_content_area (GTK_INFO_BAR (bar))), line);
   }
-  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  /* Wrapped within the window's width, never widening it. */
-  gtk_label_set_width_chars (GTK_LABEL (label), 30);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  gtk_container_add (GTK_CONTAINER (gtk_info_bar_get_content_area (GTK_INFO_BAR (bar))), label);
   g_object_set_data_full (G_OBJECT (bar), "ds-message", g_strdup (message), g_free);
-  g_signal_connect (bar, "response", G_CALLBACK (on_banner_response), NULL);
   gtk_box_pack_start (self->banners, bar, FALSE, FALSE, 0);
   gtk_box_reorder_child (self->banners, bar, 0);
   gtk_widget_show_all (bar);
