@@ -4,18 +4,20 @@
 com.canonical.dbusmenu: the status line says the open requests and the
 rotation; separators part it from the items and the items from the
 commands; the same page twenty times is one entry (×20), not five slots;
-no entry is longer than 50 characters; what does not fit is "and N more…",
+no entry is longer than 50 characters; quiet hours holding notifications
+are said in the tray and in the window; what does not fit is "and N more…",
 which opens the window. For scripts: an item's id is copied with
 app.copy-item-id, and an id Dayshift does not have is said, in a
 notification and on stderr, not silently accepted."""
 
 import os
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
 import fake_services  # noqa: E402
-from dsapp import (APP_ID, App, Bus, check, finish, gapplication, stop_apps,  # noqa: E402
-                   store_token, visible_windows, wait_until)
+from dsapp import (APP_ID, App, Bus, check, finish, gapplication, set_settings,  # noqa: E402
+                   stop_apps, store_token, visible_windows, wait_until)
 from gi.repository import GLib  # noqa: E402
 
 WATCHER = 'org.kde.StatusNotifierWatcher'
@@ -37,6 +39,13 @@ questions = ['Can someone give me access to the billing dashboard, please?',
              'Where do I request a new S3 bucket?', 'Who owns the status page?']
 for q in questions:
     world.post(SUPPORT, q)
+
+# Quiet hours from an hour ago to an hour from now.
+now = time.localtime()
+quiet_start = '%02d:%02d' % ((now.tm_hour - 1) % 24, now.tm_min)
+quiet_end = '%02d:%02d' % ((now.tm_hour + 1) % 24, now.tm_min)
+set_settings(quiet_hours_enabled='true', quiet_hours_start="'%s'" % quiet_start,
+             quiet_hours_end="'%s'" % quiet_end)
 
 bus = Bus()
 app = App('--background', '--team-profile', profile)
@@ -72,8 +81,10 @@ try:
     print('# ' + '\n# '.join(labels))
     check('28 open requests' in labels[0] and 'On rotation' in labels[0],
           'the status line: open requests and the rotation (%r)' % labels[0])
-    check(labels[1] == '-', 'a separator under the status line')
-    items = labels[2:labels.index('-', 2)]
+    check(labels[1] == 'Quiet hours until %s' % quiet_end,
+          'quiet hours holding notifications are said (%r)' % labels[1])
+    check(labels[2] == '-', 'a separator under the status lines')
+    items = labels[3:labels.index('-', 3)]
     check(items[0].startswith('⚠ Incident: ' + PAGE[:10]) and items[0].endswith('(×20)'),
           'the emergency first, once, with how many (%r)' % items[0])
     check(len([i for i in items if not i.startswith('and ')]) == 5, 'five entries: %r' % items)
@@ -81,7 +92,7 @@ try:
     check(all(len(i) <= 50 for i in items), 'no entry over 50 characters (%r)'
           % max(items, key=len))
     check(any(i.endswith('…') for i in items[1:-1]), 'a long title is cut with an ellipsis')
-    commands = labels[labels.index('-', 2) + 1:]
+    commands = labels[labels.index('-', 3) + 1:]
     check('Check now' in commands and commands[-1] == 'Quit',
           'then the commands, Quit last (%r)' % commands)
 
@@ -90,6 +101,7 @@ try:
         bus.call(dest, menu_path, MENU, 'Event',
                  GLib.Variant('(isvu)', (more[0], 'clicked', GLib.Variant('s', ''), 0)))
         check(wait_until(lambda: visible_windows('Dayshift'), 10), '"and 4 more…" opens the window')
+
     # Scripts: copy an id; an unknown id is said.
     gapplication('action', APP_ID, 'copy-item-id', "'pagerduty:PREPEAT07'")
     import gi
@@ -132,6 +144,10 @@ try:
             a.name.startswith('Dayshift has no item'))
 
     frame = wait_until(window, 10)
+    subtitle = frame and pyatspi.findDescendant(
+        frame, lambda a: a.getRole() == pyatspi.ROLE_LABEL and a.name.startswith('Inbox · '))
+    check(subtitle is not None and subtitle.name.endswith('· Quiet hours until %s' % quiet_end),
+          'the window says so too (%r)' % (subtitle.name if subtitle else None))
     width = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).width if frame else 0
     gapplication('action', APP_ID, 'acknowledge', "'slack:C0NOPE/1.2'")
     check(wait_until(lambda: len(banners()) == 2, 5), 'two problems, two banners (%d)'

@@ -115,6 +115,22 @@ test_quiet_hours_and_pause (void)
   g_assert_false (ds_notify_policy_is_quiet (policy, morning));
   g_assert_false (ds_notify_policy_is_quiet (policy, noon));
 
+  /* When they end: tomorrow at 08:00 from the evening, today from the night. */
+  {
+    g_autoptr(GDateTime) from_night = ds_notify_policy_quiet_until (policy, night);
+    g_autoptr(GDateTime) from_early = ds_notify_policy_quiet_until (policy, early);
+    g_autoptr(GDateTime) from_noon = ds_notify_policy_quiet_until (policy, noon);
+
+    g_assert_nonnull (from_night);
+    g_assert_cmpint (g_date_time_get_hour (from_night), ==, 8);
+    g_assert_cmpint (g_date_time_get_minute (from_night), ==, 0);
+    g_assert_cmpint (g_date_time_difference (from_night, night), ==,
+                     (8 * 60 + 30) * G_TIME_SPAN_MINUTE);
+    g_assert_nonnull (from_early);
+    g_assert_cmpint (g_date_time_difference (from_early, early), ==, G_TIME_SPAN_MINUTE);
+    g_assert_null (from_noon);
+  }
+
   /* An emergency is notified even now; the rest waits in the inbox. */
   ds_item_set_emergency (items->pdata[1], TRUE);
   plan (policy, items, night, &show, &summary);

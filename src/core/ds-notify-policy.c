@@ -174,6 +174,41 @@ ds_notify_policy_is_quiet (DsNotifyPolicy *self,
 }
 
 /**
+ * ds_notify_policy_quiet_until:
+ * @now: the local time
+ *
+ * Returns: (transfer full) (nullable): when the quiet hours @now is in end
+ *   (today or tomorrow), or %NULL outside quiet hours. A pause is not
+ *   quiet hours: the user chose it and the tray says so.
+ */
+GDateTime *
+ds_notify_policy_quiet_until (DsNotifyPolicy *self,
+                              GDateTime      *now)
+{
+  int minute;
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) end = NULL;
+
+  g_return_val_if_fail (DS_IS_NOTIFY_POLICY (self), NULL);
+
+  if (self->quiet_start < 0 || self->quiet_start == self->quiet_end)
+    return NULL;
+  minute = g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now);
+  if (self->quiet_start < self->quiet_end
+      ? !(minute >= self->quiet_start && minute < self->quiet_end)
+      : !(minute >= self->quiet_start || minute < self->quiet_end))
+    return NULL;
+  midnight = g_date_time_new (g_date_time_get_timezone (now), g_date_time_get_year (now),
+                              g_date_time_get_month (now), g_date_time_get_day_of_month (now),
+                              0, 0, 0);
+  end = g_date_time_add_minutes (midnight, self->quiet_end);
+  /* Past today's end (quiet since the evening): tomorrow's. */
+  if (minute >= self->quiet_end)
+    return g_date_time_add_days (end, 1);
+  return g_steal_pointer (&end);
+}
+
+/**
  * ds_notify_policy_wants:
  *
  * Returns: whether @item may be notified at all: new, not taken by a

@@ -27,6 +27,8 @@ void            ds_notify_policy_set_paused_until (DsNotifyPolicy *self,
 gint64          ds_notify_policy_get_paused_until (DsNotifyPolicy *self);
 gboolean        ds_notify_policy_is_quiet        (DsNotifyPolicy *self,
                                                   GDateTime      *now);
+GDateTime      *ds_notify_policy_quiet_until     (DsNotifyPolicy *self,
+                                                  GDateTime      *now);
 void            ds_notify_policy_plan            (DsNotifyPolicy *self,
                                                   GPtrArray      *items,
                                                   GDateTime      *now,

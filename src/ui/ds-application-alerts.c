@@ -96,6 +96,62 @@ on_workspace_stale (DsWorkspace   *workspace,
   }
 }
 
+/* Quiet hours and the burst size, as set now. */
+static void
+apply_settings (DsApplication *self)
+{
+  GSettings *settings = ds_app_settings_of (self);
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+
+  if (settings == NULL)
+    return;
+  start = g_settings_get_string (settings, "quiet-hours-start");
+  end = g_settings_get_string (settings, "quiet-hours-end");
+  /* The demo shows what Dayshift does, whatever the hour. */
+  if (self->demo || !g_settings_get_boolean (settings, "quiet-hours-enabled"))
+    ds_notify_policy_set_quiet_hours (self->policy, NULL, NULL);
+  else if (!ds_notify_policy_set_quiet_hours (self->policy, start, end) &&
+           g_strcmp0 (start, self->told_bad_quiet) != 0)
+    {
+      g_message ("Quiet hours %s–%s are not HH:MM times; there are none until they are fixed",
+                 start, end);
+      g_free (self->told_bad_quiet);
+      self->told_bad_quiet = g_strdup (start);
+    }
+  ds_notify_policy_set_burst (self->policy, g_settings_get_uint (settings, "burst-size"), 10);
+}
+
+/* Quiet hours holding notifications: the tray and the window say until when. */
+static void
+update_quiet (DsApplication *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) until = NULL;
+  g_autofree char *text = NULL;
+
+  apply_settings (self);
+  until = ds_notify_policy_quiet_until (self->policy, now);
+  if (until != NULL)
+    {
+      g_autofree char *when = g_date_time_format (until, "%H:%M");
+
+      /* Translators: in the tray and the window: "Quiet hours until 08:00" */
+      text = g_strdup_printf (_("Quiet hours until %s"), when);
+    }
+  if (self->tray != NULL)
+    ds_tray_set_quiet (self->tray, text);
+  if (self->window != NULL)
+    ds_window_set_quiet (self->window, text);
+}
+
+static gboolean
+on_quiet_tick (gpointer user_data)
+{
+  update_quiet (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
 /* Everything that arrived in one go (a poll's batch) is planned together:
  * one by one, folded into the summary, or quietly into the inbox. */
 static gboolean
@@ -116,19 +172,7 @@ flush_arrived (gpointer user_data)
       (settings != NULL && !g_settings_get_boolean (settings, "notifications-enabled")))
     return G_SOURCE_REMOVE;
 
-  if (settings != NULL)
-    {
-      g_autofree char *start = g_settings_get_string (settings, "quiet-hours-start");
-      g_autofree char *end = g_settings_get_string (settings, "quiet-hours-end");
-
-      /* The demo shows what Dayshift does, whatever the hour. */
-      if (self->demo || !g_settings_get_boolean (settings, "quiet-hours-enabled"))
-        ds_notify_policy_set_quiet_hours (self->policy, NULL, NULL);
-      else if (!ds_notify_policy_set_quiet_hours (self->policy, start, end))
-        g_message ("Quiet hours %s–%s are not HH:MM times; there are none until they are fixed",
-                   start, end);
-      ds_notify_policy_set_burst (self->policy, g_settings_get_uint (settings, "burst-size"), 10);
-    }
+  apply_settings (self);
   ds_notify_policy_plan (self->policy, arrived, now, show, summary);
 
   for (guint i = 0; i < show->len; i++)
@@ -352,6 +396,7 @@ static void
 on_refresh (DsApplication *self)
 {
   update_tray_items (self);
+  update_quiet (self);
   schedule_due (self);
 }
 
@@ -363,5 +408,7 @@ _ds_application_alerts_init (DsApplication *self)
   g_signal_connect_object (self->workspace, "new-item", G_CALLBACK (on_new_item), self, 0);
   g_signal_connect_object (self->workspace, "write-failed", G_CALLBACK (on_write_failed), self,
                            0);
+  /* Quiet hours begin and end by the clock alone. */
+  self->quiet_timer = g_timeout_add_seconds (60, on_quiet_tick, self);
   tell_no_actions_once (self);
 }

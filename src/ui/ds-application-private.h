@@ -38,6 +38,8 @@ struct _DsApplication
   guint           due_idle;
   guint           pause_timer;
   guint           tick_timer;
+  guint           quiet_timer;
+  char           *told_bad_quiet;   /* quiet hours' start, once said to be no time */
   gint64          last_new_at;      /* when a request last arrived */
   DsBookkeeper   *keeper;           /* NULL without a store */
   gboolean        start_hidden;

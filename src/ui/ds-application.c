@@ -81,6 +81,7 @@ ds_app_ensure_window (DsApplication *self)
         ds_window_add_banner (self->window, demo_banner (), GTK_MESSAGE_INFO);
       if (self->startup_problem != NULL)
         ds_window_add_banner (self->window, self->startup_problem, GTK_MESSAGE_WARNING);
+      ds_app_schedule_tray (self);
     }
   return self->window;
 }
@@ -579,6 +580,7 @@ ds_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->due_idle, g_source_remove);
   g_clear_handle_id (&self->pause_timer, g_source_remove);
   g_clear_handle_id (&self->tick_timer, g_source_remove);
+  g_clear_handle_id (&self->quiet_timer, g_source_remove);
   g_clear_object (&self->keeper);
   g_clear_object (&self->workspace);
   g_clear_object (&self->demo_world);
@@ -602,6 +604,7 @@ ds_application_finalize (GObject *object)
   g_clear_pointer (&self->startup_problem, g_free);
   g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_pointer (&self->profile_path, g_free);
+  g_clear_pointer (&self->told_bad_quiet, g_free);
 
   G_OBJECT_CLASS (ds_application_parent_class)->finalize (object);
 }

@@ -31,6 +31,7 @@ struct _DsTray
   GtkWidget     *pause_item;
   GtkWidget     *rotation_item;
   GtkWidget     *timer_item;
+  GtkWidget     *quiet_item;    /* "Quiet hours until 08:00", when they hold */
   GtkWidget     *items_sep;     /* under the status lines, when items follow */
   GPtrArray     *item_widgets;  /* the menu entries of the latest items */
   char          *rotation;      /* "on rotation until 17:00", or NULL */
@@ -109,6 +110,9 @@ build_menu (DsTray *self)
   self->stale_item = add_item (self, "", "refresh");
   gtk_menu_item_set_use_underline (GTK_MENU_ITEM (self->stale_item), FALSE);
   gtk_widget_hide (self->stale_item);
+  self->quiet_item = add_item (self, "", NULL);
+  gtk_widget_set_sensitive (self->quiet_item, FALSE);
+  gtk_widget_hide (self->quiet_item);
   /* The items (and postmortem items) come between two separators. */
   self->items_sep = gtk_separator_menu_item_new ();
   gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), self->items_sep);
@@ -386,6 +390,21 @@ ds_tray_set_stale (DsTray     *self,
   ds_tray_set_status (self, self->n_open, self->attention);
 }
 
+/**
+ * ds_tray_set_quiet:
+ * @text: (nullable): e.g. "Quiet hours until 08:00", or %NULL outside them
+ */
+void
+ds_tray_set_quiet (DsTray     *self,
+                   const char *text)
+{
+  g_return_if_fail (DS_IS_TRAY (self));
+
+  if (text != NULL)
+    gtk_menu_item_set_label (GTK_MENU_ITEM (self->quiet_item), text);
+  gtk_widget_set_visible (self->quiet_item, text != NULL);
+}
+
 /* Says in the tray that this is the demo workspace. */
 void
 ds_tray_set_demo (DsTray   *self,
@@ -509,9 +528,9 @@ update_items_separator (DsTray *self)
                           (self->idle_widgets != NULL && self->idle_widgets->len > 0));
 }
 
-/* Where the items start: under the status line, the stale line and the
- * separator under them. */
-#define FIRST_ITEM 3
+/* Where the items start: under the status line, the stale line, the quiet
+ * hours line and the separator under them. */
+#define FIRST_ITEM 4
 
 /**
  * ds_tray_set_items:

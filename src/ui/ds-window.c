@@ -16,6 +16,7 @@ struct _DsWindow
 
   DsInboxFilter        *open_items;
   guint                 minute_timer;  /* refreshes "5 minutes ago" */
+  char                 *quiet;         /* "Quiet hours until 08:00", or NULL */
 
   GtkHeaderBar         *header;
   GtkBox               *banners;  /* GtkInfoBar, newest first */
@@ -209,6 +210,13 @@ update_page (DsWindow *self)
   else
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Inbox · %u open",
                                              "Inbox · %u open", n), n);
+  if (self->quiet != NULL)
+    {
+      /* Translators: the window's subtitle: "Inbox · 3 open · Quiet hours until 08:00" */
+      g_autofree char *with = g_strdup_printf (_("%s · %s"), subtitle, self->quiet);
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&with);
+    }
   gtk_header_bar_set_subtitle (self->header, subtitle);
 }
 
@@ -240,6 +248,7 @@ ds_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->minute_timer, g_source_remove);
   g_clear_object (&self->open_items);
+  g_clear_pointer (&self->quiet, g_free);
 
   G_OBJECT_CLASS (ds_window_parent_class)->dispose (object);
 }
@@ -285,6 +294,23 @@ ds_window_new (GtkApplication *app,
   self->minute_timer = g_timeout_add_seconds (60 - (guint)(g_get_real_time () / G_USEC_PER_SEC
                                                            % 60), on_minute, self);
   return self;
+}
+
+/**
+ * ds_window_set_quiet:
+ * @text: (nullable): e.g. "Quiet hours until 08:00", or %NULL outside them
+ */
+void
+ds_window_set_quiet (DsWindow   *self,
+                     const char *text)
+{
+  g_return_if_fail (DS_IS_WINDOW (self));
+
+  if (g_strcmp0 (text, self->quiet) == 0)
+    return;
+  g_free (self->quiet);
+  self->quiet = g_strdup (text);
+  update_page (self);
 }
 
 #define MAX_BANNERS 4

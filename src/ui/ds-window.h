@@ -13,6 +13,8 @@ G_DECLARE_FINAL_TYPE (DsWindow, ds_window, DS, WINDOW, GtkApplicationWindow)
 
 DsWindow *ds_window_new        (GtkApplication *app,
                                 DsInbox        *inbox) G_GNUC_WARN_UNUSED_RESULT;
+void      ds_window_set_quiet     (DsWindow       *self,
+                                   const char     *text);
 void      ds_window_add_banner    (DsWindow       *self,
                                    const char     *message,
                                    GtkMessageType  type);
