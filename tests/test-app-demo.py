@@ -79,6 +79,12 @@ try:
     check(any(s.startswith('Incident · PagerDuty') for s in says), 'the page was notified')
     check(not any('read-only' in s for s in says), 'the request Bogdan claimed was not notified')
     check(len(says) == len(set(says)), 'no notification twice')
+    calls = bus.mock_calls('org.freedesktop.Notifications', '/org/freedesktop/Notifications',
+                           'Notify')
+    check(all(c[1][2] == APP_ID for c in calls),
+          'every notification has Dayshift\'s full-colour icon (%r)' % {c[1][2] for c in calls})
+    check(all('image-data' in c[1][6] or 'image_data' in c[1][6] for c in calls),
+          'and, run from the build tree, its pixels (%r)' % [sorted(c[1][6]) for c in calls][:1])
 
     # Ten minutes of the story.
     time.sleep(max(0, 600 / FACTOR - (time.monotonic() - start)))

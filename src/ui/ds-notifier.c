@@ -231,22 +231,50 @@ ds_notifier_get_server_id (DsNotifier *self,
   return (guint)id;
 }
 
-static const char *
-kind_icon (DsItemKind kind)
+/* Every notification shows Dayshift's own, full-colour icon: symbolic
+ * icons render as black glyphs on some servers and themes, and the title
+ * already says the kind. Run from the build tree, where the icon is not
+ * installed for the server to find, its pixels go with the notification. */
+static gboolean
+icon_installed (void)
 {
-  switch (kind)
+  static int installed = -1;
+
+  if (installed < 0)
     {
-    case DS_ITEM_KIND_REQUEST: return "mail-unread-symbolic";
-    case DS_ITEM_KIND_ALERT: return "dialog-warning-symbolic";
-    case DS_ITEM_KIND_DEPLOY: return "software-update-urgent-symbolic";
-    case DS_ITEM_KIND_REVIEW: return "emblem-documents-symbolic";
-    case DS_ITEM_KIND_ACCESS: return "dialog-password-symbolic";
-    case DS_ITEM_KIND_INCIDENT: return "dialog-error-symbolic";
-    case DS_ITEM_KIND_POSTMORTEM: return "emblem-important-symbolic";
-    case DS_ITEM_KIND_MENTION: return "user-available-symbolic";
-    default: return BASE_APP_ID;
+      const char * const *dirs = g_get_system_data_dirs ();
+      g_autofree char *user = g_build_filename (g_get_user_data_dir (), "icons", "hicolor",
+                                                "scalable", "apps", BASE_APP_ID ".svg", NULL);
+
+      installed = g_file_test (user, G_FILE_TEST_EXISTS);
+      for (guint i = 0; !installed && dirs[i] != NULL; i++)
+        {
+          g_autofree char *path = g_build_filename (dirs[i], "icons", "hicolor", "scalable",
+                                                    "apps", BASE_APP_ID ".svg", NULL);
+          installed = g_file_test (path, G_FILE_TEST_EXISTS);
+        }
     }
+  return installed;
 }
+
+static NotifyNotification *
+new_notification (const char *summary,
+                  const char *body)
+{
+  NotifyNotification *notification = notify_notification_new (summary, body, BASE_APP_ID);
+
+  notify_notification_set_app_name (notification, _("Dayshift"));
+  notify_notification_set_hint_string (notification, "desktop-entry", APP_ID);
+  if (!icon_installed ())
+    {
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_resource_at_scale (
+        RESOURCE_PREFIX "/icons/hicolor/scalable/apps/" BASE_APP_ID ".svg", 48, 48, TRUE, NULL);
+      if (pixbuf != NULL)
+        notify_notification_set_image_from_pixbuf (notification, pixbuf);
+    }
+  return notification;
+}
+
 
 /* Server-side markup is interpreted only when the server says it can; text
  * from a message is always escaped then, so nobody's message can inject
@@ -425,9 +453,7 @@ ds_notifier_show_item (DsNotifier  *self,
   summary = format_summary (item);
   body = ds_notifier_format_body (self, item);
 
-  notification = notify_notification_new (summary, body, kind_icon (ds_item_get_kind (item)));
-  notify_notification_set_app_name (notification, _("Dayshift"));
-  notify_notification_set_hint_string (notification, "desktop-entry", APP_ID);
+  notification = new_notification (summary, body);
   notify_notification_set_category (notification, "im.received");
   notify_notification_set_urgency (notification, ds_item_get_emergency (item)
                                    ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
@@ -470,9 +496,7 @@ ds_notifier_show_message (DsNotifier  *self,
 
   if (body != NULL)
     append_text (self, escaped, body);
-  notification = notify_notification_new (summary, escaped->str, BASE_APP_ID);
-  notify_notification_set_app_name (notification, _("Dayshift"));
-  notify_notification_set_hint_string (notification, "desktop-entry", APP_ID);
+  notification = new_notification (summary, escaped->str);
   if (self->has_actions)
     {
       ActionData *ad = g_new0 (ActionData, 1);
@@ -533,9 +557,7 @@ ds_notifier_show_prompt (DsNotifier             *self,
 
   if (body != NULL)
     append_text (self, escaped, body);
-  notification = notify_notification_new (summary, escaped->str, BASE_APP_ID);
-  notify_notification_set_app_name (notification, _("Dayshift"));
-  notify_notification_set_hint_string (notification, "desktop-entry", APP_ID);
+  notification = new_notification (summary, escaped->str);
   for (guint i = 0; self->has_actions && i < n_buttons; i++)
     {
       g_autofree char *id = g_strdup_printf ("%s-%u", buttons[i].action, i);
