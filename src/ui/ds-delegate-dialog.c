@@ -35,7 +35,8 @@ ds_delegate_dialog_new (GtkApplication     *app,
                         DsItem             *item,
                         const char * const *teammates)
 {
-  GtkWidget *dialog = gtk_dialog_new ();
+  /* Cancel in the header bar, as GNOME dialogs have it. */
+  GtkWidget *dialog = g_object_new (GTK_TYPE_DIALOG, "use-header-bar", TRUE, NULL);
   GtkWidget *area = gtk_dialog_get_content_area (GTK_DIALOG (dialog));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *label;
