@@ -17,25 +17,10 @@ static void schedule_due (DsApplication *self);
 
 
 static char *
-format_clock (gint64 when)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (dt == NULL)
-    return g_strdup ("?");
-  /* Another day: say which. */
-  if (g_date_time_get_day_of_year (dt) != g_date_time_get_day_of_year (now) ||
-      g_date_time_get_year (dt) != g_date_time_get_year (now))
-    return g_date_time_format (dt, "%a %H:%M");
-  return g_date_time_format (dt, "%H:%M");
-}
-
-static char *
 stale_line (const char *service,
             gint64      since)
 {
-  g_autofree char *when = format_clock (since);
+  g_autofree char *when = ds_app_format_clock (since);
 
   /* Translators: in the tray and a notification: "GitHub not read since 11:48" */
   return g_strdup_printf (_("%s not read since %s"), service, when);

@@ -599,20 +599,6 @@ start_books (DsApplication *self)
 
 /* The rotation, the timer and, when it is quiet (no timer, nothing new for
  * half an hour), open postmortem action items to take, unassigned first. */
-/* "14:05", or "Mon 09:00" on another day. */
-static char *
-format_when (gint64 when,
-             gint64 now)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when);
-  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
-
-  if (g_date_time_get_year (dt) == g_date_time_get_year (today) &&
-      g_date_time_get_day_of_year (dt) == g_date_time_get_day_of_year (today))
-    return g_date_time_format (dt, "%H:%M");
-  return g_date_time_format (dt, "%a %H:%M");
-}
-
 /* What the tray's status line says of the rotation and the shift. */
 static char *
 rotation_line (DsApplication *self,
@@ -627,13 +613,13 @@ rotation_line (DsApplication *self,
 
       if (!shift || end <= now)
         return g_strdup (_("On rotation"));
-      until = format_when (end, now);
+      until = ds_app_format_clock (end);
       /* Translators: the tray's status line: "On rotation until 17:00" */
       return g_strdup_printf (_("On rotation until %s"), until);
     }
   if (shift && start > now)
     {
-      g_autofree char *when = format_when (start, now);
+      g_autofree char *when = ds_app_format_clock (start);
 
       /* Translators: the tray's status line: "Next shift Mon 09:00" */
       return g_strdup_printf (_("Next shift %s"), when);

@@ -174,6 +174,22 @@ ds_app_lookup (DsApplication *self,
   return item;
 }
 
+/* "14:05", or "Mon 09:00" on another day. */
+char *
+ds_app_format_clock (gint64 when)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (dt == NULL)
+    return g_strdup ("?");
+  /* Another day: say which. */
+  if (g_date_time_get_day_of_year (dt) != g_date_time_get_day_of_year (now) ||
+      g_date_time_get_year (dt) != g_date_time_get_year (now))
+    return g_date_time_format (dt, "%a %H:%M");
+  return g_date_time_format (dt, "%H:%M");
+}
+
 GSettings *
 ds_app_settings_of (DsApplication *self)
 {

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <libnotify/notify.h>
 
+#include "ds-icons.h"
 #include "ds-notifier.h"
 #include "ds-notify-policy.h"
 
@@ -235,37 +236,18 @@ ds_notifier_get_server_id (DsNotifier *self,
  * icons render as black glyphs on some servers and themes, and the title
  * already says the kind. Run from the build tree, where the icon is not
  * installed for the server to find, its pixels go with the notification. */
-static gboolean
-icon_installed (void)
-{
-  static int installed = -1;
-
-  if (installed < 0)
-    {
-      const char * const *dirs = g_get_system_data_dirs ();
-      g_autofree char *user = g_build_filename (g_get_user_data_dir (), "icons", "hicolor",
-                                                "scalable", "apps", BASE_APP_ID ".svg", NULL);
-
-      installed = g_file_test (user, G_FILE_TEST_EXISTS);
-      for (guint i = 0; !installed && dirs[i] != NULL; i++)
-        {
-          g_autofree char *path = g_build_filename (dirs[i], "icons", "hicolor", "scalable",
-                                                    "apps", BASE_APP_ID ".svg", NULL);
-          installed = g_file_test (path, G_FILE_TEST_EXISTS);
-        }
-    }
-  return installed;
-}
-
 static NotifyNotification *
 new_notification (const char *summary,
                   const char *body)
 {
+  static int installed = -1;  /* looked for once */
   NotifyNotification *notification = notify_notification_new (summary, body, BASE_APP_ID);
 
+  if (installed < 0)
+    installed = ds_icon_is_installed ("scalable", BASE_APP_ID ".svg");
   notify_notification_set_app_name (notification, _("Dayshift"));
   notify_notification_set_hint_string (notification, "desktop-entry", APP_ID);
-  if (!icon_installed ())
+  if (!installed)
     {
       g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_resource_at_scale (
         RESOURCE_PREFIX "/icons/hicolor/scalable/apps/" BASE_APP_ID ".svg", 48, 48, TRUE, NULL);

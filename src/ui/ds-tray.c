@@ -9,6 +9,7 @@
 #include <libayatana-appindicator/app-indicator.h>
 #endif
 
+#include "ds-icons.h"
 #include "ds-tray.h"
 
 /* The tray icon and its menu. Hosts differ: some open the menu on any
@@ -175,27 +176,6 @@ on_connection_changed (AppIndicator *indicator,
     g_debug ("Tray: no StatusNotifierWatcher; the icon is a GtkStatusIcon");
 }
 
-/* Whether the icon is installed where a tray host in another process finds
- * it. The in-process theme cannot tell: it also sees our resources. */
-static gboolean
-icon_installed (void)
-{
-  const char * const *dirs = g_get_system_data_dirs ();
-  g_autofree char *user = g_build_filename (g_get_user_data_dir (), "icons", "hicolor",
-                                            "symbolic", "apps", ICON_NAME ".svg", NULL);
-
-  if (g_file_test (user, G_FILE_TEST_EXISTS))
-    return TRUE;
-  for (guint i = 0; dirs[i] != NULL; i++)
-    {
-      g_autofree char *path = g_build_filename (dirs[i], "icons", "hicolor", "symbolic", "apps",
-                                                ICON_NAME ".svg", NULL);
-      if (g_file_test (path, G_FILE_TEST_EXISTS))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* When Dayshift runs from its build tree the icon is not installed; point the
  * tray host at the source tree's icons so it can still draw it. */
 static void
@@ -203,7 +183,7 @@ set_icon_theme_path (DsTray *self)
 {
   g_autofree char *dir = NULL;
 
-  if (icon_installed ())
+  if (ds_icon_is_installed ("symbolic", ICON_NAME ".svg"))
     return;
   dir = g_build_filename (SOURCE_DATA_DIR, "icons", NULL);
   if (g_file_test (dir, G_FILE_TEST_IS_DIR))
