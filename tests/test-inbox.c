@@ -178,6 +178,42 @@ test_filter_by_state_and_kind (Fixture       *f,
   g_assert_cmpstr (t4, ==, "alert,req");
 }
 
+/* Another workspace takes over: every item goes in one change, the views
+ * follow, the items are released, and the inbox takes new ones. */
+static void
+test_clear (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(DsInboxFilter) open = ds_inbox_filter_new (f->inbox, DS_OPEN_STATES, DS_ALL_KINDS);
+  DsItem *kept = make_item ("kept", DS_ITEM_KIND_REQUEST, 100);
+  g_autoptr(DsItem) again = make_item ("kept", DS_ITEM_KIND_REQUEST, 300);
+  g_autofree char *after = NULL;
+
+  g_object_add_weak_pointer (G_OBJECT (kept), (gpointer *)&kept);
+  g_assert_cmpuint (ds_inbox_clear (f->inbox), ==, 0);
+  ds_inbox_add (f->inbox, kept);
+  g_object_unref (kept);
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("other%d", i);
+      g_autoptr(DsItem) item = make_item (id, DS_ITEM_KIND_ALERT, 200 + i);
+      ds_inbox_add (f->inbox, item);
+    }
+  g_string_truncate (f->changes, 0);
+
+  g_assert_cmpuint (ds_inbox_clear (f->inbox), ==, 4);
+  g_assert_cmpstr (f->changes->str, ==, "0-4+0;");
+  g_assert_null (kept);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (open)), ==, 0);
+  g_assert_null (ds_inbox_lookup (f->inbox, "slack:kept"));
+  g_assert_cmpuint (ds_inbox_count (f->inbox, DS_ALL_STATES, DS_ALL_KINDS), ==, 0);
+
+  /* The same id from the other workspace is a new item. */
+  g_assert_true (ds_inbox_add (f->inbox, again));
+  after = titles (G_LIST_MODEL (open));
+  g_assert_cmpstr (after, ==, "kept");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +225,7 @@ main (int   argc,
   ADD ("/ds/inbox/deduplicates-by-id", test_deduplicates_by_id);
   ADD ("/ds/inbox/state-change-is-reported", test_state_change_is_reported);
   ADD ("/ds/inbox/filter-by-state-and-kind", test_filter_by_state_and_kind);
+  ADD ("/ds/inbox/clear", test_clear);
 #undef ADD
 
   return g_test_run ();

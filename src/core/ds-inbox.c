@@ -281,6 +281,30 @@ ds_inbox_remove (DsInbox    *self,
 }
 
 /**
+ * ds_inbox_clear:
+ *
+ * Removes every item, in one change for the views: when another workspace
+ * (the demo, or the team's) takes over the inbox.
+ *
+ * Returns: how many items were removed
+ */
+guint
+ds_inbox_clear (DsInbox *self)
+{
+  guint n;
+
+  g_return_val_if_fail (DS_IS_INBOX (self), 0);
+
+  n = self->items->len;
+  if (n == 0)
+    return 0;
+  g_hash_table_remove_all (self->by_id);
+  g_ptr_array_set_size (self->items, 0);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
+  return n;
+}
+
+/**
  * ds_inbox_count:
  * @state_mask: DS_STATE_BIT()s of the states to count
  * @kind_mask: DS_KIND_BIT()s of the kinds to count

@@ -20,6 +20,7 @@ DsItem     *ds_inbox_lookup (DsInbox     *self,
                              const char  *id);
 gboolean    ds_inbox_remove (DsInbox     *self,
                              const char  *id);
+guint       ds_inbox_clear  (DsInbox     *self);
 guint       ds_inbox_count  (DsInbox     *self,
                              guint        state_mask,
                              guint        kind_mask);

@@ -42,6 +42,7 @@ struct _DsWorkspace
   guint          shift_timer;     /* reads the PagerDuty schedule a few times a day */
   GCancellable  *cancellable;
   guint          pending_tokens;
+  guint          missing_tokens;            /* 1 << DsService */
   guint          intervals[DS_N_SERVICES];  /* seconds between polls; 0: the default */
   GHashTable    *last_errors;               /* source name -> Told */
   GHashTable    *stale;                     /* service label -> since, as told */
@@ -64,9 +65,6 @@ const char *_ds_workspace_host_of         (const char        *url,
                                            DsService          service);
 
 /* ds-workspace-profile.c */
-gboolean _ds_workspace_parse_github_location (const char     *location,
-                                              char          **repo,
-                                              char          **path);
 gboolean _ds_workspace_load_file          (DsWorkspace       *self,
                                            const char        *path,
                                            GError           **error);

@@ -7,6 +7,7 @@
 
 #include "ds-error.h"
 #include "ds-github.h"
+#include "ds-profile-location.h"
 #include "ds-pagerduty.h"
 #include "ds-rotation.h"
 #include "ds-workspace-private.h"
@@ -19,41 +20,12 @@ _ds_workspace_load_file (DsWorkspace  *self,
                          const char   *path,
                          GError      **error)
 {
-  g_autofree char *data = NULL;
-  g_autoptr(DsTeamProfile) profile = NULL;
-  g_autofree char *name = g_path_get_basename (path);
-  gsize len = 0;
+  g_autoptr(DsTeamProfile) profile = ds_profile_location_read_file (path, error);
 
-  /* Small and local: read at once (the size is checked while parsing). */
-  if (!g_file_get_contents (path, &data, &len, error))
-    {
-      g_prefix_error (error, _("The team profile could not be read: "));
-      return FALSE;
-    }
-  profile = ds_team_profile_new_from_data (data, len, name, error);
   return profile != NULL && _ds_workspace_apply_profile (self, profile, error);
 }
 
 #define PROFILE_RECHECK (10 * 60)
-
-/* "owner/repo:path/in/repo", and not a file on this computer. */
-gboolean
-_ds_workspace_parse_github_location (const char  *location,
-                                     char       **repo,
-                                     char       **path)
-{
-  const char *colon = strchr (location, ':');
-  g_autofree char *r = NULL;
-
-  if (colon == NULL || colon[1] == '\0' || g_file_test (location, G_FILE_TEST_EXISTS))
-    return FALSE;
-  r = g_strndup (location, colon - location);
-  if (!ds_github_valid_repo (r))
-    return FALSE;
-  *repo = g_steal_pointer (&r);
-  *path = g_strdup (colon + 1);
-  return TRUE;
-}
 
 static void fetch_github_profile (DsWorkspace *self);
 

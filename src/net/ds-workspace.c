@@ -12,6 +12,7 @@
 #include "ds-secrets.h"
 #include "ds-sender.h"
 #include "ds-slack-socket.h"
+#include "ds-profile-location.h"
 #include "ds-workspace-private.h"
 
 /* Everything that turns a team profile and the user's tokens into a
@@ -32,6 +33,7 @@ enum
   SIGNAL_STALE,
   SIGNAL_NEW_ITEM,
   SIGNAL_WRITE_FAILED,
+  SIGNAL_TOKENS,
   N_SIGNALS
 };
 
@@ -329,6 +331,26 @@ add_source (DsWorkspace *self,
   ds_poller_add (self->poller, source);
 }
 
+/* Whether @profile gives @service anything to read or write. */
+static gboolean
+service_needed (DsTeamProfile *profile,
+                DsService      service)
+{
+  switch (service)
+    {
+    case DS_SERVICE_GITHUB:
+      return TRUE;
+    case DS_SERVICE_SLACK:
+      return profile->channels->len > 0;
+    case DS_SERVICE_PAGERDUTY:
+      return profile->pagerduty_schedule != NULL;
+    case DS_SERVICE_ZENHUB:
+      return profile->zenhub_url != NULL && profile->super_epics->len > 0;
+    default:
+      return FALSE;
+    }
+}
+
 typedef struct
 {
   DsWorkspace *self;
@@ -361,6 +383,8 @@ on_token (GObject      *source,
           ds_http_set_token (self->http, call->service, token);
           add_source (self, call->service);
         }
+      else if (!call->app_token && service_needed (self->profile, call->service))
+        self->missing_tokens |= 1u << call->service;
       if (--self->pending_tokens == 0)
         {
           ds_poller_start (self->poller);
@@ -369,6 +393,7 @@ on_token (GObject      *source,
           _ds_workspace_start_shift_watch (self);
           if (g_object_get_data (G_OBJECT (self->http), "ds-socket-mode"))
             start_socket (self);
+          g_signal_emit (self, signals[SIGNAL_TOKENS], 0);
         }
     }
   ds_secrets_free (token);
@@ -404,6 +429,7 @@ start_with_tokens (DsWorkspace *self)
   };
 
   self->pending_tokens = G_N_ELEMENTS (services) + 1;
+  self->missing_tokens = 0;
   for (guint i = 0; i <= G_N_ELEMENTS (services); i++)
     {
       TokenCall *call = g_new0 (TokenCall, 1);
@@ -570,6 +596,15 @@ ds_workspace_class_init (DsWorkspaceClass *klass)
   signals[SIGNAL_WRITE_FAILED] =
     g_signal_new ("write-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, DS_TYPE_ITEM, G_TYPE_STRING);
+  /**
+   * DsWorkspace::tokens:
+   *
+   * Every token the profile needs was looked up in the keyring: see
+   * ds_workspace_get_missing_tokens().
+   */
+  signals[SIGNAL_TOKENS] =
+    g_signal_new ("tokens", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -615,6 +650,36 @@ ds_workspace_check_now (DsWorkspace *self)
   if (self->sender != NULL)
     ds_sender_retry_now (self->sender);
   ds_workspace_read_shift (self);
+}
+
+/**
+ * ds_workspace_get_missing_tokens:
+ *
+ * Returns: a bit (1 << DsService) for each service the team profile uses
+ *   and the keyring holds no token for, as of the last "tokens" signal
+ */
+guint
+ds_workspace_get_missing_tokens (DsWorkspace *self)
+{
+  g_return_val_if_fail (DS_IS_WORKSPACE (self), 0);
+  return self->missing_tokens;
+}
+
+/* Tokens were saved or removed: the profile in force starts again with
+ * what the keyring holds now. */
+void
+ds_workspace_reload_tokens (DsWorkspace *self)
+{
+  g_autoptr(DsTeamProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (DS_IS_WORKSPACE (self));
+
+  if (self->profile == NULL || self->demo_token != NULL)
+    return;
+  profile = ds_team_profile_ref (self->profile);
+  if (!_ds_workspace_apply_profile (self, profile, &error))
+    _ds_workspace_problem (self, _("The team profile was not loaded"), error->message);
 }
 
 /* Something new was queued in the outbox: send it now. */
@@ -675,7 +740,7 @@ ds_workspace_load_profile (DsWorkspace  *self,
   g_clear_handle_id (&self->profile_timer, g_source_remove);
   g_clear_pointer (&self->profile_repo, g_free);
   g_clear_pointer (&self->profile_file, g_free);
-  if (_ds_workspace_parse_github_location (path, &self->profile_repo, &self->profile_file))
+  if (ds_profile_location_parse_github (path, &self->profile_repo, &self->profile_file))
     return _ds_workspace_load_from_github (self, error);
 
   file = g_file_new_for_path (path);

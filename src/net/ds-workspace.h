@@ -37,6 +37,8 @@ DsTeamProfile *ds_workspace_get_profile  (DsWorkspace  *self);
 void           ds_workspace_read_shift   (DsWorkspace  *self);
 void           ds_workspace_check_now    (DsWorkspace  *self);
 void           ds_workspace_send_writes  (DsWorkspace  *self);
+guint          ds_workspace_get_missing_tokens (DsWorkspace *self);
+void           ds_workspace_reload_tokens (DsWorkspace *self);
 void           ds_workspace_set_realtime_wanted (DsWorkspace *self,
                                                  gboolean     wanted);
 void           ds_workspace_set_online   (DsWorkspace  *self,

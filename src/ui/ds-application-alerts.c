@@ -385,14 +385,25 @@ on_refresh (DsApplication *self)
   schedule_due (self);
 }
 
-void
-_ds_application_alerts_init (DsApplication *self)
+/* The workspace that runs now; what was waiting from another one goes. */
+static void
+connect_workspace (DsApplication *self)
 {
-  g_signal_connect (self, "refresh", G_CALLBACK (on_refresh), NULL);
+  g_ptr_array_set_size (self->arrived, 0);
+  g_ptr_array_set_size (self->summary, 0);
+  g_hash_table_remove_all (self->stale);
   g_signal_connect_object (self->workspace, "stale", G_CALLBACK (on_workspace_stale), self, 0);
   g_signal_connect_object (self->workspace, "new-item", G_CALLBACK (on_new_item), self, 0);
   g_signal_connect_object (self->workspace, "write-failed", G_CALLBACK (on_write_failed), self,
                            0);
+}
+
+void
+_ds_application_alerts_init (DsApplication *self)
+{
+  g_signal_connect (self, "refresh", G_CALLBACK (on_refresh), NULL);
+  g_signal_connect (self, "workspace", G_CALLBACK (connect_workspace), NULL);
+  connect_workspace (self);
   /* Quiet hours begin and end by the clock alone. */
   self->quiet_timer = g_timeout_add_seconds (60, on_quiet_tick, self);
   tell_no_actions_once (self);

@@ -681,15 +681,32 @@ static const GActionEntry books_actions[] = {
   { "take-postmortem", take_postmortem_activated, "s" },
 };
 
+/* The workspace that runs now, with its database: the books are its. */
+static void
+connect_workspace (DsApplication *self)
+{
+  g_clear_handle_id (&self->tick_timer, g_source_remove);
+  g_clear_object (&self->keeper);
+  g_signal_connect_object (self->workspace, "changed", G_CALLBACK (start_books), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "shift", G_CALLBACK (on_shift), self, 0);
+}
+
+static void
+on_workspace (DsApplication *self)
+{
+  connect_workspace (self);
+  start_books (self);
+}
+
 void
 _ds_application_books_init (DsApplication *self)
 {
   g_action_map_add_action_entries (G_ACTION_MAP (self), books_actions,
                                    G_N_ELEMENTS (books_actions), self);
   g_signal_connect (self, "refresh", G_CALLBACK (update_tray_books), NULL);
-  g_signal_connect_object (self->workspace, "changed", G_CALLBACK (start_books), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->workspace, "shift", G_CALLBACK (on_shift), self, 0);
+  g_signal_connect (self, "workspace", G_CALLBACK (on_workspace), NULL);
+  connect_workspace (self);
   if (ds_app_settings_of (self) != NULL)
     g_signal_connect_object (ds_app_settings_of (self), "changed::slack-realtime",
                              G_CALLBACK (update_realtime), self, G_CONNECT_SWAPPED);

@@ -28,7 +28,8 @@ struct _DsApplication
   GNetworkMonitor *network;
   char           *startup_problem;
   GHashTable     *stale;            /* service label -> last read (Unix seconds) */
-  char           *profile_path;     /* --team-profile */
+  char           *profile_path;     /* --team-profile, until the setting changes */
+  char           *profile_error;    /* why the chosen profile is not in force */
   DsNotifyPolicy *policy;
   GPtrArray      *arrived;          /* new items not yet notified (DsItem) */
   GPtrArray      *summary;          /* the items of the summary on screen (DsItem) */

@@ -46,7 +46,7 @@
 
 G_DEFINE_FINAL_TYPE (DsApplication, ds_application, GTK_TYPE_APPLICATION)
 
-enum { REFRESH, N_SIGNALS };
+enum { REFRESH, WORKSPACE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 
@@ -62,12 +62,111 @@ update_tray (DsApplication *self)
                                       DS_ALL_KINDS) > 0);
 }
 
+/* --team-profile for this run, else the setting. */
+static char *
+current_location (DsApplication *self)
+{
+  if (self->profile_path != NULL)
+    return g_strdup (self->profile_path);
+  return g_settings_get_string (ds_app_settings_of (self), "team-profile");
+}
+
 static const char *
 demo_banner (void)
 {
   return _("This is the demo workspace: a simulated team on Slack, GitHub and PagerDuty. "
-           "Nothing here is real and nothing leaves this computer. To use Dayshift for your "
-           "team, save your tokens in Settings and point it at your team profile.");
+           "Nothing here is real and nothing leaves this computer.");
+}
+
+/* "GitHub and Slack": the services the profile uses with no token saved. */
+static char *
+missing_tokens_text (guint missing)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  GString *s = g_string_new (NULL);
+
+  for (DsService service = 0; service < DS_N_SERVICES; service++)
+    if (missing & (1u << service))
+      g_ptr_array_add (names, (gpointer)ds_service_label (service));
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (i > 0)
+        g_string_append (s, i + 1 == names->len ? _(" and ") : ", ");
+      g_string_append (s, g_ptr_array_index (names, i));
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Whether what @widget shows of the setup changed since it was last told:
+ * what the user reads there (an error of their own choosing) stays until
+ * then. */
+static gboolean
+setup_changed (DsApplication *self,
+               gpointer       widget,
+               const char    *location)
+{
+  DsTeamProfile *profile = ds_app_profile_of (self);
+  g_autofree char *key = g_strdup_printf ("%d|%p|%u|%s|%s", self->demo, (void *)profile,
+                                          self->workspace != NULL
+                                            ? ds_workspace_get_missing_tokens (self->workspace)
+                                            : 0,
+                                          location, self->profile_error ? self->profile_error : "");
+
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "ds-setup-said"), key) == 0)
+    return FALSE;
+  g_object_set_data_full (G_OBJECT (widget), "ds-setup-said", g_steal_pointer (&key), g_free);
+  return TRUE;
+}
+
+/* The window says what Dayshift still needs: a team profile (its first-run
+ * page, with the error in place), the tokens the profile names, or that
+ * this is the demo. */
+static void
+update_window_setup (DsApplication *self)
+{
+  g_autofree char *location = NULL;
+  DsTeamProfile *profile = ds_app_profile_of (self);
+  guint missing = 0;
+
+  if (self->window == NULL)
+    return;
+  location = current_location (self);
+  if (!setup_changed (self, self->window, location))
+    return;
+  ds_window_set_setup (self->window, self->demo, !self->demo && profile == NULL, location,
+                       self->profile_error);
+  if (!self->demo && profile != NULL && self->workspace != NULL)
+    missing = ds_workspace_get_missing_tokens (self->workspace);
+  if (self->demo)
+    ds_window_set_notice (self->window, demo_banner (), _("Set Up Your _Team…"), "set-up");
+  else if (missing != 0)
+    {
+      g_autofree char *names = missing_tokens_text (missing);
+      /* Translators: %s is "GitHub" or "GitHub and Slack" */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+        "Your team profile uses %s, and no token is saved for it: Dayshift reads nothing "
+        "there until you save one in Settings.",
+        "Your team profile uses %s, and no token is saved for them: Dayshift reads nothing "
+        "there until you save them in Settings.", g_bit_count (missing)), names);
+      ds_window_set_notice (self->window, text, _("Open _Settings"), "settings");
+    }
+  else
+    ds_window_set_notice (self->window, NULL, NULL, NULL);
+}
+
+static void
+update_settings_dialog (DsApplication *self)
+{
+  g_autofree char *location = NULL;
+
+  if (self->settings_dialog == NULL)
+    return;
+  location = current_location (self);
+  if (!setup_changed (self, self->settings_dialog, location))
+    return;
+  ds_settings_dialog_set_profile (DS_SETTINGS_DIALOG (self->settings_dialog),
+                                  self->demo ? NULL : ds_app_profile_of (self), location,
+                                  self->profile_error);
 }
 
 DsWindow *
@@ -77,13 +176,25 @@ ds_app_ensure_window (DsApplication *self)
     {
       self->window = ds_window_new (GTK_APPLICATION (self), self->inbox);
       g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *)&self->window);
-      if (self->demo)
-        ds_window_add_banner (self->window, demo_banner (), GTK_MESSAGE_INFO);
       if (self->startup_problem != NULL)
         ds_window_add_banner (self->window, self->startup_problem, GTK_MESSAGE_WARNING);
+      update_window_setup (self);
       ds_app_schedule_tray (self);
     }
   return self->window;
+}
+
+/* app.set-up: the window's first-run page. */
+static void
+set_up_activated (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsWindow *window = ds_app_ensure_window (self);
+
+  ds_window_show_setup (window);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -94,6 +205,13 @@ open_activated (GSimpleAction *action,
   DsApplication *self = user_data;
 
   gtk_window_present (GTK_WINDOW (ds_app_ensure_window (self)));
+}
+
+static void
+on_tokens_saved (DsApplication *self)
+{
+  if (self->workspace != NULL)
+    ds_workspace_reload_tokens (self->workspace);
 }
 
 static void
@@ -108,10 +226,10 @@ settings_activated (GSimpleAction *action,
       self->settings_dialog = ds_settings_dialog_new (GTK_APPLICATION (self));
       g_object_add_weak_pointer (G_OBJECT (self->settings_dialog),
                                  (gpointer *)&self->settings_dialog);
+      g_signal_connect_object (self->settings_dialog, "tokens-saved",
+                               G_CALLBACK (on_tokens_saved), self, G_CONNECT_SWAPPED);
     }
-  if (!self->demo)
-    ds_settings_dialog_set_profile (DS_SETTINGS_DIALOG (self->settings_dialog),
-                                    ds_app_profile_of (self));
+  update_settings_dialog (self);
   gtk_window_present (GTK_WINDOW (self->settings_dialog));
 }
 
@@ -310,6 +428,7 @@ ds_app_confirm (DsApplication *self,
 
 static const GActionEntry app_actions[] = {
   { "open", open_activated },
+  { "set-up", set_up_activated },
   { "settings", settings_activated },
   { "about", about_activated },
   { "quit", quit_activated },
@@ -376,6 +495,8 @@ refresh (gpointer user_data)
   self->tray_idle = 0;
   g_signal_emit (self, signals[REFRESH], 0);
   update_tray (self);
+  update_window_setup (self);
+  update_settings_dialog (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -464,17 +585,25 @@ on_start_at_login_changed (GSettings     *settings,
   sync_autostart (self, TRUE);
 }
 
+static void on_team_profile_changed (DsApplication *self);
+
+/* A profile is in force: what went wrong before is past. */
+static void
+on_workspace_changed (DsApplication *self)
+{
+  g_clear_pointer (&self->profile_error, g_free);
+  ds_app_schedule_tray (self);
+}
+
 /* The workspace, set up from Settings; its sources start with the team
  * profile (start_workspace()). */
 static void
 create_workspace (DsApplication *self)
 {
-  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  GSettings *settings = ds_app_settings_of (self);
   g_autofree char *host = g_settings_get_string (settings, "github-host");
   g_autofree char *url = g_strconcat ("https://", host, NULL);
 
-  g_object_set_data_full (G_OBJECT (self), "ds-settings", g_object_ref (settings),
-                          g_object_unref);
   self->workspace = ds_workspace_new (self->inbox, self->store);
   ds_workspace_set_github_url (self->workspace, url);
   ds_workspace_set_interval (self->workspace, DS_SERVICE_GITHUB,
@@ -487,16 +616,31 @@ create_workspace (DsApplication *self)
                                g_settings_get_uint (settings, "follow-open-hours") * 3600);
   g_signal_connect_object (self->workspace, "problem", G_CALLBACK (on_workspace_problem), self,
                            0);
+  g_signal_connect_object (self->workspace, "changed", G_CALLBACK (on_workspace_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "tokens", G_CALLBACK (ds_app_schedule_tray), self,
+                           G_CONNECT_SWAPPED);
+  if (self->network != NULL)
+    ds_workspace_set_online (self->workspace,
+                             g_network_monitor_get_network_available (self->network));
+}
+
+/* What lives as long as the application, whichever workspace runs. */
+static void
+connect_settings (DsApplication *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+
+  g_object_set_data_full (G_OBJECT (self), "ds-settings", g_object_ref (settings),
+                          g_object_unref);
   g_signal_connect_object (settings, "changed::start-at-login",
                            G_CALLBACK (on_start_at_login_changed), self, 0);
+  g_signal_connect_object (settings, "changed::team-profile",
+                           G_CALLBACK (on_team_profile_changed), self, G_CONNECT_SWAPPED);
   sync_autostart (self, FALSE);
-  g_signal_connect_object (self->workspace, "changed", G_CALLBACK (ds_app_schedule_tray), self,
-                           G_CONNECT_SWAPPED);
   self->network = g_object_ref (g_network_monitor_get_default ());
   g_signal_connect_object (self->network, "network-changed", G_CALLBACK (on_network_changed),
                            self, 0);
-  ds_workspace_set_online (self->workspace,
-                           g_network_monitor_get_network_available (self->network));
 }
 
 /* The team profile from the command line, else from Settings; without one,
@@ -505,9 +649,7 @@ static void
 start_workspace (DsApplication *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *configured = g_settings_get_string (ds_app_settings_of (self),
-                                                       "team-profile");
-  const char *path = self->profile_path != NULL ? self->profile_path : configured;
+  g_autofree char *path = current_location (self);
 
   if (self->demo)
     {
@@ -518,9 +660,93 @@ start_workspace (DsApplication *self)
         g_action_group_activate_action (G_ACTION_GROUP (self), "start-rotation", NULL);
       return;
     }
+  ds_tray_set_demo (self->tray, FALSE);
   if (!ds_workspace_load_profile (self->workspace, path, &error))
-    ds_app_report_problem (self, _("The team profile was not loaded"), error->message);
+    {
+      g_free (self->profile_error);
+      self->profile_error = g_strdup (error->message);
+      ds_app_report_problem (self, _("The team profile was not loaded"), error->message);
+    }
 }
+
+/* The demo and the team's workspace each have their database: one stops,
+ * the other starts, without a restart. */
+static void
+switch_workspace (DsApplication *self,
+                  gboolean       demo)
+{
+  for (guint i = 0; self->notifier != NULL &&
+                    i < g_list_model_get_n_items (G_LIST_MODEL (self->inbox)); i++)
+    {
+      g_autoptr(DsItem) item = g_list_model_get_item (G_LIST_MODEL (self->inbox), i);
+      ds_notifier_withdraw (self->notifier, ds_item_get_id (item));
+    }
+  g_signal_handlers_disconnect_by_data (self->workspace, self);
+  g_object_run_dispose (G_OBJECT (self->workspace));
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->demo_world);
+  ds_inbox_clear (self->inbox);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->startup_problem, g_free);
+
+  self->demo = demo;
+  open_store (self);
+  create_workspace (self);
+  /* Each part lets go of the old workspace and takes the new one. */
+  g_signal_emit (self, signals[WORKSPACE], 0);
+  if (self->startup_problem != NULL)
+    ds_app_report_problem (self, _("Dayshift needs your attention"), self->startup_problem);
+  start_workspace (self);
+  ds_app_schedule_tray (self);
+}
+
+/* The team profile in force follows the setting (from Settings, the
+ * window's first-run page, or outside Dayshift): the demo when it is empty. */
+static void
+apply_profile (DsApplication *self)
+{
+  g_autofree char *location = current_location (self);
+  gboolean demo = *location == '\0';
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->profile_error, g_free);
+  if (demo != self->demo)
+    switch_workspace (self, demo);
+  else if (!demo && !ds_workspace_load_profile (self->workspace, location, &error))
+    {
+      self->profile_error = g_strdup (error->message);
+      ds_app_report_problem (self, _("The team profile was not loaded"), error->message);
+    }
+  ds_app_schedule_tray (self);
+}
+
+static void
+on_team_profile_changed (DsApplication *self)
+{
+  /* The setting now says which profile: --team-profile was for the start. */
+  g_clear_pointer (&self->profile_path, g_free);
+  apply_profile (self);
+}
+
+/* app.use-profile: a location checked by the one who asks; "" for the demo. */
+static void
+use_profile_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  const char *location = g_variant_get_string (param, NULL);
+  g_autofree char *current = g_settings_get_string (ds_app_settings_of (self), "team-profile");
+
+  if (g_strcmp0 (current, location) != 0)
+    g_settings_set_string (ds_app_settings_of (self), "team-profile", location);
+  else /* The same file, perhaps mended: read it again. */
+    on_team_profile_changed (self);
+}
+
+static const GActionEntry profile_actions[] = {
+  { "use-profile", use_profile_activated, "s" },
+};
 
 static void
 ds_application_startup (GApplication *app)
@@ -536,18 +762,20 @@ ds_application_startup (GApplication *app)
                                     RESOURCE_PREFIX "/icons/hicolor");
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), profile_actions,
+                                   G_N_ELEMENTS (profile_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
 
   /* A tray app lives on with no window open. */
   g_application_hold (app);
 
+  connect_settings (self);
   /* Without a team profile, the demo: always in its own database, so that
    * the real one never holds a demo item. */
   {
-    g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
-    g_autofree char *configured = g_settings_get_string (settings, "team-profile");
+    g_autofree char *location = current_location (self);
 
-    if (self->profile_path == NULL && *configured == '\0')
+    if (*location == '\0')
       self->demo = TRUE;
   }
   open_store (self);
@@ -621,6 +849,7 @@ ds_application_finalize (GObject *object)
   g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_pointer (&self->profile_path, g_free);
   g_clear_pointer (&self->told_bad_quiet, g_free);
+  g_clear_pointer (&self->profile_error, g_free);
 
   G_OBJECT_CLASS (ds_application_parent_class)->finalize (object);
 }
@@ -640,6 +869,10 @@ ds_application_class_init (DsApplicationClass *klass)
    * shows up to date. */
   signals[REFRESH] = g_signal_new ("refresh", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Another workspace took over (the demo, or the team's): each part lets
+   * go of what it held from the old one and connects to the new one. */
+  signals[WORKSPACE] = g_signal_new ("workspace", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

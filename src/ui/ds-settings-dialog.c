@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ds-profile-chooser.h"
+#include "ds-profile-location.h"
 #include "ds-secrets.h"
 #include "ds-settings-dialog.h"
 #include "ds-team-profile.h"
@@ -24,12 +26,16 @@ struct _DsSettingsDialog
 
   GtkGrid      *grid;
   GtkLabel     *message;
-  GtkEntry     *profile_entry;
+  GtkBox       *profile_box;
+  DsProfileChooser *chooser;
   GtkWidget    *save_button;
   DsTeamProfile *profile;  /* the profile in force: where each token goes */
 };
 
 G_DEFINE_FINAL_TYPE (DsSettingsDialog, ds_settings_dialog, GTK_TYPE_DIALOG)
+
+enum { TOKENS_SAVED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 typedef struct
 {
@@ -175,6 +181,7 @@ on_store_done (GObject      *source,
       else
         set_message (self, _("Saved in the keyring."), FALSE);
       refresh_status (self);
+      g_signal_emit (self, signals[TOKENS_SAVED], 0);
     }
   row_call_free (call);
 }
@@ -256,38 +263,6 @@ add_row (DsSettingsDialog *self,
 }
 
 static void
-on_profile_chosen (GtkNativeDialog  *chooser,
-                   int               response,
-                   DsSettingsDialog *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autofree char *path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
-      if (path != NULL)
-        gtk_entry_set_text (self->profile_entry, path);
-    }
-  g_object_unref (chooser);
-}
-
-static void
-on_choose_profile (GtkButton        *button,
-                   DsSettingsDialog *self)
-{
-  GtkFileChooserNative *chooser;
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Choose the Team Profile"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"),
-                                         _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Team profiles (JSON)"));
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_pattern (filter, "*.json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_profile_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
 ds_settings_dialog_dispose (GObject *object)
 {
   DsSettingsDialog *self = (DsSettingsDialog *)object;
@@ -318,8 +293,15 @@ ds_settings_dialog_class_init (DsSettingsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, grid);
   gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, message);
   gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, save_button);
-  gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, profile_entry);
-  gtk_widget_class_bind_template_callback (widget_class, on_choose_profile);
+  gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, profile_box);
+
+  /**
+   * DsSettingsDialog::tokens-saved:
+   *
+   * Tokens were saved in the keyring: the workspace reads them again.
+   */
+  signals[TOKENS_SAVED] = g_signal_new ("tokens-saved", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static GtkWidget *
@@ -404,7 +386,7 @@ add_notification_settings (DsSettingsDialog *self)
 
   /* After the team profile and its explanation. */
   {
-    GtkWidget *profile_box = gtk_widget_get_parent (GTK_WIDGET (self->profile_entry));
+    GtkWidget *profile_box = GTK_WIDGET (self->profile_box);
     int position = 0;
 
     gtk_container_child_get (GTK_CONTAINER (area), profile_box, "position", &position, NULL);
@@ -430,24 +412,46 @@ ds_settings_dialog_init (DsSettingsDialog *self)
   for (guint i = 0; i < G_N_ELEMENTS (services); i++)
     add_row (self, services[i], i);
   refresh_status (self);
-  /* Saved as it is typed, like other GNOME settings. */
-  g_settings_bind (self->settings, "team-profile", self->profile_entry, "text",
-                   G_SETTINGS_BIND_DEFAULT);
+  self->chooser = DS_PROFILE_CHOOSER (ds_profile_chooser_new ());
+  gtk_container_add (GTK_CONTAINER (self->profile_box), GTK_WIDGET (self->chooser));
+  gtk_widget_show (GTK_WIDGET (self->chooser));
   add_notification_settings (self);
 }
 
 /**
  * ds_settings_dialog_set_profile:
- * @profile: (nullable): the team profile in force
+ * @profile: (nullable): the team profile in force (%NULL in the demo)
+ * @location: (nullable): where the chosen profile is
+ * @error: (nullable): why the chosen profile is not in force
  *
- * Tokens are then looked up and saved for the profile's addresses.
+ * Shows the profile in force and its status; tokens are then looked up and
+ * saved for the profile's addresses.
  */
 void
 ds_settings_dialog_set_profile (DsSettingsDialog *self,
-                                DsTeamProfile    *profile)
+                                DsTeamProfile    *profile,
+                                const char       *location,
+                                const char       *error)
 {
+  g_autofree char *what = NULL;
+
   g_return_if_fail (DS_IS_SETTINGS_DIALOG (self));
 
+  ds_profile_chooser_set_location (self->chooser, location);
+  if (error != NULL)
+    ds_profile_chooser_set_status (self->chooser, error, TRUE);
+  else if (profile != NULL)
+    {
+      g_autofree char *described = ds_profile_location_describe (profile);
+      /* Translators: "In use: <what the profile holds>" */
+      what = g_strdup_printf (_("In use: %s"), described);
+      ds_profile_chooser_set_status (self->chooser, what, FALSE);
+    }
+  else
+    ds_profile_chooser_set_status (self->chooser, _("No team profile: the demo workspace runs."),
+                                   FALSE);
+  if (profile == self->profile)
+    return;
   g_clear_pointer (&self->profile, ds_team_profile_unref);
   self->profile = profile != NULL ? ds_team_profile_ref (profile) : NULL;
   /* Answers about the old addresses no longer matter. */

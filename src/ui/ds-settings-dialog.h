@@ -13,6 +13,8 @@ G_DECLARE_FINAL_TYPE (DsSettingsDialog, ds_settings_dialog, DS, SETTINGS_DIALOG,
 
 GtkWidget *ds_settings_dialog_new (GtkApplication *app) G_GNUC_WARN_UNUSED_RESULT;
 void       ds_settings_dialog_set_profile (DsSettingsDialog *self,
-                                           DsTeamProfile    *profile);
+                                           DsTeamProfile    *profile,
+                                           const char       *location,
+                                           const char       *error);
 
 G_END_DECLS

@@ -5,7 +5,10 @@
 
 #include <glib/gi18n.h>
 
+#include <errno.h>
+
 #include "ds-inbox-filter.h"
+#include "ds-profile-chooser.h"
 #include "ds-window.h"
 
 /* The main window: the open items of the inbox, newest first. Closing it
@@ -18,8 +21,18 @@ struct _DsWindow
   guint                 minute_timer;  /* refreshes "5 minutes ago" */
   char                 *quiet;         /* "Quiet hours until 08:00", or NULL */
 
+  gboolean              demo;          /* the demo workspace runs */
+  gboolean              setup_needed;  /* no team profile in force, and no demo */
+  gboolean              setup_asked;   /* the user asked for the first-run page */
+
   GtkHeaderBar         *header;
+  GtkInfoBar           *notice;   /* the demo, or tokens to save: one at a time */
+  GtkLabel             *notice_label;
+  GtkButton            *notice_button;
   GtkBox               *banners;  /* GtkInfoBar, newest first */
+  GtkBox               *setup_box;
+  GtkButton            *demo_button;
+  DsProfileChooser     *chooser;
   GtkStack             *stack;
   GtkListBox           *list;
 };
@@ -204,7 +217,10 @@ update_page (DsWindow *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->open_items));
   g_autofree char *subtitle = NULL;
 
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  if (self->setup_needed || self->setup_asked)
+    gtk_stack_set_visible_child_name (self->stack, "setup");
+  else
+    gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
   if (n == 0)
     subtitle = g_strdup (_("Inbox"));
   else
@@ -241,6 +257,135 @@ on_minute (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A copy of the example that comes with Dayshift, opened in the user's
+ * editor: a team starts its profile from it. */
+static void
+on_open_example (DsWindow *self)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "dayshift", NULL);
+  g_autofree char *path = g_build_filename (dir, "team-profile.example.json", NULL);
+  g_autofree char *uri = NULL;
+  g_autofree char *said = NULL;
+
+  bytes = g_resources_lookup_data (RESOURCE_PREFIX "/team-profile.example.json",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes != NULL && g_mkdir_with_parents (dir, 0700) != 0)
+    g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s",
+                 g_strerror (errno));
+  if (error == NULL)
+    (void)g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                               &error);
+  if (error != NULL)
+    {
+      /* Translators: "… written to <path>: <why>" */
+      said = g_strdup_printf (_("The example could not be written to %s: %s"), path,
+                              error->message);
+      ds_profile_chooser_set_status (self->chooser, said, TRUE);
+      return;
+    }
+  uri = g_filename_to_uri (path, NULL, NULL);
+  if (uri != NULL && gtk_show_uri_on_window (GTK_WINDOW (self), uri, GDK_CURRENT_TIME, &error))
+    /* Translators: %s is a file's path */
+    said = g_strdup_printf (_("The example is open, and kept in %s. Save your team's copy "
+                              "elsewhere, fill it in, and choose it here."), path);
+  else
+    said = g_strdup_printf (_("The example is in %s (no application here opens it). Copy it, "
+                              "fill it in, and choose your copy here."), path);
+  ds_profile_chooser_set_status (self->chooser, said, FALSE);
+}
+
+static void
+on_demo_clicked (DsWindow *self)
+{
+  GApplication *app = g_application_get_default ();
+
+  /* In the demo: back to it. Otherwise: the demo, in place of the team. */
+  if (self->demo)
+    {
+      self->setup_asked = FALSE;
+      update_page (self);
+    }
+  else if (app != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (app), "use-profile",
+                                    g_variant_new_string (""));
+}
+
+/**
+ * ds_window_set_setup:
+ * @demo: the demo workspace runs
+ * @needed: no team profile is in force: the first-run page takes the window
+ * @location: (nullable): the profile's location as set
+ * @error: (nullable): why it is not in force
+ */
+void
+ds_window_set_setup (DsWindow   *self,
+                     gboolean    demo,
+                     gboolean    needed,
+                     const char *location,
+                     const char *error)
+{
+  g_return_if_fail (DS_IS_WINDOW (self));
+
+  if (demo != self->demo || (!needed && self->setup_needed))
+    self->setup_asked = FALSE;
+  self->demo = demo;
+  self->setup_needed = needed;
+  gtk_button_set_label (self->demo_button, demo ? _("Back to the _Demo") : _("Try the _Demo"));
+  ds_profile_chooser_set_location (self->chooser, location);
+  if (error != NULL)
+    ds_profile_chooser_set_status (self->chooser, error, TRUE);
+  update_page (self);
+}
+
+/* The first-run page, asked for (from the demo's notice). */
+void
+ds_window_show_setup (DsWindow *self)
+{
+  g_return_if_fail (DS_IS_WINDOW (self));
+
+  self->setup_asked = TRUE;
+  update_page (self);
+}
+
+static void
+on_notice_clicked (GtkButton *button,
+                   DsWindow  *self)
+{
+  const char *action = g_object_get_data (G_OBJECT (button), "ds-action");
+  GApplication *app = g_application_get_default ();
+
+  if (action != NULL && app != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (app), action, NULL);
+}
+
+/**
+ * ds_window_set_notice:
+ * @text: (nullable): what the user should know about the workspace (the
+ *   demo, tokens to save), or %NULL for none
+ * @button: (nullable): the label of a button that does something about it
+ * @action: (nullable): the application action the button activates
+ */
+void
+ds_window_set_notice (DsWindow   *self,
+                      const char *text,
+                      const char *button,
+                      const char *action)
+{
+  g_return_if_fail (DS_IS_WINDOW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->notice), text != NULL);
+  if (text == NULL)
+    return;
+  if (g_strcmp0 (gtk_label_get_text (self->notice_label), text) != 0)
+    gtk_label_set_text (self->notice_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_button), button != NULL);
+  if (button != NULL)
+    gtk_button_set_label (self->notice_button, button);
+  g_object_set_data_full (G_OBJECT (self->notice_button), "ds-action", g_strdup (action), g_free);
+}
+
 static void
 ds_window_dispose (GObject *object)
 {
@@ -263,6 +408,13 @@ ds_window_class_init (DsWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ds-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DsWindow, header);
+  gtk_widget_class_bind_template_child (widget_class, DsWindow, notice);
+  gtk_widget_class_bind_template_child (widget_class, DsWindow, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, DsWindow, notice_button);
+  gtk_widget_class_bind_template_child (widget_class, DsWindow, setup_box);
+  gtk_widget_class_bind_template_child (widget_class, DsWindow, demo_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_example);
+  gtk_widget_class_bind_template_callback (widget_class, on_demo_clicked);
   gtk_widget_class_bind_template_child (widget_class, DsWindow, banners);
   gtk_widget_class_bind_template_child (widget_class, DsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DsWindow, list);
@@ -272,6 +424,12 @@ static void
 ds_window_init (DsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->chooser = DS_PROFILE_CHOOSER (ds_profile_chooser_new ());
+  gtk_widget_set_halign (GTK_WIDGET (self->chooser), GTK_ALIGN_FILL);
+  gtk_box_pack_start (self->setup_box, GTK_WIDGET (self->chooser), FALSE, FALSE, 0);
+  gtk_box_reorder_child (self->setup_box, GTK_WIDGET (self->chooser), 3);
+  gtk_widget_show (GTK_WIDGET (self->chooser));
+  g_signal_connect (self->notice_button, "clicked", G_CALLBACK (on_notice_clicked), self);
   /* Tray app: closing the window hides it. */
   g_signal_connect (self, "delete-event", G_CALLBACK (gtk_widget_hide_on_delete), NULL);
 }

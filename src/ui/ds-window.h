@@ -15,6 +15,16 @@ DsWindow *ds_window_new        (GtkApplication *app,
                                 DsInbox        *inbox) G_GNUC_WARN_UNUSED_RESULT;
 void      ds_window_set_quiet     (DsWindow       *self,
                                    const char     *text);
+void      ds_window_set_setup     (DsWindow       *self,
+                                   gboolean        demo,
+                                   gboolean        needed,
+                                   const char     *location,
+                                   const char     *error);
+void      ds_window_show_setup    (DsWindow       *self);
+void      ds_window_set_notice    (DsWindow       *self,
+                                   const char     *text,
+                                   const char     *button,
+                                   const char     *action);
 void      ds_window_add_banner    (DsWindow       *self,
                                    const char     *message,
                                    GtkMessageType  type);
