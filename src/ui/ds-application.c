@@ -147,7 +147,7 @@ update_window_setup (DsApplication *self)
         "Your team profile uses %s, and no token is saved for it: Dayshift reads nothing "
         "there until you save one in Settings.",
         "Your team profile uses %s, and no token is saved for them: Dayshift reads nothing "
-        "there until you save them in Settings.", g_bit_count (missing)), names);
+        "there until you save them in Settings.", (gulong)__builtin_popcount (missing)), names);
       ds_window_set_notice (self->window, text, _("Open _Settings"), "settings");
     }
   else
