@@ -28,33 +28,51 @@ for _ in $(seq 100); do
 done
 
 # The demo workspace, well into its morning: its clock runs ten times as
-# fast under libfaketime (Debian faketime) when it is installed.
+# fast under libfaketime (Debian faketime) when it is installed. Each screen
+# in the light theme, then in Adwaita-dark.
 faketime_lib=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
-if [ -e "$faketime_lib" ]; then
-  LD_PRELOAD="$faketime_lib" FAKETIME_NO_CACHE=1 FAKETIME="+0 x10" \
-    "$build/src/dayshift" --demo --background >"$DS_TEST_TMPDIR/dayshift.log" 2>&1 &
-else
-  "$build/src/dayshift" --demo --background >"$DS_TEST_TMPDIR/dayshift.log" 2>&1 &
-fi
-app=$!
-sleep "${DS_SCREENSHOT_WAIT:-35}"
+shoot() {  # shoot SUFFIX GTK_THEME WAIT
+  local suffix=$1 theme=$2 wait=$3 app id
+  if [ -e "$faketime_lib" ]; then
+    GTK_THEME="$theme" LD_PRELOAD="$faketime_lib" FAKETIME_NO_CACHE=1 FAKETIME="+0 x10" \
+      "$build/src/dayshift" --demo --background >>"$DS_TEST_TMPDIR/dayshift.log" 2>&1 &
+  else
+    GTK_THEME="$theme" "$build/src/dayshift" --demo --background \
+      >>"$DS_TEST_TMPDIR/dayshift.log" 2>&1 &
+  fi
+  app=$!
+  sleep "$wait"
 
-# The icon sits at the right end of the bar; a right click opens its menu.
-xdotool mousemove 1006 16 click 3
-sleep 1.5
-import -window root "$out/tray-menu.png"
-xdotool key Escape
-sleep 0.5
+  # The icon sits at the right end of the bar; a right click opens its menu.
+  xdotool mousemove 1006 16 click 3
+  sleep 1.5
+  import -window root "$out/tray-menu$suffix.png"
+  xdotool key Escape
+  sleep 0.5
 
-gapplication action io.github.dayshift.Dayshift open
-sleep 1.5
-import -window root "$out/window.png"
+  gapplication action io.github.dayshift.Dayshift open
+  sleep 1.5
+  import -window root "$out/window$suffix.png"
 
-gapplication action io.github.dayshift.Dayshift settings
-sleep 1.5
-import -window root "$out/settings.png"
+  gapplication action io.github.dayshift.Dayshift set-up
+  sleep 1.5
+  import -window root "$out/setup$suffix.png"
 
-gapplication action io.github.dayshift.Dayshift quit || true
-wait $app || true
+  gapplication action io.github.dayshift.Dayshift settings
+  sleep 1.5
+  import -window root "$out/settings$suffix.png"
+  # The other pages: the switcher's buttons, left to right.
+  id=$(xdotool search --name '^Dayshift Settings$' | head -n1)
+  for page in notifications:251 replies:373 general:493; do
+    xdotool mousemove --window "$id" "${page#*:}" 76 click 1
+    sleep 1
+    import -window root "$out/settings-${page%%:*}$suffix.png"
+  done
+
+  gapplication action io.github.dayshift.Dayshift quit || true
+  wait $app || true
+}
+shoot "" "Adwaita" "${DS_SCREENSHOT_WAIT:-35}"
+shoot "-dark" "Adwaita:dark" 5
 kill $tray 2>/dev/null || true
 echo "screenshots in $out"

@@ -67,7 +67,7 @@ try:
         'all five services say "Not set"')
     if entry:
         entry.queryEditableText().setTextContents(TOKEN)
-        save = find(dialog, pyatspi.ROLE_PUSH_BUTTON, 'Save')
+        save = find(dialog, pyatspi.ROLE_PUSH_BUTTON, 'Save the GitHub token')
         save.queryAction().doAction(0)
 
         def stored():
@@ -77,8 +77,8 @@ try:
             return r.stdout if r.returncode == 0 else None
         got = wait_until(stored, 10)
         check(got == TOKEN, 'the token is in the keyring (%r)' % got)
-        check(wait_until(lambda: find(dialog, pyatspi.ROLE_LABEL, 'Saved'), 10) is not None,
-              'the dialog says "Saved"')
+        check(wait_until(lambda: find(dialog, pyatspi.ROLE_LABEL, 'Saved in the keyring'), 10)
+              is not None, 'the row says "Saved in the keyring"')
         check(entry.queryText().getText(0, -1) == '', 'the field was cleared')
 
         leaks = []
@@ -96,32 +96,48 @@ try:
         check(TOKEN not in app.output(), 'the token is not in the app output')
 
 
-    # The team profile field is a setting: it is there when the dialog opens again.
-    profile = dialog and find(dialog, pyatspi.ROLE_TEXT, 'Team profile')
-    check(bool(profile), 'the team profile field has an accessible name')
-    if profile:
-        # --team-profile is for this run only: the setting is still empty.
-        check(profile.queryText().getText(0, -1) == '',
-              'it shows the saved setting (%r)' % profile.queryText().getText(0, -1))
-        profile.queryEditableText().setTextContents('acme/ops:dayshift-team.json')
-        find(dialog, pyatspi.ROLE_PUSH_BUTTON, 'Close').queryAction().doAction(0)
-        check(wait_until(lambda: find(acc, pyatspi.ROLE_DIALOG, 'Dayshift Settings') is None, 10),
-              'Close closes the dialog')
-        gapplication('action', APP_ID, 'settings')
-        dialog = wait_until(lambda: find(acc, pyatspi.ROLE_DIALOG, 'Dayshift Settings'), 10)
-        again = dialog and find(dialog, pyatspi.ROLE_TEXT, 'Team profile')
-        check(bool(again) and again.queryText().getText(0, -1) == 'acme/ops:dayshift-team.json',
-              'the new team profile was kept')
-
-    # Notification settings: saved as they are changed.
     def setting(key):
         env = dict(os.environ)
         env.pop('G_MESSAGES_DEBUG', None)
         return subprocess.run(['gsettings', 'get', 'io.github.dayshift.Dayshift', key],
                               capture_output=True, text=True, env=env).stdout.strip()
 
-    reply = dialog and find(dialog, pyatspi.ROLE_TEXT, 'Reply when acknowledging')
-    quiet = dialog and find(dialog, pyatspi.ROLE_TOGGLE_BUTTON, 'Quiet hours')
+    # The team profile in force, with its status; a bad one is refused in place.
+    profile = dialog and find(dialog, pyatspi.ROLE_TEXT, 'Team profile')
+    check(bool(profile), 'the team profile field has an accessible name')
+    if profile:
+        check(profile.queryText().getText(0, -1) == EXAMPLE_PROFILE,
+              'it shows the profile in force (%r)' % profile.queryText().getText(0, -1))
+        in_use = pyatspi.findDescendant(dialog, lambda a: a.getRole() == pyatspi.ROLE_LABEL and
+                                        (a.name or '').startswith('In use: '))
+        check(in_use is not None and in_use.name.startswith('In use: Platform Operations: ') and
+              'teammates' in in_use.name, 'and says what it holds (%r)' %
+              (in_use.name if in_use else None))
+        missing = os.path.join(os.environ['XDG_CONFIG_HOME'], 'no-such-team.json')
+        profile.queryEditableText().setTextContents(missing)
+        find(dialog, pyatspi.ROLE_PUSH_BUTTON, 'Use this team profile').queryAction().doAction(0)
+        said = wait_until(lambda: pyatspi.findDescendant(
+            dialog, lambda a: a.getRole() == pyatspi.ROLE_LABEL and
+            'could not be read' in (a.name or '')), 5)
+        check(said is not None and 'no-such-team.json' in said.name,
+              'a missing file is refused in place (%r)' % (said.name if said else None))
+        check(setting('team-profile') == "''", 'and not saved (%s)' % setting('team-profile'))
+
+    # Notification settings: saved as they are changed.
+
+    def page(name):
+        tab = dialog and pyatspi.findDescendant(dialog, lambda a: a.name == name and a.getRole() in (
+            pyatspi.ROLE_RADIO_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_PUSH_BUTTON))
+        check(bool(tab), 'the settings have a page "%s"' % name)
+        if tab:
+            tab.queryAction().doAction(0)
+
+    page('Replies')
+    reply = dialog and wait_until(lambda: find(dialog, pyatspi.ROLE_TEXT,
+                                               'Reply when acknowledging'), 5)
+    page('Notifications')
+    quiet = dialog and wait_until(lambda: find(dialog, pyatspi.ROLE_TOGGLE_BUTTON,
+                                               'Quiet hours'), 5)
     check(bool(reply) and bool(quiet), 'the notification settings have accessible names')
     if reply and quiet:
         reply.queryEditableText().setTextContents('On it!')
@@ -132,9 +148,24 @@ try:
         check(wait_until(lambda: setting('quiet-hours-enabled') not in ('', before), 5),
               'quiet hours toggled (%s -> %s)' % (before, setting('quiet-hours-enabled')))
 
+    # Quiet hours are chosen with hours and minutes, not typed.
+    hour = dialog and find(dialog, pyatspi.ROLE_SPIN_BUTTON, 'Quiet hours start, hour')
+    minute = dialog and find(dialog, pyatspi.ROLE_SPIN_BUTTON, 'Quiet hours start, minute')
+    check(bool(hour) and bool(minute), 'quiet hours start has an hour and a minute')
+    if hour and minute:
+        hour.queryValue().currentValue = 7
+        minute.queryValue().currentValue = 5
+        check(wait_until(lambda: setting('quiet-hours-start') == "'07:05'", 5),
+              'quiet hours start at 07:05 (%s)' % setting('quiet-hours-start'))
+    size = dialog.queryComponent().getSize() if dialog else None
+
     # Start at login: the switch writes Dayshift's autostart file, and removes it.
+    page('General')
+    check(dialog is not None and dialog.queryComponent().getSize() == size,
+          'the dialog keeps its size from page to page')
     autostart = os.path.join(os.environ['XDG_CONFIG_HOME'], 'autostart', APP_ID + '.desktop')
-    login = dialog and find(dialog, pyatspi.ROLE_TOGGLE_BUTTON, 'Start at login')
+    login = dialog and wait_until(lambda: find(dialog, pyatspi.ROLE_TOGGLE_BUTTON,
+                                               'Start at login'), 5)
     check(bool(login) and not os.path.exists(autostart), 'Start at login is off, no file')
     if login:
         login.queryAction().doAction(0)

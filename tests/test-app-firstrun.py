@@ -11,7 +11,7 @@ team's services on loopback:
   nothing of the demo is in the team's database, and the window names the
   services whose tokens are missing;
 - a token saved in Settings is used at once: the window stops naming that
-  service and Dayshift reads it;
+  service and Dayshift reads it; so is a changed poll interval;
 - "Try the demo" (app.use-profile '') brings the demo back."""
 
 import json
@@ -159,7 +159,7 @@ try:
     token = dialog and find(dialog, pyatspi.ROLE_PASSWORD_TEXT, 'GitHub token')
     if token:
         token.queryEditableText().setTextContents('ghp_firstrunTESTTOKEN')
-        press(dialog, 'Save')
+        press(dialog, 'Save the GitHub token')
         check(wait_until(lambda: world.calls('GET', '/github/'), 15),
               'GitHub is read with the new token, without a restart')
 
@@ -167,7 +167,15 @@ try:
             note = find(frame, pyatspi.ROLE_LABEL, contains='no token is saved')
             return note is not None and 'GitHub' in note.name
         check(wait_until(lambda: not github_named(), 10), 'the window no longer names GitHub')
-        press(dialog, 'Close')
+
+        # A new poll interval applies at once: GitHub is read again, in the same process.
+        before = len(world.calls('GET', '/github/user'))
+        env = dict(os.environ)
+        env.pop('G_MESSAGES_DEBUG', None)
+        subprocess.run(['gsettings', 'set', 'io.github.dayshift.Dayshift',
+                        'github-poll-interval', '45'], env=env)
+        check(wait_until(lambda: len(world.calls('GET', '/github/user')) > before, 15),
+              'a changed poll interval applies without a restart')
 
     # And back to the demo.
     res = gapplication('action', APP_ID, 'use-profile', "''")

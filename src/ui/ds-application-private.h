@@ -40,6 +40,7 @@ struct _DsApplication
   guint           pause_timer;
   guint           tick_timer;
   guint           quiet_timer;
+  guint           intervals_timer;  /* poll intervals changed: applied when they rest */
   char           *told_bad_quiet;   /* quiet hours' start, once said to be no time */
   gint64          last_new_at;      /* when a request last arrived */
   DsBookkeeper   *keeper;           /* NULL without a store */

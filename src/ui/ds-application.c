@@ -595,6 +595,41 @@ on_workspace_changed (DsApplication *self)
   ds_app_schedule_tray (self);
 }
 
+/* How often each service is read, and how long a request is followed. */
+static void
+set_intervals (DsApplication *self)
+{
+  GSettings *settings = ds_app_settings_of (self);
+
+  ds_workspace_set_interval (self->workspace, DS_SERVICE_GITHUB,
+                             g_settings_get_uint (settings, "github-poll-interval"));
+  ds_workspace_set_interval (self->workspace, DS_SERVICE_SLACK,
+                             g_settings_get_uint (settings, "slack-poll-interval"));
+  ds_workspace_set_interval (self->workspace, DS_SERVICE_PAGERDUTY,
+                             g_settings_get_uint (settings, "pagerduty-poll-interval"));
+  ds_workspace_set_follow_age (self->workspace,
+                               g_settings_get_uint (settings, "follow-open-hours") * 3600);
+}
+
+static gboolean
+apply_intervals (gpointer user_data)
+{
+  DsApplication *self = user_data;
+
+  self->intervals_timer = 0;
+  set_intervals (self);
+  ds_workspace_reload_tokens (self->workspace);
+  return G_SOURCE_REMOVE;
+}
+
+/* Changed in Settings: applied once the spin button rests. */
+static void
+on_interval_changed (DsApplication *self)
+{
+  g_clear_handle_id (&self->intervals_timer, g_source_remove);
+  self->intervals_timer = g_timeout_add_seconds (2, apply_intervals, self);
+}
+
 /* The workspace, set up from Settings; its sources start with the team
  * profile (start_workspace()). */
 static void
@@ -606,14 +641,7 @@ create_workspace (DsApplication *self)
 
   self->workspace = ds_workspace_new (self->inbox, self->store);
   ds_workspace_set_github_url (self->workspace, url);
-  ds_workspace_set_interval (self->workspace, DS_SERVICE_GITHUB,
-                             g_settings_get_uint (settings, "github-poll-interval"));
-  ds_workspace_set_interval (self->workspace, DS_SERVICE_SLACK,
-                             g_settings_get_uint (settings, "slack-poll-interval"));
-  ds_workspace_set_interval (self->workspace, DS_SERVICE_PAGERDUTY,
-                             g_settings_get_uint (settings, "pagerduty-poll-interval"));
-  ds_workspace_set_follow_age (self->workspace,
-                               g_settings_get_uint (settings, "follow-open-hours") * 3600);
+  set_intervals (self);
   g_signal_connect_object (self->workspace, "problem", G_CALLBACK (on_workspace_problem), self,
                            0);
   g_signal_connect_object (self->workspace, "changed", G_CALLBACK (on_workspace_changed), self,
@@ -624,6 +652,11 @@ create_workspace (DsApplication *self)
     ds_workspace_set_online (self->workspace,
                              g_network_monitor_get_network_available (self->network));
 }
+
+static const char * const interval_keys[] = {
+  "changed::github-poll-interval", "changed::slack-poll-interval",
+  "changed::pagerduty-poll-interval", "changed::follow-open-hours",
+};
 
 /* What lives as long as the application, whichever workspace runs. */
 static void
@@ -637,6 +670,9 @@ connect_settings (DsApplication *self)
                            G_CALLBACK (on_start_at_login_changed), self, 0);
   g_signal_connect_object (settings, "changed::team-profile",
                            G_CALLBACK (on_team_profile_changed), self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (interval_keys); i++)
+    g_signal_connect_object (settings, interval_keys[i], G_CALLBACK (on_interval_changed), self,
+                             G_CONNECT_SWAPPED);
   sync_autostart (self, FALSE);
   self->network = g_object_ref (g_network_monitor_get_default ());
   g_signal_connect_object (self->network, "network-changed", G_CALLBACK (on_network_changed),
@@ -825,6 +861,7 @@ ds_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->pause_timer, g_source_remove);
   g_clear_handle_id (&self->tick_timer, g_source_remove);
   g_clear_handle_id (&self->quiet_timer, g_source_remove);
+  g_clear_handle_id (&self->intervals_timer, g_source_remove);
   g_clear_object (&self->keeper);
   g_clear_object (&self->workspace);
   g_clear_object (&self->demo_world);
