@@ -7,6 +7,7 @@ team's services on loopback:
   to set up the team;
 - a profile with a bad key is refused in place, naming the key; the demo
   goes on;
+- one kept on GitHub with no GitHub token yet says so, in place;
 - a good one is used at once, in the same process: the demo's items go,
   nothing of the demo is in the team's database, and the window names the
   services whose tokens are missing;
@@ -132,6 +133,16 @@ try:
     check(wait_until(lambda: os.path.exists(example), 5), 'the example is written for the user')
     said = wait_until(lambda: find(frame, pyatspi.ROLE_LABEL, contains=example), 5)
     check(said is not None, 'the window says where the example is')
+
+    # A profile kept on GitHub, with no GitHub token yet: what is missing is
+    # said in place, on the first-run page.
+    entry.queryEditableText().setTextContents('acme/ops:dayshift/team.json')
+    press(frame, 'Use this team profile')
+    said = wait_until(lambda: find(frame, pyatspi.ROLE_LABEL, contains='no GitHub token'), 15)
+    check(said is not None, 'a profile on GitHub without a token: said in place (%r)' %
+          (said.name if said else None))
+    check(find(frame, pyatspi.ROLE_TEXT, 'Team profile') is not None,
+          'the first-run page stays, to choose again')
 
     # A good profile: used at once, in this process.
     entry.queryEditableText().setTextContents(good)

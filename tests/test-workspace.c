@@ -12,6 +12,7 @@ typedef struct
 {
   GPtrArray *problems;
   guint      changes;
+  guint      tokens;   /* "tokens" signals */
 } Seen;
 
 static void
@@ -142,6 +143,18 @@ on_stored (GObject      *source,
 
 /* A profile kept in the team's GitHub repo, read with the saved token. */
 static void
+on_tokens (Seen *seen)
+{
+  seen->tokens++;
+}
+
+static gboolean
+tokens_read (Seen *seen)
+{
+  return seen->tokens > 0;
+}
+
+static void
 test_from_github (void)
 {
   g_autoptr(GError) error = NULL;
@@ -185,9 +198,17 @@ test_from_github (void)
   while (!stored)
     g_main_context_iteration (NULL, TRUE);
 
-  g_assert_true (ds_workspace_load_profile (ws, "demo-co/ops:dayshift-team.json", &error));
+  /* Saved in Settings: the workspace reads the profile again, no restart. */
+  g_signal_connect_swapped (ws, "tokens", G_CALLBACK (on_tokens), &seen);
+  ds_workspace_reload_tokens (ws);
   g_assert_true (spin_until (changed_once, &seen));
   g_assert_cmpstr (ds_workspace_get_profile (ws)->name, ==, "Demo Co Operations (demo workspace)");
+  /* The profile names Slack and PagerDuty too, and no token is saved for them. */
+  g_assert_true (spin_until (tokens_read, &seen));
+  g_assert_cmpuint (ds_workspace_get_missing_tokens (ws), ==,
+                    (1u << DS_SERVICE_SLACK) | (1u << DS_SERVICE_PAGERDUTY) |
+                    (ds_workspace_get_profile (ws)->zenhub_url != NULL ? 1u << DS_SERVICE_ZENHUB
+                                                                       : 0));
   g_assert_cmpuint (ds_workspace_get_profile (ws)->channels->len, ==, 6);
 
   /* A file that is not there: a clear error, the profile in force stays. */

@@ -53,6 +53,9 @@ struct _DsWorkspace
 void     _ds_workspace_problem            (DsWorkspace       *self,
                                            const char        *summary,
                                            const char        *detail);
+void     _ds_workspace_profile_problem    (DsWorkspace       *self,
+                                           const char        *summary,
+                                           const char        *detail);
 void     _ds_workspace_emit_shift         (DsWorkspace       *self,
                                            gint64             start,
                                            gint64             end,

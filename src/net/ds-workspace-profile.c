@@ -52,7 +52,7 @@ on_github_profile (GObject      *source,
     return;
   if (bytes == NULL)
     {
-      _ds_workspace_problem (self, _("The team profile was not loaded"), error->message);
+      _ds_workspace_profile_problem (self, _("The team profile was not loaded"), error->message);
       return;
     }
   /* Unchanged since the last look: nothing to do. */
@@ -66,7 +66,7 @@ on_github_profile (GObject      *source,
       g_autofree char *detail = self->profile != NULL
         ? g_strdup_printf (_("%s The previous profile stays in force."), error->message)
         : g_strdup (error->message);
-      _ds_workspace_problem (self, _("The team profile was not loaded"), detail);
+      _ds_workspace_profile_problem (self, _("The team profile was not loaded"), detail);
     }
 }
 
@@ -90,7 +90,7 @@ on_profile_token (GObject      *source,
     return;
   if (token == NULL)
     {
-      _ds_workspace_problem (self, _("The team profile was not loaded"),
+      _ds_workspace_profile_problem (self, _("The team profile was not loaded"),
                error != NULL ? error->message
                              : _("The team profile is kept on GitHub, and no GitHub token is "
                                  "saved. Save one in Settings."));
@@ -135,6 +135,6 @@ _ds_workspace_on_profile_changed (GFileMonitor      *monitor,
     {
       g_autofree char *detail = g_strdup_printf (_("%s The previous profile stays in force."),
                                                  error->message);
-      _ds_workspace_problem (self, _("The new team profile was not loaded"), detail);
+      _ds_workspace_profile_problem (self, _("The new team profile was not loaded"), detail);
     }
 }

@@ -34,6 +34,7 @@ enum
   SIGNAL_NEW_ITEM,
   SIGNAL_WRITE_FAILED,
   SIGNAL_TOKENS,
+  SIGNAL_PROFILE_ERROR,
   N_SIGNALS
 };
 
@@ -45,6 +46,17 @@ _ds_workspace_problem (DsWorkspace *self,
                        const char  *detail)
 {
   g_signal_emit (self, signals[SIGNAL_PROBLEM], 0, summary, detail);
+}
+
+/* The team profile could not be loaded: said as a problem, and to whoever
+ * shows the profile's state. */
+void
+_ds_workspace_profile_problem (DsWorkspace *self,
+                               const char  *summary,
+                               const char  *detail)
+{
+  g_signal_emit (self, signals[SIGNAL_PROFILE_ERROR], 0, detail);
+  _ds_workspace_problem (self, summary, detail);
 }
 
 void
@@ -602,6 +614,13 @@ ds_workspace_class_init (DsWorkspaceClass *klass)
    * Every token the profile needs was looked up in the keyring: see
    * ds_workspace_get_missing_tokens().
    */
+  /**
+   * DsWorkspace::profile-error:
+   * @detail: why the team profile (or a new version of it) was not loaded
+   */
+  signals[SIGNAL_PROFILE_ERROR] =
+    g_signal_new ("profile-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SIGNAL_TOKENS] =
     g_signal_new ("tokens", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
@@ -675,11 +694,21 @@ ds_workspace_reload_tokens (DsWorkspace *self)
 
   g_return_if_fail (DS_IS_WORKSPACE (self));
 
-  if (self->profile == NULL || self->demo_token != NULL)
+  if (self->demo_token != NULL)
     return;
+  if (self->profile == NULL)
+    {
+      /* Not loaded yet, perhaps for want of the token that reads it from GitHub. */
+      g_autofree char *path = g_strdup (self->path);
+
+      if (path != NULL && !ds_workspace_load_profile (self, path, &error))
+        _ds_workspace_profile_problem (self, _("The team profile was not loaded"),
+                                       error->message);
+      return;
+    }
   profile = ds_team_profile_ref (self->profile);
   if (!_ds_workspace_apply_profile (self, profile, &error))
-    _ds_workspace_problem (self, _("The team profile was not loaded"), error->message);
+    _ds_workspace_profile_problem (self, _("The team profile was not loaded"), error->message);
 }
 
 /* Something new was queued in the outbox: send it now. */

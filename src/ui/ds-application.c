@@ -587,6 +587,17 @@ on_start_at_login_changed (GSettings     *settings,
 
 static void on_team_profile_changed (DsApplication *self);
 
+/* Shown where the profile is chosen (the window, Settings). */
+static void
+on_profile_error (DsWorkspace   *workspace,
+                  const char    *detail,
+                  DsApplication *self)
+{
+  g_free (self->profile_error);
+  self->profile_error = g_strdup (detail);
+  ds_app_schedule_tray (self);
+}
+
 /* A profile is in force: what went wrong before is past. */
 static void
 on_workspace_changed (DsApplication *self)
@@ -648,6 +659,8 @@ create_workspace (DsApplication *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "tokens", G_CALLBACK (ds_app_schedule_tray), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "profile-error", G_CALLBACK (on_profile_error), self,
+                           0);
   if (self->network != NULL)
     ds_workspace_set_online (self->workspace,
                              g_network_monitor_get_network_available (self->network));
