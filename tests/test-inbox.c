@@ -214,6 +214,66 @@ test_clear (Fixture       *f,
   g_assert_cmpstr (after, ==, "kept");
 }
 
+/* Search: every word, in any case, in the title, text, who asked or where;
+ * with the source and state filters at once. */
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(DsInboxFilter) view = ds_inbox_filter_new (f->inbox, DS_ALL_STATES, DS_ALL_KINDS);
+  static const struct { const char *source, *id, *title, *text, *who, *where; } items[] = {
+    { "slack", "a", "Staging DB is read-only", "since the migration?", "Lee Park", "#sre" },
+    { "github", "b", "Raise the RDS alarm", NULL, "alice-n", "demo-co/infra" },
+    { "slack", "c", "Grafana access", "for the new SRE", "Jordan Kim", "#ops-support" },
+    { "pagerduty", "d", "api: p99 latency above 2 s", NULL, NULL, "api (production)" },
+  };
+  g_autofree char *t1 = NULL, *t2 = NULL, *t3 = NULL, *t4 = NULL, *t5 = NULL, *t6 = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autoptr(DsItem) item = ds_item_new (items[i].source, items[i].id, DS_ITEM_KIND_REQUEST,
+                                            items[i].title);
+      ds_item_set_created (item, 100 + i);
+      ds_item_set_text (item, items[i].text);
+      ds_item_set_requester (item, items[i].who);
+      ds_item_set_channel (item, items[i].where);
+      ds_inbox_add (f->inbox, item);
+    }
+
+  ds_inbox_filter_set_search (view, "sre");
+  t1 = titles (G_LIST_MODEL (view));
+  g_assert_cmpstr (t1, ==, "Grafana access,Staging DB is read-only");
+  ds_inbox_filter_set_search (view, "  SRE   migration ");
+  t2 = titles (G_LIST_MODEL (view));
+  g_assert_cmpstr (t2, ==, "Staging DB is read-only");
+  ds_inbox_filter_set_search (view, "alice infra");
+  t3 = titles (G_LIST_MODEL (view));
+  g_assert_cmpstr (t3, ==, "Raise the RDS alarm");
+  ds_inbox_filter_set_search (view, "nothing like this");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view)), ==, 0);
+  ds_inbox_filter_set_search (view, "");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view)), ==, 4);
+
+  ds_inbox_filter_set_source (view, "slack");
+  t4 = titles (G_LIST_MODEL (view));
+  g_assert_cmpstr (t4, ==, "Grafana access,Staging DB is read-only");
+  ds_inbox_filter_set_search (view, "grafana");
+  t5 = titles (G_LIST_MODEL (view));
+  g_assert_cmpstr (t5, ==, "Grafana access");
+  /* A new item that matches comes in; one that does not stays out. */
+  {
+    g_autoptr(DsItem) yes = ds_item_new ("slack", "e", DS_ITEM_KIND_ACCESS, "Grafana admin");
+    g_autoptr(DsItem) no = ds_item_new ("github", "f", DS_ITEM_KIND_ACCESS, "Grafana viewer");
+    ds_item_set_created (yes, 200);
+    ds_item_set_created (no, 201);
+    ds_inbox_add (f->inbox, yes);
+    ds_inbox_add (f->inbox, no);
+  }
+  ds_inbox_filter_set_source (view, NULL);
+  t6 = titles (G_LIST_MODEL (view));
+  g_assert_cmpstr (t6, ==, "Grafana viewer,Grafana admin,Grafana access");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +286,7 @@ main (int   argc,
   ADD ("/ds/inbox/state-change-is-reported", test_state_change_is_reported);
   ADD ("/ds/inbox/filter-by-state-and-kind", test_filter_by_state_and_kind);
   ADD ("/ds/inbox/clear", test_clear);
+  ADD ("/ds/inbox/search", test_search);
 #undef ADD
 
   return g_test_run ();

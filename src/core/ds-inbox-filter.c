@@ -16,6 +16,8 @@ struct _DsInboxFilter
   GPtrArray *visible; /* DsItem, borrowed from the inbox */
   guint      state_mask;
   guint      kind_mask;
+  char      *source;  /* "slack", "github", "pagerduty"; NULL: all */
+  GStrv      words;   /* the search, case-folded; NULL: none */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -23,12 +25,36 @@ static void list_model_iface_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (DsInboxFilter, ds_inbox_filter, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
+/* Whether each word is in the title, the text, who asked, or where. */
+static gboolean
+matches_words (DsInboxFilter *self,
+               DsItem        *item)
+{
+  g_autofree char *haystack = NULL;
+  g_autofree char *folded = NULL;
+
+  if (self->words == NULL)
+    return TRUE;
+  haystack = g_strjoin ("\n", ds_item_get_title (item) ? ds_item_get_title (item) : "",
+                        ds_item_get_text (item) ? ds_item_get_text (item) : "",
+                        ds_item_get_requester (item) ? ds_item_get_requester (item) : "",
+                        ds_item_get_channel (item) ? ds_item_get_channel (item) : "",
+                        ds_item_get_id (item), NULL);
+  folded = g_utf8_casefold (haystack, -1);
+  for (guint i = 0; self->words[i] != NULL; i++)
+    if (strstr (folded, self->words[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 matches (DsInboxFilter *self,
          DsItem        *item)
 {
   return (self->state_mask & DS_STATE_BIT (ds_item_get_state (item))) &&
-         (self->kind_mask & DS_KIND_BIT (ds_item_get_kind (item)));
+         (self->kind_mask & DS_KIND_BIT (ds_item_get_kind (item))) &&
+         (self->source == NULL || g_strcmp0 (self->source, ds_item_get_source (item)) == 0) &&
+         matches_words (self, item);
 }
 
 static void
@@ -134,6 +160,8 @@ ds_inbox_filter_finalize (GObject *object)
   DsInboxFilter *self = (DsInboxFilter *)object;
 
   g_clear_pointer (&self->visible, g_ptr_array_unref);
+  g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->words, g_strfreev);
 
   G_OBJECT_CLASS (ds_inbox_filter_parent_class)->finalize (object);
 }
@@ -183,5 +211,63 @@ ds_inbox_filter_set_masks (DsInboxFilter *self,
     return;
   self->state_mask = state_mask;
   self->kind_mask = kind_mask;
+  refilter (self);
+}
+
+/**
+ * ds_inbox_filter_set_source:
+ * @source: (nullable): "slack", "github" or "pagerduty"; %NULL for all
+ */
+void
+ds_inbox_filter_set_source (DsInboxFilter *self,
+                            const char    *source)
+{
+  g_return_if_fail (DS_IS_INBOX_FILTER (self));
+
+  if (g_strcmp0 (self->source, source) == 0)
+    return;
+  g_free (self->source);
+  self->source = g_strdup (source);
+  refilter (self);
+}
+
+/**
+ * ds_inbox_filter_set_search:
+ * @text: (nullable): words that must all be in an item's title, text,
+ *   requester, channel or repository, or id, in any case; %NULL or "" for
+ *   all items
+ */
+void
+ds_inbox_filter_set_search (DsInboxFilter *self,
+                            const char    *text)
+{
+  g_autofree char *folded = NULL;
+  GStrv words;
+
+  g_return_if_fail (DS_IS_INBOX_FILTER (self));
+
+  folded = text != NULL ? g_utf8_casefold (text, -1) : g_strdup ("");
+  words = g_strsplit_set (g_strstrip (folded), " \t\n", -1);
+  {
+    /* Without the empty strings of repeated spaces. */
+    guint j = 0;
+    for (guint i = 0; words[i] != NULL; i++)
+      if (*words[i] != '\0')
+        words[j++] = words[i];
+      else
+        g_free (words[i]);
+    words[j] = NULL;
+  }
+  if (words[0] == NULL)
+    g_clear_pointer (&words, g_strfreev);
+  if ((words == NULL && self->words == NULL) ||
+      (words != NULL && self->words != NULL &&
+       g_strv_equal ((const char * const *)words, (const char * const *)self->words)))
+    {
+      g_strfreev (words);
+      return;
+    }
+  g_strfreev (self->words);
+  self->words = words;
   refilter (self);
 }

@@ -17,5 +17,9 @@ DsInboxFilter *ds_inbox_filter_new        (DsInbox       *inbox,
 void           ds_inbox_filter_set_masks  (DsInboxFilter *self,
                                            guint          state_mask,
                                            guint          kind_mask);
+void           ds_inbox_filter_set_source (DsInboxFilter *self,
+                                           const char    *source);
+void           ds_inbox_filter_set_search (DsInboxFilter *self,
+                                           const char    *text);
 
 G_END_DECLS
