@@ -459,6 +459,18 @@ test_outbox (Fixture       *f,
     history = ds_store_load_history (store, "slack:C1/1.0", NULL);
     g_assert_cmpuint (history->len, ==, 1);
 
+    /* The item's own writes, for its detail pane; none for the other. */
+    {
+      g_autoptr(GPtrArray) mine = ds_store_outbox_for_item (store, "slack:C1/1.0", &error);
+      g_autoptr(GPtrArray) none = ds_store_outbox_for_item (store, "slack:C1/2.0", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (mine->len, ==, 2);
+      g_assert_cmpstr (((DsOutboxEntry *)mine->pdata[0])->key, ==, key0);
+      g_assert_cmpint (((DsOutboxEntry *)mine->pdata[0])->state, ==, DS_OUTBOX_SENDING);
+      g_assert_cmpuint (none->len, ==, 0);
+    }
+
     loaded = ds_store_outbox_load (store, TRUE, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (loaded->len, ==, 2);

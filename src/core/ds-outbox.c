@@ -162,30 +162,16 @@ ds_store_outbox_insert (DsStore    *self,
  * Returns: (transfer container) (element-type DsOutboxEntry): entries in
  *   the order they were queued
  */
-GPtrArray *
-ds_store_outbox_load (DsStore   *self,
-                      gboolean   unfinished_only,
-                      GError   **error)
+/* The rows of a SELECT of the outbox's columns, in the order read. */
+static GPtrArray *
+read_entries (DsStore       *self,
+              sqlite3_stmt  *stmt,
+              const char    *what,
+              GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  const char *what = _("read the queued writes");
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_outbox_entry_free);
   int rc;
 
-  g_return_val_if_fail (DS_IS_STORE (self), NULL);
-
-  stmt = ds_store_prepare (self,
-                           unfinished_only
-                           ? "SELECT id, item_id, op, args, key, state, attempts, next_at, "
-                             "  created, last_error, result FROM outbox "
-                             "WHERE state IN ('pending', 'sending') ORDER BY id"
-                           : "SELECT id, item_id, op, args, key, state, attempts, next_at, "
-                             "  created, last_error, result FROM outbox ORDER BY id",
-                           what, error);
-  if (stmt == NULL)
-    return NULL;
-
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_outbox_entry_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       DsOutboxEntry *entry = g_new0 (DsOutboxEntry, 1);
@@ -209,6 +195,53 @@ ds_store_outbox_load (DsStore   *self,
       return NULL;
     }
   return g_steal_pointer (&entries);
+}
+
+#define OUTBOX_COLUMNS "SELECT id, item_id, op, args, key, state, attempts, next_at, " \
+                       "  created, last_error, result FROM outbox "
+
+GPtrArray *
+ds_store_outbox_load (DsStore   *self,
+                      gboolean   unfinished_only,
+                      GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *what = _("read the queued writes");
+
+  g_return_val_if_fail (DS_IS_STORE (self), NULL);
+
+  stmt = ds_store_prepare (self,
+                           unfinished_only
+                           ? OUTBOX_COLUMNS "WHERE state IN ('pending', 'sending') ORDER BY id"
+                           : OUTBOX_COLUMNS "ORDER BY id",
+                           what, error);
+  if (stmt == NULL)
+    return NULL;
+  return read_entries (self, stmt, what, error);
+}
+
+/**
+ * ds_store_outbox_for_item:
+ *
+ * Returns: (transfer container) (element-type DsOutboxEntry): every write
+ *   made for @item_id, sent or not, in the order they were made
+ */
+GPtrArray *
+ds_store_outbox_for_item (DsStore     *self,
+                          const char  *item_id,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *what = _("read an item's writes");
+
+  g_return_val_if_fail (DS_IS_STORE (self), NULL);
+  g_return_val_if_fail (item_id != NULL, NULL);
+
+  stmt = ds_store_prepare (self, OUTBOX_COLUMNS "WHERE item_id = ? ORDER BY id", what, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, item_id, -1, SQLITE_TRANSIENT);
+  return read_entries (self, stmt, what, error);
 }
 
 static gboolean

@@ -58,6 +58,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsOutboxEntry, ds_outbox_entry_free)
 GPtrArray *ds_store_outbox_load  (DsStore        *self,
                                   gboolean        unfinished_only,
                                   GError        **error);
+GPtrArray *ds_store_outbox_for_item (DsStore      *self,
+                                     const char   *item_id,
+                                     GError      **error);
 gboolean   ds_store_outbox_begin (DsStore        *self,
                                   DsOutboxEntry  *entry,
                                   GError        **error);
