@@ -6,6 +6,8 @@
  *   build/bench/bench-window [N] [RUNS] */
 #include <stdlib.h>
 
+#include <handy.h>
+
 #include "ds-resources.h"
 #include "ds-window.h"
 
@@ -22,6 +24,14 @@ rss_kb (void)
 }
 
 static gboolean drawn;
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
 
 static gboolean
 on_draw (GtkWidget *widget,
@@ -64,6 +74,7 @@ main (int   argc,
   /* Links the window's resources in (registered when loaded). */
   (void)ds_get_resource ();
   gtk_init (&argc, &argv);
+  hdy_init ();
   app = gtk_application_new ("io.github.dayshift.BenchWindow", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, NULL);
   inbox = ds_inbox_new ();
@@ -82,7 +93,6 @@ main (int   argc,
   ds_inbox_add_items (inbox, items);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_print ("inbox %u\n", g_list_model_get_n_items (G_LIST_MODEL (inbox)));
   before = rss_kb ();
 
   t0 = g_get_monotonic_time ();
@@ -99,6 +109,28 @@ main (int   argc,
   g_print ("RSS added by window   %.1f MB\n", (after - before) / 1024.0);
   g_print ("row widgets built     %u\n", count_rows (GTK_WIDGET (window)));
 
+  /* A search over them, as typed: the list follows at each keystroke. */
+  {
+    g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+    static const char * const words[] = { "sam", "sam stag", "number 4242", "" };
+
+    for (guint r = 0; r < runs; r++)
+      {
+        gint64 s0 = g_get_monotonic_time ();
+        double ms;
+
+        ds_window_set_search (window, words[r % G_N_ELEMENTS (words)]);
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+        ms = (g_get_monotonic_time () - s0) / 1000.0;
+        g_array_append_val (times, ms);
+      }
+    g_array_sort (times, compare_double);
+    g_print ("search, median        %.1f ms (%u searches)\n",
+             g_array_index (times, double, times->len / 2), runs);
+    ds_window_set_search (window, "number 4242");
+    g_print ("\"number 4242\" finds    %u\n", ds_window_get_n_listed (window));
+  }
   gtk_widget_destroy (GTK_WIDGET (window));
   return 0;
 }

@@ -145,7 +145,7 @@ try:
 
     frame = wait_until(window, 10)
     subtitle = frame and pyatspi.findDescendant(
-        frame, lambda a: a.getRole() == pyatspi.ROLE_LABEL and a.name.startswith('Inbox · '))
+        frame, lambda a: a.getRole() == pyatspi.ROLE_LABEL and (a.name or '').endswith(' open · Quiet hours until %s' % quiet_end))
     check(subtitle is not None and subtitle.name.endswith('· Quiet hours until %s' % quiet_end),
           'the window says so too (%r)' % (subtitle.name if subtitle else None))
     width = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).width if frame else 0

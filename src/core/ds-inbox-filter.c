@@ -30,17 +30,11 @@ static gboolean
 matches_words (DsInboxFilter *self,
                DsItem        *item)
 {
-  g_autofree char *haystack = NULL;
-  g_autofree char *folded = NULL;
+  const char *folded;
 
   if (self->words == NULL)
     return TRUE;
-  haystack = g_strjoin ("\n", ds_item_get_title (item) ? ds_item_get_title (item) : "",
-                        ds_item_get_text (item) ? ds_item_get_text (item) : "",
-                        ds_item_get_requester (item) ? ds_item_get_requester (item) : "",
-                        ds_item_get_channel (item) ? ds_item_get_channel (item) : "",
-                        ds_item_get_id (item), NULL);
-  folded = g_utf8_casefold (haystack, -1);
+  folded = ds_item_get_search_key (item);
   for (guint i = 0; self->words[i] != NULL; i++)
     if (strstr (folded, self->words[i]) == NULL)
       return FALSE;

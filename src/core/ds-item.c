@@ -34,6 +34,7 @@ struct _DsItem
   gint64       due;
   char        *problem;
   char        *standup_note;
+  char        *search_key;  /* what a search looks in, case-folded; made when asked */
 };
 
 G_DEFINE_FINAL_TYPE (DsItem, ds_item, G_TYPE_OBJECT)
@@ -115,6 +116,7 @@ ds_item_finalize (GObject *object)
   g_clear_pointer (&self->claimed_by, g_free);
   g_clear_pointer (&self->problem, g_free);
   g_clear_pointer (&self->standup_note, g_free);
+  g_clear_pointer (&self->search_key, g_free);
 
   G_OBJECT_CLASS (ds_item_parent_class)->finalize (object);
 }
@@ -321,7 +323,30 @@ set_string (DsItem      *self,
     return;
   g_free (*field);
   *field = g_steal_pointer (&clean);
+  g_clear_pointer (&self->search_key, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+/**
+ * ds_item_get_search_key:
+ *
+ * Returns: the title, text, who asked, where and the id, case-folded, in
+ *   one string: what a search looks in (kept until one of them changes)
+ */
+const char *
+ds_item_get_search_key (DsItem *self)
+{
+  g_return_val_if_fail (DS_IS_ITEM (self), NULL);
+
+  if (self->search_key == NULL)
+    {
+      g_autofree char *all = g_strjoin ("\n", self->title ? self->title : "",
+                                        self->text ? self->text : "",
+                                        self->requester ? self->requester : "",
+                                        self->channel ? self->channel : "", self->id, NULL);
+      self->search_key = g_utf8_casefold (all, -1);
+    }
+  return self->search_key;
 }
 
 const char *

@@ -28,6 +28,7 @@ void         ds_item_set_kind         (DsItem      *self,
                                        DsItemKind   kind);
 DsItemState  ds_item_get_state        (DsItem      *self);
 const char  *ds_item_get_title        (DsItem      *self);
+const char  *ds_item_get_search_key   (DsItem      *self);
 void         ds_item_set_title        (DsItem      *self,
                                        const char  *title);
 const char  *ds_item_get_text         (DsItem      *self);

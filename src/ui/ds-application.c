@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include <handy.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -176,6 +178,7 @@ ds_app_ensure_window (DsApplication *self)
     {
       self->window = ds_window_new (GTK_APPLICATION (self), self->inbox);
       g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *)&self->window);
+      ds_window_set_store (self->window, self->store);
       if (self->startup_problem != NULL)
         ds_window_add_banner (self->window, self->startup_problem, GTK_MESSAGE_WARNING);
       update_window_setup (self);
@@ -740,6 +743,8 @@ switch_workspace (DsApplication *self,
 
   self->demo = demo;
   open_store (self);
+  if (self->window != NULL)
+    ds_window_set_store (self->window, self->store);
   create_workspace (self);
   /* Each part lets go of the old workspace and takes the new one. */
   g_signal_emit (self, signals[WORKSPACE], 0);
@@ -804,6 +809,7 @@ ds_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (ds_application_parent_class)->startup (app);
+  hdy_init ();
 
   g_set_application_name (_("Dayshift"));
   gtk_window_set_default_icon_name (BASE_APP_ID);

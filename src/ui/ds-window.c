@@ -7,9 +7,11 @@
 
 #include <errno.h>
 
+#include <handy.h>
+
 #include "ds-inbox-filter.h"
 #include "ds-profile-chooser.h"
-#include "ds-slice-model.h"
+#include "ds-items-page.h"
 #include "ds-window.h"
 
 /* The main window: the open items of the inbox, newest first. Closing it
@@ -18,8 +20,9 @@ struct _DsWindow
 {
   GtkApplicationWindow  parent_instance;
 
-  DsInboxFilter        *open_items;
-  DsSliceModel         *shown;         /* the rows built: the first of open_items */
+  DsInboxFilter        *open_items;    /* for the count in the title */
+  DsItemsPage          *inbox_page;
+  DsItemsPage          *history_page;
   guint                 minute_timer;  /* refreshes "5 minutes ago" */
   char                 *quiet;         /* "Quiet hours until 08:00", or NULL */
 
@@ -35,204 +38,14 @@ struct _DsWindow
   GtkBox               *setup_box;
   GtkButton            *demo_button;
   DsProfileChooser     *chooser;
-  GtkWidget            *row_menu;  /* the popover of the last row menu opened */
-  GtkStack             *stack;
-  GtkListBox           *list;
+  GtkStack             *stack;     /* the first-run page, or the pages */
+  GtkStack             *pages;
+  HdyViewSwitcherTitle *switcher_title;
+  GtkToggleButton      *search_button;
 };
 
 G_DEFINE_FINAL_TYPE (DsWindow, ds_window, GTK_TYPE_APPLICATION_WINDOW)
 
-#define ROWS_AT_ONCE 50
-
-static char *
-format_age (gint64 created)
-{
-  gint64 age = g_get_real_time () / G_USEC_PER_SEC - created;
-
-  if (age < 60)
-    return g_strdup (_("just now"));
-  if (age < 3600)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago",
-                                         (int)(age / 60)), (int)(age / 60));
-  if (age < 86400)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago",
-                                         (int)(age / 3600)), (int)(age / 3600));
-  if (age < 7 * 86400)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago",
-                                         (int)(age / 86400)), (int)(age / 86400));
-  {
-    g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (created);
-    /* Translators: a date, see g_date_time_format() */
-    return g_date_time_format (when, _("%e %b %Y"));
-  }
-}
-
-/* The same quick actions as the notification and the tray, for one item. */
-static GMenuModel *
-item_menu (DsItem *item)
-{
-  GMenu *menu = g_menu_new ();
-  GMenu *first = g_menu_new ();
-  GMenu *later = g_menu_new ();
-  const char *id = ds_item_get_id (item);
-  static const struct { const char *label; const char *action; gboolean later; } entries[] = {
-    { N_("Open"), "app.open-item", FALSE },
-    { N_("Acknowledge"), "app.acknowledge", FALSE },
-    { N_("Delegate…"), "app.delegate", FALSE },
-    { N_("File issue"), "app.file-issue", FALSE },
-    { N_("Defer to standup"), "app.defer", TRUE },
-    { N_("Snooze for 1 hour"), "app.snooze", TRUE },
-    { N_("Dismiss (not a request)"), "app.dismiss", TRUE },
-    { N_("Start support timer"), "app.timer-start", TRUE },
-    { N_("Copy item id (for scripts)"), "app.copy-item-id", TRUE },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    {
-      g_autoptr(GMenuItem) entry = g_menu_item_new (_(entries[i].label), NULL);
-
-      g_menu_item_set_action_and_target_value (entry, entries[i].action,
-                                               g_variant_new_string (id));
-      g_menu_append_item (entries[i].later ? later : first, entry);
-    }
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (first));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (later));
-  g_object_unref (first);
-  g_object_unref (later);
-  return G_MENU_MODEL (menu);
-}
-
-/* "<who> in <where> · <when> · <state>" */
-static char *
-format_meta (DsItem *item)
-{
-  g_autofree char *age = format_age (ds_item_get_created (item));
-  const char *who = ds_item_get_requester (item) != NULL
-    ? ds_item_get_requester (item)
-    : ds_item_source_label (ds_item_get_source (item));
-  g_autofree char *where = ds_item_get_channel (item) != NULL
-    /* Translators: "<who> in <channel>", e.g. "Lee Park in #sre" */
-    ? g_strdup_printf (_("%s in %s"), who, ds_item_get_channel (item))
-    : g_strdup (who);
-  g_autofree char *status = ds_item_get_claimed_by (item) != NULL
-    /* Translators: a teammate took the request, e.g. "taken by Bogdan" */
-    ? g_strdup_printf (_("taken by %s"), ds_item_get_claimed_by (item))
-    : ds_item_get_state (item) == DS_ITEM_STATE_DELEGATED &&
-      ds_item_get_delegated_to (item) != NULL
-    /* Translators: e.g. "delegated to Sam Ortega" */
-    ? g_strdup_printf (_("delegated to %s"), ds_item_get_delegated_to (item))
-    : g_strdup (ds_item_state_label (ds_item_get_state (item)));
-
-  /* Translators: "<who and where> · <when> · <state>" */
-  return g_strdup_printf (_("%s · %s · %s"), where, age, status);
-}
-
-static void
-update_meta (DsItem     *item,
-             GParamSpec *pspec,
-             GtkLabel   *meta)
-{
-  g_autofree char *text = format_meta (item);
-  gtk_label_set_text (meta, text);
-}
-
-/* One popover for every row's menu, made for the row whose button was
- * pressed. */
-static void
-on_row_menu (GtkButton *button,
-             DsWindow  *self)
-{
-  DsItem *item = g_object_get_data (G_OBJECT (button), "ds-item");
-  g_autoptr(GMenuModel) menu = NULL;
-
-  if (item == NULL)
-    return;
-  menu = item_menu (item);
-  if (self->row_menu != NULL)
-    gtk_widget_destroy (self->row_menu);
-  self->row_menu = gtk_popover_new_from_model (GTK_WIDGET (button), menu);
-  g_object_add_weak_pointer (G_OBJECT (self->row_menu), (gpointer *)&self->row_menu);
-  gtk_popover_popup (GTK_POPOVER (self->row_menu));
-}
-
-static GtkWidget *
-create_row (gpointer item_ptr,
-            gpointer user_data)
-{
-  DsItem *item = item_ptr;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *kind = gtk_label_new (NULL);
-  GtkWidget *title = gtk_label_new (ds_item_get_title (item));
-  GtkWidget *meta = gtk_label_new (NULL);
-  g_autofree char *kind_text = NULL;
-  g_autofree char *meta_text = NULL;
-
-  if (ds_item_get_emergency (item))
-    kind_text = g_strdup_printf ("%s · %s", _("Emergency"),
-                                 ds_item_kind_label (ds_item_get_kind (item)));
-  else
-    kind_text = g_strdup (ds_item_kind_label (ds_item_get_kind (item)));
-  gtk_label_set_text (GTK_LABEL (kind), kind_text);
-  gtk_style_context_add_class (gtk_widget_get_style_context (kind), "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (kind), 0);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  {
-    PangoAttrList *attrs = pango_attr_list_new ();
-    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-    gtk_label_set_attributes (GTK_LABEL (title), attrs);
-    pango_attr_list_unref (attrs);
-  }
-
-  meta_text = format_meta (item);
-  gtk_label_set_text (GTK_LABEL (meta), meta_text);
-  /* For the minute's refresh of "5 minutes ago". */
-  g_object_set_data_full (G_OBJECT (row), "ds-item", g_object_ref (item), g_object_unref);
-  g_object_set_data (G_OBJECT (row), "ds-meta", meta);
-  /* Acknowledged, delegated, taken by a teammate meanwhile: the line follows. */
-  g_signal_connect_object (item, "notify::state", G_CALLBACK (update_meta), meta, 0);
-  g_signal_connect_object (item, "notify::claimed-by", G_CALLBACK (update_meta), meta, 0);
-  gtk_label_set_xalign (GTK_LABEL (meta), 0);
-  gtk_style_context_add_class (gtk_widget_get_style_context (meta), "dim-label");
-
-  gtk_container_add (GTK_CONTAINER (box), kind);
-  gtk_container_add (GTK_CONTAINER (box), title);
-  gtk_container_add (GTK_CONTAINER (box), meta);
-  if (ds_item_get_problem (item) != NULL)
-    {
-      /* A write that failed for good: say it where the item is. */
-      GtkWidget *problem = gtk_label_new (ds_item_get_problem (item));
-
-      gtk_label_set_xalign (GTK_LABEL (problem), 0);
-      gtk_label_set_line_wrap (GTK_LABEL (problem), TRUE);
-      gtk_style_context_add_class (gtk_widget_get_style_context (problem), "error");
-      gtk_container_add (GTK_CONTAINER (box), problem);
-    }
-  gtk_widget_set_hexpand (box, TRUE);
-
-  {
-    GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    GtkWidget *button = gtk_button_new_from_icon_name ("view-more-symbolic",
-                                                       GTK_ICON_SIZE_BUTTON);
-    g_autofree char *name = g_strdup_printf (_("Actions for “%s”"), ds_item_get_title (item));
-
-    /* The menu is made when it is opened: a row costs its labels only. */
-    g_signal_connect (button, "clicked", G_CALLBACK (on_row_menu), user_data);
-    gtk_widget_set_tooltip_text (button, _("Actions"));
-    atk_object_set_name (gtk_widget_get_accessible (button), name);
-    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-    gtk_button_set_relief (GTK_BUTTON (button), GTK_RELIEF_NONE);
-    g_object_set_data (G_OBJECT (button), "ds-item", item);
-    gtk_container_add (GTK_CONTAINER (line), box);
-    gtk_container_add (GTK_CONTAINER (line), button);
-    g_object_set (line, "margin", 10, NULL);
-    gtk_container_add (GTK_CONTAINER (row), line);
-  }
-  gtk_widget_show_all (row);
-  return row;
-}
 
 static void
 update_page (DsWindow *self)
@@ -240,23 +53,20 @@ update_page (DsWindow *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->open_items));
   g_autofree char *subtitle = NULL;
 
-  if (self->setup_needed || self->setup_asked)
-    gtk_stack_set_visible_child_name (self->stack, "setup");
-  else
-    gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, self->setup_needed || self->setup_asked
+                                                 ? "setup" : "pages");
   if (n == 0)
-    subtitle = g_strdup (_("Inbox"));
+    subtitle = g_strdup (_("Nothing open"));
   else
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Inbox · %u open",
-                                             "Inbox · %u open", n), n);
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open", "%u open", n), n);
   if (self->quiet != NULL)
     {
-      /* Translators: the window's subtitle: "Inbox · 3 open · Quiet hours until 08:00" */
+      /* Translators: the window's subtitle: "3 open · Quiet hours until 08:00" */
       g_autofree char *with = g_strdup_printf (_("%s · %s"), subtitle, self->quiet);
       g_free (subtitle);
       subtitle = g_steal_pointer (&with);
     }
-  gtk_header_bar_set_subtitle (self->header, subtitle);
+  hdy_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
 }
 
 /* "just now" becomes "1 minute ago": every row, at each minute's turn. */
@@ -264,21 +74,66 @@ static gboolean
 on_minute (gpointer user_data)
 {
   DsWindow *self = user_data;
-  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->list));
 
-  for (GList *l = rows; l != NULL; l = l->next)
-    {
-      DsItem *item = g_object_get_data (l->data, "ds-item");
-      GtkLabel *meta = g_object_get_data (l->data, "ds-meta");
-
-      if (item != NULL && meta != NULL)
-        update_meta (item, NULL, meta);
-    }
+  ds_items_page_refresh_times (self->inbox_page);
+  ds_items_page_refresh_times (self->history_page);
   /* Again at the start of the next minute, whatever the main loop's drift. */
   self->minute_timer = g_timeout_add_seconds (60 - (guint)(g_get_real_time () / G_USEC_PER_SEC
                                                            % 60), on_minute, self);
   return G_SOURCE_REMOVE;
 }
+
+/* The search bar of the page shown follows the search button (Ctrl+F). */
+static void
+on_search_toggled (DsWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->pages);
+
+  if (DS_IS_ITEMS_PAGE (page))
+    gtk_search_bar_set_search_mode (ds_items_page_get_search_bar (DS_ITEMS_PAGE (page)),
+                                    gtk_toggle_button_get_active (self->search_button));
+}
+
+static void
+on_page_changed (DsWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->pages);
+  gboolean searchable = DS_IS_ITEMS_PAGE (page);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), searchable);
+  gtk_toggle_button_set_active (self->search_button,
+                                searchable &&
+                                gtk_search_bar_get_search_mode (
+                                  ds_items_page_get_search_bar (DS_ITEMS_PAGE (page))));
+}
+
+static void
+find_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  DsWindow *self = user_data;
+
+  if (!DS_IS_ITEMS_PAGE (gtk_stack_get_visible_child (self->pages)))
+    gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->inbox_page));
+  gtk_toggle_button_set_active (self->search_button, TRUE);
+  on_search_toggled (self);
+}
+
+static void
+page_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  DsWindow *self = user_data;
+
+  gtk_stack_set_visible_child_name (self->pages, g_variant_get_string (param, NULL));
+}
+
+static const GActionEntry win_actions[] = {
+  { "find", find_activated },
+  { "page", page_activated, "s" },
+};
 
 /* A copy of the example that comes with Dayshift, opened in the user's
  * editor: a team starts its profile from it. */
@@ -409,22 +264,12 @@ ds_window_set_notice (DsWindow   *self,
   g_object_set_data_full (G_OBJECT (self->notice_button), "ds-action", g_strdup (action), g_free);
 }
 
-/* Scrolled to the end of the rows built: the next ones. */
-static void
-on_edge_reached (DsWindow        *self,
-                 GtkPositionType  pos)
-{
-  if (pos == GTK_POS_BOTTOM && ds_slice_model_get_hidden (self->shown) > 0)
-    ds_slice_model_set_limit (self->shown, ds_slice_model_get_limit (self->shown) + ROWS_AT_ONCE);
-}
-
 static void
 ds_window_dispose (GObject *object)
 {
   DsWindow *self = (DsWindow *)object;
 
   g_clear_handle_id (&self->minute_timer, g_source_remove);
-  g_clear_object (&self->shown);
   g_clear_object (&self->open_items);
   g_clear_pointer (&self->quiet, g_free);
 
@@ -439,6 +284,8 @@ ds_window_class_init (DsWindowClass *klass)
 
   object_class->dispose = ds_window_dispose;
 
+  g_type_ensure (HDY_TYPE_VIEW_SWITCHER_TITLE);
+  g_type_ensure (HDY_TYPE_VIEW_SWITCHER_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ds-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DsWindow, header);
   gtk_widget_class_bind_template_child (widget_class, DsWindow, notice);
@@ -447,11 +294,12 @@ ds_window_class_init (DsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DsWindow, setup_box);
   gtk_widget_class_bind_template_child (widget_class, DsWindow, demo_button);
   gtk_widget_class_bind_template_callback (widget_class, on_open_example);
-  gtk_widget_class_bind_template_callback (widget_class, on_edge_reached);
   gtk_widget_class_bind_template_callback (widget_class, on_demo_clicked);
   gtk_widget_class_bind_template_child (widget_class, DsWindow, banners);
   gtk_widget_class_bind_template_child (widget_class, DsWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, DsWindow, list);
+  gtk_widget_class_bind_template_child (widget_class, DsWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, DsWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, DsWindow, search_button);
 }
 
 static void
@@ -464,6 +312,11 @@ ds_window_init (DsWindow *self)
   gtk_box_reorder_child (self->setup_box, GTK_WIDGET (self->chooser), 3);
   gtk_widget_show (GTK_WIDGET (self->chooser));
   g_signal_connect (self->notice_button, "clicked", G_CALLBACK (on_notice_clicked), self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
+                                   self);
+  g_signal_connect_swapped (self->search_button, "toggled", G_CALLBACK (on_search_toggled), self);
+  g_signal_connect_swapped (self->pages, "notify::visible-child", G_CALLBACK (on_page_changed),
+                            self);
   /* Tray app: closing the window hides it. */
   g_signal_connect (self, "delete-event", G_CALLBACK (gtk_widget_hide_on_delete), NULL);
 }
@@ -479,12 +332,16 @@ ds_window_new (GtkApplication *app,
 
   self = g_object_new (DS_TYPE_WINDOW, "application", app, NULL);
   self->open_items = ds_inbox_filter_new (inbox, DS_OPEN_STATES, DS_ALL_KINDS);
-  /* Rows for the first items only, more as the user scrolls down: the window
-   * opens as fast on 10,000 open items as on 100. */
-  self->shown = ds_slice_model_new (G_LIST_MODEL (self->open_items), ROWS_AT_ONCE);
-  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->shown), create_row, self, NULL);
   g_signal_connect_object (self->open_items, "items-changed", G_CALLBACK (update_page), self,
                            G_CONNECT_SWAPPED);
+  self->inbox_page = DS_ITEMS_PAGE (ds_items_page_new (inbox, FALSE));
+  self->history_page = DS_ITEMS_PAGE (ds_items_page_new (inbox, TRUE));
+  gtk_stack_add_titled (self->pages, GTK_WIDGET (self->inbox_page), "inbox", _("Inbox"));
+  gtk_container_child_set (GTK_CONTAINER (self->pages), GTK_WIDGET (self->inbox_page),
+                           "icon-name", BASE_APP_ID "-symbolic", NULL);
+  gtk_stack_add_titled (self->pages, GTK_WIDGET (self->history_page), "history", _("History"));
+  gtk_container_child_set (GTK_CONTAINER (self->pages), GTK_WIDGET (self->history_page),
+                           "icon-name", "document-open-recent-symbolic", NULL);
   update_page (self);
   self->minute_timer = g_timeout_add_seconds (60 - (guint)(g_get_real_time () / G_USEC_PER_SEC
                                                            % 60), on_minute, self);
@@ -566,4 +423,33 @@ ds_window_add_banner (DsWindow       *self,
   gtk_box_pack_start (self->banners, bar, FALSE, FALSE, 0);
   gtk_box_reorder_child (self->banners, bar, 0);
   gtk_widget_show_all (bar);
+}
+
+/* Where item histories and writes are read: the workspace's database. */
+void
+ds_window_set_store (DsWindow *self,
+                     DsStore  *store)
+{
+  g_return_if_fail (DS_IS_WINDOW (self));
+
+  ds_items_page_set_store (self->inbox_page, store);
+  ds_items_page_set_store (self->history_page, store);
+}
+
+/* Searches the inbox as if @text were typed. */
+void
+ds_window_set_search (DsWindow   *self,
+                      const char *text)
+{
+  g_return_if_fail (DS_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->inbox_page));
+  ds_items_page_set_search (self->inbox_page, text);
+}
+
+guint
+ds_window_get_n_listed (DsWindow *self)
+{
+  g_return_val_if_fail (DS_IS_WINDOW (self), 0);
+  return ds_items_page_get_n_items (self->inbox_page);
 }

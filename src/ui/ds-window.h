@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "ds-inbox.h"
+#include "ds-store.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,11 @@ void      ds_window_set_notice    (DsWindow       *self,
                                    const char     *text,
                                    const char     *button,
                                    const char     *action);
+void      ds_window_set_store     (DsWindow       *self,
+                                   DsStore        *store);
+void      ds_window_set_search    (DsWindow       *self,
+                                   const char     *text);
+guint     ds_window_get_n_listed  (DsWindow       *self);
 void      ds_window_add_banner    (DsWindow       *self,
                                    const char     *message,
                                    GtkMessageType  type);

@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-item-detail"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ds-item-detail.h"
+#include "ds-outbox.h"
+#include "ds-writes.h"
+
+/* One item, read whole: what was asked (links clickable), who asked,
+ * where and when, who took it, its history, what Dayshift wrote to the
+ * services for it and whether that arrived, and the quick actions as
+ * buttons. Follows the item as it changes. */
+#define N_BUTTONS 8
+
+struct _DsItemDetail
+{
+  GtkBox     parent_instance;
+
+  DsItem    *item;
+  DsStore   *store;
+
+  GtkLabel  *kind;
+  GtkLabel  *title;
+  GtkLabel  *meta;
+  GtkLabel  *text;
+  GtkLabel  *problem;
+  GtkWidget *buttons[N_BUTTONS];  /* the quick actions, targeted at the item */
+  GtkLabel  *history;
+  GtkLabel  *writes;
+};
+
+G_DEFINE_FINAL_TYPE (DsItemDetail, ds_item_detail, GTK_TYPE_BOX)
+
+static const struct { const char *label; const char *action; } buttons[N_BUTTONS] = {
+  { N_("_Acknowledge"), "app.acknowledge" },
+  { N_("_Delegate…"), "app.delegate" },
+  { N_("File _Issue"), "app.file-issue" },
+  { N_("Defer to _Standup"), "app.defer" },
+  { N_("Open"), "app.open-item" },
+  { N_("Snooze 1 Hour"), "app.snooze" },
+  { N_("Start Timer"), "app.timer-start" },
+  { N_("Dismiss"), "app.dismiss" },
+};
+
+static char *
+format_when (gint64 when)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when);
+
+  /* Translators: a date and time, see g_date_time_format() */
+  return dt != NULL ? g_date_time_format (dt, _("%a %e %b, %H:%M")) : g_strdup ("?");
+}
+
+/* The text, escaped, with its web links clickable. */
+static char *
+linkify (const char *text)
+{
+  static GRegex *url;
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  if (g_once_init_enter (&url))
+    g_once_init_leave (&url, g_regex_new ("https?://[^\\s<>\"']+[^\\s<>\"'.,;:!?)]",
+                                          G_REGEX_OPTIMIZE, 0, NULL));
+  /* Escaping turned & into &amp;, which stays valid in the href too. */
+  return g_regex_replace (url, escaped, -1, 0, "<a href=\"\\0\">\\0</a>", 0, NULL);
+}
+
+static void
+update (DsItemDetail *self)
+{
+  DsItem *item = self->item;
+  g_autofree char *kind = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *markup = NULL;
+  GString *meta = g_string_new (NULL);
+  GString *history = g_string_new (NULL);
+  GString *writes = g_string_new (NULL);
+  const char *id;
+
+  if (item == NULL)
+    return;
+  id = ds_item_get_id (item);
+  kind = ds_item_get_emergency (item)
+    ? g_strdup_printf ("%s · %s", _("Emergency"), ds_item_kind_label (ds_item_get_kind (item)))
+    : g_strdup (ds_item_kind_label (ds_item_get_kind (item)));
+  gtk_label_set_text (self->kind, kind);
+  gtk_label_set_text (self->title, ds_item_get_title (item));
+
+  when = format_when (ds_item_get_created (item));
+  if (ds_item_get_requester (item) != NULL)
+    /* Translators: "Asked by <who>" */
+    g_string_append_printf (meta, _("Asked by %s"), ds_item_get_requester (item));
+  else
+    g_string_append (meta, ds_item_source_label (ds_item_get_source (item)));
+  if (ds_item_get_channel (item) != NULL)
+    /* Translators: " in <channel or repository>" */
+    g_string_append_printf (meta, _(" in %s"), ds_item_get_channel (item));
+  g_string_append_printf (meta, " · %s\n", when);
+  if (ds_item_get_claimed_by (item) != NULL)
+    g_string_append_printf (meta, _("Taken by %s"), ds_item_get_claimed_by (item));
+  else if (ds_item_get_state (item) == DS_ITEM_STATE_DELEGATED &&
+           ds_item_get_delegated_to (item) != NULL)
+    g_string_append_printf (meta, _("Delegated to %s"), ds_item_get_delegated_to (item));
+  else
+    g_string_append (meta, ds_item_state_label (ds_item_get_state (item)));
+  if (ds_item_get_issue_url (item) != NULL)
+    g_string_append_printf (meta, " · %s", ds_item_get_issue_url (item));
+  markup = linkify (meta->str);
+  gtk_label_set_markup (self->meta, markup);
+  g_clear_pointer (&markup, g_free);
+
+  if (ds_item_get_text (item) != NULL && *ds_item_get_text (item) != '\0')
+    markup = linkify (ds_item_get_text (item));
+  else if (ds_item_get_url (item) != NULL)
+    markup = linkify (ds_item_get_url (item));
+  gtk_label_set_markup (self->text, markup != NULL ? markup : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->text), markup != NULL);
+
+  gtk_label_set_text (self->problem, ds_item_get_problem (item));
+  gtk_widget_set_visible (GTK_WIDGET (self->problem), ds_item_get_problem (item) != NULL);
+
+  /* Arrived, then each change with who made it. */
+  {
+    g_autofree char *first = format_when (ds_item_get_created (item));
+    g_autoptr(GPtrArray) entries = self->store != NULL
+      ? ds_store_load_history (self->store, id, NULL) : NULL;
+
+    /* Translators: a line of the item's history: "<when> arrived" */
+    g_string_append_printf (history, _("%s arrived"), first);
+    for (guint i = 0; entries != NULL && i < entries->len; i++)
+      {
+        DsHistoryEntry *e = g_ptr_array_index (entries, i);
+        g_autofree char *at = format_when (e->at);
+        const char *who = g_strcmp0 (e->actor, "me") == 0 ? _("you") : e->actor;
+
+        /* Translators: "<when> <who>: <state before> → <state after>" */
+        g_string_append_printf (history, _("\n%s %s: %s → %s"), at, who,
+                                ds_item_state_label (e->from), ds_item_state_label (e->to));
+        if (e->note != NULL && *e->note != '\0')
+          g_string_append_printf (history, " (%s)", e->note);
+      }
+  }
+  gtk_label_set_text (self->history, history->str);
+
+  /* What Dayshift wrote for it, and whether it arrived. */
+  {
+    g_autoptr(GPtrArray) entries = self->store != NULL
+      ? ds_store_outbox_for_item (self->store, id, NULL) : NULL;
+
+    for (guint i = 0; entries != NULL && i < entries->len; i++)
+      {
+        DsOutboxEntry *e = g_ptr_array_index (entries, i);
+        const DsWrite *write = ds_write_lookup (e->op);
+        const char *what = write != NULL ? ds_write_label (write) : e->op;
+
+        if (writes->len > 0)
+          g_string_append_c (writes, '\n');
+        switch (e->state)
+          {
+          case DS_OUTBOX_DONE:
+            /* Translators: "<what was written>: sent" */
+            g_string_append_printf (writes, _("%s: sent"), what);
+            break;
+          case DS_OUTBOX_FAILED:
+            g_string_append_printf (writes, _("%s: failed (%s)"), what,
+                                    e->last_error ? e->last_error : "?");
+            break;
+          case DS_OUTBOX_PENDING:
+          case DS_OUTBOX_SENDING:
+          default:
+            if (e->attempts > 0)
+              g_string_append_printf (writes, g_dngettext (GETTEXT_PACKAGE,
+                                                           "%s: waiting (tried %d time)",
+                                                           "%s: waiting (tried %d times)",
+                                                           e->attempts), what, e->attempts);
+            else
+              g_string_append_printf (writes, _("%s: waiting to be sent"), what);
+            break;
+          }
+      }
+    if (writes->len == 0)
+      g_string_append (writes, _("None"));
+  }
+  gtk_label_set_text (self->writes, writes->str);
+
+  /* The target first: an action with a parameter and no target is refused. */
+  for (guint i = 0; i < G_N_ELEMENTS (self->buttons); i++)
+    {
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->buttons[i]),
+                                              g_variant_new_string (id));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->buttons[i]), buttons[i].action);
+    }
+  g_string_free (meta, TRUE);
+  g_string_free (history, TRUE);
+  g_string_free (writes, TRUE);
+}
+
+static GtkLabel *
+add_label (DsItemDetail *self,
+           const char   *heading,
+           const char   *style)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (heading != NULL)
+    {
+      GtkWidget *h = gtk_label_new (heading);
+      PangoAttrList *bold = pango_attr_list_new ();
+
+      pango_attr_list_insert (bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      gtk_label_set_attributes (GTK_LABEL (h), bold);
+      pango_attr_list_unref (bold);
+      gtk_label_set_xalign (GTK_LABEL (h), 0);
+      g_object_set (h, "margin-top", 12, NULL);
+      gtk_container_add (GTK_CONTAINER (self), h);
+    }
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_line_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 44);
+  gtk_label_set_width_chars (GTK_LABEL (label), 24);
+  if (style != NULL)
+    gtk_style_context_add_class (gtk_widget_get_style_context (label), style);
+  gtk_container_add (GTK_CONTAINER (self), label);
+  return GTK_LABEL (label);
+}
+
+static void
+ds_item_detail_dispose (GObject *object)
+{
+  DsItemDetail *self = (DsItemDetail *)object;
+
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_data (self->item, self);
+  g_clear_object (&self->item);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (ds_item_detail_parent_class)->dispose (object);
+}
+
+static void
+ds_item_detail_class_init (DsItemDetailClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = ds_item_detail_dispose;
+}
+
+static void
+ds_item_detail_init (DsItemDetail *self)
+{
+  GtkWidget *flow = gtk_flow_box_new ();
+  PangoAttrList *big = pango_attr_list_new ();
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 6);
+  g_object_set (self, "margin", 18, NULL);
+
+  self->kind = add_label (self, NULL, "dim-label");
+  self->title = add_label (self, NULL, NULL);
+  pango_attr_list_insert (big, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_attr_list_insert (big, pango_attr_scale_new (1.3));
+  gtk_label_set_attributes (self->title, big);
+  pango_attr_list_unref (big);
+  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->title)), _("Item title"));
+  self->meta = add_label (self, NULL, "dim-label");
+  self->problem = add_label (self, NULL, "error");
+
+  /* The quick actions, for this item, wrapped to the pane's width. */
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 4);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
+  g_object_set (flow, "margin-top", 6, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_(buttons[i].label));
+
+      if (i == 0)
+        gtk_style_context_add_class (gtk_widget_get_style_context (button), "suggested-action");
+      gtk_container_add (GTK_CONTAINER (flow), button);
+      self->buttons[i] = button;
+    }
+  gtk_container_add (GTK_CONTAINER (self), flow);
+
+  self->text = add_label (self, _("What was asked"), NULL);
+  self->history = add_label (self, _("History"), "dim-label");
+  self->writes = add_label (self, _("Written to the services"), "dim-label");
+  gtk_widget_show_all (GTK_WIDGET (self));
+}
+
+GtkWidget *
+ds_item_detail_new (void)
+{
+  return g_object_new (DS_TYPE_ITEM_DETAIL, NULL);
+}
+
+static void
+on_item_notify (DsItemDetail *self)
+{
+  update (self);
+}
+
+/**
+ * ds_item_detail_set_item:
+ * @item: (nullable): the item to show
+ * @store: (nullable): where its history and writes are kept
+ */
+void
+ds_item_detail_set_item (DsItemDetail *self,
+                         DsItem       *item,
+                         DsStore      *store)
+{
+  g_return_if_fail (DS_IS_ITEM_DETAIL (self));
+
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_data (self->item, self);
+  g_set_object (&self->item, item);
+  g_set_object (&self->store, store);
+  if (item != NULL)
+    g_signal_connect_object (item, "notify", G_CALLBACK (on_item_notify), self,
+                             G_CONNECT_SWAPPED);
+  update (self);
+}
+
+DsItem *
+ds_item_detail_get_item (DsItemDetail *self)
+{
+  g_return_val_if_fail (DS_IS_ITEM_DETAIL (self), NULL);
+  return self->item;
+}

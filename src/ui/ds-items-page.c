@@ -1,0 +1,659 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-items-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <handy.h>
+
+#include "ds-inbox-filter.h"
+#include "ds-item-detail.h"
+#include "ds-items-page.h"
+#include "ds-slice-model.h"
+
+/* A list of items and, beside it, the one chosen, read whole: the window's
+ * Inbox (open items) and History (every item ever seen). A search over
+ * title, text, who asked and where, and filters by kind, source and state,
+ * narrow the list as they are typed. Rows are built for the first items
+ * only, more as the list is scrolled (the inbox may hold thousands). On a
+ * narrow window the two fold into one, and Back returns to the list.
+ * Keyboard: A, D, I, S act on the selected item (Acknowledge, Delegate,
+ * File issue, Defer to standup). */
+struct _DsItemsPage
+{
+  GtkBox          parent_instance;
+
+  gboolean        history;
+  DsInboxFilter  *filter;
+  DsSliceModel   *shown;
+  DsStore        *store;
+  GtkWidget      *row_menu;   /* the popover of the last row menu opened */
+
+  HdyLeaflet     *leaflet;
+  GtkWidget      *list_column;
+  GtkWidget      *detail_column;
+  GtkSearchBar   *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkComboBoxText *kind_combo;
+  GtkComboBoxText *source_combo;
+  GtkComboBoxText *state_combo;
+  GtkStack       *list_stack;
+  GtkListBox     *list;
+  GtkStack       *detail_stack;
+  DsItemDetail   *detail;
+  GtkWidget      *back;
+};
+
+G_DEFINE_FINAL_TYPE (DsItemsPage, ds_items_page, GTK_TYPE_BOX)
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+#define ROWS_AT_ONCE 30
+
+static char *
+format_age (gint64 created)
+{
+  gint64 age = g_get_real_time () / G_USEC_PER_SEC - created;
+
+  if (age < 60)
+    return g_strdup (_("just now"));
+  if (age < 3600)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago",
+                                         (int)(age / 60)), (int)(age / 60));
+  if (age < 86400)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago",
+                                         (int)(age / 3600)), (int)(age / 3600));
+  if (age < 7 * 86400)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago",
+                                         (int)(age / 86400)), (int)(age / 86400));
+  {
+    g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (created);
+    /* Translators: a date, see g_date_time_format() */
+    return g_date_time_format (when, _("%e %b %Y"));
+  }
+}
+
+/* The same quick actions as the notification and the tray, for one item. */
+static GMenuModel *
+item_menu (DsItem *item)
+{
+  GMenu *menu = g_menu_new ();
+  GMenu *first = g_menu_new ();
+  GMenu *later = g_menu_new ();
+  const char *id = ds_item_get_id (item);
+  static const struct { const char *label; const char *action; gboolean later; } entries[] = {
+    { N_("Open"), "app.open-item", FALSE },
+    { N_("Acknowledge"), "app.acknowledge", FALSE },
+    { N_("Delegate…"), "app.delegate", FALSE },
+    { N_("File issue"), "app.file-issue", FALSE },
+    { N_("Defer to standup"), "app.defer", TRUE },
+    { N_("Snooze for 1 hour"), "app.snooze", TRUE },
+    { N_("Dismiss (not a request)"), "app.dismiss", TRUE },
+    { N_("Start support timer"), "app.timer-start", TRUE },
+    { N_("Copy item id (for scripts)"), "app.copy-item-id", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      g_autoptr(GMenuItem) entry = g_menu_item_new (_(entries[i].label), NULL);
+
+      g_menu_item_set_action_and_target_value (entry, entries[i].action,
+                                               g_variant_new_string (id));
+      g_menu_append_item (entries[i].later ? later : first, entry);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (first));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (later));
+  g_object_unref (first);
+  g_object_unref (later);
+  return G_MENU_MODEL (menu);
+}
+
+/* "<who> in <where> · <when> · <state>" */
+static char *
+format_meta (DsItem *item)
+{
+  g_autofree char *age = format_age (ds_item_get_created (item));
+  const char *who = ds_item_get_requester (item) != NULL
+    ? ds_item_get_requester (item)
+    : ds_item_source_label (ds_item_get_source (item));
+  g_autofree char *where = ds_item_get_channel (item) != NULL
+    /* Translators: "<who> in <channel>", e.g. "Lee Park in #sre" */
+    ? g_strdup_printf (_("%s in %s"), who, ds_item_get_channel (item))
+    : g_strdup (who);
+  g_autofree char *status = ds_item_get_claimed_by (item) != NULL
+    /* Translators: a teammate took the request, e.g. "taken by Bogdan" */
+    ? g_strdup_printf (_("taken by %s"), ds_item_get_claimed_by (item))
+    : ds_item_get_state (item) == DS_ITEM_STATE_DELEGATED &&
+      ds_item_get_delegated_to (item) != NULL
+    /* Translators: e.g. "delegated to Sam Ortega" */
+    ? g_strdup_printf (_("delegated to %s"), ds_item_get_delegated_to (item))
+    : g_strdup (ds_item_state_label (ds_item_get_state (item)));
+
+  /* Translators: "<who and where> · <when> · <state>" */
+  return g_strdup_printf (_("%s · %s · %s"), where, age, status);
+}
+
+static void
+update_meta (DsItem     *item,
+             GParamSpec *pspec,
+             GtkLabel   *meta)
+{
+  g_autofree char *text = format_meta (item);
+  gtk_label_set_text (meta, text);
+}
+
+/* One popover for every row's menu, made for the row whose button was
+ * pressed. */
+static void
+on_row_menu (GtkButton *button,
+             DsItemsPage *self)
+{
+  DsItem *item = g_object_get_data (G_OBJECT (button), "ds-item");
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (item == NULL)
+    return;
+  menu = item_menu (item);
+  if (self->row_menu != NULL)
+    gtk_widget_destroy (self->row_menu);
+  self->row_menu = gtk_popover_new_from_model (GTK_WIDGET (button), menu);
+  g_object_add_weak_pointer (G_OBJECT (self->row_menu), (gpointer *)&self->row_menu);
+  gtk_popover_popup (GTK_POPOVER (self->row_menu));
+}
+
+static GtkWidget *
+create_row (gpointer item_ptr,
+            gpointer user_data)
+{
+  DsItem *item = item_ptr;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *kind = gtk_label_new (NULL);
+  GtkWidget *title = gtk_label_new (ds_item_get_title (item));
+  GtkWidget *meta = gtk_label_new (NULL);
+  g_autofree char *kind_text = NULL;
+  g_autofree char *meta_text = NULL;
+
+  if (ds_item_get_emergency (item))
+    kind_text = g_strdup_printf ("%s · %s", _("Emergency"),
+                                 ds_item_kind_label (ds_item_get_kind (item)));
+  else
+    kind_text = g_strdup (ds_item_kind_label (ds_item_get_kind (item)));
+  gtk_label_set_text (GTK_LABEL (kind), kind_text);
+  gtk_style_context_add_class (gtk_widget_get_style_context (kind), "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (kind), 0);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  /* A long title does not widen the list past its column. */
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 40);
+  gtk_label_set_width_chars (GTK_LABEL (title), 20);
+  {
+    PangoAttrList *attrs = pango_attr_list_new ();
+    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+    gtk_label_set_attributes (GTK_LABEL (title), attrs);
+    pango_attr_list_unref (attrs);
+  }
+
+  meta_text = format_meta (item);
+  gtk_label_set_text (GTK_LABEL (meta), meta_text);
+  /* For the minute's refresh of "5 minutes ago". */
+  g_object_set_data_full (G_OBJECT (row), "ds-item", g_object_ref (item), g_object_unref);
+  g_object_set_data (G_OBJECT (row), "ds-meta", meta);
+  /* Acknowledged, delegated, taken by a teammate meanwhile: the line follows. */
+  g_signal_connect_object (item, "notify::state", G_CALLBACK (update_meta), meta, 0);
+  g_signal_connect_object (item, "notify::claimed-by", G_CALLBACK (update_meta), meta, 0);
+  gtk_label_set_xalign (GTK_LABEL (meta), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (meta), 40);
+  gtk_style_context_add_class (gtk_widget_get_style_context (meta), "dim-label");
+
+  gtk_container_add (GTK_CONTAINER (box), kind);
+  gtk_container_add (GTK_CONTAINER (box), title);
+  gtk_container_add (GTK_CONTAINER (box), meta);
+  if (ds_item_get_problem (item) != NULL)
+    {
+      /* A write that failed for good: say it where the item is. */
+      GtkWidget *problem = gtk_label_new (ds_item_get_problem (item));
+
+      gtk_label_set_xalign (GTK_LABEL (problem), 0);
+      gtk_label_set_line_wrap (GTK_LABEL (problem), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (problem), 40);
+      gtk_style_context_add_class (gtk_widget_get_style_context (problem), "error");
+      gtk_container_add (GTK_CONTAINER (box), problem);
+    }
+  gtk_widget_set_hexpand (box, TRUE);
+
+  {
+    GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *button = gtk_button_new_from_icon_name ("view-more-symbolic",
+                                                       GTK_ICON_SIZE_BUTTON);
+    g_autofree char *name = g_strdup_printf (_("Actions for “%s”"), ds_item_get_title (item));
+
+    /* The menu is made when it is opened: a row costs its labels only. */
+    g_signal_connect (button, "clicked", G_CALLBACK (on_row_menu), user_data);
+    gtk_widget_set_tooltip_text (button, _("Actions"));
+    atk_object_set_name (gtk_widget_get_accessible (button), name);
+    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+    gtk_button_set_relief (GTK_BUTTON (button), GTK_RELIEF_NONE);
+    g_object_set_data (G_OBJECT (button), "ds-item", item);
+    gtk_container_add (GTK_CONTAINER (line), box);
+    gtk_container_add (GTK_CONTAINER (line), button);
+    g_object_set (line, "margin", 10, NULL);
+    gtk_container_add (GTK_CONTAINER (row), line);
+  }
+  gtk_widget_show_all (row);
+  return row;
+}
+
+
+static void
+update_list_page (DsItemsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter));
+  const char *search = gtk_entry_get_text (GTK_ENTRY (self->search_entry));
+  gboolean filtered = *search != '\0' ||
+                      g_strcmp0 (gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->kind_combo)),
+                                 "all") != 0 ||
+                      g_strcmp0 (gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->source_combo)),
+                                 "all") != 0 ||
+                      gtk_combo_box_get_active (GTK_COMBO_BOX (self->state_combo)) != 0;
+
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : filtered ? "none" : "empty");
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* The search and the filters, as they are now. */
+static void
+apply_filters (DsItemsPage *self)
+{
+  const char *kind = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->kind_combo));
+  const char *source = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->source_combo));
+  const char *state = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->state_combo));
+  guint kinds = DS_ALL_KINDS;
+  guint states = self->history ? DS_ALL_STATES : DS_OPEN_STATES;
+
+  if (kind != NULL && g_strcmp0 (kind, "all") != 0)
+    kinds = DS_KIND_BIT (atoi (kind));
+  if (g_strcmp0 (state, "open") == 0)
+    states = DS_OPEN_STATES;
+  else if (g_strcmp0 (state, "new") == 0)
+    states = DS_STATE_BIT (DS_ITEM_STATE_NEW);
+  else if (g_strcmp0 (state, "deferred") == 0)
+    states = DS_STATE_BIT (DS_ITEM_STATE_DEFERRED);
+  else if (g_strcmp0 (state, "done") == 0)
+    states = DS_STATE_BIT (DS_ITEM_STATE_DONE) | DS_STATE_BIT (DS_ITEM_STATE_DISMISSED);
+  ds_inbox_filter_set_masks (self->filter, states, kinds);
+  ds_inbox_filter_set_source (self->filter, g_strcmp0 (source, "all") != 0 ? source : NULL);
+  ds_inbox_filter_set_search (self->filter, gtk_entry_get_text (GTK_ENTRY (self->search_entry)));
+  update_list_page (self);
+}
+
+/* Scrolled to the end of the rows built: the next ones. */
+static void
+on_edge_reached (GtkScrolledWindow *scroller,
+                 GtkPositionType    pos,
+                 DsItemsPage       *self)
+{
+  if (pos == GTK_POS_BOTTOM && ds_slice_model_get_hidden (self->shown) > 0)
+    ds_slice_model_set_limit (self->shown, ds_slice_model_get_limit (self->shown) + ROWS_AT_ONCE);
+}
+
+static void
+show_detail (DsItemsPage *self,
+             DsItem      *item)
+{
+  ds_item_detail_set_item (self->detail, item, self->store);
+  gtk_stack_set_visible_child_name (self->detail_stack, item != NULL ? "item" : "none");
+}
+
+static void
+on_row_selected (GtkListBox    *list,
+                 GtkListBoxRow *row,
+                 DsItemsPage   *self)
+{
+  if (row != NULL)
+    show_detail (self, g_object_get_data (G_OBJECT (row), "ds-item"));
+}
+
+/* Enter or a click: the item, read whole (on a narrow window, in place of the list). */
+static void
+on_row_activated (GtkListBox    *list,
+                  GtkListBoxRow *row,
+                  DsItemsPage   *self)
+{
+  show_detail (self, g_object_get_data (G_OBJECT (row), "ds-item"));
+  hdy_leaflet_set_visible_child (self->leaflet, self->detail_column);
+}
+
+static void
+on_back (DsItemsPage *self)
+{
+  hdy_leaflet_set_visible_child (self->leaflet, self->list_column);
+}
+
+static void
+on_folded (DsItemsPage *self)
+{
+  gtk_widget_set_visible (self->back, hdy_leaflet_get_folded (self->leaflet));
+}
+
+/* A, D, I, S on the selected item, as in the notification's buttons. */
+static gboolean
+on_list_key (GtkWidget   *widget,
+             GdkEventKey *event,
+             DsItemsPage *self)
+{
+  static const struct { guint key; const char *action; } keys[] = {
+    { GDK_KEY_a, "acknowledge" }, { GDK_KEY_d, "delegate" },
+    { GDK_KEY_i, "file-issue" }, { GDK_KEY_s, "defer" },
+  };
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
+  GApplication *app = g_application_get_default ();
+  DsItem *item;
+
+  if (row == NULL || app == NULL ||
+      (event->state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return GDK_EVENT_PROPAGATE;
+  item = g_object_get_data (G_OBJECT (row), "ds-item");
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (gdk_keyval_to_lower (event->keyval) == keys[i].key)
+      {
+        g_action_group_activate_action (G_ACTION_GROUP (app), keys[i].action,
+                                        g_variant_new_string (ds_item_get_id (item)));
+        return GDK_EVENT_STOP;
+      }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static GtkWidget *
+status_page (const char *icon,
+             const char *title,
+             const char *text)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *image = gtk_image_new_from_icon_name (icon, GTK_ICON_SIZE_DIALOG);
+  GtkWidget *heading = gtk_label_new (title);
+  GtkWidget *body = gtk_label_new (text);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  gtk_image_set_pixel_size (GTK_IMAGE (image), 96);
+  gtk_style_context_add_class (gtk_widget_get_style_context (image), "dim-label");
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_attr_list_insert (attrs, pango_attr_scale_new (1.6));
+  gtk_label_set_attributes (GTK_LABEL (heading), attrs);
+  pango_attr_list_unref (attrs);
+  gtk_label_set_line_wrap (GTK_LABEL (body), TRUE);
+  gtk_label_set_justify (GTK_LABEL (body), GTK_JUSTIFY_CENTER);
+  gtk_label_set_max_width_chars (GTK_LABEL (body), 40);
+  gtk_style_context_add_class (gtk_widget_get_style_context (body), "dim-label");
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  g_object_set (box, "margin", 36, NULL);
+  gtk_container_add (GTK_CONTAINER (box), image);
+  gtk_container_add (GTK_CONTAINER (box), heading);
+  gtk_container_add (GTK_CONTAINER (box), body);
+  return box;
+}
+
+static GtkComboBoxText *
+filter_combo (DsItemsPage *self,
+              const char  *name)
+{
+  GtkWidget *combo = gtk_combo_box_text_new ();
+  g_autoptr(GList) cells = gtk_cell_layout_get_cells (GTK_CELL_LAYOUT (combo));
+
+  /* Narrow: three side by side must fit the list's column. */
+  for (GList *l = cells; l != NULL; l = l->next)
+    if (GTK_IS_CELL_RENDERER_TEXT (l->data))
+      g_object_set (l->data, "ellipsize", PANGO_ELLIPSIZE_END, "width-chars", 6,
+                    "max-width-chars", 10, NULL);
+  atk_object_set_name (gtk_widget_get_accessible (combo), name);
+  gtk_widget_set_tooltip_text (combo, name);
+  return GTK_COMBO_BOX_TEXT (combo);
+}
+
+static void
+build (DsItemsPage *self)
+{
+  GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *search_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *scroller = gtk_scrolled_window_new (NULL, NULL);
+  GtkWidget *detail_scroller = gtk_scrolled_window_new (NULL, NULL);
+  GtkWidget *separator = gtk_separator_new (GTK_ORIENTATION_VERTICAL);
+  GtkWidget *back_bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  self->leaflet = HDY_LEAFLET (hdy_leaflet_new ());
+  hdy_leaflet_set_can_swipe_back (self->leaflet, TRUE);
+  hdy_leaflet_set_transition_type (self->leaflet, HDY_LEAFLET_TRANSITION_TYPE_OVER);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->leaflet), TRUE);
+
+  /* The list, with its search and filters. */
+  self->list_column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_size_request (self->list_column, 380, -1);
+  gtk_widget_set_hexpand (self->list_column, FALSE);
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->search_entry)),
+                       self->history ? _("Search every item") : _("Search the inbox"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->search_entry),
+                                  _("Title, text, who asked, channel or repository"));
+  self->kind_combo = filter_combo (self, _("Kind"));
+  gtk_combo_box_text_append (self->kind_combo, "all", _("All kinds"));
+  for (DsItemKind k = 0; k <= DS_ITEM_KIND_LAST; k++)
+    {
+      g_autofree char *id = g_strdup_printf ("%d", k);
+      gtk_combo_box_text_append (self->kind_combo, id, ds_item_kind_label (k));
+    }
+  self->source_combo = filter_combo (self, _("Source"));
+  gtk_combo_box_text_append (self->source_combo, "all", _("All sources"));
+  gtk_combo_box_text_append (self->source_combo, "slack", "Slack");
+  gtk_combo_box_text_append (self->source_combo, "github", "GitHub");
+  gtk_combo_box_text_append (self->source_combo, "pagerduty", "PagerDuty");
+  self->state_combo = filter_combo (self, _("State"));
+  if (self->history)
+    {
+      gtk_combo_box_text_append (self->state_combo, "any", _("Any state"));
+      gtk_combo_box_text_append (self->state_combo, "open", _("Open"));
+      gtk_combo_box_text_append (self->state_combo, "done", _("Done or dismissed"));
+    }
+  else
+    {
+      gtk_combo_box_text_append (self->state_combo, "any", _("Open"));
+      gtk_combo_box_text_append (self->state_combo, "new", _("New"));
+      gtk_combo_box_text_append (self->state_combo, "deferred", _("Deferred to standup"));
+    }
+  for (GtkComboBoxText **c = (GtkComboBoxText *[]){ self->kind_combo, self->source_combo,
+                                                    self->state_combo, NULL }; *c; c++)
+    {
+      gtk_combo_box_set_active (GTK_COMBO_BOX (*c), 0);
+      g_signal_connect_swapped (*c, "changed", G_CALLBACK (apply_filters), self);
+      gtk_box_pack_start (GTK_BOX (filters), GTK_WIDGET (*c), TRUE, TRUE, 0);
+    }
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (apply_filters),
+                            self);
+  gtk_container_add (GTK_CONTAINER (search_box), GTK_WIDGET (self->search_entry));
+  gtk_container_add (GTK_CONTAINER (search_box), filters);
+  self->search_bar = GTK_SEARCH_BAR (gtk_search_bar_new ());
+  gtk_search_bar_connect_entry (self->search_bar, GTK_ENTRY (self->search_entry));
+  gtk_search_bar_set_show_close_button (self->search_bar, FALSE);
+  gtk_container_add (GTK_CONTAINER (self->search_bar), search_box);
+
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_SINGLE);
+  gtk_list_box_set_activate_on_single_click (self->list, TRUE);
+  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->list)),
+                       self->history ? _("History") : _("Inbox"));
+  g_signal_connect (self->list, "row-selected", G_CALLBACK (on_row_selected), self);
+  g_signal_connect (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
+  g_signal_connect (self->list, "key-press-event", G_CALLBACK (on_list_key), self);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  g_signal_connect (scroller, "edge-reached", G_CALLBACK (on_edge_reached), self);
+  gtk_container_add (GTK_CONTAINER (scroller), GTK_WIDGET (self->list));
+
+  self->list_stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->list_stack), TRUE);
+  gtk_stack_add_named (self->list_stack,
+                       self->history
+                       ? status_page ("document-open-recent-symbolic", _("Nothing yet"),
+                                      _("Every item Dayshift sees stays here, with what was "
+                                        "done about it."))
+                       : status_page (BASE_APP_ID "-symbolic", _("All quiet"),
+                                      _("New requests from Slack, GitHub and PagerDuty appear "
+                                        "here, and Dayshift tells you about each one once.")),
+                       "empty");
+  gtk_stack_add_named (self->list_stack,
+                       status_page ("edit-find-symbolic", _("No item matches"),
+                                    _("Try other words, or another kind, source or state.")),
+                       "none");
+  gtk_stack_add_named (self->list_stack, scroller, "list");
+  gtk_container_add (GTK_CONTAINER (self->list_column), GTK_WIDGET (self->search_bar));
+  gtk_container_add (GTK_CONTAINER (self->list_column), GTK_WIDGET (self->list_stack));
+
+  /* The item, read whole. */
+  self->detail_column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_hexpand (self->detail_column, TRUE);
+  self->back = gtk_button_new_from_icon_name ("go-previous-symbolic", GTK_ICON_SIZE_BUTTON);
+  atk_object_set_name (gtk_widget_get_accessible (self->back), _("Back to the list"));
+  gtk_widget_set_tooltip_text (self->back, _("Back to the list"));
+  g_signal_connect_swapped (self->back, "clicked", G_CALLBACK (on_back), self);
+  g_object_set (back_bar, "margin", 6, NULL);
+  gtk_container_add (GTK_CONTAINER (back_bar), self->back);
+  self->detail = DS_ITEM_DETAIL (ds_item_detail_new ());
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (detail_scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_container_add (GTK_CONTAINER (detail_scroller), GTK_WIDGET (self->detail));
+  self->detail_stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->detail_stack), TRUE);
+  gtk_stack_add_named (self->detail_stack,
+                       status_page ("view-reveal-symbolic", _("Nothing chosen"),
+                                    _("Choose an item to read it whole, with its history and "
+                                      "what Dayshift wrote for it.")),
+                       "none");
+  gtk_stack_add_named (self->detail_stack, detail_scroller, "item");
+  gtk_container_add (GTK_CONTAINER (self->detail_column), back_bar);
+  gtk_container_add (GTK_CONTAINER (self->detail_column), GTK_WIDGET (self->detail_stack));
+
+  gtk_container_add (GTK_CONTAINER (self->leaflet), self->list_column);
+  gtk_container_add (GTK_CONTAINER (self->leaflet), separator);
+  gtk_container_child_set (GTK_CONTAINER (self->leaflet), separator, "navigatable", FALSE,
+                           NULL);
+  gtk_container_add (GTK_CONTAINER (self->leaflet), self->detail_column);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self);
+  gtk_container_add (GTK_CONTAINER (self), GTK_WIDGET (self->leaflet));
+  gtk_widget_show_all (GTK_WIDGET (self));
+  on_folded (self);
+}
+
+static void
+ds_items_page_dispose (GObject *object)
+{
+  DsItemsPage *self = (DsItemsPage *)object;
+
+  g_clear_object (&self->shown);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (ds_items_page_parent_class)->dispose (object);
+}
+
+static void
+ds_items_page_class_init (DsItemsPageClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = ds_items_page_dispose;
+
+  /* The number of items listed, or the page shown instead, changed. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+ds_items_page_init (DsItemsPage *self)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+}
+
+/**
+ * ds_items_page_new:
+ * @history: every item ever seen; else the open ones
+ */
+GtkWidget *
+ds_items_page_new (DsInbox  *inbox,
+                   gboolean  history)
+{
+  DsItemsPage *self;
+
+  g_return_val_if_fail (DS_IS_INBOX (inbox), NULL);
+
+  self = g_object_new (DS_TYPE_ITEMS_PAGE, NULL);
+  self->history = history;
+  build (self);
+  self->filter = ds_inbox_filter_new (inbox, history ? DS_ALL_STATES : DS_OPEN_STATES,
+                                      DS_ALL_KINDS);
+  /* Rows for the first items only, more as the user scrolls down: the page
+   * opens as fast on 10,000 items as on 100. */
+  self->shown = ds_slice_model_new (G_LIST_MODEL (self->filter), ROWS_AT_ONCE);
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->shown), create_row, self, NULL);
+  g_signal_connect_object (self->filter, "items-changed", G_CALLBACK (update_list_page), self,
+                           G_CONNECT_SWAPPED);
+  update_list_page (self);
+  return GTK_WIDGET (self);
+}
+
+void
+ds_items_page_set_store (DsItemsPage *self,
+                         DsStore     *store)
+{
+  g_return_if_fail (DS_IS_ITEMS_PAGE (self));
+
+  g_set_object (&self->store, store);
+  show_detail (self, NULL);
+}
+
+/* The items the page lists now (after search and filters). */
+guint
+ds_items_page_get_n_items (DsItemsPage *self)
+{
+  g_return_val_if_fail (DS_IS_ITEMS_PAGE (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filter));
+}
+
+GtkSearchBar *
+ds_items_page_get_search_bar (DsItemsPage *self)
+{
+  g_return_val_if_fail (DS_IS_ITEMS_PAGE (self), NULL);
+  return self->search_bar;
+}
+
+/* Searches as if @text were typed (for scripts and benchmarks). */
+void
+ds_items_page_set_search (DsItemsPage *self,
+                          const char  *text)
+{
+  g_return_if_fail (DS_IS_ITEMS_PAGE (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, text != NULL && *text != '\0');
+  gtk_entry_set_text (GTK_ENTRY (self->search_entry), text != NULL ? text : "");
+  apply_filters (self);
+}
+
+/* "just now" becomes "1 minute ago": every row built, at the minute's turn. */
+void
+ds_items_page_refresh_times (DsItemsPage *self)
+{
+  g_autoptr(GList) rows = NULL;
+
+  g_return_if_fail (DS_IS_ITEMS_PAGE (self));
+
+  rows = gtk_container_get_children (GTK_CONTAINER (self->list));
+  for (GList *l = rows; l != NULL; l = l->next)
+    {
+      DsItem *item = g_object_get_data (l->data, "ds-item");
+      GtkLabel *meta = g_object_get_data (l->data, "ds-meta");
+
+      if (item != NULL && meta != NULL)
+        update_meta (item, NULL, meta);
+    }
+}
