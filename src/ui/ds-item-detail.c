@@ -21,6 +21,7 @@ struct _DsItemDetail
 
   DsItem    *item;
   DsStore   *store;
+  guint      recheck;  /* while a write waits: read its state again soon */
 
   GtkLabel  *kind;
   GtkLabel  *title;
@@ -67,6 +68,8 @@ linkify (const char *text)
   /* Escaping turned & into &amp;, which stays valid in the href too. */
   return g_regex_replace (url, escaped, -1, 0, "<a href=\"\\0\">\\0</a>", 0, NULL);
 }
+
+static gboolean recheck (gpointer user_data);
 
 static void
 update (DsItemDetail *self)
@@ -150,11 +153,15 @@ update (DsItemDetail *self)
     g_autoptr(GPtrArray) entries = self->store != NULL
       ? ds_store_outbox_for_item (self->store, id, NULL) : NULL;
 
+    gboolean waiting = FALSE;
+
     for (guint i = 0; entries != NULL && i < entries->len; i++)
       {
         DsOutboxEntry *e = g_ptr_array_index (entries, i);
         const DsWrite *write = ds_write_lookup (e->op);
         const char *what = write != NULL ? ds_write_label (write) : e->op;
+
+        waiting |= e->state == DS_OUTBOX_PENDING || e->state == DS_OUTBOX_SENDING;
 
         if (writes->len > 0)
           g_string_append_c (writes, '\n');
@@ -183,6 +190,10 @@ update (DsItemDetail *self)
       }
     if (writes->len == 0)
       g_string_append (writes, _("None"));
+    /* The sender says nothing to the window: look again while one waits. */
+    g_clear_handle_id (&self->recheck, g_source_remove);
+    if (waiting)
+      self->recheck = g_timeout_add_seconds (1, recheck, self);
   }
   gtk_label_set_text (self->writes, writes->str);
 
@@ -196,6 +207,16 @@ update (DsItemDetail *self)
   g_string_free (meta, TRUE);
   g_string_free (history, TRUE);
   g_string_free (writes, TRUE);
+}
+
+static gboolean
+recheck (gpointer user_data)
+{
+  DsItemDetail *self = user_data;
+
+  self->recheck = 0;
+  update (self);
+  return G_SOURCE_REMOVE;
 }
 
 static GtkLabel *
@@ -236,6 +257,7 @@ ds_item_detail_dispose (GObject *object)
 
   if (self->item != NULL)
     g_signal_handlers_disconnect_by_data (self->item, self);
+  g_clear_handle_id (&self->recheck, g_source_remove);
   g_clear_object (&self->item);
   g_clear_object (&self->store);
 
@@ -264,7 +286,6 @@ ds_item_detail_init (DsItemDetail *self)
   pango_attr_list_insert (big, pango_attr_scale_new (1.3));
   gtk_label_set_attributes (self->title, big);
   pango_attr_list_unref (big);
-  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->title)), _("Item title"));
   self->meta = add_label (self, NULL, "dim-label");
   self->problem = add_label (self, NULL, "error");
 
