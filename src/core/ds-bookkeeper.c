@@ -228,11 +228,8 @@ ds_bookkeeper_standup_items (DsBookkeeper *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(DsItem) item = g_list_model_get_item (G_LIST_MODEL (self->inbox), i);
-      DsItemState state = ds_item_get_state (item);
 
-      if (state == DS_ITEM_STATE_DEFERRED ||
-          (ds_item_get_standup_note (item) != NULL && state != DS_ITEM_STATE_DONE &&
-           state != DS_ITEM_STATE_DISMISSED && state != DS_ITEM_STATE_DELEGATED))
+      if (ds_item_is_for_standup (item))
         g_ptr_array_add (items, g_steal_pointer (&item));
     }
   return items;

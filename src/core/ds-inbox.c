@@ -70,7 +70,8 @@ on_item_notify (DsItem     *item,
 
   /* Views care about these; the rest does not move or hide a row. */
   if (!g_str_equal (pspec->name, "state") && !g_str_equal (pspec->name, "title") &&
-      !g_str_equal (pspec->name, "created") && !g_str_equal (pspec->name, "claimed-by"))
+      !g_str_equal (pspec->name, "created") && !g_str_equal (pspec->name, "claimed-by") &&
+      !g_str_equal (pspec->name, "standup-note"))
     return;
   if (!find_position (self, item, &pos))
     return;

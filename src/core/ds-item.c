@@ -687,3 +687,22 @@ ds_item_source_label (const char *source)
     return _("ZenHub");
   return source;
 }
+
+/**
+ * ds_item_is_for_standup:
+ *
+ * Returns: whether @item is on the standup list: deferred to it, or brought
+ *   to the team (a standup note) and neither delegated nor finished
+ */
+gboolean
+ds_item_is_for_standup (DsItem *self)
+{
+  DsItemState state;
+
+  g_return_val_if_fail (DS_IS_ITEM (self), FALSE);
+
+  state = self->state;
+  return state == DS_ITEM_STATE_DEFERRED ||
+         (self->standup_note != NULL && state != DS_ITEM_STATE_DONE &&
+          state != DS_ITEM_STATE_DISMISSED && state != DS_ITEM_STATE_DELEGATED);
+}

@@ -29,6 +29,7 @@ void         ds_item_set_kind         (DsItem      *self,
 DsItemState  ds_item_get_state        (DsItem      *self);
 const char  *ds_item_get_title        (DsItem      *self);
 const char  *ds_item_get_search_key   (DsItem      *self);
+gboolean     ds_item_is_for_standup   (DsItem      *self);
 void         ds_item_set_title        (DsItem      *self,
                                        const char  *title);
 const char  *ds_item_get_text         (DsItem      *self);

@@ -11,6 +11,7 @@
 
 #include "ds-books.h"
 #include "ds-report.h"
+#include "ds-report-charts.h"
 #include "ds-store-private.h"
 
 /* The end-of-rotation report and the status line, straight from the
@@ -422,6 +423,16 @@ ds_report_markdown (DsStore        *store,
   section_issues (&r);
   section_tracked (&r);
   section_lists (&r);
+  if (!r.failed)
+    {
+      /* The same, drawn: Mermaid charts, which GitHub draws in a comment. */
+      g_autofree char *charts = ds_report_charts_markdown (store, since, until, error);
+
+      if (charts == NULL)
+        r.failed = TRUE;
+      else
+        g_string_append (r.out, charts);
+    }
   if (r.failed)
     {
       g_string_free (r.out, TRUE);

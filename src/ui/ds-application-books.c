@@ -417,6 +417,51 @@ bring_to_team_activated (GSimpleAction *action,
     ds_notifier_withdraw (self->notifier, "timer");
 }
 
+/* app.standup-note (id, text): what to say about the item at the standup. */
+static void
+standup_note_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  const char *id, *text;
+  g_autoptr(GError) error = NULL;
+  DsItem *item;
+
+  g_variant_get (param, "(&s&s)", &id, &text);
+  item = ds_app_lookup (self, id);
+  if (item == NULL || self->store == NULL)
+    return;
+  if (!ds_store_set_standup_note (self->store, item, *text != '\0' ? text : NULL, &error))
+    ds_app_report_problem (self, _("Dayshift could not save the note"), error->message);
+  ds_app_schedule_tray (self);
+}
+
+/* app.standup-remove: off the standup list, back in the user's hands. */
+static void
+standup_remove_activated (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
+  g_autoptr(GError) error = NULL;
+
+  if (item == NULL || self->store == NULL)
+    return;
+  if (ds_item_get_standup_note (item) != NULL &&
+      !ds_store_set_standup_note (self->store, item, NULL, &error))
+    {
+      ds_app_report_problem (self, _("Dayshift could not change the standup list"),
+                             error->message);
+      return;
+    }
+  if (ds_item_get_state (item) == DS_ITEM_STATE_DEFERRED)
+    ds_app_perform (self, item, DS_ITEM_STATE_ACKNOWLEDGED, NULL,
+                    _("Taken off the standup list"));
+  ds_app_schedule_tray (self);
+}
+
 static void
 copy_standup_activated (GSimpleAction *action,
                         GVariant      *param,
@@ -678,6 +723,8 @@ static const GActionEntry books_actions[] = {
   { "add-note", add_note_activated, "(ss)" },
   { "bring-to-team", bring_to_team_activated, "s" },
   { "copy-standup", copy_standup_activated },
+  { "standup-note", standup_note_activated, "(ss)" },
+  { "standup-remove", standup_remove_activated, "s" },
   { "take-postmortem", take_postmortem_activated, "s" },
 };
 

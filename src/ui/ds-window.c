@@ -12,6 +12,7 @@
 #include "ds-inbox-filter.h"
 #include "ds-profile-chooser.h"
 #include "ds-items-page.h"
+#include "ds-standup-page.h"
 #include "ds-window.h"
 
 /* The main window: the open items of the inbox, newest first. Closing it
@@ -339,6 +340,10 @@ ds_window_new (GtkApplication *app,
   gtk_stack_add_titled (self->pages, GTK_WIDGET (self->inbox_page), "inbox", _("Inbox"));
   gtk_container_child_set (GTK_CONTAINER (self->pages), GTK_WIDGET (self->inbox_page),
                            "icon-name", BASE_APP_ID "-symbolic", NULL);
+  gtk_stack_add_titled (self->pages, ds_standup_page_new (inbox), "standup", _("Standup"));
+  gtk_container_child_set (GTK_CONTAINER (self->pages),
+                           gtk_stack_get_child_by_name (self->pages, "standup"),
+                           "icon-name", "view-list-symbolic", NULL);
   gtk_stack_add_titled (self->pages, GTK_WIDGET (self->history_page), "history", _("History"));
   gtk_container_child_set (GTK_CONTAINER (self->pages), GTK_WIDGET (self->history_page),
                            "icon-name", "document-open-recent-symbolic", NULL);

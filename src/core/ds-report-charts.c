@@ -1,0 +1,342 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-report-charts"
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ds-books.h"
+#include "ds-report-charts.h"
+#include "ds-store-private.h"
+
+/* The rotation drawn: where the interruptions fell hour by hour and of what
+ * kind, how long each waited for you, the support time per item, and where
+ * the load came from; straight from the database, for a window of time. The
+ * window's Rotation page draws them (src/ui/ds-chart.c); the report and the
+ * handoff write them as Mermaid charts. */
+
+#define TOP 10  /* items or places in a chart: the most, then the rest left out */
+
+static sqlite3_stmt *
+prepare (DsStore     *store,
+         const char  *sql,
+         gint64       since,
+         gint64       until,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = ds_store_prepare (store, sql, _("draw the rotation"), error);
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, since);
+      sqlite3_bind_int64 (stmt, 2, until);
+    }
+  return stmt;
+}
+
+static gboolean
+step (DsStore       *store,
+      sqlite3_stmt  *stmt,
+      gboolean      *failed,
+      GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    {
+      ds_store_set_sqlite_error (store, rc, error, _("draw the rotation"));
+      *failed = TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * ds_report_chart_load:
+ *
+ * Returns: (transfer full) (nullable): new items per hour of each day, by
+ *   kind; every hour from the day's first to its last, on each day with items
+ */
+DsChartModel *
+ds_report_chart_load (DsStore  *store,
+                      gint64    since,
+                      gint64    until,
+                      GError  **error)
+{
+  g_autoptr(DsChartModel) chart = ds_chart_model_new (_("Interruptions per hour"),
+                                                      _("requests"));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) hours = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  gboolean failed = FALSE;
+  guint series[DS_ITEM_KIND_LAST + 1];
+
+  for (DsItemKind k = 0; k <= DS_ITEM_KIND_LAST; k++)
+    series[k] = ds_chart_model_add_series (chart, ds_item_kind_label (k));
+  stmt = prepare (store, "SELECT first_seen, kind FROM items WHERE first_seen >= ?1 AND "
+                         "first_seen < ?2 ORDER BY first_seen", since, until, error);
+  if (stmt == NULL)
+    return NULL;
+  while (step (store, stmt, &failed, error))
+    {
+      gint64 row[2];
+      DsItemKind kind = DS_ITEM_KIND_REQUEST;
+
+      row[0] = sqlite3_column_int64 (stmt, 0);
+      (void)ds_item_kind_from_string ((const char *)sqlite3_column_text (stmt, 1), &kind);
+      row[1] = kind;
+      g_array_append_vals (rows, row, 1);
+    }
+  if (failed)
+    return NULL;
+
+  /* The hours of each day, from its first item's hour to its last's. */
+  {
+    g_autoptr(GDateTime) day = NULL;
+    int first = 24, last = -1;
+
+    for (guint i = 0; i <= rows->len; i++)
+      {
+        g_autoptr(GDateTime) at = i < rows->len
+          ? g_date_time_new_from_unix_local (((gint64 *)rows->data)[i * 2]) : NULL;
+
+        if (day != NULL && (at == NULL || g_date_time_get_day_of_year (at) !=
+                                          g_date_time_get_day_of_year (day) ||
+                            g_date_time_get_year (at) != g_date_time_get_year (day)))
+          {
+            for (int h = first; h <= last; h++)
+              {
+                g_autoptr(GDateTime) hour = g_date_time_new_local (
+                  g_date_time_get_year (day), g_date_time_get_month (day),
+                  g_date_time_get_day_of_month (day), h, 0, 0);
+                gint64 start = g_date_time_to_unix (hour);
+                g_autofree char *label = g_date_time_format (hour, "%a %H");
+
+                g_array_append_val (starts, start);
+                ds_chart_model_add_category (chart, label);
+              }
+            g_clear_pointer (&day, g_date_time_unref);
+            first = 24;
+            last = -1;
+          }
+        if (at == NULL)
+          break;
+        if (day == NULL)
+          day = g_date_time_ref (at);
+        first = MIN (first, g_date_time_get_hour (at));
+        last = MAX (last, g_date_time_get_hour (at));
+      }
+  }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gint64 at = ((gint64 *)rows->data)[i * 2];
+      DsItemKind kind = ((gint64 *)rows->data)[i * 2 + 1];
+
+      for (guint c = 0; c < starts->len; c++)
+        if (at >= g_array_index (starts, gint64, c) && at < g_array_index (starts, gint64, c) + 3600)
+          {
+            ds_chart_model_set (chart, c, series[kind],
+                                ds_chart_model_get (chart, c, series[kind]) + 1);
+            break;
+          }
+    }
+  return g_steal_pointer (&chart);
+}
+
+/* The nearest-rank percentile of sorted values. */
+static double
+percentile (GArray *sorted,
+            guint   p)
+{
+  guint rank = (p * sorted->len + 99) / 100;
+
+  return g_array_index (sorted, double, MAX (rank, 1) - 1);
+}
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+/**
+ * ds_report_chart_waits:
+ *
+ * Returns: (transfer full) (nullable): how long each item waited for your
+ *   first move on it, in minutes, shortest first, with the median and the
+ *   90th percentile marked
+ */
+DsChartModel *
+ds_report_chart_waits (DsStore  *store,
+                       gint64    since,
+                       gint64    until,
+                       GError  **error)
+{
+  g_autoptr(DsChartModel) chart = ds_chart_model_new (_("Time to acknowledge"), _("minutes"));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (double));
+  gboolean failed = FALSE;
+  guint series = ds_chart_model_add_series (chart, _("Waited"));
+
+  stmt = prepare (store, "SELECT MIN(h.at) - i.first_seen FROM items i "
+                         "JOIN history h ON h.item_id = i.id "
+                         "WHERE i.first_seen >= ?1 AND i.first_seen < ?2 AND h.actor = 'me' "
+                         "AND h.from_state = 'new' GROUP BY i.id", since, until, error);
+  if (stmt == NULL)
+    return NULL;
+  while (step (store, stmt, &failed, error))
+    {
+      double minutes = MAX (sqlite3_column_int64 (stmt, 0), 0) / 60.0;
+      g_array_append_val (waits, minutes);
+    }
+  if (failed)
+    return NULL;
+  qsort (waits->data, waits->len, sizeof (double), compare_double);
+  for (guint i = 0; i < waits->len; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("%u", i + 1);
+      guint c = ds_chart_model_add_category (chart, label);
+
+      /* To the tenth of a minute: a chart, not an account. */
+      ds_chart_model_set (chart, c, series,
+                          (double)(gint64)(g_array_index (waits, double, i) * 10 + 0.5) / 10);
+    }
+  if (waits->len > 0)
+    {
+      ds_chart_model_add_mark (chart, (double)(gint64)(percentile (waits, 50) * 10 + 0.5) / 10,
+                               _("median"));
+      ds_chart_model_add_mark (chart, (double)(gint64)(percentile (waits, 90) * 10 + 0.5) / 10,
+                               _("90th percentile"));
+    }
+  return g_steal_pointer (&chart);
+}
+
+/* A label that fits under a bar: "Deploy failed: deploy…". */
+static char *
+shorten (const char *label)
+{
+  g_autofree char *start = NULL;
+
+  if (g_utf8_strlen (label, -1) <= 24)
+    return g_strdup (label);
+  start = g_utf8_substring (label, 0, 23);
+  return g_strconcat (g_strchomp (start), "…", NULL);
+}
+
+/* A chart of one series from "SELECT label, value" rows, the top ones. */
+static DsChartModel *
+top_chart (DsStore     *store,
+           const char  *title,
+           const char  *unit,
+           const char  *sql,
+           double       scale,
+           gint64       since,
+           gint64       until,
+           GError     **error)
+{
+  g_autoptr(DsChartModel) chart = ds_chart_model_new (title, unit);
+  g_autoptr(sqlite3_stmt) stmt = prepare (store, sql, since, until, error);
+  gboolean failed = FALSE;
+  guint series = ds_chart_model_add_series (chart, unit);
+  guint n = 0;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 3, DS_TRACKED_MIN);
+  while (step (store, stmt, &failed, error))
+    if (n++ < TOP)
+      {
+        const char *label = (const char *)sqlite3_column_text (stmt, 0);
+        g_autofree char *shortened = shorten (label != NULL ? label : "?");
+        guint c = ds_chart_model_add_category (chart, shortened);
+
+        ds_chart_model_set (chart, c, series,
+                            (double)(gint64)(sqlite3_column_int64 (stmt, 1) * scale * 10 + 0.5)
+                            / 10);
+      }
+  if (failed)
+    return NULL;
+  return g_steal_pointer (&chart);
+}
+
+/**
+ * ds_report_chart_tracked:
+ *
+ * Returns: (transfer full) (nullable): support time per item, in minutes,
+ *   the ten longest (only items past 15 minutes count, as in the report)
+ */
+DsChartModel *
+ds_report_chart_tracked (DsStore  *store,
+                         gint64    since,
+                         gint64    until,
+                         GError  **error)
+{
+  return top_chart (store, _("Support time per item"), _("minutes"),
+                    "SELECT i.title, SUM(MIN(COALESCE(w.ended, ?2), ?2) - MAX(w.started, ?1)) "
+                    "  AS t FROM work w JOIN items i ON i.id = w.item_id "
+                    "WHERE w.started < ?2 AND COALESCE(w.ended, ?2) > ?1 "
+                    "GROUP BY i.id HAVING t >= ?3 ORDER BY t DESC, i.id",
+                    1 / 60.0, since, until, error);
+}
+
+/**
+ * ds_report_chart_places:
+ *
+ * Returns: (transfer full) (nullable): items per channel or repository, the
+ *   ten busiest
+ */
+DsChartModel *
+ds_report_chart_places (DsStore  *store,
+                        gint64    since,
+                        gint64    until,
+                        GError  **error)
+{
+  return top_chart (store, _("Where the load came from"), _("requests"),
+                    "SELECT COALESCE(channel, source), count(*) FROM items "
+                    "WHERE first_seen >= ?1 AND first_seen < ?2 AND ?3 = ?3 "
+                    "GROUP BY 1 ORDER BY count(*) DESC, 1",
+                    1, since, until, error);
+}
+
+/**
+ * ds_report_charts_markdown:
+ *
+ * Returns: (transfer full) (nullable): the four charts as Mermaid blocks
+ *   under a heading, for the report and the handoff comment
+ */
+char *
+ds_report_charts_markdown (DsStore  *store,
+                           gint64    since,
+                           gint64    until,
+                           GError  **error)
+{
+  DsChartModel *(*charts[]) (DsStore *, gint64, gint64, GError **) = {
+    ds_report_chart_load, ds_report_chart_waits, ds_report_chart_tracked,
+    ds_report_chart_places,
+  };
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "\n## %s\n", _("Charts"));
+  for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+    {
+      g_autoptr(DsChartModel) chart = charts[i] (store, since, until, error);
+      g_autofree char *block = NULL;
+
+      if (chart == NULL)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      if (ds_chart_model_get_n_categories (chart) == 0)
+        continue;
+      block = ds_chart_model_to_mermaid (chart);
+      g_string_append_printf (out, "\n%s", block);
+    }
+  return g_string_free (out, FALSE);
+}
