@@ -53,6 +53,18 @@ shoot() {  # shoot SUFFIX GTK_THEME WAIT
   gapplication action io.github.dayshift.Dayshift open
   sleep 1.5
   import -window root "$out/window$suffix.png"
+  # An item read whole (the second row), then the other pages (Alt+2..4).
+  xdotool mousemove 150 250
+  sleep 0.5
+  xdotool click 1
+  sleep 1
+  import -window root "$out/window-detail$suffix.png"
+  for page in 2:standup 3:rotation 4:history; do
+    xdotool key "alt+${page%%:*}"
+    sleep 1.5
+    import -window root "$out/window-${page#*:}$suffix.png"
+  done
+  xdotool key alt+1
 
   gapplication action io.github.dayshift.Dayshift set-up
   sleep 1.5

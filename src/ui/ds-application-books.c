@@ -710,6 +710,13 @@ update_tray_books (DsApplication *self)
     }
   rotation = rotation_line (self, now);
   ds_tray_set_books (self->tray, on_rotation (self), rotation, timer, postmortems);
+  if (self->window != NULL)
+    {
+      /* Translators: the support timer on the Rotation page: "Support timer: <item> · 12 min" */
+      g_autofree char *said = timer != NULL ? g_strdup_printf (_("Support timer: %s"), timer)
+                                            : NULL;
+      ds_window_set_rotation_status (self->window, rotation, said, on_rotation (self));
+    }
 }
 
 static const GActionEntry books_actions[] = {

@@ -820,6 +820,20 @@ ds_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (self), profile_actions,
                                    G_N_ELEMENTS (profile_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  {
+    static const struct { const char *action; const char *accels[2]; } accels[] = {
+      { "win.find", { "<Control>f", NULL } },
+      { "win.page::inbox", { "<Alt>1", NULL } },
+      { "win.page::standup", { "<Alt>2", NULL } },
+      { "win.page::rotation", { "<Alt>3", NULL } },
+      { "win.page::history", { "<Alt>4", NULL } },
+      { "app.settings", { "<Control>comma", NULL } },
+      { "win.close", { "<Control>w", NULL } },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
+                                             accels[i].accels);
+  }
 
   /* A tray app lives on with no window open. */
   g_application_hold (app);
@@ -945,9 +959,11 @@ ds_application_init (DsApplication *self)
 DsApplication *
 ds_application_new (void)
 {
+  /* The same resources (the shortcuts window) for the development build. */
   return g_object_new (DS_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_PREFIX,
                        NULL);
 }
 

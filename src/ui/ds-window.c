@@ -12,6 +12,7 @@
 #include "ds-inbox-filter.h"
 #include "ds-profile-chooser.h"
 #include "ds-items-page.h"
+#include "ds-rotation-page.h"
 #include "ds-standup-page.h"
 #include "ds-window.h"
 
@@ -24,6 +25,7 @@ struct _DsWindow
   DsInboxFilter        *open_items;    /* for the count in the title */
   DsItemsPage          *inbox_page;
   DsItemsPage          *history_page;
+  DsRotationPage       *rotation_page;
   guint                 minute_timer;  /* refreshes "5 minutes ago" */
   char                 *quiet;         /* "Quiet hours until 08:00", or NULL */
 
@@ -131,8 +133,17 @@ page_activated (GSimpleAction *action,
   gtk_stack_set_visible_child_name (self->pages, g_variant_get_string (param, NULL));
 }
 
+static void
+close_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  gtk_widget_hide (GTK_WIDGET (user_data));
+}
+
 static const GActionEntry win_actions[] = {
   { "find", find_activated },
+  { "close", close_activated },
   { "page", page_activated, "s" },
 };
 
@@ -344,6 +355,11 @@ ds_window_new (GtkApplication *app,
   gtk_container_child_set (GTK_CONTAINER (self->pages),
                            gtk_stack_get_child_by_name (self->pages, "standup"),
                            "icon-name", "view-list-symbolic", NULL);
+  self->rotation_page = DS_ROTATION_PAGE (ds_rotation_page_new ());
+  gtk_stack_add_titled (self->pages, GTK_WIDGET (self->rotation_page), "rotation",
+                        _("Rotation"));
+  gtk_container_child_set (GTK_CONTAINER (self->pages), GTK_WIDGET (self->rotation_page),
+                           "icon-name", "x-office-calendar-symbolic", NULL);
   gtk_stack_add_titled (self->pages, GTK_WIDGET (self->history_page), "history", _("History"));
   gtk_container_child_set (GTK_CONTAINER (self->pages), GTK_WIDGET (self->history_page),
                            "icon-name", "document-open-recent-symbolic", NULL);
@@ -439,6 +455,18 @@ ds_window_set_store (DsWindow *self,
 
   ds_items_page_set_store (self->inbox_page, store);
   ds_items_page_set_store (self->history_page, store);
+  ds_rotation_page_set_store (self->rotation_page, store);
+}
+
+/* The shift and the support timer, for the Rotation page. */
+void
+ds_window_set_rotation_status (DsWindow   *self,
+                               const char *rotation,
+                               const char *timer,
+                               gboolean    on_rotation)
+{
+  g_return_if_fail (DS_IS_WINDOW (self));
+  ds_rotation_page_set_status (self->rotation_page, rotation, timer, on_rotation);
 }
 
 /* Searches the inbox as if @text were typed. */

@@ -28,6 +28,10 @@ void      ds_window_set_notice    (DsWindow       *self,
                                    const char     *action);
 void      ds_window_set_store     (DsWindow       *self,
                                    DsStore        *store);
+void      ds_window_set_rotation_status (DsWindow *self,
+                                         const char *rotation,
+                                         const char *timer,
+                                         gboolean    on_rotation);
 void      ds_window_set_search    (DsWindow       *self,
                                    const char     *text);
 guint     ds_window_get_n_listed  (DsWindow       *self);
