@@ -10,7 +10,8 @@ loopback services:
 - its Acknowledge button acknowledges it in Slack, and the pane then shows
   the new state and the write sent;
 - S on the selected item defers it to the standup;
-- History lists every item, handled ones too."""
+- History lists every item, handled ones too;
+- Delegate… puts first the teammate who took the like of it, saying so."""
 
 import os
 import sqlite3
@@ -205,6 +206,23 @@ try:
             hist.queryEditableText().setTextContents('vpn')
             check(wait_until(lambda: rows(frame, 'History') == 1, 10),
                   'History finds the acknowledged request')
+    # Delegate… orders the teammates by who is best placed, and says why.
+    res = gapplication('action', APP_ID, 'delegate-to', "('%s', 'Sam Ortega')" % vpn_id)
+    check(res.returncode == 0 and wait_until(lambda: state(vpn_id) == 'delegated', 10),
+          'the VPN request delegated to Sam')
+    ts_again = world.post(SUPPORT, 'My VPN certificate is broken again, sorry')
+    gapplication('action', APP_ID, 'refresh')
+    again_id = 'slack:%s/%s' % (SUPPORT, ts_again)
+    check(wait_until(lambda: state(again_id) == 'new', 20), 'another VPN request')
+    gapplication('action', APP_ID, 'delegate', "'%s'" % again_id)
+    chooser = wait_until(lambda: find(acc, pyatspi.ROLE_DIALOG, 'Delegate'), 10)
+    check(chooser is not None, 'Delegate… opens the chooser')
+    if chooser:
+        people = [a.name for a in pyatspi.findAllDescendants(
+            chooser, lambda a: a.getRole() == pyatspi.ROLE_PUSH_BUTTON and a.name != 'Cancel')]
+        check(len(people) == 2 and people[0] == 'Sam Ortega: took 1 of the last 1 request in '
+              '#ops-support' and people[1] == 'Dana Levi',
+              'Sam first, with why (%r)' % people)
 finally:
     app.stop()
     server.shutdown()

@@ -9,6 +9,7 @@
 
 #include "ds-actions.h"
 #include "ds-application-private.h"
+#include "ds-suggest.h"
 #include "ds-delegate-dialog.h"
 #include "ds-error.h"
 #include "ds-outbox.h"
@@ -105,12 +106,43 @@ delegate_activated (GSimpleAction *action,
   DsApplication *self = user_data;
   DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
   g_auto(GStrv) names = NULL;
+  g_auto(GStrv) reasons = NULL;
   GtkWidget *dialog;
 
   if (item == NULL)
     return;
   names = ds_app_teammate_names (self);
-  dialog = ds_delegate_dialog_new (GTK_APPLICATION (self), item, (const char * const *)names);
+  /* Best placed first, from the history, when there is one to read. */
+  if (self->store != NULL && ds_app_profile_of (self) != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) ranked = ds_suggest_owners (self->store, ds_app_profile_of (self),
+                                                       item, NULL,
+                                                       g_get_real_time () / G_USEC_PER_SEC,
+                                                       &error);
+
+      if (ranked == NULL)
+        g_message ("No suggestion for who should take it: %s", error->message);
+      else
+        {
+          GStrvBuilder *n = g_strv_builder_new ();
+          GStrvBuilder *w = g_strv_builder_new ();
+
+          for (guint i = 0; i < ranked->len; i++)
+            {
+              DsSuggestion *s = g_ptr_array_index (ranked, i);
+              g_strv_builder_add (n, s->name);
+              g_strv_builder_add (w, s->why != NULL ? s->why : "");
+            }
+          g_strfreev (names);
+          names = g_strv_builder_end (n);
+          reasons = g_strv_builder_end (w);
+          g_strv_builder_unref (n);
+          g_strv_builder_unref (w);
+        }
+    }
+  dialog = ds_delegate_dialog_new (GTK_APPLICATION (self), item, (const char * const *)names,
+                                   (const char * const *)reasons);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -8,8 +8,9 @@
 #include "ds-delegate-dialog.h"
 
 /* "Delegate…" from a notification: a small window with the item and one
- * button per teammate. A button activates app.delegate-to, the action the
- * tray's Delegate submenu uses, and closes the window. */
+ * button per teammate, best placed first, each saying why in a few words
+ * (see ds_suggest_owners()). A button activates app.delegate-to, the action
+ * the tray's Delegate submenu uses, and closes the window. */
 
 static void
 on_teammate_clicked (GtkButton *button,
@@ -26,14 +27,16 @@ on_teammate_clicked (GtkButton *button,
 
 /**
  * ds_delegate_dialog_new:
- * @teammates: the names from the team profile
+ * @teammates: the names from the team profile, best placed first
+ * @reasons: (nullable): for each, why, or "" when nothing is known
  *
  * Returns: (transfer none): the dialog, not yet shown
  */
 GtkWidget *
 ds_delegate_dialog_new (GtkApplication     *app,
                         DsItem             *item,
-                        const char * const *teammates)
+                        const char * const *teammates,
+                        const char * const *reasons)
 {
   /* Cancel in the header bar, as GNOME dialogs have it. */
   GtkWidget *dialog = g_object_new (GTK_TYPE_DIALOG, "use-header-bar", TRUE, NULL);
@@ -66,8 +69,30 @@ ds_delegate_dialog_new (GtkApplication     *app,
 
   for (guint i = 0; teammates != NULL && teammates[i] != NULL; i++)
     {
-      GtkWidget *button = gtk_button_new_with_label (teammates[i]);
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *name = gtk_label_new (teammates[i]);
+      const char *why = reasons != NULL ? reasons[i] : NULL;
 
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_container_add (GTK_CONTAINER (lines), name);
+      if (why != NULL && *why != '\0')
+        {
+          GtkWidget *reason = gtk_label_new (why);
+          g_autofree char *a11y = g_strdup_printf ("%s: %s", teammates[i], why);
+
+          gtk_label_set_xalign (GTK_LABEL (reason), 0);
+          gtk_label_set_ellipsize (GTK_LABEL (reason), PANGO_ELLIPSIZE_END);
+          gtk_style_context_add_class (gtk_widget_get_style_context (reason), "dim-label");
+          gtk_container_add (GTK_CONTAINER (lines), reason);
+          atk_object_set_name (gtk_widget_get_accessible (button), a11y);
+        }
+      else
+        atk_object_set_name (gtk_widget_get_accessible (button), teammates[i]);
+      /* The best placed, first and marked, when the history says so. */
+      if (i == 0 && why != NULL && *why != '\0')
+        gtk_style_context_add_class (gtk_widget_get_style_context (button), "suggested-action");
+      gtk_container_add (GTK_CONTAINER (button), lines);
       g_object_set_data_full (G_OBJECT (button), "ds-teammate", g_strdup (teammates[i]), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (on_teammate_clicked), dialog);
       gtk_box_pack_start (GTK_BOX (box), button, FALSE, FALSE, 0);

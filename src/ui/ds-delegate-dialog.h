@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 
 GtkWidget *ds_delegate_dialog_new (GtkApplication     *app,
                                    DsItem             *item,
-                                   const char * const *teammates);
+                                   const char * const *teammates,
+                                   const char * const *reasons);
 
 G_END_DECLS
