@@ -11,7 +11,9 @@ loopback services:
   the new state and the write sent;
 - S on the selected item defers it to the standup;
 - History lists every item, handled ones too;
-- Delegate… puts first the teammate who took the like of it, saying so."""
+- Delegate… puts first the teammate who took the like of it, saying so;
+- a teammate added and a note written go to the item's issue and show in
+  its history."""
 
 import os
 import sqlite3
@@ -223,6 +225,41 @@ try:
         check(len(people) == 2 and people[0] == 'Sam Ortega: took 1 of the last 1 request in '
               '#ops-support' and people[1] == 'Dana Levi',
               'Sam first, with why (%r)' % people)
+        for b in pyatspi.findAllDescendants(chooser, lambda a: a.getRole() ==
+                                            pyatspi.ROLE_PUSH_BUTTON and a.name == 'Cancel'):
+            b.queryAction().doAction(0)
+
+    # The process's steps that change no state: file an issue, add a teammate
+    # to it, add a note; each written to GitHub and kept in the item's history.
+    gapplication('action', APP_ID, 'file-issue', "'%s'" % again_id)
+    check(wait_until(lambda: state(again_id) == 'filed' and world.issues, 15), 'an issue filed')
+    number = world.issues[-1]['number'] if world.issues else 0
+    res = gapplication('action', APP_ID, 'add-teammate', "('%s', 'Dana Levi')" % again_id)
+    check(res.returncode == 0 and wait_until(
+        lambda: world.calls('POST', exact='/github/repos/acme/ops/issues/%d/assignees' % number),
+        10), 'Dana is added as an assignee of the issue')
+    check(wait_until(lambda: any(c[1] == number and '@danalevi joined' in c[2]
+                                 for c in world.comments), 10),
+          'and a comment says who joined')
+    gapplication('action', APP_ID, 'add-note', "('%s', 'Reissued the certificate by hand')"
+                 % again_id)
+    check(wait_until(lambda: any(c[1] == number and c[2].startswith('Reissued the certificate')
+                                 for c in world.comments), 10), 'the note is on the issue')
+    if search:
+        tab = pyatspi.findDescendant(frame, lambda a: a.name == 'Inbox' and a.getRole() in (
+            pyatspi.ROLE_RADIO_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON))
+        if tab:
+            tab.queryAction().doAction(0)
+        search.queryEditableText().setTextContents('broken again')
+        check(wait_until(lambda: rows(frame) == 1, 10), 'the filed request in the inbox')
+        box = inbox(frame)
+        if box is not None and box.childCount == 1:
+            box.querySelection().selectChild(0)
+        check(wait_until(lambda: find(frame, pyatspi.ROLE_LABEL, contains='Dana Levi joined')
+                         is not None and find(frame, pyatspi.ROLE_LABEL,
+                                              contains='Note: Reissued the certificate')
+                         is not None, 10),
+              'its history shows who joined and the note')
 finally:
     app.stop()
     server.shutdown()

@@ -196,6 +196,16 @@ github (Fixture           *f,
     }
   else if (n == 7 && g_str_equal (parts[6], "requested_reviewers"))
     answer (msg, 201, "{\"number\": 7}");
+  else if (n == 7 && g_str_equal (parts[6], "comments") && g_str_equal (method, "POST"))
+    {
+      /* As GitHub documents it: the comment, with its address. */
+      g_autofree char *json = g_strdup_printf ("{\"id\": 900, \"body\": \"b\", \"html_url\": "
+                                               "\"https://github.com/%s/%s/issues/%s#issuecomment-900\", "
+                                               "\"user\": {\"login\": \"me\"}, \"created_at\": "
+                                               "\"2026-11-26T09:00:00Z\"}",
+                                               parts[2], parts[3], parts[5]);
+      answer (msg, 201, json);
+    }
   else
     answer (msg, 404, "{\"message\": \"Not Found\"}");
 }
@@ -581,6 +591,85 @@ test_file_issue (Fixture       *f,
   g_assert_nonnull (ds_item_get_issue_url (ds_inbox_lookup (f->inbox, "slack:C1/1700000000.000100")));
 }
 
+/* The rotation's process steps that change no state: a pull request reviewed
+ * in a moment linked to its super-epic as it is, and a teammate added to an
+ * item (assignee and a comment saying who joined); each kept in the item's
+ * history, with its writes in one transaction. */
+static void
+test_link_and_teammate (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(DsTeamProfile) p = profile ();
+  DsTeammate sam = { .name = "Sam", .github = "sam-gh", .slack = "USAM", .pagerduty = "PSAM" };
+  DsTeammate nogh = { .name = "Kim", .slack = "UKIM" };
+  DsItem *review = add_item (f, "github", "acme/api#7", DS_ITEM_KIND_REVIEW, "PR");
+  DsItem *chat = add_item (f, "slack", "C1/1700000000.000100", DS_ITEM_KIND_REQUEST, "x");
+  const DsSuperEpic *epic = ds_team_profile_super_epic_for (p, DS_ITEM_KIND_REVIEW);
+  const char *epic_name = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) writes = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *zenhub = NULL;
+  g_autofree char *comment = NULL;
+
+  g_assert_nonnull (epic);
+  p->zenhub_graphql = FALSE;
+
+  /* Refused, with the reason: a Slack request has no issue to link or join. */
+  g_assert_null (ds_actions_link_to_epic (chat, p, NULL, &error));
+  g_assert_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (ds_actions_add_teammate (chat, &sam, &error));
+  g_assert_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (ds_actions_add_teammate (review, &nogh, &error));
+  g_assert_error (error, DS_ERROR, DS_ERROR_PROFILE);
+  g_assert_nonnull (strstr (error->message, "teammates[].github"));
+  g_clear_error (&error);
+
+  writes = ds_actions_link_to_epic (review, p, &epic_name, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (epic_name, ==, epic->name);
+  g_assert_true (ds_store_record (f->store, review, "me", "Linked to a super-epic", writes,
+                                  &error));
+  g_clear_pointer (&writes, g_ptr_array_unref);
+  writes = ds_actions_add_teammate (review, &sam, &error);
+  g_assert_no_error (error);
+  g_assert_true (ds_store_record (f->store, review, "me", "Sam joined", writes, &error));
+  g_assert_no_error (error);
+  ds_sender_kick (f->sender);
+  drain (f);
+
+  zenhub = g_strdup_printf ("POST /zenhub/p1/repositories/202/epics/%" G_GINT64_FORMAT
+                            "/update_issues", epic->number);
+  comment = g_strdup ("POST /github/repos/acme/api/issues/7/comments");
+  expected = g_strdup_printf ("GET /github/repos/acme/api\n"
+                              "GET /github/repos/%s\n"
+                              "%s\n"
+                              "POST /github/repos/acme/api/issues/7/assignees\n"
+                              "%s\n", epic->repo, zenhub, comment);
+  all = requests_text (f);
+  g_assert_cmpstr (all, ==, expected);
+  /* The pull request itself, number 7 of its repository, into the epic. */
+  g_assert_nonnull (strstr (body_of (f, zenhub), "\"issue_number\":7"));
+  g_assert_nonnull (strstr (body_of (f, zenhub), "\"repo_id\":202"));
+  g_assert_cmpstr (body_of (f, "POST /github/repos/acme/api/issues/7/assignees"), ==,
+                   "{\"assignees\":[\"sam-gh\"]}");
+  g_assert_nonnull (strstr (body_of (f, comment), "@sam-gh joined on this"));
+  g_assert_cmpuint (f->failures->len, ==, 0);
+
+  /* Kept in the item's history, its state unchanged. */
+  history = ds_store_load_history (f->store, "github:acme/api#7", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpstr (((DsHistoryEntry *)history->pdata[0])->note, ==, "Linked to a super-epic");
+  g_assert_cmpint (((DsHistoryEntry *)history->pdata[1])->from, ==,
+                   ((DsHistoryEntry *)history->pdata[1])->to);
+  g_assert_cmpint (ds_item_get_state (review), ==, DS_ITEM_STATE_NEW);
+}
+
 /* ZenHub refuses the epic link: the requester still hears the issue exists
  * (the reply needs the issue, not the link); the link is told as failed. */
 static void
@@ -825,6 +914,7 @@ main (int   argc,
   ADD ("/ds/sender/delegate", test_delegate);
   ADD ("/ds/sender/file-issue", test_file_issue);
   ADD ("/ds/sender/zenhub-refusal-spares-reply", test_zenhub_refusal_spares_reply);
+  ADD ("/ds/sender/link-and-teammate", test_link_and_teammate);
   ADD ("/ds/sender/no-repeat-after-crash", test_no_repeat_after_crash);
   ADD ("/ds/sender/offline-then-in-order", test_offline_then_in_order);
   ADD ("/ds/sender/transient-retried", test_transient_retried);

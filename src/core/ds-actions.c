@@ -80,7 +80,8 @@ ds_actions_split_slack_id (DsItem  *item,
  * ds_actions_split_github_id:
  *
  * An issue or pull request's remote id is "OWNER/REPO#NUMBER"; runs and
- * notifications have other shapes and are refused.
+ * notifications have other shapes and are refused. @repo and @number may
+ * be %NULL to ask only whether it is one.
  */
 gboolean
 ds_actions_split_github_id (DsItem  *item,
@@ -97,8 +98,10 @@ ds_actions_split_github_id (DsItem  *item,
   n = g_ascii_strtoll (hash + 1, &end, 10);
   if (end == hash + 1 || *end != '\0' || n <= 0)
     return FALSE;
-  *repo = g_strndup (id, hash - id);
-  *number = n;
+  if (repo != NULL)
+    *repo = g_strndup (id, hash - id);
+  if (number != NULL)
+    *number = n;
   return TRUE;
 }
 
@@ -438,15 +441,24 @@ ds_actions_handoff (DsTeamProfile *profile,
   return epic_writes (profile, DS_WRITE_GITHUB_COMMENT, body);
 }
 
-/* The notes of a support session, as a comment on the item's issue. */
+/* Notes (of a support session, or any time), as a comment on the item's
+ * issue; for a GitHub item with no issue of its own, on the item itself. */
 GPtrArray *
 ds_actions_timer_notes (DsItem     *item,
                         const char *text)
 {
   GPtrArray *writes = ds_writes_new ();
   JsonBuilder *b = ds_write_begin ();
+  g_autofree char *repo = NULL;
+  gint64 number = 0;
 
   g_return_val_if_fail (DS_IS_ITEM (item), writes);
+  if (ds_item_get_issue_url (item) == NULL && ds_item_get_state (item) != DS_ITEM_STATE_FILED &&
+      ds_actions_split_github_id (item, &repo, &number))
+    {
+      member (b, "repo", repo);
+      member_int (b, "number", number);
+    }
   member (b, "body", text);
   add (writes, DS_WRITE_GITHUB_COMMENT, b);
   return writes;
@@ -470,4 +482,114 @@ ds_actions_take_postmortem (DsItem *item)
       add (writes, DS_WRITE_GITHUB_ASSIGN, b);
     }
   return writes;
+}
+
+/**
+ * ds_actions_link_to_epic:
+ * @epic_name: (out) (transfer none): the super-epic's name, for the history
+ *
+ * A GitHub item that needs no issue of its own (a pull request reviewed in
+ * under 15 minutes): the item itself added to the super-epic for its kind.
+ */
+GPtrArray *
+ds_actions_link_to_epic (DsItem         *item,
+                         DsTeamProfile  *profile,
+                         const char    **epic_name,
+                         GError        **error)
+{
+  g_autoptr(GPtrArray) writes = ds_writes_new ();
+  g_autofree char *repo = NULL;
+  const DsSuperEpic *epic;
+  gint64 number = 0;
+  JsonBuilder *b;
+
+  g_return_val_if_fail (DS_IS_ITEM (item), NULL);
+  g_return_val_if_fail (profile != NULL, NULL);
+
+  if (!ds_actions_split_github_id (item, &repo, &number))
+    {
+      g_set_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT,
+                   _("Only a GitHub issue or pull request can be linked to a super-epic: file "
+                     "an issue for this one instead."));
+      return NULL;
+    }
+  epic = ds_team_profile_super_epic_for (profile, ds_item_get_kind (item));
+  if (epic == NULL)
+    {
+      g_set_error (error, DS_ERROR, DS_ERROR_PROFILE,
+                   _("No super-epic of the team profile takes a %s (super_epics[].kinds): add "
+                     "the kind to one."), ds_item_kind_label (ds_item_get_kind (item)));
+      return NULL;
+    }
+  b = ds_write_begin ();
+  member (b, "repo", repo);
+  member_int (b, "number", number);
+  member (b, "epic_repo", epic->repo);
+  member_int (b, "epic_number", epic->number);
+  json_builder_set_member_name (b, "graphql");
+  json_builder_add_boolean_value (b, profile->zenhub_graphql);
+  add (writes, DS_WRITE_ZENHUB_ADD_TO_EPIC, b);
+  if (epic_name != NULL)
+    *epic_name = epic->name;
+  return g_steal_pointer (&writes);
+}
+
+/**
+ * ds_actions_add_teammate:
+ *
+ * Someone else got involved: the teammate as an assignee of the item's
+ * issue (or of the GitHub item itself), and a comment saying who joined.
+ */
+GPtrArray *
+ds_actions_add_teammate (DsItem            *item,
+                         const DsTeammate  *teammate,
+                         GError           **error)
+{
+  g_autoptr(GPtrArray) writes = ds_writes_new ();
+  g_autofree char *repo = NULL;
+  g_autofree char *body = NULL;
+  gint64 number = 0;
+  JsonBuilder *b;
+
+  g_return_val_if_fail (DS_IS_ITEM (item), NULL);
+  g_return_val_if_fail (teammate != NULL, NULL);
+
+  if (teammate->github == NULL)
+    {
+      g_set_error (error, DS_ERROR, DS_ERROR_PROFILE,
+                   _("%s has no GitHub account in the team profile (teammates[].github): add it "
+                     "to add them to the issue."), teammate->name);
+      return NULL;
+    }
+  if (ds_item_get_issue_url (item) == NULL && ds_item_get_state (item) != DS_ITEM_STATE_FILED &&
+      !ds_actions_split_github_id (item, &repo, &number))
+    {
+      g_set_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT,
+                   _("The item has no issue: file one first, and the teammate is added there."));
+      return NULL;
+    }
+  /* The item's issue (repo and number left out: the sender takes them from
+   * the filed issue), else the GitHub item itself. */
+  b = ds_write_begin ();
+  if (repo != NULL && ds_item_get_issue_url (item) == NULL &&
+      ds_item_get_state (item) != DS_ITEM_STATE_FILED)
+    {
+      member (b, "repo", repo);
+      member_int (b, "number", number);
+    }
+  member (b, "login", teammate->github);
+  add (writes, DS_WRITE_GITHUB_ASSIGN, b);
+
+  /* Translators: the comment on the issue when a teammate is added */
+  body = g_strdup_printf (_("@%s joined on this (added by Dayshift)."), teammate->github);
+  b = ds_write_begin ();
+  if (repo != NULL && ds_item_get_issue_url (item) == NULL &&
+      ds_item_get_state (item) != DS_ITEM_STATE_FILED)
+    {
+      member (b, "repo", repo);
+      member_int (b, "number", number);
+    }
+  member (b, "body", body);
+  add (writes, DS_WRITE_GITHUB_COMMENT, b);
+  return g_steal_pointer (&writes);
 }

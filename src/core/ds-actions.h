@@ -42,5 +42,12 @@ GPtrArray *ds_actions_handoff         (DsTeamProfile        *profile,
 GPtrArray *ds_actions_timer_notes     (DsItem               *item,
                                        const char           *text);
 GPtrArray *ds_actions_take_postmortem (DsItem               *item);
+GPtrArray *ds_actions_link_to_epic    (DsItem               *item,
+                                       DsTeamProfile        *profile,
+                                       const char          **epic_name,
+                                       GError              **error);
+GPtrArray *ds_actions_add_teammate    (DsItem               *item,
+                                       const DsTeammate     *teammate,
+                                       GError              **error);
 
 G_END_DECLS

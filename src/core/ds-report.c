@@ -284,6 +284,29 @@ section_issues (Report *r)
     none (r);
 }
 
+/* GitHub items linked to a super-epic as they are (app.link-to-epic); the
+ * history keeps "Linked to super-epic: <name>" as written. */
+static void
+section_linked (Report *r)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint n = 0;
+
+  stmt = query (r, "SELECT DISTINCT i.title, COALESCE(i.channel, i.source), "
+                   "  substr(h.note, length('Linked to super-epic: ') + 1) FROM history h "
+                   "JOIN items i ON i.id = h.item_id WHERE h.at >= ?1 AND h.at < ?2 "
+                   "AND h.actor = 'me' AND h.note LIKE 'Linked to super-epic: %' "
+                   "ORDER BY h.at, i.id");
+  while (next_row (r, stmt))
+    {
+      if (n++ == 0)
+        heading (r, _("Linked to super-epics"));
+      g_string_append (r->out, "- ");
+      append_cell (r->out, text (stmt, 0));
+      g_string_append_printf (r->out, " (%s) — %s\n", text (stmt, 1), text (stmt, 2));
+    }
+}
+
 /* Support time within the window; only what passed 15 minutes counts. */
 static void
 section_tracked (Report *r)
@@ -421,6 +444,7 @@ ds_report_markdown (DsStore        *store,
   section_time_to_ack (&r);
   section_delegations (&r);
   section_issues (&r);
+  section_linked (&r);
   section_tracked (&r);
   section_lists (&r);
   if (!r.failed)

@@ -258,6 +258,43 @@ ds_store_transition_full (DsStore      *self,
 }
 
 /**
+ * ds_store_record:
+ * @note: what was done ("Linked to Incident Response")
+ * @writes: (nullable) (element-type DsOutboxEntry): what to send for it
+ *
+ * Keeps in @item's history something done that does not change its state
+ * (a note, a teammate added, a link to a super-epic), with the writes it
+ * implies, in one transaction.
+ */
+gboolean
+ds_store_record (DsStore     *self,
+                 DsItem      *item,
+                 const char  *actor,
+                 const char  *note,
+                 GPtrArray   *writes,
+                 GError     **error)
+{
+  g_auto(DsStoreTransaction) txn = DS_STORE_TRANSACTION_INIT;
+  const char *what = _("save what was done");
+  DsItemState state;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_return_val_if_fail (DS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (DS_IS_ITEM (item), FALSE);
+  g_return_val_if_fail (actor != NULL && note != NULL, FALSE);
+
+  state = ds_item_get_state (item);
+  if (!ds_store_begin (self, &txn, what, error))
+    return FALSE;
+  if (!insert_history (self, ds_item_get_id (item), now, actor, state, state, note, error) ||
+      (writes != NULL && !ds_store_outbox_insert (self, ds_item_get_id (item), writes, now,
+                                                  error)) ||
+      !ds_store_commit (&txn, error))
+    return FALSE;
+  return TRUE;
+}
+
+/**
  * ds_store_save_local:
  *
  * Saves what Dayshift alone knows of @item (delegated to, issue, due,

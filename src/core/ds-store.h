@@ -62,6 +62,12 @@ gboolean    ds_store_transition_full    (DsStore      *self,
                                          const char   *note,
                                          GPtrArray    *writes,
                                          GError      **error);
+gboolean    ds_store_record             (DsStore      *self,
+                                         DsItem       *item,
+                                         const char   *actor,
+                                         const char   *note,
+                                         GPtrArray    *writes,
+                                         GError      **error);
 gboolean    ds_store_save_local         (DsStore      *self,
                                          DsItem       *item,
                                          GError      **error);

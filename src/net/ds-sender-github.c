@@ -81,10 +81,25 @@ _ds_sender_resolve_me_then (Job   *job,
   next (job);
 }
 
+/* The issue a write is about: its own arguments, else the item's filed issue. */
+static gboolean
+target_issue (Job *job)
+{
+  if (_ds_sender_arg (job, "repo") != NULL)
+    {
+      g_free (job->repo);
+      job->repo = g_strdup (_ds_sender_arg (job, "repo"));
+      job->number = _ds_sender_arg_int (job, "number");
+      return job->number > 0;
+    }
+  return job->item != NULL &&
+         _ds_sender_split_issue_url (ds_item_get_issue_url (job->item), &job->repo, &job->number);
+}
+
 static void
 assign (Job *job)
 {
-  if (job->logins[0] == NULL || _ds_sender_arg (job, "repo") == NULL || _ds_sender_arg_int (job, "number") <= 0)
+  if (job->logins[0] == NULL || !target_issue (job))
     {
       _ds_sender_fail_job (job, _("the queued assignment is incomplete"));
       return;
@@ -92,16 +107,15 @@ assign (Job *job)
   job->free_answer = job->write->kind == DS_WRITE_GITHUB_REQUEST_REVIEW
     ? NULL : (GDestroyNotify)ds_gh_issue_free;
   if (job->write->kind == DS_WRITE_GITHUB_UNASSIGN)
-    ds_github_remove_assignees_async (job->self->http, _ds_sender_arg (job, "repo"),
-                                      _ds_sender_arg_int (job, "number"), (const char * const *)job->logins,
+    ds_github_remove_assignees_async (job->self->http, job->repo, job->number,
+                                      (const char * const *)job->logins,
                                       job->self->cancellable, _ds_sender_on_fetched_nothing, job);
   else if (job->write->kind == DS_WRITE_GITHUB_REQUEST_REVIEW)
-    ds_github_request_reviewers_async (job->self->http, _ds_sender_arg (job, "repo"),
-                                       _ds_sender_arg_int (job, "number"),
+    ds_github_request_reviewers_async (job->self->http, job->repo, job->number,
                                        (const char * const *)job->logins,
                                        job->self->cancellable, _ds_sender_on_fetched_nothing, job);
   else
-    ds_github_add_assignees_async (job->self->http, _ds_sender_arg (job, "repo"), _ds_sender_arg_int (job, "number"),
+    ds_github_add_assignees_async (job->self->http, job->repo, job->number,
                                    (const char * const *)job->logins, job->self->cancellable,
                                    _ds_sender_on_fetched_nothing, job);
 }
@@ -284,13 +298,7 @@ _ds_sender_github_comment (Job *job)
 {
   const char *body = _ds_sender_arg (job, "body");
 
-  if (_ds_sender_arg (job, "repo") != NULL)
-    {
-      job->repo = g_strdup (_ds_sender_arg (job, "repo"));
-      job->number = _ds_sender_arg_int (job, "number");
-    }
-  else if (job->item == NULL ||
-           !_ds_sender_split_issue_url (ds_item_get_issue_url (job->item), &job->repo, &job->number))
+  if (!target_issue (job) && _ds_sender_arg (job, "repo") == NULL)
     {
       _ds_sender_fail_job (job, _("the issue to comment on was not filed"));
       return;

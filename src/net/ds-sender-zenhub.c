@@ -86,8 +86,14 @@ zenhub_next (Job *job)
 void
 _ds_sender_zenhub_add_to_epic (Job *job)
 {
-  if (job->item == NULL ||
-      !_ds_sender_split_issue_url (ds_item_get_issue_url (job->item), &job->repo, &job->number))
+  /* A pull request linked as it is, or the item's filed issue. */
+  if (_ds_sender_arg (job, "repo") != NULL && _ds_sender_arg_int (job, "number") > 0)
+    {
+      job->repo = g_strdup (_ds_sender_arg (job, "repo"));
+      job->number = _ds_sender_arg_int (job, "number");
+    }
+  else if (job->item == NULL ||
+           !_ds_sender_split_issue_url (ds_item_get_issue_url (job->item), &job->repo, &job->number))
     {
       _ds_sender_fail_job (job, _("the issue to add was not filed"));
       return;

@@ -98,13 +98,13 @@ acknowledge_activated (GSimpleAction *action,
   texts_clear (&t);
 }
 
+/* The chooser of teammates, best placed first: for Delegate, and for Add
+ * teammate (@action, "delegate-to" or "add-teammate"). */
 static void
-delegate_activated (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
+choose_teammate (DsApplication *self,
+                 DsItem        *item,
+                 const char    *action)
 {
-  DsApplication *self = user_data;
-  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
   g_auto(GStrv) names = NULL;
   g_auto(GStrv) reasons = NULL;
   GtkWidget *dialog;
@@ -142,8 +142,127 @@ delegate_activated (GSimpleAction *action,
         }
     }
   dialog = ds_delegate_dialog_new (GTK_APPLICATION (self), item, (const char * const *)names,
-                                   (const char * const *)reasons);
+                                   (const char * const *)reasons, action);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delegate_activated (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
+
+  if (item != NULL)
+    choose_teammate (self, item, "delegate-to");
+}
+
+static void
+choose_teammate_activated (GSimpleAction *action,
+                           GVariant      *param,
+                           gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
+
+  if (item != NULL)
+    choose_teammate (self, item, "add-teammate");
+}
+
+/* Kept in the item's history with the writes it implies; no state changes. */
+static void
+record (DsApplication *self,
+        DsItem        *item,
+        const char    *note,
+        GPtrArray     *writes,
+        const char    *failed)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (!ds_store_record (self->store, item, "me", note, writes, &error))
+    {
+      ds_app_report_problem (self, failed, error->message);
+      return;
+    }
+  /* (The detail pane reads the history again while the writes wait.) */
+  if (self->workspace != NULL)
+    ds_workspace_send_writes (self->workspace);
+}
+
+/* app.link-to-epic: a pull request reviewed in a moment, or any GitHub item
+ * that needs no issue of its own, into the super-epic for its kind. */
+static void
+link_to_epic_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) writes = NULL;
+  g_autofree char *note = NULL;
+  const char *epic = NULL;
+
+  if (item == NULL)
+    return;
+  if (ds_app_profile_of (self) == NULL)
+    {
+      ds_app_report_problem (self, _("Dayshift could not link the item"),
+                             _("No team profile is in force: it names the super-epics."));
+      return;
+    }
+  writes = ds_actions_link_to_epic (item, ds_app_profile_of (self), &epic, &error);
+  if (writes == NULL)
+    {
+      ds_app_report_problem (self, _("Dayshift could not link the item"), error->message);
+      return;
+    }
+  /* Kept as written (the report reads it): "Linked to super-epic: <name>". */
+  note = g_strdup_printf ("Linked to super-epic: %s", epic);
+  record (self, item, note, writes, _("Dayshift could not link the item"));
+}
+
+/* app.add-teammate (id, name): someone joins on the item. */
+static void
+add_teammate_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsTeamProfile *profile = ds_app_profile_of (self);
+  const char *id, *name;
+  const DsTeammate *teammate = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) writes = NULL;
+  g_autofree char *note = NULL;
+  DsItem *item;
+
+  g_variant_get (param, "(&s&s)", &id, &name);
+  item = ds_app_lookup (self, id);
+  if (item == NULL)
+    return;
+  for (guint i = 0; profile != NULL && i < profile->teammates->len; i++)
+    if (g_strcmp0 (((DsTeammate *)g_ptr_array_index (profile->teammates, i))->name, name) == 0)
+      teammate = g_ptr_array_index (profile->teammates, i);
+  if (teammate == NULL)
+    {
+      g_autofree char *detail = g_strdup_printf (_("The team profile has no teammate “%s”."),
+                                                 name);
+      ds_app_report_problem (self, _("Dayshift could not add the teammate"), detail);
+      return;
+    }
+  writes = ds_actions_add_teammate (item, teammate, &error);
+  if (writes == NULL)
+    {
+      ds_app_report_problem (self, _("Dayshift could not add the teammate"), error->message);
+      return;
+    }
+  /* Translators: a line of the item's history */
+  note = g_strdup_printf (_("%s joined"), teammate->name);
+  record (self, item, note, writes, _("Dayshift could not add the teammate"));
 }
 
 static void
@@ -427,6 +546,9 @@ static const GActionEntry item_actions[] = {
   { "acknowledge", acknowledge_activated, "s" },
   { "delegate", delegate_activated, "s" },
   { "delegate-to", delegate_to_activated, "(ss)" },
+  { "choose-teammate", choose_teammate_activated, "s" },
+  { "add-teammate", add_teammate_activated, "(ss)" },
+  { "link-to-epic", link_to_epic_activated, "s" },
   { "file-issue", file_issue_activated, "s" },
   { "defer", defer_activated, "s" },
   { "defer-emergency", defer_emergency_activated, "s" },

@@ -311,14 +311,14 @@ ask_for_note (DsApplication *self,
   GtkWidget *dialog = gtk_dialog_new_with_buttons (_("Support notes"), NULL,
                                                    GTK_DIALOG_DESTROY_WITH_PARENT,
                                                    _("_Skip"), GTK_RESPONSE_CANCEL,
-                                                   _("_Post on the issue"), GTK_RESPONSE_ACCEPT,
+                                                   _("_Post the Note"), GTK_RESPONSE_ACCEPT,
                                                    NULL);
   GtkWidget *area = gtk_dialog_get_content_area (GTK_DIALOG (dialog));
   GtkWidget *label = gtk_label_new (NULL);
   GtkWidget *scroll = gtk_scrolled_window_new (NULL, NULL);
   GtkWidget *view = gtk_text_view_new ();
   g_autofree char *question =
-    g_strdup_printf (_("What was tried on “%s”, and what solved it?"), ds_item_get_title (item));
+    g_strdup_printf (_("What was tried on “%s”, and what worked?"), ds_item_get_title (item));
 
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   gtk_window_set_default_size (GTK_WINDOW (dialog), 420, 260);
@@ -377,25 +377,42 @@ add_note_activated (GSimpleAction *action,
   const char *id, *text;
   g_autoptr(GPtrArray) writes = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
   DsItem *item;
 
   g_variant_get (param, "(&s&s)", &id, &text);
   item = ds_app_lookup (self, id);
   if (item == NULL || self->store == NULL)
     return;
-  if (ds_item_get_issue_url (item) == NULL && ds_item_get_state (item) != DS_ITEM_STATE_FILED)
+  if (ds_item_get_issue_url (item) == NULL && ds_item_get_state (item) != DS_ITEM_STATE_FILED &&
+      !ds_actions_split_github_id (item, NULL, NULL))
     {
       ds_app_report_problem (self, _("Dayshift could not post the notes"),
                       _("The item has no issue: file one first, and the notes go there."));
       return;
     }
   writes = ds_actions_timer_notes (item, text);
-  if (!ds_store_outbox_queue_for (self->store, item, writes, &error))
+  /* Kept in the item's history too, where the detail pane shows it. */
+  note = g_strdup_printf (_("Note: %s"), text);
+  if (!ds_store_record (self->store, item, "me", note, writes, &error))
     {
       ds_app_report_problem (self, _("Dayshift could not post the notes"), error->message);
       return;
     }
   books_changed (self);
+}
+
+/* app.write-note: the notes dialog for an item, at any time. */
+static void
+write_note_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
+
+  if (item != NULL)
+    ask_for_note (self, item);
 }
 
 static void
@@ -728,6 +745,7 @@ static const GActionEntry books_actions[] = {
   { "timer-start", timer_start_activated, "s" },
   { "timer-stop", timer_stop_activated },
   { "add-note", add_note_activated, "(ss)" },
+  { "write-note", write_note_activated, "s" },
   { "bring-to-team", bring_to_team_activated, "s" },
   { "copy-standup", copy_standup_activated },
   { "standup-note", standup_note_activated, "(ss)" },

@@ -20,7 +20,9 @@ on_teammate_clicked (GtkButton *button,
   const char *id = g_object_get_data (G_OBJECT (dialog), "ds-item-id");
   const char *name = g_object_get_data (G_OBJECT (button), "ds-teammate");
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "delegate-to",
+  const char *action = g_object_get_data (G_OBJECT (dialog), "ds-action");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), action,
                                   g_variant_new ("(ss)", id, name));
   gtk_widget_destroy (dialog);
 }
@@ -29,6 +31,7 @@ on_teammate_clicked (GtkButton *button,
  * ds_delegate_dialog_new:
  * @teammates: the names from the team profile, best placed first
  * @reasons: (nullable): for each, why, or "" when nothing is known
+ * @action: "delegate-to", or "add-teammate" (someone joins, the item stays yours)
  *
  * Returns: (transfer none): the dialog, not yet shown
  */
@@ -36,7 +39,8 @@ GtkWidget *
 ds_delegate_dialog_new (GtkApplication     *app,
                         DsItem             *item,
                         const char * const *teammates,
-                        const char * const *reasons)
+                        const char * const *reasons,
+                        const char         *action)
 {
   /* Cancel in the header bar, as GNOME dialogs have it. */
   GtkWidget *dialog = g_object_new (GTK_TYPE_DIALOG, "use-header-bar", TRUE, NULL);
@@ -46,7 +50,9 @@ ds_delegate_dialog_new (GtkApplication     *app,
   g_autofree char *question = NULL;
 
   gtk_window_set_application (GTK_WINDOW (dialog), app);
-  gtk_window_set_title (GTK_WINDOW (dialog), _("Delegate"));
+  gtk_window_set_title (GTK_WINDOW (dialog), g_str_equal (action, "delegate-to")
+                                             ? _("Delegate") : _("Add a Teammate"));
+  g_object_set_data_full (G_OBJECT (dialog), "ds-action", g_strdup (action), g_free);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 360, -1);
   gtk_window_set_keep_above (GTK_WINDOW (dialog), TRUE);
   gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
@@ -57,7 +63,10 @@ ds_delegate_dialog_new (GtkApplication     *app,
 
   gtk_container_set_border_width (GTK_CONTAINER (box), 12);
   /* Translators: above the list of teammates: "Who should take “VPN is down”?" */
-  question = g_strdup_printf (_("Who should take “%s”?"),
+  question = g_strdup_printf (g_str_equal (action, "delegate-to")
+                              ? _("Who should take “%s”?")
+                              /* Translators: the teammate joins; the item stays the user's */
+                              : _("Who joins you on “%s”?"),
                               ds_item_get_title (item) != NULL ? ds_item_get_title (item) : "");
   label = gtk_label_new (question);
   gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);

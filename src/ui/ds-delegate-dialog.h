@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 GtkWidget *ds_delegate_dialog_new (GtkApplication     *app,
                                    DsItem             *item,
                                    const char * const *teammates,
-                                   const char * const *reasons);
+                                   const char * const *reasons,
+                                   const char         *action);
 
 G_END_DECLS

@@ -13,7 +13,7 @@
  * where and when, who took it, its history, what Dayshift wrote to the
  * services for it and whether that arrived, and the quick actions as
  * buttons. Follows the item as it changes. */
-#define N_BUTTONS 8
+#define N_BUTTONS 11
 
 struct _DsItemDetail
 {
@@ -44,6 +44,9 @@ static const struct { const char *label; const char *action; } buttons[N_BUTTONS
   { N_("Snooze 1 Hour"), "app.snooze" },
   { N_("Start Timer"), "app.timer-start" },
   { N_("Dismiss"), "app.dismiss" },
+  { N_("_Link to Super-Epic"), "app.link-to-epic" },
+  { N_("Add _Teammate…"), "app.choose-teammate" },
+  { N_("Add _Note…"), "app.write-note" },
 };
 
 static char *
@@ -204,6 +207,8 @@ update (DsItemDetail *self)
                                               g_variant_new_string (id));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->buttons[i]), buttons[i].action);
     }
+  /* Only a GitHub item is linked as it is; the rest get an issue of their own. */
+  gtk_widget_set_visible (self->buttons[8], g_strcmp0 (ds_item_get_source (item), "github") == 0);
   g_string_free (meta, TRUE);
   g_string_free (history, TRUE);
   g_string_free (writes, TRUE);

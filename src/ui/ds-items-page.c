@@ -92,6 +92,9 @@ item_menu (DsItem *item)
     { N_("Snooze for 1 hour"), "app.snooze", TRUE },
     { N_("Dismiss (not a request)"), "app.dismiss", TRUE },
     { N_("Start support timer"), "app.timer-start", TRUE },
+    { N_("Link to super-epic"), "app.link-to-epic", TRUE },
+    { N_("Add teammate…"), "app.choose-teammate", TRUE },
+    { N_("Add note…"), "app.write-note", TRUE },
     { N_("Copy item id (for scripts)"), "app.copy-item-id", TRUE },
   };
 

@@ -496,6 +496,10 @@ item_entry (DsTray             *self,
   }
   submenu_entry (self, menu, _("Dismiss (not a request)"), "dismiss", g_variant_new_string (id));
   submenu_entry (self, menu, _("Start support timer"), "timer-start", g_variant_new_string (id));
+  if (g_strcmp0 (ds_item_get_source (item), "github") == 0)
+    submenu_entry (self, menu, _("Link to super-epic"), "link-to-epic", g_variant_new_string (id));
+  submenu_entry (self, menu, _("Add teammate…"), "choose-teammate", g_variant_new_string (id));
+  submenu_entry (self, menu, _("Add note…"), "write-note", g_variant_new_string (id));
   gtk_widget_show (entry);
   return entry;
 }

@@ -26,6 +26,7 @@ INSERT INTO history (item_id, at, actor, from_state, to_state, note) VALUES ('sl
 INSERT INTO history (item_id, at, actor, from_state, to_state, note) VALUES ('slack:C0OPERATE1/1794992400.000100', 1794992520, 'me', 'new', 'acknowledged', NULL);
 INSERT INTO history (item_id, at, actor, from_state, to_state, note) VALUES ('slack:C0OPERATE1/1794996000.000100', 1794996240, 'me', 'new', 'delegated', NULL);
 INSERT INTO history (item_id, at, actor, from_state, to_state, note) VALUES ('github:acme/api#7', 1795003500, 'me', 'new', 'acknowledged', NULL);
+INSERT INTO history (item_id, at, actor, from_state, to_state, note) VALUES ('github:acme/api#7', 1795003560, 'me', 'acknowledged', 'acknowledged', 'Linked to super-epic: Global Customer Support');
 INSERT INTO history (item_id, at, actor, from_state, to_state, note) VALUES ('github:acme/ops#9', 1795079160, 'me', 'new', 'delegated', NULL);
 INSERT INTO history (item_id, at, actor, from_state, to_state, note) VALUES ('github:acme/ops#12', 1795082880, 'me', 'new', 'acknowledged', NULL);
 INSERT INTO history (item_id, at, actor, from_state, to_state, note) VALUES ('github:acme/api/runs/7001', 1795086540, 'me', 'new', 'filed', NULL);
