@@ -13,7 +13,8 @@ loopback services:
 - History lists every item, handled ones too;
 - Delegate… puts first the teammate who took the like of it, saying so;
 - a teammate added and a note written go to the item's issue and show in
-  its history."""
+  its history;
+- a rotation's report opens in a window, with its charts."""
 
 import os
 import sqlite3
@@ -82,6 +83,16 @@ def state(item_id):
     return row[0] if row else None
 
 
+def click_row(box, i):
+    """Keys go to the window under the pointer (no window manager here); a
+    click, once the pointer is there, selects the row."""
+    x, y, w, h = box.getChildAtIndex(i).queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    subprocess.run(['xdotool', 'mousemove', str(x + w // 3), str(y + h // 2)])
+    time.sleep(0.5)
+    subprocess.run(['xdotool', 'click', '1'])
+    time.sleep(0.3)
+
+
 def press(root, name):
     button = (find(root, pyatspi.ROLE_PUSH_BUTTON, name) or
               find(root, pyatspi.ROLE_TOGGLE_BUTTON, name))
@@ -129,7 +140,8 @@ try:
         search.queryEditableText().setTextContents('')
         check(wait_until(lambda: rows(frame) == built, 10), 'cleared: the first rows again')
 
-    # New requests from Slack.
+    # New requests from Slack, in a rotation.
+    gapplication('action', APP_ID, 'start-rotation')
     check(wait_until(lambda: world.calls('GET', '/slack/api/conversations.history'), 20),
           'Slack was read')
     ts_vpn = world.post(SUPPORT, 'Could someone reset my VPN certificate? See '
@@ -178,15 +190,7 @@ try:
         check(wait_until(lambda: rows(frame) == 1, 10), 'the other request')
         box = inbox(frame)
         if box is not None and box.childCount == 1:
-            box.querySelection().selectChild(0)
-            # Keys go to the window under the pointer (no window manager here);
-            # a click, once the pointer is there, selects the row.
-            x, y, w, h = box.getChildAtIndex(0).queryComponent().getExtents(
-                pyatspi.DESKTOP_COORDS)
-            subprocess.run(['xdotool', 'mousemove', str(x + w // 3), str(y + h // 2)])
-            time.sleep(0.5)
-            subprocess.run(['xdotool', 'click', '1'])
-            time.sleep(0.3)
+            click_row(box, 0)
             subprocess.run(['xdotool', 'key', 's'])
 
 
@@ -252,15 +256,32 @@ try:
             tab.queryAction().doAction(0)
         search.queryEditableText().setTextContents('broken again')
         check(wait_until(lambda: rows(frame) == 1, 10), 'the filed request in the inbox')
-        box = inbox(frame)
-        if box is not None and box.childCount == 1:
-            box.querySelection().selectChild(0)
-        check(wait_until(lambda: find(frame, pyatspi.ROLE_LABEL, contains='Dana Levi joined')
-                         is not None and find(frame, pyatspi.ROLE_LABEL,
-                                              contains='Note: Reissued the certificate')
-                         is not None, 10),
+        def shown():
+            return (find(frame, pyatspi.ROLE_LABEL, contains='Dana Levi joined') is not None and
+                    find(frame, pyatspi.ROLE_LABEL, contains='Note: Reissued the certificate')
+                    is not None)
+        for attempt in range(3):
+            box = inbox(frame)
+            if box is not None and box.childCount == 1:
+                click_row(box, 0)
+            if wait_until(shown, 5):
+                break
+        check(shown(),
               'its history shows who joined and the note')
+
+    # A rotation's report opens from History (app.show-rotation-report), with its charts.
+    with sqlite3.connect(db_path, timeout=5) as db:
+        started = wait_until(lambda: db.execute('SELECT started FROM rotations ORDER BY id DESC '
+                                                'LIMIT 1').fetchone(), 10)
+    if started:
+        gapplication('action', APP_ID, 'show-rotation-report', 'int64 %d' % started[0])
+        view = wait_until(lambda: find(acc, pyatspi.ROLE_TEXT, 'Rotation report'), 10)
+        text = view.queryText().getText(0, -1) if view else ''
+        check(text.startswith('# Rotation report') and '```mermaid' in text and
+              'xychart-beta' in text and 'Where the load came from' in text,
+              'the report opens, with its charts (%r)' % text[-300:])
 finally:
+    check(app.alive(), 'the app is still running')
     app.stop()
     server.shutdown()
 

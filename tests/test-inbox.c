@@ -272,6 +272,15 @@ test_search (Fixture       *f,
   ds_inbox_filter_set_source (view, NULL);
   t6 = titles (G_LIST_MODEL (view));
   g_assert_cmpstr (t6, ==, "Grafana viewer,Grafana admin,Grafana access");
+
+  /* A rotation's window: what arrived from 200 to 201 (not included). */
+  ds_inbox_filter_set_window (view, 200, 201);
+  {
+    g_autofree char *t7 = titles (G_LIST_MODEL (view));
+    g_assert_cmpstr (t7, ==, "Grafana admin");
+  }
+  ds_inbox_filter_set_window (view, 0, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view)), ==, 3);
 }
 
 int

@@ -87,6 +87,40 @@ ds_store_rotation_last (DsStore  *self,
 }
 
 /**
+ * ds_store_rotations:
+ *
+ * Returns: (transfer full) (element-type DsRotationSpan): every rotation,
+ *   newest first (a rotation under way has @ended 0)
+ */
+GArray *
+ds_store_rotations (DsStore  *self,
+                    GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) spans = g_array_new (FALSE, TRUE, sizeof (DsRotationSpan));
+  const char *what = _("read the rotations");
+  int rc;
+
+  g_return_val_if_fail (DS_IS_STORE (self), NULL);
+
+  stmt = ds_store_prepare (self, "SELECT started, COALESCE(ended, 0) FROM rotations "
+                                 "ORDER BY started DESC, id DESC", what, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DsRotationSpan span = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_val (spans, span);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ds_store_set_sqlite_error (self, rc, error, what);
+      return NULL;
+    }
+  return g_steal_pointer (&spans);
+}
+
+/**
  * ds_store_rotation_report:
  *
  * Returns: (transfer full) (nullable): the report of the latest rotation

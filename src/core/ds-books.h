@@ -20,6 +20,14 @@ typedef enum
   DS_TIMER_BRING_TO_TEAM, /* 2 hours, not an emergency */
 } DsTimerEvent;
 
+typedef struct
+{
+  gint64 started;
+  gint64 ended;  /* 0: under way */
+} DsRotationSpan;
+
+GArray      *ds_store_rotations        (DsStore    *self,
+                                        GError    **error);
 gboolean     ds_store_rotation_start   (DsStore    *self,
                                         gint64      now,
                                         GPtrArray  *writes,

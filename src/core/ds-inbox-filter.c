@@ -18,6 +18,8 @@ struct _DsInboxFilter
   guint      kind_mask;
   char      *source;  /* "slack", "github", "pagerduty"; NULL: all */
   GStrv      words;   /* the search, case-folded; NULL: none */
+  gint64     since;   /* items created in [since, until); 0, 0: any time */
+  gint64     until;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -48,6 +50,8 @@ matches (DsInboxFilter *self,
   return (self->state_mask & DS_STATE_BIT (ds_item_get_state (item))) &&
          (self->kind_mask & DS_KIND_BIT (ds_item_get_kind (item))) &&
          (self->source == NULL || g_strcmp0 (self->source, ds_item_get_source (item)) == 0) &&
+         (self->until == 0 || (ds_item_get_created (item) >= self->since &&
+                               ds_item_get_created (item) < self->until)) &&
          matches_words (self, item);
 }
 
@@ -263,5 +267,26 @@ ds_inbox_filter_set_search (DsInboxFilter *self,
     }
   g_strfreev (self->words);
   self->words = words;
+  refilter (self);
+}
+
+/**
+ * ds_inbox_filter_set_window:
+ * @since: the first second of the window
+ * @until: the end of the window (not in it); 0 for any time
+ *
+ * Only items that arrived within the window: a rotation's.
+ */
+void
+ds_inbox_filter_set_window (DsInboxFilter *self,
+                            gint64         since,
+                            gint64         until)
+{
+  g_return_if_fail (DS_IS_INBOX_FILTER (self));
+
+  if (self->since == since && self->until == until)
+    return;
+  self->since = since;
+  self->until = until;
   refilter (self);
 }

@@ -21,5 +21,8 @@ void           ds_inbox_filter_set_source (DsInboxFilter *self,
                                            const char    *source);
 void           ds_inbox_filter_set_search (DsInboxFilter *self,
                                            const char    *text);
+void           ds_inbox_filter_set_window (DsInboxFilter *self,
+                                           gint64         since,
+                                           gint64         until);
 
 G_END_DECLS

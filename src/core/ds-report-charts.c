@@ -321,6 +321,7 @@ ds_report_charts_markdown (DsStore  *store,
     ds_report_chart_places,
   };
   GString *out = g_string_new (NULL);
+  guint drawn = 0;
 
   g_string_append_printf (out, "\n## %s\n", _("Charts"));
   for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
@@ -337,6 +338,10 @@ ds_report_charts_markdown (DsStore  *store,
         continue;
       block = ds_chart_model_to_mermaid (chart);
       g_string_append_printf (out, "\n%s", block);
+      drawn++;
     }
+  /* Nothing to draw: no heading either. */
+  if (drawn == 0)
+    g_string_truncate (out, 0);
   return g_string_free (out, FALSE);
 }

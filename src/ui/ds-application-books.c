@@ -200,6 +200,87 @@ show_report_activated (GSimpleAction *action,
   }
 }
 
+static void
+on_copy_report (GtkButton     *button,
+                GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  gtk_clipboard_set_text (gtk_clipboard_get (GDK_SELECTION_CLIPBOARD), text, -1);
+  gtk_clipboard_store (gtk_clipboard_get (GDK_SELECTION_CLIPBOARD));
+}
+
+/* app.show-rotation-report (started): a rotation's report, as Markdown with
+ * its charts, in a window with Copy (from the History page). */
+static void
+show_rotation_report_activated (GSimpleAction *action,
+                                GVariant      *param,
+                                gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  gint64 started = g_variant_get_int64 (param);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GArray) spans = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+  gint64 ended = -1;
+
+  if (self->store == NULL)
+    return;
+  spans = ds_store_rotations (self->store, &error);
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    if (g_array_index (spans, DsRotationSpan, i).started == started)
+      ended = g_array_index (spans, DsRotationSpan, i).ended;
+  if (ended < 0)
+    {
+      ds_app_report_problem (self, _("Dayshift has no such rotation"),
+                             error != NULL ? error->message
+                                           : _("Choose a rotation from the History page."));
+      return;
+    }
+  report = ds_report_markdown (self->store, ds_app_profile_of (self), started,
+                               ended != 0 ? ended : now, &error);
+  if (report == NULL)
+    {
+      ds_app_report_problem (self, _("Dayshift could not write the report"), error->message);
+      return;
+    }
+  {
+    GtkWidget *window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+    GtkWidget *header = gtk_header_bar_new ();
+    GtkWidget *copy = gtk_button_new_with_mnemonic (_("_Copy"));
+    GtkWidget *scroller = gtk_scrolled_window_new (NULL, NULL);
+    GtkWidget *view = gtk_text_view_new ();
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+    gtk_header_bar_set_title (GTK_HEADER_BAR (header), _("Rotation Report"));
+    gtk_header_bar_set_show_close_button (GTK_HEADER_BAR (header), TRUE);
+    gtk_widget_set_tooltip_text (copy, _("Copy the report as Markdown"));
+    gtk_header_bar_pack_start (GTK_HEADER_BAR (header), copy);
+    gtk_window_set_titlebar (GTK_WINDOW (window), header);
+    gtk_window_set_title (GTK_WINDOW (window), _("Rotation Report"));
+    gtk_window_set_default_size (GTK_WINDOW (window), 640, 560);
+    gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
+    if (self->window != NULL)
+      gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self->window));
+    gtk_text_buffer_set_text (buffer, report, -1);
+    gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+    gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+    gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+    gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+    gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+    atk_object_set_name (gtk_widget_get_accessible (view), _("Rotation report"));
+    g_signal_connect (copy, "clicked", G_CALLBACK (on_copy_report), buffer);
+    gtk_container_add (GTK_CONTAINER (scroller), view);
+    gtk_container_add (GTK_CONTAINER (window), scroller);
+    gtk_widget_show_all (window);
+    gtk_window_present (GTK_WINDOW (window));
+  }
+}
+
 /* With a confirmation: it unassigns the user and writes the report. */
 static void
 end_rotation_activated (GSimpleAction *action,
@@ -742,6 +823,7 @@ static const GActionEntry books_actions[] = {
   { "end-rotation-now", end_rotation_now_activated },
   { "post-handoff", post_handoff_activated },
   { "show-report", show_report_activated },
+  { "show-rotation-report", show_rotation_report_activated, "x" },
   { "timer-start", timer_start_activated, "s" },
   { "timer-stop", timer_stop_activated },
   { "add-note", add_note_activated, "(ss)" },

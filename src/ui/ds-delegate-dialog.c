@@ -12,6 +12,22 @@
  * (see ds_suggest_owners()). A button activates app.delegate-to, the action
  * the tray's Delegate submenu uses, and closes the window. */
 
+static gboolean
+destroy_later (gpointer dialog)
+{
+  gtk_widget_destroy (dialog);
+  return G_SOURCE_REMOVE;
+}
+
+/* Hidden now, destroyed once the click that closed it is over: an
+ * accessibility client may still be asking about the button. */
+static void
+close_dialog (GtkWidget *dialog)
+{
+  gtk_widget_hide (dialog);
+  g_idle_add (destroy_later, dialog);
+}
+
 static void
 on_teammate_clicked (GtkButton *button,
                      GtkWidget *dialog)
@@ -24,7 +40,7 @@ on_teammate_clicked (GtkButton *button,
 
   g_action_group_activate_action (G_ACTION_GROUP (app), action,
                                   g_variant_new ("(ss)", id, name));
-  gtk_widget_destroy (dialog);
+  close_dialog (dialog);
 }
 
 /**
@@ -56,7 +72,7 @@ ds_delegate_dialog_new (GtkApplication     *app,
   gtk_window_set_default_size (GTK_WINDOW (dialog), 360, -1);
   gtk_window_set_keep_above (GTK_WINDOW (dialog), TRUE);
   gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+  g_signal_connect (dialog, "response", G_CALLBACK (close_dialog), NULL);
   g_object_set_data_full (G_OBJECT (dialog), "ds-app", g_object_ref (app), g_object_unref);
   g_object_set_data_full (G_OBJECT (dialog), "ds-item-id", g_strdup (ds_item_get_id (item)),
                           g_free);

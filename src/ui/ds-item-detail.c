@@ -74,6 +74,18 @@ linkify (const char *text)
 
 static gboolean recheck (gpointer user_data);
 
+/* Markup set only when it changed: a label's links are new objects each
+ * time, and an accessibility client may still hold the old ones. */
+static void
+set_markup (GtkLabel   *label,
+            const char *markup)
+{
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (label), "ds-markup"), markup) == 0)
+    return;
+  g_object_set_data_full (G_OBJECT (label), "ds-markup", g_strdup (markup), g_free);
+  gtk_label_set_markup (label, markup);
+}
+
 static void
 update (DsItemDetail *self)
 {
@@ -115,14 +127,14 @@ update (DsItemDetail *self)
   if (ds_item_get_issue_url (item) != NULL)
     g_string_append_printf (meta, " · %s", ds_item_get_issue_url (item));
   markup = linkify (meta->str);
-  gtk_label_set_markup (self->meta, markup);
+  set_markup (self->meta, markup);
   g_clear_pointer (&markup, g_free);
 
   if (ds_item_get_text (item) != NULL && *ds_item_get_text (item) != '\0')
     markup = linkify (ds_item_get_text (item));
   else if (ds_item_get_url (item) != NULL)
     markup = linkify (ds_item_get_url (item));
-  gtk_label_set_markup (self->text, markup != NULL ? markup : "");
+  set_markup (self->text, markup != NULL ? markup : "");
   gtk_widget_set_visible (GTK_WIDGET (self->text), markup != NULL);
 
   gtk_label_set_text (self->problem, ds_item_get_problem (item));
@@ -342,6 +354,8 @@ ds_item_detail_set_item (DsItemDetail *self,
 {
   g_return_if_fail (DS_IS_ITEM_DETAIL (self));
 
+  if (item == self->item && store == self->store)
+    return;
   if (self->item != NULL)
     g_signal_handlers_disconnect_by_data (self->item, self);
   g_set_object (&self->item, item);

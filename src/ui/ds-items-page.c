@@ -7,7 +7,9 @@
 
 #include <handy.h>
 
+#include "ds-books.h"
 #include "ds-inbox-filter.h"
+#include "ds-report.h"
 #include "ds-item-detail.h"
 #include "ds-items-page.h"
 #include "ds-slice-model.h"
@@ -38,6 +40,8 @@ struct _DsItemsPage
   GtkComboBoxText *kind_combo;
   GtkComboBoxText *source_combo;
   GtkComboBoxText *state_combo;
+  GtkComboBoxText *rotation_combo;  /* History: all time, or one rotation */
+  GtkWidget      *report_button;
   GtkStack       *list_stack;
   GtkListBox     *list;
   GtkStack       *detail_stack;
@@ -288,10 +292,87 @@ apply_filters (DsItemsPage *self)
     states = DS_STATE_BIT (DS_ITEM_STATE_DEFERRED);
   else if (g_strcmp0 (state, "done") == 0)
     states = DS_STATE_BIT (DS_ITEM_STATE_DONE) | DS_STATE_BIT (DS_ITEM_STATE_DISMISSED);
+  if (self->rotation_combo != NULL)
+    {
+      const char *rotation = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->rotation_combo));
+      gint64 since = 0, until = 0;
+
+      if (rotation != NULL && !g_str_equal (rotation, "all"))
+        {
+          char *end = NULL;
+          since = g_ascii_strtoll (rotation, &end, 10);
+          until = end != NULL && *end == ':' ? g_ascii_strtoll (end + 1, NULL, 10) : 0;
+          if (until == 0)
+            until = G_MAXINT64;
+        }
+      ds_inbox_filter_set_window (self->filter, since, until);
+      gtk_widget_set_sensitive (self->report_button, since != 0);
+    }
   ds_inbox_filter_set_masks (self->filter, states, kinds);
   ds_inbox_filter_set_source (self->filter, g_strcmp0 (source, "all") != 0 ? source : NULL);
   ds_inbox_filter_set_search (self->filter, gtk_entry_get_text (GTK_ENTRY (self->search_entry)));
   update_list_page (self);
+}
+
+/* History: the rotations in the database, newest first. */
+static void
+fill_rotations (DsItemsPage *self)
+{
+  g_autoptr(GArray) spans = NULL;
+  g_autofree char *active = NULL;
+
+  if (self->rotation_combo == NULL)
+    return;
+  active = g_strdup (gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->rotation_combo)));
+  g_signal_handlers_block_by_func (self->rotation_combo, apply_filters, self);
+  gtk_combo_box_text_remove_all (self->rotation_combo);
+  gtk_combo_box_text_append (self->rotation_combo, "all", _("Every rotation"));
+  spans = self->store != NULL ? ds_store_rotations (self->store, NULL) : NULL;
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    {
+      DsRotationSpan *span = &g_array_index (spans, DsRotationSpan, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                                             span->started, span->ended);
+      g_autofree char *from = ds_report_format_time (span->started);
+      g_autofree char *to = span->ended != 0 ? ds_report_format_time (span->ended) : NULL;
+      /* Translators: a rotation in the History page: "<from> – <to>", or "<from> – now" */
+      g_autofree char *label = to != NULL ? g_strdup_printf (_("%s – %s"), from, to)
+                                          : g_strdup_printf (_("%s – now"), from);
+
+      gtk_combo_box_text_append (self->rotation_combo, id, label);
+    }
+  if (active == NULL || !gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->rotation_combo), active))
+    gtk_combo_box_set_active (GTK_COMBO_BOX (self->rotation_combo), 0);
+  g_signal_handlers_unblock_by_func (self->rotation_combo, apply_filters, self);
+}
+
+static void
+on_open_report (DsItemsPage *self)
+{
+  const char *id = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->rotation_combo));
+  GApplication *app = g_application_get_default ();
+
+  if (id == NULL || g_str_equal (id, "all") || app == NULL)
+    return;
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-rotation-report",
+                                  g_variant_new_int64 (g_ascii_strtoll (id, NULL, 10)));
+}
+
+/* A selected row about to go (a search, the item handled): unselected
+ * first. GTK's accessibility bridge otherwise asks later about the row it
+ * last heard was selected, and that row is gone. The pane keeps the item. */
+static void
+before_rows_change (GListModel  *model,
+                    guint        position,
+                    guint        removed,
+                    guint        added,
+                    DsItemsPage *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
+  int index = row != NULL ? gtk_list_box_row_get_index (row) : -1;
+
+  if (index >= (int)position && index < (int)(position + removed))
+    gtk_list_box_unselect_all (self->list);
 }
 
 /* Scrolled to the end of the rows built: the next ones. */
@@ -478,6 +559,25 @@ build (DsItemsPage *self)
                             self);
   gtk_container_add (GTK_CONTAINER (search_box), GTK_WIDGET (self->search_entry));
   gtk_container_add (GTK_CONTAINER (search_box), filters);
+  if (self->history)
+    {
+      /* One rotation's items, and its report. */
+      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+      self->rotation_combo = filter_combo (self, _("Rotation"));
+      gtk_combo_box_text_append (self->rotation_combo, "all", _("Every rotation"));
+      gtk_combo_box_set_active (GTK_COMBO_BOX (self->rotation_combo), 0);
+      g_signal_connect_swapped (self->rotation_combo, "changed", G_CALLBACK (apply_filters), self);
+      self->report_button = gtk_button_new_with_mnemonic (_("_Report"));
+      atk_object_set_name (gtk_widget_get_accessible (self->report_button),
+                           _("Open the rotation's report"));
+      gtk_widget_set_tooltip_text (self->report_button, _("The report of this rotation"));
+      gtk_widget_set_sensitive (self->report_button, FALSE);
+      g_signal_connect_swapped (self->report_button, "clicked", G_CALLBACK (on_open_report), self);
+      gtk_box_pack_start (GTK_BOX (line), GTK_WIDGET (self->rotation_combo), TRUE, TRUE, 0);
+      gtk_container_add (GTK_CONTAINER (line), self->report_button);
+      gtk_container_add (GTK_CONTAINER (search_box), line);
+    }
   self->search_bar = GTK_SEARCH_BAR (gtk_search_bar_new ());
   gtk_search_bar_connect_entry (self->search_bar, GTK_ENTRY (self->search_entry));
   gtk_search_bar_set_show_close_button (self->search_bar, FALSE);
@@ -545,6 +645,8 @@ build (DsItemsPage *self)
                            NULL);
   gtk_container_add (GTK_CONTAINER (self->leaflet), self->detail_column);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self);
+  /* A rotation ended since: it is in the list when the page is shown. */
+  g_signal_connect (self, "map", G_CALLBACK (fill_rotations), NULL);
   gtk_container_add (GTK_CONTAINER (self), GTK_WIDGET (self->leaflet));
   gtk_widget_show_all (GTK_WIDGET (self));
   on_folded (self);
@@ -598,6 +700,8 @@ ds_items_page_new (DsInbox  *inbox,
   /* Rows for the first items only, more as the user scrolls down: the page
    * opens as fast on 10,000 items as on 100. */
   self->shown = ds_slice_model_new (G_LIST_MODEL (self->filter), ROWS_AT_ONCE);
+  /* Before the list box hears of it (connected first). */
+  g_signal_connect (self->shown, "items-changed", G_CALLBACK (before_rows_change), self);
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->shown), create_row, self, NULL);
   g_signal_connect_object (self->filter, "items-changed", G_CALLBACK (update_list_page), self,
                            G_CONNECT_SWAPPED);
@@ -613,6 +717,7 @@ ds_items_page_set_store (DsItemsPage *self,
 
   g_set_object (&self->store, store);
   show_detail (self, NULL);
+  fill_rotations (self);
 }
 
 /* The items the page lists now (after search and filters). */
