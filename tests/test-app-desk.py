@@ -14,6 +14,9 @@ loopback services:
 - Delegate… puts first the teammate who took the like of it, saying so;
 - a teammate added and a note written go to the item's issue and show in
   its history;
+- Standup lists the deferred request: a note typed there is kept, Remove
+  takes it off the list;
+- Rotation draws the rotation, each chart saying itself in words;
 - a rotation's report opens in a window, with its charts."""
 
 import os
@@ -268,6 +271,54 @@ try:
                 break
         check(shown(),
               'its history shows who joined and the note')
+
+    # Standup: the deferred request, a note typed in place, then Remove.
+    tab = pyatspi.findDescendant(frame, lambda a: a.name == 'Standup' and a.getRole() in (
+        pyatspi.ROLE_RADIO_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_PUSH_BUTTON))
+    check(tab is not None, 'a Standup page')
+    if tab:
+        tab.queryAction().doAction(0)
+        note = wait_until(lambda: find(frame, pyatspi.ROLE_TEXT,
+                                       'Note for “Can we talk about log retention some time?”'), 10)
+        check(note is not None, 'the deferred request is on the standup list, with a note field')
+        if note:
+            note.queryEditableText().setTextContents('Ask the data team first')
+            act = note.queryAction()
+            names = [act.getName(i) for i in range(act.nActions)]
+            check('activate' in names, 'the note field can be activated (Enter) (%r)' % names)
+            if 'activate' in names:
+                act.doAction(names.index('activate'))
+
+            def saved_note():
+                with sqlite3.connect(db_path, timeout=5) as db:
+                    row = db.execute('SELECT standup_note FROM items WHERE id = ?',
+                                     (logs_id,)).fetchone()
+                return row[0] if row else None
+            check(wait_until(lambda: saved_note() == 'Ask the data team first', 10),
+                  'the note is kept (%r)' % saved_note())
+            press(frame, 'Remove “Can we talk about log retention some time?” from the standup')
+            check(wait_until(lambda: state(logs_id) == 'acknowledged', 10),
+                  'Remove: off the list, back in your hands (%s)' % state(logs_id))
+            check(wait_until(lambda: find(frame, pyatspi.ROLE_LABEL,
+                                          contains='Nothing for the standup') is not None, 10),
+                  'the list says it is empty')
+
+    # Rotation: the charts, each with its words for those who do not see it.
+    tab = pyatspi.findDescendant(frame, lambda a: a.name == 'Rotation' and a.getRole() in (
+        pyatspi.ROLE_RADIO_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_PUSH_BUTTON))
+    check(tab is not None, 'a Rotation page')
+    if tab:
+        tab.queryAction().doAction(0)
+        chart = wait_until(lambda: pyatspi.findDescendant(
+            frame, lambda a: a.name == 'Interruptions per hour' and showing(a) and
+            a.getRole() != pyatspi.ROLE_LABEL), 10)
+        check(chart is not None and 'Support request' in (chart.description or '') and
+              'requests' in chart.description,
+              'the load chart says itself in words (%r)' % (chart.description if chart else None))
+        place = pyatspi.findDescendant(frame, lambda a: a.name == 'Where the load came from' and
+                                       a.getRole() != pyatspi.ROLE_LABEL)
+        check(place is not None and '#ops-support: 3 requests' in (place.description or ''),
+              'where the load came from (%r)' % (place.description if place else None))
 
     # A rotation's report opens from History (app.show-rotation-report), with its charts.
     with sqlite3.connect(db_path, timeout=5) as db:
