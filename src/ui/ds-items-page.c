@@ -27,6 +27,7 @@ struct _DsItemsPage
   GtkBox          parent_instance;
 
   gboolean        history;
+  gboolean        bound;      /* rows built (History: once first shown) */
   DsInboxFilter  *filter;
   DsSliceModel   *shown;
   DsStore        *store;
@@ -680,6 +681,15 @@ ds_items_page_init (DsItemsPage *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
 }
 
+static void
+bind_rows (DsItemsPage *self)
+{
+  if (self->bound)
+    return;
+  self->bound = TRUE;
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->shown), create_row, self, NULL);
+}
+
 /**
  * ds_items_page_new:
  * @history: every item ever seen; else the open ones
@@ -702,7 +712,11 @@ ds_items_page_new (DsInbox  *inbox,
   self->shown = ds_slice_model_new (G_LIST_MODEL (self->filter), ROWS_AT_ONCE);
   /* Before the list box hears of it (connected first). */
   g_signal_connect (self->shown, "items-changed", G_CALLBACK (before_rows_change), self);
-  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->shown), create_row, self, NULL);
+  /* The inbox's rows at once; History's when it is first shown. */
+  if (history)
+    g_signal_connect (self, "map", G_CALLBACK (bind_rows), NULL);
+  else
+    bind_rows (self);
   g_signal_connect_object (self->filter, "items-changed", G_CALLBACK (update_list_page), self,
                            G_CONNECT_SWAPPED);
   update_list_page (self);
