@@ -69,7 +69,6 @@ ds_report_chart_load (DsStore  *store,
   g_autoptr(DsChartModel) chart = ds_chart_model_new (_("Interruptions per hour"),
                                                       _("requests"));
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GHashTable) hours = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
   gboolean failed = FALSE;
@@ -197,7 +196,8 @@ ds_report_chart_waits (DsStore  *store,
     }
   if (failed)
     return NULL;
-  qsort (waits->data, waits->len, sizeof (double), compare_double);
+  if (waits->len > 1)
+    qsort (waits->data, waits->len, sizeof (double), compare_double);
   for (guint i = 0; i < waits->len; i++)
     {
       g_autofree char *label = g_strdup_printf ("%u", i + 1);
