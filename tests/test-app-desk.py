@@ -31,6 +31,7 @@ from dsapp import (APP_ID, App, Bus, check, finish, gapplication, store_token,  
                    wait_until)
 
 import pyatspi  # noqa: E402
+from dsatspi import find, find_app, frame_of, page, press, showing  # noqa: E402
 
 world, base, server = fake_services.start()
 tmp = os.environ['DS_TEST_TMPDIR']
@@ -43,32 +44,12 @@ for service in ('slack', 'github', 'pagerduty', 'zenhub'):
     store_token(service, base, 'test-token-' + service)
 
 
-def find_app():
-    desktop = pyatspi.Registry.getDesktop(0)
-    for i in range(desktop.childCount):
-        child = desktop.getChildAtIndex(i)
-        if child is not None and child.name == 'dayshift':
-            return child
-    return None
 
 
-def showing(acc):
-    return acc is not None and acc.getState().contains(pyatspi.STATE_SHOWING)
 
 
-def find(root, role, name=None, contains=None):
-    def match(a):
-        return (a.getRole() == role and (name is None or a.name == name) and
-                (contains is None or contains in (a.name or '')) and showing(a))
-    return pyatspi.findDescendant(root, match)
 
 
-def frame_of(acc):
-    for i in range(acc.childCount):
-        child = acc.getChildAtIndex(i)
-        if child.getRole() == pyatspi.ROLE_FRAME and showing(child):
-            return child
-    return None
 
 
 def inbox(frame, name='Inbox'):
@@ -96,13 +77,6 @@ def click_row(box, i):
     time.sleep(0.3)
 
 
-def press(root, name):
-    button = (find(root, pyatspi.ROLE_PUSH_BUTTON, name) or
-              find(root, pyatspi.ROLE_TOGGLE_BUTTON, name))
-    check(button is not None, 'a button "%s"' % name)
-    if button is not None:
-        button.queryAction().doAction(0)
-    return button
 
 
 bus = Bus()
@@ -201,11 +175,8 @@ try:
                   'S defers the selected item (%s)' % state(logs_id))
 
     # History: every item, the acknowledged one too.
-    tab = pyatspi.findDescendant(frame, lambda a: a.name == 'History' and a.getRole() in (
-        pyatspi.ROLE_RADIO_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_PUSH_BUTTON))
-    check(tab is not None, 'a History page')
+    tab = page(frame, 'History')
     if tab:
-        tab.queryAction().doAction(0)
         hist = wait_until(lambda: find(frame, pyatspi.ROLE_TEXT, 'Search every item'), 5)
         if hist is None:
             press(frame, 'Search')
@@ -253,10 +224,7 @@ try:
     check(wait_until(lambda: any(c[1] == number and c[2].startswith('Reissued the certificate')
                                  for c in world.comments), 10), 'the note is on the issue')
     if search:
-        tab = pyatspi.findDescendant(frame, lambda a: a.name == 'Inbox' and a.getRole() in (
-            pyatspi.ROLE_RADIO_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON))
-        if tab:
-            tab.queryAction().doAction(0)
+        page(frame, 'Inbox')
         search.queryEditableText().setTextContents('broken again')
         check(wait_until(lambda: rows(frame) == 1, 10), 'the filed request in the inbox')
         def shown():
@@ -273,11 +241,8 @@ try:
               'its history shows who joined and the note')
 
     # Standup: the deferred request, a note typed in place, then Remove.
-    tab = pyatspi.findDescendant(frame, lambda a: a.name == 'Standup' and a.getRole() in (
-        pyatspi.ROLE_RADIO_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_PUSH_BUTTON))
-    check(tab is not None, 'a Standup page')
+    tab = page(frame, 'Standup')
     if tab:
-        tab.queryAction().doAction(0)
         note = wait_until(lambda: find(frame, pyatspi.ROLE_TEXT,
                                        'Note for “Can we talk about log retention some time?”'), 10)
         check(note is not None, 'the deferred request is on the standup list, with a note field')
@@ -304,11 +269,8 @@ try:
                   'the list says it is empty')
 
     # Rotation: the charts, each with its words for those who do not see it.
-    tab = pyatspi.findDescendant(frame, lambda a: a.name == 'Rotation' and a.getRole() in (
-        pyatspi.ROLE_RADIO_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_PUSH_BUTTON))
-    check(tab is not None, 'a Rotation page')
+    tab = page(frame, 'Rotation')
     if tab:
-        tab.queryAction().doAction(0)
         chart = wait_until(lambda: pyatspi.findDescendant(
             frame, lambda a: a.name == 'Interruptions per hour' and showing(a) and
             a.getRole() != pyatspi.ROLE_LABEL), 10)

@@ -26,6 +26,7 @@ from dsapp import APP_ID, App, Bus, check, finish, gapplication, wait_until  # n
 import fake_services  # noqa: E402
 
 import pyatspi  # noqa: E402
+from dsatspi import find, find_app, frame_of, press  # noqa: E402
 
 tmp = os.environ.get('DS_TEST_TMPDIR', '/tmp')
 data = os.path.join(os.environ['XDG_DATA_HOME'], 'dayshift')
@@ -39,39 +40,14 @@ with open(bad, 'w') as f:
     json.dump(broken, f)
 
 
-def find_app():
-    desktop = pyatspi.Registry.getDesktop(0)
-    for i in range(desktop.childCount):
-        child = desktop.getChildAtIndex(i)
-        if child is not None and child.name == 'dayshift':
-            return child
-    return None
 
 
-def showing(acc):
-    return acc is not None and acc.getState().contains(pyatspi.STATE_SHOWING)
 
 
-def find(root, role, name=None, contains=None):
-    def match(a):
-        return (a.getRole() == role and (name is None or a.name == name) and
-                (contains is None or contains in (a.name or '')) and showing(a))
-    return pyatspi.findDescendant(root, match)
 
 
-def frame_of(acc):
-    for i in range(acc.childCount):
-        child = acc.getChildAtIndex(i)
-        if child.getRole() == pyatspi.ROLE_FRAME and child.name == 'Dayshift' and showing(child):
-            return child
-    return None
 
 
-def press(root, name):
-    button = find(root, pyatspi.ROLE_PUSH_BUTTON, name)
-    check(button is not None, 'a button "%s"' % name)
-    if button is not None:
-        button.queryAction().doAction(0)
 
 
 def inbox_rows(frame):

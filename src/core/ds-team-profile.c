@@ -758,6 +758,22 @@ ds_team_profile_find_teammate_by_slack (DsTeamProfile *self,
   return NULL;
 }
 
+/* The teammate the profile names so, or %NULL. */
+const DsTeammate *
+ds_team_profile_find_teammate (DsTeamProfile *self,
+                               const char    *name)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; name != NULL && i < self->teammates->len; i++)
+    {
+      DsTeammate *t = g_ptr_array_index (self->teammates, i);
+      if (g_strcmp0 (t->name, name) == 0)
+        return t;
+    }
+  return NULL;
+}
+
 const DsSuperEpic *
 ds_team_profile_super_epic_for (DsTeamProfile *self,
                                 DsItemKind     kind)

@@ -244,9 +244,8 @@ add_teammate_activated (GSimpleAction *action,
   item = ds_app_lookup (self, id);
   if (item == NULL)
     return;
-  for (guint i = 0; profile != NULL && i < profile->teammates->len; i++)
-    if (g_strcmp0 (((DsTeammate *)g_ptr_array_index (profile->teammates, i))->name, name) == 0)
-      teammate = g_ptr_array_index (profile->teammates, i);
+  if (profile != NULL)
+    teammate = ds_team_profile_find_teammate (profile, name);
   if (teammate == NULL)
     {
       g_autofree char *detail = g_strdup_printf (_("The team profile has no teammate “%s”."),
@@ -286,9 +285,8 @@ delegate_to_activated (GSimpleAction *action,
   item = ds_app_lookup (self, id);
   if (item == NULL)
     return;
-  for (guint i = 0; profile != NULL && i < profile->teammates->len; i++)
-    if (g_strcmp0 (((DsTeammate *)g_ptr_array_index (profile->teammates, i))->name, name) == 0)
-      teammate = g_ptr_array_index (profile->teammates, i);
+  if (profile != NULL)
+    teammate = ds_team_profile_find_teammate (profile, name);
   if (teammate == NULL)
     {
       g_autofree char *detail =
@@ -532,12 +530,9 @@ copy_item_id_activated (GSimpleAction *action,
 {
   DsApplication *self = user_data;
   DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
-  GtkClipboard *clipboard = gtk_clipboard_get (GDK_SELECTION_CLIPBOARD);
 
-  if (item == NULL)
-    return;
-  gtk_clipboard_set_text (clipboard, ds_item_get_id (item), -1);
-  gtk_clipboard_store (clipboard);
+  if (item != NULL)
+    ds_app_copy_text (ds_item_get_id (item));
 }
 
 static const GActionEntry item_actions[] = {

@@ -209,8 +209,7 @@ on_copy_report (GtkButton     *button,
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  gtk_clipboard_set_text (gtk_clipboard_get (GDK_SELECTION_CLIPBOARD), text, -1);
-  gtk_clipboard_store (gtk_clipboard_get (GDK_SELECTION_CLIPBOARD));
+  ds_app_copy_text (text);
 }
 
 /* app.show-rotation-report (started): a rotation's report, as Markdown with
@@ -571,8 +570,7 @@ copy_standup_activated (GSimpleAction *action,
   if (self->keeper == NULL)
     return;
   markdown = ds_bookkeeper_standup_markdown (self->keeper);
-  gtk_clipboard_set_text (gtk_clipboard_get (GDK_SELECTION_CLIPBOARD), markdown, -1);
-  gtk_clipboard_store (gtk_clipboard_get (GDK_SELECTION_CLIPBOARD));
+  ds_app_copy_text (markdown);
 }
 
 /* A postmortem action item, taken when it is quiet: the user as assignee. */

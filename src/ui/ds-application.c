@@ -295,6 +295,16 @@ ds_app_lookup (DsApplication *self,
   return item;
 }
 
+/* @text on the clipboard, kept after Dayshift quits. */
+void
+ds_app_copy_text (const char *text)
+{
+  GtkClipboard *clipboard = gtk_clipboard_get (GDK_SELECTION_CLIPBOARD);
+
+  gtk_clipboard_set_text (clipboard, text, -1);
+  gtk_clipboard_store (clipboard);
+}
+
 /* "14:05", or "Mon 09:00" on another day. */
 char *
 ds_app_format_clock (gint64 when)
