@@ -38,6 +38,7 @@ BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Config
     <allow eavesdrop="true"/>
     <allow own="*"/>
   </policy>
+  {servicedir}
 </busconfig>
 """
 
@@ -112,10 +113,24 @@ class Session:
             raise RuntimeError('Xvfb did not start')
         self.env['DISPLAY'] = ':' + data.decode().strip()
 
+    def service_dir(self):
+        """--service FILE: a bus that starts services the way a desktop
+        does, from a copy of FILE named after the bus name it gives."""
+        if not self.args.service:
+            return ''
+        directory = os.path.join(self.tmp, 'services')
+        os.makedirs(directory, exist_ok=True)
+        with open(self.args.service) as f:
+            text = f.read()
+        name = [l.split('=', 1)[1].strip() for l in text.splitlines() if l.startswith('Name=')][0]
+        with open(os.path.join(directory, name + '.service'), 'w') as f:
+            f.write(text)
+        return '<servicedir>%s</servicedir>' % directory
+
     def start_bus(self):
         conf = os.path.join(self.tmp, 'bus.conf')
         with open(conf, 'w') as f:
-            f.write(BUS_CONFIG.format(tmp=self.tmp))
+            f.write(BUS_CONFIG.format(tmp=self.tmp, servicedir=self.service_dir()))
         r, w = os.pipe()
         self.spawn('dbus-daemon', ['dbus-daemon', '--config-file=' + conf, '--nofork',
                                    '--print-address=%d' % w], pass_fds=(w,))
@@ -267,6 +282,7 @@ class Session:
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--bus', action='store_true')
+    parser.add_argument('--service', metavar='FILE')
     parser.add_argument('--keyring', action='store_true')
     parser.add_argument('--notifications', metavar='CAPS', nargs='?', const='body actions body-markup')
     parser.add_argument('--watcher', action='store_true')

@@ -1,0 +1,55 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""D-Bus activation, as a desktop does it: nothing running, a bus that knows
+Dayshift's service file (pointed at the build tree). An action asked of the
+bus name starts Dayshift in service mode (tray only) and runs: `open` shows
+the window, the desktop file's `pause-notifications` pauses, `quit` ends it.
+The desktop file says DBusActivatable and lists those actions."""
+
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
+from dsapp import APP_ID, BUILD, Bus, check, finish, gapplication, visible_windows, wait_until  # noqa: E402,E501
+
+
+def dayshift_pids():
+    out = subprocess.run(['pgrep', '-f', os.path.join(BUILD, 'src', 'dayshift')],
+                         capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+bus = Bus()
+check(not bus.has_owner(APP_ID) and not dayshift_pids(), 'nothing runs yet')
+
+desktop = os.path.join(BUILD, 'data', APP_ID + '.desktop')
+with open(desktop) as f:
+    entry = f.read()
+check('DBusActivatable=true' in entry, 'the desktop file says DBusActivatable')
+check('Actions=open;pause-notifications;quit;' in entry and
+      '[Desktop Action pause-notifications]' in entry,
+      'and lists the actions Open, Pause notifications, Quit')
+
+res = gapplication('action', APP_ID, 'open', timeout=30)
+check(res.returncode == 0, 'app.open on a bus with nothing running (%s)' % res.stderr.strip())
+check(wait_until(lambda: bus.has_owner(APP_ID), 20), 'the bus started Dayshift')
+check(len(dayshift_pids()) == 1, 'one Dayshift, started by the bus')
+check(wait_until(lambda: visible_windows('Dayshift'), 20), 'and the action ran: the window shows')
+
+res = gapplication('action', APP_ID, 'pause-notifications')
+check(res.returncode == 0, 'the desktop action "pause-notifications" runs in it')
+res = gapplication('action', APP_ID, 'quit')
+check(res.returncode == 0, 'quit')
+check(wait_until(lambda: not bus.has_owner(APP_ID) and not dayshift_pids(), 15), 'it ended')
+
+# Activated again for an action alone: it starts in the tray, no window.
+res = gapplication('action', APP_ID, 'refresh', timeout=30)
+check(res.returncode == 0 and wait_until(lambda: bus.has_owner(APP_ID), 20),
+      'an action alone starts it again')
+time.sleep(2)
+check(not visible_windows('Dayshift'), 'in the tray only: no window for a background action')
+gapplication('action', APP_ID, 'quit')
+wait_until(lambda: not dayshift_pids(), 15)
+finish()
