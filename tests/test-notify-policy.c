@@ -148,6 +148,29 @@ test_quiet_hours_and_pause (void)
   }
 }
 
+/* The desktop's Do Not Disturb: as quiet hours, at any hour, for as long as
+ * it is on; emergencies still come. */
+static void
+test_do_not_disturb (void)
+{
+  g_autoptr(DsNotifyPolicy) policy = ds_notify_policy_new ();
+  g_autoptr(GPtrArray) items = make_items (3, "D", 1);
+  g_autoptr(GDateTime) noon = at (12, 0, 0);
+  guint show, summary;
+
+  g_assert_true (ds_notify_policy_set_quiet_hours (policy, "19:00", "08:00"));
+  g_assert_false (ds_notify_policy_is_quiet (policy, noon));
+  ds_notify_policy_set_do_not_disturb (policy, TRUE);
+  g_assert_true (ds_notify_policy_is_quiet (policy, noon));
+  ds_item_set_emergency (items->pdata[2], TRUE);
+  plan (policy, items, noon, &show, &summary);
+  g_assert_cmpuint (show, ==, 1);
+  g_assert_cmpuint (summary, ==, 0);
+
+  ds_notify_policy_set_do_not_disturb (policy, FALSE);
+  g_assert_false (ds_notify_policy_is_quiet (policy, noon));
+}
+
 static void
 test_only_new_unclaimed_once (void)
 {
@@ -200,6 +223,7 @@ main (int   argc,
   g_test_add_func ("/ds/notify-policy/flood-is-one-summary", test_flood_is_one_summary);
   g_test_add_func ("/ds/notify-policy/burst-over-time", test_burst_over_time);
   g_test_add_func ("/ds/notify-policy/quiet-hours-and-pause", test_quiet_hours_and_pause);
+  g_test_add_func ("/ds/notify-policy/do-not-disturb", test_do_not_disturb);
   g_test_add_func ("/ds/notify-policy/only-new-unclaimed-once", test_only_new_unclaimed_once);
   g_test_add_func ("/ds/notify-policy/postmortem-not-notified", test_postmortem_not_notified);
   return g_test_run ();

@@ -15,7 +15,7 @@ build_pkgs=(
 test_pkgs=(
   xvfb xauth dbus dbus-daemon gnome-keyring libsecret-tools
   python3 python3-dbusmock python3-gi gir1.2-gtk-3.0 python3-pyatspi at-spi2-core
-  xdotool clang libclang-rt-14-dev faketime procps groff-base
+  xdotool clang libclang-rt-14-dev faketime procps groff-base gsettings-desktop-schemas
 )
 
 pkgs=("${build_pkgs[@]}")

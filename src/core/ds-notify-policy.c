@@ -33,6 +33,7 @@ struct _DsNotifyPolicy
   GArray  *recent;         /* gint64: when each of the latest notifications was shown */
   gint64   burst_until;    /* a summary is growing until then */
   gboolean on_rotation;    /* off rotation, only what is asked of the user */
+  gboolean do_not_disturb; /* the desktop's: as quiet hours, for as long as it is on */
 };
 
 G_DEFINE_FINAL_TYPE (DsNotifyPolicy, ds_notify_policy, G_TYPE_OBJECT)
@@ -163,7 +164,7 @@ ds_notify_policy_is_quiet (DsNotifyPolicy *self,
 
   g_return_val_if_fail (DS_IS_NOTIFY_POLICY (self), FALSE);
 
-  if (g_date_time_to_unix (now) < self->paused_until)
+  if (g_date_time_to_unix (now) < self->paused_until || self->do_not_disturb)
     return TRUE;
   if (self->quiet_start < 0 || self->quiet_start == self->quiet_end)
     return FALSE;
@@ -171,6 +172,21 @@ ds_notify_policy_is_quiet (DsNotifyPolicy *self,
   if (self->quiet_start < self->quiet_end)
     return minute >= self->quiet_start && minute < self->quiet_end;
   return minute >= self->quiet_start || minute < self->quiet_end;
+}
+
+/**
+ * ds_notify_policy_set_do_not_disturb:
+ * @on: the desktop's Do Not Disturb (GNOME: show-banners off)
+ *
+ * While it is on, everything but emergencies waits in the inbox, as in
+ * quiet hours.
+ */
+void
+ds_notify_policy_set_do_not_disturb (DsNotifyPolicy *self,
+                                     gboolean        on)
+{
+  g_return_if_fail (DS_IS_NOTIFY_POLICY (self));
+  self->do_not_disturb = on;
 }
 
 /**

@@ -25,6 +25,8 @@ void            ds_notify_policy_set_on_rotation (DsNotifyPolicy *self,
 void            ds_notify_policy_set_paused_until (DsNotifyPolicy *self,
                                                    gint64          until);
 gint64          ds_notify_policy_get_paused_until (DsNotifyPolicy *self);
+void            ds_notify_policy_set_do_not_disturb (DsNotifyPolicy *self,
+                                                     gboolean        on);
 gboolean        ds_notify_policy_is_quiet        (DsNotifyPolicy *self,
                                                   GDateTime      *now);
 GDateTime      *ds_notify_policy_quiet_until     (DsNotifyPolicy *self,

@@ -81,6 +81,38 @@ on_workspace_stale (DsWorkspace   *workspace,
   }
 }
 
+/* GNOME's Do Not Disturb (org.gnome.desktop.notifications show-banners
+ * off), when that schema is installed: held like quiet hours. */
+static gboolean
+desktop_do_not_disturb (DsApplication *self)
+{
+  GSettings *gnome = g_object_get_data (G_OBJECT (self), "ds-gnome-notifications");
+
+  return gnome != NULL && !g_settings_get_boolean (gnome, "show-banners");
+}
+
+static void
+on_do_not_disturb_changed (DsApplication *self)
+{
+  ds_app_schedule_tray (self);
+}
+
+static void
+watch_do_not_disturb (DsApplication *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source != NULL
+    ? g_settings_schema_source_lookup (source, "org.gnome.desktop.notifications", TRUE) : NULL;
+  GSettings *gnome;
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, "show-banners"))
+    return;
+  gnome = g_settings_new ("org.gnome.desktop.notifications");
+  g_object_set_data_full (G_OBJECT (self), "ds-gnome-notifications", gnome, g_object_unref);
+  g_signal_connect_object (gnome, "changed::show-banners",
+                           G_CALLBACK (on_do_not_disturb_changed), self, G_CONNECT_SWAPPED);
+}
+
 /* Quiet hours and the burst size, as set now. */
 static void
 apply_settings (DsApplication *self)
@@ -105,6 +137,7 @@ apply_settings (DsApplication *self)
       self->told_bad_quiet = g_strdup (start);
     }
   ds_notify_policy_set_burst (self->policy, g_settings_get_uint (settings, "burst-size"), 10);
+  ds_notify_policy_set_do_not_disturb (self->policy, desktop_do_not_disturb (self));
 }
 
 /* Quiet hours holding notifications: the tray and the window say until when. */
@@ -117,7 +150,10 @@ update_quiet (DsApplication *self)
 
   apply_settings (self);
   until = ds_notify_policy_quiet_until (self->policy, now);
-  if (until != NULL)
+  if (desktop_do_not_disturb (self))
+    /* Translators: in the tray and the window, while GNOME's Do Not Disturb is on */
+    text = g_strdup (_("Do Not Disturb: only emergencies notify"));
+  else if (until != NULL)
     {
       g_autofree char *when = g_date_time_format (until, "%H:%M");
 
@@ -404,6 +440,7 @@ _ds_application_alerts_init (DsApplication *self)
   g_signal_connect (self, "refresh", G_CALLBACK (on_refresh), NULL);
   g_signal_connect (self, "workspace", G_CALLBACK (connect_workspace), NULL);
   connect_workspace (self);
+  watch_do_not_disturb (self);
   /* Quiet hours begin and end by the clock alone. */
   self->quiet_timer = g_timeout_add_seconds (60, on_quiet_tick, self);
   tell_no_actions_once (self);

@@ -1,0 +1,85 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""GNOME's Do Not Disturb (org.gnome.desktop.notifications show-banners
+off), against the loopback services and a mock notification server: new
+requests wait in the inbox, an emergency still comes, the tray says why;
+turned off again, the next request is notified."""
+
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
+import fake_services  # noqa: E402
+from dsapp import (APP_ID, App, Bus, Notifications, check, finish, gapplication,  # noqa: E402
+                   store_token, wait_until)
+from gi.repository import GLib  # noqa: E402
+
+WATCHER = 'org.kde.StatusNotifierWatcher'
+SUPPORT = 'C0SUPPORT1'
+
+
+def gsettings(*args):
+    env = dict(os.environ)
+    env.pop('G_MESSAGES_DEBUG', None)
+    return subprocess.run(['gsettings'] + list(args), capture_output=True, text=True, env=env)
+
+
+if gsettings('list-keys', 'org.gnome.desktop.notifications').returncode != 0:
+    print('1..0 # SKIP GNOME\'s notification settings are not installed '
+          '(Debian gsettings-desktop-schemas)')
+    sys.exit(0)
+
+world, base, server = fake_services.start()
+profile = fake_services.profile(base, os.path.join(os.environ['DS_TEST_TMPDIR'], 'team.json'))
+for service in ('slack', 'github', 'pagerduty'):
+    store_token(service, base, 'test-token-' + service)
+bus = Bus()
+notes = Notifications(bus)
+
+
+def tray_labels():
+    items = bus.get_property(WATCHER, '/StatusNotifierWatcher', WATCHER,
+                             'RegisteredStatusNotifierItems')
+    if not items:
+        return []
+    dest, path = items[0][:items[0].index('/')], items[0][items[0].index('/'):]
+    menu_path = bus.get_property(dest, path, 'org.kde.StatusNotifierItem', 'Menu')
+    _, layout = bus.call(dest, menu_path, 'com.canonical.dbusmenu', 'GetLayout',
+                         GLib.Variant('(iias)', (0, -1, [])))
+    return [child[1].get('label', '') for child in layout[2] if child[1].get('visible', True)]
+
+
+app = App('--background', '--team-profile', profile)
+try:
+    check(wait_until(lambda: bus.has_owner(APP_ID), 15), 'the app started')
+    gapplication('action', APP_ID, 'start-rotation')
+    check(wait_until(lambda: world.calls('GET', '/slack/api/conversations.history'), 20),
+          'the first look at Slack (quiet) is done')
+    before = len(notes.shown())
+
+    check(gsettings('set', 'org.gnome.desktop.notifications', 'show-banners',
+                    'false').returncode == 0, 'Do Not Disturb turned on')
+    check(wait_until(lambda: any('Do Not Disturb' in l for l in tray_labels()), 10),
+          'the tray says Do Not Disturb holds notifications (%r)' % tray_labels()[:3])
+    world.post(SUPPORT, 'Could someone look at the staging certificates?')
+    world.post(SUPPORT, 'Total outage of the API, customers cannot log in')
+    gapplication('action', APP_ID, 'refresh')
+    check(wait_until(lambda: len(notes.shown()) > before, 15), 'something was notified')
+    shown = [n[2] for n in notes.shown()[before:]]
+    check(len(shown) == 1 and 'outage' in shown[0],
+          'only the emergency, while Do Not Disturb is on (%r)' % shown)
+
+    check(gsettings('set', 'org.gnome.desktop.notifications', 'show-banners',
+                    'true').returncode == 0, 'Do Not Disturb turned off')
+    check(wait_until(lambda: not any('Do Not Disturb' in l for l in tray_labels()), 10),
+          'the tray no longer says so')
+    after = len(notes.shown())
+    world.post(SUPPORT, 'Can I get read access to the billing dashboard?')
+    gapplication('action', APP_ID, 'refresh')
+    check(wait_until(lambda: any('billing dashboard' in n[2] for n in notes.shown()[after:]), 15),
+          'the next request is notified')
+finally:
+    app.stop()
+    server.shutdown()
+finish()
