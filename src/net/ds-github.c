@@ -685,7 +685,6 @@ ds_github_list_comments_async (DsHttp              *http,
     return;
   call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET",
                             "/repos/%s/issues/%" G_GINT64_FORMAT "/comments", repo, number);
-  ds_http_call_add_query (call, "per_page", "100");
   ds_http_call_set_source_tag (call, ds_github_list_comments_async);
   pages (http, call, ds_github_parse_comments, (GDestroyNotify)ds_gh_comment_free, cancellable,
          callback, user_data);
