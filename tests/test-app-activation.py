@@ -16,9 +16,20 @@ from dsapp import APP_ID, BUILD, Bus, check, finish, gapplication, visible_windo
 
 
 def dayshift_pids():
+    """This session's Dayshift processes (other tests may run theirs at the
+    same time): the ones whose data folder is this test's."""
     out = subprocess.run(['pgrep', '-f', os.path.join(BUILD, 'src', 'dayshift')],
                          capture_output=True, text=True).stdout
-    return [int(p) for p in out.split()]
+    mine = ('XDG_DATA_HOME=' + os.environ['XDG_DATA_HOME']).encode()
+    pids = []
+    for pid in out.split():
+        try:
+            with open('/proc/%s/environ' % pid, 'rb') as f:
+                if mine in f.read().split(b'\0'):
+                    pids.append(int(pid))
+        except OSError:
+            pass
+    return pids
 
 
 bus = Bus()

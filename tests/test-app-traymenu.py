@@ -76,6 +76,8 @@ try:
     gapplication('action', APP_ID, 'start-rotation')
     check(wait_until(lambda: any('(×20)' in label for _, label in menu()[2]), 30),
           'the page that came twenty times is one entry')
+    # Every item in (the pages may come before the Slack requests).
+    wait_until(lambda: menu()[2] and '28 open requests' in menu()[2][0][1], 30)
     dest, menu_path, top = menu()
     labels = [label for _, label in top]
     print('# ' + '\n# '.join(labels))
@@ -143,14 +145,15 @@ try:
             frame, lambda a: a.getRole() == pyatspi.ROLE_LABEL and
             a.name.startswith('Dayshift has no item'))
 
-    frame = wait_until(window, 10)
-    subtitle = frame and pyatspi.findDescendant(
-        frame, lambda a: a.getRole() == pyatspi.ROLE_LABEL and (a.name or '').endswith(' open · Quiet hours until %s' % quiet_end))
+    frame = wait_until(window, 20)
+    subtitle = frame and wait_until(lambda: pyatspi.findDescendant(
+        frame, lambda a: a.getRole() == pyatspi.ROLE_LABEL and
+        (a.name or '').endswith(' open · Quiet hours until %s' % quiet_end)), 10)
     check(subtitle is not None and subtitle.name.endswith('· Quiet hours until %s' % quiet_end),
           'the window says so too (%r)' % (subtitle.name if subtitle else None))
     width = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).width if frame else 0
     gapplication('action', APP_ID, 'acknowledge', "'slack:C0NOPE/1.2'")
-    check(wait_until(lambda: len(banners()) == 2, 5), 'two problems, two banners (%d)'
+    check(wait_until(lambda: len(banners()) == 2, 10), 'two problems, two banners (%d)'
           % len(banners()))
     gapplication('action', APP_ID, 'acknowledge', "'slack:C0NOPE/1.2'")
     check(len(banners()) == 2, 'the same problem again is not shown twice')
