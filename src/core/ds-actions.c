@@ -441,6 +441,42 @@ ds_actions_handoff (DsTeamProfile *profile,
   return epic_writes (profile, DS_WRITE_GITHUB_COMMENT, body);
 }
 
+/**
+ * ds_actions_issue_target:
+ * @repo: (out) (optional) (nullable): the GitHub item's repository, or %NULL
+ *   for the item's filed issue
+ * @number: (out) (optional): its number
+ *
+ * Where a write about @item's issue goes: the issue filed for it (the
+ * sender reads its address when it sends), else a GitHub issue or pull
+ * request itself.
+ *
+ * Returns: %FALSE if @item has neither
+ */
+gboolean
+ds_actions_issue_target (DsItem  *item,
+                         char   **repo,
+                         gint64  *number)
+{
+  g_return_val_if_fail (DS_IS_ITEM (item), FALSE);
+
+  if (ds_item_get_issue_url (item) != NULL || ds_item_get_state (item) == DS_ITEM_STATE_FILED)
+    return TRUE;
+  return ds_actions_split_github_id (item, repo, number);
+}
+
+/* The write's own issue, when it is not the item's filed one. */
+static void
+member_target (JsonBuilder *b,
+               const char  *repo,
+               gint64       number)
+{
+  if (repo == NULL)
+    return;
+  member (b, "repo", repo);
+  member_int (b, "number", number);
+}
+
 /* Notes (of a support session, or any time), as a comment on the item's
  * issue; for a GitHub item with no issue of its own, on the item itself. */
 GPtrArray *
@@ -453,12 +489,8 @@ ds_actions_timer_notes (DsItem     *item,
   gint64 number = 0;
 
   g_return_val_if_fail (DS_IS_ITEM (item), writes);
-  if (ds_item_get_issue_url (item) == NULL && ds_item_get_state (item) != DS_ITEM_STATE_FILED &&
-      ds_actions_split_github_id (item, &repo, &number))
-    {
-      member (b, "repo", repo);
-      member_int (b, "number", number);
-    }
+  if (ds_actions_issue_target (item, &repo, &number))
+    member_target (b, repo, number);
   member (b, "body", text);
   add (writes, DS_WRITE_GITHUB_COMMENT, b);
   return writes;
@@ -561,34 +593,21 @@ ds_actions_add_teammate (DsItem            *item,
                      "to add them to the issue."), teammate->name);
       return NULL;
     }
-  if (ds_item_get_issue_url (item) == NULL && ds_item_get_state (item) != DS_ITEM_STATE_FILED &&
-      !ds_actions_split_github_id (item, &repo, &number))
+  if (!ds_actions_issue_target (item, &repo, &number))
     {
       g_set_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT,
                    _("The item has no issue: file one first, and the teammate is added there."));
       return NULL;
     }
-  /* The item's issue (repo and number left out: the sender takes them from
-   * the filed issue), else the GitHub item itself. */
   b = ds_write_begin ();
-  if (repo != NULL && ds_item_get_issue_url (item) == NULL &&
-      ds_item_get_state (item) != DS_ITEM_STATE_FILED)
-    {
-      member (b, "repo", repo);
-      member_int (b, "number", number);
-    }
+  member_target (b, repo, number);
   member (b, "login", teammate->github);
   add (writes, DS_WRITE_GITHUB_ASSIGN, b);
 
   /* Translators: the comment on the issue when a teammate is added */
   body = g_strdup_printf (_("@%s joined on this (added by Dayshift)."), teammate->github);
   b = ds_write_begin ();
-  if (repo != NULL && ds_item_get_issue_url (item) == NULL &&
-      ds_item_get_state (item) != DS_ITEM_STATE_FILED)
-    {
-      member (b, "repo", repo);
-      member_int (b, "number", number);
-    }
+  member_target (b, repo, number);
   member (b, "body", body);
   add (writes, DS_WRITE_GITHUB_COMMENT, b);
   return g_steal_pointer (&writes);

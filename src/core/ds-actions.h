@@ -24,6 +24,9 @@ gboolean   ds_actions_split_slack_id  (DsItem               *item,
 gboolean   ds_actions_split_github_id (DsItem               *item,
                                        char                **repo,
                                        gint64               *number);
+gboolean   ds_actions_issue_target    (DsItem               *item,
+                                       char                **repo,
+                                       gint64               *number);
 GPtrArray *ds_actions_acknowledge     (DsItem               *item,
                                        const DsActionTexts  *texts);
 GPtrArray *ds_actions_delegate        (DsItem               *item,

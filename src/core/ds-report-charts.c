@@ -248,7 +248,9 @@ top_chart (DsStore     *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 3, DS_TRACKED_MIN);
+  /* ?3, where the query has it: the least time that counts as tracked. */
+  if (sqlite3_bind_parameter_count (stmt) >= 3)
+    sqlite3_bind_int64 (stmt, 3, DS_TRACKED_MIN);
   while (step (store, stmt, &failed, error))
     if (n++ < TOP)
       {
@@ -299,7 +301,7 @@ ds_report_chart_places (DsStore  *store,
 {
   return top_chart (store, _("Where the load came from"), _("requests"),
                     "SELECT COALESCE(channel, source), count(*) FROM items "
-                    "WHERE first_seen >= ?1 AND first_seen < ?2 AND ?3 = ?3 "
+                    "WHERE first_seen >= ?1 AND first_seen < ?2 "
                     "GROUP BY 1 ORDER BY count(*) DESC, 1",
                     1, since, until, error);
 }

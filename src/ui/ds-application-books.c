@@ -464,8 +464,7 @@ add_note_activated (GSimpleAction *action,
   item = ds_app_lookup (self, id);
   if (item == NULL || self->store == NULL)
     return;
-  if (ds_item_get_issue_url (item) == NULL && ds_item_get_state (item) != DS_ITEM_STATE_FILED &&
-      !ds_actions_split_github_id (item, NULL, NULL))
+  if (!ds_actions_issue_target (item, NULL, NULL))
     {
       ds_app_report_problem (self, _("Dayshift could not post the notes"),
                       _("The item has no issue: file one first, and the notes go there."));

@@ -220,7 +220,10 @@ update (DsItemDetail *self)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->buttons[i]), buttons[i].action);
     }
   /* Only a GitHub item is linked as it is; the rest get an issue of their own. */
-  gtk_widget_set_visible (self->buttons[8], g_strcmp0 (ds_item_get_source (item), "github") == 0);
+  for (guint i = 0; i < G_N_ELEMENTS (self->buttons); i++)
+    if (g_str_equal (buttons[i].action, "app.link-to-epic"))
+      gtk_widget_set_visible (self->buttons[i],
+                              g_strcmp0 (ds_item_get_source (item), "github") == 0);
   g_string_free (meta, TRUE);
   g_string_free (history, TRUE);
   g_string_free (writes, TRUE);
