@@ -123,6 +123,7 @@ try:
           'Slack was read')
     ts_vpn = world.post(SUPPORT, 'Could someone reset my VPN certificate? See '
                                  'https://vpn.example.com/help for the error')
+    world.reply(SUPPORT, ts_vpn, 'The error says it expired on Friday')
     ts_logs = world.post(SUPPORT, 'Can we talk about log retention some time?')
     gapplication('action', APP_ID, 'refresh')
     vpn_id = 'slack:%s/%s' % (SUPPORT, ts_vpn)
@@ -146,6 +147,9 @@ try:
     check(find(frame, pyatspi.ROLE_LABEL, contains='Asked by Dana Levi in #ops-support') is not None,
           'who asked, and where')
     check(find(frame, pyatspi.ROLE_LABEL, contains=' arrived') is not None, 'its history begins')
+    check(find(frame, pyatspi.ROLE_LABEL, contains='The error says it expired on Friday')
+          is not None and find(frame, pyatspi.ROLE_LABEL, contains='1 reply, as read') is not None,
+          'the thread\'s replies, as Dayshift read them')
     linked = pyatspi.findAllDescendants(
         frame, lambda a: a.getRole() == pyatspi.ROLE_LABEL and 'reset my VPN' in (a.name or '')
         and showing(a) and a.queryHypertext().getNLinks() == 1)

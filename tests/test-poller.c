@@ -412,6 +412,52 @@ test_unchanged_github_costs_nothing (Fixture       *f,
   g_assert_cmpuint (ds_source_get_interval (f->sources->pdata[1]), ==, 120);
 }
 
+/* A request's thread is kept as the poll read it, with people's names: the
+ * detail pane shows it. A later reply replaces it at the next read. */
+static void
+test_thread_kept (Fixture       *f,
+                  gconstpointer  data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *ts = ds_demo_post_slack_at (f->demo, "C0DEMOSUP", "U0DEMOSAM",
+                                               "Can someone restart the build agent?",
+                                               now - 600);
+  g_autofree char *id = g_strdup_printf ("slack:C0DEMOSUP/%s", ts);
+  g_autofree char *first = ds_demo_reply_slack (f->demo, "C0DEMOSUP", ts, "U0DEMOSAM",
+                                                "It is <https://ci.example/agent-3|agent-3>");
+  g_autoptr(GPtrArray) replies = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *second = NULL;
+  const DsItemReply *reply;
+
+  ds_poller_start (f->poller);
+  wait_polls (f, 1);
+  g_assert_nonnull (ds_inbox_lookup (f->inbox, id));
+  /* The reply is not a request of its own. */
+  {
+    g_autofree char *reply_id = g_strdup_printf ("slack:C0DEMOSUP/%s", first);
+
+    g_assert_null (ds_inbox_lookup (f->inbox, reply_id));
+  }
+  replies = ds_store_load_replies (f->store, id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (replies->len, ==, 1);
+  reply = replies->pdata[0];
+  g_assert_cmpstr (reply->author, ==, "Sam Ortega");
+  g_assert_cmpstr (reply->text, ==, "It is agent-3");
+  g_assert_cmpint (reply->at, ==, g_ascii_strtoll (first, NULL, 10));
+  /* The inbox's item does not carry the thread. */
+  g_assert_null (ds_item_get_replies (ds_inbox_lookup (f->inbox, id)));
+  g_clear_pointer (&replies, g_ptr_array_unref);
+
+  second = ds_demo_reply_slack (f->demo, "C0DEMOSUP", ts, "U0DEMOSAM", "Still down.");
+  ds_poller_poll_now (f->poller);
+  wait_polls (f, 1);
+  replies = ds_store_load_replies (f->store, id, NULL, &error);
+  g_assert_cmpuint (replies->len, ==, 2);
+  g_assert_cmpstr (((DsItemReply *)replies->pdata[1])->text, ==, "Still down.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -419,6 +465,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/ds/poller/thread-kept", test_thread_kept);
   ADD ("/ds/poller/every-kind-once", test_every_kind_once);
   ADD ("/ds/poller/late-claims-seen", test_late_claims_seen);
   ADD ("/ds/poller/follow-age-honoured", test_follow_age_honoured);

@@ -267,6 +267,65 @@ test_migrates_from_v1 (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* A request's thread is kept as last read: replaced whole by a newer read,
+ * left as it was when a poll did not read it, never for an unsaved item. */
+static void
+test_threads (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsStore) store = open_store (f);
+  g_autoptr(DsItem) item = ds_item_new ("slack", "C1/1700000000.000100", DS_ITEM_KIND_REQUEST,
+                                        "VPN certificate");
+  g_autoptr(DsItem) unsaved = ds_item_new ("slack", "C1/1700000099.000100",
+                                           DS_ITEM_KIND_REQUEST, "Never saved");
+  g_autoptr(GPtrArray) thread = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_item_reply_free);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+  g_autoptr(GPtrArray) replies = NULL;
+  gint64 read_at = -1;
+
+  g_assert_true (ds_store_save_item (store, item, &error));
+  g_assert_no_error (error);
+  replies = ds_store_load_replies (store, ds_item_get_id (item), &read_at, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (replies->len, ==, 0);
+  g_assert_cmpint (read_at, ==, 0);
+  g_clear_pointer (&replies, g_ptr_array_unref);
+
+  g_ptr_array_add (thread, ds_item_reply_new (1700000060, "Sam Ortiz", "Berlin office"));
+  g_ptr_array_add (thread, ds_item_reply_new (1700000120, "Bogdan Ilić", "Looking"));
+  ds_item_set_replies (item, thread);
+  ds_item_set_replies (unsaved, thread);
+  g_ptr_array_add (batch, item);
+  g_ptr_array_add (batch, unsaved);
+  g_assert_true (ds_store_save_threads (store, batch, &error));
+  g_assert_no_error (error);
+  replies = ds_store_load_replies (store, ds_item_get_id (item), &read_at, &error);
+  g_assert_cmpuint (replies->len, ==, 2);
+  g_assert_cmpstr (((DsItemReply *)replies->pdata[0])->author, ==, "Sam Ortiz");
+  g_assert_cmpstr (((DsItemReply *)replies->pdata[1])->text, ==, "Looking");
+  g_assert_cmpint (((DsItemReply *)replies->pdata[1])->at, ==, 1700000120);
+  g_assert_cmpint (ABS (read_at - g_get_real_time () / G_USEC_PER_SEC), <=, 5);
+  g_clear_pointer (&replies, g_ptr_array_unref);
+  replies = ds_store_load_replies (store, ds_item_get_id (unsaved), NULL, &error);
+  g_assert_cmpuint (replies->len, ==, 0);
+  g_clear_pointer (&replies, g_ptr_array_unref);
+
+  /* Not read this time: kept. Read again with one reply: replaced. */
+  ds_item_set_replies (item, NULL);
+  g_assert_true (ds_store_save_threads (store, batch, &error));
+  replies = ds_store_load_replies (store, ds_item_get_id (item), NULL, &error);
+  g_assert_cmpuint (replies->len, ==, 2);
+  g_clear_pointer (&replies, g_ptr_array_unref);
+  g_ptr_array_remove_index (thread, 0);
+  ds_item_set_replies (item, thread);
+  g_assert_true (ds_store_save_threads (store, batch, &error));
+  g_assert_no_error (error);
+  replies = ds_store_load_replies (store, ds_item_get_id (item), NULL, &error);
+  g_assert_cmpuint (replies->len, ==, 1);
+  g_assert_cmpstr (((DsItemReply *)replies->pdata[0])->author, ==, "Bogdan Ilić");
+}
+
 static void
 test_newer_schema_is_refused (Fixture       *f,
                               gconstpointer  data)
@@ -608,6 +667,7 @@ main (int   argc,
   ADD ("/ds/store/corrupt-header-moved-aside", test_corrupt_header_moved_aside);
   ADD ("/ds/store/corrupt-pages-moved-aside", test_corrupt_pages_moved_aside);
   ADD ("/ds/store/outbox", test_outbox);
+  ADD ("/ds/store/threads", test_threads);
   ADD ("/ds/store/existing-folder-tightened", test_existing_folder_tightened);
   ADD ("/ds/store/full-disk-said", test_full_disk_said);
 #undef ADD

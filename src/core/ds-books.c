@@ -31,6 +31,7 @@ const char * const ds_books_migrations[DS_STORE_SCHEMA_VERSION] = {
   "  ended INTEGER"
   ");"
   "CREATE INDEX work_item ON work(item_id);",
+  NULL,
 };
 
 static gboolean

@@ -136,6 +136,37 @@ replied_by_teammate (DsTeamProfile        *profile,
   return NULL;
 }
 
+/* The thread as people read it: names, plain text, oldest first, the last
+ * DS_THREAD_KEEP replies at most. */
+#define DS_THREAD_KEEP 100
+
+static GPtrArray *
+thread_of (DsTeamProfile        *profile,
+           const DsSlackMessage *message,
+           GPtrArray            *replies,
+           DsSlackUsers         *users)
+{
+  GPtrArray *thread = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_item_reply_free);
+  guint first = replies->len > DS_THREAD_KEEP ? replies->len - DS_THREAD_KEEP : 0;
+
+  for (guint i = first; i < replies->len; i++)
+    {
+      DsSlackMessage *reply = g_ptr_array_index (replies, i);
+      g_autofree char *plain = NULL;
+      const char *author;
+
+      if (reply->ts == NULL || g_strcmp0 (reply->ts, message->ts) == 0)
+        continue;
+      if (reply->bot_id != NULL || reply->user == NULL)
+        author = reply->username != NULL ? reply->username : _("a bot");
+      else
+        author = person (profile, users, reply->user);
+      plain = ds_slack_plain_text (reply->text, profile, users);
+      g_ptr_array_add (thread, ds_item_reply_new (ts_seconds (reply->ts), author, plain));
+    }
+  return thread;
+}
+
 /**
  * ds_classify_slack_message:
  * @replies: (nullable) (element-type DsSlackMessage): the thread, if read
@@ -285,6 +316,12 @@ ds_classify_slack_message (DsTeamProfile        *profile,
     ds_item_set_claimed_by (item, person (profile, users, claimer));
   if (has_reaction (message, DS_DONE_REACTION))
     ds_item_set_state_unchecked (item, DS_ITEM_STATE_DONE);
+  if (replies != NULL)
+    {
+      g_autoptr(GPtrArray) thread = thread_of (profile, message, replies, users);
+
+      ds_item_set_replies (item, thread);
+    }
 
   return item;
 }

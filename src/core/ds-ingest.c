@@ -164,6 +164,15 @@ refresh (DsItem *known,
   return changed;
 }
 
+static gboolean
+has_threads (GPtrArray *items)
+{
+  for (guint i = 0; i < items->len; i++)
+    if (ds_item_get_replies (g_ptr_array_index (items, i)) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 /**
  * ds_ingest_merge:
  * @items: (element-type DsItem): what a poll found, classified
@@ -218,6 +227,17 @@ ds_ingest_merge (DsIngest       *self,
 
   if (self->store != NULL && to_save->len > 0 && !ds_store_save_items (self->store, to_save, error))
     return FALSE;
+  /* Threads as read now (the items in the inbox do not carry them). They
+   * only show what was said: one not kept is read again at the next poll. */
+  if (self->store != NULL && has_threads (items))
+    {
+      g_autoptr(GError) thread_error = NULL;
+
+      if (!ds_store_save_threads (self->store, items, &thread_error))
+        g_message ("Could not keep the %s threads read now: %s", source, thread_error->message);
+    }
+  for (guint i = 0; i < added->len; i++)
+    ds_item_set_replies (g_ptr_array_index (added, i), NULL);
 
   for (guint i = 0; i < remote_changes->len; i++)
     {

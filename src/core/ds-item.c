@@ -35,6 +35,7 @@ struct _DsItem
   char        *problem;
   char        *standup_note;
   char        *search_key;  /* what a search looks in, case-folded; made when asked */
+  GPtrArray   *replies;     /* the thread as a poll read it; NULL: not read */
 };
 
 G_DEFINE_FINAL_TYPE (DsItem, ds_item, G_TYPE_OBJECT)
@@ -117,6 +118,7 @@ ds_item_finalize (GObject *object)
   g_clear_pointer (&self->problem, g_free);
   g_clear_pointer (&self->standup_note, g_free);
   g_clear_pointer (&self->search_key, g_free);
+  g_clear_pointer (&self->replies, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ds_item_parent_class)->finalize (object);
 }
@@ -533,6 +535,60 @@ ds_item_set_emergency (DsItem   *self,
     return;
   self->emergency = emergency;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMERGENCY]);
+}
+
+DsItemReply *
+ds_item_reply_new (gint64      at,
+                   const char *author,
+                   const char *text)
+{
+  DsItemReply *reply = g_new0 (DsItemReply, 1);
+
+  reply->at = at;
+  reply->author = g_strdup (author);
+  reply->text = g_strdup (text);
+  return reply;
+}
+
+void
+ds_item_reply_free (DsItemReply *reply)
+{
+  if (reply == NULL)
+    return;
+  g_free (reply->author);
+  g_free (reply->text);
+  g_free (reply);
+}
+
+/**
+ * ds_item_get_replies:
+ *
+ * Returns: (nullable) (element-type DsItemReply) (transfer none): the
+ * replies in the request's thread as the poll that made this item read
+ * them, oldest first; %NULL when that poll did not read the thread. The
+ * store keeps them (ds_store_save_threads()); items in the inbox do not
+ * carry them.
+ */
+GPtrArray *
+ds_item_get_replies (DsItem *self)
+{
+  g_return_val_if_fail (DS_IS_ITEM (self), NULL);
+  return self->replies;
+}
+
+/**
+ * ds_item_set_replies:
+ * @replies: (nullable) (element-type DsItemReply): the thread, oldest first
+ */
+void
+ds_item_set_replies (DsItem    *self,
+                     GPtrArray *replies)
+{
+  g_return_if_fail (DS_IS_ITEM (self));
+  if (replies != NULL)
+    g_ptr_array_ref (replies);
+  g_clear_pointer (&self->replies, g_ptr_array_unref);
+  self->replies = replies;
 }
 
 gboolean

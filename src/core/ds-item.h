@@ -75,6 +75,31 @@ gboolean     ds_item_get_emergency    (DsItem      *self);
 void         ds_item_set_emergency    (DsItem      *self,
                                        gboolean     emergency);
 
+/**
+ * DsItemReply:
+ * @at: when it was posted, Unix time in seconds
+ * @author: who wrote it, as people see the name
+ * @text: what they wrote, as plain text
+ *
+ * One reply in a request's thread.
+ */
+typedef struct
+{
+  gint64  at;
+  char   *author;
+  char   *text;
+} DsItemReply;
+
+DsItemReply *ds_item_reply_new        (gint64       at,
+                                       const char  *author,
+                                       const char  *text);
+void         ds_item_reply_free       (DsItemReply *reply);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsItemReply, ds_item_reply_free)
+
+GPtrArray   *ds_item_get_replies      (DsItem      *self);
+void         ds_item_set_replies      (DsItem      *self,
+                                       GPtrArray   *replies);
+
 gboolean     ds_item_can_transition   (DsItemState  from,
                                        DsItemState  to);
 gboolean     ds_item_transition       (DsItem      *self,

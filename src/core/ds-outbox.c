@@ -62,6 +62,7 @@ const char * const ds_outbox_migrations[DS_STORE_SCHEMA_VERSION] = {
   "DROP TABLE outbox;"
   "ALTER TABLE outbox_v5 RENAME TO outbox;"
   "CREATE INDEX outbox_state ON outbox(state);",
+  NULL,
 };
 
 static const char * const state_names[] = { "pending", "sending", "done", "failed" };

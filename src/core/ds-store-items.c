@@ -469,3 +469,110 @@ ds_store_load_history (DsStore     *self,
     }
   return g_steal_pointer (&entries);
 }
+
+/**
+ * ds_store_save_threads:
+ * @items: (element-type DsItem): items as a poll made them; those that carry
+ *   their thread (ds_item_get_replies()) replace the replies kept for them
+ *
+ * Keeps each request's thread as it was last read, in one transaction.
+ * Items not saved yet are passed over.
+ */
+gboolean
+ds_store_save_threads (DsStore    *self,
+                       GPtrArray  *items,
+                       GError    **error)
+{
+  g_auto(DsStoreTransaction) txn = DS_STORE_TRANSACTION_INIT;
+  g_autoptr(sqlite3_stmt) forget = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  const char *what = _("save a request's thread");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_return_val_if_fail (DS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+
+  if (!ds_store_begin (self, &txn, what, error))
+    return FALSE;
+  forget = ds_store_prepare (self, "DELETE FROM replies WHERE item_id = ?", what, error);
+  insert = forget == NULL ? NULL :
+    ds_store_prepare (self,
+                      "INSERT INTO replies (item_id, seq, at, author, text, read_at) "
+                      "SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM items WHERE id = ?1)",
+                      what, error);
+  if (insert == NULL)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      DsItem *item = g_ptr_array_index (items, i);
+      GPtrArray *replies = ds_item_get_replies (item);
+
+      if (replies == NULL)
+        continue;
+      sqlite3_reset (forget);
+      ds_store_bind_text (forget, 1, ds_item_get_id (item));
+      if (!ds_store_step_done (self, forget, what, error))
+        return FALSE;
+      for (guint r = 0; r < replies->len; r++)
+        {
+          const DsItemReply *reply = g_ptr_array_index (replies, r);
+
+          sqlite3_reset (insert);
+          ds_store_bind_text (insert, 1, ds_item_get_id (item));
+          sqlite3_bind_int (insert, 2, r);
+          sqlite3_bind_int64 (insert, 3, reply->at);
+          ds_store_bind_text (insert, 4, reply->author);
+          ds_store_bind_text (insert, 5, reply->text);
+          sqlite3_bind_int64 (insert, 6, now);
+          if (!ds_store_step_done (self, insert, what, error))
+            return FALSE;
+        }
+    }
+  return ds_store_commit (&txn, error);
+}
+
+/**
+ * ds_store_load_replies:
+ * @read_at: (out) (optional): when Dayshift read the thread; 0 if never
+ *
+ * Returns: (transfer container) (element-type DsItemReply): the request's
+ *   thread as Dayshift last read it, oldest first (empty if never read)
+ */
+GPtrArray *
+ds_store_load_replies (DsStore     *self,
+                       const char  *item_id,
+                       gint64      *read_at,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) replies = NULL;
+  const char *what = _("read a request's thread");
+  int rc;
+
+  g_return_val_if_fail (DS_IS_STORE (self), NULL);
+  g_return_val_if_fail (item_id != NULL, NULL);
+
+  if (read_at != NULL)
+    *read_at = 0;
+  stmt = ds_store_prepare (self,
+                  "SELECT at, author, text, read_at FROM replies WHERE item_id = ? ORDER BY seq",
+                  what, error);
+  if (stmt == NULL)
+    return NULL;
+  ds_store_bind_text (stmt, 1, item_id);
+  replies = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_item_reply_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (replies, ds_item_reply_new (sqlite3_column_int64 (stmt, 0),
+                                                   ds_store_column_text (stmt, 1),
+                                                   ds_store_column_text (stmt, 2)));
+      if (read_at != NULL)
+        *read_at = sqlite3_column_int64 (stmt, 3);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ds_store_set_sqlite_error (self, rc, error, what);
+      return NULL;
+    }
+  return g_steal_pointer (&replies);
+}

@@ -80,6 +80,17 @@ static const char * const migrations[DS_STORE_SCHEMA_VERSION] = {
   "ALTER TABLE items ADD COLUMN standup_note TEXT;"
   "CREATE INDEX history_at ON history(at);"
   "CREATE INDEX items_first_seen ON items(first_seen);",
+
+  /* 6: a request's thread, as Dayshift last read it */
+  "CREATE TABLE replies ("
+  "  item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+  "  seq INTEGER NOT NULL,"
+  "  at INTEGER NOT NULL,"
+  "  author TEXT,"
+  "  text TEXT,"
+  "  read_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (item_id, seq)"
+  ");",
 };
 
 static gboolean

@@ -33,7 +33,7 @@ typedef struct
 void ds_history_entry_free (DsHistoryEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsHistoryEntry, ds_history_entry_free)
 
-#define DS_STORE_SCHEMA_VERSION 5
+#define DS_STORE_SCHEMA_VERSION 6
 
 char       *ds_store_default_path       (void);
 void        ds_store_delete_files       (const char   *path);
@@ -78,6 +78,13 @@ GPtrArray  *ds_store_load_items         (DsStore      *self,
                                          GError      **error);
 GPtrArray  *ds_store_load_history       (DsStore      *self,
                                          const char   *item_id,
+                                         GError      **error);
+gboolean    ds_store_save_threads       (DsStore      *self,
+                                         GPtrArray    *items,
+                                         GError      **error);
+GPtrArray  *ds_store_load_replies       (DsStore      *self,
+                                         const char   *item_id,
+                                         gint64       *read_at,
                                          GError      **error);
 char       *ds_store_get_meta           (DsStore      *self,
                                          const char   *key,

@@ -154,6 +154,8 @@ void         _ds_demo_reply_json (SoupServerMessage *msg, JsonBuilder *b);
 void         _ds_demo_reply_text (SoupServerMessage *msg, guint status, const char *json);
 void         _ds_demo_message_json (JsonBuilder *b, Msg *m);
 const char  *_ds_demo_param (GHashTable *query, GHashTable *form, const char *name);
+Msg         *_ds_demo_add_reply   (DsDemo *self, Msg *parent, const char *user,
+                                   const char *text);
 Msg         *_ds_demo_find_message (DsDemo *self, const char *channel, const char *ts);
 void         _ds_demo_slack (DsDemo *self, SoupServerMessage *msg, const char *method,
                              GHashTable *query);

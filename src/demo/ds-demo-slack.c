@@ -25,7 +25,9 @@ _ds_demo_message_json (JsonBuilder *b,
       _ds_demo_member_str (b, "username", m->username);
     }
   _ds_demo_member_str (b, "text", m->text);
-  if (m->replies > 0)
+  if (m->thread_ts != NULL)
+    _ds_demo_member_str (b, "thread_ts", m->thread_ts);
+  else if (m->replies > 0)
     {
       _ds_demo_member_str (b, "thread_ts", m->ts);
       _ds_demo_member_int (b, "reply_count", m->replies);
@@ -114,7 +116,9 @@ _ds_demo_slack (DsDemo            *self,
       for (guint i = self->messages->len; i > 0; i--)
         {
           Msg *m = self->messages->pdata[i - 1];
-          if (g_strcmp0 (m->channel, channel) == 0 && g_ascii_strtod (m->ts, NULL) > since)
+          /* Replies stay in their thread, as on Slack. */
+          if (g_strcmp0 (m->channel, channel) == 0 && g_ascii_strtod (m->ts, NULL) > since &&
+              m->thread_ts == NULL)
             _ds_demo_message_json (b, m);
         }
       json_builder_end_array (b);
@@ -128,6 +132,13 @@ _ds_demo_slack (DsDemo            *self,
       json_builder_begin_array (b);
       if (m != NULL)
         _ds_demo_message_json (b, m);
+      for (guint i = 0; m != NULL && i < self->messages->len; i++)
+        {
+          Msg *r = self->messages->pdata[i];
+
+          if (g_strcmp0 (r->thread_ts, m->ts) == 0 && g_strcmp0 (r->channel, m->channel) == 0)
+            _ds_demo_message_json (b, r);
+        }
       json_builder_end_array (b);
     }
   else if (g_str_equal (method, "users.info"))

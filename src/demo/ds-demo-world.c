@@ -173,6 +173,20 @@ _ds_demo_add_message (DsDemo     *self,
   return m;
 }
 
+/* A reply in @parent's thread. */
+Msg *
+_ds_demo_add_reply (DsDemo     *self,
+                    Msg        *parent,
+                    const char *user,
+                    const char *text)
+{
+  Msg *m = _ds_demo_add_message (self, parent->channel, user, NULL, text);
+
+  m->thread_ts = g_strdup (parent->ts);
+  parent->replies++;
+  return m;
+}
+
 void
 _ds_demo_react (Msg        *m,
                 const char *name,
@@ -339,6 +353,9 @@ beat_vpn (DsDemo *self)
   say (self, "C0DEMOSUP", "U0DEMOSAM", NULL,
        "Hi! Could someone reset my VPN certificate? It expired this morning and I have a "
        "customer call at 11.");
+  _ds_demo_add_reply (self, self->story_msgs[self->steps], "U0DEMOSAM",
+                      "It's the certificate for the Berlin office gateway, if that helps. "
+                      "The error says https://vpn.demo-co.example/help#expired");
 }
 
 static void

@@ -331,6 +331,28 @@ ds_demo_post_slack_at (DsDemo     *self,
   return g_strdup (m->ts);
 }
 
+/**
+ * ds_demo_reply_slack:
+ *
+ * A reply by @user in the thread of the message @parent_ts.
+ *
+ * Returns: (transfer full): the reply's ts
+ */
+char *
+ds_demo_reply_slack (DsDemo     *self,
+                     const char *channel,
+                     const char *parent_ts,
+                     const char *user,
+                     const char *text)
+{
+  Msg *parent;
+
+  g_return_val_if_fail (DS_IS_DEMO (self), NULL);
+  parent = _ds_demo_find_message (self, channel, parent_ts);
+  g_return_val_if_fail (parent != NULL, NULL);
+  return g_strdup (_ds_demo_add_reply (self, parent, user, text)->ts);
+}
+
 /* A reaction by @user on a message, as a teammate adds one. */
 void
 ds_demo_react_slack (DsDemo     *self,

@@ -35,6 +35,11 @@ char     *ds_demo_post_slack_at    (DsDemo      *self,
                                     const char  *user,
                                     const char  *text,
                                     gint64       at);
+char     *ds_demo_reply_slack      (DsDemo      *self,
+                                    const char  *channel,
+                                    const char  *parent_ts,
+                                    const char  *user,
+                                    const char  *text);
 void      ds_demo_react_slack      (DsDemo      *self,
                                     const char  *channel,
                                     const char  *ts,

@@ -28,6 +28,7 @@ struct _DsItemDetail
   GtkLabel  *meta;
   GtkLabel  *text;
   GtkLabel  *problem;
+  GtkLabel  *thread;
   GtkWidget *buttons[N_BUTTONS];  /* the quick actions, targeted at the item */
   GtkLabel  *history;
   GtkLabel  *writes;
@@ -86,6 +87,47 @@ set_markup (GtkLabel   *label,
   gtk_label_set_markup (label, markup);
 }
 
+/* The request's thread as Dayshift last read it, hidden when it has none. */
+static void
+update_thread (DsItemDetail *self,
+               const char   *id)
+{
+  GtkWidget *heading = g_object_get_data (G_OBJECT (self->thread), "ds-heading");
+  gint64 read_at = 0;
+  g_autoptr(GPtrArray) replies = self->store != NULL
+    ? ds_store_load_replies (self->store, id, &read_at, NULL) : NULL;
+  GString *markup = g_string_new (NULL);
+
+  for (guint i = 0; replies != NULL && i < replies->len; i++)
+    {
+      const DsItemReply *reply = g_ptr_array_index (replies, i);
+      g_autofree char *at = format_when (reply->at);
+      g_autofree char *author = g_markup_escape_text (reply->author ? reply->author : "?", -1);
+      g_autofree char *text = linkify (reply->text ? reply->text : "");
+
+      if (markup->len > 0)
+        g_string_append (markup, "\n\n");
+      /* Translators: a reply's heading: "<who> · <when>" */
+      g_string_append_printf (markup, _("<b>%s</b> · %s"), author, at);
+      g_string_append_printf (markup, "\n%s", text);
+    }
+  if (replies != NULL && replies->len > 0)
+    {
+      g_autofree char *when = format_when (read_at);
+      g_autofree char *title = NULL;
+
+      /* Translators: "<n> replies, as read <when>" */
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u reply, as read %s",
+                                            "%u replies, as read %s", replies->len),
+                               replies->len, when);
+      gtk_label_set_text (GTK_LABEL (heading), title);
+    }
+  set_markup (self->thread, markup->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->thread), markup->len > 0);
+  gtk_widget_set_visible (heading, markup->len > 0);
+  g_string_free (markup, TRUE);
+}
+
 static void
 update (DsItemDetail *self)
 {
@@ -139,6 +181,8 @@ update (DsItemDetail *self)
 
   gtk_label_set_text (self->problem, ds_item_get_problem (item));
   gtk_widget_set_visible (GTK_WIDGET (self->problem), ds_item_get_problem (item) != NULL);
+
+  update_thread (self, id);
 
   /* Arrived, then each change with who made it. */
   {
@@ -257,6 +301,7 @@ add_label (DsItemDetail *self,
       gtk_label_set_xalign (GTK_LABEL (h), 0);
       g_object_set (h, "margin-top", 12, NULL);
       gtk_container_add (GTK_CONTAINER (self), h);
+      g_object_set_data (G_OBJECT (label), "ds-heading", h);
     }
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
@@ -328,6 +373,7 @@ ds_item_detail_init (DsItemDetail *self)
   gtk_container_add (GTK_CONTAINER (self), flow);
 
   self->text = add_label (self, _("What was asked"), NULL);
+  self->thread = add_label (self, _("Replies"), NULL);
   self->history = add_label (self, _("History"), "dim-label");
   self->writes = add_label (self, _("Written to the services"), "dim-label");
   gtk_widget_show_all (GTK_WIDGET (self));

@@ -47,6 +47,15 @@ class World:
                                   'reactions': dict(reactions or {}), 'thread_ts': None})
             return ts
 
+    def reply(self, channel, thread_ts, text, user='U0DANA0001'):
+        """A reply in a message's thread."""
+        with self.lock:
+            self.seq += 1
+            ts = '%d.%06d' % (int(self.now()), self.seq)
+            self.messages.append({'channel': channel, 'ts': ts, 'user': user, 'text': text,
+                                  'reactions': {}, 'thread_ts': thread_ts})
+            return ts
+
     def react(self, channel, ts, name, user):
         """A teammate adds a reaction, as in Slack."""
         with self.lock:
