@@ -6,12 +6,14 @@ loopback services:
 - with 10,000 open items in the database the inbox builds rows for the
   first few only, and a search finds one of them;
 - a search narrows the inbox as it is typed, beside filters by kind and source;
-- a selected item is read whole: what was asked, who, its history;
+- a selected item is read whole: what was asked, who, the replies in its
+  thread, its history;
 - its Acknowledge button acknowledges it in Slack, and the pane then shows
   the new state and the write sent;
 - S on the selected item defers it to the standup;
 - History lists every item, handled ones too;
-- Delegate… puts first the teammate who took the like of it, saying so;
+- Delegate… puts first the teammate who took the like of it, saying so, and
+  last the one PagerDuty has on the night rotation;
 - a teammate added and a note written go to the item's issue and show in
   its history;
 - Standup lists the deferred request: a note typed there is kept, Remove
@@ -34,6 +36,7 @@ import pyatspi  # noqa: E402
 from dsatspi import find, find_app, frame_of, page, press, showing  # noqa: E402
 
 world, base, server = fake_services.start()
+world.night = ('PDANA01', 'Dana Levi')   # on the night layer: asked last, and why
 tmp = os.environ['DS_TEST_TMPDIR']
 profile = fake_services.profile(base, os.path.join(tmp, 'team.json'))
 db_path = os.path.join(os.environ['XDG_DATA_HOME'], 'dayshift', 'dayshift.db')
@@ -205,8 +208,10 @@ try:
         people = [a.name for a in pyatspi.findAllDescendants(
             chooser, lambda a: a.getRole() == pyatspi.ROLE_PUSH_BUTTON and a.name != 'Cancel')]
         check(len(people) == 2 and people[0] == 'Sam Ortega: took 1 of the last 1 request in '
-              '#ops-support' and people[1] == 'Dana Levi',
-              'Sam first, with why (%r)' % people)
+              '#ops-support', 'Sam first, with why (%r)' % people)
+        check(len(people) == 2 and
+              people[1] == 'Dana Levi: on the night rotation (PagerDuty)',
+              'Dana last: PagerDuty has her on the night rotation (%r)' % people)
         for b in pyatspi.findAllDescendants(chooser, lambda a: a.getRole() ==
                                             pyatspi.ROLE_PUSH_BUTTON and a.name == 'Cancel'):
             b.queryAction().doAction(0)

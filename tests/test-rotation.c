@@ -153,6 +153,38 @@ test_timer_store (void)
   g_rmdir (dir);
 }
 
+/* Who is away: Lee on the night layer; the user given Wednesday off by an
+ * override (Dana takes it); Dana given a Thursday off; nobody after the
+ * nights end. */
+static void
+test_away (void)
+{
+  g_autoptr(DsPdSchedule) schedule = load_schedule ();
+  struct { const char *when; const char *off; const char *night; const char *here; } cases[] = {
+    { "2026-10-21T12:00:00+02:00", "PME0001", "PLEE001", "PDANA01" },
+    { "2026-10-20T12:00:00+02:00", NULL, "PLEE001", "PME0001" },
+    { "2026-10-29T12:00:00+01:00", "PDANA01", NULL, "PME0001" },
+    { "2026-10-27T12:00:00+01:00", NULL, NULL, "PLEE001" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (cases[i].when, NULL);
+      g_autoptr(GHashTable) away = ds_rotation_away (schedule, 2, g_date_time_to_unix (dt));
+      guint expected = (cases[i].off != NULL) + (cases[i].night != NULL);
+
+      g_test_message ("%s", cases[i].when);
+      if (cases[i].off != NULL)
+        g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (away, cases[i].off)), ==,
+                         DS_AWAY_OFF);
+      if (cases[i].night != NULL)
+        g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (away, cases[i].night)), ==,
+                         DS_AWAY_NIGHT);
+      g_assert_false (g_hash_table_contains (away, cases[i].here));
+      g_assert_cmpuint (g_hash_table_size (away), ==, expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -161,6 +193,7 @@ main (int   argc,
   tzset ();
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ds/rotation/shifts", test_shifts);
+  g_test_add_func ("/ds/rotation/away", test_away);
   g_test_add_func ("/ds/rotation/timer-rules", test_timer_rules);
   g_test_add_func ("/ds/rotation/timer-store", test_timer_store);
   return g_test_run ();

@@ -95,15 +95,20 @@ test_order (void)
   g_assert_cmpstr (((DsSuggestion *)first->pdata[2])->why, ==, "took 1 like it (“grafana”)");
   g_assert_null (((DsSuggestion *)first->pdata[3])->why);
 
-  /* Dana is off today: last, and said so. */
+  /* Dana is off today and Bogdan on the night rotation: last, each saying
+   * why; with no reason given, "not available now". */
   {
-    const char *off[] = { "Dana Levi", NULL };
+    g_autoptr(GHashTable) away = g_hash_table_new (g_str_hash, g_str_equal);
 
-    second = ds_suggest_owners (store, profile, grafana, off, NOW, &error);
+    g_hash_table_insert (away, "Dana Levi", "off today");
+    g_hash_table_insert (away, "Bogdan Ilić", "on the night rotation");
+    second = ds_suggest_owners (store, profile, grafana, away, NOW, &error);
     g_assert_no_error (error);
     o2 = order (second);
-    g_assert_cmpstr (o2, ==, "Bogdan Ilić, Chioma Eze, Alice Nakamura, Dana Levi");
-    g_assert_cmpstr (((DsSuggestion *)second->pdata[3])->why, ==, "not available now");
+    g_assert_cmpstr (o2, ==, "Chioma Eze, Alice Nakamura, Bogdan Ilić, Dana Levi");
+    g_assert_cmpstr (((DsSuggestion *)second->pdata[2])->why, ==, "on the night rotation");
+    g_assert_cmpstr (((DsSuggestion *)second->pdata[3])->why, ==, "off today");
+    g_assert_cmpfloat (((DsSuggestion *)second->pdata[3])->score, ==, 0);
   }
 
   g_clear_object (&store);

@@ -174,3 +174,67 @@ ds_rotation_next_person (const DsPdSchedule *schedule,
     }
   return best != NULL ? best->user_name : NULL;
 }
+
+/* Whether the final schedule (when rendered) has @user_id in [start, end). */
+static gboolean
+final_has (const DsPdSchedule *schedule,
+           const char         *user_id,
+           gint64              start,
+           gint64              end)
+{
+  if (schedule->final_entries == NULL || schedule->final_entries->len == 0)
+    return TRUE;
+  for (guint i = 0; i < schedule->final_entries->len; i++)
+    {
+      const DsPdEntry *e = g_ptr_array_index (schedule->final_entries, i);
+
+      if (g_strcmp0 (e->user_id, user_id) == 0 && e->start < end && start < e->end)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+#define AWAY_WINDOW (12 * 60 * 60)
+
+/**
+ * ds_rotation_away:
+ * @layer: the layer of the daytime rotation, 1-based
+ * @now: the time asked about (Unix seconds)
+ *
+ * Who PagerDuty says is away in the twelve hours either side of @now:
+ * on call in another layer (the night rotation, so resting by day), or
+ * given a day off by an override of the daytime layer. Overrides are
+ * honoured both ways: a night shift handed to someone else frees its
+ * owner.
+ *
+ * Returns: (transfer full) (element-type utf8 DsAway): PagerDuty user id
+ *   to why
+ */
+GHashTable *
+ds_rotation_away (const DsPdSchedule *schedule,
+                  gint64              layer,
+                  gint64              now)
+{
+  GHashTable *away = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const DsPdLayer *day = find_layer (schedule, layer);
+  gint64 from = now - AWAY_WINDOW, to = now + AWAY_WINDOW;
+
+  for (guint i = 0; schedule->layers != NULL && i < schedule->layers->len; i++)
+    {
+      const DsPdLayer *l = g_ptr_array_index (schedule->layers, i);
+
+      for (guint j = 0; l->entries != NULL && j < l->entries->len; j++)
+        {
+          const DsPdEntry *e = g_ptr_array_index (l->entries, j);
+          gboolean covers = final_has (schedule, e->user_id, e->start, e->end);
+
+          if (e->user_id == NULL || e->end <= from || e->start >= to)
+            continue;
+          if (l != day && covers)
+            g_hash_table_insert (away, g_strdup (e->user_id), GINT_TO_POINTER (DS_AWAY_NIGHT));
+          else if (l == day && !covers && !g_hash_table_contains (away, e->user_id))
+            g_hash_table_insert (away, g_strdup (e->user_id), GINT_TO_POINTER (DS_AWAY_OFF));
+        }
+    }
+  return away;
+}

@@ -21,4 +21,22 @@ const char    *ds_rotation_next_person (const DsPdSchedule *schedule,
                                         const char         *user_id,
                                         gint64              after);
 
+/**
+ * DsAway:
+ * @DS_AWAY_OFF: the daytime layer had them and an override gave the time
+ *   to someone else: a day off
+ * @DS_AWAY_NIGHT: another layer (the night rotation) has them on call
+ *
+ * Why PagerDuty says a teammate should not be asked to take a request.
+ */
+typedef enum
+{
+  DS_AWAY_OFF = 1,
+  DS_AWAY_NIGHT,
+} DsAway;
+
+GHashTable    *ds_rotation_away        (const DsPdSchedule *schedule,
+                                        gint64              layer,
+                                        gint64              now);
+
 G_END_DECLS

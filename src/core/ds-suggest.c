@@ -67,7 +67,8 @@ compare_tallies (gconstpointer a,
 /**
  * ds_suggest_owners:
  * @item: the item to delegate
- * @unavailable: (nullable): teammates who cannot take it now
+ * @away: (nullable) (element-type utf8 utf8): teammates who cannot take it
+ *   now, by name, with why in a few words ("on the night rotation")
  * @now: the time (Unix seconds): the history is the 30 days before it
  *
  * Returns: (transfer full) (element-type DsSuggestion): every teammate of
@@ -78,7 +79,7 @@ GPtrArray *
 ds_suggest_owners (DsStore            *store,
                    DsTeamProfile      *profile,
                    DsItem             *item,
-                   const char * const *unavailable,
+                   GHashTable         *away,
                    gint64              now,
                    GError            **error)
 {
@@ -165,11 +166,18 @@ ds_suggest_owners (DsStore            *store,
     }
 
   /* Not available: last, in the profile's order. */
-  for (guint i = 0; unavailable != NULL && unavailable[i] != NULL; i++)
+  if (away != NULL)
     {
-      Tally *t = g_hash_table_lookup (by_name, unavailable[i]);
-      if (t != NULL)
-        t->score = -1;
+      GHashTableIter iter;
+      gpointer name;
+
+      g_hash_table_iter_init (&iter, away);
+      while (g_hash_table_iter_next (&iter, &name, NULL))
+        {
+          Tally *t = g_hash_table_lookup (by_name, name);
+          if (t != NULL)
+            t->score = -1;
+        }
     }
   g_ptr_array_sort (tallies, compare_tallies);
 
@@ -183,7 +191,8 @@ ds_suggest_owners (DsStore            *store,
       s->name = g_strdup (mate->name);
       s->score = MAX (t->score, 0);
       if (t->score < 0)
-        s->why = g_strdup (_("not available now"));
+        s->why = g_strdup (g_hash_table_lookup (away, mate->name) != NULL
+                           ? g_hash_table_lookup (away, mate->name) : _("not available now"));
       else if (t->place > 0)
         /* Translators: "took 3 of the last 4 requests in #sre" */
         s->why = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "took %u of the last %u request in %s",

@@ -17,7 +17,7 @@ void       ds_suggestion_free (DsSuggestion *suggestion);
 GPtrArray *ds_suggest_owners  (DsStore            *store,
                                DsTeamProfile      *profile,
                                DsItem             *item,
-                               const char * const *unavailable,
+                               GHashTable         *away,
                                gint64              now,
                                GError            **error);
 

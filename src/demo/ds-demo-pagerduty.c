@@ -29,39 +29,47 @@ _ds_demo_pagerduty (DsDemo            *self,
     }
   else if (g_str_has_prefix (path, "/schedules/"))
     {
-      /* You are on the daytime layer today, 08:00 to 18:00; Chioma tomorrow. */
+      /* You are on the daytime layer (Layer 2) today, 08:00 to 18:00; Chioma
+       * tomorrow. Alice is on the night layer (Layer 1), 20:00 to 08:00. */
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now),
                                                           g_date_time_get_month (now),
                                                           g_date_time_get_day_of_month (now),
                                                           8, 0, 0);
       gint64 t = g_date_time_to_unix (today);
-      const struct { gint64 start, end; const char *id, *name; } entries[] = {
-        { t, t + 10 * 3600, ME_PD, "You" },
-        { t + 24 * 3600, t + 34 * 3600, "PDEMOCHI", "Chioma Eze" },
+      const struct { int layer; gint64 start, end; const char *id, *name; } entries[] = {
+        { 1, t - 12 * 3600, t, "PDEMOALI", "Alice Nakamura" },
+        { 1, t + 12 * 3600, t + 24 * 3600, "PDEMOALI", "Alice Nakamura" },
+        { 2, t, t + 10 * 3600, ME_PD, "You" },
+        { 2, t + 24 * 3600, t + 34 * 3600, "PDEMOCHI", "Chioma Eze" },
       };
 
       json_builder_set_member_name (b, "schedule");
       json_builder_begin_object (b);
       _ds_demo_member_str (b, "id", path + strlen ("/schedules/"));
-      _ds_demo_member_str (b, "name", "Daytime support");
+      _ds_demo_member_str (b, "name", "Platform on-call");
       json_builder_set_member_name (b, "schedule_layers");
       json_builder_begin_array (b);
-      json_builder_begin_object (b);
-      _ds_demo_member_str (b, "name", "Layer 2");
-      for (int pass = 0; pass < 2; pass++)
+      /* Layer 1, Layer 2, then the final schedule (0: every entry). */
+      for (int pass = 1; pass <= 3; pass++)
         {
-          if (pass == 1)
+          if (pass == 3)
             {
-              json_builder_end_object (b);
               json_builder_end_array (b);
               json_builder_set_member_name (b, "final_schedule");
-              json_builder_begin_object (b);
+            }
+          json_builder_begin_object (b);
+          if (pass < 3)
+            {
+              g_autofree char *name = g_strdup_printf ("Layer %d", pass);
+              _ds_demo_member_str (b, "name", name);
             }
           json_builder_set_member_name (b, "rendered_schedule_entries");
           json_builder_begin_array (b);
           for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
             {
+              if (pass < 3 && entries[i].layer != pass)
+                continue;
               json_builder_begin_object (b);
               _ds_demo_member_time (b, "start", entries[i].start);
               _ds_demo_member_time (b, "end", entries[i].end);
@@ -73,8 +81,8 @@ _ds_demo_pagerduty (DsDemo            *self,
               json_builder_end_object (b);
             }
           json_builder_end_array (b);
+          json_builder_end_object (b);
         }
-      json_builder_end_object (b);
       json_builder_end_object (b);
     }
   else if (g_str_equal (path, "/incidents") && g_str_equal (method, "GET"))

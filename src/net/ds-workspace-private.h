@@ -5,6 +5,7 @@
 #include "ds-sender.h"
 #include "ds-slack-socket.h"
 #include "ds-workspace.h"
+#include "ds-pagerduty-records.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +48,7 @@ struct _DsWorkspace
   GHashTable    *last_errors;               /* source name -> Told */
   GHashTable    *stale;                     /* service label -> since, as told */
   char          *schedule_error;            /* the PagerDuty schedule's, as told */
+  DsPdSchedule  *schedule;                  /* as last read: who is away */
   gboolean       online;
 };
 

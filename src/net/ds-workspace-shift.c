@@ -71,6 +71,8 @@ on_schedule (GObject      *source,
     next = ds_rotation_next_person (schedule, self->profile->pagerduty_layer, call->user_id,
                                     shift->end);
   g_debug ("PagerDuty: %u shifts; next person %s", shifts->len, next ? next : "-");
+  g_clear_pointer (&self->schedule, ds_pd_schedule_free);
+  self->schedule = g_steal_pointer (&schedule);
   _ds_workspace_emit_shift (self, shift != NULL ? shift->start : 0,
                             shift != NULL ? shift->end : 0, next);
   shift_call_free (call);
@@ -142,4 +144,41 @@ ds_workspace_read_shift (DsWorkspace *self)
 {
   g_return_if_fail (DS_IS_WORKSPACE (self));
   _ds_workspace_read_shift_now (self);
+}
+
+/**
+ * ds_workspace_get_away:
+ * @now: the time asked about (Unix seconds)
+ *
+ * The teammates the PagerDuty schedule, as last read, says are away around
+ * @now: off today (an override gave their daytime shift away) or on the
+ * night rotation. Empty without a schedule.
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): teammate name to why
+ */
+GHashTable *
+ds_workspace_get_away (DsWorkspace *self,
+                       gint64       now)
+{
+  GHashTable *away = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) ids = NULL;
+
+  g_return_val_if_fail (DS_IS_WORKSPACE (self), away);
+
+  if (self->schedule == NULL || self->profile == NULL)
+    return away;
+  ids = ds_rotation_away (self->schedule, self->profile->pagerduty_layer, now);
+  for (guint i = 0; i < self->profile->teammates->len; i++)
+    {
+      const DsTeammate *mate = g_ptr_array_index (self->profile->teammates, i);
+      DsAway why = GPOINTER_TO_INT (mate->pagerduty != NULL
+                                    ? g_hash_table_lookup (ids, mate->pagerduty) : NULL);
+
+      if (why == DS_AWAY_OFF)
+        g_hash_table_insert (away, g_strdup (mate->name), (gpointer)_("off today (PagerDuty)"));
+      else if (why == DS_AWAY_NIGHT)
+        g_hash_table_insert (away, g_strdup (mate->name),
+                             (gpointer)_("on the night rotation (PagerDuty)"));
+    }
+  return away;
 }

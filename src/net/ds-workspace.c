@@ -546,6 +546,7 @@ ds_workspace_dispose (GObject *object)
   g_clear_pointer (&self->last_errors, g_hash_table_unref);
   g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_pointer (&self->schedule_error, g_free);
+  g_clear_pointer (&self->schedule, ds_pd_schedule_free);
   g_clear_pointer (&self->demo_token, g_free);
   g_clear_object (&self->ingest);
   g_clear_object (&self->inbox);

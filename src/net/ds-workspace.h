@@ -35,6 +35,8 @@ DsPoller      *ds_workspace_get_poller   (DsWorkspace  *self);
 DsSender      *ds_workspace_get_sender   (DsWorkspace  *self);
 DsTeamProfile *ds_workspace_get_profile  (DsWorkspace  *self);
 void           ds_workspace_read_shift   (DsWorkspace  *self);
+GHashTable    *ds_workspace_get_away     (DsWorkspace  *self,
+                                          gint64        now);
 void           ds_workspace_check_now    (DsWorkspace  *self);
 void           ds_workspace_send_writes  (DsWorkspace  *self);
 guint          ds_workspace_get_missing_tokens (DsWorkspace *self);

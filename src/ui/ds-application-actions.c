@@ -116,10 +116,11 @@ choose_teammate (DsApplication *self,
   if (self->store != NULL && ds_app_profile_of (self) != NULL)
     {
       g_autoptr(GError) error = NULL;
+      gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+      g_autoptr(GHashTable) away = self->workspace != NULL
+        ? ds_workspace_get_away (self->workspace, now) : NULL;
       g_autoptr(GPtrArray) ranked = ds_suggest_owners (self->store, ds_app_profile_of (self),
-                                                       item, NULL,
-                                                       g_get_real_time () / G_USEC_PER_SEC,
-                                                       &error);
+                                                       item, away, now, &error);
 
       if (ranked == NULL)
         g_message ("No suggestion for who should take it: %s", error->message);

@@ -33,6 +33,7 @@ class World:
         self.seq = 0
         self.comments = []       # (repo, number, body)
         self.shift = None        # (start, end): my shift on the daytime layer
+        self.night = None        # (PagerDuty id, name) on the night layer, last night and tonight
 
     def now(self):
         return self.start + (time.time() - self.t0) * self.factor
@@ -301,13 +302,20 @@ class Handler(BaseHTTPRequestHandler):
                     entries = [{'start': _iso(start), 'end': _iso(end), 'user': me},
                                {'start': _iso(start + 86400), 'end': _iso(end + 86400),
                                 'user': dana}]
+                nights = []
+                if world.night is not None:
+                    t = world.now()
+                    who = {'id': world.night[0], 'summary': world.night[1]}
+                    nights = [{'start': _iso(t - 14 * 3600), 'end': _iso(t - 2 * 3600), 'user': who},
+                              {'start': _iso(t + 10 * 3600), 'end': _iso(t + 22 * 3600),
+                               'user': who}]
                 return 200, {'schedule': {
                     'id': path.split('/')[2], 'name': 'Daytime', 'time_zone': 'UTC',
                     'schedule_layers': [{'id': 'L1', 'name': 'Layer 1',
-                                         'rendered_schedule_entries': []},
+                                         'rendered_schedule_entries': nights},
                                         {'id': 'L2', 'name': 'Layer 2',
                                          'rendered_schedule_entries': entries}],
-                    'final_schedule': {'rendered_schedule_entries': entries}}}
+                    'final_schedule': {'rendered_schedule_entries': entries + nights}}}
             if path == '/incidents' and method == 'GET':
                 out = [{'id': i['id'], 'type': 'incident', 'incident_number': i['number'],
                         'title': i['title'], 'status': i['status'], 'urgency': i['urgency'],
