@@ -53,12 +53,22 @@ shoot() {  # shoot SUFFIX GTK_THEME WAIT
   gapplication action io.github.dayshift.Dayshift open
   sleep 1.5
   import -window root "$out/window$suffix.png"
-  # An item read whole (the second row), then the other pages (Alt+2..4).
-  xdotool mousemove 150 250
+  # An item read whole (the VPN request, found by a search: it has a
+  # thread), then the other pages (Alt+2..4).
+  xdotool mousemove 150 250 click 1
+  sleep 0.5
+  xdotool key ctrl+f
+  sleep 0.5
+  xdotool type --delay 50 "VPN"
+  sleep 1
+  xdotool mousemove 150 200
   sleep 0.5
   xdotool click 1
   sleep 1
   import -window root "$out/window-detail$suffix.png"
+  xdotool key ctrl+f
+  xdotool key ctrl+a BackSpace Escape
+  sleep 0.5
   for page in 2:standup 3:rotation 4:history; do
     xdotool key "alt+${page%%:*}"
     sleep 1.5
