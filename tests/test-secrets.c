@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
 #include <libsecret/secret.h>
 
 #include "ds-error.h"
@@ -6,8 +8,9 @@
 
 /* Run in three sessions by meson: with an unlocked gnome-keyring
  * (/ds/secrets/keyring/...), with a bus and no keyring
- * (/ds/secrets/absent), and with a Secret Service that never answers
- * (/ds/secrets/hang, served by this process). */
+ * (/ds/secrets/absent), with a Secret Service that never answers
+ * (/ds/secrets/hang, served by this process), and as in a sandbox, with
+ * the Secret portal only (/ds/secrets/portal). */
 
 typedef struct
 {
@@ -398,6 +401,64 @@ test_caller_cancels (void)
   wait_clear (&w);
 }
 
+/* In a sandbox: no Secret Service on the bus, only the Secret portal.
+ * libsecret keeps the tokens in the application's own keyring file,
+ * encrypted with the master secret the portal gives; Dayshift's calls are
+ * the same. libsecret takes that path inside Flatpak (/.flatpak-info) or a
+ * Snap (SNAP_NAME), the latter being what a test can set. */
+static void
+test_portal (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *keyring = g_build_filename (g_get_user_data_dir (), "keyrings",
+                                               "default.keyring", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *log = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) owned = NULL;
+  gsize length = 0;
+  char *secret;
+
+  if (g_getenv ("DS_PORTAL_LOG") == NULL)
+    {
+      g_test_skip ("needs the harness's desktop portals (--portals)");
+      return;
+    }
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SNAP_NAME", "dayshift", TRUE);
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  owned = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                       G_VARIANT_TYPE ("(b)"), 0, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_variant_get_boolean (g_variant_get_child_value (owned, 0)));
+
+  g_assert_true (store_sync (DS_SECRET_SLACK, "slack.com", "xoxb-portal-kept", 0, &error));
+  g_assert_no_error (error);
+  secret = lookup_sync (DS_SECRET_SLACK, "slack.com", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, "xoxb-portal-kept");
+  ds_secrets_free (secret);
+
+  /* The file holds it encrypted, never as it is. */
+  g_assert_true (g_file_get_contents (keyring, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 0);
+  g_assert_null (g_strstr_len (contents, length, "xoxb-portal-kept"));
+  /* The master secret came from the portal. */
+  g_assert_true (g_file_get_contents (g_getenv ("DS_PORTAL_LOG"), &log, NULL, &error));
+  g_assert_nonnull (strstr (log, "\"RetrieveSecret\""));
+
+  g_assert_true (clear_sync (DS_SECRET_SLACK, "slack.com", &error));
+  g_assert_no_error (error);
+  secret = lookup_sync (DS_SECRET_SLACK, "slack.com", 0, &error);
+  g_assert_no_error (error);
+  g_assert_null (secret);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +475,7 @@ main (int   argc,
   g_test_add_func ("/ds/secrets/keyring/z-locked", test_locked_keyring);
   g_test_add_func ("/ds/secrets/absent", test_absent);
   g_test_add_func ("/ds/secrets/hang", test_hang);
+  g_test_add_func ("/ds/secrets/portal", test_portal);
 
   return g_test_run ();
 }

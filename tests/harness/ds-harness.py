@@ -8,7 +8,7 @@ back), an unlocked gnome-keyring, a mock notification server, a mock
 StatusNotifierWatcher, an AT-SPI bus and an Xvfb display. Everything is torn
 down when the test ends, whatever its result.
 
-    ds-harness.py [--bus] [--keyring] [--notifications CAPS] [--watcher]
+    ds-harness.py [--bus] [--keyring] [--notifications CAPS] [--watcher] [--portals]
                   [--xvfb] [--atspi] -- COMMAND [ARGS...]
 
 G_DEBUG=fatal-warnings is set for COMMAND only: helper daemons abort with it.
@@ -184,6 +184,11 @@ class Session:
                     '-p', '{"capabilities": "%s"}' % caps])
         self.wait_for_name('org.freedesktop.Notifications')
 
+    def start_portals(self):
+        self.env['DS_PORTAL_LOG'] = os.path.join(self.tmp, 'portals.log')
+        self.spawn('desktop portals', [PYTHON, os.path.join(HERE, 'fake-portals.py')])
+        self.wait_for_name('org.freedesktop.portal.Desktop')
+
     def start_watcher(self):
         self.spawn('StatusNotifierWatcher', [PYTHON, os.path.join(HERE, 'sni-watcher.py')])
         self.wait_for_name('org.kde.StatusNotifierWatcher')
@@ -255,8 +260,10 @@ class Session:
         a = self.args
         if a.xvfb:
             self.start_xvfb()
-        if a.bus or a.keyring or a.notifications or a.watcher or a.atspi:
+        if a.bus or a.keyring or a.notifications or a.watcher or a.atspi or a.portals:
             self.start_bus()
+        if a.portals:
+            self.start_portals()
         if a.keyring:
             self.start_keyring()
         if a.notifications is not None:
@@ -286,6 +293,7 @@ def main():
     parser.add_argument('--keyring', action='store_true')
     parser.add_argument('--notifications', metavar='CAPS', nargs='?', const='body actions body-markup')
     parser.add_argument('--watcher', action='store_true')
+    parser.add_argument('--portals', action='store_true')
     parser.add_argument('--xvfb', action='store_true')
     parser.add_argument('--atspi', action='store_true')
     parser.add_argument('--prism', action='store_true')

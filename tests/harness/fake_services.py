@@ -24,6 +24,7 @@ class World:
         self.factor = factor
         self.requests = []       # (method, path, query dict, body text)
         self.times = []          # when each request came, on the services' clock
+        self.auth = []           # (path, Authorization header) of each request
         self.once = {}           # path -> [fault]: the next requests get these, one each
         self.messages = []       # dicts: channel, ts, user, text, thread_ts, reactions
         self.incidents = []      # dicts: id, title, status, urgency
@@ -129,6 +130,7 @@ class Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length).decode() if length else ''
         with world.lock:
             world.requests.append((method, path, query, body))
+            world.auth.append((path, self.headers.get('Authorization')))
             world.times.append(world.now())
             held = world.hold.get(path)
             fail = world.fail.get(path)
