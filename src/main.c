@@ -40,7 +40,10 @@ main (int   argc,
 
   bound_memory (argv);
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* DAYSHIFT_LOCALEDIR: the translations of a Dayshift run from its build
+   * folder (build/po), as the tests do. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DAYSHIFT_LOCALEDIR") != NULL
+                                   ? g_getenv ("DAYSHIFT_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -57,6 +57,23 @@ else
   echo "not ok - --help"
   status=1
 fi
+if locale -a 2>/dev/null | grep -qi '^es_ES\.utf-\?8$'; then
+  # Installed under a temporary root: point it at the installed translations.
+  if LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8 LANGUAGE= DAYSHIFT_LOCALEDIR="$root/share/locale" \
+      "$root/bin/dayshift" --help 2>&1 \
+      | grep -q "Mostrar la versión y salir"; then
+    echo "ok - the installed binary reads the installed translation (es_ES.UTF-8 --help)"
+  else
+    echo "not ok - under es_ES.UTF-8, --help is not in Spanish"
+    status=1
+  fi
+fi
+if grep -q "^GenericName\[es\]=" "$root/share/applications/$app_id.desktop"; then
+  echo "ok - the desktop file carries the translations"
+else
+  echo "not ok - the desktop file has no Spanish"
+  status=1
+fi
 if command -v groff >/dev/null; then
   if groff -man -ww -z "$root/share/man/man1/dayshift.1" 2>&1 | grep . ; then
     echo "not ok - the man page has groff warnings"

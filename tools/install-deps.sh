@@ -16,6 +16,7 @@ test_pkgs=(
   xvfb xauth dbus dbus-daemon gnome-keyring libsecret-tools
   python3 python3-dbusmock python3-gi gir1.2-gtk-3.0 python3-pyatspi at-spi2-core
   xdotool clang libclang-rt-14-dev faketime procps groff-base gsettings-desktop-schemas
+  locales
 )
 
 pkgs=("${build_pkgs[@]}")
@@ -33,19 +34,26 @@ for p in "${pkgs[@]}"; do
     missing+=("$p")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
 if [ "$(id -u)" -eq 0 ]; then
   SUDO=()
 elif command -v sudo >/dev/null; then
   SUDO=(sudo)
-else
+elif [ ${#missing[@]} -gt 0 ]; then
   echo "Dayshift needs these Debian packages: ${missing[*]}" >&2
   echo "Install them as root (apt-get install ...) and run this again." >&2
   exit 1
 fi
 
-echo "Installing: ${missing[*]}"
-"${SUDO[@]}" apt-get update -q
-"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-  "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  "${SUDO[@]}" apt-get update -q
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    "${missing[@]}"
+fi
+
+# The Spanish UI test runs under es_ES.UTF-8.
+if [ "${1:-}" = "--tests" ] && ! locale -a 2>/dev/null | grep -qi '^es_ES\.utf-\?8$'; then
+  if [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null; then
+    "${SUDO[@]}" localedef -i es_ES -c -f UTF-8 es_ES.UTF-8
+  fi
+fi

@@ -1,0 +1,86 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Dayshift in Spanish (LANG=es_ES.UTF-8, the translations of the build
+folder), against the loopback services and a mock notification server: the
+tray menu and a new request's notification, its buttons included, speak
+Spanish; the counts use the plural forms; the window's title bar too."""
+
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
+import fake_services  # noqa: E402
+from dsapp import (APP_ID, BUILD, App, Bus, Notifications, check, finish, gapplication,  # noqa: E402
+                   store_token, visible_windows, wait_until)
+from gi.repository import GLib  # noqa: E402
+
+WATCHER = 'org.kde.StatusNotifierWatcher'
+SUPPORT = 'C0SUPPORT1'
+
+locales = subprocess.run(['locale', '-a'], capture_output=True, text=True).stdout.lower()
+if 'es_es.utf8' not in locales.split():
+    print('1..0 # SKIP the es_ES.UTF-8 locale is not installed (tools/install-deps.sh --tests '
+          'makes it)')
+    sys.exit(0)
+
+world, base, server = fake_services.start()
+profile = fake_services.profile(base, os.path.join(os.environ['DS_TEST_TMPDIR'], 'team.json'))
+for service in ('slack', 'github', 'pagerduty'):
+    store_token(service, base, 'test-token-' + service)
+bus = Bus()
+notes = Notifications(bus)
+
+
+def tray_labels():
+    items = bus.get_property(WATCHER, '/StatusNotifierWatcher', WATCHER,
+                             'RegisteredStatusNotifierItems')
+    if not items:
+        return []
+    dest, path = items[0][:items[0].index('/')], items[0][items[0].index('/'):]
+    menu_path = bus.get_property(dest, path, 'org.kde.StatusNotifierItem', 'Menu')
+    _, layout = bus.call(dest, menu_path, 'com.canonical.dbusmenu', 'GetLayout',
+                         GLib.Variant('(iias)', (0, -1, [])))
+    return [child[1].get('label', '').replace('_', '') for child in layout[2]
+            if child[1].get('visible', True)]
+
+
+env = dict(os.environ, LANG='es_ES.UTF-8', LC_ALL='es_ES.UTF-8',
+           DAYSHIFT_LOCALEDIR=os.path.join(BUILD, 'po'))
+env.pop('LANGUAGE', None)
+app = App('--background', '--team-profile', profile, env=env)
+try:
+    check(wait_until(lambda: bus.has_owner(APP_ID), 15), 'the app started')
+    check(wait_until(lambda: 'Abrir Dayshift' in tray_labels(), 15),
+          'the tray menu is in Spanish (%r)' % tray_labels())
+    labels = tray_labels()
+    check('Salir' in labels and 'Configuración…' in labels and
+          'Pausar las notificaciones durante 1 hora' in labels,
+          'every entry of it (%r)' % labels)
+    check('Open Dayshift' not in labels and 'Quit' not in labels, 'no English left in it')
+
+    gapplication('action', APP_ID, 'start-rotation')
+    check(wait_until(lambda: world.calls('GET', '/slack/api/conversations.history'), 20),
+          'Slack was read')
+    before = len(notes.shown())
+    world.post(SUPPORT, 'Could someone look at the staging certificates?')
+    gapplication('action', APP_ID, 'refresh')
+    check(wait_until(lambda: len(notes.shown()) > before, 15), 'a new request is notified')
+    shown = notes.shown()[before:]
+    if shown:
+        nid, summary, body, actions, hints = shown[0]
+        words = actions[1::2]
+        check('Solicitud de soporte' in summary + body, 'its text names the kind in Spanish '
+              '(%r, %r)' % (summary, body))
+        check('Reconocer' in words and 'Delegar…' in words,
+              'its buttons are in Spanish (%r)' % words)
+    check(wait_until(lambda: any('1 solicitud abierta' in l or 'solicitud nueva' in l
+                                 for l in tray_labels()), 10),
+          'the tray counts in Spanish, singular (%r)' % tray_labels()[:4])
+
+    gapplication('action', APP_ID, 'open')
+    check(wait_until(lambda: visible_windows('Dayshift'), 10), 'the window opens')
+finally:
+    app.stop()
+    server.shutdown()
+finish()
