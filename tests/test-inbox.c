@@ -85,6 +85,71 @@ test_sorted_newest_first (Fixture       *f,
   g_assert_cmpstr (order2, ==, "a,b,c");
 }
 
+/* Batches merge into the sorted inbox: several batches, interleaved in
+ * time, some items known already, make one sorted list; each batch is one
+ * change for the views; items of a batch still move when their time does. */
+static void
+test_batches_merge (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint n_changes = 0;
+
+  for (guint batch = 0; batch < 5; batch++)
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < 40; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("m%u", g_rand_int_range (rand, 0, 150));
+          DsItem *item = make_item (id, DS_ITEM_KIND_REQUEST, g_rand_int_range (rand, 0, 1000));
+
+          g_ptr_array_add (items, item);
+        }
+      ds_inbox_add_items (f->inbox, items);
+      n_changes++;
+    }
+  /* One change per batch. */
+  {
+    guint count = 0;
+    for (const char *p = f->changes->str; *p != '\0'; p++)
+      count += *p == ';';
+    g_assert_cmpuint (count, ==, n_changes);
+  }
+  /* Newest first, ties by id, no id twice. */
+  {
+    GListModel *model = G_LIST_MODEL (f->inbox);
+    g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+    g_assert_cmpuint (g_list_model_get_n_items (model), >, 40);
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(DsItem) item = g_list_model_get_item (model, i);
+
+        g_assert_false (g_hash_table_contains (ids, ds_item_get_id (item)));
+        g_hash_table_add (ids, (gpointer)ds_item_get_id (item));
+        if (i > 0)
+          {
+            g_autoptr(DsItem) prev = g_list_model_get_item (model, i - 1);
+
+            g_assert_true (ds_item_get_created (prev) > ds_item_get_created (item) ||
+                           (ds_item_get_created (prev) == ds_item_get_created (item) &&
+                            g_strcmp0 (ds_item_get_id (prev), ds_item_get_id (item)) < 0));
+          }
+      }
+    /* An item merged in a batch still moves when its time changes. */
+    {
+      g_autoptr(DsItem) last = g_list_model_get_item (model, g_list_model_get_n_items (model) - 1);
+      g_autoptr(DsItem) first = NULL;
+
+      ds_item_set_created (last, 5000);
+      first = g_list_model_get_item (model, 0);
+      g_assert_true (first == last);
+    }
+  }
+}
+
 static void
 test_deduplicates_by_id (Fixture       *f,
                          gconstpointer  data)
@@ -292,6 +357,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/ds/inbox/sorted-newest-first", test_sorted_newest_first);
   ADD ("/ds/inbox/deduplicates-by-id", test_deduplicates_by_id);
+  ADD ("/ds/inbox/batches-merge", test_batches_merge);
   ADD ("/ds/inbox/state-change-is-reported", test_state_change_is_reported);
   ADD ("/ds/inbox/filter-by-state-and-kind", test_filter_by_state_and_kind);
   ADD ("/ds/inbox/clear", test_clear);

@@ -458,6 +458,35 @@ test_thread_kept (Fixture       *f,
   g_assert_cmpstr (((DsItemReply *)replies->pdata[1])->text, ==, "Still down.");
 }
 
+/* A channel with more messages than one slice takes (a catch-up): every
+ * one is taken in, the cursor moves only after the last, and the next poll
+ * brings none again. */
+static void
+test_large_channel_in_slices (Fixture       *f,
+                              gconstpointer  data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint before, after_first;
+
+  ds_poller_start (f->poller);
+  wait_polls (f, 1);
+  before = g_list_model_get_n_items (G_LIST_MODEL (f->inbox));
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Request number %u, can someone look?", i);
+      g_autofree char *ts = ds_demo_post_slack_at (f->demo, "C0DEMOSUP", "U0DEMOSAM", text,
+                                                   now - 3000 + i);
+    }
+  ds_poller_poll_now (f->poller);
+  wait_polls (f, 1);
+  after_first = g_list_model_get_n_items (G_LIST_MODEL (f->inbox));
+  g_assert_cmpuint (after_first - before, ==, 1000);
+  g_assert_cmpuint (f->notified, >=, 1000);
+  ds_poller_poll_now (f->poller);
+  wait_polls (f, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->inbox)), ==, after_first);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -466,6 +495,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/ds/poller/thread-kept", test_thread_kept);
+  ADD ("/ds/poller/large-channel-in-slices", test_large_channel_in_slices);
   ADD ("/ds/poller/every-kind-once", test_every_kind_once);
   ADD ("/ds/poller/late-claims-seen", test_late_claims_seen);
   ADD ("/ds/poller/follow-age-honoured", test_follow_age_honoured);

@@ -216,6 +216,7 @@ ds_inbox_add_items (DsInbox   *self,
                     GPtrArray *items)
 {
   guint old_len, added = 0;
+  GPtrArray *fresh, *merged;
 
   g_return_val_if_fail (DS_IS_INBOX (self), 0);
   g_return_val_if_fail (items != NULL, 0);
@@ -228,20 +229,37 @@ ds_inbox_add_items (DsInbox   *self,
     }
 
   old_len = self->items->len;
+  fresh = g_ptr_array_sized_new (items->len);
   for (guint i = 0; i < items->len; i++)
     {
       DsItem *item = g_ptr_array_index (items, i);
 
       if (g_hash_table_contains (self->by_id, ds_item_get_id (item)))
         continue;
-      g_ptr_array_add (self->items, g_object_ref (item));
+      g_ptr_array_add (fresh, g_object_ref (item));
       g_hash_table_insert (self->by_id, (gpointer)ds_item_get_id (item), item);
       g_signal_connect (item, "notify", G_CALLBACK (on_item_notify), self);
       added++;
     }
   if (added == 0)
     return 0;
-  g_ptr_array_sort (self->items, compare_indirect);
+  /* The new ones sorted, then merged with the sorted rest: a catch-up taken
+   * in slices does not sort the whole inbox again for each slice. */
+  g_ptr_array_sort (fresh, compare_indirect);
+  merged = g_ptr_array_new_full (old_len + added, release_item);
+  for (guint i = 0, j = 0; i < old_len || j < added;)
+    {
+      if (j == added ||
+          (i < old_len && compare_items (self->items->pdata[i], fresh->pdata[j]) <= 0))
+        g_ptr_array_add (merged, self->items->pdata[i++]);
+      else
+        g_ptr_array_add (merged, fresh->pdata[j++]);
+    }
+  /* The references moved to @merged. */
+  g_ptr_array_set_free_func (self->items, NULL);
+  g_ptr_array_unref (self->items);
+  self->items = merged;
+  g_ptr_array_unref (fresh);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->items->len);
   return added;
 }

@@ -353,6 +353,27 @@ ds_demo_reply_slack (DsDemo     *self,
   return g_strdup (_ds_demo_add_reply (self, parent, user, text)->ts);
 }
 
+/**
+ * ds_demo_add_access_requests:
+ *
+ * @n open access requests in the team's repository, as a backlog a
+ * catch-up finds (benchmarks).
+ */
+void
+ds_demo_add_access_requests (DsDemo *self,
+                             guint   n)
+{
+  g_return_if_fail (DS_IS_DEMO (self));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Read-only access to prod-eu for person %u", i);
+      Issue *issue = _ds_demo_add_issue (self, "demo-co/ops", 10000 + i, title, "someone");
+
+      issue->label = g_strdup ("access-request");
+      issue->body = g_strdup ("Approved by the lead.");
+    }
+}
+
 /* A reaction by @user on a message, as a teammate adds one. */
 void
 ds_demo_react_slack (DsDemo     *self,

@@ -40,6 +40,8 @@ char     *ds_demo_reply_slack      (DsDemo      *self,
                                     const char  *parent_ts,
                                     const char  *user,
                                     const char  *text);
+void      ds_demo_add_access_requests (DsDemo   *self,
+                                    guint        n);
 void      ds_demo_react_slack      (DsDemo      *self,
                                     const char  *channel,
                                     const char  *ts,

@@ -59,6 +59,8 @@ typedef struct
   GHashTable *only;           /* the channels to read (events named them), or NULL: all */
   GHashTable *named;          /* "channel/ts" to re-read (events named them) */
   gboolean    full;
+  guint       classified;     /* messages of the current channel taken in so far */
+  char       *newest;         /* the newest ts among them */
 } Poll;
 
 static void
@@ -73,6 +75,7 @@ poll_free (Poll *p)
   g_clear_pointer (&p->seen, g_hash_table_unref);
   g_clear_pointer (&p->only, g_hash_table_unref);
   g_clear_pointer (&p->named, g_hash_table_unref);
+  g_free (p->newest);
   g_free (p);
 }
 
@@ -103,11 +106,31 @@ current_channel (GTask *task)
                             channel_index (task));
 }
 
+/* A channel's messages are taken in CLASSIFY_SLICE at a time, each slice
+ * classified and saved in one transaction, the next one after the main
+ * loop has run: a catch-up of thousands of messages never holds the
+ * window and the tray for long. */
+#define CLASSIFY_SLICE 400
+
+static gboolean classify_slice (gpointer user_data);
+
 /* Each channel's items are kept as soon as it is read, and only then does
  * its cursor move: trouble with a later channel (a 429) loses nothing. */
 static void
 classify_channel (GTask *task)
 {
+  Poll *p = g_task_get_task_data (task);
+
+  p->classified = 0;
+  g_clear_pointer (&p->newest, g_free);
+  if (classify_slice (task) == G_SOURCE_CONTINUE)
+    g_idle_add_full (G_PRIORITY_DEFAULT, classify_slice, task, NULL);
+}
+
+static gboolean
+classify_slice (gpointer user_data)
+{
+  GTask *task = user_data;
   DsSlackSource *self = source_of (task);
   DsSource *source = DS_SOURCE (self);
   Poll *p = g_task_get_task_data (task);
@@ -115,10 +138,15 @@ classify_channel (GTask *task)
   DsIdentity me = { self->me, NULL, NULL };
   g_autofree char *cursor_key = g_strconcat (channel->id, ".last_ts", NULL);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *newest = NULL;
+  guint end = MIN (p->classified + CLASSIFY_SLICE, p->messages->len);
   GError *error = NULL;
 
-  for (guint i = 0; i < p->messages->len; i++)
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return G_SOURCE_REMOVE;
+    }
+  for (guint i = p->classified; i < end; i++)
     {
       DsSlackMessage *m = g_ptr_array_index (p->messages, i);
       DsItem *item = ds_classify_slack_message (ds_source_get_profile (source), &me, channel->id, m,
@@ -130,18 +158,25 @@ classify_channel (GTask *task)
           g_hash_table_add (p->seen, g_strdup (ds_item_get_id (item)));
           g_ptr_array_add (items, item);
         }
-      if (newest == NULL || g_ascii_strtod (m->ts, NULL) > g_ascii_strtod (newest, NULL))
-        newest = m->ts;
+      if (p->newest == NULL || g_ascii_strtod (m->ts, NULL) > g_ascii_strtod (p->newest, NULL))
+        {
+          g_free (p->newest);
+          p->newest = g_strdup (m->ts);
+        }
     }
+  p->classified = end;
   if (!ds_ingest_merge (ds_source_get_ingest (source), items, "slack", 0,
                         p->first_look ? DS_INGEST_QUIET : DS_INGEST_NONE, &error))
     {
       g_task_return_error (task, error);
       g_object_unref (task);
-      return;
+      return G_SOURCE_REMOVE;
     }
-  if (newest != NULL)
-    ds_source_set_cursor (source, cursor_key, newest);
+  if (p->classified < p->messages->len)
+    return G_SOURCE_CONTINUE;
+
+  if (p->newest != NULL)
+    ds_source_set_cursor (source, cursor_key, p->newest);
   else if (p->first_look)
     {
       /* An empty channel: from now on, nothing is a first look. */
@@ -152,6 +187,7 @@ classify_channel (GTask *task)
 
   p->visited++;
   next_channel (task);
+  return G_SOURCE_REMOVE;
 }
 
 static void read_next_thread (GTask *task);
