@@ -228,6 +228,7 @@ run_latency (guint runs)
   g_assert_true (ds_workspace_get_realtime (ws));
   spin_for (1500);
   socket_ms = latency (ws, &world, inbox, runs);
+  g_printerr ("socket done: %.0f ms\n", socket_ms);
 
   ds_workspace_set_realtime_wanted (ws, FALSE);
   spin_for (1500);

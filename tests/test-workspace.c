@@ -310,6 +310,22 @@ test_demo_realtime (void)
     g_assert_cmpstr (ds_item_get_claimed_by (item), ==, "Bogdan Ilić");
     g_assert_cmpint (g_get_monotonic_time () - posted, <, 1500 * 1000);
   }
+
+  /* Socket Mode off: polling is the watch again at once, not after the
+   * ten-minute read planned while events came (every 3 s in the demo). */
+  ds_workspace_set_realtime_wanted (ws, FALSE);
+  g_assert_false (realtime (ws));
+  before = ds_inbox_count (inbox, DS_ALL_STATES, DS_KIND_BIT (DS_ITEM_KIND_REQUEST));
+  posted = g_get_monotonic_time ();
+  ds_demo_post_slack (demo, "C0DEMOSUP", "U0DEMOSAM", "Is the staging VPN down again?");
+  end = posted + 10 * G_USEC_PER_SEC;
+  while (ds_inbox_count (inbox, DS_ALL_STATES, DS_KIND_BIT (DS_ITEM_KIND_REQUEST)) == before &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (ds_inbox_count (inbox, DS_ALL_STATES, DS_KIND_BIT (DS_ITEM_KIND_REQUEST)), ==,
+                    before + 1);
+  g_test_message ("polled after %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - posted) / 1000);
+  g_assert_cmpint (g_get_monotonic_time () - posted, <, 5 * G_USEC_PER_SEC);
 }
 
 static guint

@@ -418,6 +418,28 @@ ds_poller_set_deadline (DsPoller *self,
   self->deadline = seconds;
 }
 
+/* A shorter interval (Socket Mode went down: polling is the watch again)
+ * applies now, not after the read planned with the longer one. */
+static void
+on_interval_changed (DsSource *source,
+                     DsPoller *self)
+{
+  gint64 soon = now_of (self) + (gint64)ds_source_get_interval (source) * G_USEC_PER_SEC;
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry->source != source || entry->running || entry->next_at == 0 ||
+          entry->next_at <= soon)
+        continue;
+      g_debug ("%s: read within %u s now", ds_source_get_name (source),
+               ds_source_get_interval (source));
+      schedule (self, entry);
+      rearm (self);
+    }
+}
+
 void
 ds_poller_add (DsPoller *self,
                DsSource *source)
@@ -432,6 +454,7 @@ ds_poller_add (DsPoller *self,
   entry->source = g_object_ref (source);
   entry->last_read = now_of (self);
   g_ptr_array_add (self->entries, entry);
+  g_signal_connect_object (source, "interval-changed", G_CALLBACK (on_interval_changed), self, 0);
   if (self->started)
     poll_entry (self, entry);
 }

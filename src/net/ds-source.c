@@ -22,6 +22,7 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (DsSource, ds_source, G_TYPE_OBJECT)
 
 enum { PROP_0, PROP_NAME, PROP_SERVICE, PROP_HTTP, PROP_PROFILE, PROP_INGEST, PROP_STORE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
+static guint interval_changed;
 
 static void
 ds_source_finalize (GObject *object)
@@ -74,6 +75,10 @@ ds_source_class_init (DsSourceClass *klass)
   properties[PROP_INGEST] = g_param_spec_object ("ingest", NULL, NULL, DS_TYPE_INGEST, co);
   properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, DS_TYPE_STORE, co);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The interval set changed: a poller plans the next read again. */
+  interval_changed = g_signal_new ("interval-changed", G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -155,7 +160,10 @@ ds_source_set_interval (DsSource *self,
   g_return_if_fail (DS_IS_SOURCE (self));
   g_return_if_fail (seconds > 0);
   priv = ds_source_get_instance_private (self);
+  if (priv->interval == seconds)
+    return;
   priv->interval = seconds;
+  g_signal_emit (self, interval_changed, 0);
 }
 
 /* Where the source stopped reading, kept in the store so that a restart
