@@ -16,6 +16,7 @@
  * the services run elsewhere: the main loop measured is Dayshift's alone
  * (the CPU time is the process's, the world's serving included). */
 #include <string.h>
+#include <time.h>
 #include <sys/resource.h>
 
 #include <glib/gstdio.h>
@@ -78,6 +79,7 @@ typedef struct
   GMutex        lock;
   GCond         started;
   gboolean      up;
+  double        cpu_ms;   /* what serving took, once stopped */
 } World;
 
 static gpointer
@@ -94,6 +96,12 @@ world_thread (gpointer data)
   g_mutex_unlock (&w->lock);
   g_main_loop_run (w->loop);
   g_main_context_pop_thread_default (w->context);
+  {
+    struct timespec ts;
+
+    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+    w->cpu_ms = ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+  }
   return NULL;
 }
 
@@ -228,7 +236,6 @@ run_latency (guint runs)
   g_assert_true (ds_workspace_get_realtime (ws));
   spin_for (1500);
   socket_ms = latency (ws, &world, inbox, runs);
-  g_printerr ("socket done: %.0f ms\n", socket_ms);
 
   ds_workspace_set_realtime_wanted (ws, FALSE);
   spin_for (1500);
@@ -322,14 +329,16 @@ run_catchup (guint n)
   cpu = cpu_ms () - cpu0;
   g_source_remove (id);
 
+  g_clear_object (&ws);
+  world_stop (&world);
   g_print ("catchup_items %u\n", g_list_model_get_n_items (G_LIST_MODEL (inbox)));
   g_print ("catchup_longest_stall_ms %.1f\n", h.longest / 1000.0);
-  g_print ("catchup_cpu_ms %.0f\n", cpu);
+  /* The process's CPU time less the world's thread: Dayshift's part. */
+  g_print ("catchup_cpu_ms %.0f\n", cpu - world.cpu_ms);
+  g_print ("catchup_world_cpu_ms %.0f\n", world.cpu_ms);
   g_print ("catchup_wall_ms %.0f\n", took / 1000.0);
   g_print ("catchup_heartbeats %u\n", h.beats);
 
-  g_clear_object (&ws);
-  world_stop (&world);
   g_clear_object (&store);
   ds_store_delete_files (path);
   g_rmdir (dir);

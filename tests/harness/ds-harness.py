@@ -16,6 +16,7 @@ G_DEBUG=fatal-warnings is set for COMMAND only: helper daemons abort with it.
 
 import argparse
 import os
+import shlex
 import shutil
 import signal
 import socket
@@ -281,6 +282,12 @@ class Session:
         if not a.no_fatal_warnings:
             env['G_DEBUG'] = 'fatal-warnings,gc-friendly'
         env['G_SLICE'] = 'always-malloc'
+        # DS_TEST_WRAPPER (e.g. valgrind and its options, tools/valgrind.sh)
+        # runs a test program under it; Python tests and the app they start
+        # run as they are.
+        wrapper = os.environ.get('DS_TEST_WRAPPER')
+        if wrapper and command and os.path.basename(command[0]).startswith('test-'):
+            command = shlex.split(wrapper) + list(command)
         child = subprocess.Popen(command, env=env)
         self.test_pid = child.pid
         return child.wait()

@@ -4,6 +4,7 @@ documentation gives, for tests that drive the real app. Every request is
 recorded; the test changes the world (posts messages, raises incidents) and
 can hold or fail requests."""
 
+import hashlib
 import json
 import threading
 import time
@@ -25,6 +26,7 @@ class World:
         self.requests = []       # (method, path, query dict, body text)
         self.times = []          # when each request came, on the services' clock
         self.auth = []           # (path, Authorization header) of each request
+        self.statuses = []       # (path, status) of each GitHub GET: 304 costs no rate limit
         self.once = {}           # path -> [fault]: the next requests get these, one each
         self.messages = []       # dicts: channel, ts, user, text, thread_ts, reactions
         self.incidents = []      # dicts: id, title, status, urgency
@@ -152,6 +154,18 @@ class Handler(BaseHTTPRequestHandler):
         status, answer = self._route(world, method, path, query, body)
         if held is not None:
             held.wait(120)
+        if method == 'GET' and path.startswith('/github/') and status == 200:
+            # As GitHub: an ETag, and 304 (free of rate limit) when it still holds.
+            data = (answer if isinstance(answer, str) else json.dumps(answer)).encode()
+            etag = '"%s"' % hashlib.sha1(data).hexdigest()
+            with world.lock:
+                world.statuses.append((path, 304 if self.headers.get('If-None-Match') == etag
+                                       else 200))
+            if self.headers.get('If-None-Match') == etag:
+                self._answer(304, b'', {'ETag': etag})
+                return
+            self._answer(status, data, {'ETag': etag})
+            return
         self._answer(status, answer)
 
     def do_GET(self):
