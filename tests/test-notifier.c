@@ -65,7 +65,9 @@ calls_of (Fixture    *f,
       for (gsize j = 0; j < g_variant_n_children (args); j++)
         {
           g_autoptr(GVariant) boxed = g_variant_get_child_value (args, j);
-          g_variant_builder_add_value (&b, g_variant_get_variant (boxed));
+          g_autoptr(GVariant) value = g_variant_get_variant (boxed);
+
+          g_variant_builder_add_value (&b, value);
         }
       g_ptr_array_add (out, g_variant_ref_sink (g_variant_builder_end (&b)));
     }
