@@ -6,34 +6,17 @@
  *
  *   build/bench/bench-ingest [RUNS] [SIZE]
  */
-#include <sys/resource.h>
 
 #include <glib/gstdio.h>
 
 #include "config.h"
 
+#include "bench-common.h"
+
 #include "ds-classifier.h"
 #include "ds-github.h"
 #include "ds-slack.h"
 #include "ds-ingest.h"
-
-static double
-cpu_ms (void)
-{
-  struct rusage ru;
-
-  getrusage (RUSAGE_SELF, &ru);
-  return ru.ru_utime.tv_sec * 1e3 + ru.ru_utime.tv_usec / 1e3 +
-         ru.ru_stime.tv_sec * 1e3 + ru.ru_stime.tv_usec / 1e3;
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
 
 static char *
 slack_json (guint n)
@@ -98,7 +81,7 @@ run (DsTeamProfile *profile,
 
   for (int round = 0; round < 2; round++)
     {
-      double t0 = cpu_ms ();
+      double t0 = bench_cpu_ms ();
       double t_parsed, t_classified;
       g_autoptr(JsonNode) sroot = parse (slack);
       g_autoptr(JsonNode) groot = parse (github);
@@ -109,7 +92,7 @@ run (DsTeamProfile *profile,
 
       g_assert (ds_slack_parse_messages (sroot, msgs, &scope, NULL));
       g_assert (ds_github_parse_issues (groot, issues, &scope, NULL));
-      t_parsed = cpu_ms ();
+      t_parsed = bench_cpu_ms ();
       for (guint i = 0; i < msgs->len; i++)
         {
           DsItem *item = ds_classify_slack_message (profile, &me, "C0SUPPORT1", msgs->pdata[i],
@@ -120,14 +103,14 @@ run (DsTeamProfile *profile,
       for (guint i = 0; i < issues->len; i++)
         g_ptr_array_add (gitems, ds_classify_github_issue (profile, &me, issues->pdata[i],
                                                            DS_ITEM_KIND_ACCESS, FALSE));
-      t_classified = cpu_ms ();
+      t_classified = bench_cpu_ms ();
       g_assert (ds_ingest_merge (ingest, items, "slack", 0, DS_INGEST_NONE, &error));
       g_assert (ds_ingest_merge (ingest, gitems, "github", DS_KIND_BIT (DS_ITEM_KIND_ACCESS),
                                  DS_INGEST_CLOSE_MISSING, &error));
-      *(round == 0 ? first : again) = cpu_ms () - t0;
+      *(round == 0 ? first : again) = bench_cpu_ms () - t0;
       if (g_getenv ("BENCH_PHASES"))
         g_printerr ("  n=%u round %d: parse %.1f ms, classify %.1f ms, merge %.1f ms\n", n,
-                    round, t_parsed - t0, t_classified - t_parsed, cpu_ms () - t_classified);
+                    round, t_parsed - t0, t_classified - t_parsed, bench_cpu_ms () - t_classified);
     }
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inbox)), ==, n + n / 10);
 
@@ -175,8 +158,8 @@ main (int   argc,
           g_array_append_val (first, a);
           g_array_append_val (again, b);
         }
-      g_array_sort (first, compare_double);
-      g_array_sort (again, compare_double);
+      g_array_sort (first, bench_compare_double);
+      g_array_sort (again, bench_compare_double);
       g_print ("%-8u %-8u %14.1f %14.1f %12.2f\n", n, n / 10,
                g_array_index (first, double, first->len / 2),
                g_array_index (again, double, again->len / 2),

@@ -17,39 +17,15 @@
  * (the CPU time is the process's, the world's serving included). */
 #include <string.h>
 #include <time.h>
-#include <sys/resource.h>
 
 #include <glib/gstdio.h>
 
 #include "config.h"
 
+#include "bench-common.h"
+
 #include "ds-demo.h"
 #include "ds-workspace.h"
-
-static double
-cpu_ms (void)
-{
-  struct rusage ru;
-
-  getrusage (RUSAGE_SELF, &ru);
-  return ru.ru_utime.tv_sec * 1e3 + ru.ru_utime.tv_usec / 1e3 +
-         ru.ru_stime.tv_sec * 1e3 + ru.ru_stime.tv_usec / 1e3;
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_double);
-  return values->len > 0 ? g_array_index (values, double, values->len / 2) : 0;
-}
 
 static void
 spin_until (gboolean (*done) (gpointer), gpointer data, guint timeout_ms)
@@ -217,7 +193,7 @@ latency (DsWorkspace *ws,
       ms = (g_get_monotonic_time () - posted) / 1000.0;
       g_array_append_val (times, ms);
     }
-  return median (times);
+  return bench_median (times);
 }
 
 static int
@@ -321,12 +297,12 @@ run_catchup (guint n)
   c.inbox = inbox;
   c.want = n + n / 10;
   id = g_timeout_add (1, beat, &h);
-  cpu0 = cpu_ms ();
+  cpu0 = bench_cpu_ms ();
   t0 = g_get_monotonic_time ();
   profile = start (ws, demo);
   spin_until (has_count, &c, 120000);
   took = g_get_monotonic_time () - t0;
-  cpu = cpu_ms () - cpu0;
+  cpu = bench_cpu_ms () - cpu0;
   g_source_remove (id);
 
   g_clear_object (&ws);

@@ -9,23 +9,9 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "bench-common.h"
 #include "ds-books.h"
 #include "ds-report.h"
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median_of (GArray *values)
-{
-  g_array_sort (values, compare_double);
-  return g_array_index (values, double, values->len / 2);
-}
 
 /* Fills the store directly with SQL: the fastest way to a big realistic one. */
 static void
@@ -166,10 +152,10 @@ main (int   argc,
     }
 
   g_print ("report over %u items (median of %u): %.1f ms (%" G_GSIZE_FORMAT " bytes)\n", n, runs,
-           median_of (report_ms), report_len);
-  g_print ("status over %u items, in process (median): %.1f ms\n", m, median_of (status_ms));
+           bench_median (report_ms), report_len);
+  g_print ("status over %u items, in process (median): %.1f ms\n", m, bench_median (status_ms));
   g_print ("dayshift --status over %u items, whole process (median): %.1f ms\n", m,
-           median_of (process_ms));
+           bench_median (process_ms));
 
   ds_store_delete_files (path);
   ds_store_delete_files (big);

@@ -7,24 +7,10 @@
  */
 #include <glib/gstdio.h>
 
+#include "bench-common.h"
 #include "ds-inbox.h"
 #include "ds-actions.h"
 #include "ds-store.h"
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_double);
-  return g_array_index (values, double, values->len / 2);
-}
 
 int
 main (int   argc,
@@ -93,9 +79,9 @@ main (int   argc,
     }
 
   g_print ("items: %u, runs: %u\n", n, runs);
-  g_print ("save new item (median): %.1f us/item\n", median (save_us));
+  g_print ("save new item (median): %.1f us/item\n", bench_median (save_us));
   g_print ("acknowledge: state, history, 2 outbox writes (median): %.1f us/item\n",
-           median (ack_us));
-  g_print ("load all into the inbox (median): %.1f ms\n", median (load_ms));
+           bench_median (ack_us));
+  g_print ("load all into the inbox (median): %.1f ms\n", bench_median (load_ms));
   return 0;
 }

@@ -8,6 +8,7 @@
 
 #include <handy.h>
 
+#include "bench-common.h"
 #include "ds-resources.h"
 #include "ds-window.h"
 
@@ -24,14 +25,6 @@ rss_kb (void)
 }
 
 static gboolean drawn;
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
 
 static gboolean
 on_draw (GtkWidget *widget,
@@ -125,7 +118,7 @@ main (int   argc,
         ms = (g_get_monotonic_time () - s0) / 1000.0;
         g_array_append_val (times, ms);
       }
-    g_array_sort (times, compare_double);
+    g_array_sort (times, bench_compare_double);
     g_print ("search, median        %.1f ms (%u searches)\n",
              g_array_index (times, double, times->len / 2), runs);
     ds_window_set_search (window, "number 4242");

@@ -23,8 +23,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'tests', 'harness'))
 import fake_services  # noqa: E402
-from dsapp import (APP_ID, BINARY, BUILD, App, Bus, gapplication, store_token,  # noqa: E402
-                   visible_windows, wait_until)
+from dsapp import (APP_ID, BINARY, BUILD, App, Bus, fill_open_items, gapplication,  # noqa: E402
+                   store_token, visible_windows, wait_until)
 
 IDLE = int(sys.argv[1]) if len(sys.argv) > 1 else 60
 WINDOW_ITEMS = 5000
@@ -126,14 +126,7 @@ for _ in range(5):
 say('status_ms', '%.0f' % statistics.median(status))
 
 # The window on many open items.
-with sqlite3.connect(db_path) as db:
-    now = int(time.time()) - 86400
-    db.executemany(
-        "INSERT OR IGNORE INTO items (id, source, remote_id, kind, state, title, requester, "
-        "created, first_seen, channel, notified) VALUES (?, 'slack', ?, 'alert', 'new', ?, "
-        "'alertbot', ?, ?, '#alerts', 1)",
-        [('slack:C0ALERTS1/%d.000100' % (1700000000 + i), 'C0ALERTS1/%d.000100' % (1700000000 + i),
-          'Disk usage above 90%% on node %d' % i, now - i, now - i) for i in range(WINDOW_ITEMS)])
+fill_open_items(db_path, WINDOW_ITEMS)
 app = App('--background', '--team-profile', profile)
 wait_until(lambda: bus.has_owner(APP_ID), 30)
 time.sleep(5)

@@ -9,16 +9,15 @@ the window; medians of RUNS runs. Run it in a throw-away session:
 """
 
 import os
-import sqlite3
 import statistics
-import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests',
                                 'harness'))
 import fake_services  # noqa: E402
-from dsapp import APP_ID, App, Bus, gapplication, visible_windows, wait_until  # noqa: E402
+from dsapp import (APP_ID, App, Bus, fill_open_items, gapplication, visible_windows,  # noqa: E402
+                   wait_until)
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
 RUNS = int(sys.argv[2]) if len(sys.argv) > 2 else 3
@@ -41,14 +40,7 @@ app = App('--background', '--team-profile', profile)
 wait_until(lambda: bus.has_owner(APP_ID), 15)
 gapplication('action', APP_ID, 'quit')
 app.wait_exit(10)
-with sqlite3.connect(db_path) as db:
-    now = int(time.time()) - 86400
-    db.executemany(
-        "INSERT INTO items (id, source, remote_id, kind, state, title, requester, created, "
-        "first_seen, channel, notified) VALUES (?, 'slack', ?, 'alert', 'new', ?, 'alertbot', ?, "
-        "?, '#alerts', 1)",
-        [('slack:C0ALERTS1/%d.000100' % (1700000000 + i), 'C0ALERTS1/%d.000100' % (1700000000 + i),
-          'Disk usage above 90%% on node %d' % i, now - i, now - i) for i in range(N)])
+fill_open_items(db_path, N)
 
 tray, opened, took, tray_anon, opened_anon = [], [], [], [], []
 for run in range(RUNS):

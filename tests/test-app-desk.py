@@ -29,8 +29,8 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
 import fake_services  # noqa: E402
-from dsapp import (APP_ID, App, Bus, check, finish, gapplication, store_token,  # noqa: E402
-                   wait_until)
+from dsapp import (APP_ID, App, Bus, check, fill_open_items, finish, gapplication,  # noqa: E402
+                   store_token, wait_until)
 
 import pyatspi  # noqa: E402
 from dsatspi import find, find_app, frame_of, page, press, showing  # noqa: E402
@@ -90,14 +90,7 @@ check(wait_until(lambda: bus.has_owner(APP_ID), 15), 'the app made its database'
 gapplication('action', APP_ID, 'quit')
 app.wait_exit(10)
 app.stop()
-with sqlite3.connect(db_path) as db:
-    now = int(time.time()) - 86400
-    db.executemany(
-        "INSERT INTO items (id, source, remote_id, kind, state, title, requester, created, "
-        "first_seen, channel, notified) VALUES (?, 'slack', ?, 'alert', 'new', ?, 'alertbot', ?, "
-        "?, '#alerts', 1)",
-        [('slack:C0ALERTS1/%d.000100' % (1700000000 + i), 'C0ALERTS1/%d.000100' % (1700000000 + i),
-          'Disk usage above 90%% on node %d' % i, now - i, now - i) for i in range(MANY)])
+fill_open_items(db_path, MANY)
 
 app = App('--background', '--team-profile', profile)
 try:

@@ -6,23 +6,14 @@ requests wait in the inbox, an emergency still comes, the tray says why;
 turned off again, the next request is notified."""
 
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
 import fake_services  # noqa: E402
 from dsapp import (APP_ID, App, Bus, Notifications, check, finish, gapplication,  # noqa: E402
-                   store_token, wait_until)
-from gi.repository import GLib  # noqa: E402
+                   gsettings, store_token, tray_labels, wait_until)
 
-WATCHER = 'org.kde.StatusNotifierWatcher'
 SUPPORT = 'C0SUPPORT1'
-
-
-def gsettings(*args):
-    env = dict(os.environ)
-    env.pop('G_MESSAGES_DEBUG', None)
-    return subprocess.run(['gsettings'] + list(args), capture_output=True, text=True, env=env)
 
 
 if gsettings('list-keys', 'org.gnome.desktop.notifications').returncode != 0:
@@ -38,18 +29,6 @@ bus = Bus()
 notes = Notifications(bus)
 
 
-def tray_labels():
-    items = bus.get_property(WATCHER, '/StatusNotifierWatcher', WATCHER,
-                             'RegisteredStatusNotifierItems')
-    if not items:
-        return []
-    dest, path = items[0][:items[0].index('/')], items[0][items[0].index('/'):]
-    menu_path = bus.get_property(dest, path, 'org.kde.StatusNotifierItem', 'Menu')
-    _, layout = bus.call(dest, menu_path, 'com.canonical.dbusmenu', 'GetLayout',
-                         GLib.Variant('(iias)', (0, -1, [])))
-    return [child[1].get('label', '') for child in layout[2] if child[1].get('visible', True)]
-
-
 app = App('--background', '--team-profile', profile)
 try:
     check(wait_until(lambda: bus.has_owner(APP_ID), 15), 'the app started')
@@ -60,8 +39,8 @@ try:
 
     check(gsettings('set', 'org.gnome.desktop.notifications', 'show-banners',
                     'false').returncode == 0, 'Do Not Disturb turned on')
-    check(wait_until(lambda: any('Do Not Disturb' in l for l in tray_labels()), 10),
-          'the tray says Do Not Disturb holds notifications (%r)' % tray_labels()[:3])
+    check(wait_until(lambda: any('Do Not Disturb' in l for l in tray_labels(bus)), 10),
+          'the tray says Do Not Disturb holds notifications (%r)' % tray_labels(bus)[:3])
     world.post(SUPPORT, 'Could someone look at the staging certificates?')
     world.post(SUPPORT, 'Total outage of the API, customers cannot log in')
     gapplication('action', APP_ID, 'refresh')
@@ -72,7 +51,7 @@ try:
 
     check(gsettings('set', 'org.gnome.desktop.notifications', 'show-banners',
                     'true').returncode == 0, 'Do Not Disturb turned off')
-    check(wait_until(lambda: not any('Do Not Disturb' in l for l in tray_labels()), 10),
+    check(wait_until(lambda: not any('Do Not Disturb' in l for l in tray_labels(bus)), 10),
           'the tray no longer says so')
     after = len(notes.shown())
     world.post(SUPPORT, 'Can I get read access to the billing dashboard?')

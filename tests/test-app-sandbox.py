@@ -13,12 +13,12 @@ none):
 
 import json
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
 import fake_services  # noqa: E402
-from dsapp import APP_ID, App, Bus, check, finish, gapplication, store_token, wait_until  # noqa: E402
+from dsapp import (APP_ID, App, Bus, check, finish, gapplication, gsettings,  # noqa: E402
+                   store_token, wait_until)
 
 # What a Flatpak sandbox gives: FLATPAK_ID; libsecret takes its sandbox path
 # with /.flatpak-info or SNAP_NAME, the latter being what a test can set.
@@ -39,12 +39,6 @@ def portal_calls(portal):
         return []
     with open(log_path) as f:
         return [c for c in map(json.loads, f) if c['portal'] == portal]
-
-
-def gsettings(*args):
-    env = dict(os.environ)
-    env.pop('G_MESSAGES_DEBUG', None)
-    return subprocess.run(['gsettings'] + list(args), capture_output=True, text=True, env=env)
 
 
 check(not bus.has_owner('org.freedesktop.secrets'), 'no Secret Service on the bus')

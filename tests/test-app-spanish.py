@@ -12,10 +12,8 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
 import fake_services  # noqa: E402
 from dsapp import (APP_ID, BUILD, App, Bus, Notifications, check, finish, gapplication,  # noqa: E402
-                   store_token, visible_windows, wait_until)
-from gi.repository import GLib  # noqa: E402
+                   store_token, tray_labels, visible_windows, wait_until)
 
-WATCHER = 'org.kde.StatusNotifierWatcher'
 SUPPORT = 'C0SUPPORT1'
 
 locales = subprocess.run(['locale', '-a'], capture_output=True, text=True).stdout.lower()
@@ -32,17 +30,8 @@ bus = Bus()
 notes = Notifications(bus)
 
 
-def tray_labels():
-    items = bus.get_property(WATCHER, '/StatusNotifierWatcher', WATCHER,
-                             'RegisteredStatusNotifierItems')
-    if not items:
-        return []
-    dest, path = items[0][:items[0].index('/')], items[0][items[0].index('/'):]
-    menu_path = bus.get_property(dest, path, 'org.kde.StatusNotifierItem', 'Menu')
-    _, layout = bus.call(dest, menu_path, 'com.canonical.dbusmenu', 'GetLayout',
-                         GLib.Variant('(iias)', (0, -1, [])))
-    return [child[1].get('label', '').replace('_', '') for child in layout[2]
-            if child[1].get('visible', True)]
+def menu():
+    return [label.replace('_', '') for label in tray_labels(bus)]
 
 
 env = dict(os.environ, LANG='es_ES.UTF-8', LC_ALL='es_ES.UTF-8',
@@ -51,9 +40,9 @@ env.pop('LANGUAGE', None)
 app = App('--background', '--team-profile', profile, env=env)
 try:
     check(wait_until(lambda: bus.has_owner(APP_ID), 15), 'the app started')
-    check(wait_until(lambda: 'Abrir Dayshift' in tray_labels(), 15),
-          'the tray menu is in Spanish (%r)' % tray_labels())
-    labels = tray_labels()
+    check(wait_until(lambda: 'Abrir Dayshift' in menu(), 15),
+          'the tray menu is in Spanish (%r)' % menu())
+    labels = menu()
     check('Salir' in labels and 'Configuración…' in labels and
           'Pausar las notificaciones durante 1 hora' in labels,
           'every entry of it (%r)' % labels)
@@ -75,8 +64,8 @@ try:
         check('Reconocer' in words and 'Delegar…' in words,
               'its buttons are in Spanish (%r)' % words)
     check(wait_until(lambda: any('1 solicitud abierta' in l or 'solicitud nueva' in l
-                                 for l in tray_labels()), 10),
-          'the tray counts in Spanish, singular (%r)' % tray_labels()[:4])
+                                 for l in menu()), 10),
+          'the tray counts in Spanish, singular (%r)' % menu()[:4])
 
     gapplication('action', APP_ID, 'open')
     check(wait_until(lambda: visible_windows('Dayshift'), 10), 'the window opens')

@@ -2,6 +2,7 @@
 """Helpers for tests that drive the real dayshift binary inside ds-harness.py."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -177,3 +178,41 @@ def stop_apps(apps, server=None):
     check('CRITICAL' not in out and 'WARNING' not in out, 'no warnings from the app')
     if 'CRITICAL' in out or 'WARNING' in out:
         print('# ' + out.replace('\n', '\n# '))
+
+
+WATCHER = 'org.kde.StatusNotifierWatcher'
+
+
+def tray_labels(bus):
+    """The labels of the registered tray item's menu (com.canonical.dbusmenu),
+    mnemonics as they are, visible entries only."""
+    items = bus.get_property(WATCHER, '/StatusNotifierWatcher', WATCHER,
+                             'RegisteredStatusNotifierItems')
+    if not items:
+        return []
+    dest, path = items[0][:items[0].index('/')], items[0][items[0].index('/'):]
+    menu_path = bus.get_property(dest, path, 'org.kde.StatusNotifierItem', 'Menu')
+    _, layout = bus.call(dest, menu_path, 'com.canonical.dbusmenu', 'GetLayout',
+                         GLib.Variant('(iias)', (0, -1, [])))
+    return [child[1].get('label', '') for child in layout[2] if child[1].get('visible', True)]
+
+
+def gsettings(*args):
+    """The gsettings tool in the test's session (its keyfile settings)."""
+    env = dict(os.environ)
+    env.pop('G_MESSAGES_DEBUG', None)
+    return subprocess.run(['gsettings'] + list(args), capture_output=True, text=True, env=env)
+
+
+def fill_open_items(db_path, n):
+    """@n open alerts in Dayshift's database, as weeks of unhandled alerts
+    leave it (the app made the database and is not running)."""
+    with sqlite3.connect(db_path) as db:
+        now = int(time.time()) - 86400
+        db.executemany(
+            "INSERT OR IGNORE INTO items (id, source, remote_id, kind, state, title, requester, "
+            "created, first_seen, channel, notified) VALUES (?, 'slack', ?, 'alert', 'new', ?, "
+            "'alertbot', ?, ?, '#alerts', 1)",
+            [('slack:C0ALERTS1/%d.000100' % (1700000000 + i),
+              'C0ALERTS1/%d.000100' % (1700000000 + i),
+              'Disk usage above 90%% on node %d' % i, now - i, now - i) for i in range(n)])
