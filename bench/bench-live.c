@@ -288,9 +288,8 @@ run_catchup (guint n)
     {
       g_autofree char *text = g_strdup_printf ("Request %u: the VPN drops every few minutes "
                                                "since the update, can someone look?", i);
-      g_autofree char *ts = ds_demo_post_slack_at (demo, channels->pdata[i % channels->len],
-                                                   "U0DEMOSAM", text,
-                                                   now - 11 * 3600 + (gint64)i * 11 * 3600 / n);
+      g_free (ds_demo_post_slack_at (demo, channels->pdata[i % channels->len], "U0DEMOSAM", text,
+                                     now - 11 * 3600 + (gint64)i * 11 * 3600 / n));
     }
   ds_demo_add_access_requests (demo, n / 10);
 

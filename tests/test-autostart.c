@@ -15,7 +15,6 @@ test_on_and_off (void)
 {
   const char *argv[] = { "/usr/bin/dayshift", NULL };
   g_autofree char *path = ds_autostart_path (ID);
-  g_autofree char *data = NULL;
   g_autoptr(GKeyFile) kf = g_key_file_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *exec = NULL;

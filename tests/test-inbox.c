@@ -92,7 +92,6 @@ static void
 test_batches_merge (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   guint n_changes = 0;
 

@@ -318,7 +318,6 @@ test_stale_told_once_and_cleared (Fixture       *f,
                                   gconstpointer  data)
 {
   g_autofree char *stale = NULL;
-  g_autofree char *fresh = NULL;
   gint64 last_good, since = 0;
 
   ds_poller_start (f->poller);

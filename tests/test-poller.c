@@ -474,8 +474,7 @@ test_large_channel_in_slices (Fixture       *f,
   for (guint i = 0; i < 1000; i++)
     {
       g_autofree char *text = g_strdup_printf ("Request number %u, can someone look?", i);
-      g_autofree char *ts = ds_demo_post_slack_at (f->demo, "C0DEMOSUP", "U0DEMOSAM", text,
-                                                   now - 3000 + i);
+      g_free (ds_demo_post_slack_at (f->demo, "C0DEMOSUP", "U0DEMOSAM", text, now - 3000 + i));
     }
   ds_poller_poll_now (f->poller);
   wait_polls (f, 1);

@@ -848,7 +848,6 @@ test_permanent_failure (Fixture       *f,
   DsItem *a = add_item (f, "slack", "C1/1700000000.000001", DS_ITEM_KIND_REQUEST, "a");
   DsItem *b = add_item (f, "pagerduty", "PT4KHLK", DS_ITEM_KIND_INCIDENT, "b");
   g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(DsItem) reloaded = NULL;
 
   f->fail_prefix = g_strdup ("/slack/api/");
   f->slack_error = g_strdup ("not_in_channel");
