@@ -80,9 +80,9 @@ emit_signal (Fixture    *f,
              const char *signature,
              GVariant   *args)
 {
-  g_autoptr(GVariant) ret = mock_call (f, "EmitSignal",
-                                       g_variant_new ("(sss@av)", "org.freedesktop.Notifications",
-                                                      name, signature, args));
+  g_variant_unref (mock_call (f, "EmitSignal",
+                              g_variant_new ("(sss@av)", "org.freedesktop.Notifications",
+                                             name, signature, args)));
 }
 
 static gboolean

@@ -38,6 +38,7 @@ fixture_setup (Fixture       *f,
   {
     g_autoptr(DsStore) store = ds_store_open (f->db, &error);
     g_assert_no_error (error);
+    g_assert_nonnull (store);
   }
   g_assert_true (g_file_get_contents (sql_path, &sql, NULL, NULL));
   g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);

@@ -277,7 +277,6 @@ post_and_wait (DsDemo     *demo,
 static void
 test_demo_realtime (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(DsInbox) inbox = ds_inbox_new ();
   g_autoptr(DsWorkspace) ws = ds_workspace_new (inbox, NULL);
   g_autoptr(DsDemo) demo = start_demo_world (ws);
@@ -379,7 +378,6 @@ poll_rounds (DsWorkspace *ws,
 static void
 test_failure_told_once (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(DsInbox) inbox = ds_inbox_new ();
   g_autoptr(DsWorkspace) ws = ds_workspace_new (inbox, NULL);
   Seen seen = { g_ptr_array_new_with_free_func (g_free), 0 };
