@@ -200,6 +200,8 @@ handler (SoupServer        *server,
     respond (msg, 200, JSON, "{\"login\": \"octo");
   else if (g_str_equal (path, "/wrong-types"))
     respond (msg, 200, JSON, "{\"login\": 42, \"id\": \"one\"}");
+  else if (g_str_equal (path, "/huge-number"))
+    respond (msg, 200, JSON, "{\"login\": \"octocat\", \"id\": 3.58667e+102}");
   else if (g_str_equal (path, "/slack-not-in-channel"))
     respond (msg, 200, JSON, "{\"ok\": false, \"error\": \"not_in_channel\"}");
   else if (g_str_equal (path, "/slack-invalid-auth"))
@@ -536,6 +538,10 @@ test_body_faults (Fixture       *f,
   assert_fault (f, DS_SERVICE_GITHUB, "/malformed", DS_ERROR_BAD_RESPONSE, "not valid JSON");
   assert_fault (f, DS_SERVICE_GITHUB, "/wrong-types", DS_ERROR_BAD_RESPONSE,
                 "GET /wrong-types: the field “login” should be a string");
+  /* A number no 64-bit integer holds (found by the fuzzer: the cast was
+   * undefined behaviour). */
+  assert_fault (f, DS_SERVICE_GITHUB, "/huge-number", DS_ERROR_BAD_RESPONSE,
+                "GET /huge-number: the field “id” should be a number");
   assert_fault (f, DS_SERVICE_GITHUB, "/big", DS_ERROR_BAD_RESPONSE, "more than 4 KiB");
   assert_fault (f, DS_SERVICE_GITHUB, "/big-chunked", DS_ERROR_BAD_RESPONSE, "more than 4 KiB");
 }

@@ -4,10 +4,13 @@
 # SECONDS (default 600: ten minutes each), as many side by side as there are
 # cores, from the seed corpus; new inputs go to build-fuzz/tests/fuzz/corpus. A finding
 # leaves a crash-* or leak-* file in build-fuzz and fails.
-#   tools/fuzz.sh [SECONDS]
+#   tools/fuzz.sh [SECONDS [FAMILY...]]    families: github slack pagerduty team-profile
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-600}"
+shift || true
+families=("$@")
+[ ${#families[@]} -eq 0 ] && families=(github slack pagerduty team-profile)
 if [ ! -d build-fuzz ]; then
   CC=clang meson setup build-fuzz -Dfuzzing=true -Dtests=false \
     -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
@@ -17,7 +20,7 @@ export ASAN_OPTIONS=detect_leaks=1
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp"
 status=0
 running=0
-for family in github slack pagerduty team-profile; do
+for family in "${families[@]}"; do
   if [ "$running" -ge "$(nproc)" ]; then
     wait -n || status=1
     running=$((running - 1))
@@ -31,7 +34,7 @@ while [ "$running" -gt 0 ]; do
   wait -n || status=1
   running=$((running - 1))
 done
-for family in github slack pagerduty team-profile; do
+for family in "${families[@]}"; do
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "build-fuzz/fuzz-$family.log" \
          | grep -o '[0-9]*$' || echo "?")
   if grep -q 'ERROR: \|SUMMARY: ' "build-fuzz/fuzz-$family.log"; then

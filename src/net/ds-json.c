@@ -146,10 +146,12 @@ ds_json_int (JsonObject         *object,
     return TRUE;
   if (json_node_get_value_type (node) == G_TYPE_INT64)
     *out = json_node_get_int (node);
-  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE &&
+           json_node_get_double (node) > -9.2e18 && json_node_get_double (node) < 9.2e18)
     *out = (gint64)json_node_get_double (node);
   else
     {
+      /* Not a number, or one no whole number of 64 bits holds (1e300, NaN). */
       set_type_error (scope, member, _("a number"), error);
       return FALSE;
     }
