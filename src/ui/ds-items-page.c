@@ -540,12 +540,13 @@ build (DsItemsPage *self)
   if (self->history)
     {
       gtk_combo_box_text_append (self->state_combo, "any", _("Any state"));
-      gtk_combo_box_text_append (self->state_combo, "open", _("Open"));
+      /* Translators: a filter: the items still open (not the verb) */
+      gtk_combo_box_text_append (self->state_combo, "open", C_("items", "Open"));
       gtk_combo_box_text_append (self->state_combo, "done", _("Done or dismissed"));
     }
   else
     {
-      gtk_combo_box_text_append (self->state_combo, "any", _("Open"));
+      gtk_combo_box_text_append (self->state_combo, "any", C_("items", "Open"));
       gtk_combo_box_text_append (self->state_combo, "new", _("New"));
       gtk_combo_box_text_append (self->state_combo, "deferred", _("Deferred to standup"));
     }
