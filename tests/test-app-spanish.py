@@ -3,7 +3,8 @@
 """Dayshift in Spanish (LANG=es_ES.UTF-8, the translations of the build
 folder), against the loopback services and a mock notification server: the
 tray menu and a new request's notification, its buttons included, speak
-Spanish; the counts use the plural forms; the window's title bar too."""
+Spanish; the counts use the plural forms; every page of the window can be
+chosen by its Spanish name (at the bottom when the title bar is too narrow)."""
 
 import os
 import subprocess
@@ -13,6 +14,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'har
 import fake_services  # noqa: E402
 from dsapp import (APP_ID, BUILD, App, Bus, Notifications, check, finish, gapplication,  # noqa: E402
                    store_token, tray_labels, visible_windows, wait_until)
+from dsatspi import find_app, frame_of, showing  # noqa: E402
+import pyatspi  # noqa: E402
 
 SUPPORT = 'C0SUPPORT1'
 
@@ -69,6 +72,17 @@ try:
 
     gapplication('action', APP_ID, 'open')
     check(wait_until(lambda: visible_windows('Dayshift'), 10), 'the window opens')
+    # The longer Spanish page names leave the title bar no room for them: the
+    # switcher at the bottom shows them instead, so every page stays a click away.
+    acc = wait_until(find_app, 15)
+    frame = wait_until(lambda: acc and frame_of(acc), 10)
+    if frame:
+        names = ('Bandeja de entrada', 'Reunión diaria', 'Guardia', 'Historial')
+        check(wait_until(lambda: all(
+            pyatspi.findDescendant(frame, lambda a, n=n: a.name == n and showing(a) and
+                                   a.getRole() in (pyatspi.ROLE_RADIO_BUTTON,
+                                                   pyatspi.ROLE_TOGGLE_BUTTON))
+            for n in names), 10), 'every page can be chosen, in Spanish')
 finally:
     app.stop()
     server.shutdown()
