@@ -9,9 +9,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
-import fake_services  # noqa: E402
 from dsapp import (APP_ID, App, Bus, Notifications, check, finish, gapplication,  # noqa: E402
-                   gsettings, store_token, tray_labels, wait_until)
+                   gsettings, team_with_tokens, tray_labels, wait_until)
 
 SUPPORT = 'C0SUPPORT1'
 
@@ -21,10 +20,7 @@ if gsettings('list-keys', 'org.gnome.desktop.notifications').returncode != 0:
           '(Debian gsettings-desktop-schemas)')
     sys.exit(0)
 
-world, base, server = fake_services.start()
-profile = fake_services.profile(base, os.path.join(os.environ['DS_TEST_TMPDIR'], 'team.json'))
-for service in ('slack', 'github', 'pagerduty'):
-    store_token(service, base, 'test-token-' + service)
+world, base, server, profile = team_with_tokens()
 bus = Bus()
 notes = Notifications(bus)
 

@@ -10,19 +10,15 @@ import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
-import fake_services  # noqa: E402
 from dsapp import (APP_ID, App, Bus, Notifications, check, finish, gapplication,  # noqa: E402
-                   stop_apps, store_token, wait_until)
+                   stop_apps, team_with_tokens, wait_until)
 from gi.repository import GLib  # noqa: E402
 
 WATCHER = 'org.kde.StatusNotifierWatcher'
 MENU = 'com.canonical.dbusmenu'
 SUPPORT = 'C0SUPPORT1'
 
-world, base, server = fake_services.start()
-profile = fake_services.profile(base, os.path.join(os.environ['DS_TEST_TMPDIR'], 'team.json'))
-for service in ('slack', 'github', 'pagerduty'):
-    store_token(service, base, 'test-token-' + service)
+world, base, server, profile = team_with_tokens()
 
 bus = Bus()
 notes = Notifications(bus)

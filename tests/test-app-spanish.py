@@ -11,9 +11,9 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
-import fake_services  # noqa: E402
-from dsapp import (APP_ID, BUILD, App, Bus, Notifications, check, finish, gapplication,  # noqa: E402
-                   store_token, tray_labels, visible_windows, wait_until)
+from dsapp import (APP_ID, BUILD, App, Bus, Notifications, check, finish,  # noqa: E402
+                   gapplication, team_with_tokens, tray_labels, visible_windows,
+                   wait_until)
 from dsatspi import find_app, frame_of, showing  # noqa: E402
 import pyatspi  # noqa: E402
 
@@ -25,10 +25,7 @@ if 'es_es.utf8' not in locales.split():
           'makes it)')
     sys.exit(0)
 
-world, base, server = fake_services.start()
-profile = fake_services.profile(base, os.path.join(os.environ['DS_TEST_TMPDIR'], 'team.json'))
-for service in ('slack', 'github', 'pagerduty'):
-    store_token(service, base, 'test-token-' + service)
+world, base, server, profile = team_with_tokens()
 bus = Bus()
 notes = Notifications(bus)
 

@@ -15,9 +15,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
-import fake_services  # noqa: E402
 from dsapp import (APP_ID, App, Bus, check, finish, gapplication, set_settings,  # noqa: E402
-                   stop_apps, store_token, visible_windows, wait_until)
+                   stop_apps, team_with_tokens, visible_windows, wait_until)
 from gi.repository import GLib  # noqa: E402
 
 WATCHER = 'org.kde.StatusNotifierWatcher'
@@ -25,10 +24,7 @@ MENU = 'com.canonical.dbusmenu'
 SUPPORT = 'C0SUPPORT1'
 PAGE = 'db-primary: replication lag above 30 s'
 
-world, base, server = fake_services.start()
-profile = fake_services.profile(base, os.path.join(os.environ['DS_TEST_TMPDIR'], 'team.json'))
-for service in ('slack', 'github', 'pagerduty'):
-    store_token(service, base, 'test-token-' + service)
+world, base, server, profile = team_with_tokens()
 for n in range(20):
     world.page('PREPEAT%02d' % n, PAGE)
 questions = ['Can someone give me access to the billing dashboard, please?',

@@ -216,3 +216,14 @@ def fill_open_items(db_path, n):
             [('slack:C0ALERTS1/%d.000100' % (1700000000 + i),
               'C0ALERTS1/%d.000100' % (1700000000 + i),
               'Disk usage above 90%% on node %d' % i, now - i, now - i) for i in range(n)])
+
+
+def team_with_tokens(services=('slack', 'github', 'pagerduty')):
+    """The loopback services, a team profile that names them, and a token for
+    each of @services in the test's keyring: (world, base, server, profile)."""
+    import fake_services
+    world, base, server = fake_services.start()
+    profile = fake_services.profile(base, os.path.join(os.environ['DS_TEST_TMPDIR'], 'team.json'))
+    for service in services:
+        store_token(service, base, 'test-token-' + service)
+    return world, base, server, profile
