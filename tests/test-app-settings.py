@@ -16,20 +16,12 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'har
 from dsapp import APP_ID, App, Bus, check, finish, gapplication, wait_until  # noqa: E402
 import fake_services  # noqa: E402
 
+from dsatspi import find_app  # noqa: E402
 import pyatspi  # noqa: E402
 
 tmp = os.environ.get('DS_TEST_TMPDIR', '/tmp')
 world, base, server = fake_services.start()
 team = fake_services.profile(base, os.path.join(tmp, 'team.json'))
-
-
-def find_app():
-    desktop = pyatspi.Registry.getDesktop(0)
-    for i in range(desktop.childCount):
-        child = desktop.getChildAtIndex(i)
-        if child is not None and child.name == 'dayshift':
-            return child
-    return None
 
 
 def find(root, role, name):
