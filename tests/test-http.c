@@ -186,6 +186,36 @@ handler (SoupServer        *server,
       g_autofree char *body = g_strconcat ("{\"message\": ", open, close, "}", NULL);
       respond (msg, 500, JSON, body);
     }
+  else if (g_str_equal (path, "/hidden-deep") || g_str_equal (path, "/hidden-deep-error") ||
+           g_str_equal (path, "/hidden-deep-small"))
+    {
+      /* Nesting behind a single-quoted string json-glib takes, which once
+       * hid it from the look-ahead: 200 KB, parsed on the main loop; or
+       * 40 KB; or as a 500's body. */
+      int n = g_str_equal (path, "/hidden-deep-small") ? 20000 : 100000;
+      GString *s = g_string_new ("{\"ok\":true,\"x\":'\"',\"messages\":");
+      for (int i = 0; i < n; i++)
+        g_string_append_c (s, '[');
+      for (int i = 0; i < n; i++)
+        g_string_append_c (s, ']');
+      g_string_append_c (s, '}');
+      soup_server_message_set_status (msg, g_str_has_suffix (path, "error") ? 500 : 200, NULL);
+      soup_server_message_set_response (msg, JSON, SOUP_MEMORY_TAKE, s->str, s->len);
+      g_string_free (s, FALSE);
+    }
+  else if (g_str_equal (path, "/hidden-many"))
+    {
+      /* ['"',{},{},…]: 3.75 MB of values behind the same quote. */
+      GString *s = g_string_new ("['\"'");
+      for (int i = 0; i < 1250000; i++)
+        g_string_append (s, ",{}");
+      g_string_append_c (s, ']');
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, JSON, SOUP_MEMORY_TAKE, s->str, s->len);
+      g_string_free (s, FALSE);
+    }
+  else if (g_str_equal (path, "/comment"))
+    respond (msg, 200, JSON, "{\"login\": /* hidden */ \"octocat\", \"id\": 1}");
   else if (g_str_equal (path, "/many"))
     {
       GString *s = g_string_new ("{\"login\": \"many\", \"pad\": [");
@@ -664,6 +694,28 @@ test_deep_and_huge_json_refused (Fixture       *f,
   assert_fault (f, DS_SERVICE_GITHUB, "/many", DS_ERROR_BAD_RESPONSE, "more than");
 }
 
+/* What json-glib reads and RFC 8259 does not (single quotes, comments)
+ * never reaches it: the nesting they once hid is refused, whether parsed
+ * on the main loop, in a thread or read as an error's body, and the next
+ * call works. */
+static void
+test_json_gate_strict (Fixture       *f,
+                       gconstpointer  data)
+{
+  ds_http_set_max_body (f->http, 4 << 20);
+  ds_http_set_timeout (f->http, 20);
+  assert_fault (f, DS_SERVICE_GITHUB, "/hidden-deep-small", DS_ERROR_BAD_RESPONSE,
+                "not valid JSON (a single quote at byte 15)");
+  assert_fault (f, DS_SERVICE_GITHUB, "/hidden-deep", DS_ERROR_BAD_RESPONSE,
+                "not valid JSON (a single quote");
+  assert_fault (f, DS_SERVICE_GITHUB, "/hidden-deep-error", DS_ERROR_SERVER, "HTTP 500");
+  assert_fault (f, DS_SERVICE_SLACK, "/hidden-deep-error", DS_ERROR_SERVER, "HTTP 500");
+  assert_fault (f, DS_SERVICE_GITHUB, "/hidden-many", DS_ERROR_BAD_RESPONSE, "single quote");
+  assert_fault (f, DS_SERVICE_GITHUB, "/comment", DS_ERROR_BAD_RESPONSE,
+                "GitHub sent an answer to GET /comment that Dayshift cannot read: not valid "
+                "JSON (a comment at byte 10)");
+}
+
 /* A 401 to a request that went out without a token is no rejection. */
 static void
 test_401_without_token (Fixture       *f,
@@ -1111,6 +1163,7 @@ main (int   argc,
   ADD ("/ds/http/401-without-token", test_401_without_token);
   ADD ("/ds/http/github-bad-arguments", test_github_bad_arguments);
   ADD ("/ds/http/deep-and-huge-json-refused", test_deep_and_huge_json_refused);
+  ADD ("/ds/http/json-gate-strict", test_json_gate_strict);
   ADD ("/ds/http/cancel-ends-at-once", test_cancel_ends_at_once);
   ADD ("/ds/http/connection-refused", test_connection_refused);
   ADD ("/ds/http/truncated-body", test_truncated_body);

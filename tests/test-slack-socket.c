@@ -82,6 +82,14 @@ on_websocket (SoupServer              *server,
         g_autofree char *deep = g_strconcat (open, close, NULL);
         send_json (conn, deep);
       }
+      {
+        /* The same behind a single-quoted string json-glib would read. */
+        g_autofree char *open = g_strnfill (60000, '[');
+        g_autofree char *close = g_strnfill (60000, ']');
+        g_autofree char *hidden = g_strconcat ("{\"type\":'\"',\"x\":", open, close, "}",
+                                               NULL);
+        send_json (conn, hidden);
+      }
       send_json (conn, "{\"envelope_id\": \"e2\", \"type\": \"events_api\", "
                        "\"payload\": {\"event\": {\"type\": \"reaction_added\", "
                        "\"text\": \"eyes\"}}}");

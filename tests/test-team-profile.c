@@ -151,7 +151,7 @@ test_oversized_refused (void)
   p = ds_team_profile_new_from_data (big, size, "huge.json", &error);
   g_assert_null (p);
   g_assert_error (error, DS_ERROR, DS_ERROR_PROFILE);
-  g_assert_nonnull (strstr (error->message, "too large"));
+  g_assert_nonnull (strstr (error->message, "larger than"));
 }
 
 /* A deploys channel and no deploy_failure_patterns: sensible defaults, so
@@ -215,7 +215,7 @@ test_deep_nesting_refused (void)
   g_assert_null (p);
   g_assert_error (error, DS_ERROR, DS_ERROR_PROFILE);
   g_assert_nonnull (strstr (error->message, "deep.json"));
-  g_assert_nonnull (strstr (error->message, "nests deeper"));
+  g_assert_nonnull (strstr (error->message, "nested deeper"));
 
   /* Brackets inside strings are text, not nesting. */
   g_clear_error (&error);
@@ -224,7 +224,23 @@ test_deep_nesting_refused (void)
     g_string_append (deep, "[\\\"{");
   g_string_append (deep, "\"}");
   p = ds_team_profile_new_from_data (deep->str, deep->len, "brackets.json", &error);
-  g_assert_true (error == NULL || strstr (error->message, "nests deeper") == NULL);
+  g_assert_true (error == NULL || strstr (error->message, "nested deeper") == NULL);
+
+  /* Nesting behind a single-quoted string (which json-glib reads): a
+   * profile anyone can push to the team's repository must not stop every
+   * teammate's Dayshift. Refused, naming the file and where. */
+  g_clear_error (&error);
+  g_string_assign (deep, "{\"version\": 1, \"x\": '\"', \"name\": ");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+  p = ds_team_profile_new_from_data (deep->str, deep->len, "acme/ops:team.json", &error);
+  g_assert_null (p);
+  g_assert_error (error, DS_ERROR, DS_ERROR_PROFILE);
+  g_assert_cmpstr (error->message, ==, "The team profile acme/ops:team.json cannot be read: not "
+                   "valid JSON (a single quote at byte 20). Check that it is the right file.");
 }
 
 int

@@ -11,7 +11,7 @@
 #include "ds-error.h"
 #include "ds-item.h"
 #include "ds-github-records.h"
-#include "ds-json-guard.h"
+#include "ds-json-gate.h"
 #include "ds-team-profile.h"
 
 /* Reading the profile is strict: an unknown key is an error (a typo would
@@ -650,38 +650,24 @@ ds_team_profile_new_from_data (const char  *data,
     { "teammates", T_ARRAY, TRUE }, { "rules", T_OBJECT, FALSE },
     { "standup_time", T_STRING, FALSE }, { NULL }
   };
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(DsTeamProfile) p = NULL;
   Ctx ctx = { origin, error };
-  JsonNode *root;
   JsonObject *o;
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (length > DS_TEAM_PROFILE_MAX_SIZE)
+  root = ds_json_parse (data, length, DS_TEAM_PROFILE_MAX_SIZE, NULL, &parse_error);
+  if (root == NULL)
     {
       g_set_error (error, DS_ERROR, DS_ERROR_PROFILE,
-                   _("The team profile %s is too large (%u KiB; at most %u KiB)."),
-                   origin, (guint)(length / 1024), (guint)(DS_TEAM_PROFILE_MAX_SIZE / 1024));
+                   /* Translators: the last %s is e.g. "nested deeper than 64 levels" */
+                   _("The team profile %s cannot be read: %s. Check that it is the right file."),
+                   origin, parse_error->message);
       return NULL;
     }
-  if (ds_json_check_shape (data, length) != DS_JSON_SHAPE_OK)
-    {
-      g_set_error (error, DS_ERROR, DS_ERROR_PROFILE,
-                   _("The team profile %s nests deeper than %u levels or holds more than %u "
-                     "values; no team profile does. Check that it is the right file."),
-                   origin, DS_JSON_MAX_DEPTH, DS_JSON_MAX_NODES);
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
-    {
-      g_set_error (error, DS_ERROR, DS_ERROR_PROFILE,
-                   _("The team profile %s is not valid JSON: %s"), origin, parse_error->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, DS_ERROR, DS_ERROR_PROFILE,
                    _("The team profile %s should be a JSON object."), origin);

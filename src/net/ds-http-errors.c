@@ -7,7 +7,7 @@
 
 #include "ds-error.h"
 #include "ds-http-private.h"
-#include "ds-json-guard.h"
+#include "ds-json-gate.h"
 
 /* Every message a failed call gives, in one place. Each names the service
  * and the endpoint ("GET /path", never a query, never a token) and says
@@ -41,20 +41,17 @@ ds_http_error_io (DsService   service,
 static char *
 service_message (GBytes *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *obj;
   JsonNode *node;
 
-  if (body == NULL || g_bytes_get_size (body) == 0 ||
-      ds_json_check_shape (g_bytes_get_data (body, NULL), g_bytes_get_size (body))
-        != DS_JSON_SHAPE_OK ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   g_bytes_get_size (body), NULL))
+  if (body == NULL)
     return NULL;
-  node = json_parser_get_root (parser);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  root = ds_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), G_MAXSIZE, NULL,
+                        NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
-  obj = json_node_get_object (node);
+  obj = json_node_get_object (root);
 
   /* GitHub and ZenHub: "message"; Slack: "error"; PagerDuty: "error": {"message"}. */
   node = json_object_get_member (obj, "message");
@@ -147,25 +144,16 @@ ds_http_error_cut_short (DsService     service,
                         "again."), ds_service_label (service), endpoint, error->message);
 }
 
+/* An answer the JSON gate or the parser refused (ds_json_parse()). */
 GError *
 ds_http_error_malformed (DsService     service,
                          const char   *endpoint,
                          const GError *error)
 {
   return g_error_new (DS_ERROR, DS_ERROR_BAD_RESPONSE,
-                      _("%s sent an answer to %s that is not valid JSON (%s). Dayshift will "
+                      /* Translators: the last %s is e.g. "nested deeper than 64 levels" */
+                      _("%s sent an answer to %s that Dayshift cannot read: %s. Dayshift will "
                         "try again."), ds_service_label (service), endpoint, error->message);
-}
-
-GError *
-ds_http_error_shape (DsService   service,
-                     const char *endpoint)
-{
-  return g_error_new (DS_ERROR, DS_ERROR_BAD_RESPONSE,
-                      _("%s sent an answer to %s nested deeper than %u levels or with more "
-                        "than %u values; Dayshift ignored it and will try again."),
-                      ds_service_label (service), endpoint, DS_JSON_MAX_DEPTH,
-                      DS_JSON_MAX_NODES);
 }
 
 GError *

@@ -10,7 +10,7 @@
 
 #include "ds-error.h"
 #include "ds-http-private.h"
-#include "ds-json-guard.h"
+#include "ds-json-gate.h"
 
 /* One exchange with a service: the request with its token and conditional
  * headers, the answer read in chunks up to the size cap, rate limits,
@@ -473,18 +473,14 @@ parse_in_thread (GTask        *subtask,
                  GCancellable *cancellable)
 {
   GBytes *body = task_data;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   GError *error = NULL;
+  JsonNode *root = ds_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                  G_MAXSIZE, NULL, &error);
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   g_bytes_get_size (body), &error))
+  if (root == NULL)
     g_task_return_error (subtask, error);
-  else if (json_parser_get_root (parser) == NULL)
-    g_task_return_pointer (subtask, json_node_new (JSON_NODE_NULL),
-                           (GDestroyNotify)json_node_unref);
   else
-    g_task_return_pointer (subtask, json_node_ref (json_parser_get_root (parser)),
-                           (GDestroyNotify)json_node_unref);
+    g_task_return_pointer (subtask, root, (GDestroyNotify)json_node_unref);
 }
 
 static void
@@ -506,28 +502,17 @@ on_parsed_in_thread (GObject      *source,
   handle_json (g_steal_pointer (&task), root);
 }
 
+/* The body through the JSON gate and the parser (ds_json_parse()); a large
+ * one in a thread. The size was capped as the body was read. An empty body
+ * (204 No Content and the like) or only blanks is a null node. */
 static void
 parse_body (GTask *task_in)
 {
   g_autoptr(GTask) task = task_in;
   DsHttpRequest *r = g_task_get_task_data (task);
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   gsize size = g_bytes_get_size (r->body);
-
-  if (size == 0)
-    {
-      /* 204 No Content and the like: nothing to parse. */
-      g_autoptr(JsonNode) empty = json_node_new (JSON_NODE_NULL);
-      handle_json (g_steal_pointer (&task), empty);
-      return;
-    }
-
-  if (ds_json_check_shape (g_bytes_get_data (r->body, NULL), size) != DS_JSON_SHAPE_OK)
-    {
-      g_task_return_error (task, ds_http_error_shape (r->call->service, r->endpoint));
-      return;
-    }
 
   if (size > PARSE_IN_THREAD_ABOVE)
     {
@@ -540,19 +525,12 @@ parse_body (GTask *task_in)
       return;
     }
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (r->body, NULL), size, &error))
+  root = ds_json_parse (g_bytes_get_data (r->body, NULL), size, G_MAXSIZE, NULL, &error);
+  if (root == NULL)
     {
       g_task_return_error (task, ds_http_error_malformed (r->call->service, r->endpoint,
                                                           error));
       return;
     }
-  if (json_parser_get_root (parser) == NULL)
-    {
-      /* Only blanks: as good as no body. */
-      g_autoptr(JsonNode) empty = json_node_new (JSON_NODE_NULL);
-      handle_json (g_steal_pointer (&task), empty);
-      return;
-    }
-  handle_json (g_steal_pointer (&task), json_parser_get_root (parser));
+  handle_json (g_steal_pointer (&task), root);
 }

@@ -152,8 +152,6 @@ GError     *ds_http_error_cut_short   (DsService           service,
 GError     *ds_http_error_malformed   (DsService           service,
                                        const char         *endpoint,
                                        const GError       *error);
-GError     *ds_http_error_shape       (DsService           service,
-                                       const char         *endpoint);
 GError     *ds_http_error_redirect    (DsService           service,
                                        const char         *endpoint);
 GError     *ds_http_error_deadline    (DsService           service,

@@ -7,7 +7,7 @@
 
 #include "ds-error.h"
 #include "ds-json-private.h"
-#include "ds-json-guard.h"
+#include "ds-json-gate.h"
 #include "ds-slack-socket.h"
 
 /* Slack in real time, over Socket Mode: apps.connections.open (with the
@@ -122,7 +122,7 @@ on_message (SoupWebsocketConnection *conn,
             DsSlackSocket           *self)
 {
   DsJsonScope scope = { _("Slack"), "Socket Mode" };
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   JsonObject *o;
   const char *kind = NULL;
@@ -130,11 +130,9 @@ on_message (SoupWebsocketConnection *conn,
   JsonNode *payload;
 
   if (type != SOUP_WEBSOCKET_DATA_TEXT ||
-      ds_json_check_shape (g_bytes_get_data (message, NULL), g_bytes_get_size (message))
-        != DS_JSON_SHAPE_OK ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (message, NULL),
-                                   g_bytes_get_size (message), &error) ||
-      (o = ds_json_root_object (json_parser_get_root (parser), &scope, &error)) == NULL ||
+      (root = ds_json_parse (g_bytes_get_data (message, NULL), g_bytes_get_size (message),
+                             DS_JSON_MAX_SIZE, NULL, &error)) == NULL ||
+      (o = ds_json_root_object (root, &scope, &error)) == NULL ||
       !ds_json_string (o, "type", TRUE, &kind, &scope, &error) ||
       !ds_json_string (o, "envelope_id", FALSE, &envelope_id, &scope, &error))
     {

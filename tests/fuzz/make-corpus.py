@@ -32,17 +32,25 @@ def examples(node):
             yield from examples(value)
 
 
-for family in ('github', 'slack', 'pagerduty', 'team-profile'):
+for family in ('github', 'slack', 'pagerduty', 'team-profile', 'json'):
     d = os.path.join(out, family)
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
     seeds = os.path.join(here, 'seeds')
     for name in sorted(os.listdir(seeds)):
-        if name.startswith(family):
+        if name.startswith(family) or family == 'json':
             shutil.copy(os.path.join(seeds, name), d)
     # Deeply nested input, as the parsers must refuse it.
     with open(os.path.join(d, 'deep.json'), 'w') as f:
         f.write('[' * 100000 + ']' * 100000)
+    # The same hidden from a look-ahead by what json-glib reads and RFC 8259
+    # does not: a single-quoted string holding a double quote, a comment.
+    with open(os.path.join(d, 'hidden-deep.json'), 'w') as f:
+        f.write('{"ok":true,"x":\'"\',"messages":' + '[' * 100000 + ']' * 100000 + '}')
+    with open(os.path.join(d, 'hidden-comment.json'), 'w') as f:
+        f.write('{"ok":true,"x":/*"*/"y","messages":' + '[' * 100000 + ']' * 100000 + '}')
+    with open(os.path.join(d, 'hidden-many.json'), 'w') as f:
+        f.write('[\'"\'' + ',{}' * 130000 + ']')
     spec = os.path.join(specs, family + '.json')
     if os.path.exists(spec):
         with open(spec) as f:
