@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include "ds-error.h"
+#include "ds-profile-location.h"
 #include "ds-team-profile.h"
 
 static char *
@@ -82,6 +86,18 @@ static const Bad bad_cases[] = {
   { "version", "\"version\": 1", "\"version\": 2", "“version” should be 1" },
   { "time", "\"09:30\"", "\"9.30am\"", "“standup_time” should be a time" },
   { "not json", "{", "{{", "not valid JSON" },
+  { "huge epic number", "\"acme/ops#1\"", "\"acme/ops#99999999999999999999999\"",
+    "“super_epics[0].issue” should be an issue" },
+  { "epic number with a rest", "\"acme/ops#1\"", "\"acme/ops#1x\"", "“super_epics[0].issue”" },
+  { "empty org", "\"org\": \"acme\"", "\"org\": \"\"", "“github.org” is empty" },
+  { "org with a slash", "\"org\": \"acme\"", "\"org\": \"acme/x\"",
+    "“github.org” should hold only letters" },
+  { "empty channel id", "\"C0SRE00001\"", "\"\"", "“slack.channels[2].id” is empty" },
+  { "teammate twice", "\"Chioma Eze\"", "\"alice nakamura\"",
+    "“teammates[2]” names “alice nakamura”, who is listed twice" },
+  { "slack id twice", "\"U0DANA0001\"", "\"U0BOGDAN01\"",
+    "“teammates[3].slack” is “U0BOGDAN01”, which teammates[1] has too" },
+  { "empty teammate", "\"Dana Levi\"", "\"  \"", "“teammates[3].name” is empty" },
   { "bad url", "\"https://api.pagerduty.com\"", "\"api.pagerduty.com\"",
     "“pagerduty.api_url” should be a web address" },
 };
@@ -152,6 +168,64 @@ test_oversized_refused (void)
   g_assert_null (p);
   g_assert_error (error, DS_ERROR, DS_ERROR_PROFILE);
   g_assert_nonnull (strstr (error->message, "larger than"));
+}
+
+/* A profile with more channels than a poll can read: refused, saying
+ * how many Dayshift reads. */
+static void
+test_too_many_channels_refused (void)
+{
+  g_autofree char *data = example ();
+  g_autoptr(GString) many = g_string_new (NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsTeamProfile) p = NULL;
+
+  for (guint i = 0; i < 4000; i++)
+    g_string_append_printf (many, "{ \"id\": \"C%06u\", \"role\": \"support\" }, ", i);
+  g_string_append (many, "{ \"id\": \"C0SUPPORT1\"");
+  json = replace_once (data, "{ \"id\": \"C0SUPPORT1\"", many->str);
+  p = ds_team_profile_new_from_data (json, strlen (json), "many.json", &error);
+  g_assert_null (p);
+  g_assert_nonnull (strstr (error->message, "“slack.channels” lists 4006 channels; Dayshift "
+                                            "reads at most 100"));
+}
+
+/* A profile path that is not a file: a device read without end, a FIFO
+ * that would block, a folder; and a file larger than a profile may be. */
+static void
+test_special_files_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ds-profile-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.json", NULL);
+  g_autofree char *big = g_build_filename (dir, "big.json", NULL);
+  g_autofree char *spaces = g_strnfill (DS_TEAM_PROFILE_MAX_SIZE * 4, ' ');
+  const char *not_files[] = { "/dev/zero", fifo, dir };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (not_files); i++)
+    {
+      g_assert_null (ds_profile_location_read_file (not_files[i], &error));
+      g_assert_error (error, DS_ERROR, DS_ERROR_PROFILE);
+      g_assert_nonnull (strstr (error->message, "is not a file"));
+      g_clear_error (&error);
+    }
+
+  spaces[0] = '{';
+  g_assert_true (g_file_set_contents (big, spaces, -1, NULL));
+  g_assert_null (ds_profile_location_read_file (big, &error));
+  g_assert_error (error, DS_ERROR, DS_ERROR_PROFILE);
+  g_assert_nonnull (strstr (error->message, "larger than 256 KiB"));
+  g_clear_error (&error);
+
+  g_assert_null (ds_profile_location_read_file ("/nonexistent/team.json", &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/team.json could not be opened"));
+
+  g_unlink (fifo);
+  g_unlink (big);
+  g_rmdir (dir);
 }
 
 /* A deploys channel and no deploy_failure_patterns: sensible defaults, so
@@ -255,6 +329,8 @@ main (int   argc,
   g_test_add_func ("/ds/team-profile/example-loads", test_example_loads);
   g_test_add_func ("/ds/team-profile/bad-profiles-refused", test_bad_profiles_refused);
   g_test_add_func ("/ds/team-profile/oversized-refused", test_oversized_refused);
+  g_test_add_func ("/ds/team-profile/special-files-refused", test_special_files_refused);
+  g_test_add_func ("/ds/team-profile/too-many-channels-refused", test_too_many_channels_refused);
   g_test_add_func ("/ds/team-profile/non-ascii-keyword", test_non_ascii_keyword);
 
   return g_test_run ();

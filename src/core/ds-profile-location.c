@@ -3,7 +3,15 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "ds-error.h"
 
 #include "ds-github-records.h"
 #include "ds-profile-location.h"
@@ -46,6 +54,70 @@ ds_profile_location_parse_github (const char  *location,
  * Returns: (transfer full): the profile, or %NULL with an error that says
  *   which file and, for a bad profile, which key
  */
+/* A profile file's bytes: a regular file only (not /dev/zero, a FIFO or a
+ * folder), and never more than a profile may hold, however the file grows
+ * while it is read. */
+static gboolean
+read_bounded (const char  *path,
+              char       **data,
+              gsize       *length,
+              GError     **error)
+{
+  g_autofree char *buf = NULL;
+  struct stat st;
+  gsize len = 0;
+  int fd, saved;
+
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("The team profile %s could not be opened: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_close (fd, NULL);
+      g_set_error (error, DS_ERROR, DS_ERROR_PROFILE,
+                   _("The team profile %s is not a file (a folder or a device?). Choose the "
+                     "profile's .json file."), path);
+      return FALSE;
+    }
+  buf = g_malloc (DS_TEAM_PROFILE_MAX_SIZE + 2);
+  for (;;)
+    {
+      gssize n = read (fd, buf + len, DS_TEAM_PROFILE_MAX_SIZE + 1 - len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          saved = errno;
+          g_close (fd, NULL);
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("The team profile %s could not be read: %s"), path, g_strerror (saved));
+          return FALSE;
+        }
+      len += (gsize)n;
+      if (n == 0 || len > DS_TEAM_PROFILE_MAX_SIZE)
+        break;
+    }
+  g_close (fd, NULL);
+  buf[len] = '\0';
+  /* One byte more than a profile may hold: the parse says it is too large. */
+  *data = g_steal_pointer (&buf);
+  *length = len;
+  return TRUE;
+}
+
+/**
+ * ds_profile_location_read_file:
+ * @path: a team profile on this computer
+ *
+ * Returns: (transfer full): the profile, or %NULL with an error that says
+ *   which file and, for a bad profile, which key
+ */
 DsTeamProfile *
 ds_profile_location_read_file (const char  *path,
                                GError     **error)
@@ -56,12 +128,8 @@ ds_profile_location_read_file (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  /* Small and local: read at once (the size is checked while parsing). */
-  if (!g_file_get_contents (path, &data, &len, error))
-    {
-      g_prefix_error (error, _("The team profile could not be read: "));
-      return NULL;
-    }
+  if (!read_bounded (path, &data, &len, error))
+    return NULL;
   name = g_path_get_basename (path);
   return ds_team_profile_new_from_data (data, len, name, error);
 }

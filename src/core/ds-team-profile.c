@@ -251,6 +251,20 @@ dup_string (JsonObject *o,
   return g_strdup (json_node_get_string (node));
 }
 
+/* A name or id a service gives: letters, digits and “-_.”, not empty. */
+static gboolean
+check_id (Ctx        *ctx,
+          const char *path,
+          const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return fail (ctx, path, _("is empty; it should name something."));
+  for (const char *c = value; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c) && *c != '-' && *c != '_' && *c != '.')
+      return fail (ctx, path, _("should hold only letters, digits and “-_.”, not “%s”."), value);
+  return TRUE;
+}
+
 static gboolean
 check_url (Ctx        *ctx,
            JsonObject *o,
@@ -327,6 +341,8 @@ parse_github (Ctx           *ctx,
   if (!check_fields (ctx, o, "github", fields) || !check_url (ctx, o, "github", &p->github_url))
     return FALSE;
   p->github_org = dup_string (o, "org");
+  if (!check_id (ctx, "github.org", p->github_org))
+    return FALSE;
   p->github_team = dup_string (o, "team");
   p->team_repo = dup_string (o, "repo");
   if (!ds_gh_repo_name_is_valid (p->team_repo))
@@ -384,6 +400,10 @@ parse_slack (Ctx           *ctx,
   if (!check_fields (ctx, o, "slack", fields) || !check_url (ctx, o, "slack", &p->slack_url))
     return FALSE;
   channels = json_object_get_array_member (o, "channels");
+  if (json_array_get_length (channels) > DS_TEAM_PROFILE_MAX_CHANNELS)
+    return fail (ctx, "slack.channels", _("lists %u channels; Dayshift reads at most %u. List "
+                                          "the channels where the rotation is asked."),
+                 json_array_get_length (channels), DS_TEAM_PROFILE_MAX_CHANNELS);
   for (guint i = 0; i < json_array_get_length (channels); i++)
     {
       JsonNode *node = json_array_get_element (channels, i);
@@ -408,6 +428,13 @@ parse_slack (Ctx           *ctx,
           return fail (ctx, rp, _("should be one of support, operations, sre, deploys, alerts, "
                                   "oncall; not “%s”."), role);
         }
+      {
+        g_autofree char *id = dup_string (co, "id");
+        g_autofree char *ip = g_strconcat (path, ".id", NULL);
+
+        if (!check_id (ctx, ip, id))
+          return FALSE;
+      }
       c = g_new0 (DsProfileChannel, 1);
       c->id = dup_string (co, "id");
       c->name = dup_string (co, "name");
@@ -503,8 +530,12 @@ parse_super_epics (Ctx           *ctx,
       hash = strchr (issue, '#');
       if (hash != NULL)
         {
+          guint64 number = 0;
+
           *hash = '\0';
-          e->number = g_ascii_strtoll (hash + 1, NULL, 10);
+          /* A whole number an issue can have: no sign, no rest, no overflow. */
+          if (g_ascii_string_to_unsigned (hash + 1, 10, 1, G_MAXINT32, &number, NULL))
+            e->number = (gint64)number;
         }
       if (hash == NULL || e->number <= 0 || !ds_gh_repo_name_is_valid (issue))
         {
@@ -531,6 +562,44 @@ parse_super_epics (Ctx           *ctx,
           taken |= DS_KIND_BIT (kind);
           e->kinds |= DS_KIND_BIT (kind);
         }
+    }
+  return TRUE;
+}
+
+/* A teammate is named once: a second entry with the same name or the same
+ * account would make delegation and the suggestion pick either. */
+static gboolean
+check_teammate (Ctx           *ctx,
+                DsTeamProfile *p,
+                const char    *path,
+                DsTeammate    *t)
+{
+  g_autofree char *folded = g_utf8_casefold (t->name, -1);
+  g_autofree char *trimmed = g_strstrip (g_strdup (t->name));
+
+  if (*trimmed == '\0')
+    {
+      g_autofree char *np = g_strconcat (path, ".name", NULL);
+      return fail (ctx, np, _("is empty; it should be the teammate's name."));
+    }
+  for (guint i = 0; i + 1 < p->teammates->len; i++)
+    {
+      DsTeammate *o = g_ptr_array_index (p->teammates, i);
+      g_autofree char *other = g_utf8_casefold (o->name, -1);
+      const struct { const char *key; const char *mine; const char *theirs; } accounts[] = {
+        { "github", t->github, o->github }, { "slack", t->slack, o->slack },
+        { "pagerduty", t->pagerduty, o->pagerduty },
+      };
+
+      if (g_str_equal (folded, other))
+        return fail (ctx, path, _("names “%s”, who is listed twice."), t->name);
+      for (guint k = 0; k < G_N_ELEMENTS (accounts); k++)
+        if (accounts[k].mine != NULL && g_strcmp0 (accounts[k].mine, accounts[k].theirs) == 0)
+          {
+            g_autofree char *kp = g_strconcat (path, ".", accounts[k].key, NULL);
+            return fail (ctx, kp, _("is “%s”, which teammates[%u] has too."), accounts[k].mine,
+                         i);
+          }
     }
   return TRUE;
 }
@@ -563,6 +632,8 @@ parse_teammates (Ctx           *ctx,
       t->slack = dup_string (to, "slack");
       t->pagerduty = dup_string (to, "pagerduty");
       g_ptr_array_add (p->teammates, t);
+      if (!check_teammate (ctx, p, path, t))
+        return FALSE;
     }
   return TRUE;
 }

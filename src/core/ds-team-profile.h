@@ -12,7 +12,8 @@ G_BEGIN_DECLS
  * file the team keeps in its repo; see data/team-profile.example.json. A
  * loaded profile never changes: a new file makes a new profile. */
 
-#define DS_TEAM_PROFILE_MAX_SIZE (256 * 1024)
+#define DS_TEAM_PROFILE_MAX_SIZE     (256 * 1024)
+#define DS_TEAM_PROFILE_MAX_CHANNELS 100
 
 typedef enum
 {

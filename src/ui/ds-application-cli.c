@@ -12,6 +12,7 @@
 #include "ds-application-private.h"
 #include "ds-books.h"
 #include "ds-error.h"
+#include "ds-profile-location.h"
 #include "ds-report.h"
 
 /* The command line: its options, and --report and --status, which read the
@@ -75,13 +76,11 @@ load_profile_for_report (DsApplication *self)
   g_autofree char *configured = settings != NULL
     ? g_settings_get_string (settings, "team-profile") : NULL;
   const char *path = self->profile_path != NULL ? self->profile_path : configured;
-  g_autofree char *data = NULL;
-  gsize length = 0;
 
   /* A profile kept on GitHub is not read for a report: the epics stay unnamed. */
-  if (path == NULL || *path == '\0' || !g_file_get_contents (path, &data, &length, NULL))
+  if (path == NULL || *path == '\0' || ds_profile_location_parse_github (path, NULL, NULL))
     return NULL;
-  return ds_team_profile_new_from_data (data, length, path, NULL);
+  return ds_profile_location_read_file (path, NULL);
 }
 
 /* --report and --status: read the database and print; no window, no display. */
