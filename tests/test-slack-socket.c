@@ -18,6 +18,11 @@ typedef struct
   guint         opens;     /* apps.connections.open calls */
   gboolean      first_closed;
   gboolean      refuse_open;
+  gboolean      flood;      /* the first connection sends one endless message */
+  guint64       flooded;    /* bytes of it written */
+  GByteArray   *frame;      /* the frame being written, and how far */
+  gsize         frame_at;
+  guint         flood_id;
 } Fixture;
 
 static void
@@ -52,6 +57,58 @@ on_server_closed (SoupWebsocketConnection *conn,
     f->first_closed = TRUE;
 }
 
+/* A frame as a server sends it (unmasked): FIN or not, an opcode, 64 KiB. */
+static GByteArray *
+make_frame (gboolean first)
+{
+  GByteArray *frame = g_byte_array_new ();
+  guint8 head[4] = { first ? 0x01 : 0x00, 126, 0xff, 0xff };
+  g_autofree char *payload = g_strnfill (0xffff, first ? '[' : ' ');
+
+  g_byte_array_append (frame, head, sizeof head);
+  g_byte_array_append (frame, (guint8 *)payload, 0xffff);
+  return frame;
+}
+
+/* Writes continuation frames of one text message that never ends, as fast
+ * as the client reads them, until the client closes the connection (or
+ * 64 MiB went out, which fails the test). */
+static gboolean
+flood_more (gpointer user_data)
+{
+  Fixture *f = user_data;
+  SoupWebsocketConnection *conn = f->conns->pdata[0];
+  GOutputStream *out = g_io_stream_get_output_stream (soup_websocket_connection_get_io_stream (conn));
+  g_autoptr(GError) error = NULL;
+
+  for (guint n = 0; n < 16; n++)
+    {
+      gssize written;
+
+      if (f->frame == NULL)
+        {
+          f->frame = make_frame (f->flooded == 0);
+          f->frame_at = 0;
+        }
+      written = g_pollable_output_stream_write_nonblocking (G_POLLABLE_OUTPUT_STREAM (out),
+                                                            f->frame->data + f->frame_at,
+                                                            f->frame->len - f->frame_at,
+                                                            NULL, &error);
+      if (written < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        return G_SOURCE_CONTINUE;
+      if (written < 0 || f->flooded >= 64 << 20)
+        {
+          f->flood_id = 0;
+          return G_SOURCE_REMOVE;
+        }
+      f->frame_at += (gsize)written;
+      f->flooded += (guint64)written;
+      if (f->frame_at == f->frame->len)
+        g_clear_pointer (&f->frame, g_byte_array_unref);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 on_websocket (SoupServer              *server,
               SoupServerMessage       *msg,
@@ -67,7 +124,9 @@ on_websocket (SoupServer              *server,
   g_signal_connect (conn, "closed", G_CALLBACK (on_server_closed), f);
   send_json (conn, "{\"type\": \"hello\", \"num_connections\": 1, "
                    "\"connection_info\": {\"app_id\": \"A123\"}}");
-  if (first)
+  if (first && f->flood)
+    f->flood_id = g_timeout_add (1, flood_more, f);
+  else if (first)
     {
       send_json (conn, "{\"envelope_id\": \"e1\", \"type\": \"events_api\", "
                        "\"accepts_response_payload\": false, \"payload\": {\"event\": "
@@ -162,6 +221,8 @@ fixture_teardown (Fixture       *f,
   for (guint i = 0; i < f->conns->len; i++)
     if (soup_websocket_connection_get_state (f->conns->pdata[i]) == SOUP_WEBSOCKET_STATE_OPEN)
       soup_websocket_connection_close (f->conns->pdata[i], SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+  g_clear_handle_id (&f->flood_id, g_source_remove);
+  g_clear_pointer (&f->frame, g_byte_array_unref);
   g_assert_finalize_object (f->http);
   ds_test_server_stop (&f->ts);
   g_ptr_array_unref (f->conns);
@@ -251,6 +312,41 @@ test_refused_token_reports (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&socket));
 }
 
+static gboolean
+first_closed_and_again (Fixture *f)
+{
+  return f->first_closed && f->conns->len >= 2;
+}
+
+/* One message in endless 64 KiB continuation frames: the client closes the
+ * connection once the message passes what an answer may be (4 MiB), long
+ * before the 64 MiB the server would send, says so, and connects again. */
+static void
+test_message_size_capped (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(DsSlackSocket) socket = ds_slack_socket_new (f->http);
+  g_autoptr(GError) failure = NULL;
+
+  f->flood = TRUE;
+  g_signal_connect (socket, "failed", G_CALLBACK (on_failed), &failure);
+  ds_slack_socket_start (socket);
+  g_assert_true (spin_until (first_closed_and_again, f));
+  g_test_message ("%" G_GUINT64_FORMAT " bytes written before the client closed", f->flooded);
+  g_assert_cmpuint (f->flooded, >, 4 << 20);
+  /* What sat in the two sockets' buffers, at most, beyond the limit. */
+  g_assert_cmpuint (f->flooded, <, 16 << 20);
+  g_assert_nonnull (failure);
+  g_assert_cmpstr (failure->message, ==, "Slack sent a Socket Mode message larger than 4096 KiB; "
+                   "Dayshift closed the connection and opens a new one.");
+  /* The new connection says hello and events flow again. */
+  while (ds_slack_socket_get_n_connections (socket) < 2 ||
+         ds_slack_socket_get_state (socket) != DS_SLACK_SOCKET_CONNECTED)
+    g_main_context_iteration (NULL, TRUE);
+  ds_slack_socket_stop (socket);
+  g_assert_finalize_object (g_steal_pointer (&socket));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -260,6 +356,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/ds/slack-socket/events-acks-reconnect", test_events_acks_and_reconnect);
   ADD ("/ds/slack-socket/refused-token", test_refused_token_reports);
+  ADD ("/ds/slack-socket/message-size-capped", test_message_size_capped);
 #undef ADD
 
   return g_test_run ();

@@ -9,6 +9,7 @@
 #include "ds-json-private.h"
 #include "ds-json-gate.h"
 #include "ds-slack-socket.h"
+#include "ds-ws-guard.h"
 
 /* Slack in real time, over Socket Mode: apps.connections.open (with the
  * app-level xapp- token) gives a WebSocket URL; Slack says "hello", then
@@ -16,7 +17,8 @@
  * within three seconds. A "disconnect" means: open a new connection, and
  * drop the old one once the new one said hello. A connection that dies is
  * opened again after a growing pause. Polling stays the fallback: the
- * "state" property says whether events are flowing.
+ * "state" property says whether events are flowing. A message larger than
+ * an answer may be (DS_JSON_MAX_SIZE) closes its connection (ds-ws-guard.c).
  *
  * Signals:
  *  - event (type, payload): an envelope's payload (events_api and others)
@@ -33,6 +35,8 @@ struct _DsSlackSocket
   GCancellable            *cancellable;
   SoupWebsocketConnection *current;
   SoupWebsocketConnection *pending;     /* opened after a disconnect, before its hello */
+  DsWsGuard               *opening_guard;
+  GHashTable              *guards;      /* SoupWebsocketConnection → its DsWsGuard */
   DsSlackSocketState       state;
   guint                    retry_delay;
   guint                    retry_id;
@@ -67,6 +71,7 @@ drop_connection (DsSlackSocket            *self,
   if (*conn == NULL)
     return;
   g_signal_handlers_disconnect_by_data (*conn, self);
+  g_hash_table_remove (self->guards, *conn);
   if (soup_websocket_connection_get_state (*conn) == SOUP_WEBSOCKET_STATE_OPEN)
     soup_websocket_connection_close (*conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
   g_clear_object (conn);
@@ -202,6 +207,22 @@ fail (DsSlackSocket *self,
 }
 
 static void
+on_too_big (SoupWebsocketConnection *conn,
+            gpointer                 user_data)
+{
+  DsSlackSocket *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The connection ends ("closed" follows) and is opened again. */
+  error = g_error_new (DS_ERROR, DS_ERROR_BAD_RESPONSE,
+                       _("Slack sent a Socket Mode message larger than %u KiB; Dayshift closed "
+                         "the connection and opens a new one."),
+                       (guint)(DS_JSON_MAX_SIZE / 1024));
+  g_debug ("Socket Mode: %s", error->message);
+  g_signal_emit (self, signals[SIGNAL_FAILED], 0, error);
+}
+
+static void
 on_websocket (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -209,6 +230,8 @@ on_websocket (GObject      *source,
   g_autoptr(DsSlackSocket) self = user_data;
   g_autoptr(GError) error = NULL;
   SoupWebsocketConnection *conn;
+
+  g_autoptr(DsWsGuard) guard = g_steal_pointer (&self->opening_guard);
 
   conn = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
   self->opening = FALSE;
@@ -220,6 +243,8 @@ on_websocket (GObject      *source,
     }
 
   self->n_connections++;
+  ds_ws_guard_attach (guard, conn, on_too_big, self);
+  g_hash_table_insert (self->guards, conn, g_steal_pointer (&guard));
   g_signal_connect (conn, "message", G_CALLBACK (on_message), self);
   g_signal_connect (conn, "closed", G_CALLBACK (on_closed), self);
   if (self->current == NULL)
@@ -295,6 +320,8 @@ on_url (GObject      *source,
       fail (self, error);
       return;
     }
+  g_clear_pointer (&self->opening_guard, ds_ws_guard_free);
+  self->opening_guard = ds_ws_guard_new (msg, DS_JSON_MAX_SIZE);
   soup_session_websocket_connect_async (ds_http_get_session (self->http), msg, NULL, NULL,
                                         G_PRIORITY_DEFAULT, self->cancellable, on_websocket,
                                         g_object_ref (self));
@@ -326,6 +353,8 @@ ds_slack_socket_dispose (GObject *object)
   g_clear_handle_id (&self->retry_id, g_source_remove);
   drop_connection (self, &self->pending);
   drop_connection (self, &self->current);
+  g_clear_pointer (&self->opening_guard, ds_ws_guard_free);
+  g_clear_pointer (&self->guards, g_hash_table_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->http);
 
@@ -373,6 +402,7 @@ static void
 ds_slack_socket_init (DsSlackSocket *self)
 {
   self->retry_delay = RETRY_MIN;
+  self->guards = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)ds_ws_guard_free);
 }
 
 DsSlackSocket *
