@@ -117,8 +117,9 @@ try:
     gapplication('action', APP_ID, 'start-rotation')
     check(wait_until(lambda: world.calls('GET', '/slack/api/conversations.history'), 20),
           'Slack was read')
+    # A quoted link: the markup around it stays whole.
     ts_vpn = world.post(SUPPORT, 'Could someone reset my VPN certificate? See '
-                                 'https://vpn.example.com/help for the error')
+                                 '"https://vpn.example.com/help" for the error')
     world.reply(SUPPORT, ts_vpn, 'The error says it expired on Friday')
     ts_logs = world.post(SUPPORT, 'Can we talk about log retention some time?')
     gapplication('action', APP_ID, 'refresh')

@@ -9,6 +9,7 @@
 
 #include "ds-error.h"
 #include "ds-item-private.h"
+#include "ds-text.h"
 
 struct _DsItem
 {
@@ -273,43 +274,6 @@ ds_item_new (const char *source,
                        "kind", kind,
                        "title", title,
                        NULL);
-}
-
-/* Characters that change how the rest of a line reads without being seen:
- * bidi embeddings, overrides and isolates (a cut could leave one open and
- * turn the notification around it), and zero-width spaces and joiners that
- * hide words. Marks (LRM, RLM) and the ZWJ of emoji stay. */
-static gboolean
-is_hidden_control (gunichar c)
-{
-  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
-         c == 0x200B || c == 0x2060 || c == 0xFEFF;
-}
-
-/**
- * ds_text_strip_hidden:
- *
- * Returns: (transfer full) (nullable): @text, valid UTF-8, without
- *   invisible characters that reorder or hide text
- */
-char *
-ds_text_strip_hidden (const char *text)
-{
-  g_autofree char *valid = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return NULL;
-  valid = g_utf8_make_valid (text, -1);
-  out = g_string_sized_new (strlen (valid));
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!is_hidden_control (c))
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
 }
 
 static void

@@ -19,7 +19,6 @@ DsItem      *ds_item_new              (const char  *source,
 char        *ds_item_make_id          (const char  *source,
                                        const char  *remote_id);
 
-char        *ds_text_strip_hidden      (const char  *text);
 const char  *ds_item_get_id           (DsItem      *self);
 const char  *ds_item_get_source       (DsItem      *self);
 const char  *ds_item_get_remote_id    (DsItem      *self);

@@ -7,6 +7,7 @@
 
 #include "ds-item-detail.h"
 #include "ds-outbox.h"
+#include "ds-text.h"
 #include "ds-writes.h"
 
 /* One item, read whole: what was asked (links clickable), who asked,
@@ -59,20 +60,6 @@ format_when (gint64 when)
   return dt != NULL ? g_date_time_format (dt, _("%a %e %b, %H:%M")) : g_strdup ("?");
 }
 
-/* The text, escaped, with its web links clickable. */
-static char *
-linkify (const char *text)
-{
-  static GRegex *url;
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  if (g_once_init_enter (&url))
-    g_once_init_leave (&url, g_regex_new ("https?://[^\\s<>\"']+[^\\s<>\"'.,;:!?)]",
-                                          G_REGEX_OPTIMIZE, 0, NULL));
-  /* Escaping turned & into &amp;, which stays valid in the href too. */
-  return g_regex_replace (url, escaped, -1, 0, "<a href=\"\\0\">\\0</a>", 0, NULL);
-}
-
 static gboolean recheck (gpointer user_data);
 
 /* Markup set only when it changed: a label's links are new objects each
@@ -103,7 +90,7 @@ update_thread (DsItemDetail *self,
       const DsItemReply *reply = g_ptr_array_index (replies, i);
       g_autofree char *at = format_when (reply->at);
       g_autofree char *author = g_markup_escape_text (reply->author ? reply->author : "?", -1);
-      g_autofree char *text = linkify (reply->text ? reply->text : "");
+      g_autofree char *text = ds_text_linkify_markup (reply->text ? reply->text : "");
 
       if (markup->len > 0)
         g_string_append (markup, "\n\n");
@@ -168,14 +155,14 @@ update (DsItemDetail *self)
     g_string_append (meta, ds_item_state_label (ds_item_get_state (item)));
   if (ds_item_get_issue_url (item) != NULL)
     g_string_append_printf (meta, " · %s", ds_item_get_issue_url (item));
-  markup = linkify (meta->str);
+  markup = ds_text_linkify_markup (meta->str);
   set_markup (self->meta, markup);
   g_clear_pointer (&markup, g_free);
 
   if (ds_item_get_text (item) != NULL && *ds_item_get_text (item) != '\0')
-    markup = linkify (ds_item_get_text (item));
+    markup = ds_text_linkify_markup (ds_item_get_text (item));
   else if (ds_item_get_url (item) != NULL)
-    markup = linkify (ds_item_get_url (item));
+    markup = ds_text_linkify_markup (ds_item_get_url (item));
   set_markup (self->text, markup != NULL ? markup : "");
   gtk_widget_set_visible (GTK_WIDGET (self->text), markup != NULL);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (self->text), "ds-heading"), markup != NULL);

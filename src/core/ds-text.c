@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-text"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ds-text.h"
+
+/* What a service's text may not carry to where Dayshift shows it, in one
+ * place. Each function takes any text (NULL, invalid UTF-8, markup of any
+ * kind, which it shows as the characters they are) and returns text that
+ * is always valid where it goes: it never fails. */
+
+/* Characters that change how the rest of a line reads without being seen:
+ * bidi embeddings, overrides and isolates (a cut could leave one open and
+ * turn the notification around it), and zero-width spaces and joiners that
+ * hide words. Marks (LRM, RLM) and the ZWJ of emoji stay. */
+static gboolean
+is_hidden_control (gunichar c)
+{
+  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+         c == 0x200B || c == 0x2060 || c == 0xFEFF;
+}
+
+/**
+ * ds_text_strip_hidden:
+ *
+ * Returns: (transfer full) (nullable): @text, valid UTF-8, without
+ *   invisible characters that reorder or hide text
+ */
+char *
+ds_text_strip_hidden (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!is_hidden_control (c))
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * ds_text_linkify_markup:
+ *
+ * The links are found in the plain text, and then every piece is escaped
+ * (the text around them, each link's address and its label), so the
+ * result is valid markup whatever the text holds (quotes, ampersands,
+ * angle brackets around or after a link).
+ *
+ * Returns: (transfer full): @text as Pango markup for a #GtkLabel, its web
+ *   links clickable (`<a href>`); nothing else of it is markup
+ */
+char *
+ds_text_linkify_markup (const char *text)
+{
+  static GRegex *url;
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  g_autoptr(GMatchInfo) match = NULL;
+  GString *out = g_string_sized_new (strlen (valid) + 16);
+  int done = 0;
+
+  if (g_once_init_enter (&url))
+    g_once_init_leave (&url, g_regex_new ("https?://[^\\s<>\"']+[^\\s<>\"'.,;:!?)]",
+                                          G_REGEX_OPTIMIZE, 0, NULL));
+  g_regex_match (url, valid, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      int start = 0, end = 0;
+      g_autofree char *before = NULL;
+      g_autofree char *link = NULL;
+
+      g_match_info_fetch_pos (match, 0, &start, &end);
+      before = g_markup_escape_text (valid + done, start - done);
+      link = g_markup_escape_text (valid + start, end - start);
+      g_string_append_printf (out, "%s<a href=\"%s\">%s</a>", before, link, link);
+      done = end;
+      g_match_info_next (match, NULL);
+    }
+  {
+    g_autofree char *rest = g_markup_escape_text (valid + done, -1);
+    g_string_append (out, rest);
+  }
+  return g_string_free (out, FALSE);
+}

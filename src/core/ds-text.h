@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Text from the services (a message, a title, a channel's name) made safe
+ * for where it is shown: a label's markup, a terminal, a GitHub comment. */
+
+char *ds_text_strip_hidden     (const char *text);
+char *ds_text_linkify_markup   (const char *text);
+
+G_END_DECLS
