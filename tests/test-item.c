@@ -122,6 +122,20 @@ test_setters_notify_on_change_only (void)
   g_assert_finalize_object (g_steal_pointer (&item));
 }
 
+/* What a service sends is kept without what a terminal would obey. */
+static void
+test_strings_without_controls (void)
+{
+  g_autoptr(DsItem) item = ds_item_new ("slack", "C1/1", DS_ITEM_KIND_REQUEST,
+                                        "\033]0;pwned\007Deploy \033[31mfailed\302\233");
+
+  ds_item_set_text (item, "line\r\nline\033[2J");
+  ds_item_set_channel (item, "#ops\177");
+  g_assert_cmpstr (ds_item_get_title (item), ==, "]0;pwnedDeploy [31mfailed");
+  g_assert_cmpstr (ds_item_get_text (item), ==, "line\nline[2J");
+  g_assert_cmpstr (ds_item_get_channel (item), ==, "#ops");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -134,6 +148,7 @@ main (int   argc,
   g_test_add_func ("/ds/item/transition-table", test_transition_table);
   g_test_add_func ("/ds/item/strings-round-trip", test_strings_round_trip);
   g_test_add_func ("/ds/item/notify-on-change-only", test_setters_notify_on_change_only);
+  g_test_add_func ("/ds/item/strings-without-controls", test_strings_without_controls);
 
   return g_test_run ();
 }

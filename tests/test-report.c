@@ -255,6 +255,80 @@ test_reviews_and_a_fresh_rotation (Fixture       *f,
   }
 }
 
+/* Text that came from Slack or GitHub into the database, as it was stored
+ * (before the item's setters cleaned it, or by another way in). */
+static void
+insert_item (sqlite3    *db,
+             const char *id,
+             const char *state,
+             const char *title,
+             const char *channel,
+             const char *delegated_to,
+             const char *note,
+             gint64      at)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO items (id, source, remote_id, kind, "
+                                           "state, title, body, created, delegated_to, "
+                                           "first_seen, updated, channel, standup_note) "
+                                           "VALUES (?1, 'slack', ?1, 'request', ?2, ?3, ?3, "
+                                           "?4, ?5, ?4, ?4, ?6, ?7)", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, title, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, at);
+  sqlite3_bind_text (stmt, 5, delegated_to, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, channel, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, note, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+#define HOSTILE_DAY 1795392000  /* Mon 2026-11-23 00:00 UTC, after the fixture's week */
+#define ORDINARY "It's 3.5 GB in Zürich — 10:30–11:00 (#42), 2026-11-20!"
+
+/* --status prints the support timer's item as plain text: without the
+ * control characters a terminal would obey, ordinary text as it is. */
+static void
+test_status_text (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char * const status_args[] = { "--status", NULL };
+  gint64 at = HOSTILE_DAY + 9 * 3600;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  insert_item (db, "slack:C1/1", "new",
+               "\033[31mRed\033[0m alert\033]0;pwned\007 now\033[2J\302\2332J\177\u202E!",
+               "#ops", NULL, NULL, at);
+  insert_item (db, "slack:C1/5", "acknowledged", ORDINARY, "#général", NULL, NULL, at + 240);
+  sqlite3_close (db);
+
+  {
+    g_autoptr(DsStore) store = ds_store_open (f->db, NULL);
+    gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+    g_assert_true (ds_store_timer_start (store, "slack:C1/1", now - 600, NULL));
+  }
+  g_assert_cmpint (run_dayshift (f, status_args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "\nTimer: [31mRed[0m alert]0;pwned now[2J2J! (10 min)\n"));
+  {
+    g_autoptr(DsStore) store = ds_store_open (f->db, NULL);
+    gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+    g_assert_true (ds_store_timer_stop (store, now - 600, NULL));
+    g_assert_true (ds_store_timer_start (store, "slack:C1/5", now - 600, NULL));
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_dayshift (f, status_args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "\nTimer: " ORDINARY " (10 min)\n"));
+}
+
 static void
 test_bad_date (Fixture       *f,
                gconstpointer  data)
@@ -283,6 +357,7 @@ main (int   argc,
   ADD ("/ds/report/status", test_status);
   ADD ("/ds/report/bad-date", test_bad_date);
   ADD ("/ds/report/reviews-and-a-fresh-rotation", test_reviews_and_a_fresh_rotation);
+  ADD ("/ds/report/status-text", test_status_text);
 #undef ADD
 
   return g_test_run ();

@@ -4,7 +4,7 @@
 #include "ds-text.h"
 
 /* Text from the services made safe for where it is shown: the detail
- * pane's markup with its links. */
+ * pane's markup with its links, a terminal. */
 
 /* What a GtkLabel makes of link markup: GMarkup (which Pango parses with
  * too) reads it inside a root element; only <a href> is allowed, not
@@ -173,6 +173,30 @@ test_linkify_any_text (void)
   g_assert_cmpuint (links, >, 500);
 }
 
+/* What a terminal would obey goes; what it prints stays. */
+static void
+test_strip_controls (void)
+{
+  static const struct { const char *text; const char *clean; } cases[] = {
+    { "\033[31mred\033[0m", "[31mred[0m" },
+    { "\033]0;title\007 after", "]0;title after" },
+    { "\033[2Jclear\177", "[2Jclear" },
+    { "C1 \302\2332J and \302\205NEL", "C1 2J and NEL" },
+    { "bidi \u202Egnp.exe\u202C \u2066isolate\u2069 zero\u200Bwidth",
+      "bidi gnp.exe isolate zerowidth" },
+    { "lines\r\nand\ttabs\rstay\n", "lines\nand\ttabs\nstay\n" },
+    { "It's 3.5 GB in Zürich — 10:30–11:00 \u200E😀\u200D👍", NULL },
+  };
+
+  g_assert_null (ds_text_strip_hidden (NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *clean = ds_text_strip_hidden (cases[i].text);
+
+      g_assert_cmpstr (clean, ==, cases[i].clean != NULL ? cases[i].clean : cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -181,6 +205,7 @@ main (int   argc,
 
   g_test_add_func ("/ds/text/linkify-examples", test_linkify_examples);
   g_test_add_func ("/ds/text/linkify-any-text", test_linkify_any_text);
+  g_test_add_func ("/ds/text/strip-controls", test_strip_controls);
 
   return g_test_run ();
 }

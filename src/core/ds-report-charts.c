@@ -10,6 +10,7 @@
 #include "ds-books.h"
 #include "ds-report-charts.h"
 #include "ds-store-private.h"
+#include "ds-text.h"
 
 /* The rotation drawn: where the interruptions fell hour by hour and of what
  * kind, how long each waited for you, the support time per item, and where
@@ -254,7 +255,8 @@ top_chart (DsStore     *store,
   while (step (store, stmt, &failed, error))
     if (n++ < TOP)
       {
-        const char *label = (const char *)sqlite3_column_text (stmt, 0);
+        const char *name = (const char *)sqlite3_column_text (stmt, 0);
+        g_autofree char *label = ds_text_strip_hidden (name);
         g_autofree char *shortened = shorten (label != NULL ? label : "?");
         guint c = ds_chart_model_add_category (chart, shortened);
 

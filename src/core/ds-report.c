@@ -13,6 +13,7 @@
 #include "ds-report.h"
 #include "ds-report-charts.h"
 #include "ds-store-private.h"
+#include "ds-text.h"
 
 /* The end-of-rotation report and the status line, straight from the
  * database with SQL (no item is loaded into memory), so that they stay fast
@@ -533,7 +534,7 @@ ds_report_status (DsStore  *store,
         {
           ds_store_bind_text (t, 1, timer_item);
           if (sqlite3_step (t) == SQLITE_ROW)
-            timer_title = g_strdup (text (t, 0));
+            timer_title = ds_text_strip_hidden (text (t, 0));
         }
     }
 
@@ -577,6 +578,7 @@ ds_report_status (DsStore  *store,
   if (timer_item != NULL)
     {
       g_autofree char *d = ds_report_format_duration (now - timer_started);
+      g_autofree char *item = ds_text_strip_hidden (timer_item);
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "item");
       json_builder_add_string_value (b, timer_item);
@@ -586,7 +588,7 @@ ds_report_status (DsStore  *store,
       json_builder_add_int_value (b, now - timer_started);
       json_builder_end_object (b);
       g_string_append_printf (out, "%s %s (%s)\n", _("Timer:"),
-                              timer_title != NULL ? timer_title : timer_item, d);
+                              timer_title != NULL ? timer_title : item, d);
     }
   else
     {

@@ -15,11 +15,15 @@
 /* Characters that change how the rest of a line reads without being seen:
  * bidi embeddings, overrides and isolates (a cut could leave one open and
  * turn the notification around it), and zero-width spaces and joiners that
- * hide words. Marks (LRM, RLM) and the ZWJ of emoji stay. */
+ * hide words. Marks (LRM, RLM) and the ZWJ of emoji stay. And the control
+ * characters, which a terminal obeys (ESC starts a sequence that colours,
+ * clears the screen or sets the window's title, BEL rings, U+009B is CSI):
+ * C0 but the line break and the tab, DEL, and C1. */
 static gboolean
 is_hidden_control (gunichar c)
 {
-  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+  return (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F) ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
          c == 0x200B || c == 0x2060 || c == 0xFEFF;
 }
 
@@ -27,7 +31,8 @@ is_hidden_control (gunichar c)
  * ds_text_strip_hidden:
  *
  * Returns: (transfer full) (nullable): @text, valid UTF-8, without
- *   invisible characters that reorder or hide text
+ *   invisible characters that reorder or hide text, nor control characters
+ *   but line breaks and tabs: what may be printed on a terminal
  */
 char *
 ds_text_strip_hidden (const char *text)
@@ -43,7 +48,11 @@ ds_text_strip_hidden (const char *text)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (!is_hidden_control (c))
+      /* A carriage return would let what follows it overwrite the line:
+       * one that ends a line goes, one alone is a line break. */
+      if (c == '\r' && p[1] != '\n')
+        g_string_append_c (out, '\n');
+      else if (!is_hidden_control (c))
         g_string_append_unichar (out, c);
     }
   return g_string_free (out, FALSE);
@@ -92,3 +101,4 @@ ds_text_linkify_markup (const char *text)
   }
   return g_string_free (out, FALSE);
 }
+
