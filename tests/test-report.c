@@ -329,6 +329,93 @@ test_status_text (Fixture       *f,
   g_assert_nonnull (strstr (out, "\nTimer: " ORDINARY " (10 min)\n"));
 }
 
+/* Escape sequences, HTML, links, images, mentions and Markdown in the
+ * text of items: the report printed (`--report`) obeys no control
+ * character, and the report posted on GitHub shows each text as it was
+ * written: no markup of its own, nobody pinged. Ordinary text reads as it
+ * is. */
+static void
+test_item_text_is_text (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char * const report_args[] = { "--report", "--since", "2026-11-23", "--until",
+                                       "2026-11-23", NULL };
+  gint64 at = HOSTILE_DAY + 9 * 3600;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *in_process = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  insert_item (db, "slack:C1/1", "new",
+               "\033[31mRed\033[0m alert\033]0;pwned\007 now\033[2J\302\2332J\177\u202E!",
+               "#ops\033[2J", NULL, NULL, at);
+  insert_item (db, "slack:C1/2", "new",
+               "<b>Bold</b> <span foreground=\"red\">red</span> [link](https://evil.example) "
+               "![img](https://evil.example/x.png) ping @team and @acme/ops-team & &amp; a@b.co",
+               "#ops-support", NULL, NULL, at + 60);
+  insert_item (db, "slack:C1/3", "deferred",
+               "# *not* _emph_ | ~~gone~~ `code` $x$ \\ snake_case\nsecond line",
+               "#ops-support", NULL, "@here - see <https://x.example>", at + 120);
+  insert_item (db, "slack:C1/4", "delegated", "1. First, then 2) second", "acme/ops",
+               "@dana <i>Levi</i>", NULL, at + 180);
+  insert_item (db, "slack:C1/5", "acknowledged", ORDINARY, "#général", NULL, NULL, at + 240);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO history (item_id, at, actor, from_state, "
+                                     "to_state) VALUES ('slack:C1/4', 1795424800, 'me', 'new', "
+                                     "'delegated');"
+                                     "INSERT INTO work (item_id, started, ended) VALUES "
+                                     "('slack:C1/5', 1795425000, 1795426200);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  {
+    g_autoptr(DsStore) store = ds_store_open (f->db, &error);
+    g_assert_no_error (error);
+    in_process = ds_report_markdown (store, NULL, HOSTILE_DAY, HOSTILE_DAY + 86400, &error);
+    g_assert_no_error (error);
+  }
+  /* On a terminal, the same Markdown as posted. */
+  g_assert_cmpint (run_dayshift (f, report_args, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpstr (out, ==, in_process);
+
+  /* Nothing a terminal obeys, nor the bidi override. */
+  for (const char *p = out; *p != '\0'; p++)
+    g_assert_true ((guchar)*p >= 0x20 || *p == '\n');
+  g_assert_null (strstr (out, "\302\233"));
+  g_assert_null (strstr (out, "\177"));
+  g_assert_null (strstr (out, "\u202E"));
+
+  /* The report's own markup stays: its tables and lists, each text in them as text. */
+  g_assert_nonnull (strstr (out, "| Where | Items |\n"
+                                 "| --- | ---: |\n"
+                                 "| #ops-support | 2 |\n"
+                                 "| #général | 1 |\n"
+                                 "| #ops\\[2J | 1 |\n"
+                                 "| acme/ops | 1 |\n"));
+  g_assert_nonnull (strstr (out, "| To | Items |\n"
+                                 "| --- | ---: |\n"
+                                 "| `@dana` \\<i\\>Levi\\</i\\> | 1 |\n"));
+  g_assert_nonnull (strstr (out, "| Item | Where | Time |\n"
+                                 "| --- | --- | ---: |\n"
+                                 "| " ORDINARY " | #général | 20 min |\n"));
+  g_assert_nonnull (strstr (out, "\n- \\# \\*not\\* \\_emph\\_ \\| \\~\\~gone\\~\\~ \\`code\\` "
+                                 "\\$x\\$ \\\\ snake_case second line (#ops-support)"
+                                 " — `@here` - see \\<https://x.example\\>\n"));
+  g_assert_nonnull (strstr (out, "\n- [new] \\[31mRed\\[0m alert\\]0;pwned now\\[2J2J! "
+                                 "(#ops\\[2J)\n"));
+  g_assert_nonnull (strstr (out, "\n- [new] \\<b\\>Bold\\</b\\> \\<span foreground=\"red\"\\>"
+                                 "red\\</span\\> \\[link\\](https://evil.example) "
+                                 "!\\[img\\](https://evil.example/x.png) ping `@team` and "
+                                 "`@acme/ops-team` \\& \\&amp; a@b.co (#ops-support)\n"));
+  g_assert_nonnull (strstr (out, "\n- [delegated] 1\\. First, then 2) second (acme/ops)\n"));
+  g_assert_nonnull (strstr (out, "\n- [acknowledged] " ORDINARY " (#général)\n"));
+  g_assert_null (strstr (out, "<b>"));
+  g_assert_null (strstr (out, " @team"));
+  g_assert_null (strstr (out, "[link]"));
+}
+
 static void
 test_bad_date (Fixture       *f,
                gconstpointer  data)
@@ -358,6 +445,7 @@ main (int   argc,
   ADD ("/ds/report/bad-date", test_bad_date);
   ADD ("/ds/report/reviews-and-a-fresh-rotation", test_reviews_and_a_fresh_rotation);
   ADD ("/ds/report/status-text", test_status_text);
+  ADD ("/ds/report/item-text-is-text", test_item_text_is_text);
 #undef ADD
 
   return g_test_run ();

@@ -4,7 +4,7 @@
 #include "ds-text.h"
 
 /* Text from the services made safe for where it is shown: the detail
- * pane's markup with its links, a terminal. */
+ * pane's markup with its links, a terminal, GitHub's Markdown. */
 
 /* What a GtkLabel makes of link markup: GMarkup (which Pango parses with
  * too) reads it inside a root element; only <a href> is allowed, not
@@ -197,6 +197,46 @@ test_strip_controls (void)
     }
 }
 
+/* Text in the report's Markdown: as GitHub shows it, the characters
+ * written; no markup, no mention; ordinary text unchanged. */
+static void
+test_markdown (void)
+{
+  static const struct { const char *text; const char *markdown; } cases[] = {
+    { "It's 3.5 GB in Zürich — 10:30–11:00 (#42), 2026-11-20!", NULL },
+    { "#ops-support", NULL },
+    { "snake_case_name and a@b.co and x.y/z?", NULL },
+    { "-5 degrees, +1, 3.5 and 2026.", NULL },
+    { "<b>bold</b> &amp; <!-- c -->", "\\<b\\>bold\\</b\\> \\&amp; \\<!-- c --\\>" },
+    { "[link](https://x.example) ![img](y.png) [^1]",
+      "\\[link\\](https://x.example) !\\[img\\](y.png) \\[^1\\]" },
+    { "*a* _b_ **c** __d__ ~e~ `f` $g$ \\h | i",
+      "\\*a\\* \\_b\\_ \\*\\*c\\*\\* \\_\\_d\\_\\_ \\~e\\~ \\`f\\` \\$g\\$ \\\\h \\| i" },
+    { "@team, (@acme/ops-team) é@x @ @- cc:@dana.",
+      "`@team`, (`@acme/ops-team`) é`@x` @ @- cc:`@dana`." },
+    { "# heading", "\\# heading" },
+    { "### heading", "\\### heading" },
+    { "- item", "\\- item" },
+    { "+ item", "\\+ item" },
+    { "---", "\\---" },
+    { "1. item", "1\\. item" },
+    { "12) item", "12\\) item" },
+    { "> quote", "\\> quote" },
+    { "      code", "code" },
+    { "two\nlines\r\nthree", "two lines three" },
+    { "\033[31mred\033[0m\007", "\\[31mred\\[0m" },
+    { NULL, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *markdown = ds_text_markdown (cases[i].text);
+
+      g_assert_cmpstr (markdown, ==,
+                       cases[i].markdown != NULL ? cases[i].markdown : cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +246,7 @@ main (int   argc,
   g_test_add_func ("/ds/text/linkify-examples", test_linkify_examples);
   g_test_add_func ("/ds/text/linkify-any-text", test_linkify_any_text);
   g_test_add_func ("/ds/text/strip-controls", test_strip_controls);
+  g_test_add_func ("/ds/text/markdown", test_markdown);
 
   return g_test_run ();
 }

@@ -17,7 +17,11 @@
 
 /* The end-of-rotation report and the status line, straight from the
  * database with SQL (no item is loaded into memory), so that they stay fast
- * on a store of many rotations. Times are shown in local time. */
+ * on a store of many rotations. Times are shown in local time. Text of the
+ * database (a title, a channel's or a person's name, a note) is never
+ * markup: in the report it reads on GitHub as it does on a terminal and
+ * pings nobody (ds_text_append_markdown()); nothing of it printed carries
+ * a control character a terminal would obey. */
 
 typedef struct
 {
@@ -102,22 +106,6 @@ ds_report_format_duration (gint64 seconds)
                           minutes % 60);
 }
 
-/* Markdown table cells and list entries: no line breaks, no pipes. */
-static void
-append_cell (GString    *out,
-             const char *s)
-{
-  for (const char *p = s; *p != '\0'; p++)
-    {
-      if (*p == '|')
-        g_string_append (out, "\\|");
-      else if (*p == '\n' || *p == '\r')
-        g_string_append_c (out, ' ');
-      else
-        g_string_append_c (out, *p);
-    }
-}
-
 static void
 heading (Report     *r,
          const char *title)
@@ -154,8 +142,9 @@ section_counts (Report *r)
     {
       if (n++ == 0)
         g_string_append_printf (r->out, "| %s | %s |\n| --- | ---: |\n", _("Kind"), _("Items"));
-      g_string_append_printf (r->out, "| %s | %d |\n", kind_label (text (kinds, 0)),
-                              sqlite3_column_int (kinds, 1));
+      g_string_append (r->out, "| ");
+      ds_text_append_markdown (r->out, kind_label (text (kinds, 0)));
+      g_string_append_printf (r->out, " | %d |\n", sqlite3_column_int (kinds, 1));
     }
   if (n == 0)
     {
@@ -171,7 +160,7 @@ section_counts (Report *r)
   while (next_row (r, places))
     {
       g_string_append (r->out, "| ");
-      append_cell (r->out, text (places, 0));
+      ds_text_append_markdown (r->out, text (places, 0));
       g_string_append_printf (r->out, " | %d |\n", sqlite3_column_int (places, 1));
     }
 }
@@ -246,7 +235,7 @@ section_delegations (Report *r)
       if (n++ == 0)
         g_string_append_printf (r->out, "| %s | %s |\n| --- | ---: |\n", _("To"), _("Items"));
       g_string_append (r->out, "| ");
-      append_cell (r->out, text (stmt, 0));
+      ds_text_append_markdown (r->out, text (stmt, 0));
       g_string_append_printf (r->out, " | %d |\n", sqlite3_column_int (stmt, 1));
     }
   if (n == 0)
@@ -271,13 +260,19 @@ section_issues (Report *r)
       if (r->profile != NULL && ds_item_kind_from_string (text (stmt, 2), &kind))
         epic = ds_team_profile_super_epic_for (r->profile, kind);
       g_string_append (r->out, "- ");
-      append_cell (r->out, text (stmt, 0));
+      ds_text_append_markdown (r->out, text (stmt, 0));
       if (*text (stmt, 1) != '\0')
-        g_string_append_printf (r->out, ": %s", text (stmt, 1));
+        {
+          g_string_append (r->out, ": ");
+          ds_text_append_markdown (r->out, text (stmt, 1));
+        }
       else
         g_string_append_printf (r->out, " (%s)", _("not created yet"));
       if (epic != NULL)
-        g_string_append_printf (r->out, " — %s", epic->name);
+        {
+          g_string_append (r->out, " — ");
+          ds_text_append_markdown (r->out, epic->name);
+        }
       g_string_append_c (r->out, '\n');
       n++;
     }
@@ -303,8 +298,12 @@ section_linked (Report *r)
       if (n++ == 0)
         heading (r, _("Linked to super-epics"));
       g_string_append (r->out, "- ");
-      append_cell (r->out, text (stmt, 0));
-      g_string_append_printf (r->out, " (%s) — %s\n", text (stmt, 1), text (stmt, 2));
+      ds_text_append_markdown (r->out, text (stmt, 0));
+      g_string_append (r->out, " (");
+      ds_text_append_markdown (r->out, text (stmt, 1));
+      g_string_append (r->out, ") — ");
+      ds_text_append_markdown (r->out, text (stmt, 2));
+      g_string_append_c (r->out, '\n');
     }
 }
 
@@ -333,9 +332,9 @@ section_tracked (Report *r)
         g_string_append_printf (r->out, "| %s | %s | %s |\n| --- | --- | ---: |\n", _("Item"),
                                 _("Where"), _("Time"));
       g_string_append (r->out, "| ");
-      append_cell (r->out, text (stmt, 0));
+      ds_text_append_markdown (r->out, text (stmt, 0));
       g_string_append (r->out, " | ");
-      append_cell (r->out, text (stmt, 1));
+      ds_text_append_markdown (r->out, text (stmt, 1));
       g_string_append_printf (r->out, " | %s |\n", d);
       total += t;
     }
@@ -368,14 +367,14 @@ list_items (Report     *r,
           if (ds_item_state_from_string (text (stmt, 2), &state))
             g_string_append_printf (r->out, "[%s] ", ds_item_state_label (state));
         }
-      append_cell (r->out, text (stmt, 0));
+      ds_text_append_markdown (r->out, text (stmt, 0));
       g_string_append (r->out, " (");
-      append_cell (r->out, text (stmt, 1));
+      ds_text_append_markdown (r->out, text (stmt, 1));
       g_string_append_c (r->out, ')');
       if (sqlite3_column_count (stmt) > 3 && *text (stmt, 3) != '\0')
         {
           g_string_append (r->out, " — ");
-          append_cell (r->out, text (stmt, 3));
+          ds_text_append_markdown (r->out, text (stmt, 3));
         }
       g_string_append_c (r->out, '\n');
       n++;

@@ -102,3 +102,99 @@ ds_text_linkify_markup (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* A letter, a digit or _: what GitHub reads as part of a word before an @. */
+static gboolean
+is_word (char c)
+{
+  return g_ascii_isalnum (c) || c == '_';
+}
+
+/* Where a line starts, what would make it a heading ("# "), a list item
+ * ("- ", "+ ", "1. ", "2) ") or a rule ("---"): escaped, the rest of the
+ * text as it is. Returns where the rest starts. */
+static const char *
+append_line_start (GString    *out,
+                   const char *p)
+{
+  const char *after = p + strspn (p, p[0] == '#' ? "#" : "0123456789");
+  gboolean ends_marker = *after == ' ' || *after == '\t' || *after == '\0';
+
+  if ((p[0] == '#' && ends_marker) ||
+      ((p[0] == '-' || p[0] == '+') && (p[1] == ' ' || p[1] == '\t' || p[1] == '\0' ||
+                                        p[1] == '-')))
+    {
+      g_string_append_c (out, '\\');
+      return p;
+    }
+  if (after > p && after - p <= 9 && (*after == '.' || *after == ')') &&
+      (after[1] == ' ' || after[1] == '\t' || after[1] == '\0'))
+    {
+      g_string_append_len (out, p, after - p);
+      g_string_append_c (out, '\\');
+      return after;
+    }
+  return p;
+}
+
+/**
+ * ds_text_append_markdown:
+ * @out: the Markdown being written
+ * @text: (nullable): plain text: a title, a channel's or a person's name
+ *
+ * Appends @text, on one line (a list item, a table's cell), as Markdown
+ * that GitHub shows as these very characters: the control and hidden
+ * characters gone (ds_text_strip_hidden()), line breaks as spaces, and no
+ * HTML, entity, link, image, emphasis, code, heading, list, quote, table
+ * cell or math of its own (backslash escapes). A mention ("@team",
+ * "@org/team") is put in a code span, where GitHub neither links nor
+ * notifies: the text of a request pings nobody from the user's account.
+ * Words, numbers, apostrophes and non-ASCII are as they were.
+ */
+void
+ds_text_append_markdown (GString    *out,
+                         const char *text)
+{
+  g_autofree char *clean = ds_text_strip_hidden (text != NULL ? text : "");
+  /* Spaces before it would make code of a list item's text. */
+  const char *p = clean + strspn (clean, " \t\n");
+
+  for (p = append_line_start (out, p); *p != '\0'; p++)
+    {
+      if (*p == '\n')
+        g_string_append_c (out, ' ');
+      else if (*p == '@' && (p == clean || !is_word (p[-1])) && g_ascii_isalnum (p[1]))
+        {
+          gsize name = 1 + strspn (p + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                          "0123456789-_/");
+
+          g_string_append_c (out, '`');
+          g_string_append_len (out, p, name);
+          g_string_append_c (out, '`');
+          p += name - 1;
+        }
+      /* Inside a word, as in snake_case, _ is no emphasis. */
+      else if (*p == '_' && p > clean && g_ascii_isalnum (p[-1]) && g_ascii_isalnum (p[1]))
+        g_string_append_c (out, '_');
+      else if (strchr ("\\`*_[]<>&|~$", *p) != NULL)
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
+/**
+ * ds_text_markdown:
+ *
+ * Returns: (transfer full): @text as ds_text_append_markdown() writes it
+ */
+char *
+ds_text_markdown (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  ds_text_append_markdown (out, text);
+  return g_string_free (out, FALSE);
+}

@@ -10,5 +10,8 @@ G_BEGIN_DECLS
 
 char *ds_text_strip_hidden     (const char *text);
 char *ds_text_linkify_markup   (const char *text);
+void  ds_text_append_markdown  (GString    *out,
+                                const char *text);
+char *ds_text_markdown         (const char *text);
 
 G_END_DECLS
