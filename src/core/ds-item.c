@@ -9,6 +9,7 @@
 
 #include "ds-error.h"
 #include "ds-item-private.h"
+#include "ds-service.h"
 #include "ds-text.h"
 
 struct _DsItem
@@ -697,15 +698,9 @@ ds_item_state_label (DsItemState state)
 const char *
 ds_item_source_label (const char *source)
 {
-  if (g_strcmp0 (source, "slack") == 0)
-    return _("Slack");
-  if (g_strcmp0 (source, "github") == 0)
-    return _("GitHub");
-  if (g_strcmp0 (source, "pagerduty") == 0)
-    return _("PagerDuty");
-  if (g_strcmp0 (source, "zenhub") == 0)
-    return _("ZenHub");
-  return source;
+  const DsServiceInfo *info = ds_service_info_for_id (source);
+
+  return info != NULL ? ds_service_label (info->service) : source;
 }
 
 /**

@@ -5,16 +5,83 @@
 
 #include "ds-service.h"
 
+/* One row a service: adding one starts here (HACKING.md). */
+static const DsServiceInfo services[DS_N_SERVICES] = {
+  { DS_SERVICE_GITHUB, "github", N_("GitHub"), "https://api.github.com", "github", TRUE,
+    NULL, NULL },
+  { DS_SERVICE_SLACK, "slack", N_("Slack"), "https://slack.com/api", "slack", FALSE,
+    "slack-app", N_("Slack (Socket Mode)") },
+  { DS_SERVICE_PAGERDUTY, "pagerduty", N_("PagerDuty"), "https://api.pagerduty.com",
+    "pagerduty", FALSE, NULL, NULL },
+  { DS_SERVICE_ZENHUB, "zenhub", N_("ZenHub"), "https://api.zenhub.com", "zenhub", FALSE,
+    NULL, NULL },
+};
+
+const DsServiceInfo *
+ds_service_info (DsService service)
+{
+  g_return_val_if_fail (service < DS_N_SERVICES, NULL);
+  g_assert (services[service].service == service);
+  return &services[service];
+}
+
+/**
+ * ds_service_info_for_id:
+ * @id: (nullable): an item's source, as "slack"
+ *
+ * Returns: (nullable): the service, or %NULL for no service Dayshift knows
+ */
+const DsServiceInfo *
+ds_service_info_for_id (const char *id)
+{
+  for (guint i = 0; id != NULL && i < DS_N_SERVICES; i++)
+    if (g_str_equal (services[i].id, id))
+      return &services[i];
+  return NULL;
+}
+
+/**
+ * ds_service_info_for_secret:
+ * @secret: a token's name in the keyring: a service's id or its app token's
+ * @app: (out) (optional): whether it names the service's second token
+ *
+ * Returns: (nullable): the service the token is for
+ */
+const DsServiceInfo *
+ds_service_info_for_secret (const char *secret,
+                            gboolean   *app)
+{
+  for (guint i = 0; secret != NULL && i < DS_N_SERVICES; i++)
+    {
+      gboolean is_app = g_strcmp0 (services[i].app_secret, secret) == 0;
+
+      if (is_app || g_str_equal (services[i].id, secret))
+        {
+          if (app != NULL)
+            *app = is_app;
+          return &services[i];
+        }
+    }
+  return NULL;
+}
+
 /* The service's name, as people know it. */
 const char *
 ds_service_label (DsService service)
 {
-  switch (service)
-    {
-    case DS_SERVICE_GITHUB: return _("GitHub");
-    case DS_SERVICE_SLACK: return _("Slack");
-    case DS_SERVICE_PAGERDUTY: return _("PagerDuty");
-    case DS_SERVICE_ZENHUB: return _("ZenHub");
-    default: return "?";
-    }
+  const DsServiceInfo *info = ds_service_info (service);
+
+  return info != NULL ? g_dgettext (GETTEXT_PACKAGE, info->label) : "?";
+}
+
+/* The host of the service's own API: what its token is saved for unless the
+ * team profile names another (GitHub Enterprise). */
+const char *
+ds_service_default_host (DsService service)
+{
+  const DsServiceInfo *info = ds_service_info (service);
+  g_autoptr(GUri) uri = info != NULL ? g_uri_parse (info->default_url, G_URI_FLAGS_NONE, NULL)
+                                     : NULL;
+
+  return uri != NULL ? g_intern_string (g_uri_get_host (uri)) : NULL;
 }

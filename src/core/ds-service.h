@@ -16,6 +16,25 @@ typedef enum
 
 #define DS_N_SERVICES (DS_SERVICE_ZENHUB + 1)
 
-const char *ds_service_label (DsService service);
+/* What Dayshift knows of a service, said once (ds-service.c). The HTTP
+ * dialect of each is in src/net/ds-http-services.c. */
+typedef struct
+{
+  DsService   service;
+  const char *id;            /* an item's source, a token's name in the keyring */
+  const char *label;         /* the name people know it by (untranslated) */
+  const char *default_url;   /* its API, unless the team profile names another */
+  const char *profile_key;   /* the team profile's object for it */
+  gboolean    required;      /* every team profile has it */
+  const char *app_secret;    /* a second token it may take (Slack's app-level one), or NULL */
+  const char *app_label;     /* what that token is for (untranslated), or NULL */
+} DsServiceInfo;
+
+const DsServiceInfo *ds_service_info           (DsService   service);
+const DsServiceInfo *ds_service_info_for_id    (const char *id);
+const DsServiceInfo *ds_service_info_for_secret (const char *secret,
+                                                 gboolean   *app);
+const char          *ds_service_label          (DsService   service);
+const char          *ds_service_default_host   (DsService   service);
 
 G_END_DECLS

@@ -104,9 +104,10 @@ typedef enum
   DS_HTTP_BODY_RATE_LIMITED,
 } DsHttpBodyCheck;
 
+/* How each service speaks HTTP; what else is known of it is in core
+ * (ds-service.c: its name, its default address, its tokens). */
 typedef struct
 {
-  const char *default_base_url;
   /* Accept, the token in the header the service reads, and anything else
    * it wants on every request. */
   void            (*set_headers) (const DsHttpCall   *call,

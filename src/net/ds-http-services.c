@@ -237,24 +237,20 @@ zenhub_headers (const DsHttpCall   *call,
 
 static const DsHttpService services[DS_N_SERVICES] = {
   [DS_SERVICE_GITHUB] = {
-    .default_base_url = "https://api.github.com",
     .set_headers = github_headers,
     .next_page = github_next_page,
   },
   [DS_SERVICE_SLACK] = {
-    .default_base_url = "https://slack.com/api",
     .set_headers = slack_headers,
     .next_page = slack_next_page,
     .check_body = slack_check_body,
     .words_in_4xx = TRUE,   /* as from mock servers */
   },
   [DS_SERVICE_PAGERDUTY] = {
-    .default_base_url = "https://api.pagerduty.com",
     .set_headers = pagerduty_headers,
     .next_page = pagerduty_next_page,
   },
   [DS_SERVICE_ZENHUB] = {
-    .default_base_url = "https://api.zenhub.com",
     .set_headers = zenhub_headers,
   },
 };

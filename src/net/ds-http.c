@@ -93,7 +93,7 @@ ds_http_init (DsHttp *self)
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify)cache_entry_free);
   for (guint i = 0; i < DS_N_SERVICES; i++)
-    self->services[i].base_url = g_strdup (ds_http_service (i)->default_base_url);
+    self->services[i].base_url = g_strdup (ds_service_info (i)->default_url);
 }
 
 DsHttp *

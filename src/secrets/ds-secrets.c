@@ -7,6 +7,7 @@
 #include <libsecret/secret.h>
 
 #include "ds-error.h"
+#include "ds-service.h"
 #include "ds-secrets.h"
 
 /* Tokens live in the Secret Service (GNOME Keyring, KeePassXC, …) and
@@ -58,17 +59,12 @@ ds_secrets_schema_name (void)
 const char *
 ds_secrets_service_label (const char *service)
 {
-  if (g_strcmp0 (service, DS_SECRET_GITHUB) == 0)
-    return _("GitHub");
-  if (g_strcmp0 (service, DS_SECRET_SLACK) == 0)
-    return _("Slack");
-  if (g_strcmp0 (service, DS_SECRET_SLACK_APP) == 0)
-    return _("Slack (Socket Mode)");
-  if (g_strcmp0 (service, DS_SECRET_PAGERDUTY) == 0)
-    return _("PagerDuty");
-  if (g_strcmp0 (service, DS_SECRET_ZENHUB) == 0)
-    return _("ZenHub");
-  return service;
+  gboolean app = FALSE;
+  const DsServiceInfo *info = ds_service_info_for_secret (service, &app);
+
+  if (info == NULL)
+    return service;
+  return app ? g_dgettext (GETTEXT_PACKAGE, info->app_label) : ds_service_label (info->service);
 }
 
 /**
@@ -109,15 +105,9 @@ ds_secrets_origin_key (const char *service,
 const char *
 ds_secrets_default_host (const char *service)
 {
-  if (g_strcmp0 (service, DS_SECRET_GITHUB) == 0)
-    return "api.github.com";
-  if (g_strcmp0 (service, DS_SECRET_SLACK) == 0 || g_strcmp0 (service, DS_SECRET_SLACK_APP) == 0)
-    return "slack.com";
-  if (g_strcmp0 (service, DS_SECRET_PAGERDUTY) == 0)
-    return "api.pagerduty.com";
-  if (g_strcmp0 (service, DS_SECRET_ZENHUB) == 0)
-    return "api.zenhub.com";
-  return NULL;
+  const DsServiceInfo *info = ds_service_info_for_secret (service, NULL);
+
+  return info != NULL ? ds_service_default_host (info->service) : NULL;
 }
 
 static const char *
