@@ -136,6 +136,22 @@ test_strings_without_controls (void)
   g_assert_cmpstr (ds_item_get_channel (item), ==, "#ops");
 }
 
+/* A thread's replies too: the detail pane and the store get them clean. */
+static void
+test_reply_without_controls (void)
+{
+  g_autoptr(DsItemReply) reply =
+    ds_item_reply_new (1700000000, "Sam\342\200\256 Ortiz\033[8m",
+                       "\033]0;pwned\007Try\342\200\213 again\r\nnow\rplease\302\233\377");
+  g_autoptr(DsItemReply) none = ds_item_reply_new (1700000001, NULL, NULL);
+
+  g_assert_cmpint (reply->at, ==, 1700000000);
+  g_assert_cmpstr (reply->author, ==, "Sam Ortiz[8m");
+  g_assert_cmpstr (reply->text, ==, "]0;pwnedTry again\nnow\nplease\357\277\275");
+  g_assert_null (none->author);
+  g_assert_null (none->text);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -149,6 +165,7 @@ main (int   argc,
   g_test_add_func ("/ds/item/strings-round-trip", test_strings_round_trip);
   g_test_add_func ("/ds/item/notify-on-change-only", test_setters_notify_on_change_only);
   g_test_add_func ("/ds/item/strings-without-controls", test_strings_without_controls);
+  g_test_add_func ("/ds/item/reply-without-controls", test_reply_without_controls);
 
   return g_test_run ();
 }

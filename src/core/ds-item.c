@@ -502,6 +502,13 @@ ds_item_set_emergency (DsItem   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMERGENCY]);
 }
 
+/**
+ * ds_item_reply_new:
+ *
+ * Returns: (transfer full): a reply, its author and text kept as the
+ *   item's own strings are: without hidden or control characters
+ *   (ds_text_strip_hidden()), whether from a service or from the store
+ */
 DsItemReply *
 ds_item_reply_new (gint64      at,
                    const char *author,
@@ -510,8 +517,8 @@ ds_item_reply_new (gint64      at,
   DsItemReply *reply = g_new0 (DsItemReply, 1);
 
   reply->at = at;
-  reply->author = g_strdup (author);
-  reply->text = g_strdup (text);
+  reply->author = ds_text_strip_hidden (author);
+  reply->text = ds_text_strip_hidden (text);
   return reply;
 }
 
