@@ -416,6 +416,60 @@ test_item_text_is_text (Fixture       *f,
   g_assert_null (strstr (out, "[link]"));
 }
 
+/* The example profile, where Chioma Eze has no GitHub login. */
+static DsTeamProfile *
+profile_without_login (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                 "team-profile.example.json", NULL);
+  g_autofree char *data = NULL;
+  g_autofree char *edited = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
+  parts = g_strsplit (data, "\"github\": \"chiomae\", ", -1);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  edited = g_strjoinv ("", parts);
+  return ds_team_profile_new_from_data (edited, strlen (edited), path, NULL);
+}
+
+/* The handoff comment's first line: who is on call next, mentioned by the
+ * GitHub login the team profile gives them; a name from PagerDuty that has
+ * none there is text, and pings nobody. */
+static void
+test_handoff_first_line (void)
+{
+  const char *report = "# Rotation report: 23 Nov 09:00 – 27 Nov 17:00\n";
+  g_autoptr(DsTeamProfile) profile = example_profile ();
+  g_autoptr(DsTeamProfile) no_login = profile_without_login ();
+  const struct { DsTeamProfile *profile; const char *next; const char *first; } cases[] = {
+    { profile, "Dana Levi", "Handoff to @danalevi, on call next." },
+    { profile, "<b>@team</b> [x](y)",
+      "Handoff to \\<b\\>`@team`\\</b\\> \\[x\\](y), on call next." },
+    { no_login, "Chioma Eze", "Handoff to Chioma Eze, on call next." },
+    { no_login, "<b>@team</b> [x](y)",
+      "Handoff to \\<b\\>`@team`\\</b\\> \\[x\\](y), on call next." },
+    { profile, "# @acme/ops *now* `x`\033[2J\342\200\256",
+      "Handoff to \\# `@acme/ops` \\*now\\* \\`x\\`\\[2J, on call next." },
+    { profile, "dana levi", "Handoff to dana levi, on call next." },
+    { NULL, "Dana Levi", "Handoff to Dana Levi, on call next." },
+    { NULL, "@danalevi", "Handoff to `@danalevi`, on call next." },
+    { profile, NULL, "Handoff." },
+    { profile, "\342\200\213\033", "Handoff." },
+    { NULL, NULL, "Handoff." },
+  };
+
+  g_assert_nonnull (profile);
+  g_assert_nonnull (no_login);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *body = ds_report_handoff (cases[i].profile, cases[i].next, report);
+      g_autofree char *want = g_strconcat (cases[i].first, "\n\n", report, NULL);
+
+      g_assert_cmpstr (body, ==, want);
+    }
+}
+
 static void
 test_bad_date (Fixture       *f,
                gconstpointer  data)
@@ -447,6 +501,7 @@ main (int   argc,
   ADD ("/ds/report/status-text", test_status_text);
   ADD ("/ds/report/item-text-is-text", test_item_text_is_text);
 #undef ADD
+  g_test_add_func ("/ds/report/handoff-first-line", test_handoff_first_line);
 
   return g_test_run ();
 }

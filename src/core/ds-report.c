@@ -17,9 +17,10 @@
 
 /* The end-of-rotation report and the status line, straight from the
  * database with SQL (no item is loaded into memory), so that they stay fast
- * on a store of many rotations. Times are shown in local time. Text of the
- * database (a title, a channel's or a person's name, a note) is never
- * markup: in the report it reads on GitHub as it does on a terminal and
+ * on a store of many rotations; the handoff comment around the report.
+ * Times are shown in local time. Text of the database or a service (a
+ * title, a channel's or a person's name, a note) is never markup: in the
+ * report and the handoff it reads on GitHub as it does on a terminal and
  * pings nobody (ds_text_append_markdown()); nothing of it printed carries
  * a control character a terminal would obey. */
 
@@ -463,6 +464,40 @@ ds_report_markdown (DsStore        *store,
       return NULL;
     }
   return g_string_free (r.out, FALSE);
+}
+
+/**
+ * ds_report_handoff:
+ * @profile: (nullable): gives the GitHub login of who is on call next
+ * @next_person: (nullable): who is on call next, as PagerDuty names them
+ * @report: the rotation's report, Markdown
+ *
+ * The comment the handoff posts on each super-epic: who is on call next
+ * is mentioned by the GitHub login the team profile gives them; without
+ * one, their name is shown as text, which pings nobody
+ * (ds_text_append_markdown()).
+ *
+ * Returns: (transfer full): the handoff comment, Markdown
+ */
+char *
+ds_report_handoff (DsTeamProfile *profile,
+                   const char    *next_person,
+                   const char    *report)
+{
+  const DsTeammate *mate = profile != NULL ? ds_team_profile_find_teammate (profile, next_person)
+                                           : NULL;
+  g_autofree char *who = NULL;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  if (mate != NULL && mate->github != NULL)
+    who = g_strconcat ("@", mate->github, NULL);
+  else
+    who = ds_text_markdown (next_person);
+  if (*who == '\0')
+    return g_strdup_printf (_("Handoff.\n\n%s"), report);
+  /* Translators: the first line of the handoff comment: "Handoff to @dana, on call next." */
+  return g_strdup_printf (_("Handoff to %s, on call next.\n\n%s"), who, report);
 }
 
 /**

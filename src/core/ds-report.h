@@ -11,6 +11,9 @@ char *ds_report_markdown        (DsStore        *store,
                                  gint64          since,
                                  gint64          until,
                                  GError        **error);
+char *ds_report_handoff         (DsTeamProfile  *profile,
+                                 const char     *next_person,
+                                 const char     *report);
 void  ds_report_window          (DsStore        *store,
                                  gint64          now,
                                  gint64         *since,

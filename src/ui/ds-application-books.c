@@ -310,7 +310,6 @@ post_handoff_activated (GSimpleAction *action,
   g_autofree char *report = self->store != NULL ? ds_store_rotation_report (self->store, NULL)
                                                 : NULL;
   g_autofree char *body = NULL;
-  g_autofree char *mention = NULL;
   g_autoptr(GPtrArray) writes = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -320,19 +319,8 @@ post_handoff_activated (GSimpleAction *action,
                       _("End a rotation first: its report is the handoff."));
       return;
     }
-  for (guint i = 0; next != NULL && profile != NULL && i < profile->teammates->len; i++)
-    {
-      const DsTeammate *mate = g_ptr_array_index (profile->teammates, i);
-      if (g_strcmp0 (mate->name, next) == 0 && mate->github != NULL)
-        mention = g_strdup_printf ("@%s", mate->github);
-    }
-  if (next != NULL)
-    /* Translators: the first line of the handoff comment: "Handoff to @dana: …" */
-    body = g_strdup_printf (_("Handoff to %s, on call next.\n\n%s"),
-                            mention != NULL ? mention : next, report);
-  else
-    body = g_strdup_printf (_("Handoff.\n\n%s"), report);
-  writes = ds_actions_handoff (ds_app_profile_of (self), body);
+  body = ds_report_handoff (profile, next, report);
+  writes = ds_actions_handoff (profile, body);
   if (!ds_store_outbox_queue (self->store, writes, &error))
     {
       ds_app_report_problem (self, _("Dayshift could not post the handoff"), error->message);
