@@ -4,10 +4,11 @@
 ZenHub: the PagerDuty shift is announced ahead with Start rotation; starting
 assigns the user on both super-epics; off rotation only the user's own
 items notify, on rotation all do; the support timer's notes go to the
-item's issue; an emergency is deferred only after a confirmation; the
-standup list is told at standup time with Copy as Markdown; ending the
-rotation unassigns, saves the report, and Post handoff comments on both
-super-epics mentioning who is on call next."""
+item's issue, and so do those typed in the dialog when it stops; an
+emergency is deferred only after a confirmation; the standup list is told
+at standup time with Copy as Markdown; ending the rotation unassigns, saves
+the report, and Post handoff comments on both super-epics mentioning who is
+on call next."""
 
 import glob
 import json
@@ -20,6 +21,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'har
 import fake_services  # noqa: E402
 from dsapp import (APP_ID, App, BINARY, Bus, Notifications, check, finish,  # noqa: E402
                    gapplication, stop_apps, store_token, visible_windows, wait_until)
+from dsatspi import find, find_app, press  # noqa: E402
+import pyatspi  # noqa: E402
 
 import gi  # noqa: E402
 gi.require_version('Gtk', '3.0')
@@ -126,6 +129,18 @@ try:
     check(action('timer-stop'), 'timer stopped')
     check(wait_until(lambda: visible_windows('Support notes'), 10),
           'stopping asks what was tried and what solved it')
+    # Answered and posted, as a user would: the answer goes on the issue too.
+    acc = wait_until(find_app, 15)
+    asked = acc and wait_until(lambda: find(acc, pyatspi.ROLE_DIALOG, 'Support notes'), 10)
+    answer = asked and find(asked, pyatspi.ROLE_TEXT, 'Support notes')
+    check(bool(answer), 'the notes can be typed')
+    if answer:
+        answer.queryEditableText().setTextContents('Cleared the lock by hand.')
+        press(asked, 'Post the Note')
+        check(wait_until(lambda: [c for c in world.comments if c[:2] == ('acme/ops', 100) and
+                                  c[2].startswith('Cleared the lock by hand.\n')], 10),
+              'Post the Note puts them on acme/ops#100: %r' % [c[2][:40] for c in world.comments])
+        check(wait_until(lambda: not visible_windows('Support notes'), 5), 'and closes')
     check(wait_until(lambda: status().get('timer') is None, 5), '--status: timer stopped')
 
     # An emergency is not deferred silently.

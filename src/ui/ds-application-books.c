@@ -12,6 +12,7 @@
 #include "ds-actions.h"
 #include "ds-application-private.h"
 #include "ds-books.h"
+#include "ds-notes-dialog.h"
 #include "ds-outbox.h"
 #include "ds-report.h"
 
@@ -354,63 +355,6 @@ timer_start_activated (GSimpleAction *action,
 }
 
 static void
-on_note_response (GtkDialog     *dialog,
-                  int            response,
-                  DsApplication *self)
-{
-  GtkTextBuffer *buffer = g_object_get_data (G_OBJECT (dialog), "ds-buffer");
-  const char *id = g_object_get_data (G_OBJECT (dialog), "ds-item-id");
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-  if (response == GTK_RESPONSE_ACCEPT && *text != '\0')
-    g_action_group_activate_action (G_ACTION_GROUP (self), "add-note",
-                                    g_variant_new ("(ss)", id, text));
-  gtk_widget_destroy (GTK_WIDGET (dialog));
-}
-
-/* "What was tried, what solved it": for the item's issue. */
-static void
-ask_for_note (DsApplication *self,
-              DsItem        *item)
-{
-  GtkWidget *dialog = gtk_dialog_new_with_buttons (_("Support notes"), NULL,
-                                                   GTK_DIALOG_DESTROY_WITH_PARENT,
-                                                   _("_Skip"), GTK_RESPONSE_CANCEL,
-                                                   _("_Post the Note"), GTK_RESPONSE_ACCEPT,
-                                                   NULL);
-  GtkWidget *area = gtk_dialog_get_content_area (GTK_DIALOG (dialog));
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *scroll = gtk_scrolled_window_new (NULL, NULL);
-  GtkWidget *view = gtk_text_view_new ();
-  g_autofree char *question =
-    g_strdup_printf (_("What was tried on “%s”, and what worked?"), ds_item_get_title (item));
-
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 420, 260);
-  gtk_label_set_text (GTK_LABEL (label), question);
-  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  atk_object_set_name (gtk_widget_get_accessible (view), _("Support notes"));
-  gtk_container_add (GTK_CONTAINER (scroll), view);
-  gtk_widget_set_vexpand (scroll, TRUE);
-  gtk_container_set_border_width (GTK_CONTAINER (area), 12);
-  gtk_box_set_spacing (GTK_BOX (area), 6);
-  gtk_container_add (GTK_CONTAINER (area), label);
-  gtk_container_add (GTK_CONTAINER (area), scroll);
-  g_object_set_data (G_OBJECT (dialog), "ds-buffer",
-                     gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
-  g_object_set_data_full (G_OBJECT (dialog), "ds-item-id", g_strdup (ds_item_get_id (item)),
-                          g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_note_response), self);
-  gtk_widget_show_all (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 timer_stop_activated (GSimpleAction *action,
                       GVariant      *param,
                       gpointer       user_data)
@@ -432,7 +376,7 @@ timer_stop_activated (GSimpleAction *action,
   item = id != NULL ? ds_inbox_lookup (self->inbox, id) : NULL;
   if (item != NULL && (ds_item_get_issue_url (item) != NULL ||
                        ds_item_get_state (item) == DS_ITEM_STATE_FILED))
-    ask_for_note (self, item);
+    ds_notes_dialog_new (GTK_APPLICATION (self), item);
 }
 
 /* The notes of a support session, as a comment on the item's issue. */
@@ -479,7 +423,7 @@ write_note_activated (GSimpleAction *action,
   DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
 
   if (item != NULL)
-    ask_for_note (self, item);
+    ds_notes_dialog_new (GTK_APPLICATION (self), item);
 }
 
 static void
