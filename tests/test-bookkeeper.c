@@ -183,6 +183,69 @@ test_standup_once (Fixture       *f,
   g_assert_cmpstr (f->prompts->pdata[1], ==, "2 - 1");
 }
 
+/* An item for the standup list, as a service wrote it. */
+static void
+add_for_standup (Fixture    *f,
+                 const char *source,
+                 const char *remote_id,
+                 gint64      created,
+                 const char *title,
+                 const char *channel,
+                 const char *requester,
+                 const char *url,
+                 const char *note)
+{
+  g_autoptr(DsItem) item = ds_item_new (source, remote_id, DS_ITEM_KIND_REQUEST, title);
+
+  ds_item_set_created (item, created);
+  ds_item_set_channel (item, channel);
+  ds_item_set_requester (item, requester);
+  ds_item_set_url (item, url);
+  g_assert_true (ds_store_save_item (f->store, item, NULL));
+  ds_inbox_add (f->inbox, item);
+  if (note != NULL)
+    g_assert_true (ds_store_set_standup_note (f->store, item, note, NULL));
+  else
+    g_assert_true (ds_store_transition (f->store, item, DS_ITEM_STATE_DEFERRED, "me", NULL,
+                                        NULL));
+}
+
+/* Copy as Markdown: the list's own Markdown (its heading, one list item a
+ * line, each web link as it is), and every text in it shown on GitHub as
+ * it was written: no HTML, link, emphasis, code, heading or list of its
+ * own, nobody pinged. An address that is not a web link is text. */
+static void
+test_standup_markdown_is_text (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *markdown = NULL;
+
+  add_for_standup (f, "slack", "C1/1.0", 1700000400,
+                   "<b>Deploy</b> [x](https://evil.example) ![i](y.png) ping @team",
+                   "#ops-support", "@dana <i>Levi</i>",
+                   "https://acme.slack.com/archives/C1/p1700000000000100", NULL);
+  add_for_standup (f, "github", "acme/ops#7", 1700000300, "# Heading `code` *em* _u_ ~s~",
+                   NULL, NULL, "https://github.com/acme/ops/issues/7?q=a_b&c=(d)",
+                   "- [link](x) @acme/ops-team | a \\ b");
+  add_for_standup (f, "slack", "C1/3.0", 1700000200, "1. First, snake_case", "#général",
+                   "Sam", "javascript:alert(1)", "see `here` <script>x</script>");
+  add_for_standup (f, "slack", "C1/4.0", 1700000100, "Spaces", "#ops\033[2J", NULL,
+                   "https://x.example/a <b>b</b>", NULL);
+
+  markdown = ds_bookkeeper_standup_markdown (f->keeper);
+  g_assert_cmpstr (markdown, ==,
+                   "## For the standup\n\n"
+                   "- \\<b\\>Deploy\\</b\\> \\[x\\](https://evil.example) !\\[i\\](y.png) "
+                   "ping `@team` (#ops-support, `@dana` \\<i\\>Levi\\</i\\>) "
+                   "https://acme.slack.com/archives/C1/p1700000000000100\n"
+                   "- \\# Heading \\`code\\` \\*em\\* \\_u\\_ \\~s\\~ (GitHub) "
+                   "https://github.com/acme/ops/issues/7?q=a_b&c=(d) — "
+                   "\\- \\[link\\](x) `@acme/ops-team` \\| a \\\\ b\n"
+                   "- 1\\. First, snake_case (#général, Sam) javascript:alert(1) — "
+                   "see \\`here\\` \\<script\\>x\\</script\\>\n"
+                   "- Spaces (#ops\\[2J) https://x.example/a \\<b\\>b\\</b\\>\n");
+}
+
 static void
 test_shift_prompts (Fixture       *f,
                     gconstpointer  data)
@@ -222,6 +285,7 @@ main (int   argc,
   ADD ("/ds/bookkeeper/timer-prompts", test_timer_prompts);
   ADD ("/ds/bookkeeper/standup-once", test_standup_once);
   ADD ("/ds/bookkeeper/shift-prompts", test_shift_prompts);
+  ADD ("/ds/bookkeeper/standup-markdown-is-text", test_standup_markdown_is_text);
 #undef ADD
 
   return g_test_run ();

@@ -237,6 +237,35 @@ test_markdown (void)
     }
 }
 
+/* Which addresses from a service are web links: opened, and written in
+ * Markdown as they are; anything else is text. */
+static void
+test_web_link (void)
+{
+  static const char * const links[] = {
+    "https://acme.slack.com/archives/C1/p1700000000000100",
+    "https://github.com/acme/ops/issues/7?q=a_b&c=(d)#issuecomment-1",
+    "http://grafana.example.com:3000/d/abc?from=now-1h&to=now",
+    "HTTPS://example.com/%C3%A9",
+    "https://[::1]:8080/x",
+  };
+  static const char * const not_links[] = {
+    NULL, "", "javascript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>",
+    "mailto:a@example.com", "www.example.com", "//example.com/x", "https://", "https:///x",
+    "https://example.com/a b", "https://example.com/<b>x</b>", "https://example.com/\"q\"",
+    "https://example.com/`x`", "https://example.com/a\\b", "https://example.com/a\nb",
+    "https://example.com/é", "https://example.com/\033[2J", "https://example.com/%zz",
+    "https://example.com/{x}|^",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    if (!ds_text_is_web_link (links[i]))
+      g_error ("not a web link: %s", links[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (not_links); i++)
+    if (ds_text_is_web_link (not_links[i]))
+      g_error ("a web link: %s", not_links[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,6 +276,7 @@ main (int   argc,
   g_test_add_func ("/ds/text/linkify-any-text", test_linkify_any_text);
   g_test_add_func ("/ds/text/strip-controls", test_strip_controls);
   g_test_add_func ("/ds/text/markdown", test_markdown);
+  g_test_add_func ("/ds/text/web-link", test_web_link);
 
   return g_test_run ();
 }

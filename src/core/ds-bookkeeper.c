@@ -11,6 +11,7 @@
 #include "ds-books.h"
 #include "ds-bookkeeper.h"
 #include "ds-enum-types.h"
+#include "ds-text.h"
 
 /* What the rotation asks of the user over a day, decided by the wall clock
  * the caller passes in (a tick every few seconds in the app, any time in a
@@ -238,6 +239,11 @@ ds_bookkeeper_standup_items (DsBookkeeper *self)
 /**
  * ds_bookkeeper_standup_markdown:
  *
+ * One line an item: its title, where it came from and who asked, its link,
+ * the standup note. Each text shows on GitHub as it was written and pings
+ * nobody (ds_text_append_markdown()); the link is written as it is only
+ * when it is a web address (ds_text_is_web_link()), else as text.
+ *
  * Returns: (transfer full): the standup list as Markdown, for the team's notes
  */
 char *
@@ -254,15 +260,31 @@ ds_bookkeeper_standup_markdown (DsBookkeeper *self)
       DsItem *item = items->pdata[i];
       const char *where = ds_item_get_channel (item) != NULL
         ? ds_item_get_channel (item) : ds_item_source_label (ds_item_get_source (item));
+      const char *url = ds_item_get_url (item);
 
-      g_string_append_printf (out, "- %s (%s", ds_item_get_title (item), where);
+      g_string_append (out, "- ");
+      ds_text_append_markdown (out, ds_item_get_title (item));
+      g_string_append (out, " (");
+      ds_text_append_markdown (out, where);
       if (ds_item_get_requester (item) != NULL)
-        g_string_append_printf (out, ", %s", ds_item_get_requester (item));
+        {
+          g_string_append (out, ", ");
+          ds_text_append_markdown (out, ds_item_get_requester (item));
+        }
       g_string_append_c (out, ')');
-      if (ds_item_get_url (item) != NULL)
-        g_string_append_printf (out, " %s", ds_item_get_url (item));
+      if (url != NULL)
+        {
+          g_string_append_c (out, ' ');
+          if (ds_text_is_web_link (url))
+            g_string_append (out, url);
+          else
+            ds_text_append_markdown (out, url);
+        }
       if (ds_item_get_standup_note (item) != NULL)
-        g_string_append_printf (out, " — %s", ds_item_get_standup_note (item));
+        {
+          g_string_append (out, " — ");
+          ds_text_append_markdown (out, ds_item_get_standup_note (item));
+        }
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);

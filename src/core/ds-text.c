@@ -102,6 +102,36 @@ ds_text_linkify_markup (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/**
+ * ds_text_is_web_link:
+ * @url: (nullable): an address from a service (an item's link)
+ *
+ * Whether Dayshift may use @url as a link: open it, or write it as a link
+ * in Markdown as it is. It must be http or https with a host (no file, no
+ * script), and hold only the characters an address is written with
+ * (RFC 3986: letters, digits, "-._~:/?#[]@!$&'()*+,;=" and %-escapes), so
+ * it ends where a reader sees it end: no space, quote, angle bracket,
+ * backtick, backslash, control or non-ASCII character carries on past it.
+ *
+ * Returns: %TRUE if @url is such a web address
+ */
+gboolean
+ds_text_is_web_link (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  if (url == NULL || (g_ascii_strncasecmp (url, "https://", 8) != 0 &&
+                      g_ascii_strncasecmp (url, "http://", 7) != 0))
+    return FALSE;
+  for (const char *p = url; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("-._~:/?#[]@!$&'()*+,;=%", *p) == NULL)
+      return FALSE;
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  return host != NULL && *host != '\0';
+}
+
 /* A letter, a digit or _: what GitHub reads as part of a word before an @. */
 static gboolean
 is_word (char c)

@@ -8,10 +8,11 @@ G_BEGIN_DECLS
 /* Text from the services (a message, a title, a channel's name) made safe
  * for where it is shown: a label's markup, a terminal, a GitHub comment. */
 
-char *ds_text_strip_hidden     (const char *text);
-char *ds_text_linkify_markup   (const char *text);
-void  ds_text_append_markdown  (GString    *out,
-                                const char *text);
-char *ds_text_markdown         (const char *text);
+char     *ds_text_strip_hidden    (const char *text);
+char     *ds_text_linkify_markup  (const char *text);
+void      ds_text_append_markdown (GString    *out,
+                                   const char *text);
+char     *ds_text_markdown        (const char *text);
+gboolean  ds_text_is_web_link     (const char *url);
 
 G_END_DECLS
