@@ -97,6 +97,8 @@ static const Bad bad_cases[] = {
     "“teammates[2]” names “alice nakamura”, who is listed twice" },
   { "slack id twice", "\"U0DANA0001\"", "\"U0BOGDAN01\"",
     "“teammates[3].slack” is “U0BOGDAN01”, which teammates[1] has too" },
+  { "login with markup", "\"danalevi\"", "\"dana <b>@team</b>\"",
+    "“teammates[3].github” should hold only letters" },
   { "empty teammate", "\"Dana Levi\"", "\"  \"", "“teammates[3].name” is empty" },
   { "bad url", "\"https://api.pagerduty.com\"", "\"api.pagerduty.com\"",
     "“pagerduty.api_url” should be a web address" },

@@ -115,6 +115,41 @@ test_item_writes (void)
   g_assert_cmpstr (json_object_get_string_member (b, "body"), ==, "Tried \"restart\"\n→ fixed");
 }
 
+/* A filed issue quotes what was asked as text: an @mention in a request
+ * pings nobody on GitHub, HTML and links stay characters, and a link that
+ * is not a web address is not written as one. */
+static void
+test_issue_body_is_text (void)
+{
+  g_autoptr(DsTeamProfile) p = profile ();
+  g_autoptr(DsItem) page = ds_item_new ("pagerduty", "P123", DS_ITEM_KIND_INCIDENT,
+                                        "DB down");
+  DsActionTexts texts = { NULL, NULL, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) writes = NULL;
+  g_autoptr(JsonObject) a = NULL;
+
+  ds_item_set_text (page, "@acme/ops-team <b>now</b>\n[click](https://evil.example)");
+  ds_item_set_requester (page, "<i>Eve</i>");
+  ds_item_set_url (page, "javascript:alert(1)");
+  writes = ds_actions_file_issue (page, p, &texts, &error);
+  g_assert_no_error (error);
+  a = args_of (writes, 0, DS_WRITE_GITHUB_CREATE_ISSUE);
+  g_assert_cmpstr (json_object_get_string_member (a, "body"), ==,
+                   "> `@acme/ops-team` \\<b\\>now\\</b\\>\n"
+                   "> \\[click\\](https://evil.example)\n"
+                   "\n"
+                   "Requested by \\<i\\>Eve\\</i\\> in PagerDuty\n");
+
+  ds_item_set_url (page, "https://acme.pagerduty.com/incidents/P123");
+  g_clear_pointer (&writes, g_ptr_array_unref);
+  g_clear_pointer (&a, json_object_unref);
+  writes = ds_actions_file_issue (page, p, &texts, &error);
+  a = args_of (writes, 0, DS_WRITE_GITHUB_CREATE_ISSUE);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (a, "body"),
+                                   "in PagerDuty: https://acme.pagerduty.com/incidents/P123\n"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -122,5 +157,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ds/writes/table", test_table);
   g_test_add_func ("/ds/writes/rotation", test_rotation_writes);
   g_test_add_func ("/ds/writes/item", test_item_writes);
+  g_test_add_func ("/ds/writes/issue-body-is-text", test_issue_body_is_text);
   return g_test_run ();
 }

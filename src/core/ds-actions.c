@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ds-actions.h"
+#include "ds-text.h"
 #include "ds-error.h"
 #include "ds-writes.h"
 
@@ -286,6 +287,10 @@ ds_actions_issue_title (DsItem *item)
   return g_steal_pointer (&first);
 }
 
+/* The issue's body, in GitHub's Markdown: what was asked, quoted, and who
+ * asked where, each shown as written (no HTML, links or @mentions of its
+ * own: ds_text_append_markdown()); the item's link only if it is a web
+ * link ($permalink is the Slack message's, filled in when it is sent). */
 static char *
 issue_body (DsItem *item)
 {
@@ -293,22 +298,30 @@ issue_body (DsItem *item)
   const char *text = ds_item_get_text (item);
   const char *requester = ds_item_get_requester (item);
   const char *channel = ds_item_get_channel (item);
+  const char *url = ds_item_get_url (item);
   const char *link = g_strcmp0 (ds_item_get_source (item), "slack") == 0
-    ? "$permalink" : ds_item_get_url (item);
+    ? "$permalink" : ds_text_is_web_link (url) ? url : NULL;
+  g_autoptr(GString) who = g_string_new (NULL);
+  g_autoptr(GString) where = g_string_new (NULL);
 
   if (text != NULL && *text != '\0')
     {
       g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
       for (guint i = 0; lines[i] != NULL; i++)
-        g_string_append_printf (body, "> %s\n", lines[i]);
+        {
+          g_string_append (body, "> ");
+          ds_text_append_markdown (body, lines[i]);
+          g_string_append_c (body, '\n');
+        }
       g_string_append_c (body, '\n');
     }
+  ds_text_append_markdown (who, requester != NULL ? requester : _("someone"));
+  ds_text_append_markdown (where, channel != NULL
+                                    ? channel
+                                    : ds_item_source_label (ds_item_get_source (item)));
   /* Translators: in a filed issue: "Requested by alice in #ops-support" */
-  g_string_append_printf (body, _("Requested by %s in %s"),
-                          requester != NULL ? requester : _("someone"),
-                          channel != NULL ? channel
-                                          : ds_item_source_label (ds_item_get_source (item)));
+  g_string_append_printf (body, _("Requested by %s in %s"), who->str, where->str);
   if (link != NULL)
     g_string_append_printf (body, ": %s", link);
   g_string_append_c (body, '\n');

@@ -582,6 +582,20 @@ check_teammate (Ctx           *ctx,
       g_autofree char *np = g_strconcat (path, ".name", NULL);
       return fail (ctx, np, _("is empty; it should be the teammate's name."));
     }
+  /* An account goes into "@login" on GitHub and "<@id>" on Slack. */
+  {
+    const struct { const char *key; const char *value; } mine[] = {
+      { "github", t->github }, { "slack", t->slack }, { "pagerduty", t->pagerduty },
+    };
+
+    for (guint k = 0; k < G_N_ELEMENTS (mine); k++)
+      {
+        g_autofree char *kp = g_strconcat (path, ".", mine[k].key, NULL);
+
+        if (mine[k].value != NULL && !check_id (ctx, kp, mine[k].value))
+          return FALSE;
+      }
+  }
   for (guint i = 0; i + 1 < p->teammates->len; i++)
     {
       DsTeammate *o = g_ptr_array_index (p->teammates, i);
