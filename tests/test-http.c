@@ -914,7 +914,7 @@ test_rate_limits_are_per_service (Fixture       *f,
   u = fetch_user (f, DS_SERVICE_GITHUB, "/403-limit", NULL, &error);
   g_assert_null (u);
   g_assert_error (error, DS_ERROR, DS_ERROR_RATE_LIMITED);
-  g_assert_nonnull (strstr (error->message, "rate limited until"));
+  g_assert_nonnull (strstr (error->message, "GitHub asked Dayshift to wait until"));
   g_assert_cmpint (ds_http_get_backoff_until (f->http, DS_SERVICE_GITHUB), >=, now + 590);
   g_clear_error (&error);
 
@@ -1145,6 +1145,9 @@ ignore_listener_race (const char     *log_domain,
            strstr (message, "Listener is already closed") != NULL);
 }
 
+/* test-http-waits.c: the waits a service asks for, bounded and said. */
+void ds_test_http_waits_add (void);
+
 int
 main (int   argc,
       char *argv[])
@@ -1181,6 +1184,7 @@ main (int   argc,
   ADD ("/ds/http/token-never-logged", test_token_never_logged);
   ADD ("/ds/http/tls-errors-are-errors", test_tls_errors_are_errors);
 #undef ADD
+  ds_test_http_waits_add ();
 
   return g_test_run ();
 }

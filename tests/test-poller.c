@@ -310,7 +310,7 @@ test_slack_channel_by_channel (Fixture       *f,
       g_main_context_iteration (NULL, TRUE);
   }
   g_assert_cmpuint (f->errors->len, ==, 1);
-  g_assert_nonnull (strstr (f->errors->pdata[0], "rate limited"));
+  g_assert_nonnull (strstr (f->errors->pdata[0], "Slack asked Dayshift to wait until"));
   g_assert_cmpuint (f->added, ==, before + 1);
   g_assert_cmpuint (f->notified, ==, 1);
 }

@@ -336,15 +336,13 @@ finish_body (GTask *task_in)
   DsHttpServiceState *state = &self->services[r->call->service];
   SoupMessageHeaders *answer = soup_message_get_response_headers (r->msg);
   guint status = soup_message_get_status (r->msg);
-  const char *poll;
   gboolean limited;
   gint64 until;
 
   r->body = g_byte_array_free_to_bytes (g_steal_pointer (&r->buf));
   r->info.status = status;
   r->info.from_cache = FALSE;
-  poll = soup_message_headers_get_one (answer, "X-Poll-Interval");
-  r->info.poll_interval = poll != NULL ? (guint)g_ascii_strtoull (poll, NULL, 10) : 0;
+  r->info.poll_interval = ds_http_poll_interval (answer);
   g_debug ("%s → %u (%" G_GSIZE_FORMAT " bytes)", r->endpoint, status,
            g_bytes_get_size (r->body));
 

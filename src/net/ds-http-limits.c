@@ -7,10 +7,21 @@
 
 /* What each service says about its rate limits, and how long to wait when
  * it says nothing: at least a minute (GitHub's advice for its secondary
- * limits), doubling each time, at most an hour. */
+ * limits), doubling each time. Whatever a header says, no wait lasts more
+ * than DS_HTTP_LONGEST_WAIT (an hour) from now: a number too large for any
+ * integer, a date in the year 9999, a reset time centuries away or garbage
+ * cannot stop a service until Dayshift restarts. */
 
 #define BACKOFF_MIN 60
-#define BACKOFF_MAX (60 * 60)
+
+/* @seconds from @now, between a second and the longest wait, without
+ * overflowing whatever @seconds is. */
+static gint64
+wait_from_now (gint64 now,
+               gint64 seconds)
+{
+  return now + CLAMP (seconds, 1, DS_HTTP_LONGEST_WAIT);
+}
 
 /* Counts one more refusal and returns when to try again. */
 gint64
@@ -20,7 +31,7 @@ ds_http_backoff_after (guint *failures)
   guint shift = MIN (*failures, 6);
 
   (*failures)++;
-  return now + MIN ((gint64)BACKOFF_MIN << shift, BACKOFF_MAX);
+  return wait_from_now (now, (gint64)BACKOFF_MIN << shift);
 }
 
 static gint64
@@ -34,8 +45,8 @@ parse_retry_after (const char *value,
   if (value == NULL)
     return 0;
   seconds = g_ascii_strtoll (value, &end, 10);
-  if (end != value && *end == '\0' && seconds >= 0)
-    return now + MAX (seconds, 1);
+  if (end != value && *end == '\0')
+    return seconds >= 0 ? wait_from_now (now, seconds) : 0;
   date = soup_date_time_new_from_http_string (value);
   return date != NULL ? g_date_time_to_unix (date) : 0;
 }
@@ -53,7 +64,7 @@ parse_reset (const char *value,
   n = g_ascii_strtoll (value, &end, 10);
   if (end == value || n < 0)
     return 0;
-  return n > 1000000000 ? n : now + MAX (n, 1);
+  return n > 1000000000 ? n : wait_from_now (now, n);
 }
 
 /* Reads the service's rate-limit headers. Returns the time until which the
@@ -93,9 +104,9 @@ ds_http_rate_limit_until (DsService           service,
               until = parse_retry_after (retry, now);
             else if (g_strcmp0 (remaining, "0") == 0)
               until = parse_reset (reset, now);
-            /* A 403 with none of these is a permission problem, not a limit,
-             * unless GitHub says so in words. */
-            *limited = until > 0 || status == 429;
+            /* A 403 with none of these is a permission problem, not a limit;
+             * no requests left is a limit, whatever the reset says. */
+            *limited = until > 0 || status == 429 || g_strcmp0 (remaining, "0") == 0;
           }
         else if (g_strcmp0 (remaining, "0") == 0)
           until = parse_reset (reset, now);
@@ -133,6 +144,26 @@ ds_http_rate_limit_until (DsService           service,
     until = ds_http_backoff_after (failures);
   else if (*limited)
     *failures = 0;
-  return until;
+  /* A Unix time or a date, however far: at most the longest wait. */
+  return until > now ? MIN (until, now + DS_HTTP_LONGEST_WAIT) : until;
+}
+
+/**
+ * ds_http_poll_interval:
+ *
+ * Returns: the seconds GitHub asked for between polls (X-Poll-Interval),
+ *   at most the longest wait, or 0
+ */
+guint
+ds_http_poll_interval (SoupMessageHeaders *h)
+{
+  const char *value = soup_message_headers_get_one (h, "X-Poll-Interval");
+  guint64 seconds;
+
+  /* Not a number of seconds (a sign, garbage): as if not said. */
+  if (value == NULL || !g_ascii_isdigit (*value))
+    return 0;
+  seconds = g_ascii_strtoull (value, NULL, 10);
+  return (guint)MIN (seconds, DS_HTTP_LONGEST_WAIT);
 }
 

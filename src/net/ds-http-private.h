@@ -174,5 +174,6 @@ gint64      ds_http_rate_limit_until (DsService           service,
                                       SoupMessageHeaders *headers,
                                       guint              *failures,
                                       gboolean           *limited);
+guint       ds_http_poll_interval    (SoupMessageHeaders *headers);
 
 G_END_DECLS

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 #define DS_HTTP_DEFAULT_TIMEOUT   30        /* seconds of silence before giving up */
 #define DS_HTTP_DEFAULT_MAX_BODY  (4 << 20) /* bytes */
 #define DS_HTTP_DEFAULT_MAX_PAGES 10
+#define DS_HTTP_LONGEST_WAIT      (60 * 60) /* seconds: no service is left alone longer */
 
 typedef struct _DsHttpCall DsHttpCall;
 
