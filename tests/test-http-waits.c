@@ -11,7 +11,8 @@
  * ones: however large, negative, far or garbled the header, every service's
  * reader keeps the wait within an hour of now, says it in words (the
  * service, the local time), and computes it without overflow (these tests
- * also run under UndefinedBehaviorSanitizer). Part of test-http. */
+ * also run under UndefinedBehaviorSanitizer). And a redirect to another
+ * port of the same host says which server it meant. Part of test-http. */
 
 #define TOKEN "tok-waits-0123456789"
 
@@ -79,6 +80,13 @@ handler (SoupServer        *server,
   const char *body = "{\"ok\": false, \"error\": \"ratelimited\", \"message\": \"Slow down\"}";
 
   f->requests++;
+  if (g_str_equal (path, "/redirect-port"))
+    {
+      /* The same host, another port: another server. */
+      soup_message_headers_replace (resp, "Location", value);
+      soup_server_message_set_status (msg, 302, NULL);
+      return;
+    }
   if (name != NULL && value != NULL)
     soup_message_headers_replace (resp, name, value);
   if (remaining != NULL)
@@ -228,6 +236,25 @@ test_poll_interval_bounded (Fixture       *f,
     }
 }
 
+/* A redirect to another port of the same host names that port. */
+static void
+test_redirect_names_the_port (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(DsHttp) http = new_http (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) base = g_uri_parse (f->ts.base, G_URI_FLAGS_NONE, NULL);
+  gint other = g_uri_get_port (base) == 8443 ? 8444 : 8443;
+  g_autofree char *location = g_strdup_printf ("http://127.0.0.1:%d/steal", other);
+  g_autofree char *said = g_strdup_printf ("another server (127.0.0.1:%d)", other);
+
+  g_assert_null (fetch (f, http, DS_SERVICE_GITHUB, "/redirect-port", NULL, &error,
+                        "value", location, NULL));
+  g_assert_error (error, DS_ERROR, DS_ERROR_BAD_RESPONSE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, said));
+}
+
 void ds_test_http_waits_add (void);
 
 void
@@ -242,4 +269,6 @@ ds_test_http_waits_add (void)
     }
   g_test_add ("/ds/http/wait/poll-interval", Fixture, NULL, fixture_setup,
               test_poll_interval_bounded, fixture_teardown);
+  g_test_add ("/ds/http/redirect-names-the-port", Fixture, NULL, fixture_setup,
+              test_redirect_names_the_port, fixture_teardown);
 }

@@ -177,11 +177,13 @@ ds_http_error_deadline (DsService   service,
                       seconds);
 }
 
+/* @server: "host", or "host:port" when the address names a port */
 GError *
 ds_http_error_other_server (DsService   service,
-                            const char *host)
+                            const char *server)
 {
   return g_error_new (DS_ERROR, DS_ERROR_BAD_RESPONSE,
                       _("%s pointed Dayshift to another server (%s); Dayshift does not send its "
-                        "token there."), ds_service_label (service), host != NULL ? host : "?");
+                        "token there."), ds_service_label (service),
+                      server != NULL ? server : "?");
 }

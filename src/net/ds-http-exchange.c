@@ -61,6 +61,21 @@ scope_of (DsHttpRequest *r)
   return scope;
 }
 
+/* "host", or "host:port" when @uri names a port: another port of the same
+ * host is another server, and the user is told which. */
+static char *
+server_of (GUri *uri)
+{
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  if (host == NULL)
+    return NULL;
+  if (g_uri_get_port (uri) == -1)
+    return g_strdup (host);
+  return g_strdup_printf (strchr (host, ':') != NULL ? "[%s]:%d" : "%s:%d", host,
+                          g_uri_get_port (uri));
+}
+
 /* Resolves the call's path against the service's base URL. An absolute URL
  * (a next-page link, a redirect) must point at the same server. */
 static char *
@@ -81,9 +96,9 @@ resolve_url (DsHttp      *self,
           g_ascii_strcasecmp (g_uri_get_host (b), g_uri_get_host (p)) != 0 ||
           g_uri_get_port (b) != g_uri_get_port (p))
         {
-          g_propagate_error (error, ds_http_error_other_server (call->service,
-                                                                p != NULL ? g_uri_get_host (p)
-                                                                          : NULL));
+          g_autofree char *server = server_of (p);
+
+          g_propagate_error (error, ds_http_error_other_server (call->service, server));
           return NULL;
         }
       return g_strdup (path);

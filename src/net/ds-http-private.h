@@ -159,7 +159,7 @@ GError     *ds_http_error_deadline    (DsService           service,
                                        const char         *endpoint,
                                        guint               seconds);
 GError     *ds_http_error_other_server (DsService          service,
-                                        const char        *host);
+                                        const char        *server);
 
 /* ds-http-call.c */
 DsHttpCall *ds_http_call_copy        (const DsHttpCall   *call);
