@@ -140,10 +140,11 @@ total_polls (Fixture *f)
   return n;
 }
 
-/* Runs the main loop until every source finished @rounds more polls. */
+/* Runs the main loop until every source finished @rounds more polls,
+ * whatever they said. */
 static void
-wait_polls (Fixture *f,
-            guint    rounds)
+run_polls (Fixture *f,
+           guint    rounds)
 {
   guint target = total_polls (f) + rounds * f->sources->len;
   gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
@@ -151,6 +152,14 @@ wait_polls (Fixture *f,
   while (total_polls (f) < target && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (total_polls (f), >=, target);
+}
+
+/* The same, each poll without an error. */
+static void
+wait_polls (Fixture *f,
+            guint    rounds)
+{
+  run_polls (f, rounds);
   for (guint i = 0; i < f->errors->len; i++)
     g_printerr ("poll error: %s\n", (char *)f->errors->pdata[i]);
   g_assert_cmpuint (f->errors->len, ==, 0);
@@ -303,16 +312,72 @@ test_slack_channel_by_channel (Fixture       *f,
   ds_demo_post_slack (f->demo, "C0DEMOSUP", "U0DEMOSAM", "Could someone look at the VPN?");
   ds_demo_set_failing_channel (f->demo, "C0DEMOONC");
   ds_poller_poll_now (f->poller);
-  {
-    guint target = total_polls (f) + f->sources->len;
-    gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-    while (total_polls (f) < target && g_get_monotonic_time () < end)
-      g_main_context_iteration (NULL, TRUE);
-  }
+  run_polls (f, 1);
   g_assert_cmpuint (f->errors->len, ==, 1);
   g_assert_nonnull (strstr (f->errors->pdata[0], "Slack asked Dayshift to wait until"));
   g_assert_cmpuint (f->added, ==, before + 1);
   g_assert_cmpuint (f->notified, ==, 1);
+}
+
+static guint
+count_open (DsInbox    *inbox,
+            const char *source,
+            DsItemKind  kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (inbox)); i++)
+    {
+      g_autoptr(DsItem) item = g_list_model_get_item (G_LIST_MODEL (inbox), i);
+
+      if (g_strcmp0 (ds_item_get_source (item), source) == 0 && ds_item_get_kind (item) == kind &&
+          ds_item_get_state (item) != DS_ITEM_STATE_DONE)
+        n++;
+    }
+  return n;
+}
+
+/* GitHub's search answers 200 with an HTML page: that is said, naming the
+ * endpoint, and in the same poll the team repo's access request, a failed
+ * deploy and a mention arrive. The review merged meanwhile stays open: its
+ * listing was not read, so nothing says it is gone. */
+static void
+test_github_listings_stand_alone (Fixture       *f,
+                                  gconstpointer  data)
+{
+  ds_poller_start (f->poller);
+  wait_polls (f, 1);
+  for (guint i = 0; i < 9; i++)
+    ds_demo_step (f->demo);
+  ds_poller_poll_now (f->poller);
+  wait_polls (f, 1);
+  g_assert_cmpuint (count_open (f->inbox, "github", DS_ITEM_KIND_REVIEW), ==, 2);
+  g_assert_cmpuint (count_open (f->inbox, "github", DS_ITEM_KIND_ACCESS), ==, 1);
+  g_assert_cmpuint (count_open (f->inbox, "github", DS_ITEM_KIND_DEPLOY), ==, 1);
+  g_assert_cmpuint (count_open (f->inbox, "github", DS_ITEM_KIND_MENTION), ==, 1);
+
+  /* A review merged, a deploy failed, access asked for, a mention. */
+  ds_demo_set_failing (f->demo, "github/search/issues", 200);
+  for (guint i = 0; i < 9; i++)
+    ds_demo_step (f->demo);
+  ds_poller_poll_now (f->poller);
+  run_polls (f, 1);
+  for (guint i = 0; i < f->errors->len; i++)
+    g_test_message ("%s", (char *)f->errors->pdata[i]);
+  g_assert_cmpuint (f->errors->len, ==, 1);
+  g_assert_true (g_str_has_prefix (f->errors->pdata[0], "github: GitHub"));
+  g_assert_nonnull (strstr (f->errors->pdata[0], "/search/issues"));
+  g_assert_cmpuint (count_open (f->inbox, "github", DS_ITEM_KIND_ACCESS), ==, 2);
+  g_assert_cmpuint (count_open (f->inbox, "github", DS_ITEM_KIND_DEPLOY), ==, 2);
+  g_assert_cmpuint (count_open (f->inbox, "github", DS_ITEM_KIND_MENTION), ==, 2);
+  g_assert_cmpuint (count_open (f->inbox, "github", DS_ITEM_KIND_REVIEW), ==, 2);
+
+  /* Search answers again: the merged review is done. */
+  ds_demo_set_failing (f->demo, NULL, 0);
+  g_ptr_array_set_size (f->errors, 0);
+  ds_poller_poll_now (f->poller);
+  wait_polls (f, 1);
+  g_assert_cmpuint (count_open (f->inbox, "github", DS_ITEM_KIND_REVIEW), ==, 1);
 }
 
 static void
@@ -499,6 +564,7 @@ main (int   argc,
   ADD ("/ds/poller/late-claims-seen", test_late_claims_seen);
   ADD ("/ds/poller/follow-age-honoured", test_follow_age_honoured);
   ADD ("/ds/poller/slack-channel-by-channel", test_slack_channel_by_channel);
+  ADD ("/ds/poller/github-listings-stand-alone", test_github_listings_stand_alone);
   ADD ("/ds/poller/restart", test_restart_misses_and_repeats_nothing);
   ADD ("/ds/poller/offline", test_offline_then_one_catch_up);
   ADD ("/ds/poller/unchanged-github-is-free", test_unchanged_github_costs_nothing);

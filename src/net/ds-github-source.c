@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "ds-error.h"
 #include "ds-github.h"
 #include "ds-source.h"
 
@@ -10,7 +11,14 @@
  * item's "mine"), access requests and postmortem action items in the team
  * repo, failed runs of the deploy workflows, and mentions. Every read is a
  * conditional request, so a poll where nothing changed costs no rate
- * limit. A poll is a list of steps, run one after the other. */
+ * limit. A poll is a list of steps, run one after the other.
+ *
+ * Each step stands alone: one listing that fails (an HTML page for JSON, a
+ * 404, a refusal) is said, naming its endpoint, and the other listings of
+ * the poll go on and their items arrive. What a failed listing would have
+ * closed stays open, and its first look stays quiet until it is read. Only
+ * what would fail every step alike (a rate limit, a rejected token) ends
+ * the poll early, keeping what was read. */
 
 struct _DsGithubSource
 {
@@ -34,33 +42,110 @@ typedef enum
   STEP_DONE,
 } Step;
 
+/* What a poll's items are merged as: each group is one list of what is
+ * open on GitHub for its kinds. */
+typedef enum
+{
+  GROUP_REVIEWS,
+  GROUP_ISSUES,   /* access and postmortem */
+  GROUP_OTHER,    /* runs and mentions: never closed for being missing */
+  N_GROUPS,
+} Group;
+
+/* Each step's group, and the kinds a complete listing of it lets close. */
+static const struct
+{
+  Group  group;
+  guint  kinds;
+} steps[STEP_DONE] = {
+  [STEP_USER] = { GROUP_REVIEWS, DS_KIND_BIT (DS_ITEM_KIND_REVIEW) },  /* mine need the login */
+  [STEP_TEAM_REVIEWS] = { GROUP_REVIEWS, DS_KIND_BIT (DS_ITEM_KIND_REVIEW) },
+  [STEP_MY_REVIEWS] = { GROUP_REVIEWS, DS_KIND_BIT (DS_ITEM_KIND_REVIEW) },
+  [STEP_ACCESS] = { GROUP_ISSUES, DS_KIND_BIT (DS_ITEM_KIND_ACCESS) },
+  [STEP_POSTMORTEM] = { GROUP_ISSUES, DS_KIND_BIT (DS_ITEM_KIND_POSTMORTEM) },
+  [STEP_RUNS] = { GROUP_OTHER, 0 },
+  [STEP_MENTIONS] = { GROUP_OTHER, 0 },
+};
+
+static const char * const group_names[N_GROUPS] = { "reviews", "issues", "other" };
+
 typedef struct
 {
   Step        step;
-  guint       repo;       /* STEP_RUNS: index into the deploy repos */
-  GPtrArray  *reviews;    /* DsItem */
-  GPtrArray  *issues;     /* DsItem: access and postmortem */
-  GPtrArray  *other;      /* DsItem: runs and mentions */
-  gboolean    quiet;
+  guint       repo;             /* STEP_RUNS: index into the deploy repos */
+  GPtrArray  *items[N_GROUPS];  /* DsItem */
+  gboolean    quiet[N_GROUPS];  /* the group's first look */
+  gboolean    failed[N_GROUPS]; /* a listing of the group was not read */
+  guint       unread;           /* DS_KIND_BIT()s a failed listing leaves unknown */
+  GError     *error;            /* what failed, each endpoint said */
 } Poll;
 
 static void
 poll_free (Poll *p)
 {
-  g_ptr_array_unref (p->reviews);
-  g_ptr_array_unref (p->issues);
-  g_ptr_array_unref (p->other);
+  for (guint g = 0; g < N_GROUPS; g++)
+    g_ptr_array_unref (p->items[g]);
+  g_clear_error (&p->error);
   g_free (p);
 }
 
 static void run_step (GTask *task);
 
+/* On to the next deploy repo's runs, or the next step. */
 static void
-return_error (GTask  *task,
-              GError *error)
+next_step (GTask *task)
 {
-  g_task_return_error (task, error);
-  g_object_unref (task);
+  DsTeamProfile *profile = ds_source_get_profile (g_task_get_source_object (task));
+  Poll *p = g_task_get_task_data (task);
+
+  if (p->step != STEP_RUNS || profile->deploy_repos[++p->repo] == NULL)
+    p->step++;
+  run_step (task);
+}
+
+/* The step's listing failed: said (with any other that failed), and the
+ * poll goes on without it, unless nothing else could be read either. */
+static void
+step_failed (GTask  *task,
+             GError *error_in)
+{
+  g_autoptr(GError) error = error_in;
+  Poll *p = g_task_get_task_data (task);
+  /* The rest would be refused alike. */
+  gboolean all_refused = g_error_matches (error, DS_ERROR, DS_ERROR_RATE_LIMITED) ||
+                         g_error_matches (error, DS_ERROR, DS_ERROR_AUTH);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  g_debug ("%s", error->message);
+  p->failed[steps[p->step].group] = TRUE;
+  p->unread |= steps[p->step].kinds;
+  if (p->error == NULL)
+    p->error = g_steal_pointer (&error);
+  else
+    {
+      g_autofree char *both = g_strconcat (p->error->message, "\n", error->message, NULL);
+
+      g_free (p->error->message);
+      p->error->message = g_steal_pointer (&both);
+    }
+
+  if (all_refused)
+    {
+      for (Step s = p->step + 1; s < STEP_DONE; s++)
+        {
+          p->failed[steps[s].group] = TRUE;
+          p->unread |= steps[s].kinds;
+        }
+      p->step = STEP_DONE;
+      run_step (task);
+      return;
+    }
+  next_step (task);
 }
 
 /* Adds a review item, or marks the one already there as the user's own. */
@@ -98,7 +183,7 @@ on_list (GObject      *source,
 
   if (list == NULL)
     {
-      return_error (task, error);
+      step_failed (task, error);
       return;
     }
 
@@ -113,7 +198,7 @@ on_list (GObject      *source,
           item = ds_classify_github_issue (profile, &me, list->pdata[i], DS_ITEM_KIND_REVIEW,
                                            p->step == STEP_MY_REVIEWS);
           if (item != NULL)
-            add_review (p->reviews, item);
+            add_review (p->items[GROUP_REVIEWS], item);
           continue;
         case STEP_ACCESS:
           item = ds_classify_github_issue (profile, &me, list->pdata[i], DS_ITEM_KIND_ACCESS,
@@ -135,21 +220,14 @@ on_list (GObject      *source,
           g_assert_not_reached ();
         }
       if (item != NULL)
-        g_ptr_array_add (p->step == STEP_ACCESS || p->step == STEP_POSTMORTEM ? p->issues
-                                                                                : p->other, item);
+        g_ptr_array_add (p->items[steps[p->step].group], item);
     }
 
   /* GitHub says how often /notifications may be polled. */
   if (p->step == STEP_MENTIONS)
     ds_source_set_server_interval (DS_SOURCE (self), info.poll_interval);
 
-  if (p->step == STEP_RUNS && profile->deploy_repos[++p->repo] != NULL)
-    {
-      run_step (task);
-      return;
-    }
-  p->step++;
-  run_step (task);
+  next_step (task);
 }
 
 static void
@@ -165,7 +243,7 @@ on_user (GObject      *source,
 
   if (user == NULL)
     {
-      return_error (task, error);
+      step_failed (task, error);
       return;
     }
   self->login = g_strdup (user->login);
@@ -179,23 +257,36 @@ merge_all (GTask *task)
   DsSource *source = g_task_get_source_object (task);
   DsIngest *ingest = ds_source_get_ingest (source);
   Poll *p = g_task_get_task_data (task);
-  DsIngestFlags quiet = p->quiet ? DS_INGEST_QUIET : DS_INGEST_NONE;
   GError *error = NULL;
 
-  /* Reviews, access requests and postmortem items are complete lists of
-   * what is open: what is missing was merged or closed. */
-  if (!ds_ingest_merge (ingest, p->reviews, "github", DS_KIND_BIT (DS_ITEM_KIND_REVIEW),
-                        quiet | DS_INGEST_CLOSE_MISSING, &error) ||
-      !ds_ingest_merge (ingest, p->issues, "github",
-                        DS_KIND_BIT (DS_ITEM_KIND_ACCESS) | DS_KIND_BIT (DS_ITEM_KIND_POSTMORTEM),
-                        quiet | DS_INGEST_CLOSE_MISSING, &error) ||
-      !ds_ingest_merge (ingest, p->other, "github", 0, quiet, &error))
+  for (Group g = 0; g < N_GROUPS; g++)
     {
-      return_error (task, error);
-      return;
+      /* Reviews, access requests and postmortem items are complete lists
+       * of what is open: what is missing was merged or closed, unless its
+       * listing could not be read. */
+      g_autofree char *key = g_strconcat ("initialized.", group_names[g], NULL);
+      guint closing = 0;
+      DsIngestFlags flags;
+
+      for (Step s = 0; s < STEP_DONE; s++)
+        if (steps[s].group == g)
+          closing |= steps[s].kinds & ~p->unread;
+      flags = (p->quiet[g] ? DS_INGEST_QUIET : DS_INGEST_NONE) |
+              (closing != 0 ? DS_INGEST_CLOSE_MISSING : DS_INGEST_NONE);
+
+      if (!ds_ingest_merge (ingest, p->items[g], "github", closing, flags, &error))
+        {
+          g_task_return_error (task, error);
+          g_object_unref (task);
+          return;
+        }
+      if (!p->failed[g])
+        ds_source_set_cursor (source, key, "1");
     }
-  ds_source_set_cursor (source, "initialized", "1");
-  g_task_return_boolean (task, TRUE);
+  if (p->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&p->error));
+  else
+    g_task_return_boolean (task, TRUE);
   g_object_unref (task);
 }
 
@@ -225,6 +316,8 @@ run_step (GTask *task)
       ds_github_search_issues_async (http, query, cancellable, on_list, task);
       return;
     case STEP_MY_REVIEWS:
+      if (self->login == NULL)
+        break;
       query = g_strdup_printf ("is:open is:pr review-requested:%s", self->login);
       ds_github_search_issues_async (http, query, cancellable, on_list, task);
       return;
@@ -264,13 +357,18 @@ ds_github_source_poll_async (DsSource            *source,
 {
   GTask *task = g_task_new (source, cancellable, callback, user_data);
   Poll *p = g_new0 (Poll, 1);
-  g_autofree char *initialized = ds_source_get_cursor (source, "initialized");
+  /* Set by versions that kept one mark for every listing. */
+  g_autofree char *all = ds_source_get_cursor (source, "initialized");
 
   g_task_set_source_tag (task, ds_github_source_poll_async);
-  p->reviews = g_ptr_array_new_with_free_func (g_object_unref);
-  p->issues = g_ptr_array_new_with_free_func (g_object_unref);
-  p->other = g_ptr_array_new_with_free_func (g_object_unref);
-  p->quiet = initialized == NULL;
+  for (Group g = 0; g < N_GROUPS; g++)
+    {
+      g_autofree char *key = g_strconcat ("initialized.", group_names[g], NULL);
+      g_autofree char *initialized = ds_source_get_cursor (source, key);
+
+      p->items[g] = g_ptr_array_new_with_free_func (g_object_unref);
+      p->quiet[g] = all == NULL && initialized == NULL;
+    }
   g_task_set_task_data (task, p, (GDestroyNotify)poll_free);
   run_step (task);
 }
