@@ -380,6 +380,90 @@ test_github_listings_stand_alone (Fixture       *f,
   g_assert_cmpuint (count_open (f->inbox, "github", DS_ITEM_KIND_REVIEW), ==, 1);
 }
 
+static guint
+channels_read (Fixture *f)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < f->profile->channels->len; i++)
+    {
+      DsProfileChannel *c = g_ptr_array_index (f->profile->channels, i);
+      g_autofree char *key = g_strconcat ("slack.", c->id, ".last_ts", NULL);
+      g_autofree char *cursor = ds_store_get_meta (f->store, key, NULL);
+
+      n += cursor != NULL;
+    }
+  return n;
+}
+
+/* Slack calls of the next poll of every source (no more than history reads:
+ * the channels are empty). */
+static guint
+slack_calls_of_a_poll (Fixture *f)
+{
+  guint before = ds_demo_get_n_requests (f->demo, "slack");
+
+  ds_poller_poll_now (f->poller);
+  wait_polls (f, 1);
+  return ds_demo_get_n_requests (f->demo, "slack") - before;
+}
+
+/* A profile with many channels: each poll reads twenty, going on where the
+ * last one stopped and starting over after the last, so every channel is
+ * read; one an event names is read at once, out of turn. */
+static void
+test_slack_channels_capped_per_poll (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *json = ds_demo_dup_profile_json (f->demo);
+  g_autoptr(JsonNode) root = json_from_string (json, NULL);
+  JsonArray *channels = json_object_get_array_member (
+    json_object_get_object_member (json_node_get_object (root), "slack"), "channels");
+  g_autofree char *big = NULL;
+  g_autoptr(GError) error = NULL;
+  DsProfileChannel *last;
+  guint n;
+
+  for (guint i = 0; i < 45; i++)
+    {
+      JsonObject *c = json_object_new ();
+      g_autofree char *id = g_strdup_printf ("C0EXTRA%02u", i);
+      g_autofree char *name = g_strdup_printf ("extra-%02u", i);
+
+      json_object_set_string_member (c, "id", id);
+      json_object_set_string_member (c, "name", name);
+      json_object_set_string_member (c, "role", "support");
+      json_array_add_object_element (channels, c);
+    }
+  big = json_to_string (root, FALSE);
+  stop_app (f);
+  ds_team_profile_unref (f->profile);
+  f->profile = ds_team_profile_new_from_data (big, strlen (big), "many channels", &error);
+  g_assert_no_error (error);
+  n = f->profile->channels->len;
+  g_assert_cmpuint (n, ==, 51);
+  last = g_ptr_array_index (f->profile->channels, n - 1);
+  start_app (f);
+
+  ds_poller_start (f->poller);
+  wait_polls (f, 1);
+  /* auth.test, then twenty channels. */
+  g_assert_cmpuint (ds_demo_get_n_requests (f->demo, "slack"), ==, 1 + 20);
+  g_assert_cmpuint (channels_read (f), ==, 20);
+  g_assert_cmpuint (slack_calls_of_a_poll (f), ==, 20);
+  g_assert_cmpuint (channels_read (f), ==, 40);
+
+  /* An event names the last channel: read now, alone. */
+  ds_slack_source_hint (f->sources->pdata[0], last->id, NULL);
+  g_assert_cmpuint (slack_calls_of_a_poll (f), ==, 1);
+  g_assert_cmpuint (channels_read (f), ==, 41);
+
+  /* The rest in turn, then from the first again. */
+  g_assert_cmpuint (slack_calls_of_a_poll (f), ==, 20);
+  g_assert_cmpuint (channels_read (f), ==, n);
+  g_assert_cmpuint (slack_calls_of_a_poll (f), ==, 20);
+}
+
 static void
 test_restart_misses_and_repeats_nothing (Fixture       *f,
                                          gconstpointer  data)
@@ -565,6 +649,7 @@ main (int   argc,
   ADD ("/ds/poller/follow-age-honoured", test_follow_age_honoured);
   ADD ("/ds/poller/slack-channel-by-channel", test_slack_channel_by_channel);
   ADD ("/ds/poller/github-listings-stand-alone", test_github_listings_stand_alone);
+  ADD ("/ds/poller/slack-channels-capped-per-poll", test_slack_channels_capped_per_poll);
   ADD ("/ds/poller/restart", test_restart_misses_and_repeats_nothing);
   ADD ("/ds/poller/offline", test_offline_then_one_catch_up);
   ADD ("/ds/poller/unchanged-github-is-free", test_unchanged_github_costs_nothing);

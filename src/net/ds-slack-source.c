@@ -10,8 +10,8 @@
 #include "ds-slack.h"
 #include "ds-source.h"
 
-/* The team's Slack channels. Each poll reads every channel's messages since
- * its cursor, and re-reads the last two hours to see which requests a
+/* The team's Slack channels. Each poll reads channels' messages since their
+ * cursors, and re-reads the last two hours to see which requests a
  * teammate claimed or finished since (reactions, thread replies). Older
  * requests still open and unclaimed are followed one by one, each message
  * with its thread (conversations.replies: the message, its reactions and
@@ -26,6 +26,14 @@
 #define FOLLOW_EVERY    (5 * 60)
 #define FOLLOW_PER_POLL 3
 
+/* A poll reads at most this many channels: with a profile of thousands, a
+ * poll is not a thousand history calls in a row (Slack allows about 50 a
+ * minute of conversations.history). The channels an event named come
+ * first; the rest are read in turn, each poll going on where the last one
+ * stopped and starting over after the last channel, so that every channel
+ * is read, CHANNELS_PER_POLL at a time. */
+#define CHANNELS_PER_POLL 20
+
 struct _DsSlackSource
 {
   DsSource      parent_instance;
@@ -36,8 +44,8 @@ struct _DsSlackSource
   guint         follow_age;
   GHashTable   *hint_channels;  /* channels an event named since the last poll */
   GHashTable   *hint_messages;  /* "channel/ts" of messages an event named (reactions) */
-  gint64        last_full;      /* when every channel was last read */
-  guint         resume_at;      /* the channel a rate-limited poll stopped at */
+  gint64        last_full;      /* when channels were last read in turn */
+  guint         resume_at;      /* the next channel to read in turn */
 };
 
 G_DECLARE_FINAL_TYPE (DsSlackSource, ds_slack_source, DS, SLACK_SOURCE, DsSource)
@@ -45,8 +53,9 @@ G_DEFINE_FINAL_TYPE (DsSlackSource, ds_slack_source, DS_TYPE_SOURCE)
 
 typedef struct
 {
-  guint       visited;        /* channels done (read or refused) in this poll */
-  guint       start;          /* the channel this poll began with */
+  GArray     *order;          /* guint: the channels to read, as indexes in the profile */
+  guint       in_turn;        /* order[in_turn…] are the channels read in turn */
+  guint       visited;        /* entries of order done (read or refused) */
   GPtrArray  *messages;       /* DsSlackMessage of the current channel */
   guint       next_thread;    /* next message whose thread to read */
   GHashTable *threads;        /* ts -> GPtrArray of replies */
@@ -56,9 +65,8 @@ typedef struct
   GPtrArray  *follow;         /* DsItem: older open requests to re-read */
   GError     *error;          /* the first channel that could not be read */
   GHashTable *seen;           /* ids of the items this poll's history reads held */
-  GHashTable *only;           /* the channels to read (events named them), or NULL: all */
   GHashTable *named;          /* "channel/ts" to re-read (events named them) */
-  gboolean    full;
+  gboolean    full;           /* channels are read in turn, not only those named */
   guint       classified;     /* messages of the current channel taken in so far */
   char       *newest;         /* the newest ts among them */
 } Poll;
@@ -73,7 +81,7 @@ poll_free (Poll *p)
   g_clear_pointer (&p->follow, g_ptr_array_unref);
   g_clear_error (&p->error);
   g_clear_pointer (&p->seen, g_hash_table_unref);
-  g_clear_pointer (&p->only, g_hash_table_unref);
+  g_clear_pointer (&p->order, g_array_unref);
   g_clear_pointer (&p->named, g_hash_table_unref);
   g_free (p->newest);
   g_free (p);
@@ -87,16 +95,71 @@ source_of (GTask *task)
   return DS_SLACK_SOURCE (g_task_get_source_object (task));
 }
 
-/* Channels are read in the profile's order, starting where a poll cut short
- * by a rate limit stopped: with a team sharing one Slack app, the last
- * channels are not starved by polls that never get past the first ones. */
 static guint
 channel_index (GTask *task)
 {
   Poll *p = g_task_get_task_data (task);
-  guint n = ds_source_get_profile (DS_SOURCE (source_of (task)))->channels->len;
 
-  return n > 0 ? (p->start + p->visited) % n : 0;
+  return g_array_index (p->order, guint, p->visited);
+}
+
+/* The channels a poll reads: those events named (@hinted, taken from it),
+ * then, for a @full poll, the others in the profile's order, starting where
+ * the last poll stopped (cut short by a rate limit, or by the cap): with a
+ * team sharing one Slack app, or thousands of channels, none is starved by
+ * polls that never get past the first ones. What the cap leaves of @hinted
+ * is kept for the next poll. */
+static void
+plan_channels (DsSlackSource *self,
+               Poll          *p,
+               GHashTable    *hinted)
+{
+  GPtrArray *channels = ds_source_get_profile (DS_SOURCE (self))->channels;
+  g_autofree gboolean *planned = g_new0 (gboolean, channels->len + 1);
+
+  p->order = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; hinted != NULL && i < channels->len; i++)
+    {
+      const char *id = ((DsProfileChannel *)g_ptr_array_index (channels, i))->id;
+
+      if (p->order->len < CHANNELS_PER_POLL && g_hash_table_remove (hinted, id))
+        {
+          g_array_append_val (p->order, i);
+          planned[i] = TRUE;
+        }
+    }
+  p->in_turn = p->order->len;
+  for (guint k = 0; p->full && k < channels->len && p->order->len < CHANNELS_PER_POLL; k++)
+    {
+      guint i = (self->resume_at + k) % channels->len;
+
+      if (!planned[i])
+        g_array_append_val (p->order, i);
+    }
+  /* Named, and not read now: next time. */
+  if (hinted != NULL)
+    {
+      GHashTableIter iter;
+      gpointer id;
+
+      g_hash_table_iter_init (&iter, hinted);
+      while (g_hash_table_iter_next (&iter, &id, NULL))
+        g_hash_table_add (self->hint_channels, g_strdup (id));
+    }
+}
+
+/* The current channel is done (read, or refused): the next one. */
+static void
+channel_done (GTask *task)
+{
+  DsSlackSource *self = source_of (task);
+  Poll *p = g_task_get_task_data (task);
+  guint n = ds_source_get_profile (DS_SOURCE (self))->channels->len;
+
+  if (p->visited >= p->in_turn)
+    self->resume_at = (channel_index (task) + 1) % n;
+  p->visited++;
+  next_channel (task);
 }
 
 static const DsProfileChannel *
@@ -185,8 +248,7 @@ classify_slice (gpointer user_data)
       ds_source_set_cursor (source, cursor_key, now);
     }
 
-  p->visited++;
-  next_channel (task);
+  channel_done (task);
   return G_SOURCE_REMOVE;
 }
 
@@ -300,8 +362,7 @@ on_history (GObject      *source,
           g_error_matches (error, DS_ERROR, DS_ERROR_RATE_LIMITED) ||
           g_error_matches (error, DS_ERROR, DS_ERROR_AUTH))
         {
-          if (g_error_matches (error, DS_ERROR, DS_ERROR_RATE_LIMITED))
-            self->resume_at = channel_index (task);
+          /* The next poll reads this channel in turn first. */
           g_task_return_error (task, error);
           g_object_unref (task);
           return;
@@ -310,8 +371,7 @@ on_history (GObject      *source,
         p->error = error;
       else
         g_error_free (error);
-      p->visited++;
-      next_channel (task);
+      channel_done (task);
       return;
     }
 
@@ -534,7 +594,6 @@ static void
 next_channel (GTask *task)
 {
   DsSource *source = DS_SOURCE (source_of (task));
-  DsTeamProfile *profile = ds_source_get_profile (source);
   Poll *p = g_task_get_task_data (task);
   const DsProfileChannel *channel;
   g_autofree char *cursor_key = NULL;
@@ -543,16 +602,10 @@ next_channel (GTask *task)
   gint64 oldest;
   char oldest_str[32];
 
-  while (p->only != NULL && p->visited < profile->channels->len &&
-         !g_hash_table_contains (p->only, current_channel (task)->id))
-    p->visited++;
-  if (p->visited >= profile->channels->len)
+  if (p->visited >= p->order->len)
     {
       if (p->full && p->error == NULL)
-        {
-          source_of (task)->last_full = now;
-          source_of (task)->resume_at = 0;
-        }
+        source_of (task)->last_full = now;
       follow_next (task);
       return;
     }
@@ -599,6 +652,7 @@ ds_slack_source_poll_async (DsSource            *source,
   DsSlackSource *self = DS_SLACK_SOURCE (source);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   Poll *p = g_new0 (Poll, 1);
+  g_autoptr(GHashTable) hinted = NULL;
 
   g_task_set_source_tag (task, ds_slack_source_poll_async);
   p->items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -606,23 +660,17 @@ ds_slack_source_poll_async (DsSource            *source,
                                       (GDestroyNotify)g_ptr_array_unref);
   p->unknown_users = g_ptr_array_new_with_free_func (g_free);
   p->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  p->start = self->resume_at;
   g_task_set_task_data (task, p, (GDestroyNotify)poll_free);
 
-  /* An event named a channel or a message, and every channel was read
+  /* An event named a channel or a message, and channels were read in turn
    * within the interval: read only what the events named. */
-  if ((g_hash_table_size (self->hint_channels) > 0 || g_hash_table_size (self->hint_messages) > 0)
-      && g_get_real_time () / G_USEC_PER_SEC - self->last_full <
-         (gint64)ds_source_get_interval (source))
-    {
-      p->only = g_steal_pointer (&self->hint_channels);
-      self->hint_channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-    }
-  else
-    {
-      p->full = TRUE;
-      g_hash_table_remove_all (self->hint_channels);
-    }
+  p->full = (g_hash_table_size (self->hint_channels) == 0 &&
+             g_hash_table_size (self->hint_messages) == 0) ||
+            g_get_real_time () / G_USEC_PER_SEC - self->last_full >=
+              (gint64)ds_source_get_interval (source);
+  hinted = g_steal_pointer (&self->hint_channels);
+  self->hint_channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  plan_channels (self, p, hinted);
   p->named = g_steal_pointer (&self->hint_messages);
   self->hint_messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
