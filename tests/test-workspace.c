@@ -409,6 +409,51 @@ test_failure_told_once (void)
   g_ptr_array_unref (seen.problems);
 }
 
+static void
+on_waiting (DsWorkspace *ws,
+            const char  *service,
+            gint64       until,
+            GPtrArray   *waits)
+{
+  g_ptr_array_add (waits, g_strdup_printf ("%s %" G_GINT64_FORMAT, service, until));
+}
+
+/* Slack asks to wait eleven days (Retry-After: 999999): Dayshift waits an
+ * hour at most, and Check now, which cannot read Slack sooner, says until
+ * when instead of doing nothing without a word. */
+static void
+test_check_now_says_the_wait (void)
+{
+  g_autoptr(DsInbox) inbox = ds_inbox_new ();
+  g_autoptr(DsWorkspace) ws = ds_workspace_new (inbox, NULL);
+  g_autoptr(GPtrArray) waits = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(DsDemo) demo = start_demo_world (ws);
+  g_autofree char *said = NULL;
+  gint64 now, until;
+
+  g_signal_connect (ws, "waiting", G_CALLBACK (on_waiting), waits);
+  poll_rounds (ws, 1);
+  ds_workspace_check_now (ws);
+  g_assert_cmpuint (waits->len, ==, 0);
+
+  /* One read of messages in eleven days: the next is refused with a 429. */
+  ds_demo_set_slack_limit (demo, 1, 999999);
+  poll_rounds (ws, 1);
+  g_assert_cmpuint (ds_demo_get_n_limited (demo), ==, 1);
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  until = ds_workspace_get_waiting_until (ws, "Slack");
+  g_assert_cmpint (until, >, now + 3500);
+  g_assert_cmpint (until, <=, now + 3600);
+  g_assert_cmpint (ds_workspace_get_waiting_until (ws, "GitHub"), ==, 0);
+
+  ds_workspace_check_now (ws);
+  said = g_strdup_printf ("Slack %" G_GINT64_FORMAT, until);
+  g_assert_cmpuint (waits->len, ==, 1);
+  g_assert_cmpstr (waits->pdata[0], ==, said);
+  poll_rounds (ws, 1);
+  g_assert_cmpuint (ds_demo_get_n_limited (demo), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -418,5 +463,6 @@ main (int   argc,
   g_test_add_func ("/ds/workspace/github", test_from_github);
   g_test_add_func ("/ds/workspace/demo-realtime", test_demo_realtime);
   g_test_add_func ("/ds/workspace/failure-told-once", test_failure_told_once);
+  g_test_add_func ("/ds/workspace/check-now-says-the-wait", test_check_now_says_the_wait);
   return g_test_run ();
 }

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 /* The workspace's insides, shared by its files: the sources, Socket Mode and
  * the life cycle (ds-workspace.c), the team profile from a file or a GitHub
  * repository (ds-workspace-profile.c), the user's shift from PagerDuty
- * (ds-workspace-shift.c). */
+ * (ds-workspace-shift.c), what it says about reading the services and
+ * Check now (ds-workspace-health.c). */
 
 #define SHIFT_RECHECK (4 * 60 * 60)
 
@@ -58,6 +59,13 @@ void     _ds_workspace_problem            (DsWorkspace       *self,
 void     _ds_workspace_profile_problem    (DsWorkspace       *self,
                                            const char        *summary,
                                            const char        *detail);
+void     _ds_workspace_emit_stale         (DsWorkspace       *self,
+                                           const char        *service,
+                                           gboolean           stale,
+                                           gint64             since);
+void     _ds_workspace_emit_waiting       (DsWorkspace       *self,
+                                           const char        *service,
+                                           gint64             until);
 void     _ds_workspace_emit_shift         (DsWorkspace       *self,
                                            gint64             start,
                                            gint64             end,
@@ -80,6 +88,18 @@ void     _ds_workspace_on_profile_changed (GFileMonitor      *monitor,
                                            GFile             *other,
                                            GFileMonitorEvent  event,
                                            DsWorkspace       *self);
+
+/* ds-workspace-health.c */
+void     _ds_workspace_on_polled          (DsPoller          *poller,
+                                           DsSource          *source,
+                                           GError            *error,
+                                           DsWorkspace       *self);
+void     _ds_workspace_on_stale_changed   (DsPoller          *poller,
+                                           DsSource          *source,
+                                           gboolean           stale,
+                                           gint64             since,
+                                           DsWorkspace       *self);
+void     _ds_workspace_forget_stale       (DsWorkspace       *self);
 
 /* ds-workspace-shift.c */
 void     _ds_workspace_read_shift_now     (DsWorkspace       *self);

@@ -5,7 +5,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "ds-error.h"
 #include "ds-github.h"
 #include "ds-pagerduty.h"
 #include "ds-rotation.h"
@@ -31,6 +30,7 @@ enum
   SIGNAL_CHANGED,
   SIGNAL_SHIFT,
   SIGNAL_STALE,
+  SIGNAL_WAITING,
   SIGNAL_NEW_ITEM,
   SIGNAL_WRITE_FAILED,
   SIGNAL_TOKENS,
@@ -60,95 +60,29 @@ _ds_workspace_profile_problem (DsWorkspace *self,
 }
 
 void
+_ds_workspace_emit_stale (DsWorkspace *self,
+                          const char  *service,
+                          gboolean     stale,
+                          gint64       since)
+{
+  g_signal_emit (self, signals[SIGNAL_STALE], 0, service, stale, since);
+}
+
+void
+_ds_workspace_emit_waiting (DsWorkspace *self,
+                            const char  *service,
+                            gint64       until)
+{
+  g_signal_emit (self, signals[SIGNAL_WAITING], 0, service, until);
+}
+
+void
 _ds_workspace_emit_shift (DsWorkspace *self,
                           gint64       start,
                           gint64       end,
                           const char  *next_person)
 {
   g_signal_emit (self, signals[SIGNAL_SHIFT], 0, start, end, next_person);
-}
-
-/* A source in trouble is told about once, until it has read well for ten
- * minutes in a row: a flapping service is not a notification a minute. A
- * different kind of trouble (a rejected token after timeouts) is told, and
- * replaces the last message. */
-#define RECOVERED_AFTER (10 * 60)
-
-typedef struct
-{
-  int     code;
-  gint64  good_since;   /* Unix seconds of the first good read since, or 0 */
-} Told;
-
-static void
-on_polled (DsPoller    *poller,
-           DsSource    *source,
-           GError      *error,
-           DsWorkspace *self)
-{
-  const char *name = ds_source_get_name (source);
-  Told *told = g_hash_table_lookup (self->last_errors, name);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  if (error == NULL)
-    {
-      if (told != NULL && told->good_since == 0)
-        told->good_since = now;
-      else if (told != NULL && now - told->good_since >= RECOVERED_AFTER)
-        g_hash_table_remove (self->last_errors, name);
-      return;
-    }
-  if (g_error_matches (error, DS_ERROR, DS_ERROR_RATE_LIMITED))
-    return;
-  if (told != NULL)
-    {
-      gboolean same = told->code == error->code ||
-        /* Timeouts, unreachable, 5xx, bad answers: all one trouble. */
-        (told->code != DS_ERROR_AUTH && told->code != DS_ERROR_FORBIDDEN &&
-         error->code != DS_ERROR_AUTH && error->code != DS_ERROR_FORBIDDEN);
-      told->good_since = 0;
-      if (same)
-        {
-          g_debug ("%s: already told: %s", name, error->message);
-          return;
-        }
-    }
-  told = g_new0 (Told, 1);
-  told->code = error->domain == DS_ERROR ? error->code : -1;
-  g_hash_table_replace (self->last_errors, g_strdup (name), told);
-  _ds_workspace_problem (self, _("Dayshift could not read a service"), error->message);
-}
-
-static void
-on_stale_changed (DsPoller    *poller,
-                  DsSource    *source,
-                  gboolean     stale,
-                  gint64       since,
-                  DsWorkspace *self)
-{
-  const char *label = ds_service_label (ds_source_get_service (source));
-
-  if (stale)
-    g_hash_table_replace (self->stale, g_strdup (label), g_memdup2 (&since, sizeof since));
-  else if (!g_hash_table_remove (self->stale, label))
-    return;
-  g_signal_emit (self, signals[SIGNAL_STALE], 0, label, stale, since);
-}
-
-/* Sources replaced: what was stale is no longer watched. */
-static void
-forget_stale (DsWorkspace *self)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  GHashTableIter iter;
-  gpointer label;
-
-  g_hash_table_iter_init (&iter, self->stale);
-  while (g_hash_table_iter_next (&iter, &label, NULL))
-    g_ptr_array_add (labels, g_strdup (label));
-  g_hash_table_remove_all (self->stale);
-  for (guint i = 0; i < labels->len; i++)
-    g_signal_emit (self, signals[SIGNAL_STALE], 0, labels->pdata[i], FALSE, (gint64)0);
 }
 
 static void
@@ -275,7 +209,7 @@ reset_sources (DsWorkspace *self)
       ds_poller_stop (self->poller);
     }
   g_clear_object (&self->poller);
-  forget_stale (self);
+  _ds_workspace_forget_stale (self);
   if (self->sender != NULL)
     ds_sender_set_http (self->sender, NULL);
   g_cancellable_cancel (self->cancellable);
@@ -285,8 +219,9 @@ reset_sources (DsWorkspace *self)
   self->http = ds_http_new ();
   self->poller = ds_poller_new (self->http);
   ds_poller_set_online (self->poller, self->online);
-  g_signal_connect (self->poller, "polled", G_CALLBACK (on_polled), self);
-  g_signal_connect (self->poller, "stale-changed", G_CALLBACK (on_stale_changed), self);
+  g_signal_connect (self->poller, "polled", G_CALLBACK (_ds_workspace_on_polled), self);
+  g_signal_connect (self->poller, "stale-changed", G_CALLBACK (_ds_workspace_on_stale_changed),
+                    self);
 }
 
 static gboolean
@@ -590,6 +525,16 @@ ds_workspace_class_init (DsWorkspaceClass *klass)
   signals[SIGNAL_STALE] =
     g_signal_new ("stale", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_BOOLEAN, G_TYPE_INT64);
+  /**
+   * DsWorkspace::waiting:
+   * @service: the service's name, e.g. "GitHub"
+   * @until: when it may be read again (Unix seconds): the wait it asked for
+   *
+   * Check now cannot read @service before @until.
+   */
+  signals[SIGNAL_WAITING] =
+    g_signal_new ("waiting", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
@@ -657,19 +602,6 @@ ds_workspace_new (DsInbox *inbox,
       g_signal_connect_object (self->sender, "failed", G_CALLBACK (on_write_failed), self, 0);
     }
   return self;
-}
-
-/* "Check now": every source reads at once, what waits in the outbox is
- * tried again, and the shift is read again. */
-void
-ds_workspace_check_now (DsWorkspace *self)
-{
-  g_return_if_fail (DS_IS_WORKSPACE (self));
-
-  ds_poller_poll_now (self->poller);
-  if (self->sender != NULL)
-    ds_sender_retry_now (self->sender);
-  ds_workspace_read_shift (self);
 }
 
 /**
@@ -864,17 +796,4 @@ ds_workspace_get_profile (DsWorkspace *self)
 {
   g_return_val_if_fail (DS_IS_WORKSPACE (self), NULL);
   return self->profile;
-}
-
-void
-ds_workspace_set_online (DsWorkspace *self,
-                         gboolean     online)
-{
-  g_return_if_fail (DS_IS_WORKSPACE (self));
-
-  self->online = online;
-  if (self->poller != NULL)
-    ds_poller_set_online (self->poller, online);
-  if (self->sender != NULL)
-    ds_sender_set_online (self->sender, online);
 }

@@ -38,6 +38,8 @@ void           ds_workspace_read_shift   (DsWorkspace  *self);
 GHashTable    *ds_workspace_get_away     (DsWorkspace  *self,
                                           gint64        now);
 void           ds_workspace_check_now    (DsWorkspace  *self);
+gint64         ds_workspace_get_waiting_until (DsWorkspace *self,
+                                               const char  *service);
 void           ds_workspace_send_writes  (DsWorkspace  *self);
 guint          ds_workspace_get_missing_tokens (DsWorkspace *self);
 void           ds_workspace_reload_tokens (DsWorkspace *self);
