@@ -10,18 +10,36 @@
 
 /* What Dayshift tells the user without being asked: a notification for what
  * arrived (one by one, in a summary, or quietly, as the policy says), the
- * tray's list of what waits, a service not read for too long, snoozes that
- * end and delegations to check on, writes that failed. */
+ * tray's list of what waits, a service not read for too long (and, when a
+ * rate limit is why, until when it asked Dayshift to wait; Check now says
+ * that too), snoozes that end and delegations to check on, writes that
+ * failed. */
 
 static void schedule_due (DsApplication *self);
 
 
+/* Until when @service asked Dayshift to leave it alone, or 0. */
+static gint64
+waiting_until (DsApplication *self,
+               const char    *service)
+{
+  return self->workspace != NULL ? ds_workspace_get_waiting_until (self->workspace, service) : 0;
+}
+
 static char *
-stale_line (const char *service,
-            gint64      since)
+stale_line (DsApplication *self,
+            const char    *service,
+            gint64         since)
 {
   g_autofree char *when = ds_app_format_clock (since);
+  gint64 until = waiting_until (self, service);
+  g_autofree char *then = until > 0 ? ds_app_format_clock (until) : NULL;
 
+  if (then != NULL)
+    /* Translators: in the tray and a notification: "GitHub not read since 11:48: it asked
+     * Dayshift to wait until 12:30" (a rate limit) */
+    return g_strdup_printf (_("%s not read since %s: it asked Dayshift to wait until %s"),
+                            service, when, then);
   /* Translators: in the tray and a notification: "GitHub not read since 11:48" */
   return g_strdup_printf (_("%s not read since %s"), service, when);
 }
@@ -36,7 +54,7 @@ update_stale (DsApplication *self)
 
   g_hash_table_iter_init (&iter, self->stale);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    g_ptr_array_add (lines, stale_line (key, *(gint64 *)value));
+    g_ptr_array_add (lines, stale_line (self, key, *(gint64 *)value));
   g_ptr_array_sort (lines, (GCompareFunc)g_strcmp0);
   g_ptr_array_add (lines, NULL);
   if (lines->len > 1)
@@ -68,17 +86,52 @@ on_workspace_stale (DsWorkspace   *workspace,
   g_hash_table_replace (self->stale, g_strdup (service), g_memdup2 (&since, sizeof since));
   update_stale (self);
   {
-    g_autofree char *summary = stale_line (service, since);
-    g_autofree char *body = g_strdup_printf (
-      _("Requests on %s may be waiting unseen. Dayshift keeps trying by itself; check your "
-        "network and %s's status page, or choose Check now in the tray menu."),
-      service, service);
+    g_autofree char *summary = stale_line (self, service, since);
+    gint64 until = waiting_until (self, service);
+    g_autofree char *then = until > 0 ? ds_app_format_clock (until) : NULL;
+    g_autofree char *body = NULL;
+
+    if (then != NULL)
+      body = g_strdup_printf (
+        _("Requests on %s may be waiting unseen: %s asked Dayshift to wait until %s before "
+          "reading it again (a rate limit). Dayshift reads it then by itself; Check now cannot "
+          "read it sooner."), service, service, then);
+    else
+      body = g_strdup_printf (
+        _("Requests on %s may be waiting unseen. Dayshift keeps trying by itself; check your "
+          "network and %s's status page, or choose Check now in the tray menu."),
+        service, service);
 
     g_message ("%s", summary);
     if (self->notifier != NULL &&
         !ds_notifier_show_message (self->notifier, key, summary, body, &error))
       g_debug ("Could not show a notification: %s", error->message);
   }
+}
+
+/* Check now cannot read a service that asked Dayshift to wait: says when
+ * its next read is, rather than nothing. */
+static void
+on_workspace_waiting (DsWorkspace   *workspace,
+                      const char    *service,
+                      gint64         until,
+                      DsApplication *self)
+{
+  g_autofree char *key = g_strconcat ("waiting:", service, NULL);
+  g_autofree char *then = ds_app_format_clock (until);
+  /* Translators: a notification after Check now: "Slack asked Dayshift to wait until 14:05" */
+  g_autofree char *summary = g_strdup_printf (_("%s asked Dayshift to wait until %s"), service,
+                                              then);
+  g_autofree char *body = g_strdup_printf (
+    _("It limits how often it may be read. Dayshift reads %s again at %s, by itself; Check now "
+      "cannot read it sooner."), service, then);
+  g_autoptr(GError) error = NULL;
+
+  g_message ("%s", summary);
+  update_stale (self);
+  if (self->notifier != NULL &&
+      !ds_notifier_show_message (self->notifier, key, summary, body, &error))
+    g_debug ("Could not show a notification: %s", error->message);
 }
 
 /* GNOME's Do Not Disturb (org.gnome.desktop.notifications show-banners
@@ -170,6 +223,8 @@ static gboolean
 on_quiet_tick (gpointer user_data)
 {
   update_quiet (user_data);
+  /* A wait the stale line tells of may have ended. */
+  update_stale (user_data);
   return G_SOURCE_CONTINUE;
 }
 
@@ -429,6 +484,8 @@ connect_workspace (DsApplication *self)
   g_ptr_array_set_size (self->summary, 0);
   g_hash_table_remove_all (self->stale);
   g_signal_connect_object (self->workspace, "stale", G_CALLBACK (on_workspace_stale), self, 0);
+  g_signal_connect_object (self->workspace, "waiting", G_CALLBACK (on_workspace_waiting), self,
+                           0);
   g_signal_connect_object (self->workspace, "new-item", G_CALLBACK (on_new_item), self, 0);
   g_signal_connect_object (self->workspace, "write-failed", G_CALLBACK (on_write_failed), self,
                            0);
@@ -441,7 +498,7 @@ _ds_application_alerts_init (DsApplication *self)
   g_signal_connect (self, "workspace", G_CALLBACK (connect_workspace), NULL);
   connect_workspace (self);
   watch_do_not_disturb (self);
-  /* Quiet hours begin and end by the clock alone. */
+  /* Quiet hours begin and end by the clock alone, and so do waits. */
   self->quiet_timer = g_timeout_add_seconds (60, on_quiet_tick, self);
   tell_no_actions_once (self);
 }

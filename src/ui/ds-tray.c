@@ -356,6 +356,8 @@ ds_tray_set_stale (DsTray     *self,
 {
   g_return_if_fail (DS_IS_TRAY (self));
 
+  if (g_strcmp0 (self->stale, text) == 0)
+    return;
   g_free (self->stale);
   self->stale = g_strdup (text);
   if (text != NULL)
