@@ -115,7 +115,7 @@ struct _DsDemo
   guint       not_modified;
   guint       writes;
   GPtrArray  *sockets;   /* SoupWebsocketConnection: Socket Mode clients */
-  char       *failing;   /* a service that answers every request with an error */
+  char       *failing;   /* a service (or a path of one) that answers with an error */
   guint       failing_status;
   char       *failing_channel;  /* a Slack channel whose history Slack refuses to read */
   guint       limit_calls;      /* Slack's per-app limit on reading messages, if set */

@@ -459,8 +459,9 @@ ds_demo_dup_profile_json (DsDemo *self)
     "}\n", self->base);
 }
 
-/* Makes @service ("slack", "github", "pagerduty") answer @status to
- * everything, or answer normally again with %NULL. */
+/* Makes @service ("slack", "github", "pagerduty") answer @status with an
+ * HTML page to everything, or only what a path starts with
+ * ("github/search/issues"); or answer normally again with %NULL. */
 void
 ds_demo_set_failing (DsDemo     *self,
                      const char *service,
