@@ -19,7 +19,8 @@
  *  - conditional GETs (If-None-Match / If-Modified-Since) with the last
  *    answer cached, so that an unchanged poll costs nothing;
  *  - each service's rate-limit headers set a back-off for that service
- *    only; while it lasts its calls fail at once with the time it ends;
+ *    only, an hour at most whatever they say (ds-http-limits.c); while it
+ *    lasts its calls fail at once with the time it ends;
  *  - every answer is capped in size and nesting depth, parsed (in a thread
  *    when large), and every error names the service and the endpoint, and
  *    says what to do;
