@@ -11,6 +11,7 @@
 #include "ds-inbox-filter.h"
 #include "ds-report.h"
 #include "ds-item-detail.h"
+#include "ds-item-row.h"
 #include "ds-items-page.h"
 #include "ds-slice-model.h"
 
@@ -57,101 +58,6 @@ static guint signals[N_SIGNALS];
 
 #define ROWS_AT_ONCE 30
 
-static char *
-format_age (gint64 created)
-{
-  gint64 age = g_get_real_time () / G_USEC_PER_SEC - created;
-
-  if (age < 60)
-    return g_strdup (_("just now"));
-  if (age < 3600)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago",
-                                         (int)(age / 60)), (int)(age / 60));
-  if (age < 86400)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago",
-                                         (int)(age / 3600)), (int)(age / 3600));
-  if (age < 7 * 86400)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago",
-                                         (int)(age / 86400)), (int)(age / 86400));
-  {
-    g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (created);
-    /* Translators: a date, see g_date_time_format() */
-    return g_date_time_format (when, _("%e %b %Y"));
-  }
-}
-
-/* The same quick actions as the notification and the tray, for one item. */
-static GMenuModel *
-item_menu (DsItem *item)
-{
-  GMenu *menu = g_menu_new ();
-  GMenu *first = g_menu_new ();
-  GMenu *later = g_menu_new ();
-  const char *id = ds_item_get_id (item);
-  static const struct { const char *label; const char *action; gboolean later; } entries[] = {
-    { N_("Open"), "app.open-item", FALSE },
-    { N_("Acknowledge"), "app.acknowledge", FALSE },
-    { N_("Delegate…"), "app.delegate", FALSE },
-    { N_("File issue"), "app.file-issue", FALSE },
-    { N_("Defer to standup"), "app.defer", TRUE },
-    { N_("Snooze for 1 hour"), "app.snooze", TRUE },
-    { N_("Dismiss (not a request)"), "app.dismiss", TRUE },
-    { N_("Start support timer"), "app.timer-start", TRUE },
-    { N_("Link to super-epic"), "app.link-to-epic", TRUE },
-    { N_("Add teammate…"), "app.choose-teammate", TRUE },
-    { N_("Add note…"), "app.write-note", TRUE },
-    { N_("Copy item id (for scripts)"), "app.copy-item-id", TRUE },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    {
-      g_autoptr(GMenuItem) entry = g_menu_item_new (_(entries[i].label), NULL);
-
-      g_menu_item_set_action_and_target_value (entry, entries[i].action,
-                                               g_variant_new_string (id));
-      g_menu_append_item (entries[i].later ? later : first, entry);
-    }
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (first));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (later));
-  g_object_unref (first);
-  g_object_unref (later);
-  return G_MENU_MODEL (menu);
-}
-
-/* "<who> in <where> · <when> · <state>" */
-static char *
-format_meta (DsItem *item)
-{
-  g_autofree char *age = format_age (ds_item_get_created (item));
-  const char *who = ds_item_get_requester (item) != NULL
-    ? ds_item_get_requester (item)
-    : ds_item_source_label (ds_item_get_source (item));
-  g_autofree char *where = ds_item_get_channel (item) != NULL
-    /* Translators: "<who> in <channel>", e.g. "Lee Park in #sre" */
-    ? g_strdup_printf (_("%s in %s"), who, ds_item_get_channel (item))
-    : g_strdup (who);
-  g_autofree char *status = ds_item_get_claimed_by (item) != NULL
-    /* Translators: a teammate took the request, e.g. "taken by Bogdan" */
-    ? g_strdup_printf (_("taken by %s"), ds_item_get_claimed_by (item))
-    : ds_item_get_state (item) == DS_ITEM_STATE_DELEGATED &&
-      ds_item_get_delegated_to (item) != NULL
-    /* Translators: e.g. "delegated to Sam Ortega" */
-    ? g_strdup_printf (_("delegated to %s"), ds_item_get_delegated_to (item))
-    : g_strdup (ds_item_state_label (ds_item_get_state (item)));
-
-  /* Translators: "<who and where> · <when> · <state>" */
-  return g_strdup_printf (_("%s · %s · %s"), where, age, status);
-}
-
-static void
-update_meta (DsItem     *item,
-             GParamSpec *pspec,
-             GtkLabel   *meta)
-{
-  g_autofree char *text = format_meta (item);
-  gtk_label_set_text (meta, text);
-}
-
 /* One popover for every row's menu, made for the row whose button was
  * pressed. */
 static void
@@ -163,7 +69,7 @@ on_row_menu (GtkButton *button,
 
   if (item == NULL)
     return;
-  menu = item_menu (item);
+  menu = ds_item_row_menu (item);
   if (self->row_menu != NULL)
     gtk_widget_destroy (self->row_menu);
   self->row_menu = gtk_popover_new_from_model (GTK_WIDGET (button), menu);
@@ -172,90 +78,11 @@ on_row_menu (GtkButton *button,
 }
 
 static GtkWidget *
-create_row (gpointer item_ptr,
+create_row (gpointer item,
             gpointer user_data)
 {
-  DsItem *item = item_ptr;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *kind = gtk_label_new (NULL);
-  GtkWidget *title = gtk_label_new (ds_item_get_title (item));
-  GtkWidget *meta = gtk_label_new (NULL);
-  g_autofree char *kind_text = NULL;
-  g_autofree char *meta_text = NULL;
-
-  if (ds_item_get_emergency (item))
-    kind_text = g_strdup_printf ("%s · %s", _("Emergency"),
-                                 ds_item_kind_label (ds_item_get_kind (item)));
-  else
-    kind_text = g_strdup (ds_item_kind_label (ds_item_get_kind (item)));
-  gtk_label_set_text (GTK_LABEL (kind), kind_text);
-  gtk_style_context_add_class (gtk_widget_get_style_context (kind), "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (kind), 0);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  /* A long title does not widen the list past its column. */
-  gtk_label_set_max_width_chars (GTK_LABEL (title), 40);
-  gtk_label_set_width_chars (GTK_LABEL (title), 20);
-  {
-    PangoAttrList *attrs = pango_attr_list_new ();
-    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-    gtk_label_set_attributes (GTK_LABEL (title), attrs);
-    pango_attr_list_unref (attrs);
-  }
-
-  meta_text = format_meta (item);
-  gtk_label_set_text (GTK_LABEL (meta), meta_text);
-  /* For the minute's refresh of "5 minutes ago". */
-  g_object_set_data_full (G_OBJECT (row), "ds-item", g_object_ref (item), g_object_unref);
-  g_object_set_data (G_OBJECT (row), "ds-meta", meta);
-  /* Acknowledged, delegated, taken by a teammate meanwhile: the line follows. */
-  g_signal_connect_object (item, "notify::state", G_CALLBACK (update_meta), meta, 0);
-  g_signal_connect_object (item, "notify::claimed-by", G_CALLBACK (update_meta), meta, 0);
-  gtk_label_set_xalign (GTK_LABEL (meta), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (meta), 40);
-  gtk_style_context_add_class (gtk_widget_get_style_context (meta), "dim-label");
-
-  gtk_container_add (GTK_CONTAINER (box), kind);
-  gtk_container_add (GTK_CONTAINER (box), title);
-  gtk_container_add (GTK_CONTAINER (box), meta);
-  if (ds_item_get_problem (item) != NULL)
-    {
-      /* A write that failed for good: say it where the item is. */
-      GtkWidget *problem = gtk_label_new (ds_item_get_problem (item));
-
-      gtk_label_set_xalign (GTK_LABEL (problem), 0);
-      gtk_label_set_line_wrap (GTK_LABEL (problem), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (problem), 40);
-      gtk_style_context_add_class (gtk_widget_get_style_context (problem), "error");
-      gtk_container_add (GTK_CONTAINER (box), problem);
-    }
-  gtk_widget_set_hexpand (box, TRUE);
-
-  {
-    GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    GtkWidget *button = gtk_button_new_from_icon_name ("view-more-symbolic",
-                                                       GTK_ICON_SIZE_BUTTON);
-    g_autofree char *name = g_strdup_printf (_("Actions for “%s”"), ds_item_get_title (item));
-
-    /* The menu is made when it is opened: a row costs its labels only. */
-    g_signal_connect (button, "clicked", G_CALLBACK (on_row_menu), user_data);
-    gtk_widget_set_tooltip_text (button, _("Actions"));
-    atk_object_set_name (gtk_widget_get_accessible (button), name);
-    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-    gtk_button_set_relief (GTK_BUTTON (button), GTK_RELIEF_NONE);
-    g_object_set_data (G_OBJECT (button), "ds-item", item);
-    gtk_container_add (GTK_CONTAINER (line), box);
-    gtk_container_add (GTK_CONTAINER (line), button);
-    g_object_set (line, "margin", 10, NULL);
-    gtk_container_add (GTK_CONTAINER (row), line);
-  }
-  gtk_widget_show_all (row);
-  return row;
+  return ds_item_row_new (item, G_CALLBACK (on_row_menu), user_data);
 }
-
 
 static void
 update_list_page (DsItemsPage *self)
@@ -400,7 +227,7 @@ on_row_selected (GtkListBox    *list,
                  DsItemsPage   *self)
 {
   if (row != NULL)
-    show_detail (self, g_object_get_data (G_OBJECT (row), "ds-item"));
+    show_detail (self, ds_item_row_get_item (GTK_WIDGET (row)));
 }
 
 /* Enter or a click: the item, read whole (on a narrow window, in place of the list). */
@@ -409,7 +236,7 @@ on_row_activated (GtkListBox    *list,
                   GtkListBoxRow *row,
                   DsItemsPage   *self)
 {
-  show_detail (self, g_object_get_data (G_OBJECT (row), "ds-item"));
+  show_detail (self, ds_item_row_get_item (GTK_WIDGET (row)));
   hdy_leaflet_set_visible_child (self->leaflet, self->detail_column);
 }
 
@@ -442,7 +269,7 @@ on_list_key (GtkWidget   *widget,
   if (row == NULL || app == NULL ||
       (event->state & gtk_accelerator_get_default_mod_mask ()) != 0)
     return GDK_EVENT_PROPAGATE;
-  item = g_object_get_data (G_OBJECT (row), "ds-item");
+  item = ds_item_row_get_item (GTK_WIDGET (row));
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     if (gdk_keyval_to_lower (event->keyval) == keys[i].key)
       {
@@ -772,11 +599,5 @@ ds_items_page_refresh_times (DsItemsPage *self)
 
   rows = gtk_container_get_children (GTK_CONTAINER (self->list));
   for (GList *l = rows; l != NULL; l = l->next)
-    {
-      DsItem *item = g_object_get_data (l->data, "ds-item");
-      GtkLabel *meta = g_object_get_data (l->data, "ds-meta");
-
-      if (item != NULL && meta != NULL)
-        update_meta (item, NULL, meta);
-    }
+    ds_item_row_refresh_time (l->data);
 }

@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-item-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ds-item-row.h"
+
+/* One item in a list of the window: its kind, title, who asked, where and
+ * when, its state, what went wrong with it, and a button for its menu of
+ * quick actions. The row follows the item as it changes; "5 minutes ago"
+ * moves on when asked (ds_item_row_refresh_time()). */
+
+static char *
+format_age (gint64 created)
+{
+  gint64 age = g_get_real_time () / G_USEC_PER_SEC - created;
+
+  if (age < 60)
+    return g_strdup (_("just now"));
+  if (age < 3600)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago",
+                                         (int)(age / 60)), (int)(age / 60));
+  if (age < 86400)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago",
+                                         (int)(age / 3600)), (int)(age / 3600));
+  if (age < 7 * 86400)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago",
+                                         (int)(age / 86400)), (int)(age / 86400));
+  {
+    g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (created);
+    /* Translators: a date, see g_date_time_format() */
+    return g_date_time_format (when, _("%e %b %Y"));
+  }
+}
+
+/* The same quick actions as the notification and the tray, for one item. */
+GMenuModel *
+ds_item_row_menu (DsItem *item)
+{
+  GMenu *menu = g_menu_new ();
+  GMenu *first = g_menu_new ();
+  GMenu *later = g_menu_new ();
+  const char *id = ds_item_get_id (item);
+  static const struct { const char *label; const char *action; gboolean later; } entries[] = {
+    { N_("Open"), "app.open-item", FALSE },
+    { N_("Acknowledge"), "app.acknowledge", FALSE },
+    { N_("Delegate…"), "app.delegate", FALSE },
+    { N_("File issue"), "app.file-issue", FALSE },
+    { N_("Defer to standup"), "app.defer", TRUE },
+    { N_("Snooze for 1 hour"), "app.snooze", TRUE },
+    { N_("Dismiss (not a request)"), "app.dismiss", TRUE },
+    { N_("Start support timer"), "app.timer-start", TRUE },
+    { N_("Link to super-epic"), "app.link-to-epic", TRUE },
+    { N_("Add teammate…"), "app.choose-teammate", TRUE },
+    { N_("Add note…"), "app.write-note", TRUE },
+    { N_("Copy item id (for scripts)"), "app.copy-item-id", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      g_autoptr(GMenuItem) entry = g_menu_item_new (_(entries[i].label), NULL);
+
+      g_menu_item_set_action_and_target_value (entry, entries[i].action,
+                                               g_variant_new_string (id));
+      g_menu_append_item (entries[i].later ? later : first, entry);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (first));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (later));
+  g_object_unref (first);
+  g_object_unref (later);
+  return G_MENU_MODEL (menu);
+}
+
+/* "<who> in <where> · <when> · <state>" */
+static char *
+format_meta (DsItem *item)
+{
+  g_autofree char *age = format_age (ds_item_get_created (item));
+  const char *who = ds_item_get_requester (item) != NULL
+    ? ds_item_get_requester (item)
+    : ds_item_source_label (ds_item_get_source (item));
+  g_autofree char *where = ds_item_get_channel (item) != NULL
+    /* Translators: "<who> in <channel>", e.g. "Lee Park in #sre" */
+    ? g_strdup_printf (_("%s in %s"), who, ds_item_get_channel (item))
+    : g_strdup (who);
+  g_autofree char *status = ds_item_get_claimed_by (item) != NULL
+    /* Translators: a teammate took the request, e.g. "taken by Bogdan" */
+    ? g_strdup_printf (_("taken by %s"), ds_item_get_claimed_by (item))
+    : ds_item_get_state (item) == DS_ITEM_STATE_DELEGATED &&
+      ds_item_get_delegated_to (item) != NULL
+    /* Translators: e.g. "delegated to Sam Ortega" */
+    ? g_strdup_printf (_("delegated to %s"), ds_item_get_delegated_to (item))
+    : g_strdup (ds_item_state_label (ds_item_get_state (item)));
+
+  /* Translators: "<who and where> · <when> · <state>" */
+  return g_strdup_printf (_("%s · %s · %s"), where, age, status);
+}
+
+static void
+update_meta (DsItem     *item,
+             GParamSpec *pspec,
+             GtkLabel   *meta)
+{
+  g_autofree char *text = format_meta (item);
+  gtk_label_set_text (meta, text);
+}
+
+static void
+update_problem (DsItem     *item,
+                GParamSpec *pspec,
+                GtkLabel   *label)
+{
+  const char *problem = ds_item_get_problem (item);
+
+  gtk_label_set_text (label, problem);
+  gtk_widget_set_visible (GTK_WIDGET (label), problem != NULL);
+}
+
+/**
+ * ds_item_row_new:
+ * @on_menu: called with @user_data when the row's menu button is clicked
+ *   (the button holds the item as "ds-item")
+ *
+ * Returns: (transfer floating): a row of the list for @item
+ */
+GtkWidget *
+ds_item_row_new (DsItem    *item,
+                 GCallback  on_menu,
+                 gpointer   user_data)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *kind = gtk_label_new (NULL);
+  GtkWidget *title = gtk_label_new (ds_item_get_title (item));
+  GtkWidget *meta = gtk_label_new (NULL);
+  g_autofree char *kind_text = NULL;
+  g_autofree char *meta_text = NULL;
+
+  if (ds_item_get_emergency (item))
+    kind_text = g_strdup_printf ("%s · %s", _("Emergency"),
+                                 ds_item_kind_label (ds_item_get_kind (item)));
+  else
+    kind_text = g_strdup (ds_item_kind_label (ds_item_get_kind (item)));
+  gtk_label_set_text (GTK_LABEL (kind), kind_text);
+  gtk_style_context_add_class (gtk_widget_get_style_context (kind), "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (kind), 0);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  /* A long title does not widen the list past its column. */
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 40);
+  gtk_label_set_width_chars (GTK_LABEL (title), 20);
+  {
+    PangoAttrList *attrs = pango_attr_list_new ();
+    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+    gtk_label_set_attributes (GTK_LABEL (title), attrs);
+    pango_attr_list_unref (attrs);
+  }
+
+  meta_text = format_meta (item);
+  gtk_label_set_text (GTK_LABEL (meta), meta_text);
+  /* For the minute's refresh of "5 minutes ago". */
+  g_object_set_data_full (G_OBJECT (row), "ds-item", g_object_ref (item), g_object_unref);
+  g_object_set_data (G_OBJECT (row), "ds-meta", meta);
+  /* Acknowledged, delegated, taken by a teammate meanwhile: the line follows. */
+  g_signal_connect_object (item, "notify::state", G_CALLBACK (update_meta), meta, 0);
+  g_signal_connect_object (item, "notify::claimed-by", G_CALLBACK (update_meta), meta, 0);
+  gtk_label_set_xalign (GTK_LABEL (meta), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (meta), 40);
+  gtk_style_context_add_class (gtk_widget_get_style_context (meta), "dim-label");
+
+  gtk_container_add (GTK_CONTAINER (box), kind);
+  gtk_container_add (GTK_CONTAINER (box), title);
+  gtk_container_add (GTK_CONTAINER (box), meta);
+  {
+    /* What went wrong with it (a write that failed for good, an action
+     * that could not be kept): said where the item is, as it happens. */
+    GtkWidget *problem = gtk_label_new (NULL);
+
+    gtk_label_set_xalign (GTK_LABEL (problem), 0);
+    gtk_label_set_line_wrap (GTK_LABEL (problem), TRUE);
+    gtk_label_set_line_wrap_mode (GTK_LABEL (problem), PANGO_WRAP_WORD_CHAR);
+    gtk_label_set_max_width_chars (GTK_LABEL (problem), 40);
+    gtk_style_context_add_class (gtk_widget_get_style_context (problem), "error");
+    gtk_widget_set_no_show_all (problem, TRUE);
+    update_problem (item, NULL, GTK_LABEL (problem));
+    g_signal_connect_object (item, "notify::problem", G_CALLBACK (update_problem), problem, 0);
+    gtk_container_add (GTK_CONTAINER (box), problem);
+  }
+  gtk_widget_set_hexpand (box, TRUE);
+
+  {
+    GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *button = gtk_button_new_from_icon_name ("view-more-symbolic",
+                                                       GTK_ICON_SIZE_BUTTON);
+    g_autofree char *name = g_strdup_printf (_("Actions for “%s”"), ds_item_get_title (item));
+
+    /* The menu is made when it is opened: a row costs its labels only. */
+    g_signal_connect (button, "clicked", on_menu, user_data);
+    gtk_widget_set_tooltip_text (button, _("Actions"));
+    atk_object_set_name (gtk_widget_get_accessible (button), name);
+    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+    gtk_button_set_relief (GTK_BUTTON (button), GTK_RELIEF_NONE);
+    g_object_set_data (G_OBJECT (button), "ds-item", item);
+    gtk_container_add (GTK_CONTAINER (line), box);
+    gtk_container_add (GTK_CONTAINER (line), button);
+    g_object_set (line, "margin", 10, NULL);
+    gtk_container_add (GTK_CONTAINER (row), line);
+  }
+  gtk_widget_show_all (row);
+  return row;
+}
+
+
+/* "just now" becomes "1 minute ago". */
+void
+ds_item_row_refresh_time (GtkWidget *row)
+{
+  DsItem *item = ds_item_row_get_item (row);
+  GtkLabel *meta = g_object_get_data (G_OBJECT (row), "ds-meta");
+
+  if (item != NULL && meta != NULL)
+    update_meta (item, NULL, meta);
+}
+
+DsItem *
+ds_item_row_get_item (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), "ds-item");
+}

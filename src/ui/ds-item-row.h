@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ds-item.h"
+
+G_BEGIN_DECLS
+
+GtkWidget  *ds_item_row_new          (DsItem    *item,
+                                      GCallback  on_menu,
+                                      gpointer   user_data);
+DsItem     *ds_item_row_get_item     (GtkWidget *row);
+void        ds_item_row_refresh_time (GtkWidget *row);
+GMenuModel *ds_item_row_menu         (DsItem    *item) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
