@@ -290,3 +290,19 @@ ds_inbox_filter_set_window (DsInboxFilter *self,
   self->until = until;
   refilter (self);
 }
+
+/**
+ * ds_inbox_filter_find:
+ * @position: (out) (optional): where @item is in the view
+ *
+ * Returns: whether the view shows @item
+ */
+gboolean
+ds_inbox_filter_find (DsInboxFilter *self,
+                      DsItem        *item,
+                      guint         *position)
+{
+  g_return_val_if_fail (DS_IS_INBOX_FILTER (self), FALSE);
+
+  return g_ptr_array_find (self->visible, item, position);
+}

@@ -24,5 +24,8 @@ void           ds_inbox_filter_set_search (DsInboxFilter *self,
 void           ds_inbox_filter_set_window (DsInboxFilter *self,
                                            gint64         since,
                                            gint64         until);
+gboolean       ds_inbox_filter_find       (DsInboxFilter *self,
+                                           DsItem        *item,
+                                           guint         *position);
 
 G_END_DECLS

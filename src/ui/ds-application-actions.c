@@ -14,11 +14,13 @@
 #include "ds-error.h"
 #include "ds-outbox.h"
 #include "ds-reminders.h"
+#include "ds-text.h"
 
 /* What the user does to an item (acknowledge, delegate, file an issue,
- * defer, snooze, dismiss, open), pausing notifications, and Check now: each
- * an action on the application, from the tray, a notification, the window
- * or `gapplication action`. */
+ * defer, snooze, dismiss, show it in the window, open its page in the
+ * browser), pausing notifications, and Check now: each an action on the
+ * application, from the tray, a notification, the window or
+ * `gapplication action`. */
 
 
 /* The texts the user chose for what Dayshift writes on their behalf. */
@@ -445,23 +447,50 @@ snooze_for_activated (GSimpleAction *action,
   snooze (user_data, id, how);
 }
 
+/* The item, shown in the window: selected in the list and read whole, the
+ * keys acting on it. From a notification's click too: the user sees the
+ * item they clicked, and its page on the service is one button away. */
 static void
 open_item_activated (GSimpleAction *action,
                      GVariant      *param,
                      gpointer       user_data)
 {
   DsApplication *self = user_data;
-  DsItem *item = ds_inbox_lookup (self->inbox, g_variant_get_string (param, NULL));
-  const char *url = item != NULL ? ds_item_get_url (item) : NULL;
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
+  DsWindow *window;
 
-  if (item != NULL && self->notifier != NULL)
+  if (item == NULL)
+    return;
+  if (self->notifier != NULL)
     ds_notifier_withdraw (self->notifier, ds_item_get_id (item));
+  window = ds_app_ensure_window (self);
+  ds_window_show_item (window, item);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* The item's page on its service, in the browser. */
+static void
+open_link_activated (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
+  g_autoptr(GError) error = NULL;
+
+  if (item == NULL)
+    return;
   /* Only web links are opened: a message cannot make Dayshift run a file. */
-  if (url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")))
-    gtk_show_uri_on_window (self->window != NULL ? GTK_WINDOW (self->window) : NULL, url,
-                            GDK_CURRENT_TIME, NULL);
-  else
-    gtk_window_present (GTK_WINDOW (ds_app_ensure_window (self)));
+  if (!ds_text_is_web_link (ds_item_get_url (item)))
+    {
+      g_autofree char *detail = g_strdup_printf (_("“%s” has no web page to open."),
+                                                 ds_item_get_title (item));
+      ds_app_report_problem (self, _("Dayshift did not open the item"), detail);
+      return;
+    }
+  if (!gtk_show_uri_on_window (self->window != NULL ? GTK_WINDOW (self->window) : NULL,
+                               ds_item_get_url (item), GDK_CURRENT_TIME, &error))
+    ds_app_report_problem (self, _("Dayshift did not open the item"), error->message);
 }
 
 static gboolean
@@ -539,6 +568,7 @@ copy_item_id_activated (GSimpleAction *action,
 static const GActionEntry item_actions[] = {
   { "copy-item-id", copy_item_id_activated, "s" },
   { "open-item", open_item_activated, "s" },
+  { "open-link", open_link_activated, "s" },
   { "acknowledge", acknowledge_activated, "s" },
   { "delegate", delegate_activated, "s" },
   { "delegate-to", delegate_to_activated, "(ss)" },

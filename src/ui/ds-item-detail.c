@@ -7,6 +7,7 @@
 
 #include "ds-item-detail.h"
 #include "ds-outbox.h"
+#include "ds-quick-actions.h"
 #include "ds-text.h"
 #include "ds-writes.h"
 
@@ -42,7 +43,7 @@ static const struct { const char *label; const char *action; } buttons[N_BUTTONS
   { N_("_Delegate…"), "app.delegate" },
   { N_("File _Issue"), "app.file-issue" },
   { N_("Defer to _Standup"), "app.defer" },
-  { N_("Open"), "app.open-item" },
+  { N_("Open in _Browser"), "app.open-link" },
   { N_("Snooze 1 Hour"), "app.snooze" },
   { N_("Start Timer"), "app.timer-start" },
   { N_("Dismiss"), "app.dismiss" },
@@ -251,11 +252,18 @@ update (DsItemDetail *self)
                                               g_variant_new_string (id));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->buttons[i]), buttons[i].action);
     }
-  /* Only a GitHub item is linked as it is; the rest get an issue of their own. */
   for (guint i = 0; i < G_N_ELEMENTS (self->buttons); i++)
-    if (g_str_equal (buttons[i].action, "app.link-to-epic"))
-      gtk_widget_set_visible (self->buttons[i],
-                              g_strcmp0 (ds_item_get_source (item), "github") == 0);
+    {
+      /* Only a GitHub item is linked as it is; the rest get an issue of their own. */
+      if (g_str_equal (buttons[i].action, "app.link-to-epic"))
+        gtk_widget_set_visible (self->buttons[i],
+                                g_strcmp0 (ds_item_get_source (item), "github") == 0);
+      /* A Slack request has no page of its own: it is read here. */
+      else if (g_str_equal (buttons[i].action, "app.open-link"))
+        gtk_widget_set_visible (self->buttons[i],
+                                ds_quick_action_applies (ds_quick_action (DS_QUICK_OPEN_LINK),
+                                                         item));
+    }
   g_string_free (meta, TRUE);
   g_string_free (history, TRUE);
   g_string_free (writes, TRUE);

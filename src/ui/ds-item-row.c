@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ds-item-row.h"
+#include "ds-quick-actions.h"
 
 /* One item in a list of the window: its kind, title, who asked, where and
  * when, its state, what went wrong with it, and a button for its menu of
@@ -43,6 +44,7 @@ ds_item_row_menu (DsItem *item)
   GMenu *first = g_menu_new ();
   GMenu *later = g_menu_new ();
   const char *id = ds_item_get_id (item);
+  const DsQuickAction *open_link = ds_quick_action (DS_QUICK_OPEN_LINK);
   static const struct { const char *label; const char *action; gboolean later; } entries[] = {
     { N_("Open"), "app.open-item", FALSE },
     { N_("Acknowledge"), "app.acknowledge", FALSE },
@@ -65,6 +67,16 @@ ds_item_row_menu (DsItem *item)
       g_menu_item_set_action_and_target_value (entry, entries[i].action,
                                                g_variant_new_string (id));
       g_menu_append_item (entries[i].later ? later : first, entry);
+    }
+  /* The item's page on its service, beside the item in Dayshift. */
+  if (ds_quick_action_applies (open_link, item))
+    {
+      g_autofree char *label = ds_quick_action_label (open_link, FALSE);
+      g_autofree char *action = g_strconcat ("app.", open_link->action, NULL);
+      g_autoptr(GMenuItem) entry = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (entry, action, g_variant_new_string (id));
+      g_menu_insert_item (first, 1, entry);
     }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (first));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (later));

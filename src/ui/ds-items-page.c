@@ -424,6 +424,10 @@ build (DsItemsPage *self)
                                   GTK_POLICY_AUTOMATIC);
   g_signal_connect (scroller, "edge-reached", G_CALLBACK (on_edge_reached), self);
   gtk_container_add (GTK_CONTAINER (scroller), GTK_WIDGET (self->list));
+  /* The row given the focus (the keys, an item shown) scrolls into view. */
+  gtk_container_set_focus_vadjustment (GTK_CONTAINER (self->list),
+                                       gtk_scrolled_window_get_vadjustment (
+                                         GTK_SCROLLED_WINDOW (scroller)));
 
   self->list_stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->list_stack), TRUE);
@@ -600,4 +604,67 @@ ds_items_page_refresh_times (DsItemsPage *self)
   rows = gtk_container_get_children (GTK_CONTAINER (self->list));
   for (GList *l = rows; l != NULL; l = l->next)
     ds_item_row_refresh_time (l->data);
+}
+
+/* Everything the page can list: no search, every kind, source and state,
+ * every rotation. */
+static void
+clear_filters (DsItemsPage *self)
+{
+  GtkComboBox *combos[] = { GTK_COMBO_BOX (self->kind_combo), GTK_COMBO_BOX (self->source_combo),
+                            GTK_COMBO_BOX (self->state_combo),
+                            self->rotation_combo != NULL
+                              ? GTK_COMBO_BOX (self->rotation_combo) : NULL };
+
+  g_signal_handlers_block_by_func (self->search_entry, apply_filters, self);
+  gtk_entry_set_text (GTK_ENTRY (self->search_entry), "");
+  g_signal_handlers_unblock_by_func (self->search_entry, apply_filters, self);
+  for (guint i = 0; i < G_N_ELEMENTS (combos) && combos[i] != NULL; i++)
+    {
+      g_signal_handlers_block_by_func (combos[i], apply_filters, self);
+      gtk_combo_box_set_active (combos[i], 0);
+      g_signal_handlers_unblock_by_func (combos[i], apply_filters, self);
+    }
+  apply_filters (self);
+}
+
+/**
+ * ds_items_page_show_item:
+ *
+ * Selects @item in the list, scrolled to, with the focus (the keys act on
+ * it), and reads it whole in the pane; a search or a filter that hides it
+ * is cleared first.
+ *
+ * Returns: whether the page lists @item (the inbox lists open items only)
+ */
+gboolean
+ds_items_page_show_item (DsItemsPage *self,
+                         DsItem      *item)
+{
+  GtkListBoxRow *row;
+  guint position;
+
+  g_return_val_if_fail (DS_IS_ITEMS_PAGE (self), FALSE);
+  g_return_val_if_fail (DS_IS_ITEM (item), FALSE);
+
+  bind_rows (self);
+  if (!ds_inbox_filter_find (self->filter, item, &position))
+    {
+      clear_filters (self);
+      if (!ds_inbox_filter_find (self->filter, item, &position))
+        return FALSE;
+    }
+  /* Rows are built down to it. */
+  if (position >= ds_slice_model_get_limit (self->shown))
+    ds_slice_model_set_limit (self->shown, (position / ROWS_AT_ONCE + 1) * ROWS_AT_ONCE);
+  row = gtk_list_box_get_row_at_index (self->list, (int)position);
+  if (row != NULL)
+    {
+      gtk_list_box_select_row (self->list, row);
+      gtk_widget_grab_focus (GTK_WIDGET (row));
+    }
+  show_detail (self, item);
+  if (hdy_leaflet_get_folded (self->leaflet))
+    hdy_leaflet_set_visible_child (self->leaflet, self->detail_column);
+  return TRUE;
 }

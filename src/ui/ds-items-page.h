@@ -21,5 +21,7 @@ GtkSearchBar *ds_items_page_get_search_bar (DsItemsPage *self);
 void          ds_items_page_set_search     (DsItemsPage *self,
                                             const char  *text);
 void          ds_items_page_refresh_times  (DsItemsPage *self);
+gboolean      ds_items_page_show_item      (DsItemsPage *self,
+                                            DsItem      *item);
 
 G_END_DECLS

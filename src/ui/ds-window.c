@@ -486,3 +486,30 @@ ds_window_get_n_listed (DsWindow *self)
   g_return_val_if_fail (DS_IS_WINDOW (self), 0);
   return ds_items_page_get_n_items (self->inbox_page);
 }
+
+/**
+ * ds_window_show_item:
+ *
+ * Shows @item, selected and read whole: in the Inbox while it is open,
+ * else in History.
+ */
+void
+ds_window_show_item (DsWindow *self,
+                     DsItem   *item)
+{
+  DsItemsPage *page;
+
+  g_return_if_fail (DS_IS_WINDOW (self));
+  g_return_if_fail (DS_IS_ITEM (item));
+
+  page = DS_STATE_BIT (ds_item_get_state (item)) & DS_OPEN_STATES
+    ? self->inbox_page : self->history_page;
+  self->setup_asked = FALSE;
+  update_page (self);
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (page));
+  if (!ds_items_page_show_item (page, item) && page == self->inbox_page)
+    {
+      gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->history_page));
+      ds_items_page_show_item (self->history_page, item);
+    }
+}
