@@ -48,7 +48,8 @@ struct _DsApplication
   gboolean        demo;
 };
 
-/* What the parts share, in ds-application.c. */
+/* What the parts share, in ds-application.c and ds-application-items.c. */
+void           ds_app_open_store       (DsApplication *self);
 DsItem        *ds_app_lookup           (DsApplication *self,
                                         const char    *id);
 GSettings     *ds_app_settings_of      (DsApplication *self);

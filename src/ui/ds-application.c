@@ -42,6 +42,8 @@
  *   ds-application-alerts.c   notifications, the tray's list, stale services,
  *                             snoozes and reminders
  *   ds-application-books.c    the rotation, the support timer, the standup
+ *   ds-application-items.c    the database opened; an item found by its id,
+ *                             and changed
  *
  * The parts never call each other: what one changes, the others hear from
  * the inbox, the workspace, or the application's "refresh" signal. */
@@ -278,23 +280,6 @@ ds_app_report_problem (DsApplication *self,
     g_debug ("Could not show a notification: %s", error->message);
 }
 
-DsItem *
-ds_app_lookup (DsApplication *self,
-               const char    *id)
-{
-  DsItem *item = ds_inbox_lookup (self->inbox, id);
-
-  /* From a script, or an old notification: say so, do not shrug. */
-  if (item == NULL)
-    {
-      g_autofree char *detail =
-        g_strdup_printf (_("Dayshift has no item “%s”. Copy an item's id from its menu in "
-                           "Dayshift's window (Copy item id)."), id);
-      ds_app_report_problem (self, _("Dayshift did not find the item"), detail);
-    }
-  return item;
-}
-
 /* @text on the clipboard, kept after Dayshift quits. */
 void
 ds_app_copy_text (const char *text)
@@ -331,44 +316,6 @@ DsTeamProfile *
 ds_app_profile_of (DsApplication *self)
 {
   return self->workspace != NULL ? ds_workspace_get_profile (self->workspace) : NULL;
-}
-
-/* Moves an item to a new state, saving it and the writes it implies in one
- * transaction; then the notification goes and the outbox is sent. */
-gboolean
-ds_app_perform (DsApplication *self,
-                DsItem        *item,
-                DsItemState    to,
-                GPtrArray     *writes,
-                const char    *note)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  /* Acknowledging what is already acknowledged (from an older menu, a
-   * second click): done already, nothing to write again. */
-  if (ds_item_get_state (item) == to && !ds_item_can_transition (to, to))
-    {
-      if (self->notifier != NULL)
-        ds_notifier_withdraw (self->notifier, ds_item_get_id (item));
-      return TRUE;
-    }
-
-  if (self->store != NULL)
-    ok = ds_store_transition_full (self->store, item, to, "me", note, writes, &error);
-  else
-    ok = ds_item_transition (item, to, &error);
-  if (!ok)
-    {
-      ds_app_report_problem (self, _("Dayshift could not change the item"), error->message);
-      return FALSE;
-    }
-  if (self->notifier != NULL)
-    ds_notifier_withdraw (self->notifier, ds_item_get_id (item));
-  if (writes != NULL && writes->len > 0 && self->workspace != NULL)
-    ds_workspace_send_writes (self->workspace);
-  ds_app_schedule_tray (self);
-  return TRUE;
 }
 
 GStrv
@@ -446,48 +393,6 @@ static const GActionEntry app_actions[] = {
   { "about", about_activated },
   { "quit", quit_activated },
 };
-
-static void
-open_store (DsApplication *self)
-{
-  g_autofree char *path = ds_store_default_path ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-
-  /* The demo keeps its own history, apart from the real one. */
-  if (self->demo)
-    {
-      g_autofree char *dir = g_path_get_dirname (path);
-      g_free (path);
-      path = g_build_filename (dir, "demo.db", NULL);
-    }
-  self->store = ds_store_open (path, &error);
-  if (self->store == NULL && g_error_matches (error, DS_ERROR, DS_ERROR_STORE_CORRUPT))
-    {
-      /* The damaged file was moved aside: say so, and go on with a new one. */
-      self->startup_problem = g_strdup (error->message);
-      g_clear_error (&error);
-      self->store = ds_store_open (path, &error);
-    }
-  if (self->store == NULL)
-    {
-      g_free (self->startup_problem);
-      self->startup_problem = g_strdup_printf (_("%s Dayshift keeps working, but will not "
-                                                 "remember anything until this is fixed."),
-                                               error->message);
-      return;
-    }
-
-  items = ds_store_load_items (self->store, &error);
-  if (items == NULL)
-    {
-      g_free (self->startup_problem);
-      self->startup_problem = g_strdup (error->message);
-      return;
-    }
-  for (guint i = 0; i < items->len; i++)
-    ds_inbox_add (self->inbox, g_ptr_array_index (items, i));
-}
 
 static void
 on_workspace_problem (DsWorkspace   *workspace,
@@ -854,7 +759,7 @@ switch_workspace (DsApplication *self,
   g_clear_pointer (&self->startup_problem, g_free);
 
   self->demo = demo;
-  open_store (self);
+  ds_app_open_store (self);
   if (self->window != NULL)
     ds_window_set_store (self->window, self->store);
   create_workspace (self);
@@ -959,7 +864,7 @@ ds_application_startup (GApplication *app)
     if (*location == '\0')
       self->demo = TRUE;
   }
-  open_store (self);
+  ds_app_open_store (self);
   self->notifier = ds_notifier_new (app);
   self->tray = ds_tray_new (app);
   g_signal_connect_object (self->inbox, "items-changed", G_CALLBACK (ds_app_schedule_tray), self,

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ds-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ds-application-private.h"
+#include "ds-error.h"
+
+/* What the application's parts share about items: the database, opened at
+ * start-up (or why it could not be); an item found by its id, or the user
+ * told it is not there; an item moved to a new state, kept in the database
+ * with what it implies, or the user told why not. */
+
+/* The database of the workspace that runs (the demo keeps its own), its
+ * items into the inbox; without one, startup_problem says why. */
+void
+ds_app_open_store (DsApplication *self)
+{
+  g_autofree char *path = ds_store_default_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  /* The demo keeps its own history, apart from the real one. */
+  if (self->demo)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_free (path);
+      path = g_build_filename (dir, "demo.db", NULL);
+    }
+  self->store = ds_store_open (path, &error);
+  if (self->store == NULL && g_error_matches (error, DS_ERROR, DS_ERROR_STORE_CORRUPT))
+    {
+      /* The damaged file was moved aside: say so, and go on with a new one. */
+      self->startup_problem = g_strdup (error->message);
+      g_clear_error (&error);
+      self->store = ds_store_open (path, &error);
+    }
+  if (self->store == NULL)
+    {
+      g_free (self->startup_problem);
+      self->startup_problem = g_strdup_printf (_("%s Dayshift keeps working, but will not "
+                                                 "remember anything until this is fixed."),
+                                               error->message);
+      return;
+    }
+
+  items = ds_store_load_items (self->store, &error);
+  if (items == NULL)
+    {
+      g_free (self->startup_problem);
+      self->startup_problem = g_strdup (error->message);
+      return;
+    }
+  for (guint i = 0; i < items->len; i++)
+    ds_inbox_add (self->inbox, g_ptr_array_index (items, i));
+}
+
+/* The item @id names, or %NULL and the user told. */
+DsItem *
+ds_app_lookup (DsApplication *self,
+               const char    *id)
+{
+  DsItem *item = ds_inbox_lookup (self->inbox, id);
+
+  /* From a script, or an old notification: say so, do not shrug. */
+  if (item == NULL)
+    {
+      g_autofree char *detail =
+        g_strdup_printf (_("Dayshift has no item “%s”. Copy an item's id from its menu in "
+                           "Dayshift's window (Copy item id)."), id);
+      ds_app_report_problem (self, _("Dayshift did not find the item"), detail);
+    }
+  return item;
+}
+
+/* Moves an item to a new state, saving it and the writes it implies in one
+ * transaction; then the notification goes and the outbox is sent. */
+gboolean
+ds_app_perform (DsApplication *self,
+                DsItem        *item,
+                DsItemState    to,
+                GPtrArray     *writes,
+                const char    *note)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  /* Acknowledging what is already acknowledged (from an older menu, a
+   * second click): done already, nothing to write again. */
+  if (ds_item_get_state (item) == to && !ds_item_can_transition (to, to))
+    {
+      if (self->notifier != NULL)
+        ds_notifier_withdraw (self->notifier, ds_item_get_id (item));
+      return TRUE;
+    }
+
+  if (self->store != NULL)
+    ok = ds_store_transition_full (self->store, item, to, "me", note, writes, &error);
+  else
+    ok = ds_item_transition (item, to, &error);
+  if (!ok)
+    {
+      ds_app_report_problem (self, _("Dayshift could not change the item"), error->message);
+      return FALSE;
+    }
+  if (self->notifier != NULL)
+    ds_notifier_withdraw (self->notifier, ds_item_get_id (item));
+  if (writes != NULL && writes->len > 0 && self->workspace != NULL)
+    ds_workspace_send_writes (self->workspace);
+  ds_app_schedule_tray (self);
+  return TRUE;
+}
