@@ -266,6 +266,25 @@ test_web_link (void)
       g_error ("a web link: %s", not_links[i]);
 }
 
+/* Shortened to the characters asked for, the ellipsis counted, never
+ * within a character; what fits is kept whole, a megabyte is cut at once. */
+static void
+test_ellipsize (void)
+{
+  g_autofree char *huge = g_strnfill (1024 * 1024, 'x');
+  g_autofree char *cut = ds_text_ellipsize (huge, 41);
+  g_autofree char *fits = ds_text_ellipsize ("ñandú", 5);
+  g_autofree char *accents = ds_text_ellipsize ("ñandú ñandú", 4);
+  g_autofree char *forty = g_strnfill (40, 'x');
+  g_autofree char *id = g_strconcat (forty, "…", NULL);
+
+  g_assert_cmpstr (cut, ==, id);
+  g_assert_cmpstr (fits, ==, "ñandú");
+  g_assert_cmpstr (accents, ==, "ñan…");
+  g_assert_true (g_utf8_validate (accents, -1, NULL));
+  g_assert_null (ds_text_ellipsize (NULL, 10));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +296,7 @@ main (int   argc,
   g_test_add_func ("/ds/text/strip-controls", test_strip_controls);
   g_test_add_func ("/ds/text/markdown", test_markdown);
   g_test_add_func ("/ds/text/web-link", test_web_link);
+  g_test_add_func ("/ds/text/ellipsize", test_ellipsize);
 
   return g_test_run ();
 }

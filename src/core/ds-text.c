@@ -228,3 +228,29 @@ ds_text_markdown (const char *text)
   ds_text_append_markdown (out, text);
   return g_string_free (out, FALSE);
 }
+
+/**
+ * ds_text_ellipsize:
+ * @text: (nullable): valid UTF-8 (from a service, or a script's argument)
+ * @max: the most characters to keep, the ellipsis counted
+ *
+ * Returns: (transfer full) (nullable): @text, or its start and "…" where it
+ *   was cut: what a message may quote of it, however long it is
+ */
+char *
+ds_text_ellipsize (const char *text,
+                   glong       max)
+{
+  const char *end = text;
+  g_autofree char *cut = NULL;
+
+  if (text == NULL)
+    return NULL;
+  /* Counted up to the cut only: @text may be long. */
+  for (glong n = 0; *end != '\0' && n < max; n++)
+    end = g_utf8_next_char (end);
+  if (*end == '\0')
+    return g_strdup (text);
+  cut = g_utf8_substring (text, 0, MAX (max - 1, 1));
+  return g_strconcat (g_strchomp (cut), "…", NULL);
+}

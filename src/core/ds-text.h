@@ -14,5 +14,7 @@ void      ds_text_append_markdown (GString    *out,
                                    const char *text);
 char     *ds_text_markdown        (const char *text);
 gboolean  ds_text_is_web_link     (const char *url);
+char     *ds_text_ellipsize       (const char *text,
+                                   glong       max) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -251,8 +251,9 @@ add_teammate_activated (GSimpleAction *action,
     teammate = ds_team_profile_find_teammate (profile, name);
   if (teammate == NULL)
     {
+      g_autofree char *shown = ds_app_shorten (name);
       g_autofree char *detail = g_strdup_printf (_("The team profile has no teammate “%s”."),
-                                                 name);
+                                                 shown);
       ds_app_report_problem (self, _("Dayshift could not add the teammate"), detail);
       return;
     }
@@ -292,8 +293,9 @@ delegate_to_activated (GSimpleAction *action,
     teammate = ds_team_profile_find_teammate (profile, name);
   if (teammate == NULL)
     {
+      g_autofree char *shown = ds_app_shorten (name);
       g_autofree char *detail =
-        g_strdup_printf (_("“%s” is not a teammate in the team profile."), name);
+        g_strdup_printf (_("“%s” is not a teammate in the team profile."), shown);
       ds_app_report_problem (self, _("Dayshift could not delegate the item"), detail);
       return;
     }

@@ -7,6 +7,7 @@
 
 #include "ds-application-private.h"
 #include "ds-error.h"
+#include "ds-text.h"
 
 /* What the application's parts share about items: the database, opened at
  * start-up (or why it could not be); an item found by its id, or the user
@@ -64,15 +65,25 @@ ds_app_lookup (DsApplication *self,
 {
   DsItem *item = ds_inbox_lookup (self->inbox, id);
 
-  /* From a script, or an old notification: say so, do not shrug. */
+  /* From a script, or an old notification: say so, do not shrug; shortened,
+   * whatever was sent. */
   if (item == NULL)
     {
+      g_autofree char *shown = ds_app_shorten (id);
       g_autofree char *detail =
         g_strdup_printf (_("Dayshift has no item “%s”. Copy an item's id from its menu in "
-                           "Dayshift's window (Copy item id)."), id);
+                           "Dayshift's window (Copy item id)."), shown);
       ds_app_report_problem (self, _("Dayshift did not find the item"), detail);
     }
   return item;
+}
+
+/* What a script or a message sent, as long as a message may quote it:
+ * its first 40 characters and "…". */
+char *
+ds_app_shorten (const char *text)
+{
+  return ds_text_ellipsize (text, 41);
 }
 
 /* Moves an item to a new state, saving it and the writes it implies in one

@@ -57,6 +57,7 @@ DsTeamProfile *ds_app_profile_of       (DsApplication *self);
 GStrv          ds_app_teammate_names   (DsApplication *self);
 char          *ds_app_format_clock     (gint64         when);
 void           ds_app_copy_text        (const char    *text);
+char          *ds_app_shorten          (const char    *text);
 DsWindow      *ds_app_ensure_window    (DsApplication *self);
 void           ds_app_report_problem   (DsApplication *self,
                                         const char    *summary,

@@ -10,6 +10,7 @@
 #endif
 
 #include "ds-icons.h"
+#include "ds-text.h"
 #include "ds-tray.h"
 
 /* The tray icon and its menu. Hosts differ: some open the menu on any
@@ -417,19 +418,6 @@ submenu_entry (DsTray     *self,
 
 #define LABEL_CHARS 50
 
-/* @text cut to @max characters, with an ellipsis where it was cut. */
-static char *
-ellipsize (const char *text,
-           glong       max)
-{
-  g_autofree char *cut = NULL;
-
-  if (g_utf8_strlen (text, -1) <= max)
-    return g_strdup (text);
-  cut = g_utf8_substring (text, 0, MAX (max - 1, 1));
-  return g_strconcat (g_strchomp (cut), "…", NULL);
-}
-
 /* "<kind>: <title>", at most LABEL_CHARS characters, and how many times
  * the same request came when more than once. */
 static char *
@@ -443,7 +431,7 @@ item_label (DsItem *item,
   /* Translators: after a title in the tray: the same request came 3 times */
   g_autofree char *tail = repeats > 1 ? g_strdup_printf (_(" (×%u)"), repeats) : g_strdup ("");
   glong room = LABEL_CHARS - g_utf8_strlen (head, -1) - g_utf8_strlen (tail, -1);
-  g_autofree char *short_title = ellipsize (title, MAX (room, 10));
+  g_autofree char *short_title = ds_text_ellipsize (title, MAX (room, 10));
 
   return g_strconcat (head, short_title, tail, NULL);
 }
@@ -642,7 +630,7 @@ ds_tray_set_books (DsTray     *self,
     {
       DsItem *item = g_ptr_array_index (postmortems, i);
       const char *id = ds_item_get_id (item);
-      g_autofree char *title = ellipsize (ds_item_get_title (item) != NULL
+      g_autofree char *title = ds_text_ellipsize (ds_item_get_title (item) != NULL
                                           ? ds_item_get_title (item) : "", LABEL_CHARS - 12);
       g_autofree char *label = ds_item_get_claimed_by (item) != NULL
         /* Translators: a postmortem item someone has: "<title> (Dana)" */
