@@ -651,6 +651,50 @@ test_full_disk_said (Fixture       *f,
   g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
 }
 
+/* The file replaced by a folder while the store is open (as a user, a
+ * backup tool or a sync client may do): a change is refused, said with the
+ * file and what to do, and leaves the item and the database as they were;
+ * the file put back, the same change is kept, once. */
+static void
+test_replaced_file_refused (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(DsStore) store = open_store (f);
+  g_autoptr(DsItem) item = ds_item_new ("slack", "C1/1.0", DS_ITEM_KIND_REQUEST, "VPN");
+  g_autoptr(GPtrArray) writes = g_ptr_array_new_with_free_func (
+    (GDestroyNotify)ds_outbox_entry_free);
+  g_autofree char *away = g_strconcat (f->path, ".away", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+
+  g_assert_true (ds_store_save_item (store, item, NULL));
+  g_ptr_array_add (writes, ds_outbox_entry_new ("slack.react", "{\"name\":\"eyes\"}"));
+  g_assert_cmpint (g_rename (f->path, away), ==, 0);
+  g_assert_cmpint (g_mkdir (f->path, 0700), ==, 0);
+
+  g_assert_false (ds_store_transition_full (store, item, DS_ITEM_STATE_ACKNOWLEDGED, "me", NULL,
+                                            writes, &error));
+  g_assert_error (error, DS_ERROR, DS_ERROR_STORE_IO);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_assert_nonnull (strstr (error->message, "Put the file back"));
+  g_assert_cmpint (ds_item_get_state (item), ==, DS_ITEM_STATE_NEW);
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_rmdir (f->path), ==, 0);
+  g_assert_cmpint (g_rename (away, f->path), ==, 0);
+  g_assert_true (ds_store_transition_full (store, item, DS_ITEM_STATE_ACKNOWLEDGED, "me", NULL,
+                                           writes, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = open_store (f);
+  history = ds_store_load_history (store, "slack:C1/1.0", NULL);
+  g_assert_cmpuint (history->len, ==, 1);
+  pending = ds_store_outbox_load (store, TRUE, NULL);
+  g_assert_cmpuint (pending->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -670,6 +714,7 @@ main (int   argc,
   ADD ("/ds/store/threads", test_threads);
   ADD ("/ds/store/existing-folder-tightened", test_existing_folder_tightened);
   ADD ("/ds/store/full-disk-said", test_full_disk_said);
+  ADD ("/ds/store/replaced-file-refused", test_replaced_file_refused);
 #undef ADD
 
   return g_test_run ();

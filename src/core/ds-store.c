@@ -186,8 +186,22 @@ ds_store_begin (DsStore            *self,
                 const char         *what,
                 GError            **error)
 {
+  int moved = 0;
+
   g_return_val_if_fail (txn->store == NULL, FALSE);
 
+  /* The file replaced or taken away while Dayshift runs (a folder in its
+   * place, a backup restored): what is written now would be lost with the
+   * file SQLite still holds open. Refused, and said. */
+  if (sqlite3_file_control (self->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK &&
+      moved)
+    {
+      g_set_error (error, DS_ERROR, DS_ERROR_STORE_IO,
+                   _("Dayshift could not %s: its database %s was moved, deleted or replaced "
+                     "while Dayshift ran. Put the file back, or quit Dayshift and start it "
+                     "again."), what, self->path);
+      return FALSE;
+    }
   if (!ds_store_exec (self, "BEGIN IMMEDIATE", what, error))
     return FALSE;
   txn->store = self;
@@ -424,7 +438,9 @@ ensure_private_file (const char  *path,
       if (fd >= 0)
         close (fd);
       g_set_error (error, DS_ERROR, DS_ERROR_STORE_IO,
-                   _("Dayshift could not open its database %s: %s."), path, g_strerror (saved));
+                   _("Dayshift could not open its database %s: %s. Make it a file you may "
+                     "write, or move it away for a new one, then start Dayshift again."),
+                   path, g_strerror (saved));
       return FALSE;
     }
   close (fd);
