@@ -35,6 +35,7 @@ struct _DsItem
   gboolean     notified;
   gint64       due;
   char        *problem;
+  char        *unkept;      /* never saved: the database is what failed */
   char        *standup_note;
   char        *search_key;  /* what a search looks in, case-folded; made when asked */
   GPtrArray   *replies;     /* the thread as a poll read it; NULL: not read */
@@ -63,6 +64,7 @@ enum {
   PROP_NOTIFIED,
   PROP_DUE,
   PROP_PROBLEM,
+  PROP_UNKEPT,
   PROP_STANDUP_NOTE,
   N_PROPS
 };
@@ -118,6 +120,7 @@ ds_item_finalize (GObject *object)
   g_clear_pointer (&self->channel, g_free);
   g_clear_pointer (&self->claimed_by, g_free);
   g_clear_pointer (&self->problem, g_free);
+  g_clear_pointer (&self->unkept, g_free);
   g_clear_pointer (&self->standup_note, g_free);
   g_clear_pointer (&self->search_key, g_free);
   g_clear_pointer (&self->replies, g_ptr_array_unref);
@@ -167,6 +170,7 @@ ds_item_get_property (GObject    *object,
     case PROP_NOTIFIED: g_value_set_boolean (value, self->notified); break;
     case PROP_DUE: g_value_set_int64 (value, self->due); break;
     case PROP_PROBLEM: g_value_set_string (value, self->problem); break;
+    case PROP_UNKEPT: g_value_set_string (value, self->unkept); break;
     case PROP_STANDUP_NOTE: g_value_set_string (value, self->standup_note); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -199,6 +203,7 @@ ds_item_set_property (GObject      *object,
     case PROP_NOTIFIED: ds_item_set_notified (self, g_value_get_boolean (value)); break;
     case PROP_DUE: ds_item_set_due (self, g_value_get_int64 (value)); break;
     case PROP_PROBLEM: ds_item_set_problem (self, g_value_get_string (value)); break;
+    case PROP_UNKEPT: ds_item_set_unkept (self, g_value_get_string (value)); break;
     case PROP_STANDUP_NOTE: ds_item_set_standup_note (self, g_value_get_string (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -246,6 +251,9 @@ ds_item_class_init (DsItemClass *klass)
   properties[PROP_DUE] = g_param_spec_int64 ("due", NULL, NULL, 0, G_MAXINT64, 0, rw);
   /* A write to a service that failed for good, said so the user can act. */
   properties[PROP_PROBLEM] = g_param_spec_string ("problem", NULL, NULL, NULL, rw);
+  /* What the user did to it that could not be kept (the database failed):
+   * not done, and said until something done to it is kept. */
+  properties[PROP_UNKEPT] = g_param_spec_string ("unkept", NULL, NULL, NULL, rw);
   /* Why it goes to the standup though it is not deferred ("brought to the team"). */
   properties[PROP_STANDUP_NOTE] = g_param_spec_string ("standup-note", NULL, NULL, NULL, rw);
 
@@ -400,9 +408,23 @@ DEFINE_STRING_ACCESSORS (issue_url, PROP_ISSUE_URL)
 DEFINE_STRING_ACCESSORS (channel, PROP_CHANNEL)
 DEFINE_STRING_ACCESSORS (claimed_by, PROP_CLAIMED_BY)
 DEFINE_STRING_ACCESSORS (problem, PROP_PROBLEM)
+DEFINE_STRING_ACCESSORS (unkept, PROP_UNKEPT)
 DEFINE_STRING_ACCESSORS (standup_note, PROP_STANDUP_NOTE)
 
 #undef DEFINE_STRING_ACCESSORS
+
+/**
+ * ds_item_get_trouble:
+ *
+ * Returns: (nullable): what went wrong with it that the user should read
+ *   where the item is: an action not kept, else a write that failed
+ */
+const char *
+ds_item_get_trouble (DsItem *self)
+{
+  g_return_val_if_fail (DS_IS_ITEM (self), NULL);
+  return self->unkept != NULL ? self->unkept : self->problem;
+}
 
 gint64
 ds_item_get_created (DsItem *self)

@@ -67,6 +67,10 @@ void         ds_item_set_due          (DsItem      *self,
 const char  *ds_item_get_problem      (DsItem      *self);
 void         ds_item_set_problem      (DsItem      *self,
                                        const char  *problem);
+const char  *ds_item_get_unkept       (DsItem      *self);
+void         ds_item_set_unkept       (DsItem      *self,
+                                       const char  *unkept);
+const char  *ds_item_get_trouble      (DsItem      *self);
 const char  *ds_item_get_standup_note (DsItem      *self);
 void         ds_item_set_standup_note (DsItem      *self,
                                        const char  *note);

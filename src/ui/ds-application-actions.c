@@ -173,28 +173,6 @@ choose_teammate_activated (GSimpleAction *action,
     choose_teammate (self, item, "add-teammate");
 }
 
-/* Kept in the item's history with the writes it implies; no state changes. */
-static void
-record (DsApplication *self,
-        DsItem        *item,
-        const char    *note,
-        GPtrArray     *writes,
-        const char    *failed)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->store == NULL)
-    return;
-  if (!ds_store_record (self->store, item, "me", note, writes, &error))
-    {
-      ds_app_report_problem (self, failed, error->message);
-      return;
-    }
-  /* (The detail pane reads the history again while the writes wait.) */
-  if (self->workspace != NULL)
-    ds_workspace_send_writes (self->workspace);
-}
-
 /* app.link-to-epic: a pull request reviewed in a moment, or any GitHub item
  * that needs no issue of its own, into the super-epic for its kind. */
 static void
@@ -225,7 +203,7 @@ link_to_epic_activated (GSimpleAction *action,
     }
   /* Kept as written (the report reads it): "Linked to super-epic: <name>". */
   note = g_strdup_printf ("Linked to super-epic: %s", epic);
-  record (self, item, note, writes, _("Dayshift could not link the item"));
+  ds_app_record (self, item, note, writes, _("Dayshift could not link the item"));
 }
 
 /* app.add-teammate (id, name): someone joins on the item. */
@@ -265,7 +243,7 @@ add_teammate_activated (GSimpleAction *action,
     }
   /* Translators: a line of the item's history */
   note = g_strdup_printf (_("%s joined"), teammate->name);
-  record (self, item, note, writes, _("Dayshift could not add the teammate"));
+  ds_app_record (self, item, note, writes, _("Dayshift could not add the teammate"));
 }
 
 static void
@@ -280,6 +258,8 @@ delegate_to_activated (GSimpleAction *action,
   g_autoptr(GPtrArray) writes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *note = NULL;
+  g_autofree char *before = NULL;
+  gint64 due;
   DsItem *item;
   GSettings *settings = ds_app_settings_of (self);
   guint reminder = settings != NULL ? g_settings_get_uint (settings, "delegate-reminder") : 0;
@@ -308,11 +288,18 @@ delegate_to_activated (GSimpleAction *action,
       ds_app_report_problem (self, _("Dayshift could not delegate the item"), error->message);
       return;
     }
+  before = g_strdup (ds_item_get_delegated_to (item));
+  due = ds_item_get_due (item);
   ds_item_set_delegated_to (item, teammate->name);
   ds_item_set_due (item, reminder > 0 ? g_get_real_time () / G_USEC_PER_SEC + reminder * 60 : 0);
   /* Translators: the history note of a delegation */
   note = g_strdup_printf (_("Delegated to %s"), teammate->name);
-  ds_app_perform (self, item, DS_ITEM_STATE_DELEGATED, writes, note);
+  /* Not kept: the item stays as it was. */
+  if (!ds_app_perform (self, item, DS_ITEM_STATE_DELEGATED, writes, note))
+    {
+      ds_item_set_delegated_to (item, before);
+      ds_item_set_due (item, due);
+    }
 }
 
 static void
@@ -423,11 +410,14 @@ snooze (DsApplication *self,
         const char    *how)
 {
   DsItem *item = ds_app_lookup (self, id);
+  gint64 due;
 
   if (item == NULL)
     return;
+  due = ds_item_get_due (item);
   ds_item_set_due (item, snooze_until (self, how));
-  ds_app_perform (self, item, DS_ITEM_STATE_SNOOZED, NULL, NULL);
+  if (!ds_app_perform (self, item, DS_ITEM_STATE_SNOOZED, NULL, NULL))
+    ds_item_set_due (item, due);
 }
 
 static void

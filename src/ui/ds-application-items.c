@@ -40,9 +40,10 @@ ds_app_open_store (DsApplication *self)
     }
   if (self->store == NULL)
     {
+      self->store_error = g_strdup (error->message);
       g_free (self->startup_problem);
-      self->startup_problem = g_strdup_printf (_("%s Dayshift keeps working, but will not "
-                                                 "remember anything until this is fixed."),
+      self->startup_problem = g_strdup_printf (_("%s Until then Dayshift shows what arrives, "
+                                                 "but cannot keep what you do with it."),
                                                error->message);
       return;
     }
@@ -86,8 +87,25 @@ ds_app_shorten (const char *text)
   return ds_text_ellipsize (text, 41);
 }
 
+/* Nothing of it was kept, nor sent: the item stays as it was, and says so
+ * on its row and in its pane until something done to it is kept. */
+static void
+say_unkept (DsApplication *self,
+            DsItem        *item,
+            const char    *summary,
+            const char    *why)
+{
+  /* Translators: "“<item's title>” stays as it was: <why, naming the file>" */
+  g_autofree char *said = g_strdup_printf (_("“%s” stays as it was: %s"),
+                                           ds_item_get_title (item), why);
+
+  ds_item_set_unkept (item, said);
+  ds_app_report_problem (self, summary, said);
+}
+
 /* Moves an item to a new state, saving it and the writes it implies in one
- * transaction; then the notification goes and the outbox is sent. */
+ * transaction; then the notification goes and the outbox is sent. What
+ * cannot be kept is not done, and said (say_unkept()). */
 gboolean
 ds_app_perform (DsApplication *self,
                 DsItem        *item,
@@ -96,7 +114,6 @@ ds_app_perform (DsApplication *self,
                 const char    *note)
 {
   g_autoptr(GError) error = NULL;
-  gboolean ok;
 
   /* Acknowledging what is already acknowledged (from an older menu, a
    * second click): done already, nothing to write again. */
@@ -107,19 +124,50 @@ ds_app_perform (DsApplication *self,
       return TRUE;
     }
 
-  if (self->store != NULL)
-    ok = ds_store_transition_full (self->store, item, to, "me", note, writes, &error);
-  else
-    ok = ds_item_transition (item, to, &error);
-  if (!ok)
+  /* Only what is kept is done: without the database, nothing would be sent
+   * and the change would be forgotten. */
+  if (self->store == NULL)
     {
-      ds_app_report_problem (self, _("Dayshift could not change the item"), error->message);
+      say_unkept (self, item, _("Dayshift could not change the item"), self->store_error);
       return FALSE;
     }
+  if (!ds_store_transition_full (self->store, item, to, "me", note, writes, &error))
+    {
+      /* A change the item does not allow is no trouble of the database. */
+      if (g_error_matches (error, DS_ERROR, DS_ERROR_INVALID_TRANSITION))
+        ds_app_report_problem (self, _("Dayshift could not change the item"), error->message);
+      else
+        say_unkept (self, item, _("Dayshift could not change the item"), error->message);
+      return FALSE;
+    }
+  ds_item_set_unkept (item, NULL);
   if (self->notifier != NULL)
     ds_notifier_withdraw (self->notifier, ds_item_get_id (item));
   if (writes != NULL && writes->len > 0 && self->workspace != NULL)
     ds_workspace_send_writes (self->workspace);
   ds_app_schedule_tray (self);
+  return TRUE;
+}
+
+/* Keeps in the item's history something done that changes no state, with
+ * the writes it implies (@failed: what the user is told when it cannot). */
+gboolean
+ds_app_record (DsApplication *self,
+               DsItem        *item,
+               const char    *note,
+               GPtrArray     *writes,
+               const char    *failed)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || !ds_store_record (self->store, item, "me", note, writes, &error))
+    {
+      say_unkept (self, item, failed, error != NULL ? error->message : self->store_error);
+      return FALSE;
+    }
+  ds_item_set_unkept (item, NULL);
+  /* (The detail pane reads the history again while the writes wait.) */
+  if (self->workspace != NULL)
+    ds_workspace_send_writes (self->workspace);
   return TRUE;
 }

@@ -18,6 +18,7 @@ struct _DsApplication
   GtkApplication  parent_instance;
 
   DsStore        *store;   /* NULL when the database could not be opened */
+  char           *store_error;  /* why, naming the file and what to do */
   DsInbox        *inbox;
   DsNotifier     *notifier;
   DsTray         *tray;
@@ -67,6 +68,11 @@ gboolean       ds_app_perform          (DsApplication *self,
                                         DsItemState    to,
                                         GPtrArray     *writes,
                                         const char    *note);
+gboolean       ds_app_record           (DsApplication *self,
+                                        DsItem        *item,
+                                        const char    *note,
+                                        GPtrArray     *writes,
+                                        const char    *failed);
 void           ds_app_schedule_tray    (DsApplication *self);
 void           ds_app_confirm          (DsApplication *self,
                                         const char    *title,

@@ -756,6 +756,7 @@ switch_workspace (DsApplication *self,
   g_clear_object (&self->demo_world);
   ds_inbox_clear (self->inbox);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->store_error, g_free);
   g_clear_pointer (&self->startup_problem, g_free);
 
   self->demo = demo;
@@ -933,6 +934,7 @@ ds_application_finalize (GObject *object)
   g_clear_pointer (&self->arrived, g_ptr_array_unref);
   g_clear_pointer (&self->summary, g_ptr_array_unref);
   g_clear_pointer (&self->startup_problem, g_free);
+  g_clear_pointer (&self->store_error, g_free);
   g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_pointer (&self->profile_path, g_free);
   g_clear_pointer (&self->told_bad_quiet, g_free);

@@ -168,8 +168,8 @@ update (DsItemDetail *self)
   gtk_widget_set_visible (GTK_WIDGET (self->text), markup != NULL);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (self->text), "ds-heading"), markup != NULL);
 
-  gtk_label_set_text (self->problem, ds_item_get_problem (item));
-  gtk_widget_set_visible (GTK_WIDGET (self->problem), ds_item_get_problem (item) != NULL);
+  gtk_label_set_text (self->problem, ds_item_get_trouble (item));
+  gtk_widget_set_visible (GTK_WIDGET (self->problem), ds_item_get_trouble (item) != NULL);
 
   update_thread (self, id);
 

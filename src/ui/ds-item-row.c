@@ -124,10 +124,10 @@ update_problem (DsItem     *item,
                 GParamSpec *pspec,
                 GtkLabel   *label)
 {
-  const char *problem = ds_item_get_problem (item);
+  const char *trouble = ds_item_get_trouble (item);
 
-  gtk_label_set_text (label, problem);
-  gtk_widget_set_visible (GTK_WIDGET (label), problem != NULL);
+  gtk_label_set_text (label, trouble);
+  gtk_widget_set_visible (GTK_WIDGET (label), trouble != NULL);
 }
 
 /**
@@ -200,6 +200,7 @@ ds_item_row_new (DsItem    *item,
     gtk_widget_set_no_show_all (problem, TRUE);
     update_problem (item, NULL, GTK_LABEL (problem));
     g_signal_connect_object (item, "notify::problem", G_CALLBACK (update_problem), problem, 0);
+    g_signal_connect_object (item, "notify::unkept", G_CALLBACK (update_problem), problem, 0);
     gtk_container_add (GTK_CONTAINER (box), problem);
   }
   gtk_widget_set_hexpand (box, TRUE);
