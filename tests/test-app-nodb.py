@@ -9,7 +9,8 @@ against the loopback services:
   nothing of it is in the database. The file put back, A acknowledges it:
   kept once, sent once, and the message goes;
 - no database at all at start-up (a folder in its place): Acknowledge sends
-  nothing and says why in the same ways; started again with the database
+  nothing and says why in the same ways, as Start support timer does;
+  started again with the database
   back, the request is there to acknowledge, and it is sent once."""
 
 import os
@@ -174,6 +175,11 @@ try:
           'Acknowledge says it was not kept, naming the file and what to do (%r)' % body)
     time.sleep(1)
     check(not reactions_on(ts2), 'nothing was sent to Slack')
+    after = len(notes.shown())
+    gapplication('action', APP_ID, 'timer-start', "'%s'" % item2)
+    said = wait_until(lambda: [n for n in notes.shown()[after:]
+                               if n[1] == 'Dayshift could not start the support timer'], 10)
+    check(bool(said) and db_path in said[-1][2], 'Start support timer says so too')
     frame = window_on(item2)
     if frame:
         check(wait_until(lambda: len(trouble(frame)) == 2, 10),

@@ -341,7 +341,8 @@ timer_start_activated (GSimpleAction *action,
   DsItem *item = ds_app_lookup (self, g_variant_get_string (param, NULL));
   g_autoptr(GError) error = NULL;
 
-  if (item == NULL || self->store == NULL)
+  if (item == NULL ||
+      !ds_app_can_keep (self, item, _("Dayshift could not start the support timer")))
     return;
   if (!ds_store_timer_start (self->store, ds_item_get_id (item),
                              g_get_real_time () / G_USEC_PER_SEC, &error))
@@ -388,13 +389,12 @@ add_note_activated (GSimpleAction *action,
   DsApplication *self = user_data;
   const char *id, *text;
   g_autoptr(GPtrArray) writes = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *note = NULL;
   DsItem *item;
 
   g_variant_get (param, "(&s&s)", &id, &text);
   item = ds_app_lookup (self, id);
-  if (item == NULL || self->store == NULL)
+  if (item == NULL)
     return;
   if (!ds_actions_issue_target (item, NULL, NULL))
     {
@@ -405,12 +405,8 @@ add_note_activated (GSimpleAction *action,
   writes = ds_actions_timer_notes (item, text);
   /* Kept in the item's history too, where the detail pane shows it. */
   note = g_strdup_printf (_("Note: %s"), text);
-  if (!ds_store_record (self->store, item, "me", note, writes, &error))
-    {
-      ds_app_report_problem (self, _("Dayshift could not post the notes"), error->message);
-      return;
-    }
-  books_changed (self);
+  if (ds_app_record (self, item, note, writes, _("Dayshift could not post the notes")))
+    books_changed (self);
 }
 
 /* app.write-note: the notes dialog for an item, at any time. */

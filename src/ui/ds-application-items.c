@@ -103,6 +103,18 @@ say_unkept (DsApplication *self,
   ds_app_report_problem (self, summary, said);
 }
 
+/* Whether there is a database to keep what is done to @item; if not, the
+ * user is told (@summary), on the item too. */
+gboolean
+ds_app_can_keep (DsApplication *self,
+                 DsItem        *item,
+                 const char    *summary)
+{
+  if (self->store == NULL)
+    say_unkept (self, item, summary, self->store_error);
+  return self->store != NULL;
+}
+
 /* Moves an item to a new state, saving it and the writes it implies in one
  * transaction; then the notification goes and the outbox is sent. What
  * cannot be kept is not done, and said (say_unkept()). */
@@ -126,11 +138,8 @@ ds_app_perform (DsApplication *self,
 
   /* Only what is kept is done: without the database, nothing would be sent
    * and the change would be forgotten. */
-  if (self->store == NULL)
-    {
-      say_unkept (self, item, _("Dayshift could not change the item"), self->store_error);
-      return FALSE;
-    }
+  if (!ds_app_can_keep (self, item, _("Dayshift could not change the item")))
+    return FALSE;
   if (!ds_store_transition_full (self->store, item, to, "me", note, writes, &error))
     {
       /* A change the item does not allow is no trouble of the database. */
@@ -160,9 +169,11 @@ ds_app_record (DsApplication *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->store == NULL || !ds_store_record (self->store, item, "me", note, writes, &error))
+  if (!ds_app_can_keep (self, item, failed))
+    return FALSE;
+  if (!ds_store_record (self->store, item, "me", note, writes, &error))
     {
-      say_unkept (self, item, failed, error != NULL ? error->message : self->store_error);
+      say_unkept (self, item, failed, error->message);
       return FALSE;
     }
   ds_item_set_unkept (item, NULL);

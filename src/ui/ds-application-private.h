@@ -63,6 +63,9 @@ DsWindow      *ds_app_ensure_window    (DsApplication *self);
 void           ds_app_report_problem   (DsApplication *self,
                                         const char    *summary,
                                         const char    *detail);
+gboolean       ds_app_can_keep         (DsApplication *self,
+                                        DsItem        *item,
+                                        const char    *summary);
 gboolean       ds_app_perform          (DsApplication *self,
                                         DsItem        *item,
                                         DsItemState    to,
