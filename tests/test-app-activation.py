@@ -12,7 +12,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
-from dsapp import APP_ID, BUILD, Bus, check, finish, gapplication, visible_windows, wait_until  # noqa: E402,E501
+from dsapp import APP_ID, BINARY, BUILD, EXAMPLE_PROFILE, Bus, check, finish, gapplication, visible_windows, wait_until  # noqa: E402,E501
 
 
 def dayshift_pids():
@@ -61,6 +61,25 @@ check(res.returncode == 0 and wait_until(lambda: bus.has_owner(APP_ID), 20),
       'an action alone starts it again')
 time.sleep(2)
 check(not visible_windows('Dayshift'), 'in the tray only: no window for a background action')
+
+# The demo runs (no team profile): --status reads its database, the one in
+# use, as --status --json does; the team's has never been made.
+res = subprocess.run([BINARY, '--status', '--json'], capture_output=True, text=True, timeout=20)
+check(res.returncode == 0 and res.stdout.startswith('{') and '"error"' not in res.stdout,
+      '--status reads the running demo\'s database (%s%s)' % (res.stdout[:80], res.stderr[:80]))
+check(not os.path.exists(os.path.join(os.environ['XDG_DATA_HOME'], 'dayshift', 'dayshift.db')),
+      'and the team\'s database was not made')
+
+# A second Dayshift with options for its run: said why not, not ignored.
+res = subprocess.run([BINARY, '--team-profile', '/nonexistent/team.json'], capture_output=True,
+                     text=True, timeout=20)
+check(res.returncode == 1 and 'could not be opened' in res.stderr,
+      '--team-profile naming no file: said (%s)' % res.stderr.strip())
+res = subprocess.run([BINARY, '--team-profile', EXAMPLE_PROFILE], capture_output=True,
+                     text=True, timeout=20)
+check(res.returncode == 1 and 'already running' in res.stderr,
+      '--team-profile while Dayshift runs: it says it keeps its profile (%s)' % res.stderr.strip())
+check(len(dayshift_pids()) == 1, 'and one Dayshift still runs')
 gapplication('action', APP_ID, 'quit')
 wait_until(lambda: not dayshift_pids(), 15)
 finish()

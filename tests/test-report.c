@@ -19,6 +19,7 @@ typedef struct
 {
   char *dir;
   char *db;
+  gboolean as_demo;   /* run the binary with no team profile set */
 } Fixture;
 
 static void
@@ -99,6 +100,15 @@ run_dayshift (Fixture             *f,
 
   g_strv_builder_add (b, binary);
   g_strv_builder_addv (b, (const char **)args);
+  /* The fixture's database is a team's: Dayshift reads it when a team
+   * profile is set, and the demo's when none is. */
+  if (!f->as_demo && !g_strv_contains (args, "--team-profile"))
+    {
+      g_autofree char *profile = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                        "team-profile.example.json", NULL);
+      g_strv_builder_add (b, "--team-profile");
+      g_strv_builder_add (b, profile);
+    }
   argv = g_strv_builder_end (b);
   envp = g_environ_setenv (envp, "XDG_DATA_HOME", f->dir, TRUE);
   envp = g_environ_setenv (envp, "TZ", "UTC", TRUE);
@@ -150,13 +160,15 @@ static void
 test_default_window_is_the_rotation (Fixture       *f,
                                      gconstpointer  data)
 {
-  const char * const args[] = { "--report", NULL };
+  /* A profile kept on GitHub, which a report does not read. */
+  const char * const args[] = { "--report", "--team-profile", "acme/ops:dayshift-team.json",
+                                NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
   g_assert_cmpint (run_dayshift (f, args, &out, &err), ==, 0);
   g_assert_true (g_str_has_prefix (out, "# Rotation report: 2026-11-16 09:00 – 2026-11-20 17:00\n"));
-  /* No profile: the issues filed name no super-epic (a link made by hand
+  /* No profile read: the issues filed name no super-epic (a link made by hand
    * names the one it was made to, from the history). */
   g_assert_null (strstr (out, "issues/101 — "));
   g_assert_nonnull (strstr (out, "(acme/api) — Global Customer Support"));
@@ -470,6 +482,57 @@ test_handoff_first_line (void)
     }
 }
 
+/* With no team profile set, Dayshift runs the demo, in its own database:
+ * --status reads that one (not the team's), and an error with --json is
+ * JSON. */
+static void
+test_status_reads_the_demo (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char * const json_args[] = { "--status", "--json", NULL };
+  const char * const text_args[] = { "--status", NULL };
+  g_autofree char *demo_db = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *folder = g_path_get_dirname (f->db);
+
+  f->as_demo = TRUE;
+  demo_db = g_build_filename (folder, "demo.db", NULL);
+  g_assert_cmpint (run_dayshift (f, json_args, &out, &err), ==, 1);
+  root = json_from_string (out, NULL);
+  g_assert_nonnull (root);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (json_node_get_object (root),
+                                                                  "error"),
+                                   "Dayshift has no database yet ("));
+  g_assert_nonnull (strstr (out, "demo.db"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The demo's database, with nothing in it: not the team's items. */
+  {
+    g_autoptr(DsStore) store = ds_store_open (demo_db, NULL);
+    g_assert_nonnull (store);
+  }
+  g_assert_cmpint (run_dayshift (f, text_args, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "Rotation: off\nTimer: stopped\n");
+  ds_store_delete_files (demo_db);
+}
+
+/* --team-profile naming a file that is not there: said, exit 1, before
+ * anything starts. */
+static void
+test_missing_profile_said (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char * const args[] = { "--team-profile", "/nonexistent/team.json", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_dayshift (f, args, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "The team profile /nonexistent/team.json could not be opened"));
+}
+
 static void
 test_bad_date (Fixture       *f,
                gconstpointer  data)
@@ -497,6 +560,8 @@ main (int   argc,
   ADD ("/ds/report/default-window-is-the-rotation", test_default_window_is_the_rotation);
   ADD ("/ds/report/status", test_status);
   ADD ("/ds/report/bad-date", test_bad_date);
+  ADD ("/ds/report/status-reads-the-demo", test_status_reads_the_demo);
+  ADD ("/ds/report/missing-profile-said", test_missing_profile_said);
   ADD ("/ds/report/reviews-and-a-fresh-rotation", test_reviews_and_a_fresh_rotation);
   ADD ("/ds/report/status-text", test_status_text);
   ADD ("/ds/report/item-text-is-text", test_item_text_is_text);

@@ -374,13 +374,17 @@ ds_store_init (DsStore *self)
 
 /**
  * ds_store_default_path:
+ * @demo: for the demo workspace, which keeps its own history apart so that
+ *   the real database never holds a demo item
  *
- * Returns: (transfer full): `$XDG_DATA_HOME/dayshift/dayshift.db`
+ * Returns: (transfer full): `$XDG_DATA_HOME/dayshift/dayshift.db`, or
+ *   `demo.db` beside it
  */
 char *
-ds_store_default_path (void)
+ds_store_default_path (gboolean demo)
 {
-  return g_build_filename (g_get_user_data_dir (), "dayshift", "dayshift.db", NULL);
+  return g_build_filename (g_get_user_data_dir (), "dayshift", demo ? "demo.db" : "dayshift.db",
+                           NULL);
 }
 
 /**

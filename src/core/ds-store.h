@@ -35,7 +35,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsHistoryEntry, ds_history_entry_free)
 
 #define DS_STORE_SCHEMA_VERSION 6
 
-char       *ds_store_default_path       (void);
+char       *ds_store_default_path       (gboolean        demo);
 void        ds_store_delete_files       (const char   *path);
 DsStore    *ds_store_open               (const char   *path,
                                          GError      **error) G_GNUC_WARN_UNUSED_RESULT;

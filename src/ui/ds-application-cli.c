@@ -66,58 +66,136 @@ parse_date (const char *text,
   return TRUE;
 }
 
-static DsTeamProfile *
-load_profile_for_report (DsApplication *self)
+/* The team profile this run uses: --team-profile, else the setting ("" for
+ * the demo), as the running Dayshift decides (ds-application.c). */
+static char *
+configured_location (DsApplication *self)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema =
     source != NULL ? g_settings_schema_source_lookup (source, BASE_APP_ID, TRUE) : NULL;
   g_autoptr(GSettings) settings = schema != NULL ? g_settings_new (BASE_APP_ID) : NULL;
-  g_autofree char *configured = settings != NULL
-    ? g_settings_get_string (settings, "team-profile") : NULL;
-  const char *path = self->profile_path != NULL ? self->profile_path : configured;
 
-  /* A profile kept on GitHub is not read for a report: the epics stay unnamed. */
-  if (path == NULL || *path == '\0' || ds_profile_location_parse_github (path, NULL, NULL))
-    return NULL;
-  return ds_profile_location_read_file (path, NULL);
+  if (self->profile_path != NULL)
+    return g_strdup (self->profile_path);
+  return settings != NULL ? g_settings_get_string (settings, "team-profile") : g_strdup ("");
 }
 
-/* --report and --status: read the database and print; no window, no display. */
+static DsTeamProfile *
+load_profile_for_report (const char *location)
+{
+  /* A profile kept on GitHub is not read for a report: the epics stay unnamed. */
+  if (*location == '\0' || ds_profile_location_parse_github (location, NULL, NULL))
+    return NULL;
+  return ds_profile_location_read_file (location, NULL);
+}
+
+/* A failure of --status or --report: as JSON with --json (a script reads
+ * it), else in words on stderr. */
+static int
+say_failure (GVariantDict *options,
+             int           status,
+             const char   *message)
+{
+  if (g_variant_dict_contains (options, "json"))
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "error");
+      json_builder_add_string_value (b, message);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      text = json_to_string (root, TRUE);
+      g_print ("%s\n", text);
+    }
+  else
+    g_printerr ("%s\n", message);
+  return status;
+}
+
+/* The database a running Dayshift uses is the state of its "database"
+ * action, which scripts and --status read over D-Bus (org.gtk.Actions). */
+void
+ds_app_tell_database (DsApplication *self,
+                      const char    *path)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "database");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (path));
+}
+
+/* The database of the Dayshift running in this session, or NULL when none
+ * runs (or it does not say). */
+static char *
+running_database (DsApplication *self)
+{
+  const char *id = g_application_get_application_id (G_APPLICATION (self));
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) states = NULL;
+  g_autoptr(GVariant) state = NULL;
+  g_autofree char *object_path = NULL;
+
+  if (bus == NULL || id == NULL)
+    return NULL;
+  object_path = g_strconcat ("/", id, NULL);
+  g_strdelimit (object_path, ".", '/');
+  g_strdelimit (object_path, "-", '_');
+  reply = g_dbus_connection_call_sync (bus, id, object_path, "org.gtk.Actions", "Describe",
+                                       g_variant_new ("(s)", "database"),
+                                       G_VARIANT_TYPE ("((bgav))"),
+                                       G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL, NULL);
+  if (reply == NULL)
+    return NULL;
+  g_variant_get (reply, "((bg@av))", NULL, NULL, &states);
+  if (g_variant_n_children (states) != 1)
+    return NULL;
+  g_variant_get_child (states, 0, "v", &state);
+  if (!g_variant_is_of_type (state, G_VARIANT_TYPE_STRING) ||
+      *g_variant_get_string (state, NULL) == '\0')
+    return NULL;
+  return g_variant_dup_string (state, NULL);
+}
+
+/* --report and --status: read the database in use (the running Dayshift's;
+ * else the demo's when no team profile is set) and print; no window, no
+ * display. */
 static int
 print_books (DsApplication *self,
              GVariantDict  *options)
 {
-  g_autofree char *path = ds_store_default_path ();
+  g_autofree char *location = configured_location (self);
+  gboolean demo = self->demo || *location == '\0';
+  g_autofree char *running = self->demo || self->profile_path != NULL
+    ? NULL : running_database (self);
+  g_autofree char *path = running != NULL ? g_strdup (running) : ds_store_default_path (demo);
   g_autoptr(DsStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   const char *since_text = NULL, *until_text = NULL;
 
-  if (self->demo)
-    {
-      g_autofree char *dir = g_path_get_dirname (path);
-      g_free (path);
-      path = g_build_filename (dir, "demo.db", NULL);
-    }
+  if (running != NULL)
+    demo = g_str_has_suffix (running, G_DIR_SEPARATOR_S "demo.db");
+
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      g_printerr (_("Dayshift has no database yet (%s): start Dayshift first.\n"), path);
-      return 1;
+      g_autofree char *message =
+        g_strdup_printf (_("Dayshift has no database yet (%s): start Dayshift first."), path);
+      return say_failure (options, 1, message);
     }
   store = ds_store_open_for_reading (path, &error);
   if (store == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return say_failure (options, 1, error->message);
 
   if (g_variant_dict_contains (options, "status"))
     out = ds_report_status (store, now, g_variant_dict_contains (options, "json"), &error);
   else
     {
-      g_autoptr(DsTeamProfile) profile = load_profile_for_report (self);
+      g_autoptr(DsTeamProfile) profile = demo ? NULL : load_profile_for_report (location);
       gint64 since = 0, until = 0;
 
       g_variant_dict_lookup (options, "since", "&s", &since_text);
@@ -125,21 +203,59 @@ print_books (DsApplication *self,
       if ((since_text != NULL && !parse_date (since_text, FALSE, &since)) ||
           (until_text != NULL && !parse_date (until_text, TRUE, &until)))
         {
-          g_printerr (_("Dates are YYYY-MM-DD or ISO 8601 (2026-11-20T17:00): “%s” is neither.\n"),
-                      since_text != NULL && !parse_date (since_text, FALSE, &since)
-                      ? since_text : until_text);
-          return 2;
+          g_autofree char *message =
+            g_strdup_printf (_("Dates are YYYY-MM-DD or ISO 8601 (2026-11-20T17:00): “%s” is "
+                               "neither."),
+                             since_text != NULL && !parse_date (since_text, FALSE, &since)
+                             ? since_text : until_text);
+          return say_failure (options, 2, message);
         }
       ds_report_window (store, now, &since, &until);
       out = ds_report_markdown (store, profile, since, until, &error);
     }
   if (out == NULL)
+    return say_failure (options, 1, error->message);
+  g_print ("%s", out);
+  return 0;
+}
+
+/* --team-profile and --demo choose what this run of Dayshift reads. A
+ * Dayshift already running keeps what it reads: say so rather than open
+ * its window as if the option had been taken. */
+static int
+check_run_options (DsApplication *self)
+{
+  GApplication *app = G_APPLICATION (self);
+  g_autoptr(GError) error = NULL;
+
+  if (self->profile_path != NULL &&
+      !ds_profile_location_parse_github (self->profile_path, NULL, NULL))
+    {
+      g_autoptr(DsTeamProfile) profile = ds_profile_location_read_file (self->profile_path,
+                                                                        &error);
+
+      if (profile == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+    }
+  if (self->profile_path == NULL && !self->demo)
+    return -1;
+  if (!g_application_register (app, NULL, &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  g_print ("%s", out);
-  return 0;
+  if (g_application_get_is_remote (app))
+    {
+      g_printerr (_("Dayshift is already running and keeps the team profile it reads. To "
+                    "start it with %s, choose Quit in its tray menu first; to change the "
+                    "profile it reads, use Settings.\n"),
+                  self->demo ? "--demo" : "--team-profile");
+      return 1;
+    }
+  return -1;
 }
 
 static int
@@ -172,6 +288,13 @@ on_handle_local_options (GApplication *app,
   if (g_variant_dict_contains (options, "report") || g_variant_dict_contains (options, "status"))
     return print_books (self, options);
 
+  {
+    int status = check_run_options (self);
+
+    if (status >= 0)
+      return status;
+  }
+
   if (g_variant_dict_contains (options, "background"))
     {
       if (!g_application_register (app, NULL, &error))
@@ -191,6 +314,12 @@ on_handle_local_options (GApplication *app,
 void
 _ds_application_cli_init (DsApplication *self)
 {
+  g_autoptr(GSimpleAction) database =
+    g_simple_action_new_stateful ("database", NULL, g_variant_new_string (""));
+
+  /* Told, not done: activating it does nothing. */
+  g_simple_action_set_enabled (database, FALSE);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (database));
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("One inbox for the daytime on-call support "

@@ -19,17 +19,11 @@
 void
 ds_app_open_store (DsApplication *self)
 {
-  g_autofree char *path = ds_store_default_path ();
+  g_autofree char *path = ds_store_default_path (self->demo);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
 
-  /* The demo keeps its own history, apart from the real one. */
-  if (self->demo)
-    {
-      g_autofree char *dir = g_path_get_dirname (path);
-      g_free (path);
-      path = g_build_filename (dir, "demo.db", NULL);
-    }
+  ds_app_tell_database (self, path);
   self->store = ds_store_open (path, &error);
   if (self->store == NULL && g_error_matches (error, DS_ERROR, DS_ERROR_STORE_CORRUPT))
     {

@@ -51,6 +51,8 @@ struct _DsApplication
 
 /* What the parts share, in ds-application.c and ds-application-items.c. */
 void           ds_app_open_store       (DsApplication *self);
+void           ds_app_tell_database    (DsApplication *self,
+                                        const char    *path);
 DsItem        *ds_app_lookup           (DsApplication *self,
                                         const char    *id);
 GSettings     *ds_app_settings_of      (DsApplication *self);
