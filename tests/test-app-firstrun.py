@@ -26,7 +26,7 @@ from dsapp import APP_ID, App, Bus, check, finish, gapplication, wait_until  # n
 import fake_services  # noqa: E402
 
 import pyatspi  # noqa: E402
-from dsatspi import find, find_app, frame_of, press  # noqa: E402
+from dsatspi import find, find_app, frame_of, page, press  # noqa: E402
 
 tmp = os.environ.get('DS_TEST_TMPDIR', '/tmp')
 data = os.path.join(os.environ['XDG_DATA_HOME'], 'dayshift')
@@ -119,6 +119,14 @@ try:
           (said.name if said else None))
     check(find(frame, pyatspi.ROLE_TEXT, 'Team profile') is not None,
           'the first-run page stays, to choose again')
+
+    # A page like the others: another page leaves it, its own brings it back.
+    page(frame, 'Standup')
+    check(wait_until(lambda: find(frame, pyatspi.ROLE_TEXT, 'Team profile') is None, 5),
+          'choosing Standup leaves the first-run page')
+    page(frame, 'Set Up')
+    entry = wait_until(lambda: find(frame, pyatspi.ROLE_TEXT, 'Team profile'), 5)
+    check(entry is not None, 'and its page, Set Up, shows it again')
 
     # A good profile: used at once, in this process.
     entry.queryEditableText().setTextContents(good)

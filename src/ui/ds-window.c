@@ -32,6 +32,7 @@ struct _DsWindow
   gboolean              demo;          /* the demo workspace runs */
   gboolean              setup_needed;  /* no team profile in force, and no demo */
   gboolean              setup_asked;   /* the user asked for the first-run page */
+  gboolean              setup_left;    /* and chose another page since it was needed */
 
   GtkHeaderBar         *header;
   GtkInfoBar           *notice;   /* the demo, or tokens to save: one at a time */
@@ -56,8 +57,17 @@ update_page (DsWindow *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->open_items));
   g_autofree char *subtitle = NULL;
 
-  gtk_stack_set_visible_child_name (self->stack, self->setup_needed || self->setup_asked
-                                                 ? "setup" : "pages");
+  GtkWidget *setup = gtk_stack_get_child_by_name (self->pages, "setup");
+
+  /* The first-run page is a page like the others, there while it is needed
+   * or asked for; shown when it is asked for, or needed and not left. */
+  if (setup != NULL)
+    {
+      gtk_widget_set_visible (setup, self->setup_needed || self->setup_asked);
+      if (((self->setup_needed && !self->setup_left) || self->setup_asked) &&
+          gtk_stack_get_visible_child (self->pages) != setup)
+        gtk_stack_set_visible_child (self->pages, setup);
+    }
   if (n == 0)
     subtitle = g_strdup (_("Nothing open"));
   else
@@ -102,6 +112,16 @@ on_page_changed (DsWindow *self)
 {
   GtkWidget *page = gtk_stack_get_visible_child (self->pages);
   gboolean searchable = DS_IS_ITEMS_PAGE (page);
+
+  /* Another page chosen: the first-run page is left (and goes, unless the
+   * window has nothing else to show). */
+  if (page != NULL && page != gtk_stack_get_child_by_name (self->pages, "setup") &&
+      (self->setup_asked || !self->setup_left))
+    {
+      self->setup_asked = FALSE;
+      self->setup_left = TRUE;
+      update_page (self);
+    }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), searchable);
   gtk_toggle_button_set_active (self->search_button,
@@ -220,6 +240,8 @@ ds_window_set_setup (DsWindow   *self,
 
   if (demo != self->demo || (!needed && self->setup_needed))
     self->setup_asked = FALSE;
+  if (needed && !self->setup_needed)
+    self->setup_left = FALSE;
   self->demo = demo;
   self->setup_needed = needed;
   gtk_button_set_label (self->demo_button, demo ? _("Back to the _Demo") : _("Try the _Demo"));
@@ -236,6 +258,7 @@ ds_window_show_setup (DsWindow *self)
   g_return_if_fail (DS_IS_WINDOW (self));
 
   self->setup_asked = TRUE;
+  self->setup_left = FALSE;
   update_page (self);
 }
 
@@ -363,6 +386,15 @@ ds_window_new (GtkApplication *app,
   gtk_stack_add_titled (self->pages, GTK_WIDGET (self->history_page), "history", _("History"));
   gtk_container_child_set (GTK_CONTAINER (self->pages), GTK_WIDGET (self->history_page),
                            "icon-name", "document-open-recent-symbolic", NULL);
+  {
+    GtkWidget *setup = g_object_ref (gtk_stack_get_child_by_name (self->stack, "setup"));
+
+    gtk_container_remove (GTK_CONTAINER (self->stack), setup);
+    gtk_stack_add_titled (self->pages, setup, "setup", _("Set Up"));
+    gtk_container_child_set (GTK_CONTAINER (self->pages), setup,
+                             "icon-name", "preferences-system-symbolic", NULL);
+    g_object_unref (setup);
+  }
   update_page (self);
   self->minute_timer = g_timeout_add_seconds (60 - (guint)(g_get_real_time () / G_USEC_PER_SEC
                                                            % 60), on_minute, self);
