@@ -172,12 +172,24 @@ try:
         check(wait_until(lambda: len(world.calls('GET', '/github/user')) > before, 15),
               'a changed poll interval applies without a restart')
 
-    # And back to the demo.
+    # A profile that cannot be read (set outside Dayshift): said in a banner.
+    env = dict(os.environ)
+    env.pop('G_MESSAGES_DEBUG', None)
+    subprocess.run(['gsettings', 'set', 'io.github.dayshift.Dayshift', 'team-profile',
+                    '/nonexistent/team.json'], env=env)
+    check(wait_until(lambda: find(frame, pyatspi.ROLE_LABEL,
+                                  'The team profile was not loaded') is not None, 10),
+          'a profile that cannot be read: a banner says so')
+
+    # And back to the demo: what was said of the old profile goes with it.
     res = gapplication('action', APP_ID, 'use-profile', "''")
     check(res.returncode == 0, 'app.use-profile "" (Try the demo)')
     check(wait_until(lambda: find(frame, pyatspi.ROLE_LABEL,
                                   contains='This is the demo workspace') is not None, 15),
           'the demo is back')
+    check(wait_until(lambda: find(frame, pyatspi.ROLE_LABEL,
+                                  'The team profile was not loaded') is None, 5),
+          "and the old profile's banner is gone")
     check(wait_until(lambda: inbox_rows(frame) > 0, 30), 'with its items, where it left off')
     check(db_ids('dayshift.db') == [], "the team's database still holds no demo item")
     check(app.alive() and app.proc.pid == pid, 'still the same process')

@@ -482,7 +482,23 @@ connect_workspace (DsApplication *self)
 {
   g_ptr_array_set_size (self->arrived, 0);
   g_ptr_array_set_size (self->summary, 0);
+  /* What was said of the workspace before is about it, not this one. */
+  if (self->notifier != NULL)
+    {
+      GHashTableIter iter;
+      gpointer service;
+
+      g_hash_table_iter_init (&iter, self->stale);
+      while (g_hash_table_iter_next (&iter, &service, NULL))
+        {
+          g_autofree char *key = g_strconcat ("stale:", (const char *)service, NULL);
+          ds_notifier_withdraw (self->notifier, key);
+        }
+    }
   g_hash_table_remove_all (self->stale);
+  update_stale (self);
+  if (self->window != NULL)
+    ds_window_clear_banners (self->window);
   g_signal_connect_object (self->workspace, "stale", G_CALLBACK (on_workspace_stale), self, 0);
   g_signal_connect_object (self->workspace, "waiting", G_CALLBACK (on_workspace_waiting), self,
                            0);

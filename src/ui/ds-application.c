@@ -182,7 +182,9 @@ ds_app_ensure_window (DsApplication *self)
       g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *)&self->window);
       ds_window_set_store (self->window, self->store);
       if (self->startup_problem != NULL)
-        ds_window_add_banner (self->window, self->startup_problem, GTK_MESSAGE_WARNING);
+        ds_window_show_banner (self->window, _("Dayshift needs your attention"),
+                               _("Dayshift needs your attention"),
+                               self->startup_problem, GTK_MESSAGE_WARNING);
       update_window_setup (self);
       ds_app_schedule_tray (self);
     }
@@ -274,7 +276,7 @@ ds_app_report_problem (DsApplication *self,
   /* Expected trouble (disk, network, a damaged file), not a bug: a message, not a warning. */
   g_message ("%s: %s", summary, detail);
   if (self->window != NULL)
-    ds_window_add_banner (self->window, detail, GTK_MESSAGE_WARNING);
+    ds_window_show_banner (self->window, summary, summary, detail, GTK_MESSAGE_WARNING);
   if (self->notifier != NULL &&
       !ds_notifier_show_message (self->notifier, "problem", summary, detail, &error))
     g_debug ("Could not show a notification: %s", error->message);
@@ -789,6 +791,9 @@ apply_profile (DsApplication *self)
       self->profile_error = g_strdup (error->message);
       ds_app_report_problem (self, _("The team profile was not loaded"), error->message);
     }
+  else if (self->window != NULL)
+    /* Loaded: what was said of the one before no longer holds. */
+    ds_window_remove_banner (self->window, _("The team profile was not loaded"));
   ds_app_schedule_tray (self);
 }
 

@@ -39,6 +39,7 @@ struct _DsWindow
   GtkLabel             *notice_label;
   GtkButton            *notice_button;
   GtkBox               *banners;  /* GtkInfoBar, newest first */
+  GHashTable           *banner_of; /* key → its GtkInfoBar */
   GtkBox               *setup_box;
   GtkButton            *demo_button;
   DsProfileChooser     *chooser;
@@ -312,12 +313,24 @@ ds_window_dispose (GObject *object)
 }
 
 static void
+ds_window_finalize (GObject *object)
+{
+  DsWindow *self = (DsWindow *)object;
+
+  /* After dispose: its banners, destroyed there, leave the table as they go. */
+  g_clear_pointer (&self->banner_of, g_hash_table_unref);
+
+  G_OBJECT_CLASS (ds_window_parent_class)->finalize (object);
+}
+
+static void
 ds_window_class_init (DsWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ds_window_dispose;
+  object_class->finalize = ds_window_finalize;
 
   g_type_ensure (HDY_TYPE_VIEW_SWITCHER_TITLE);
   g_type_ensure (HDY_TYPE_VIEW_SWITCHER_BAR);
@@ -340,6 +353,7 @@ ds_window_class_init (DsWindowClass *klass)
 static void
 ds_window_init (DsWindow *self)
 {
+  self->banner_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->chooser = DS_PROFILE_CHOOSER (ds_profile_chooser_new ());
   gtk_widget_set_halign (GTK_WIDGET (self->chooser), GTK_ALIGN_FILL);
@@ -420,62 +434,139 @@ ds_window_set_quiet (DsWindow   *self,
 
 #define MAX_BANNERS 4
 
+static void
+on_banner_destroyed (GtkWidget *bar,
+                     DsWindow  *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->banner_of);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == bar)
+      g_hash_table_iter_remove (&iter);
+}
+
+static GtkWidget *
+banner_new (DsWindow *self)
+{
+  GtkWidget *bar = gtk_info_bar_new ();
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *words = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic",
+                                                    GTK_ICON_SIZE_BUTTON);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_selectable (GTK_LABEL (label), i == 1);
+      gtk_widget_set_hexpand (label, TRUE);
+      /* Wrapped within the window's width, never widening it. */
+      gtk_label_set_width_chars (GTK_LABEL (label), 30);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      if (i == 0)
+        gtk_style_context_add_class (gtk_widget_get_style_context (label), "heading");
+      gtk_container_add (GTK_CONTAINER (words), label);
+    }
+  gtk_widget_set_tooltip_text (close, _("Close this message"));
+  atk_object_set_name (gtk_widget_get_accessible (close), _("Close this message"));
+  gtk_button_set_relief (GTK_BUTTON (close), GTK_RELIEF_NONE);
+  gtk_widget_set_valign (close, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (close, "clicked", G_CALLBACK (gtk_widget_destroy), bar);
+  gtk_container_add (GTK_CONTAINER (line), words);
+  gtk_container_add (GTK_CONTAINER (line), close);
+  gtk_container_add (GTK_CONTAINER (gtk_info_bar_get_content_area (GTK_INFO_BAR (bar))), line);
+  g_signal_connect (bar, "destroy", G_CALLBACK (on_banner_destroyed), self);
+  return bar;
+}
+
+/* The banner's title and message labels. */
+static GList *
+banner_labels (GtkWidget *bar)
+{
+  GtkWidget *area = gtk_info_bar_get_content_area (GTK_INFO_BAR (bar));
+  g_autoptr(GList) lines = gtk_container_get_children (GTK_CONTAINER (area));
+  g_autoptr(GList) parts = gtk_container_get_children (GTK_CONTAINER (lines->data));
+
+  return gtk_container_get_children (GTK_CONTAINER (parts->data));
+}
+
 /**
- * ds_window_add_banner:
- * @message: what the user should know
+ * ds_window_show_banner:
+ * @key: what the banner is about: a second one about the same replaces it
+ * @title: (nullable): what happened, in a few words
+ * @message: what the user should know, and do
  * @type: %GTK_MESSAGE_INFO for news, %GTK_MESSAGE_WARNING for trouble
  *
- * Shows @message above the list, over the ones already there (the same
- * message is not shown twice; the oldest goes past four). Each has its own
- * close button, and the window keeps its width however long they are.
+ * Shows a banner above the list, newest first, one per @key (the oldest
+ * goes past four). Each has its own title and close button, and the window
+ * keeps its width however long they are.
  */
 void
-ds_window_add_banner (DsWindow       *self,
-                      const char     *message,
-                      GtkMessageType  type)
+ds_window_show_banner (DsWindow       *self,
+                       const char     *key,
+                       const char     *title,
+                       const char     *message,
+                       GtkMessageType  type)
 {
-  g_autoptr(GList) shown = NULL;
-  GtkWidget *bar, *label;
-  guint n = 0;
+  GtkWidget *bar;
+  g_autoptr(GList) labels = NULL;
 
   g_return_if_fail (DS_IS_WINDOW (self));
-  g_return_if_fail (message != NULL);
+  g_return_if_fail (key != NULL && message != NULL);
+
+  bar = g_hash_table_lookup (self->banner_of, key);
+  if (bar == NULL)
+    {
+      g_autoptr(GList) shown = gtk_container_get_children (GTK_CONTAINER (self->banners));
+      guint n = 0;
+
+      for (GList *l = shown; l != NULL; l = l->next)
+        if (++n >= MAX_BANNERS)
+          gtk_widget_destroy (l->data);
+      bar = banner_new (self);
+      g_hash_table_insert (self->banner_of, g_strdup (key), bar);
+      gtk_box_pack_start (self->banners, bar, FALSE, FALSE, 0);
+    }
+  gtk_box_reorder_child (self->banners, bar, 0);
+  gtk_info_bar_set_message_type (GTK_INFO_BAR (bar), type);
+  labels = banner_labels (bar);
+  gtk_label_set_text (labels->data, title != NULL ? title : "");
+  gtk_widget_set_visible (labels->data, title != NULL && *title != '\0');
+  gtk_label_set_text (labels->next->data, message);
+  gtk_widget_show (bar);
+  gtk_widget_show_all (gtk_info_bar_get_content_area (GTK_INFO_BAR (bar)));
+  gtk_widget_set_visible (labels->data, title != NULL && *title != '\0');
+}
+
+/* The banner about @key goes, if there is one: what caused it has gone. */
+void
+ds_window_remove_banner (DsWindow   *self,
+                         const char *key)
+{
+  GtkWidget *bar;
+
+  g_return_if_fail (DS_IS_WINDOW (self));
+
+  bar = g_hash_table_lookup (self->banner_of, key);
+  if (bar != NULL)
+    gtk_widget_destroy (bar);
+}
+
+/* Every banner goes: another workspace runs, and they were about the old. */
+void
+ds_window_clear_banners (DsWindow *self)
+{
+  g_autoptr(GList) shown = NULL;
+
+  g_return_if_fail (DS_IS_WINDOW (self));
 
   shown = gtk_container_get_children (GTK_CONTAINER (self->banners));
   for (GList *l = shown; l != NULL; l = l->next)
-    if (g_strcmp0 (g_object_get_data (l->data, "ds-message"), message) == 0)
-      return;
-  for (GList *l = shown; l != NULL; l = l->next)
-    if (++n >= MAX_BANNERS)
-      gtk_widget_destroy (l->data);
-
-  bar = gtk_info_bar_new ();
-  label = gtk_label_new (message);
-  gtk_info_bar_set_message_type (GTK_INFO_BAR (bar), type);
-  {
-    GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic",
-                                                      GTK_ICON_SIZE_BUTTON);
-
-    gtk_widget_set_tooltip_text (close, _("Close this message"));
-    atk_object_set_name (gtk_widget_get_accessible (close), _("Close this message"));
-    gtk_button_set_relief (GTK_BUTTON (close), GTK_RELIEF_NONE);
-    gtk_widget_set_valign (close, GTK_ALIGN_CENTER);
-    g_signal_connect_swapped (close, "clicked", G_CALLBACK (gtk_widget_destroy), bar);
-    gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
-    gtk_label_set_xalign (GTK_LABEL (label), 0);
-    gtk_widget_set_hexpand (label, TRUE);
-    /* Wrapped within the window's width, never widening it. */
-    gtk_label_set_width_chars (GTK_LABEL (label), 30);
-    gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-    gtk_container_add (GTK_CONTAINER (line), label);
-    gtk_container_add (GTK_CONTAINER (line), close);
-    gtk_container_add (GTK_CONTAINER (gtk_info_bar_get_content_area (GTK_INFO_BAR (bar))), line);
-  }
-  g_object_set_data_full (G_OBJECT (bar), "ds-message", g_strdup (message), g_free);
-  gtk_box_pack_start (self->banners, bar, FALSE, FALSE, 0);
-  gtk_box_reorder_child (self->banners, bar, 0);
-  gtk_widget_show_all (bar);
+    gtk_widget_destroy (l->data);
 }
 
 /* Where item histories and writes are read: the workspace's database. */

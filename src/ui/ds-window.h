@@ -37,8 +37,13 @@ void      ds_window_set_search    (DsWindow       *self,
 guint     ds_window_get_n_listed  (DsWindow       *self);
 void      ds_window_show_item     (DsWindow       *self,
                                    DsItem         *item);
-void      ds_window_add_banner    (DsWindow       *self,
+void      ds_window_show_banner   (DsWindow       *self,
+                                   const char     *key,
+                                   const char     *title,
                                    const char     *message,
                                    GtkMessageType  type);
+void      ds_window_remove_banner (DsWindow       *self,
+                                   const char     *key);
+void      ds_window_clear_banners (DsWindow       *self);
 
 G_END_DECLS
