@@ -72,7 +72,7 @@ scan_string (Scan *s)
               for (int i = 0; i < 4; i++)
                 {
                   if (++s->p == s->end)
-                    return fail (s, N_("an unfinished text"));
+                    return fail (s, N_("an end before the text is complete"));
                   if (!g_ascii_isxdigit (*s->p))
                     return fail (s, N_("a wrong escape in a string"));
                 }
@@ -83,7 +83,7 @@ scan_string (Scan *s)
         }
       s->p++;
     }
-  return fail (s, N_("an unfinished text"));
+  return fail (s, N_("an end before the text is complete"));
 }
 
 static gboolean
@@ -165,7 +165,7 @@ scan_name (Scan *s)
 {
   skip_blanks (s);
   if (s->p == s->end)
-    return fail (s, N_("an unfinished text"));
+    return fail (s, N_("an end before the text is complete"));
   if (*s->p != '"')
     return fail (s, *s->p == '}' ? N_("a comma before a closing brace")
                                   : N_("a member name that is not in double quotes"));
@@ -224,7 +224,7 @@ ds_json_gate (const char  *data,
       skip_blanks (&s);
       if (s.p == s.end)
         {
-          fail (&s, N_("an unfinished text"));
+          fail (&s, N_("an end before the text is complete"));
           goto out;
         }
       if (++values > DS_JSON_MAX_NODES)
@@ -260,7 +260,7 @@ ds_json_gate (const char  *data,
         }
       else if (*s.p == ']' || *s.p == '}')
         {
-          fail (&s, N_("a closing bracket where a value should be"));
+          fail (&s, N_("a closing bracket or brace where a value should be"));
           goto out;
         }
       else if (!scan_scalar (&s))
@@ -282,7 +282,7 @@ ds_json_gate (const char  *data,
             }
           if (s.p == s.end)
             {
-              fail (&s, N_("an unfinished text"));
+              fail (&s, N_("an end before the text is complete"));
               goto out;
             }
           object = (objects >> (depth - 1)) & 1;

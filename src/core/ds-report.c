@@ -101,10 +101,10 @@ ds_report_format_duration (gint64 seconds)
 {
   gint64 minutes = (seconds + 30) / 60;
 
+  /* As long: a format with G_GINT64_FORMAT cannot be translated. */
   if (minutes < 60)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " min"), minutes);
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " h %02" G_GINT64_FORMAT " min"), minutes / 60,
-                          minutes % 60);
+    return g_strdup_printf (_("%ld min"), (long)minutes);
+  return g_strdup_printf (_("%ld h %02ld min"), (long)(minutes / 60), (long)(minutes % 60));
 }
 
 static void

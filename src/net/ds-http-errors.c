@@ -119,8 +119,9 @@ ds_http_error_rate_limited (DsService   service,
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (until);
   g_autofree char *when = g_date_time_format (dt, "%H:%M");
 
-  /* Translators: "GitHub asked Dayshift to wait until 14:05; …" (a rate limit) */
   return g_error_new (DS_ERROR, DS_ERROR_RATE_LIMITED,
+                      /* Translators: "GitHub asked Dayshift to wait until 14:05; …" (a rate
+                       * limit); the last %s is the request, e.g. "GET /user" */
                       _("%s asked Dayshift to wait until %s; Dayshift will try again then (%s)."),
                       ds_service_label (service), when, endpoint);
 }

@@ -251,8 +251,9 @@ check_run_options (DsApplication *self)
     {
       g_printerr (_("Dayshift is already running and keeps the team profile it reads. To "
                     "start it with %s, choose Quit in its tray menu first; to change the "
-                    "profile it reads, use Settings.\n"),
+                    "profile it reads, use Settings."),
                   self->demo ? "--demo" : "--team-profile");
+      g_printerr ("\n");
       return 1;
     }
   return -1;

@@ -67,7 +67,7 @@ ds_app_lookup (DsApplication *self,
       g_autofree char *shown = ds_app_shorten (id);
       g_autofree char *detail =
         g_strdup_printf (_("Dayshift has no item “%s”. Copy an item's id from its menu in "
-                           "Dayshift's window (Copy item id)."), shown);
+                           "Dayshift's window (Copy Item Id)."), shown);
       ds_app_report_problem (self, _("Dayshift did not find the item"), detail);
     }
   return item;
