@@ -145,6 +145,33 @@ test_timer_prompts (Fixture       *f,
   }
 }
 
+/* The item the timer runs on is resolved on its service (a PagerDuty
+ * incident) before fifteen minutes: the timer stops, and no offer to file
+ * an issue for it comes. */
+static void
+test_timer_stops_when_done (Fixture       *f,
+                            gconstpointer  data)
+{
+  gint64 t = at (23, 10, 0);
+  g_autoptr(DsItem) page = ds_item_new ("pagerduty", "PINC1", DS_ITEM_KIND_INCIDENT, "DB down");
+  g_autofree char *running = NULL;
+
+  g_assert_true (ds_store_save_item (f->store, page, NULL));
+  ds_inbox_add (f->inbox, page);
+  g_assert_true (ds_store_timer_start (f->store, "pagerduty:PINC1", t, NULL));
+  ds_bookkeeper_tick (f->keeper, t + 5 * 60);
+  g_assert_true (ds_store_transition (f->store, page, DS_ITEM_STATE_DONE, "pagerduty", NULL,
+                                      NULL));
+  ds_bookkeeper_tick (f->keeper, t + 10 * 60);
+  running = ds_store_timer_running (f->store, NULL, NULL);
+  g_assert_null (running);
+  g_assert_cmpint (ds_store_tracked (f->store, "pagerduty:PINC1", t + 3 * 3600, NULL), ==,
+                   10 * 60);
+  ds_bookkeeper_tick (f->keeper, t + 15 * 60);
+  ds_bookkeeper_tick (f->keeper, t + 3 * 3600);
+  g_assert_cmpuint (f->prompts->len, ==, 0);
+}
+
 static void
 test_standup_once (Fixture       *f,
                    gconstpointer  data)
@@ -283,6 +310,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/ds/bookkeeper/timer-prompts", test_timer_prompts);
+  ADD ("/ds/bookkeeper/timer-stops-when-done", test_timer_stops_when_done);
   ADD ("/ds/bookkeeper/standup-once", test_standup_once);
   ADD ("/ds/bookkeeper/shift-prompts", test_shift_prompts);
   ADD ("/ds/bookkeeper/standup-markdown-is-text", test_standup_markdown_is_text);

@@ -202,6 +202,18 @@ check_timer (DsBookkeeper *self,
 
   if (id == NULL || (item = ds_inbox_lookup (self->inbox, id)) == NULL)
     return;
+  /* Done or dismissed (a PagerDuty incident resolved, a request a teammate
+   * finished): the work on it is over, and so is the timer; nothing more
+   * is asked of it. */
+  if (ds_item_get_state (item) == DS_ITEM_STATE_DONE ||
+      ds_item_get_state (item) == DS_ITEM_STATE_DISMISSED)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!ds_store_timer_stop (self->store, now, &error))
+        g_message ("%s", error->message);
+      return;
+    }
   tracked = ds_store_tracked (self->store, id, now, NULL);
   key = g_strconcat ("timer-told:", id, NULL);
   was = ds_store_get_meta (self->store, key, NULL);
