@@ -392,7 +392,7 @@ queue (Fixture     *f,
   g_assert_true (ds_store_transition_full (f->store, item, to, "me", NULL, writes, &error));
   g_assert_no_error (error);
   g_ptr_array_unref (writes);
-  ds_sender_kick (f->sender);
+  /* No kick: the store tells the sender of what was queued. */
 }
 
 static const DsActionTexts texts = {
@@ -420,6 +420,22 @@ body_of (Fixture    *f,
     if (g_str_equal (f->requests->pdata[i], request))
       return f->bodies->pdata[i];
   return NULL;
+}
+
+/* The sender idle, its first look at the outbox done: a write queued with
+ * a state change is sent without anyone asking (the store says so). */
+static void
+test_queued_sent_unasked (Fixture       *f,
+                          gconstpointer  data)
+{
+  DsItem *incident = add_item (f, "pagerduty", "PQUEUED", DS_ITEM_KIND_INCIDENT, "fire");
+
+  drain (f);
+  g_assert_cmpuint (f->requests->len, ==, 0);
+  queue (f, incident, DS_ITEM_STATE_ACKNOWLEDGED, ds_actions_acknowledge (incident, &texts));
+  drain (f);
+  g_assert_cmpuint (f->requests->len, ==, 1);
+  g_assert_cmpstr (f->requests->pdata[0], ==, "PUT /pagerduty/incidents/PQUEUED");
 }
 
 static void
@@ -639,7 +655,6 @@ test_link_and_teammate (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (ds_store_record (f->store, review, "me", "Sam joined", writes, &error));
   g_assert_no_error (error);
-  ds_sender_kick (f->sender);
   drain (f);
 
   zenhub = g_strdup_printf ("POST /zenhub/p1/repositories/202/epics/%" G_GINT64_FORMAT
@@ -910,6 +925,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/ds/sender/acknowledge", test_acknowledge);
+  ADD ("/ds/sender/queued-sent-unasked", test_queued_sent_unasked);
   ADD ("/ds/sender/delegate", test_delegate);
   ADD ("/ds/sender/file-issue", test_file_issue);
   ADD ("/ds/sender/zenhub-refusal-spares-reply", test_zenhub_refusal_spares_reply);

@@ -316,6 +316,7 @@ ds_store_outbox_begin (DsStore        *self,
     return FALSE;
   apply (entry, DS_OUTBOX_SENDING, entry->attempts + 1, entry->next_at, entry->last_error,
          entry->result);
+  ds_store_outbox_changed (self, entry->item_id, FALSE);
   return TRUE;
 }
 
@@ -346,6 +347,7 @@ ds_store_outbox_done (DsStore        *self,
       !ds_store_commit (&txn, error))
     return FALSE;
   apply (entry, DS_OUTBOX_DONE, entry->attempts, 0, NULL, result);
+  ds_store_outbox_changed (self, entry->item_id, FALSE);
   return TRUE;
 }
 
@@ -368,6 +370,7 @@ ds_store_outbox_retry (DsStore        *self,
                      entry->result, error))
     return FALSE;
   apply (entry, DS_OUTBOX_PENDING, entry->attempts, next_at, message, entry->result);
+  ds_store_outbox_changed (self, entry->item_id, FALSE);
   return TRUE;
 }
 
@@ -429,6 +432,7 @@ ds_store_outbox_fail (DsStore        *self,
   if (!ds_store_commit (&txn, error))
     return FALSE;
   apply (entry, DS_OUTBOX_FAILED, entry->attempts, 0, message, NULL);
+  ds_store_outbox_changed (self, entry->item_id, FALSE);
   return TRUE;
 }
 
@@ -485,6 +489,7 @@ ds_store_outbox_queue (DsStore    *self,
   if (!ds_store_outbox_insert (self, NULL, writes, g_get_real_time () / G_USEC_PER_SEC, error) ||
       !ds_store_commit (&txn, error))
     return FALSE;
+  ds_store_outbox_changed (self, NULL, TRUE);
   return TRUE;
 }
 
@@ -511,5 +516,6 @@ ds_store_outbox_queue_for (DsStore    *self,
                                g_get_real_time () / G_USEC_PER_SEC, error) ||
       !ds_store_commit (&txn, error))
     return FALSE;
+  ds_store_outbox_changed (self, ds_item_get_id (item), TRUE);
   return TRUE;
 }

@@ -71,6 +71,10 @@ gboolean      ds_store_step_done        (DsStore       *self,
                                          sqlite3_stmt  *stmt,
                                          const char    *what,
                                          GError       **error);
+/* Emits DsStore::outbox-changed, after the commit. */
+void          ds_store_outbox_changed   (DsStore       *self,
+                                         const char    *item_id,
+                                         gboolean       queued);
 /* The outbox's part of a transition: inserts @writes for @item_id, inside
  * the caller's transaction, and sets each entry's id. */
 gboolean      ds_store_outbox_insert    (DsStore       *self,

@@ -23,6 +23,9 @@
  * from the first version on. */
 G_DEFINE_FINAL_TYPE (DsStore, ds_store, G_TYPE_OBJECT)
 
+enum { SIGNAL_OUTBOX_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 /* migrations[N - 1] takes a database from version N - 1 to N, with the
  * steps of the tables that belong to other parts (the outbox's in
  * ds-outbox.c, the books' in ds-books.c), in the same transaction. Never
@@ -365,6 +368,27 @@ static void
 ds_store_class_init (DsStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = ds_store_finalize;
+
+  /**
+   * DsStore::outbox-changed:
+   * @item_id: (nullable): the item the writes are about, or %NULL
+   * @queued: new writes were queued (else one was sent, retried or failed)
+   *
+   * Said once what changed in the outbox is committed: the sender sends
+   * what was queued without being asked, and whoever shows the item reads
+   * how its writes went.
+   */
+  signals[SIGNAL_OUTBOX_CHANGED] =
+    g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+}
+
+void
+ds_store_outbox_changed (DsStore    *self,
+                         const char *item_id,
+                         gboolean    queued)
+{
+  g_signal_emit (self, signals[SIGNAL_OUTBOX_CHANGED], 0, item_id, queued);
 }
 
 static void

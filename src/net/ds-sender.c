@@ -425,6 +425,16 @@ ds_sender_init (DsSender *self)
   self->repo_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
+static void
+on_outbox_changed (DsStore    *store,
+                   const char *item_id,
+                   gboolean    queued,
+                   DsSender   *self)
+{
+  if (queued)
+    schedule_run (self);
+}
+
 DsSender *
 ds_sender_new (DsStore *store,
                DsInbox *inbox)
@@ -437,6 +447,8 @@ ds_sender_new (DsStore *store,
   self = g_object_new (DS_TYPE_SENDER, NULL);
   self->store = g_object_ref (store);
   self->inbox = g_object_ref (inbox);
+  /* What is queued is sent without being asked. */
+  g_signal_connect_object (store, "outbox-changed", G_CALLBACK (on_outbox_changed), self, 0);
   return self;
 }
 

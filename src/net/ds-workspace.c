@@ -644,16 +644,6 @@ ds_workspace_reload_tokens (DsWorkspace *self)
     _ds_workspace_profile_problem (self, _("The team profile was not loaded"), error->message);
 }
 
-/* Something new was queued in the outbox: send it now. */
-void
-ds_workspace_send_writes (DsWorkspace *self)
-{
-  g_return_if_fail (DS_IS_WORKSPACE (self));
-
-  if (self->sender != NULL)
-    ds_sender_kick (self->sender);
-}
-
 /**
  * ds_workspace_start_demo:
  * @profile: the demo world's team profile (its addresses are on this computer)

@@ -48,8 +48,6 @@ books_changed (DsApplication *self)
 {
   ds_notify_policy_set_on_rotation (self->policy, on_rotation (self));
   update_realtime (self);
-  if (self->workspace != NULL)
-    ds_workspace_send_writes (self->workspace);
   ds_app_schedule_tray (self);
 }
 

@@ -110,7 +110,8 @@ ds_app_can_keep (DsApplication *self,
 }
 
 /* Moves an item to a new state, saving it and the writes it implies in one
- * transaction; then the notification goes and the outbox is sent. What
+ * transaction; then the notification goes (the sender hears of the writes
+ * from the store). What
  * cannot be kept is not done, and said (say_unkept()). */
 gboolean
 ds_app_perform (DsApplication *self,
@@ -146,8 +147,6 @@ ds_app_perform (DsApplication *self,
   ds_item_set_unkept (item, NULL);
   if (self->notifier != NULL)
     ds_notifier_withdraw (self->notifier, ds_item_get_id (item));
-  if (writes != NULL && writes->len > 0 && self->workspace != NULL)
-    ds_workspace_send_writes (self->workspace);
   ds_app_schedule_tray (self);
   return TRUE;
 }
@@ -171,8 +170,5 @@ ds_app_record (DsApplication *self,
       return FALSE;
     }
   ds_item_set_unkept (item, NULL);
-  /* (The detail pane reads the history again while the writes wait.) */
-  if (self->workspace != NULL)
-    ds_workspace_send_writes (self->workspace);
   return TRUE;
 }

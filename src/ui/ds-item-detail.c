@@ -23,7 +23,6 @@ struct _DsItemDetail
 
   DsItem    *item;
   DsStore   *store;
-  guint      recheck;  /* while a write waits: read its state again soon */
 
   GtkLabel  *kind;
   GtkLabel  *title;
@@ -61,7 +60,6 @@ format_when (gint64 when)
   return dt != NULL ? g_date_time_format (dt, _("%a %e %b, %H:%M")) : g_strdup ("?");
 }
 
-static gboolean recheck (gpointer user_data);
 
 /* Markup set only when it changed: a label's links are new objects each
  * time, and an accessibility client may still hold the old ones. */
@@ -201,7 +199,6 @@ update (DsItemDetail *self)
     g_autoptr(GPtrArray) entries = self->store != NULL
       ? ds_store_outbox_for_item (self->store, id, NULL) : NULL;
 
-    gboolean waiting = FALSE;
 
     for (guint i = 0; entries != NULL && i < entries->len; i++)
       {
@@ -209,7 +206,6 @@ update (DsItemDetail *self)
         const DsWrite *write = ds_write_lookup (e->op);
         const char *what = write != NULL ? ds_write_label (write) : e->op;
 
-        waiting |= e->state == DS_OUTBOX_PENDING || e->state == DS_OUTBOX_SENDING;
 
         if (writes->len > 0)
           g_string_append_c (writes, '\n');
@@ -238,10 +234,6 @@ update (DsItemDetail *self)
       }
     if (writes->len == 0)
       g_string_append (writes, _("None"));
-    /* The sender says nothing to the window: look again while one waits. */
-    g_clear_handle_id (&self->recheck, g_source_remove);
-    if (waiting)
-      self->recheck = g_timeout_add_seconds (1, recheck, self);
   }
   gtk_label_set_text (self->writes, writes->str);
 
@@ -269,14 +261,16 @@ update (DsItemDetail *self)
   g_string_free (writes, TRUE);
 }
 
-static gboolean
-recheck (gpointer user_data)
+/* A write of the item shown was queued, sent, retried or failed: the store
+ * says so once it is kept, and the pane reads it again. */
+static void
+on_outbox_changed (DsStore      *store,
+                   const char   *item_id,
+                   gboolean      queued,
+                   DsItemDetail *self)
 {
-  DsItemDetail *self = user_data;
-
-  self->recheck = 0;
-  update (self);
-  return G_SOURCE_REMOVE;
+  if (self->item != NULL && g_strcmp0 (item_id, ds_item_get_id (self->item)) == 0)
+    update (self);
 }
 
 static GtkLabel *
@@ -318,7 +312,8 @@ ds_item_detail_dispose (GObject *object)
 
   if (self->item != NULL)
     g_signal_handlers_disconnect_by_data (self->item, self);
-  g_clear_handle_id (&self->recheck, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->item);
   g_clear_object (&self->store);
 
@@ -403,8 +398,16 @@ ds_item_detail_set_item (DsItemDetail *self,
     return;
   if (self->item != NULL)
     g_signal_handlers_disconnect_by_data (self->item, self);
+  if (store != self->store)
+    {
+      if (self->store != NULL)
+        g_signal_handlers_disconnect_by_data (self->store, self);
+      g_set_object (&self->store, store);
+      if (store != NULL)
+        g_signal_connect_object (store, "outbox-changed", G_CALLBACK (on_outbox_changed), self,
+                                 0);
+    }
   g_set_object (&self->item, item);
-  g_set_object (&self->store, store);
   if (item != NULL)
     g_signal_connect_object (item, "notify", G_CALLBACK (on_item_notify), self,
                              G_CONNECT_SWAPPED);
