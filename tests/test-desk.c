@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include "ds-actions.h"
+#include "ds-desk.h"
+
+/* The desk below the window: the demo and a team take turns, each with its
+ * own database and workspace, without a restart; a profile that fails is
+ * said and kept until one loads, and goes with its workspace; what the
+ * user does is kept with its writes in one transaction, and the outbox
+ * says so. */
+
+typedef struct
+{
+  GPtrArray *events;   /* "switching", "workspace-changed", "problem KEY", "gone KEY" */
+} Log;
+
+static void
+on_switching (DsDesk *desk,
+              Log    *log)
+{
+  g_ptr_array_add (log->events, g_strdup ("switching"));
+}
+
+static void
+on_workspace_changed (DsDesk *desk,
+                      Log    *log)
+{
+  g_ptr_array_add (log->events, g_strdup ("workspace-changed"));
+}
+
+static void
+on_problem (DsDesk     *desk,
+            const char *key,
+            const char *summary,
+            const char *detail,
+            Log        *log)
+{
+  g_ptr_array_add (log->events, g_strdup_printf ("problem %s", key));
+}
+
+static void
+on_problem_gone (DsDesk     *desk,
+                 const char *key,
+                 Log        *log)
+{
+  g_ptr_array_add (log->events, g_strdup_printf ("gone %s", key));
+}
+
+static char *
+events (Log *log)
+{
+  g_autofree char *joined = NULL;
+
+  g_ptr_array_add (log->events, NULL);
+  joined = g_strjoinv (", ", (char **)log->events->pdata);
+  g_ptr_array_set_size (log->events, 0);
+  return g_steal_pointer (&joined);
+}
+
+static gboolean
+has_items (DsDesk *desk)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (ds_desk_get_inbox (desk))) > 0;
+}
+
+static void
+spin_until (gboolean (*pred) (DsDesk *),
+            DsDesk   *desk)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!pred (desk) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+on_outbox_changed (DsStore    *store,
+                   const char *item_id,
+                   gboolean    queued,
+                   GPtrArray  *told)
+{
+  if (queued)
+    g_ptr_array_add (told, g_strdup (item_id));
+}
+
+static void
+test_turns (void)
+{
+  g_autoptr(DsDesk) desk = ds_desk_new ();
+  Log log = { g_ptr_array_new_with_free_func (g_free) };
+  g_autofree char *said = NULL;
+  g_autoptr(GPtrArray) told = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  DsItem *item;
+
+  g_signal_connect (desk, "switching", G_CALLBACK (on_switching), &log);
+  g_signal_connect (desk, "workspace-changed", G_CALLBACK (on_workspace_changed), &log);
+  g_signal_connect (desk, "problem", G_CALLBACK (on_problem), &log);
+  g_signal_connect (desk, "problem-gone", G_CALLBACK (on_problem_gone), &log);
+  ds_desk_set_interval (desk, DS_SERVICE_SLACK, 3);
+
+  /* No profile: the demo, in its own database; its story brings items. */
+  ds_desk_use (desk, "");
+  said = events (&log);
+  g_assert_cmpstr (said, ==, "workspace-changed");
+  g_clear_pointer (&said, g_free);
+  g_assert_true (ds_desk_get_is_demo (desk));
+  g_assert_true (g_str_has_suffix (ds_desk_get_store_path (desk), "/dayshift/demo.db"));
+  g_assert_true (ds_workspace_get_is_demo (ds_desk_get_workspace (desk)));
+  spin_until (has_items, desk);
+  g_assert_true (has_items (desk));
+
+  /* What the user does: kept with its writes, and the outbox says so. */
+  item = g_list_model_get_item (G_LIST_MODEL (ds_desk_get_inbox (desk)), 0);
+  g_object_unref (item);
+  g_signal_connect (ds_desk_get_store (desk), "outbox-changed", G_CALLBACK (on_outbox_changed),
+                    told);
+  {
+    DsActionTexts texts = { "eyes", NULL, NULL, NULL };
+    g_autoptr(GPtrArray) writes = ds_actions_acknowledge (item, &texts);
+
+    if (ds_item_get_state (item) == DS_ITEM_STATE_NEW)
+      {
+        g_assert_true (ds_desk_perform (desk, item, DS_ITEM_STATE_ACKNOWLEDGED, writes, NULL,
+                                        &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (ds_item_get_state (item), ==, DS_ITEM_STATE_ACKNOWLEDGED);
+        if (writes != NULL && writes->len > 0)
+          {
+            g_assert_cmpuint (told->len, ==, 1);
+            g_assert_cmpstr (told->pdata[0], ==, ds_item_get_id (item));
+          }
+        /* Again: done already, nothing written twice. */
+        g_assert_true (ds_desk_perform (desk, item, DS_ITEM_STATE_ACKNOWLEDGED, NULL, NULL,
+                                        &error));
+        g_assert_cmpuint (told->len, <=, 1);
+      }
+  }
+
+  /* A team profile that cannot be read: the team's own database and
+   * workspace, the failure said and kept. */
+  ds_desk_use (desk, "/nonexistent/team.json");
+  said = events (&log);
+  g_assert_cmpstr (said, ==, "switching, workspace-changed, problem profile");
+  g_clear_pointer (&said, g_free);
+  g_assert_false (ds_desk_get_is_demo (desk));
+  g_assert_true (g_str_has_suffix (ds_desk_get_store_path (desk), "/dayshift/dayshift.db"));
+  g_assert_nonnull (strstr (ds_desk_get_profile_error (desk), "/nonexistent/team.json"));
+  g_assert_false (has_items (desk));
+
+  /* Back to the demo: its items, where it left off; the failure went with
+   * the team's workspace. */
+  ds_desk_use (desk, "");
+  said = events (&log);
+  g_assert_cmpstr (said, ==, "switching, workspace-changed");
+  g_clear_pointer (&said, g_free);
+  g_assert_null (ds_desk_get_profile_error (desk));
+  g_assert_true (has_items (desk));
+  g_assert_true (g_str_has_suffix (ds_desk_get_store_path (desk), "/dayshift/demo.db"));
+
+  g_ptr_array_unref (log.events);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ds/desk/turns", test_turns);
+  return g_test_run ();
+}
