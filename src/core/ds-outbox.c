@@ -153,6 +153,15 @@ ds_store_outbox_insert (DsStore    *self,
       entry->state = DS_OUTBOX_PENDING;
       entry->created = now;
     }
+  /* Told when the transaction commits (ds_store_commit()). */
+  if (writes->len > 0)
+    {
+      if (!self->queued)
+        self->queued_item = g_strdup (item_id);
+      else if (g_strcmp0 (self->queued_item, item_id) != 0)
+        g_clear_pointer (&self->queued_item, g_free);
+      self->queued = TRUE;
+    }
   return TRUE;
 }
 
@@ -489,7 +498,6 @@ ds_store_outbox_queue (DsStore    *self,
   if (!ds_store_outbox_insert (self, NULL, writes, g_get_real_time () / G_USEC_PER_SEC, error) ||
       !ds_store_commit (&txn, error))
     return FALSE;
-  ds_store_outbox_changed (self, NULL, TRUE);
   return TRUE;
 }
 
@@ -516,6 +524,5 @@ ds_store_outbox_queue_for (DsStore    *self,
                                g_get_real_time () / G_USEC_PER_SEC, error) ||
       !ds_store_commit (&txn, error))
     return FALSE;
-  ds_store_outbox_changed (self, ds_item_get_id (item), TRUE);
   return TRUE;
 }

@@ -254,8 +254,6 @@ ds_store_transition_full (DsStore      *self,
     return FALSE;
 
   ds_item_set_state_unchecked (item, to);
-  if (writes != NULL && writes->len > 0)
-    ds_store_outbox_changed (self, ds_item_get_id (item), TRUE);
   return TRUE;
 }
 
@@ -293,8 +291,6 @@ ds_store_record (DsStore     *self,
                                                   error)) ||
       !ds_store_commit (&txn, error))
     return FALSE;
-  if (writes != NULL && writes->len > 0)
-    ds_store_outbox_changed (self, ds_item_get_id (item), TRUE);
   return TRUE;
 }
 

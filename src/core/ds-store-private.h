@@ -16,6 +16,9 @@ struct _DsStore
 
   sqlite3 *db;
   char    *path;
+  /* Writes queued in the transaction under way, told once it commits. */
+  gboolean queued;
+  char    *queued_item;   /* the item they are about; NULL: several, or none */
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)

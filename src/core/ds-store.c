@@ -216,11 +216,21 @@ gboolean
 ds_store_commit (DsStoreTransaction *txn,
                  GError            **error)
 {
-  g_return_val_if_fail (txn->store != NULL, FALSE);
+  DsStore *self = txn->store;
+  g_autofree char *item = NULL;
+  gboolean queued;
 
-  if (!ds_store_exec (txn->store, "COMMIT", txn->what, error))
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!ds_store_exec (self, "COMMIT", txn->what, error))
     return FALSE;
   txn->store = NULL;
+  /* What the transaction queued is kept: the sender may send it. */
+  queued = self->queued;
+  item = g_steal_pointer (&self->queued_item);
+  self->queued = FALSE;
+  if (queued)
+    ds_store_outbox_changed (self, item, TRUE);
   return TRUE;
 }
 
@@ -228,7 +238,11 @@ void
 ds_store_transaction_clear (DsStoreTransaction *txn)
 {
   if (txn->store != NULL)
-    ds_store_rollback (txn->store);
+    {
+      ds_store_rollback (txn->store);
+      txn->store->queued = FALSE;
+      g_clear_pointer (&txn->store->queued_item, g_free);
+    }
   txn->store = NULL;
 }
 
@@ -360,6 +374,7 @@ ds_store_finalize (GObject *object)
 
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->queued_item, g_free);
 
   G_OBJECT_CLASS (ds_store_parent_class)->finalize (object);
 }

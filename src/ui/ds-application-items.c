@@ -9,49 +9,10 @@
 #include "ds-error.h"
 #include "ds-text.h"
 
-/* What the application's parts share about items: the database, opened at
- * start-up (or why it could not be); an item found by its id, or the user
- * told it is not there; an item moved to a new state, kept in the database
- * with what it implies, or the user told why not. */
-
-/* The database of the workspace that runs (the demo keeps its own), its
- * items into the inbox; without one, startup_problem says why. */
-void
-ds_app_open_store (DsApplication *self)
-{
-  g_autofree char *path = ds_store_default_path (self->demo);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-
-  ds_app_tell_database (self, path);
-  self->store = ds_store_open (path, &error);
-  if (self->store == NULL && g_error_matches (error, DS_ERROR, DS_ERROR_STORE_CORRUPT))
-    {
-      /* The damaged file was moved aside: say so, and go on with a new one. */
-      self->startup_problem = g_strdup (error->message);
-      g_clear_error (&error);
-      self->store = ds_store_open (path, &error);
-    }
-  if (self->store == NULL)
-    {
-      self->store_error = g_strdup (error->message);
-      g_free (self->startup_problem);
-      self->startup_problem = g_strdup_printf (_("%s Until then Dayshift shows what arrives, "
-                                                 "but cannot keep what you do with it."),
-                                               error->message);
-      return;
-    }
-
-  items = ds_store_load_items (self->store, &error);
-  if (items == NULL)
-    {
-      g_free (self->startup_problem);
-      self->startup_problem = g_strdup (error->message);
-      return;
-    }
-  for (guint i = 0; i < items->len; i++)
-    ds_inbox_add (self->inbox, g_ptr_array_index (items, i));
-}
+/* What the application's parts share about items: an item found by its
+ * id, or the user told it is not there; an item moved to a new state by the
+ * desk (kept in the database with what it implies), or the user told why
+ * not. */
 
 /* The item @id names, or %NULL and the user told. */
 DsItem *
@@ -105,7 +66,7 @@ ds_app_can_keep (DsApplication *self,
                  const char    *summary)
 {
   if (self->store == NULL)
-    say_unkept (self, item, summary, self->store_error);
+    say_unkept (self, item, summary, ds_desk_get_store_error (self->desk));
   return self->store != NULL;
 }
 
@@ -135,7 +96,7 @@ ds_app_perform (DsApplication *self,
    * and the change would be forgotten. */
   if (!ds_app_can_keep (self, item, _("Dayshift could not change the item")))
     return FALSE;
-  if (!ds_store_transition_full (self->store, item, to, "me", note, writes, &error))
+  if (!ds_desk_perform (self->desk, item, to, writes, note, &error))
     {
       /* A change the item does not allow is no trouble of the database. */
       if (g_error_matches (error, DS_ERROR, DS_ERROR_INVALID_TRANSITION))
@@ -164,7 +125,7 @@ ds_app_record (DsApplication *self,
 
   if (!ds_app_can_keep (self, item, failed))
     return FALSE;
-  if (!ds_store_record (self->store, item, "me", note, writes, &error))
+  if (!ds_desk_record (self->desk, item, note, writes, &error))
     {
       say_unkept (self, item, failed, error->message);
       return FALSE;

@@ -7,8 +7,7 @@
 #include "ds-notify-policy.h"
 #include "ds-tray.h"
 #include "ds-window.h"
-#include "ds-demo.h"
-#include "ds-workspace.h"
+#include "ds-desk.h"
 
 G_BEGIN_DECLS
 
@@ -17,20 +16,19 @@ struct _DsApplication
 {
   GtkApplication  parent_instance;
 
+  DsDesk         *desk;    /* the workspace in force and its life (ds-desk.c) */
+  /* What the desk has in force, held while it is (set on its
+   * workspace-changed, cleared on its switching): */
   DsStore        *store;   /* NULL when the database could not be opened */
-  char           *store_error;  /* why, naming the file and what to do */
   DsInbox        *inbox;
   DsNotifier     *notifier;
   DsTray         *tray;
   DsWindow       *window;
   GtkWidget      *settings_dialog;
   DsWorkspace    *workspace;
-  DsDemo         *demo_world;       /* in the demo workspace */
   GNetworkMonitor *network;
-  char           *startup_problem;
   GHashTable     *stale;            /* service label -> last read (Unix seconds) */
   char           *profile_path;     /* --team-profile, until the setting changes */
-  char           *profile_error;    /* why the chosen profile is not in force */
   DsNotifyPolicy *policy;
   GPtrArray      *arrived;          /* new items not yet notified (DsItem) */
   GPtrArray      *summary;          /* the items of the summary on screen (DsItem) */
@@ -46,11 +44,11 @@ struct _DsApplication
   gint64          last_new_at;      /* when a request last arrived */
   DsBookkeeper   *keeper;           /* NULL without a store */
   gboolean        start_hidden;
-  gboolean        demo;
+  gboolean        demo;             /* the desk runs the demo */
+  gboolean        started;          /* the parts are set up */
 };
 
 /* What the parts share, in ds-application.c and ds-application-items.c. */
-void           ds_app_open_store       (DsApplication *self);
 void           ds_app_tell_database    (DsApplication *self,
                                         const char    *path);
 DsItem        *ds_app_lookup           (DsApplication *self,
@@ -65,6 +63,10 @@ DsWindow      *ds_app_ensure_window    (DsApplication *self);
 void           ds_app_report_problem   (DsApplication *self,
                                         const char    *summary,
                                         const char    *detail);
+void           ds_app_report_problem_about (DsApplication *self,
+                                            const char    *key,
+                                            const char    *summary,
+                                            const char    *detail);
 gboolean       ds_app_can_keep         (DsApplication *self,
                                         DsItem        *item,
                                         const char    *summary);

@@ -114,7 +114,7 @@ setup_changed (DsApplication *self,
                                           self->workspace != NULL
                                             ? ds_workspace_get_missing_tokens (self->workspace)
                                             : 0,
-                                          location, self->profile_error ? self->profile_error : "");
+                                          location, ds_desk_get_profile_error (self->desk) ? ds_desk_get_profile_error (self->desk) : "");
 
   if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "ds-setup-said"), key) == 0)
     return FALSE;
@@ -138,7 +138,7 @@ update_window_setup (DsApplication *self)
   if (!setup_changed (self, self->window, location))
     return;
   ds_window_set_setup (self->window, self->demo, !self->demo && profile == NULL, location,
-                       self->profile_error);
+                       ds_desk_get_profile_error (self->desk));
   if (!self->demo && profile != NULL && self->workspace != NULL)
     missing = ds_workspace_get_missing_tokens (self->workspace);
   if (self->demo)
@@ -170,7 +170,7 @@ update_settings_dialog (DsApplication *self)
     return;
   ds_settings_dialog_set_profile (DS_SETTINGS_DIALOG (self->settings_dialog),
                                   self->demo ? NULL : ds_app_profile_of (self), location,
-                                  self->profile_error);
+                                  ds_desk_get_profile_error (self->desk));
 }
 
 DsWindow *
@@ -181,10 +181,9 @@ ds_app_ensure_window (DsApplication *self)
       self->window = ds_window_new (GTK_APPLICATION (self), self->inbox);
       g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *)&self->window);
       ds_window_set_store (self->window, self->store);
-      if (self->startup_problem != NULL)
-        ds_window_show_banner (self->window, _("Dayshift needs your attention"),
-                               _("Dayshift needs your attention"),
-                               self->startup_problem, GTK_MESSAGE_WARNING);
+      if (ds_desk_get_startup_problem (self->desk) != NULL)
+        ds_window_show_banner (self->window, "store", _("Dayshift needs your attention"),
+                               ds_desk_get_startup_problem (self->desk), GTK_MESSAGE_WARNING);
       update_window_setup (self);
       ds_app_schedule_tray (self);
     }
@@ -271,12 +270,23 @@ ds_app_report_problem (DsApplication *self,
                        const char    *summary,
                        const char    *detail)
 {
+  ds_app_report_problem_about (self, summary, summary, detail);
+}
+
+/* A problem about @key: a second one about the same replaces it in the
+ * window, and ds_app_problem_gone() takes it away. */
+void
+ds_app_report_problem_about (DsApplication *self,
+                             const char    *key,
+                             const char    *summary,
+                             const char    *detail)
+{
   g_autoptr(GError) error = NULL;
 
   /* Expected trouble (disk, network, a damaged file), not a bug: a message, not a warning. */
   g_message ("%s: %s", summary, detail);
   if (self->window != NULL)
-    ds_window_show_banner (self->window, summary, summary, detail, GTK_MESSAGE_WARNING);
+    ds_window_show_banner (self->window, key, summary, detail, GTK_MESSAGE_WARNING);
   if (self->notifier != NULL &&
       !ds_notifier_show_message (self->notifier, "problem", summary, detail, &error))
     g_debug ("Could not show a notification: %s", error->message);
@@ -396,15 +406,6 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
 };
 
-static void
-on_workspace_problem (DsWorkspace   *workspace,
-                      const char    *summary,
-                      const char    *detail,
-                      DsApplication *self)
-{
-  ds_app_report_problem (self, summary, detail);
-}
-
 /* Once per main loop turn, however much changed in it: the tray's count,
  * and each part brings what it shows up to date. */
 static gboolean
@@ -432,46 +433,7 @@ on_network_changed (GNetworkMonitor *monitor,
                     gboolean         available,
                     DsApplication   *self)
 {
-  ds_workspace_set_online (self->workspace, available);
-}
-
-/* The demo world: Slack, GitHub, PagerDuty and ZenHub on this computer,
- * telling a morning on the rotation (half an hour, then quiet); the
- * workspace runs against it as against the real services. The story's
- * start is kept in the demo's database, so that a restart goes on with it. */
-static gboolean
-start_demo_world (DsApplication  *self,
-                  GError        **error)
-{
-  g_autofree char *json = NULL;
-  g_autoptr(DsTeamProfile) profile = NULL;
-
-  g_autofree char *started = NULL;
-  gint64 epoch = 0;
-
-  self->demo_world = ds_demo_new ();
-  if (!ds_demo_start (self->demo_world, error))
-    return FALSE;
-  if (self->store != NULL)
-    started = ds_store_get_meta (self->store, "demo-story-start", NULL);
-  if (started != NULL)
-    epoch = g_ascii_strtoll (started, NULL, 10);
-  if (epoch <= 0)
-    {
-      g_autofree char *value = NULL;
-
-      epoch = g_get_real_time () / G_USEC_PER_SEC;
-      value = g_strdup_printf ("%" G_GINT64_FORMAT, epoch);
-      if (self->store != NULL)
-        (void)ds_store_set_meta (self->store, "demo-story-start", value, NULL);
-    }
-  ds_demo_run_story (self->demo_world, epoch);
-  json = ds_demo_dup_profile_json (self->demo_world);
-  profile = ds_team_profile_new_from_data (json, strlen (json), "demo", error);
-  if (profile == NULL ||
-      !ds_workspace_start_demo (self->workspace, profile, DS_DEMO_TOKEN, error))
-    return FALSE;
-  return TRUE;
+  ds_desk_set_online (self->desk, available);
 }
 
 /* Inside a Flatpak sandbox the autostart folder is the sandbox's own:
@@ -610,38 +572,20 @@ on_start_at_login_changed (GSettings     *settings,
 static void on_team_profile_changed (DsApplication *self);
 
 /* Shown where the profile is chosen (the window, Settings). */
-static void
-on_profile_error (DsWorkspace   *workspace,
-                  const char    *detail,
-                  DsApplication *self)
-{
-  g_free (self->profile_error);
-  self->profile_error = g_strdup (detail);
-  ds_app_schedule_tray (self);
-}
-
-/* A profile is in force: what went wrong before is past. */
-static void
-on_workspace_changed (DsApplication *self)
-{
-  g_clear_pointer (&self->profile_error, g_free);
-  ds_app_schedule_tray (self);
-}
-
-/* How often each service is read, and how long a request is followed. */
+/* How often each service is read, and how long a request is followed: the
+ * desk keeps them for every workspace it runs. */
 static void
 set_intervals (DsApplication *self)
 {
   GSettings *settings = ds_app_settings_of (self);
 
-  ds_workspace_set_interval (self->workspace, DS_SERVICE_GITHUB,
-                             g_settings_get_uint (settings, "github-poll-interval"));
-  ds_workspace_set_interval (self->workspace, DS_SERVICE_SLACK,
-                             g_settings_get_uint (settings, "slack-poll-interval"));
-  ds_workspace_set_interval (self->workspace, DS_SERVICE_PAGERDUTY,
-                             g_settings_get_uint (settings, "pagerduty-poll-interval"));
-  ds_workspace_set_follow_age (self->workspace,
-                               g_settings_get_uint (settings, "follow-open-hours") * 3600);
+  ds_desk_set_interval (self->desk, DS_SERVICE_GITHUB,
+                        g_settings_get_uint (settings, "github-poll-interval"));
+  ds_desk_set_interval (self->desk, DS_SERVICE_SLACK,
+                        g_settings_get_uint (settings, "slack-poll-interval"));
+  ds_desk_set_interval (self->desk, DS_SERVICE_PAGERDUTY,
+                        g_settings_get_uint (settings, "pagerduty-poll-interval"));
+  ds_desk_set_follow_age (self->desk, g_settings_get_uint (settings, "follow-open-hours") * 3600);
 }
 
 static gboolean
@@ -661,31 +605,6 @@ on_interval_changed (DsApplication *self)
 {
   g_clear_handle_id (&self->intervals_timer, g_source_remove);
   self->intervals_timer = g_timeout_add_seconds (2, apply_intervals, self);
-}
-
-/* The workspace, set up from Settings; its sources start with the team
- * profile (start_workspace()). */
-static void
-create_workspace (DsApplication *self)
-{
-  GSettings *settings = ds_app_settings_of (self);
-  g_autofree char *host = g_settings_get_string (settings, "github-host");
-  g_autofree char *url = g_strconcat ("https://", host, NULL);
-
-  self->workspace = ds_workspace_new (self->inbox, self->store);
-  ds_workspace_set_github_url (self->workspace, url);
-  set_intervals (self);
-  g_signal_connect_object (self->workspace, "problem", G_CALLBACK (on_workspace_problem), self,
-                           0);
-  g_signal_connect_object (self->workspace, "changed", G_CALLBACK (on_workspace_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->workspace, "tokens", G_CALLBACK (ds_app_schedule_tray), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->workspace, "profile-error", G_CALLBACK (on_profile_error), self,
-                           0);
-  if (self->network != NULL)
-    ds_workspace_set_online (self->workspace,
-                             g_network_monitor_get_network_available (self->network));
 }
 
 static const char * const interval_keys[] = {
@@ -714,37 +633,10 @@ connect_settings (DsApplication *self)
                            self, 0);
 }
 
-/* The team profile from the command line, else from Settings; without one,
- * the demo workspace, so that a new user sees what Dayshift does. */
+/* The desk is about to put another workspace in force: what is shown of
+ * this one goes (its notifications, what the parts hold of it). */
 static void
-start_workspace (DsApplication *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = current_location (self);
-
-  if (self->demo)
-    {
-      ds_tray_set_demo (self->tray, TRUE);
-      if (!start_demo_world (self, &error))
-        ds_app_report_problem (self, _("The demo workspace did not start"), error->message);
-      else /* The demo shows a rotation under way. */
-        g_action_group_activate_action (G_ACTION_GROUP (self), "start-rotation", NULL);
-      return;
-    }
-  ds_tray_set_demo (self->tray, FALSE);
-  if (!ds_workspace_load_profile (self->workspace, path, &error))
-    {
-      g_free (self->profile_error);
-      self->profile_error = g_strdup (error->message);
-      ds_app_report_problem (self, _("The team profile was not loaded"), error->message);
-    }
-}
-
-/* The demo and the team's workspace each have their database: one stops,
- * the other starts, without a restart. */
-static void
-switch_workspace (DsApplication *self,
-                  gboolean       demo)
+on_desk_switching (DsApplication *self)
 {
   for (guint i = 0; self->notifier != NULL &&
                     i < g_list_model_get_n_items (G_LIST_MODEL (self->inbox)); i++)
@@ -752,48 +644,60 @@ switch_workspace (DsApplication *self,
       g_autoptr(DsItem) item = g_list_model_get_item (G_LIST_MODEL (self->inbox), i);
       ds_notifier_withdraw (self->notifier, ds_item_get_id (item));
     }
-  g_signal_handlers_disconnect_by_data (self->workspace, self);
-  g_object_run_dispose (G_OBJECT (self->workspace));
-  g_clear_object (&self->workspace);
-  g_clear_object (&self->demo_world);
-  ds_inbox_clear (self->inbox);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->store_error, g_free);
-  g_clear_pointer (&self->startup_problem, g_free);
+  g_clear_object (&self->workspace);
+}
 
-  self->demo = demo;
-  ds_app_open_store (self);
+/* Another workspace is in force (the demo, or the team's): each part lets
+ * go of the old one and takes this one, before it reads anything. */
+static void
+on_desk_workspace_changed (DsApplication *self)
+{
+  g_set_object (&self->store, ds_desk_get_store (self->desk));
+  g_set_object (&self->workspace, ds_desk_get_workspace (self->desk));
+  self->demo = ds_desk_get_is_demo (self->desk);
+  ds_app_tell_database (self, ds_desk_get_store_path (self->desk));
   if (self->window != NULL)
     ds_window_set_store (self->window, self->store);
-  create_workspace (self);
-  /* Each part lets go of the old workspace and takes the new one. */
+  if (self->tray != NULL)
+    ds_tray_set_demo (self->tray, self->demo);
+  if (!self->started)
+    return;
   g_signal_emit (self, signals[WORKSPACE], 0);
-  if (self->startup_problem != NULL)
-    ds_app_report_problem (self, _("Dayshift needs your attention"), self->startup_problem);
-  start_workspace (self);
+  /* The demo shows a rotation under way. */
+  if (self->demo)
+    g_action_group_activate_action (G_ACTION_GROUP (self), "start-rotation", NULL);
   ds_app_schedule_tray (self);
 }
 
+static void
+on_desk_problem (DsDesk        *desk,
+                 const char    *key,
+                 const char    *summary,
+                 const char    *detail,
+                 DsApplication *self)
+{
+  ds_app_report_problem_about (self, key, summary, detail);
+}
+
+static void
+on_desk_problem_gone (DsDesk        *desk,
+                      const char    *key,
+                      DsApplication *self)
+{
+  if (self->window != NULL)
+    ds_window_remove_banner (self->window, key);
+}
+
 /* The team profile in force follows the setting (from Settings, the
- * window's first-run page, or outside Dayshift): the demo when it is empty. */
+ * window's first-run page, or outside Dayshift): the demo when it is
+ * empty. The desk switches workspaces, or reads the profile again. */
 static void
 apply_profile (DsApplication *self)
 {
   g_autofree char *location = current_location (self);
-  gboolean demo = *location == '\0';
-  g_autoptr(GError) error = NULL;
 
-  g_clear_pointer (&self->profile_error, g_free);
-  if (demo != self->demo)
-    switch_workspace (self, demo);
-  else if (!demo && !ds_workspace_load_profile (self->workspace, location, &error))
-    {
-      self->profile_error = g_strdup (error->message);
-      ds_app_report_problem (self, _("The team profile was not loaded"), error->message);
-    }
-  else if (self->window != NULL)
-    /* Loaded: what was said of the one before no longer holds. */
-    ds_window_remove_banner (self->window, _("The team profile was not loaded"));
+  ds_desk_use (self->desk, location);
   ds_app_schedule_tray (self);
 }
 
@@ -862,30 +766,49 @@ ds_application_startup (GApplication *app)
   g_application_hold (app);
 
   connect_settings (self);
-  /* Without a team profile, the demo: always in its own database, so that
-   * the real one never holds a demo item. */
-  {
-    g_autofree char *location = current_location (self);
-
-    if (*location == '\0')
-      self->demo = TRUE;
-  }
-  ds_app_open_store (self);
   self->notifier = ds_notifier_new (app);
   self->tray = ds_tray_new (app);
   g_signal_connect_object (self->inbox, "items-changed", G_CALLBACK (ds_app_schedule_tray), self,
                            G_CONNECT_SWAPPED);
-  create_workspace (self);
+
+  /* The desk: the team profile from the command line, else from Settings;
+   * without one, the demo (in its own database, so that the real one never
+   * holds a demo item), so that a new user sees what Dayshift does. */
+  {
+    g_autofree char *host = g_settings_get_string (ds_app_settings_of (self), "github-host");
+    g_autofree char *url = g_strconcat ("https://", host, NULL);
+    g_autofree char *location = current_location (self);
+
+    ds_desk_set_github_url (self->desk, url);
+    set_intervals (self);
+    ds_desk_set_online (self->desk, g_network_monitor_get_network_available (self->network));
+    g_signal_connect_object (self->desk, "switching", G_CALLBACK (on_desk_switching), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->desk, "workspace-changed",
+                             G_CALLBACK (on_desk_workspace_changed), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->desk, "problem", G_CALLBACK (on_desk_problem), self, 0);
+    g_signal_connect_object (self->desk, "problem-gone", G_CALLBACK (on_desk_problem_gone),
+                             self, 0);
+    g_signal_connect_object (self->desk, "changed", G_CALLBACK (ds_app_schedule_tray), self,
+                             G_CONNECT_SWAPPED);
+    ds_desk_use (self->desk, location);
+  }
 
   _ds_application_actions_init (self);
   _ds_application_alerts_init (self);
   _ds_application_books_init (self);
+  self->started = TRUE;
   g_clear_handle_id (&self->tray_idle, g_source_remove);
   refresh (self);
 
-  if (self->startup_problem != NULL)
-    ds_app_report_problem (self, _("Dayshift needs your attention"), self->startup_problem);
-  start_workspace (self);
+  if (ds_desk_get_startup_problem (self->desk) != NULL)
+    ds_app_report_problem_about (self, "store", _("Dayshift needs your attention"),
+                                 ds_desk_get_startup_problem (self->desk));
+  if (ds_desk_get_profile_error (self->desk) != NULL)
+    ds_app_report_problem_about (self, "profile", _("The team profile was not loaded"),
+                                 ds_desk_get_profile_error (self->desk));
+  if (self->demo)
+    g_action_group_activate_action (G_ACTION_GROUP (self), "start-rotation", NULL);
 }
 
 static void
@@ -920,7 +843,10 @@ ds_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->intervals_timer, g_source_remove);
   g_clear_object (&self->keeper);
   g_clear_object (&self->workspace);
-  g_clear_object (&self->demo_world);
+  g_clear_object (&self->store);
+  if (self->desk != NULL)
+    g_signal_handlers_disconnect_by_data (self->desk, self);
+  g_clear_object (&self->desk);
   g_clear_object (&self->network);
   g_clear_object (&self->tray);
   g_clear_object (&self->notifier);
@@ -935,15 +861,13 @@ ds_application_finalize (GObject *object)
 
   g_clear_object (&self->inbox);
   g_clear_object (&self->store);
+  g_clear_object (&self->desk);
   g_clear_object (&self->policy);
   g_clear_pointer (&self->arrived, g_ptr_array_unref);
   g_clear_pointer (&self->summary, g_ptr_array_unref);
-  g_clear_pointer (&self->startup_problem, g_free);
-  g_clear_pointer (&self->store_error, g_free);
   g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_pointer (&self->profile_path, g_free);
   g_clear_pointer (&self->told_bad_quiet, g_free);
-  g_clear_pointer (&self->profile_error, g_free);
 
   G_OBJECT_CLASS (ds_application_parent_class)->finalize (object);
 }
@@ -972,7 +896,8 @@ ds_application_class_init (DsApplicationClass *klass)
 static void
 ds_application_init (DsApplication *self)
 {
-  self->inbox = ds_inbox_new ();
+  self->desk = ds_desk_new ();
+  self->inbox = g_object_ref (ds_desk_get_inbox (self->desk));
   self->policy = ds_notify_policy_new ();
   self->arrived = g_ptr_array_new_with_free_func (g_object_unref);
   self->summary = g_ptr_array_new_with_free_func (g_object_unref);
