@@ -101,7 +101,7 @@ try:
         find(dialog, pyatspi.ROLE_PUSH_BUTTON, 'Use this team profile').queryAction().doAction(0)
         said = wait_until(lambda: pyatspi.findDescendant(
             dialog, lambda a: a.getRole() == pyatspi.ROLE_LABEL and
-            'could not be read' in (a.name or '')), 5)
+            'could not be opened' in (a.name or '')), 5)
         check(said is not None and 'no-such-team.json' in said.name,
               'a missing file is refused in place (%r)' % (said.name if said else None))
         check(setting('team-profile') == "''", 'and not saved (%s)' % setting('team-profile'))
