@@ -24,7 +24,7 @@
 
 #include "bench-common.h"
 
-#include "ds-demo.h"
+#include "ds-demo-testing.h"
 #include "ds-workspace.h"
 
 static void

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
 
-#include "ds-demo.h"
+#include "ds-demo-testing.h"
 #include "ds-poller.h"
 
 /* The sources, the ingest and the poller against the demo workspace: every

@@ -3,7 +3,7 @@
 
 #include <glib/gstdio.h>
 
-#include "ds-demo.h"
+#include "ds-demo-testing.h"
 #include "ds-error.h"
 #include "ds-poller.h"
 

@@ -10,7 +10,9 @@ G_BEGIN_DECLS
 
 /* The demo's insides, shared by its files:
  *
- *   ds-demo.c            the object, its loopback server and what tests ask
+ *   ds-demo.c            the object and its loopback server
+ *   ds-demo-testing.c    what tests ask (ds-demo-testing.h), in a library
+ *                        of its own that the application does not link
  *   ds-demo-world.c      the scripted world
  *   ds-demo-json.c       JSON helpers for the answers
  *   ds-demo-slack.c      Slack
@@ -115,13 +117,14 @@ struct _DsDemo
   guint       not_modified;
   guint       writes;
   GPtrArray  *sockets;   /* SoupWebsocketConnection: Socket Mode clients */
-  char       *failing;   /* a service (or a path of one) that answers with an error */
-  guint       failing_status;
-  char       *failing_channel;  /* a Slack channel whose history Slack refuses to read */
-  guint       limit_calls;      /* Slack's per-app limit on reading messages, if set */
-  guint       limit_window;     /* seconds */
-  GArray     *limit_times;      /* gint64: when the reads within the window came */
-  guint       n_limited;        /* reads refused with 429 */
+  /* Faults and limits a test asked for (ds-demo-testing.c), or NULL: the
+   * handler lets faults_answer answer a request first, if it will. */
+  gpointer    faults;
+  gboolean  (*faults_answer) (DsDemo            *self,
+                              SoupServerMessage *msg,
+                              const char        *path,
+                              GHashTable        *query);
+  GDestroyNotify faults_free;
   guint       envelopes;
 };
 
