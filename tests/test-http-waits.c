@@ -93,9 +93,7 @@ handler (SoupServer        *server,
     soup_message_headers_replace (resp, "x-ratelimit-remaining", remaining);
   if (g_str_equal (path, "/polled"))
     body = "{\"ok\": true}";
-  soup_server_message_set_status (msg, status != NULL ? (guint)atoi (status) : 200, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body,
-                                    strlen (body));
+  ds_test_respond_json (msg, status != NULL ? (guint)atoi (status) : 200, body);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "ds-error.h"
 #include "ds-github.h"
 #include "ds-http.h"
+#include "ds-test-server.h"
 
 /* The HTTP layer against an in-process server that misbehaves in every way
  * the services do. After each fault the next call must work. */
@@ -14,10 +15,8 @@
 
 typedef struct
 {
-  SoupServer  *server;
-  char        *base;       /* http://127.0.0.1:PORT */
+  DsTestServer ts;
   DsHttp      *http;
-  GMainLoop   *loop;
   GHashTable  *hits;       /* path -> count */
   GPtrArray   *paused;     /* SoupServerMessage held forever */
   GString     *last_auth;
@@ -37,17 +36,6 @@ hits (Fixture    *f,
       const char *path)
 {
   return GPOINTER_TO_UINT (g_hash_table_lookup (f->hits, path));
-}
-
-static void
-respond (SoupServerMessage *msg,
-         guint              status,
-         const char        *type,
-         const char        *body)
-{
-  soup_server_message_set_status (msg, status, NULL);
-  if (body != NULL)
-    soup_server_message_set_response (msg, type, SOUP_MEMORY_COPY, body, strlen (body));
 }
 
 #define JSON "application/json"
@@ -80,44 +68,46 @@ handler (SoupServer        *server,
   g_assert_true (g_uri_get_query (uri) == NULL || strstr (g_uri_get_query (uri), "SECRET") == NULL);
 
   if (g_str_equal (path, "/ok"))
-    respond (msg, 200, JSON, "{\"login\": \"octocat\", \"id\": 1}");
+    ds_test_respond (msg, 200, JSON, "{\"login\": \"octocat\", \"id\": 1}");
   else if (g_str_equal (path, "/401"))
-    respond (msg, 401, JSON, "{\"message\": \"Bad credentials\"}");
+    ds_test_respond (msg, 401, JSON, "{\"message\": \"Bad credentials\"}");
   else if (g_str_equal (path, "/403"))
-    respond (msg, 403, JSON, "{\"message\": \"Resource not accessible by integration\"}");
+    ds_test_respond (msg, 403, JSON, "{\"message\": \"Resource not accessible by integration\"}");
   else if (g_str_equal (path, "/403-limit"))
     {
       g_autofree char *reset = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                 g_get_real_time () / G_USEC_PER_SEC + 600);
       soup_message_headers_replace (resp, "x-ratelimit-remaining", "0");
       soup_message_headers_replace (resp, "x-ratelimit-reset", reset);
-      respond (msg, 403, JSON, "{\"message\": \"API rate limit exceeded\"}");
+      ds_test_respond (msg, 403, JSON, "{\"message\": \"API rate limit exceeded\"}");
     }
   else if (g_str_equal (path, "/403-secondary"))
-    respond (msg, 403, JSON, "{\"message\": \"You have exceeded a secondary rate limit\"}");
+    ds_test_respond (msg, 403, JSON,
+                     "{\"message\": \"You have exceeded a secondary rate limit\"}");
   else if (g_str_equal (path, "/404"))
-    respond (msg, 404, JSON, "{\"message\": \"Not Found\"}");
+    ds_test_respond (msg, 404, JSON, "{\"message\": \"Not Found\"}");
   else if (g_str_equal (path, "/429"))
     {
       soup_message_headers_replace (resp, "Retry-After", "30");
-      respond (msg, 429, JSON, "{\"ok\": false, \"error\": \"ratelimited\"}");
+      ds_test_respond (msg, 429, JSON, "{\"ok\": false, \"error\": \"ratelimited\"}");
     }
   else if (g_str_equal (path, "/pd-429"))
     {
       soup_message_headers_replace (resp, "ratelimit-reset", "45");
-      respond (msg, 429, JSON, "{\"error\": {\"message\": \"Rate Limit Exceeded\", \"code\": 2020}}");
+      ds_test_respond (msg, 429, JSON,
+                       "{\"error\": {\"message\": \"Rate Limit Exceeded\", \"code\": 2020}}");
     }
   else if (g_str_equal (path, "/zh-403"))
     {
       g_autofree char *reset = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                 g_get_real_time () / G_USEC_PER_SEC + 50);
       soup_message_headers_replace (resp, "X-RateLimit-Reset", reset);
-      respond (msg, 403, JSON, "{\"message\": \"Rate limit\"}");
+      ds_test_respond (msg, 403, JSON, "{\"message\": \"Rate limit\"}");
     }
   else if (g_str_equal (path, "/500"))
-    respond (msg, 500, JSON, "{\"message\": \"Server Error\"}");
+    ds_test_respond (msg, 500, JSON, "{\"message\": \"Server Error\"}");
   else if (g_str_equal (path, "/502"))
-    respond (msg, 502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>");
+    ds_test_respond (msg, 502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>");
   else if (g_str_equal (path, "/etag-then-stall"))
     {
       /* 200 with an ETag, 304 to the conditional GET on the same connection,
@@ -133,9 +123,9 @@ handler (SoupServer        *server,
           g_ptr_array_add (f->paused, g_object_ref (msg));
         }
       else if (n == 2 && inm != NULL)
-        respond (msg, 304, JSON, NULL);
+        ds_test_respond (msg, 304, JSON, NULL);
       else
-        respond (msg, 200, JSON, "{\"login\": \"octocat\", \"id\": 1}");
+        ds_test_respond (msg, 200, JSON, "{\"login\": \"octocat\", \"id\": 1}");
     }
   else if (g_str_equal (path, "/hang"))
     {
@@ -145,7 +135,7 @@ handler (SoupServer        *server,
   else if (g_str_equal (path, "/big"))
     {
       g_autofree char *body = g_strnfill (8192, 'x');
-      respond (msg, 200, JSON, body);
+      ds_test_respond (msg, 200, JSON, body);
     }
   else if (g_str_equal (path, "/big-chunked"))
     {
@@ -184,7 +174,7 @@ handler (SoupServer        *server,
       g_autofree char *open = g_strnfill (50000, '[');
       g_autofree char *close = g_strnfill (50000, ']');
       g_autofree char *body = g_strconcat ("{\"message\": ", open, close, "}", NULL);
-      respond (msg, 500, JSON, body);
+      ds_test_respond (msg, 500, JSON, body);
     }
   else if (g_str_equal (path, "/hidden-deep") || g_str_equal (path, "/hidden-deep-error") ||
            g_str_equal (path, "/hidden-deep-small"))
@@ -215,7 +205,7 @@ handler (SoupServer        *server,
       g_string_free (s, FALSE);
     }
   else if (g_str_equal (path, "/comment"))
-    respond (msg, 200, JSON, "{\"login\": /* hidden */ \"octocat\", \"id\": 1}");
+    ds_test_respond (msg, 200, JSON, "{\"login\": /* hidden */ \"octocat\", \"id\": 1}");
   else if (g_str_equal (path, "/many"))
     {
       GString *s = g_string_new ("{\"login\": \"many\", \"pad\": [");
@@ -227,28 +217,28 @@ handler (SoupServer        *server,
       g_string_free (s, FALSE);
     }
   else if (g_str_equal (path, "/malformed"))
-    respond (msg, 200, JSON, "{\"login\": \"octo");
+    ds_test_respond (msg, 200, JSON, "{\"login\": \"octo");
   else if (g_str_equal (path, "/wrong-types"))
-    respond (msg, 200, JSON, "{\"login\": 42, \"id\": \"one\"}");
+    ds_test_respond (msg, 200, JSON, "{\"login\": 42, \"id\": \"one\"}");
   else if (g_str_equal (path, "/huge-number"))
-    respond (msg, 200, JSON, "{\"login\": \"octocat\", \"id\": 3.58667e+102}");
+    ds_test_respond (msg, 200, JSON, "{\"login\": \"octocat\", \"id\": 3.58667e+102}");
   else if (g_str_equal (path, "/slack-not-in-channel"))
-    respond (msg, 200, JSON, "{\"ok\": false, \"error\": \"not_in_channel\"}");
+    ds_test_respond (msg, 200, JSON, "{\"ok\": false, \"error\": \"not_in_channel\"}");
   else if (g_str_equal (path, "/slack-invalid-auth"))
-    respond (msg, 200, JSON, "{\"ok\": false, \"error\": \"invalid_auth\"}");
+    ds_test_respond (msg, 200, JSON, "{\"ok\": false, \"error\": \"invalid_auth\"}");
   else if (g_str_equal (path, "/slack-already-reacted"))
-    respond (msg, 200, JSON, "{\"ok\": false, \"error\": \"already_reacted\"}");
+    ds_test_respond (msg, 200, JSON, "{\"ok\": false, \"error\": \"already_reacted\"}");
   else if (g_str_equal (path, "/slack-ok"))
-    respond (msg, 200, JSON, "{\"ok\": true, \"login\": \"slackbot\"}");
+    ds_test_respond (msg, 200, JSON, "{\"ok\": true, \"login\": \"slackbot\"}");
   else if (g_str_equal (path, "/redirect-other"))
     {
       soup_message_headers_replace (resp, "Location", "http://203.0.113.9/steal");
-      respond (msg, 302, NULL, NULL);
+      ds_test_respond (msg, 302, NULL, NULL);
     }
   else if (g_str_equal (path, "/redirect-same"))
     {
       soup_message_headers_replace (resp, "Location", "/ok");
-      respond (msg, 301, NULL, NULL);
+      ds_test_respond (msg, 301, NULL, NULL);
     }
   else if (g_str_equal (path, "/cond"))
     {
@@ -258,12 +248,12 @@ handler (SoupServer        *server,
       soup_message_headers_replace (resp, "X-Poll-Interval", "60");
       if (g_strcmp0 (inm, "\"v1\"") == 0 &&
           g_strcmp0 (ims, "Thu, 26 Nov 2026 10:00:00 GMT") == 0)
-        respond (msg, 304, NULL, NULL);
+        ds_test_respond (msg, 304, NULL, NULL);
       else
         {
           soup_message_headers_replace (resp, "ETag", "\"v1\"");
           soup_message_headers_replace (resp, "Last-Modified", "Thu, 26 Nov 2026 10:00:00 GMT");
-          respond (msg, 200, JSON, "{\"login\": \"cached\", \"id\": 7}");
+          ds_test_respond (msg, 200, JSON, "{\"login\": \"cached\", \"id\": 7}");
         }
     }
   else if (g_str_equal (path, "/gh-pages"))
@@ -276,23 +266,23 @@ handler (SoupServer        *server,
         {
           g_autofree char *link = g_strdup_printf ("<%s/gh-pages?per_page=2&page=%d>; rel=\"next\", "
                                                    "<%s/gh-pages?per_page=2&page=3>; rel=\"last\"",
-                                                   f->base, n + 1, f->base);
+                                                   f->ts.base, n + 1, f->ts.base);
           soup_message_headers_replace (resp, "Link", link);
         }
-      respond (msg, 200, JSON, body);
+      ds_test_respond (msg, 200, JSON, body);
     }
   else if (g_str_equal (path, "/slack-pages"))
     {
       const char *cursor = query ? g_hash_table_lookup (query, "cursor") : NULL;
 
       if (cursor == NULL)
-        respond (msg, 200, JSON, "{\"ok\": true, \"items\": [{\"id\": 1}], "
+        ds_test_respond (msg, 200, JSON, "{\"ok\": true, \"items\": [{\"id\": 1}], "
                                  "\"response_metadata\": {\"next_cursor\": \"c2\"}}");
       else if (g_str_equal (cursor, "c2"))
-        respond (msg, 200, JSON, "{\"ok\": true, \"items\": [{\"id\": 2}], "
+        ds_test_respond (msg, 200, JSON, "{\"ok\": true, \"items\": [{\"id\": 2}], "
                                  "\"response_metadata\": {\"next_cursor\": \"\"}}");
       else
-        respond (msg, 400, JSON, "{\"ok\": false, \"error\": \"invalid_cursor\"}");
+        ds_test_respond (msg, 400, JSON, "{\"ok\": false, \"error\": \"invalid_cursor\"}");
     }
   else if (g_str_equal (path, "/pd-pages"))
     {
@@ -301,12 +291,12 @@ handler (SoupServer        *server,
       g_autofree char *body = g_strdup_printf ("{\"items\": [{\"id\": %d}], \"offset\": %d, "
                                                "\"limit\": 1, \"more\": %s}",
                                                o, o, o < 2 ? "true" : "false");
-      respond (msg, 200, JSON, body);
+      ds_test_respond (msg, 200, JSON, body);
     }
   else if (g_str_equal (path, "/echo"))
-    respond (msg, 200, JSON, "{\"login\": \"echo\", \"id\": 2}");
+    ds_test_respond (msg, 200, JSON, "{\"login\": \"echo\", \"id\": 2}");
   else
-    respond (msg, 404, JSON, "{\"message\": \"no such test path\"}");
+    ds_test_respond (msg, 404, JSON, "{\"message\": \"no such test path\"}");
 }
 
 /* The test's own parser: a user with a string login and a numeric id. */
@@ -372,29 +362,19 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  GSList *uris;
 
-  f->loop = g_main_loop_new (NULL, FALSE);
   f->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   f->paused = g_ptr_array_new_with_free_func (g_object_unref);
   f->last_auth = g_string_new (NULL);
   f->last_headers = g_string_new (NULL);
-  f->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (f->server, NULL, handler, f, NULL);
-  g_assert_true (soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (f->server);
-  f->base = g_uri_to_string (uris->data);
-  if (g_str_has_suffix (f->base, "/"))
-    f->base[strlen (f->base) - 1] = '\0';
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  ds_test_server_start (&f->ts, handler, f);
 
   f->http = ds_http_new ();
   ds_http_set_timeout (f->http, 1);
   ds_http_set_max_body (f->http, 4096);
   for (DsService s = 0; s < DS_N_SERVICES; s++)
     {
-      g_assert_true (ds_http_set_base_url (f->http, s, f->base, &error));
+      g_assert_true (ds_http_set_base_url (f->http, s, f->ts.base, &error));
       g_assert_no_error (error);
       ds_http_set_token (f->http, s, TOKEN);
     }
@@ -404,40 +384,16 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
+  /* The last result holds its task, and the task the DsHttp. */
+  g_clear_object (&f->ts.result);
   g_assert_finalize_object (f->http);
-  /* Let the server see the client's connections close. */
-  {
-    gint64 end = g_get_monotonic_time () + 50 * 1000;
-    while (g_get_monotonic_time () < end)
-      g_main_context_iteration (NULL, FALSE);
-  }
   for (guint i = 0; i < f->paused->len; i++)
     soup_server_message_unpause (f->paused->pdata[i]);
   g_ptr_array_unref (f->paused);
-  soup_server_disconnect (f->server);
-  g_assert_finalize_object (f->server);
-  g_free (f->base);
+  ds_test_server_stop (&f->ts);
   g_hash_table_unref (f->hits);
   g_string_free (f->last_auth, TRUE);
   g_string_free (f->last_headers, TRUE);
-  g_main_loop_unref (f->loop);
-}
-
-typedef struct
-{
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *w = user_data;
-
-  w->result = g_object_ref (result);
-  g_main_loop_quit (w->loop);
 }
 
 static User *
@@ -447,14 +403,11 @@ fetch_user (Fixture     *f,
             DsHttpInfo  *info,
             GError     **error)
 {
-  Wait w = { f->loop, NULL };
   User *u;
 
   ds_http_fetch_async (f->http, ds_http_call_new (service, "GET", path), parse_user,
-                       (GDestroyNotify)user_free, NULL, on_done, &w);
-  g_main_loop_run (f->loop);
-  u = ds_http_fetch_finish (f->http, w.result, info, error);
-  g_object_unref (w.result);
+                       (GDestroyNotify)user_free, NULL, ds_test_server_done, &f->ts);
+  u = ds_http_fetch_finish (f->http, ds_test_server_wait (&f->ts), info, error);
   return u;
 }
 
@@ -666,16 +619,13 @@ test_cancel_ends_at_once (Fixture       *f,
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
-  Wait w = { f->loop, NULL };
   gint64 start = g_get_monotonic_time ();
 
   ds_http_set_timeout (f->http, 60);
   ds_http_fetch_async (f->http, ds_http_call_new (DS_SERVICE_GITHUB, "GET", "/hang"), parse_user,
-                       (GDestroyNotify)user_free, cancellable, on_done, &w);
+                       (GDestroyNotify)user_free, cancellable, ds_test_server_done, &f->ts);
   g_timeout_add (100, cancel_soon, cancellable);
-  g_main_loop_run (f->loop);
-  g_assert_null (ds_http_fetch_finish (f->http, w.result, NULL, &error));
-  g_object_unref (w.result);
+  g_assert_null (ds_http_fetch_finish (f->http, ds_test_server_wait (&f->ts), NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
   assert_next_call_works (f, DS_SERVICE_GITHUB);
@@ -740,24 +690,21 @@ test_github_bad_arguments (Fixture       *f,
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) issues = NULL;
-      Wait w = { f->loop, NULL };
 
-      ds_github_list_issues_async (f->http, repos[i], NULL, "open", NULL, on_done, &w);
-      g_main_loop_run (f->loop);
-      issues = ds_github_list_issues_finish (f->http, w.result, &error);
-      g_object_unref (w.result);
+      ds_github_list_issues_async (f->http, repos[i], NULL, "open", NULL, ds_test_server_done,
+                                   &f->ts);
+      issues = ds_github_list_issues_finish (f->http, ds_test_server_wait (&f->ts), &error);
       g_assert_null (issues);
       g_assert_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT);
       g_assert_false (ds_github_valid_repo (repos[i]));
     }
   {
     g_autoptr(GError) error = NULL;
-    Wait w = { f->loop, NULL };
 
-    ds_github_get_file_async (f->http, "acme/ops", "../../user", NULL, on_done, &w);
-    g_main_loop_run (f->loop);
-    g_assert_null (ds_github_get_file_finish (f->http, w.result, NULL, &error));
-    g_object_unref (w.result);
+    ds_github_get_file_async (f->http, "acme/ops", "../../user", NULL, ds_test_server_done,
+                              &f->ts);
+    g_assert_null (ds_github_get_file_finish (f->http, ds_test_server_wait (&f->ts), NULL,
+                                              &error));
     g_assert_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT);
   }
   g_assert_true (ds_github_valid_repo ("acme-co/ops.tools_2"));
@@ -787,7 +734,7 @@ test_connection_refused (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "could not reach Slack"));
   g_clear_error (&error);
 
-  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_SLACK, f->base, &error));
+  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_SLACK, f->ts.base, &error));
   assert_next_call_works (f, DS_SERVICE_SLACK);
 }
 
@@ -838,7 +785,7 @@ test_truncated_body (Fixture       *f,
    * accept fails ("Listener/Socket is already closed") and warns. */
   g_socket_service_stop (service);
 
-  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_PAGERDUTY, f->base, &error));
+  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_PAGERDUTY, f->ts.base, &error));
   assert_next_call_works (f, DS_SERVICE_PAGERDUTY);
 }
 
@@ -892,7 +839,7 @@ test_insecure_base_url (Fixture       *f,
   g_assert_false (ds_http_set_base_url (f->http, DS_SERVICE_GITHUB, "not a url", &error));
   g_clear_error (&error);
   /* The earlier (loopback) base URL is still in force. */
-  g_assert_cmpstr (ds_http_get_base_url (f->http, DS_SERVICE_GITHUB), ==, f->base);
+  g_assert_cmpstr (ds_http_get_base_url (f->http, DS_SERVICE_GITHUB), ==, f->ts.base);
   g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_GITHUB,
                                        "https://github.example.com/api/v3/", &error));
   g_assert_cmpstr (ds_http_get_base_url (f->http, DS_SERVICE_GITHUB), ==,
@@ -978,16 +925,13 @@ test_conditional_requests (Fixture       *f,
 
   for (guint round = 0; round < 3; round++)
     {
-      Wait w = { f->loop, NULL };
       DsHttpCall *call = ds_http_call_new (DS_SERVICE_GITHUB, "GET", "/cond");
       User *u;
 
       ds_http_call_set_conditional (call, TRUE);
-      ds_http_fetch_async (f->http, call, parse_user, (GDestroyNotify)user_free, NULL, on_done,
-                           &w);
-      g_main_loop_run (f->loop);
-      u = ds_http_fetch_finish (f->http, w.result, &info, &error);
-      g_object_unref (w.result);
+      ds_http_fetch_async (f->http, call, parse_user, (GDestroyNotify)user_free, NULL,
+                           ds_test_server_done, &f->ts);
+      u = ds_http_fetch_finish (f->http, ds_test_server_wait (&f->ts), &info, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (u->login, ==, "cached");
       g_assert_cmpint (u->id, ==, 7);
@@ -1007,14 +951,11 @@ fetch_pages (Fixture     *f,
              guint        max_pages,
              GError     **error)
 {
-  Wait w = { f->loop, NULL };
   GPtrArray *items;
 
   ds_http_fetch_pages_async (f->http, ds_http_call_new (service, "GET", path), page_ids, g_free,
-                             max_pages, NULL, on_done, &w);
-  g_main_loop_run (f->loop);
-  items = ds_http_fetch_pages_finish (f->http, w.result, NULL, error);
-  g_object_unref (w.result);
+                             max_pages, NULL, ds_test_server_done, &f->ts);
+  items = ds_http_fetch_pages_finish (f->http, ds_test_server_wait (&f->ts), NULL, error);
   return items;
 }
 
@@ -1062,26 +1003,11 @@ test_tls_errors_are_errors (Fixture       *f,
                             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "tls-test-cert.pem", NULL);
-  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "data", "tls-test-key.pem", NULL);
-  g_autoptr(GTlsCertificate) tls = g_tls_certificate_new_from_files (cert, key, &error);
-  g_autoptr(SoupServer) server = NULL;
-  g_autofree char *url = NULL;
-  GSList *uris;
+  DsTestServer tls = { 0 };
   User *u;
 
-  g_assert_no_error (error);
-  server = soup_server_new ("tls-certificate", tls, NULL);
-  soup_server_add_handler (server, NULL, handler, f, NULL);
-  g_assert_true (soup_server_listen_local (server, 0,
-                                           SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS,
-                                           &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
-
-  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_GITHUB, url, &error));
+  ds_test_server_start_tls (&tls, handler, f);
+  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_GITHUB, tls.base, &error));
   /* The handshake fails at once; how long it takes to fail depends on the
    * machine's load (two TLS ends in one process, under a sanitizer), so no
    * deadline decides this test. */
@@ -1092,7 +1018,7 @@ test_tls_errors_are_errors (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "secure connection to GitHub failed"));
   g_test_message ("tls: %s", error->message);
   g_assert_cmpuint (hits (f, "/ok"), ==, 0);
-  soup_server_disconnect (server);
+  ds_test_server_stop (&tls);
 }
 
 static GString *log_text;

@@ -29,18 +29,14 @@ pd_error (SoupServerMessage *msg,
 {
   g_autofree char *body = g_strdup_printf ("{\"error\": {\"message\": \"%s\", \"code\": 2001}}",
                                            message);
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body,
-                                    strlen (body));
+  ds_test_respond_json (msg, status, body);
 }
 
 static void
 reply (SoupServerMessage *msg,
        const char        *json)
 {
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json,
-                                    strlen (json));
+  ds_test_respond_json (msg, 200, json);
 }
 
 static const char incident_json[] =

@@ -32,16 +32,6 @@ typedef struct
   GPtrArray   *failures;      /* the "failed" signal's messages */
 } Fixture;
 
-static void
-answer (SoupServerMessage *msg,
-        guint              status,
-        const char        *json)
-{
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json,
-                                    strlen (json));
-}
-
 static GHashTable *
 form (const char *body)
 {
@@ -100,13 +90,13 @@ slack (Fixture           *f,
   g_autoptr(GHashTable) params = form (body);
 
   if (g_str_equal (method, "auth.test"))
-    answer (msg, 200, "{\"ok\": true, \"user_id\": \"UME\", \"user\": \"me\", "
-                      "\"team_id\": \"T1\", \"team\": \"Acme\"}");
+    ds_test_respond_json (msg, 200, "{\"ok\": true, \"user_id\": \"UME\", \"user\": \"me\", "
+                                    "\"team_id\": \"T1\", \"team\": \"Acme\"}");
   else if (g_str_equal (method, "reactions.add"))
-    answer (msg, 200, "{\"ok\": true}");
+    ds_test_respond_json (msg, 200, "{\"ok\": true}");
   else if (g_str_equal (method, "chat.getPermalink"))
-    answer (msg, 200, "{\"ok\": true, \"channel\": \"C1\", "
-                      "\"permalink\": \"https://acme.slack.com/archives/C1/p1700000000000100\"}");
+    ds_test_respond_json (msg, 200, "{\"ok\": true, \"channel\": \"C1\", \"permalink\": "
+                                    "\"https://acme.slack.com/archives/C1/p1700000000000100\"}");
   else if (g_str_equal (method, "chat.postMessage"))
     {
       /* Slack hands links back in angle brackets. */
@@ -119,7 +109,8 @@ slack (Fixture           *f,
                                                     (char *)g_hash_table_lookup (params, "channel"),
                                                     (char *)g_hash_table_lookup (params, "thread_ts"),
                                                     text));
-      answer (msg, 200, "{\"ok\": true, \"channel\": \"C1\", \"ts\": \"1700000100.000200\"}");
+      ds_test_respond_json (msg, 200,
+                            "{\"ok\": true, \"channel\": \"C1\", \"ts\": \"1700000100.000200\"}");
     }
   else if (g_str_equal (method, "conversations.replies"))
     {
@@ -141,10 +132,10 @@ slack (Fixture           *f,
                                     i, ts, parts[2], quoted);
         }
       g_string_append (out, "]}");
-      answer (msg, 200, out->str);
+      ds_test_respond_json (msg, 200, out->str);
     }
   else
-    answer (msg, 200, "{\"ok\": false, \"error\": \"unknown_method\"}");
+    ds_test_respond_json (msg, 200, "{\"ok\": false, \"error\": \"unknown_method\"}");
 }
 
 static void
@@ -158,14 +149,14 @@ github (Fixture           *f,
   guint n = g_strv_length (parts);
 
   if (g_str_equal (path, "/user"))
-    answer (msg, 200, "{\"login\": \"me\", \"id\": 1}");
+    ds_test_respond_json (msg, 200, "{\"login\": \"me\", \"id\": 1}");
   else if (n == 4 && g_str_equal (parts[1], "repos") && g_str_equal (method, "GET"))
     {
       g_autofree char *json = g_strdup_printf ("{\"id\": %u, \"full_name\": \"%s/%s\", "
                                                "\"html_url\": \"https://github.com/%s/%s\"}",
                                                g_str_equal (parts[3], "support") ? 101 : 202,
                                                parts[2], parts[3], parts[2], parts[3]);
-      answer (msg, 200, json);
+      ds_test_respond_json (msg, 200, json);
     }
   else if (n == 5 && g_str_equal (parts[4], "issues") && g_str_equal (method, "POST"))
     {
@@ -177,7 +168,7 @@ github (Fixture           *f,
                                json_object_get_string_member (o, "body"));
 
       g_ptr_array_add (f->issues, json);
-      answer (msg, 201, json);
+      ds_test_respond_json (msg, 201, json);
     }
   else if (n == 5 && g_str_equal (parts[4], "issues"))
     {
@@ -186,16 +177,16 @@ github (Fixture           *f,
       for (guint i = 0; i < f->issues->len; i++)
         g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", (char *)f->issues->pdata[i]);
       g_string_append (out, "]");
-      answer (msg, 200, out->str);
+      ds_test_respond_json (msg, 200, out->str);
     }
   else if (n == 7 && g_str_equal (parts[6], "assignees"))
     {
       g_autofree char *repo = g_strdup_printf ("%s/%s", parts[2], parts[3]);
       g_autofree char *json = issue_json (f, repo, g_ascii_strtoll (parts[5], NULL, 10), "t", "b");
-      answer (msg, 201, json);
+      ds_test_respond_json (msg, 201, json);
     }
   else if (n == 7 && g_str_equal (parts[6], "requested_reviewers"))
-    answer (msg, 201, "{\"number\": 7}");
+    ds_test_respond_json (msg, 201, "{\"number\": 7}");
   else if (n == 7 && g_str_equal (parts[6], "comments") && g_str_equal (method, "POST"))
     {
       /* As GitHub documents it: the comment, with its address. */
@@ -204,10 +195,10 @@ github (Fixture           *f,
                                                "\"user\": {\"login\": \"me\"}, \"created_at\": "
                                                "\"2026-11-26T09:00:00Z\"}",
                                                parts[2], parts[3], parts[5]);
-      answer (msg, 201, json);
+      ds_test_respond_json (msg, 201, json);
     }
   else
-    answer (msg, 404, "{\"message\": \"Not Found\"}");
+    ds_test_respond_json (msg, 404, "{\"message\": \"Not Found\"}");
 }
 
 static void
@@ -234,10 +225,10 @@ handler (SoupServer        *server,
         {
           g_autofree char *json = g_strdup_printf ("{\"ok\": false, \"error\": \"%s\"}",
                                                    f->slack_error);
-          answer (msg, 200, json);
+          ds_test_respond_json (msg, 200, json);
         }
       else
-        answer (msg, f->fail_status, "{\"message\": \"trouble\"}");
+        ds_test_respond_json (msg, f->fail_status, "{\"message\": \"trouble\"}");
       if (f->fail_count == 0 && f->slack_error == NULL && f->fail_status == 0)
         g_clear_pointer (&f->fail_prefix, g_free);
       return;
@@ -248,14 +239,16 @@ handler (SoupServer        *server,
   else if (g_str_has_prefix (path, "/github/"))
     github (f, msg, method, path + strlen ("/github"), body);
   else if (g_str_has_prefix (path, "/pagerduty/incidents/"))
-    answer (msg, 200, "{\"incident\": {\"id\": \"PT4KHLK\", \"type\": \"incident\", "
-                      "\"incident_number\": 1, \"title\": \"fire\", \"status\": \"acknowledged\", "
-                      "\"urgency\": \"high\", \"html_url\": \"https://x.pagerduty.com/incidents/PT4KHLK\", "
-                      "\"created_at\": \"2026-11-26T09:00:00Z\"}}");
+    ds_test_respond_json (msg, 200,
+                          "{\"incident\": {\"id\": \"PT4KHLK\", \"type\": \"incident\", "
+                          "\"incident_number\": 1, \"title\": \"fire\", "
+                          "\"status\": \"acknowledged\", \"urgency\": \"high\", "
+                          "\"html_url\": \"https://x.pagerduty.com/incidents/PT4KHLK\", "
+                          "\"created_at\": \"2026-11-26T09:00:00Z\"}}");
   else if (g_str_has_prefix (path, "/zenhub/p1/repositories/"))
-    answer (msg, 200, "{\"added\": [], \"removed\": []}");
+    ds_test_respond_json (msg, 200, "{\"added\": [], \"removed\": []}");
   else
-    answer (msg, 404, "{}");
+    ds_test_respond_json (msg, 404, "{}");
 }
 
 static void

@@ -175,14 +175,12 @@ handler (SoupServer        *server,
   f->opens++;
   /* Socket Mode takes the app-level token, and only that. */
   g_assert_cmpstr (soup_message_headers_get_one (h, "Authorization"), ==, "Bearer " APP_TOKEN);
-  ws = g_strdup_printf ("ws%s/link", f->ts.base + strlen ("http"));
+  ws = ds_test_server_dup_ws_url (&f->ts, "/link");
   if (f->refuse_open)
     body = g_strdup ("{\"ok\": false, \"error\": \"invalid_auth\"}");
   else
     body = g_strdup_printf ("{\"ok\": true, \"url\": \"%s\"}", ws);
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body,
-                                    strlen (body));
+  ds_test_respond_json (msg, 200, body);
 }
 
 static void
@@ -207,7 +205,7 @@ fixture_setup (Fixture       *f,
   f->acks = g_ptr_array_new_with_free_func (g_free);
   f->events = g_ptr_array_new_with_free_func (g_free);
   ds_test_server_start (&f->ts, handler, f);
-  soup_server_add_websocket_handler (f->ts.server, "/link", NULL, NULL, on_websocket, f, NULL);
+  ds_test_server_add_websocket (&f->ts, "/link", on_websocket, f);
   f->http = ds_http_new ();
   g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_SLACK, f->ts.base, &error));
   ds_http_set_token (f->http, DS_SERVICE_SLACK, "xoxb-not-this-one");

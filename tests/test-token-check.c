@@ -8,16 +8,6 @@
  * the shapes the vendors document; a refused token in the client's words. */
 
 static void
-respond (SoupServerMessage *msg,
-         guint              status,
-         const char        *body)
-{
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body,
-                                    strlen (body));
-}
-
-static void
 handler (SoupServer        *server,
          SoupServerMessage *msg,
          const char        *path,
@@ -29,20 +19,21 @@ handler (SoupServer        *server,
   gboolean good = auth != NULL && strstr (auth, "good-token") != NULL;
 
   if (g_str_equal (path, "/gh/user"))
-    respond (msg, good ? 200 : 401,
-             good ? "{\"login\": \"octocat\", \"id\": 1, \"name\": \"Mona Octocat\"}"
-                  : "{\"message\": \"Bad credentials\"}");
+    ds_test_respond_json (msg, good ? 200 : 401,
+                          good ? "{\"login\": \"octocat\", \"id\": 1, \"name\": \"Mona Octocat\"}"
+                               : "{\"message\": \"Bad credentials\"}");
   else if (g_str_equal (path, "/sl/auth.test"))
-    respond (msg, 200, good ? "{\"ok\": true, \"user\": \"jane\", \"user_id\": \"U1\", "
-                              "\"team\": \"Acme\", \"team_id\": \"T1\", \"url\": \"x\"}"
-                            : "{\"ok\": false, \"error\": \"invalid_auth\"}");
+    ds_test_respond_json (msg, 200,
+                          good ? "{\"ok\": true, \"user\": \"jane\", \"user_id\": \"U1\", "
+                                 "\"team\": \"Acme\", \"team_id\": \"T1\", \"url\": \"x\"}"
+                               : "{\"ok\": false, \"error\": \"invalid_auth\"}");
   else if (g_str_equal (path, "/pd/users/me"))
-    respond (msg, good ? 200 : 401,
-             good ? "{\"user\": {\"id\": \"P1\", \"name\": \"Jane Doe\", "
-                    "\"email\": \"jane@acme.test\", \"time_zone\": \"UTC\"}}"
-                  : "{\"error\": {\"message\": \"Unauthorized\", \"code\": 2006}}");
+    ds_test_respond_json (msg, good ? 200 : 401,
+                          good ? "{\"user\": {\"id\": \"P1\", \"name\": \"Jane Doe\", "
+                                 "\"email\": \"jane@acme.test\", \"time_zone\": \"UTC\"}}"
+                               : "{\"error\": {\"message\": \"Unauthorized\", \"code\": 2006}}");
   else
-    respond (msg, 404, "{}");
+    ds_test_respond_json (msg, 404, "{}");
 }
 
 static char *
