@@ -74,6 +74,31 @@ ds_service_label (DsService service)
   return info != NULL ? g_dgettext (GETTEXT_PACKAGE, info->label) : "?";
 }
 
+/**
+ * ds_service_join_labels:
+ * @mask: services, as `1 << DsService`
+ *
+ * Returns: (transfer full): "GitHub", "GitHub and Slack", "GitHub, Slack
+ *   and PagerDuty"
+ */
+char *
+ds_service_join_labels (guint mask)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  GString *s = g_string_new (NULL);
+
+  for (DsService service = 0; service < DS_N_SERVICES; service++)
+    if (mask & (1u << service))
+      g_ptr_array_add (names, (gpointer)ds_service_label (service));
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (i > 0)
+        g_string_append (s, i + 1 == names->len ? _(" and ") : ", ");
+      g_string_append (s, g_ptr_array_index (names, i));
+    }
+  return g_string_free (s, FALSE);
+}
+
 /* The host of the service's own API: what its token is saved for unless the
  * team profile names another (GitHub Enterprise). */
 const char *

@@ -36,5 +36,6 @@ const DsServiceInfo *ds_service_info_for_secret (const char *secret,
                                                  gboolean   *app);
 const char          *ds_service_label          (DsService   service);
 const char          *ds_service_default_host   (DsService   service);
+char                *ds_service_join_labels    (guint       mask);
 
 G_END_DECLS

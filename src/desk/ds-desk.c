@@ -451,6 +451,35 @@ ds_desk_get_startup_problem (DsDesk *self)
   return self->startup_problem;
 }
 
+/**
+ * ds_desk_dup_unread:
+ *
+ * Returns: (transfer full) (nullable): what is not read, and why, in a few
+ *   words ("Nothing is read: the team profile was not loaded"), or %NULL
+ *   when every service the profile names is read (or the demo runs)
+ */
+char *
+ds_desk_dup_unread (DsDesk *self)
+{
+  guint missing;
+
+  g_return_val_if_fail (DS_IS_DESK (self), NULL);
+
+  if (self->demo || self->workspace == NULL)
+    return NULL;
+  if (self->profile_error != NULL || ds_workspace_get_profile (self->workspace) == NULL)
+    return g_strdup (_("Nothing is read: the team profile was not loaded"));
+  missing = ds_workspace_get_missing_tokens (self->workspace);
+  if (missing != 0)
+    {
+      g_autofree char *names = ds_service_join_labels (missing);
+
+      /* Translators: "GitHub and Slack not read: no token saved" */
+      return g_strdup_printf (_("%s not read: no token saved"), names);
+    }
+  return NULL;
+}
+
 static void
 ds_desk_dispose (GObject *object)
 {

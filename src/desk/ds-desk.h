@@ -43,5 +43,6 @@ gboolean       ds_desk_get_is_demo       (DsDesk       *self);
 const char    *ds_desk_get_location      (DsDesk       *self);
 const char    *ds_desk_get_profile_error (DsDesk       *self);
 const char    *ds_desk_get_startup_problem (DsDesk     *self);
+char          *ds_desk_dup_unread        (DsDesk       *self);
 
 G_END_DECLS

@@ -82,25 +82,6 @@ demo_banner (void)
            "Nothing here is real and nothing leaves this computer.");
 }
 
-/* "GitHub and Slack": the services the profile uses with no token saved. */
-static char *
-missing_tokens_text (guint missing)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  GString *s = g_string_new (NULL);
-
-  for (DsService service = 0; service < DS_N_SERVICES; service++)
-    if (missing & (1u << service))
-      g_ptr_array_add (names, (gpointer)ds_service_label (service));
-  for (guint i = 0; i < names->len; i++)
-    {
-      if (i > 0)
-        g_string_append (s, i + 1 == names->len ? _(" and ") : ", ");
-      g_string_append (s, g_ptr_array_index (names, i));
-    }
-  return g_string_free (s, FALSE);
-}
-
 /* Whether what @widget shows of the setup changed since it was last told:
  * what the user reads there (an error of their own choosing) stays until
  * then. */
@@ -145,7 +126,7 @@ update_window_setup (DsApplication *self)
     ds_window_set_notice (self->window, demo_banner (), _("Set Up Your _Team…"), "set-up");
   else if (missing != 0)
     {
-      g_autofree char *names = missing_tokens_text (missing);
+      g_autofree char *names = ds_service_join_labels (missing);
       /* Translators: %s is "GitHub" or "GitHub and Slack" */
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
         "Your team profile uses %s, and no token is saved for it: Dayshift reads nothing "
