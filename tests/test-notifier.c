@@ -197,12 +197,15 @@ test_notify_escaped_with_actions (Fixture       *f,
                    "line two");
   g_assert_cmpuint (g_strv_length ((char **)actions), ==, 10);
   g_assert_cmpstr (actions[0], ==, "default");
+  g_assert_cmpstr (actions[1], ==, "Open");
   g_assert_cmpstr (actions[2], ==, "acknowledge");
   g_assert_cmpstr (actions[3], ==, "Acknowledge");
   g_assert_cmpstr (actions[4], ==, "delegate");
+  g_assert_cmpstr (actions[5], ==, "Delegate…");
   g_assert_cmpstr (actions[6], ==, "file-issue");
+  g_assert_cmpstr (actions[7], ==, "File Issue");
   g_assert_cmpstr (actions[8], ==, "defer");
-  g_assert_cmpstr (actions[9], ==, "Defer");
+  g_assert_cmpstr (actions[9], ==, "Defer to Standup");
   g_assert_true (g_variant_lookup (hints, "urgency", "y", &urgency));
   g_assert_cmpuint (urgency, ==, 1);
   g_assert_true (g_variant_lookup (hints, "desktop-entry", "&s", &entry));
@@ -228,6 +231,58 @@ test_notify_escaped_with_actions (Fixture       *f,
     g_assert_null (strstr (strstr (body2, "is red") + 1, "is red"));
     g_assert_null (strstr (ds_item_get_title (long_item), "\u202E"));
   }
+}
+
+/* The buttons of an item's notification, "label|label|…", the click aside. */
+static char *
+buttons_of (Fixture *f,
+            DsItem  *item)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree const char **actions = NULL;
+
+  g_variant_unref (mock_call (f, "ClearCalls", NULL));
+  g_assert_true (ds_notifier_show_item (f->notifier, item, &error));
+  g_assert_no_error (error);
+  calls = calls_of (f, "Notify");
+  g_assert_cmpuint (calls->len, ==, 1);
+  g_variant_get (calls->pdata[0], "(&su&s&s&s^a&s@a{sv}i)", NULL, NULL, NULL, NULL, NULL,
+                 &actions, NULL, NULL);
+  for (guint i = 0; actions[i] != NULL && actions[i + 1] != NULL; i += 2)
+    if (!g_str_equal (actions[i], "default"))
+      g_string_append_printf (out, "%s%s", out->len > 0 ? "|" : "", actions[i + 1]);
+  return g_strdup (out->str);
+}
+
+/* Only the quick actions that apply to the item as it is: not Acknowledge
+ * again, not File Issue on what is an issue already, none on a done item. */
+static void
+test_buttons_that_apply (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(DsItem) slack = hostile_item ();
+  g_autoptr(DsItem) github = ds_item_new ("github", "acme/ops#7", DS_ITEM_KIND_ACCESS,
+                                          "Grant me the billing dashboard");
+  g_autofree char *fresh = buttons_of (f, slack);
+  g_autofree char *acked = NULL;
+  g_autofree char *issue = NULL;
+  g_autofree char *filed = NULL;
+  g_autofree char *done = NULL;
+
+  g_assert_cmpstr (fresh, ==, "Acknowledge|Delegate…|File Issue|Defer to Standup");
+  g_assert_true (ds_item_transition (slack, DS_ITEM_STATE_ACKNOWLEDGED, NULL));
+  acked = buttons_of (f, slack);
+  g_assert_cmpstr (acked, ==, "Delegate…|File Issue|Defer to Standup");
+  g_assert_true (ds_item_transition (slack, DS_ITEM_STATE_FILED, NULL));
+  filed = buttons_of (f, slack);
+  g_assert_cmpstr (filed, ==, "Delegate…");
+  g_assert_true (ds_item_transition (slack, DS_ITEM_STATE_DONE, NULL));
+  done = buttons_of (f, slack);
+  g_assert_cmpstr (done, ==, "");
+  issue = buttons_of (f, github);
+  g_assert_cmpstr (issue, ==, "Acknowledge|Delegate…|Defer to Standup");
 }
 
 static void
@@ -421,6 +476,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/ds/notifier/with-actions/escaped", test_notify_escaped_with_actions);
   ADD ("/ds/notifier/with-actions/action-invoked", test_action_invoked_activates);
+  ADD ("/ds/notifier/with-actions/buttons-that-apply", test_buttons_that_apply);
   ADD ("/ds/notifier/with-actions/replace-withdraw-close", test_replace_withdraw_and_close);
   ADD ("/ds/notifier/with-actions/closed-when-handled-elsewhere",
        test_closed_when_handled_elsewhere);

@@ -33,7 +33,12 @@ test_table_is_consistent (void)
       g_assert_cmpuint (strlen (plain), ==, strlen (with) - 1);
       g_assert_cmpuint (a->surfaces, !=, 0);
     }
-  /* The four the notification offers, in order. */
+  /* Open comes first, in the tray; then the four the notification offers,
+   * in order, each with its key. */
+  g_assert_cmpint (DS_QUICK_OPEN, ==, 0);
+  for (DsQuickActionId id = 0; id < DS_N_QUICK_ACTIONS; id++)
+    g_assert_cmpint (!!(ds_quick_action (id)->surfaces & DS_SURFACE_NOTIFICATION), ==,
+                     id >= DS_QUICK_ACKNOWLEDGE && id <= DS_QUICK_DEFER);
   g_assert_cmpstr (ds_quick_action (DS_QUICK_ACKNOWLEDGE)->key, ==, "a");
   g_assert_cmpstr (ds_quick_action (DS_QUICK_DELEGATE)->key, ==, "d");
   g_assert_cmpstr (ds_quick_action (DS_QUICK_FILE_ISSUE)->key, ==, "i");
@@ -89,9 +94,25 @@ test_labels (void)
 {
   g_autofree char *plain = ds_quick_action_label (ds_quick_action (DS_QUICK_DEFER), FALSE);
   g_autofree char *with = ds_quick_action_label (ds_quick_action (DS_QUICK_DEFER), TRUE);
+  g_autofree char *delegate = ds_quick_action_choices_label (ds_quick_action (DS_QUICK_DELEGATE));
+  g_autofree char *snooze = ds_quick_action_choices_label (ds_quick_action (DS_QUICK_SNOOZE));
+  const DsSnoozeChoice *choices;
+  guint n = 0;
 
   g_assert_cmpstr (plain, ==, "Defer to Standup");
   g_assert_cmpstr (with, ==, "Defer to _Standup");
+  /* A submenu of choices is no dialog: no "…". */
+  g_assert_cmpstr (delegate, ==, "_Delegate");
+  g_assert_cmpstr (snooze, ==, "Snoo_ze");
+
+  /* Snooze's choices, the shortest first, each a "how" snooze-for reads. */
+  choices = ds_quick_snooze_choices (&n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpstr (choices[0].how, ==, "15m");
+  g_assert_cmpstr (ds_quick_snooze_label (&choices[0]), ==, "15 minutes");
+  g_assert_cmpstr (choices[1].how, ==, "1h");
+  g_assert_cmpstr (choices[2].how, ==, "tomorrow");
+  g_assert_cmpstr (ds_quick_snooze_label (&choices[2]), ==, "Until tomorrow morning");
 }
 
 int

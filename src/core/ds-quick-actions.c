@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "ds-quick-actions.h"
 
@@ -9,17 +10,19 @@
 #define MENUS (DS_SURFACE_TRAY | DS_SURFACE_ROW_MENU | DS_SURFACE_DETAIL)
 
 /* In the order the surfaces show them. Labels in GNOME's header
- * capitalization, "…" where a choice follows. */
+ * capitalization, "…" where a dialog asks for more. Snooze offers its
+ * choices (snoozes, below) wherever it is shown; the tray offers Delegate's
+ * choices, the teammates, where the others open the chooser. */
 static const DsQuickAction actions[DS_N_QUICK_ACTIONS] = {
+  { DS_QUICK_OPEN, "open-item", N_("_Open"), NULL, DS_SURFACE_TRAY, -1 },
   { DS_QUICK_ACKNOWLEDGE, "acknowledge", N_("_Acknowledge"), "a", ALL,
     DS_ITEM_STATE_ACKNOWLEDGED },
   { DS_QUICK_DELEGATE, "delegate", N_("_Delegate…"), "d", ALL, DS_ITEM_STATE_DELEGATED },
   { DS_QUICK_FILE_ISSUE, "file-issue", N_("File _Issue"), "i", ALL, DS_ITEM_STATE_FILED },
   { DS_QUICK_DEFER, "defer", N_("Defer to _Standup"), "s", ALL, DS_ITEM_STATE_DEFERRED },
-  { DS_QUICK_OPEN, "open-item", N_("_Open"), NULL, DS_SURFACE_TRAY, -1 },
   { DS_QUICK_OPEN_LINK, "open-link", N_("Open in _Browser"), NULL,
     DS_SURFACE_ROW_MENU | DS_SURFACE_DETAIL, -1 },
-  { DS_QUICK_SNOOZE, "snooze", N_("Snoo_ze for 1 Hour"), NULL, MENUS, DS_ITEM_STATE_SNOOZED },
+  { DS_QUICK_SNOOZE, "snooze", N_("Snoo_ze"), NULL, MENUS, DS_ITEM_STATE_SNOOZED },
   { DS_QUICK_TIMER, "timer-start", N_("Start Support _Timer"), NULL, MENUS, -1 },
   { DS_QUICK_DISMISS, "dismiss", N_("Dis_miss (Not a Request)"), NULL, MENUS,
     DS_ITEM_STATE_DISMISSED },
@@ -28,6 +31,12 @@ static const DsQuickAction actions[DS_N_QUICK_ACTIONS] = {
   { DS_QUICK_NOTE, "write-note", N_("Add _Note…"), NULL, MENUS, -1 },
   { DS_QUICK_COPY_ID, "copy-item-id", N_("_Copy Item Id (for Scripts)"), NULL,
     DS_SURFACE_ROW_MENU, -1 },
+};
+
+static const DsSnoozeChoice snoozes[] = {
+  { N_("15 minutes"), "15m" },
+  { N_("1 hour"), "1h" },
+  { N_("Until tomorrow morning"), "tomorrow" },
 };
 
 const DsQuickAction *
@@ -64,6 +73,25 @@ ds_quick_action_label (const DsQuickAction *action,
       g_string_append_c (s, *p);
     }
   return g_string_free (s, FALSE);
+}
+
+/**
+ * ds_quick_action_choices_label:
+ *
+ * Returns: (transfer full): the translated label, with its mnemonic, of a
+ *   submenu that holds the action's choices (the tray's teammates to
+ *   delegate to): without the "…", as the choices follow and no dialog
+ */
+char *
+ds_quick_action_choices_label (const DsQuickAction *action)
+{
+  char *label = ds_quick_action_label (action, TRUE);
+
+  if (g_str_has_suffix (label, "…"))
+    label[strlen (label) - strlen ("…")] = '\0';
+  else if (g_str_has_suffix (label, "..."))
+    label[strlen (label) - 3] = '\0';
+  return label;
 }
 
 static gboolean
@@ -112,4 +140,25 @@ ds_quick_action_applies (const DsQuickAction *action,
     default:
       return TRUE;
     }
+}
+
+/**
+ * ds_quick_snooze_choices:
+ * @n_choices: (out): how many
+ *
+ * Returns: (array length=n_choices): how long an item may be snoozed, the
+ *   shortest first
+ */
+const DsSnoozeChoice *
+ds_quick_snooze_choices (guint *n_choices)
+{
+  *n_choices = G_N_ELEMENTS (snoozes);
+  return snoozes;
+}
+
+/* The choice's label, translated. */
+const char *
+ds_quick_snooze_label (const DsSnoozeChoice *choice)
+{
+  return g_dgettext (GETTEXT_PACKAGE, choice->label);
 }

@@ -12,11 +12,11 @@ G_BEGIN_DECLS
 
 typedef enum
 {
+  DS_QUICK_OPEN,
   DS_QUICK_ACKNOWLEDGE,
   DS_QUICK_DELEGATE,
   DS_QUICK_FILE_ISSUE,
   DS_QUICK_DEFER,
-  DS_QUICK_OPEN,
   DS_QUICK_OPEN_LINK,
   DS_QUICK_SNOOZE,
   DS_QUICK_TIMER,
@@ -47,10 +47,24 @@ typedef struct
   int              to_state;   /* the state it moves an item to, or -1 */
 } DsQuickAction;
 
-const DsQuickAction *ds_quick_action        (DsQuickActionId      id);
-char                *ds_quick_action_label  (const DsQuickAction *action,
-                                             gboolean             mnemonic);
-gboolean             ds_quick_action_applies (const DsQuickAction *action,
-                                              DsItem              *item);
+/* How long DS_QUICK_SNOOZE snoozes an item: the surfaces offer these as
+ * its choices, each activating the application's "snooze-for" with
+ * (item id, how). */
+typedef struct
+{
+  const char *label;  /* untranslated: use ds_quick_snooze_label() */
+  const char *how;    /* "15m", "1h", "tomorrow" */
+} DsSnoozeChoice;
+
+#define DS_SNOOZE_ACTION "snooze-for"
+
+const DsQuickAction  *ds_quick_action         (DsQuickActionId      id);
+char                 *ds_quick_action_label   (const DsQuickAction *action,
+                                               gboolean             mnemonic);
+char                 *ds_quick_action_choices_label (const DsQuickAction *action);
+gboolean              ds_quick_action_applies (const DsQuickAction *action,
+                                               DsItem              *item);
+const DsSnoozeChoice *ds_quick_snooze_choices (guint               *n_choices);
+const char           *ds_quick_snooze_label   (const DsSnoozeChoice *choice);
 
 G_END_DECLS

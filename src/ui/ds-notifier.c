@@ -9,6 +9,7 @@
 #include "ds-icons.h"
 #include "ds-notifier.h"
 #include "ds-notify-policy.h"
+#include "ds-quick-actions.h"
 
 /* Desktop notifications through libnotify. Every button on a notification
  * activates an action of the application with the item's id, exactly as the
@@ -442,12 +443,22 @@ ds_notifier_show_item (DsNotifier  *self,
 
   if (self->has_actions)
     {
-      add_action (self, notification, "default", _("Open"), "open-item", id);
-      add_action (self, notification, "acknowledge", _("Acknowledge"), "acknowledge", id);
-      add_action (self, notification, "delegate", _("Delegate…"), "delegate", id);
-      add_action (self, notification, "file-issue", _("File issue"), "file-issue", id);
-      /* Short labels: some servers put every button in one row. */
-      add_action (self, notification, "defer", _("Defer"), "defer", id);
+      const DsQuickAction *open = ds_quick_action (DS_QUICK_OPEN);
+      g_autofree char *open_label = ds_quick_action_label (open, FALSE);
+
+      /* A click opens the item; the buttons are the quick actions that
+       * apply to it as it is now, as the other surfaces offer them. */
+      add_action (self, notification, "default", open_label, open->action, id);
+      for (DsQuickActionId q = 0; q < DS_N_QUICK_ACTIONS; q++)
+        {
+          const DsQuickAction *a = ds_quick_action (q);
+          g_autofree char *label = NULL;
+
+          if ((a->surfaces & DS_SURFACE_NOTIFICATION) == 0 || !ds_quick_action_applies (a, item))
+            continue;
+          label = ds_quick_action_label (a, FALSE);
+          add_action (self, notification, a->action, label, a->action, id);
+        }
     }
 
   ok = show (self, id, notification, item, error);
