@@ -93,7 +93,7 @@ try:
     react = dict(urllib.parse.parse_qsl(world.calls('POST', '/slack/api/reactions.add')[0][3]))
     check(react.get('timestamp') == ts1 and react.get('name') == 'eyes', 'on the right message')
 
-    check(click(entry2, 'Delegate to', 'Dana Levi'), 'clicked Delegate to ▸ Dana Levi')
+    check(click(entry2, 'Delegate', 'Dana Levi'), 'clicked Delegate ▸ Dana Levi')
     check(wait_until(lambda: world.thread(SUPPORT, ts2), 10), 'the delegation was posted')
     reply = world.thread(SUPPORT, ts2)
     check(reply and reply[0]['text'].startswith('<@U0DANA0001>'), 'mentioning Dana: %r' % reply)

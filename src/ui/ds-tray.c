@@ -10,6 +10,7 @@
 #endif
 
 #include "ds-icons.h"
+#include "ds-quick-actions.h"
 #include "ds-text.h"
 #include "ds-tray.h"
 
@@ -436,7 +437,21 @@ item_label (DsItem *item,
   return g_strconcat (head, short_title, tail, NULL);
 }
 
-/* One item's entry, with every quick action in its submenu. */
+/* A submenu entry labelled @label (with its mnemonic) holding @sub. */
+static void
+add_choices (GtkWidget  *menu,
+             const char *label,
+             GtkWidget  *sub)
+{
+  GtkWidget *parent = gtk_menu_item_new_with_mnemonic (label);
+
+  gtk_menu_item_set_submenu (GTK_MENU_ITEM (parent), sub);
+  gtk_menu_shell_append (GTK_MENU_SHELL (menu), parent);
+  gtk_widget_show_all (parent);
+}
+
+/* One item's entry, with the quick actions that apply to it in its submenu:
+ * Delegate as the teammates to choose from, Snooze as how long. */
 static GtkWidget *
 item_entry (DsTray             *self,
             DsItem             *item,
@@ -447,49 +462,59 @@ item_entry (DsTray             *self,
   g_autofree char *label = item_label (item, repeats);
   GtkWidget *entry = gtk_menu_item_new_with_label (label);
   GtkWidget *menu = gtk_menu_new ();
-  GtkWidget *sub;
-  static const struct { const char *label; const char *how; } snoozes[] = {
-    { N_("15 minutes"), "15m" }, { N_("1 hour"), "1h" },
-    { N_("Until tomorrow morning"), "tomorrow" },
-  };
 
   /* A label, not a mnemonic: a title may hold underscores. */
   gtk_menu_item_set_use_underline (GTK_MENU_ITEM (entry), FALSE);
   gtk_menu_item_set_submenu (GTK_MENU_ITEM (entry), menu);
 
-  submenu_entry (self, menu, _("Open"), "open-item", g_variant_new_string (id));
-  submenu_entry (self, menu, _("Acknowledge"), "acknowledge", g_variant_new_string (id));
-  if (teammates != NULL && teammates[0] != NULL)
+  for (DsQuickActionId q = 0; q < DS_N_QUICK_ACTIONS; q++)
     {
-      GtkWidget *people = gtk_menu_item_new_with_label (_("Delegate to"));
+      const DsQuickAction *a = ds_quick_action (q);
+      g_autofree char *text = NULL;
+      GtkWidget *sub;
 
-      sub = gtk_menu_new ();
-      gtk_menu_item_set_submenu (GTK_MENU_ITEM (people), sub);
-      for (guint i = 0; teammates[i] != NULL; i++)
-        submenu_entry (self, sub, teammates[i], "delegate-to",
-                       g_variant_new ("(ss)", id, teammates[i]));
-      gtk_menu_shell_append (GTK_MENU_SHELL (menu), people);
-      gtk_widget_show_all (people);
+      if ((a->surfaces & DS_SURFACE_TRAY) == 0 || !ds_quick_action_applies (a, item))
+        continue;
+      if (q == DS_QUICK_DELEGATE)
+        {
+          /* With no teammate to name, there is no one to delegate to. */
+          if (teammates == NULL || teammates[0] == NULL)
+            continue;
+          sub = gtk_menu_new ();
+          for (guint i = 0; teammates[i] != NULL; i++)
+            {
+              GtkWidget *person = submenu_entry (self, sub, teammates[i], "delegate-to",
+                                                 g_variant_new ("(ss)", id, teammates[i]));
+
+              /* A name, not a mnemonic: "jo_dev" keeps its underscore. */
+              gtk_menu_item_set_use_underline (GTK_MENU_ITEM (person), FALSE);
+            }
+          text = ds_quick_action_choices_label (a);
+          add_choices (menu, text, sub);
+        }
+      else if (q == DS_QUICK_SNOOZE)
+        {
+          guint n = 0;
+          const DsSnoozeChoice *choices = ds_quick_snooze_choices (&n);
+
+          sub = gtk_menu_new ();
+          for (guint i = 0; i < n; i++)
+            {
+              GtkWidget *how = submenu_entry (self, sub, ds_quick_snooze_label (&choices[i]),
+                                              DS_SNOOZE_ACTION,
+                                              g_variant_new ("(ss)", id, choices[i].how));
+
+              gtk_menu_item_set_use_underline (GTK_MENU_ITEM (how), FALSE);
+            }
+          text = ds_quick_action_choices_label (a);
+          add_choices (menu, text, sub);
+        }
+      else
+        {
+          text = ds_quick_action_label (a, TRUE);
+          submenu_entry (self, menu, text, a->action, g_variant_new_string (id));
+        }
     }
-  submenu_entry (self, menu, _("File issue"), "file-issue", g_variant_new_string (id));
-  submenu_entry (self, menu, _("Defer to standup"), "defer", g_variant_new_string (id));
-  {
-    GtkWidget *later = gtk_menu_item_new_with_label (_("Snooze"));
-
-    sub = gtk_menu_new ();
-    gtk_menu_item_set_submenu (GTK_MENU_ITEM (later), sub);
-    for (guint i = 0; i < G_N_ELEMENTS (snoozes); i++)
-      submenu_entry (self, sub, _(snoozes[i].label), "snooze-for",
-                     g_variant_new ("(ss)", id, snoozes[i].how));
-    gtk_menu_shell_append (GTK_MENU_SHELL (menu), later);
-    gtk_widget_show_all (later);
-  }
-  submenu_entry (self, menu, _("Dismiss (not a request)"), "dismiss", g_variant_new_string (id));
-  submenu_entry (self, menu, _("Start support timer"), "timer-start", g_variant_new_string (id));
-  if (g_strcmp0 (ds_item_get_source (item), "github") == 0)
-    submenu_entry (self, menu, _("Link to super-epic"), "link-to-epic", g_variant_new_string (id));
-  submenu_entry (self, menu, _("Add teammate…"), "choose-teammate", g_variant_new_string (id));
-  submenu_entry (self, menu, _("Add note…"), "write-note", g_variant_new_string (id));
   gtk_widget_show (entry);
   return entry;
 }
@@ -585,6 +610,8 @@ ds_tray_set_books (DsTray     *self,
                    GPtrArray  *postmortems)
 {
   guint position = FIRST_ITEM + (self->item_widgets != NULL ? self->item_widgets->len : 0);
+  const DsQuickAction *open = ds_quick_action (DS_QUICK_OPEN);
+  g_autofree char *open_label = ds_quick_action_label (open, TRUE);
 
   g_return_if_fail (DS_IS_TRAY (self));
 
@@ -642,7 +669,7 @@ ds_tray_set_books (DsTray     *self,
       gtk_menu_item_set_use_underline (GTK_MENU_ITEM (entry), FALSE);
       gtk_menu_item_set_submenu (GTK_MENU_ITEM (entry), menu);
       submenu_entry (self, menu, _("Take it"), "take-postmortem", g_variant_new_string (id));
-      submenu_entry (self, menu, _("Open"), "open-item", g_variant_new_string (id));
+      submenu_entry (self, menu, open_label, open->action, g_variant_new_string (id));
       gtk_widget_show (entry);
       gtk_menu_shell_insert (GTK_MENU_SHELL (self->menu), entry, position++);
       g_ptr_array_add (self->idle_widgets, entry);
