@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ds-item-detail.h"
+#include "ds-item-row.h"
 #include "ds-outbox.h"
 #include "ds-quick-actions.h"
 #include "ds-text.h"
@@ -15,7 +16,7 @@
  * where and when, who took it, its history, what Dayshift wrote to the
  * services for it and whether that arrived, and the quick actions as
  * buttons. Follows the item as it changes. */
-#define N_BUTTONS 11
+#define COLUMNS 2  /* of the quick actions' buttons, whatever the item */
 
 struct _DsItemDetail
 {
@@ -30,26 +31,14 @@ struct _DsItemDetail
   GtkLabel  *text;
   GtkLabel  *problem;
   GtkLabel  *thread;
-  GtkWidget *buttons[N_BUTTONS];  /* the quick actions, targeted at the item */
+  GtkWidget *actions;  /* the buttons' GtkFlowBox */
+  GtkWidget *buttons[DS_N_QUICK_ACTIONS];  /* the pane's quick actions, targeted at the item */
+  char      *snooze_for;  /* the item the Snooze button's choices are for */
   GtkLabel  *history;
   GtkLabel  *writes;
 };
 
 G_DEFINE_FINAL_TYPE (DsItemDetail, ds_item_detail, GTK_TYPE_BOX)
-
-static const struct { const char *label; const char *action; } buttons[N_BUTTONS] = {
-  { N_("_Acknowledge"), "app.acknowledge" },
-  { N_("_Delegate…"), "app.delegate" },
-  { N_("File _Issue"), "app.file-issue" },
-  { N_("Defer to _Standup"), "app.defer" },
-  { N_("Open in _Browser"), "app.open-link" },
-  { N_("Snooze 1 Hour"), "app.snooze" },
-  { N_("Start Timer"), "app.timer-start" },
-  { N_("Dismiss"), "app.dismiss" },
-  { N_("_Link to Super-Epic"), "app.link-to-epic" },
-  { N_("Add _Teammate…"), "app.choose-teammate" },
-  { N_("Add _Note…"), "app.write-note" },
-};
 
 static char *
 format_when (gint64 when)
@@ -112,6 +101,62 @@ update_thread (DsItemDetail *self,
   gtk_widget_set_visible (GTK_WIDGET (self->thread), markup->len > 0);
   gtk_widget_set_visible (heading, markup->len > 0);
   g_string_free (markup, TRUE);
+}
+
+/* Only the quick actions that apply to the item as it is, in the table's
+ * order and without holes; the first of Acknowledge and Delegate that
+ * applies is the one suggested. */
+static void
+update_buttons (DsItemDetail *self,
+                DsItem       *item)
+{
+  const char *id = ds_item_get_id (item);
+  gboolean suggested = FALSE;
+  gboolean any = FALSE;
+
+  for (DsQuickActionId q = 0; q < DS_N_QUICK_ACTIONS; q++)
+    {
+      GtkWidget *button = self->buttons[q];
+      const DsQuickAction *a = ds_quick_action (q);
+      gboolean applies;
+      GtkStyleContext *style;
+
+      if (button == NULL)
+        continue;
+      applies = ds_quick_action_applies (a, item);
+      if (q == DS_QUICK_SNOOZE)
+        {
+          if (g_strcmp0 (self->snooze_for, id) != 0)
+            {
+              g_autoptr(GMenuModel) how = ds_item_snooze_menu (item);
+
+              gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), how);
+              g_free (self->snooze_for);
+              self->snooze_for = g_strdup (id);
+            }
+        }
+      else
+        {
+          g_autofree char *action = g_strconcat ("app.", a->action, NULL);
+
+          /* The target first: an action with a parameter and no target is refused. */
+          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                                  g_variant_new_string (id));
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+        }
+      /* The flow box's child, not the button: a hidden button leaves a hole. */
+      gtk_widget_set_visible (gtk_widget_get_parent (button), applies);
+      style = gtk_widget_get_style_context (button);
+      if (applies && !suggested && (q == DS_QUICK_ACKNOWLEDGE || q == DS_QUICK_DELEGATE))
+        {
+          gtk_style_context_add_class (style, "suggested-action");
+          suggested = TRUE;
+        }
+      else
+        gtk_style_context_remove_class (style, "suggested-action");
+      any |= applies;
+    }
+  gtk_widget_set_visible (self->actions, any);
 }
 
 static void
@@ -237,25 +282,7 @@ update (DsItemDetail *self)
   }
   gtk_label_set_text (self->writes, writes->str);
 
-  /* The target first: an action with a parameter and no target is refused. */
-  for (guint i = 0; i < G_N_ELEMENTS (self->buttons); i++)
-    {
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->buttons[i]),
-                                              g_variant_new_string (id));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->buttons[i]), buttons[i].action);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (self->buttons); i++)
-    {
-      /* Only a GitHub item is linked as it is; the rest get an issue of their own. */
-      if (g_str_equal (buttons[i].action, "app.link-to-epic"))
-        gtk_widget_set_visible (self->buttons[i],
-                                g_strcmp0 (ds_item_get_source (item), "github") == 0);
-      /* A Slack request has no page of its own: it is read here. */
-      else if (g_str_equal (buttons[i].action, "app.open-link"))
-        gtk_widget_set_visible (self->buttons[i],
-                                ds_quick_action_applies (ds_quick_action (DS_QUICK_OPEN_LINK),
-                                                         item));
-    }
+  update_buttons (self, item);
   g_string_free (meta, TRUE);
   g_string_free (history, TRUE);
   g_string_free (writes, TRUE);
@@ -316,6 +343,7 @@ ds_item_detail_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->item);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->snooze_for, g_free);
 
   G_OBJECT_CLASS (ds_item_detail_parent_class)->dispose (object);
 }
@@ -324,6 +352,29 @@ static void
 ds_item_detail_class_init (DsItemDetailClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = ds_item_detail_dispose;
+}
+
+/* A button that opens a menu of the action's choices (Snooze: how long). */
+static GtkWidget *
+choices_button (const DsQuickAction *a)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autofree char *label = ds_quick_action_choices_label (a);
+  g_autofree char *name = ds_quick_action_label (a, FALSE);
+  GtkWidget *text = gtk_label_new_with_mnemonic (label);
+  GtkWidget *child = gtk_bin_get_child (GTK_BIN (button));
+
+  if (child != NULL)
+    gtk_container_remove (GTK_CONTAINER (button), child);
+  gtk_box_set_center_widget (GTK_BOX (box), text);
+  gtk_box_pack_end (GTK_BOX (box), gtk_image_new_from_icon_name ("pan-down-symbolic",
+                                                                  GTK_ICON_SIZE_BUTTON),
+                    FALSE, FALSE, 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (text), button);
+  gtk_container_add (GTK_CONTAINER (button), box);
+  atk_object_set_name (gtk_widget_get_accessible (button), name);
+  return button;
 }
 
 static void
@@ -345,22 +396,36 @@ ds_item_detail_init (DsItemDetail *self)
   self->meta = add_label (self, NULL, "dim-label");
   self->problem = add_label (self, NULL, "error");
 
-  /* The quick actions, for this item, wrapped to the pane's width. */
+  /* The quick actions, for this item, in a fixed number of columns. */
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 4);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), COLUMNS);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), COLUMNS);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
   g_object_set (flow, "margin-top", 6, NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+  for (DsQuickActionId q = 0; q < DS_N_QUICK_ACTIONS; q++)
     {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_(buttons[i].label));
+      const DsQuickAction *a = ds_quick_action (q);
+      g_autofree char *label = NULL;
+      GtkWidget *button;
 
-      if (i == 0)
-        gtk_style_context_add_class (gtk_widget_get_style_context (button), "suggested-action");
+      if ((a->surfaces & DS_SURFACE_DETAIL) == 0)
+        continue;
+      if (q == DS_QUICK_SNOOZE)
+        button = choices_button (a);
+      else
+        {
+          label = ds_quick_action_label (a, TRUE);
+          button = gtk_button_new_with_mnemonic (label);
+        }
       gtk_container_add (GTK_CONTAINER (flow), button);
-      self->buttons[i] = button;
+      self->buttons[q] = button;
     }
+  /* Shown here; then only update_buttons() shows or hides them. */
+  gtk_widget_show_all (flow);
+  gtk_widget_set_no_show_all (flow, TRUE);
+  self->actions = flow;
   gtk_container_add (GTK_CONTAINER (self), flow);
 
   self->text = add_label (self, _("What was asked"), NULL);

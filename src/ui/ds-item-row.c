@@ -36,52 +36,72 @@ format_age (gint64 created)
   }
 }
 
-/* The same quick actions as the notification and the tray, for one item. */
+/* The quick actions that apply to the item as it is, as the notification
+ * and the tray offer them: first those with a key (A, D, I, S), then the
+ * others; Snooze as how long. */
 GMenuModel *
 ds_item_row_menu (DsItem *item)
 {
   GMenu *menu = g_menu_new ();
-  GMenu *first = g_menu_new ();
-  GMenu *later = g_menu_new ();
+  g_autoptr(GMenu) first = g_menu_new ();
+  g_autoptr(GMenu) later = g_menu_new ();
   const char *id = ds_item_get_id (item);
-  const DsQuickAction *open_link = ds_quick_action (DS_QUICK_OPEN_LINK);
-  static const struct { const char *label; const char *action; gboolean later; } entries[] = {
-    { N_("Open"), "app.open-item", FALSE },
-    { N_("Acknowledge"), "app.acknowledge", FALSE },
-    { N_("Delegate…"), "app.delegate", FALSE },
-    { N_("File issue"), "app.file-issue", FALSE },
-    { N_("Defer to standup"), "app.defer", TRUE },
-    { N_("Snooze for 1 hour"), "app.snooze", TRUE },
-    { N_("Dismiss (not a request)"), "app.dismiss", TRUE },
-    { N_("Start support timer"), "app.timer-start", TRUE },
-    { N_("Link to super-epic"), "app.link-to-epic", TRUE },
-    { N_("Add teammate…"), "app.choose-teammate", TRUE },
-    { N_("Add note…"), "app.write-note", TRUE },
-    { N_("Copy item id (for scripts)"), "app.copy-item-id", TRUE },
-  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+  for (DsQuickActionId q = 0; q < DS_N_QUICK_ACTIONS; q++)
     {
-      g_autoptr(GMenuItem) entry = g_menu_item_new (_(entries[i].label), NULL);
+      const DsQuickAction *a = ds_quick_action (q);
+      g_autofree char *label = NULL;
+      GMenu *section = a->key != NULL ? first : later;
 
-      g_menu_item_set_action_and_target_value (entry, entries[i].action,
-                                               g_variant_new_string (id));
-      g_menu_append_item (entries[i].later ? later : first, entry);
+      if ((a->surfaces & DS_SURFACE_ROW_MENU) == 0 || !ds_quick_action_applies (a, item))
+        continue;
+      if (q == DS_QUICK_SNOOZE)
+        {
+          g_autoptr(GMenuModel) how = ds_item_snooze_menu (item);
+
+          label = ds_quick_action_choices_label (a);
+          g_menu_append_submenu (section, label, how);
+        }
+      else
+        {
+          g_autoptr(GMenuItem) entry = NULL;
+          g_autofree char *action = g_strconcat ("app.", a->action, NULL);
+
+          label = ds_quick_action_label (a, TRUE);
+          entry = g_menu_item_new (label, NULL);
+          g_menu_item_set_action_and_target_value (entry, action, g_variant_new_string (id));
+          g_menu_append_item (section, entry);
+        }
     }
-  /* The item's page on its service, beside the item in Dayshift. */
-  if (ds_quick_action_applies (open_link, item))
+  if (g_menu_model_get_n_items (G_MENU_MODEL (first)) > 0)
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (first));
+  if (g_menu_model_get_n_items (G_MENU_MODEL (later)) > 0)
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (later));
+  return G_MENU_MODEL (menu);
+}
+
+/**
+ * ds_item_snooze_menu:
+ *
+ * Returns: (transfer full): how long @item may be snoozed, each entry
+ *   snoozing it for that long
+ */
+GMenuModel *
+ds_item_snooze_menu (DsItem *item)
+{
+  GMenu *menu = g_menu_new ();
+  guint n = 0;
+  const DsSnoozeChoice *choices = ds_quick_snooze_choices (&n);
+
+  for (guint i = 0; i < n; i++)
     {
-      g_autofree char *label = ds_quick_action_label (open_link, FALSE);
-      g_autofree char *action = g_strconcat ("app.", open_link->action, NULL);
-      g_autoptr(GMenuItem) entry = g_menu_item_new (label, NULL);
+      g_autoptr(GMenuItem) entry = g_menu_item_new (ds_quick_snooze_label (&choices[i]), NULL);
 
-      g_menu_item_set_action_and_target_value (entry, action, g_variant_new_string (id));
-      g_menu_insert_item (first, 1, entry);
+      g_menu_item_set_action_and_target_value (entry, "app." DS_SNOOZE_ACTION,
+                                               g_variant_new ("(ss)", ds_item_get_id (item),
+                                                              choices[i].how));
+      g_menu_append_item (menu, entry);
     }
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (first));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (later));
-  g_object_unref (first);
-  g_object_unref (later);
   return G_MENU_MODEL (menu);
 }
 

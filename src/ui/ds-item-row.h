@@ -13,5 +13,6 @@ GtkWidget  *ds_item_row_new          (DsItem    *item,
 DsItem     *ds_item_row_get_item     (GtkWidget *row);
 void        ds_item_row_refresh_time (GtkWidget *row);
 GMenuModel *ds_item_row_menu         (DsItem    *item) G_GNUC_WARN_UNUSED_RESULT;
+GMenuModel *ds_item_snooze_menu      (DsItem    *item) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS
