@@ -13,6 +13,7 @@
 #include "ds-item-detail.h"
 #include "ds-item-row.h"
 #include "ds-items-page.h"
+#include "ds-quick-actions.h"
 #include "ds-slice-model.h"
 
 /* A list of items and, beside it, the one chosen, read whole: the window's
@@ -21,8 +22,8 @@
  * narrow the list as they are typed. Rows are built for the first items
  * only, more as the list is scrolled (the inbox may hold thousands). On a
  * narrow window the two fold into one, and Back returns to the list.
- * Keyboard: A, D, I, S act on the selected item (Acknowledge, Delegate,
- * File issue, Defer to standup). */
+ * Keyboard: A, D, I, S act on the selected item (the quick actions' keys:
+ * Acknowledge, Delegate…, File Issue, Defer to Standup), when they apply. */
 struct _DsItemsPage
 {
   GtkBox          parent_instance;
@@ -252,31 +253,36 @@ on_folded (DsItemsPage *self)
   gtk_widget_set_visible (self->back, hdy_leaflet_get_folded (self->leaflet));
 }
 
-/* A, D, I, S on the selected item, as in the notification's buttons. */
+/* A, D, I, S on the selected item: the quick actions with a key. One that
+ * does not apply to the item as it is (Acknowledge on what is acknowledged,
+ * anything on what is done) is refused with the error bell. */
 static gboolean
 on_list_key (GtkWidget   *widget,
              GdkEventKey *event,
              DsItemsPage *self)
 {
-  static const struct { guint key; const char *action; } keys[] = {
-    { GDK_KEY_a, "acknowledge" }, { GDK_KEY_d, "delegate" },
-    { GDK_KEY_i, "file-issue" }, { GDK_KEY_s, "defer" },
-  };
   GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
   GApplication *app = g_application_get_default ();
+  guint keyval = gdk_keyval_to_lower (event->keyval);
   DsItem *item;
 
   if (row == NULL || app == NULL ||
       (event->state & gtk_accelerator_get_default_mod_mask ()) != 0)
     return GDK_EVENT_PROPAGATE;
   item = ds_item_row_get_item (GTK_WIDGET (row));
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    if (gdk_keyval_to_lower (event->keyval) == keys[i].key)
-      {
-        g_action_group_activate_action (G_ACTION_GROUP (app), keys[i].action,
+  for (DsQuickActionId q = 0; q < DS_N_QUICK_ACTIONS; q++)
+    {
+      const DsQuickAction *a = ds_quick_action (q);
+
+      if (a->key == NULL || gdk_keyval_from_name (a->key) != keyval)
+        continue;
+      if (ds_quick_action_applies (a, item))
+        g_action_group_activate_action (G_ACTION_GROUP (app), a->action,
                                         g_variant_new_string (ds_item_get_id (item)));
-        return GDK_EVENT_STOP;
-      }
+      else
+        gtk_widget_error_bell (widget);
+      return GDK_EVENT_STOP;
+    }
   return GDK_EVENT_PROPAGATE;
 }
 

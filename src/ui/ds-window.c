@@ -11,6 +11,7 @@
 
 #include "ds-inbox-filter.h"
 #include "ds-profile-chooser.h"
+#include "ds-quick-actions.h"
 #include "ds-items-page.h"
 #include "ds-rotation-page.h"
 #include "ds-standup-page.h"
@@ -370,6 +371,41 @@ ds_window_init (DsWindow *self)
   g_signal_connect (self, "delete-event", G_CALLBACK (gtk_widget_hide_on_delete), NULL);
 }
 
+/* The shortcuts window of gtk/help-overlay.ui, with the quick actions' keys
+ * and labels from their table, so that it says what the keys do. */
+static void
+set_help_overlay (DsWindow *self)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource (RESOURCE_PREFIX "/gtk/help-overlay.ui");
+  GtkShortcutsWindow *overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder,
+                                                                              "help_overlay"));
+  GtkContainer *group = GTK_CONTAINER (gtk_builder_get_object (builder, "item_shortcuts"));
+  GtkShortcutsWindow *old;
+
+  for (DsQuickActionId q = 0; q < DS_N_QUICK_ACTIONS; q++)
+    {
+      const DsQuickAction *a = ds_quick_action (q);
+      g_autofree char *title = NULL;
+
+      if (a->key == NULL)
+        continue;
+      title = ds_quick_action_label (a, FALSE);
+      gtk_container_add (group, g_object_new (GTK_TYPE_SHORTCUTS_SHORTCUT, "visible", TRUE,
+                                              "accelerator", a->key, "title", title, NULL));
+    }
+  /* GtkApplication made one from the same file: this one takes its place. */
+  old = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+  if (old != NULL)
+    g_object_ref (old);
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), overlay);
+  if (old != NULL)
+    {
+      gtk_widget_destroy (GTK_WIDGET (old));
+      g_object_unref (old);
+    }
+}
+
 DsWindow *
 ds_window_new (GtkApplication *app,
                DsInbox        *inbox)
@@ -380,6 +416,7 @@ ds_window_new (GtkApplication *app,
   g_return_val_if_fail (DS_IS_INBOX (inbox), NULL);
 
   self = g_object_new (DS_TYPE_WINDOW, "application", app, NULL);
+  set_help_overlay (self);
   self->open_items = ds_inbox_filter_new (inbox, DS_OPEN_STATES, DS_ALL_KINDS);
   g_signal_connect_object (self->open_items, "items-changed", G_CALLBACK (update_page), self,
                            G_CONNECT_SWAPPED);
