@@ -13,6 +13,7 @@
 #include "ds-delegate-dialog.h"
 #include "ds-error.h"
 #include "ds-outbox.h"
+#include "ds-quick-actions.h"
 #include "ds-reminders.h"
 #include "ds-text.h"
 
@@ -61,9 +62,9 @@ offer_timer (DsApplication *self,
              DsItem        *item,
              const char    *summary)
 {
-  DsNotifierButton buttons[] = {
-    { _("Start support timer"), "timer-start", ds_item_get_id (item) },
-  };
+  const DsQuickAction *timer = ds_quick_action (DS_QUICK_TIMER);
+  g_autofree char *label = ds_quick_action_label (timer, FALSE);
+  DsNotifierButton buttons[] = { { label, timer->action, ds_item_get_id (item) } };
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
   g_autofree char *title = NULL;

@@ -14,6 +14,7 @@
 #include "ds-books.h"
 #include "ds-notes-dialog.h"
 #include "ds-outbox.h"
+#include "ds-quick-actions.h"
 #include "ds-report.h"
 
 /* The rotation's books in the app: starting and ending the rotation, the
@@ -551,7 +552,9 @@ on_prompt (DsBookkeeper  *keeper,
     {
     case DS_PROMPT_OFFER_ISSUE:
       {
-        DsNotifierButton buttons[] = { { _("File issue"), "file-issue", id } };
+        const DsQuickAction *file = ds_quick_action (DS_QUICK_FILE_ISSUE);
+        g_autofree char *label = ds_quick_action_label (file, FALSE);
+        DsNotifierButton buttons[] = { { label, file->action, id } };
         g_autofree char *summary = g_strdup_printf (_("15 minutes on “%s”"), title);
         show_prompt (self, "timer", summary,
                      _("Support work past 15 minutes is tracked in an issue."), buttons, 1);
