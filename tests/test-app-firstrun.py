@@ -22,7 +22,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
-from dsapp import APP_ID, App, Bus, check, finish, gapplication, wait_until  # noqa: E402
+from dsapp import APP_ID, App, Bus, check, finish, gapplication, tray_labels, wait_until  # noqa: E402,E501
 import fake_services  # noqa: E402
 
 import pyatspi  # noqa: E402
@@ -142,8 +142,12 @@ try:
     check(find(frame, pyatspi.ROLE_LABEL, contains='This is the demo workspace') is None,
           'the demo notice is gone')
     check(wait_until(lambda: inbox_rows(frame) == 0, 10), 'no demo item remains in the window')
-    check(wait_until(lambda: find(frame, pyatspi.ROLE_LABEL, 'All quiet') is not None, 10),
-          'the inbox is empty: "All quiet"')
+    # Empty because nothing is read yet: said so, not "All quiet".
+    check(wait_until(lambda: find(frame, pyatspi.ROLE_LABEL, 'Nothing Is Read Yet') is not None,
+                     10) and find(frame, pyatspi.ROLE_LABEL, 'All quiet') is None,
+          'the empty inbox says nothing is read yet, not "All quiet"')
+    check(find(frame, pyatspi.ROLE_LABEL, contains='not read: no token saved') is not None,
+          'and why: no token saved')
     team_ids = db_ids('dayshift.db')
     check(team_ids == [], "the team's database holds no demo item (%r)" % team_ids)
 
@@ -180,6 +184,14 @@ try:
     check(wait_until(lambda: find(frame, pyatspi.ROLE_LABEL,
                                   'The team profile was not loaded') is not None, 10),
           'a profile that cannot be read: a banner says so')
+    unread = '⚠ Nothing is read: the team profile was not loaded · Settings…'
+    check(wait_until(lambda: unread in tray_labels(bus), 10),
+          'the tray says nothing is read (%r)' % tray_labels(bus))
+    page(frame, 'Inbox')
+    check(wait_until(lambda: find(frame, pyatspi.ROLE_LABEL, 'Nothing Is Read Yet') is not None and
+                     find(frame, pyatspi.ROLE_LABEL,
+                          'Nothing is read: the team profile was not loaded') is not None, 5),
+          'and the inbox says why it is empty, not "All quiet"')
 
     # And back to the demo: what was said of the old profile goes with it.
     res = gapplication('action', APP_ID, 'use-profile', "''")
@@ -190,6 +202,8 @@ try:
     check(wait_until(lambda: find(frame, pyatspi.ROLE_LABEL,
                                   'The team profile was not loaded') is None, 5),
           "and the old profile's banner is gone")
+    check(wait_until(lambda: unread not in tray_labels(bus), 5),
+          'and so is the tray\'s warning')
     check(wait_until(lambda: inbox_rows(frame) > 0, 30), 'with its items, where it left off')
     check(db_ids('dayshift.db') == [], "the team's database still holds no demo item")
     check(app.alive() and app.proc.pid == pid, 'still the same process')

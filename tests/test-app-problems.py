@@ -9,7 +9,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
 from dsapp import (APP_ID, EXAMPLE_PROFILE, App, Bus, check, finish, gapplication,  # noqa: E402
-                   wait_until)
+                   tray_labels, wait_until)
 
 data_dir = os.path.join(os.environ['XDG_DATA_HOME'], 'dayshift')
 db = os.path.join(data_dir, 'dayshift.db')
@@ -44,6 +44,14 @@ try:
     check(os.path.exists(db) and os.stat(db).st_mode & 0o777 == 0o600,
           'a fresh private database took its place')
     check(app.alive(), 'the app keeps running')
+
+    # The example profile and no token saved: nothing is read, and the tray
+    # says so with its warning, not "No open requests" as if all were quiet.
+    def unread():
+        return [label for label in tray_labels(bus) if label.startswith('⚠ ')]
+    said = wait_until(unread, 10)
+    check(bool(said) and said[0].endswith(' not read: no token saved · Settings…') and
+          'GitHub' in said[0], 'the tray says what is not read and why (%r)' % said)
     gapplication('action', APP_ID, 'quit')
     check(app.wait_exit(10) == 0, 'quit')
 finally:

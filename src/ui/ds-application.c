@@ -397,6 +397,14 @@ refresh (gpointer user_data)
   self->tray_idle = 0;
   g_signal_emit (self, signals[REFRESH], 0);
   update_tray (self);
+  {
+    g_autofree char *unread = ds_desk_dup_unread (self->desk);
+
+    if (self->tray != NULL)
+      ds_tray_set_unread (self->tray, unread);
+    if (self->window != NULL)
+      ds_window_set_unread (self->window, unread);
+  }
   update_window_setup (self);
   update_settings_dialog (self);
   return G_SOURCE_REMOVE;

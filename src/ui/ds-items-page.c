@@ -46,6 +46,8 @@ struct _DsItemsPage
   GtkComboBoxText *rotation_combo;  /* History: all time, or one rotation */
   GtkWidget      *report_button;
   GtkStack       *list_stack;
+  GtkWidget      *unread_page;   /* shown when empty because nothing is read */
+  char           *unread;        /* why, or NULL */
   GtkListBox     *list;
   GtkStack       *detail_stack;
   DsItemDetail   *detail;
@@ -97,7 +99,8 @@ update_list_page (DsItemsPage *self)
                                  "all") != 0 ||
                       gtk_combo_box_get_active (GTK_COMBO_BOX (self->state_combo)) != 0;
 
-  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : filtered ? "none" : "empty");
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : filtered ? "none"
+                                                     : self->unread != NULL ? "unread" : "empty");
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -450,6 +453,9 @@ build (DsItemsPage *self)
                        status_page ("edit-find-symbolic", _("No item matches"),
                                     _("Try other words, or another kind, source or state.")),
                        "none");
+  /* Empty because nothing is read: not "All quiet". */
+  self->unread_page = status_page ("dialog-warning-symbolic", _("Nothing Is Read Yet"), "");
+  gtk_stack_add_named (self->list_stack, self->unread_page, "unread");
   gtk_stack_add_named (self->list_stack, scroller, "list");
   gtk_container_add (GTK_CONTAINER (self->list_column), GTK_WIDGET (self->search_bar));
   gtk_container_add (GTK_CONTAINER (self->list_column), GTK_WIDGET (self->list_stack));
@@ -499,6 +505,7 @@ ds_items_page_dispose (GObject *object)
   g_clear_object (&self->shown);
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->unread, g_free);
 
   G_OBJECT_CLASS (ds_items_page_parent_class)->dispose (object);
 }
@@ -559,6 +566,29 @@ ds_items_page_new (DsInbox  *inbox,
                            G_CONNECT_SWAPPED);
   update_list_page (self);
   return GTK_WIDGET (self);
+}
+
+/**
+ * ds_items_page_set_unread:
+ * @text: (nullable): what is not read, and why; an empty list then says so
+ *   rather than "All quiet"
+ */
+void
+ds_items_page_set_unread (DsItemsPage *self,
+                          const char  *text)
+{
+  g_autoptr(GList) parts = NULL;
+
+  g_return_if_fail (DS_IS_ITEMS_PAGE (self));
+
+  if (g_strcmp0 (self->unread, text) == 0)
+    return;
+  g_free (self->unread);
+  self->unread = g_strdup (text);
+  /* The status page's body: its third part, under the icon and the title. */
+  parts = gtk_container_get_children (GTK_CONTAINER (self->unread_page));
+  gtk_label_set_text (GTK_LABEL (g_list_nth_data (parts, 2)), text != NULL ? text : "");
+  update_list_page (self);
 }
 
 void

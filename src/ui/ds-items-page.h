@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (DsItemsPage, ds_items_page, DS, ITEMS_PAGE, GtkBox)
 
 GtkWidget    *ds_items_page_new            (DsInbox     *inbox,
                                             gboolean     history);
+void          ds_items_page_set_unread     (DsItemsPage *self,
+                                            const char  *text);
 void          ds_items_page_set_store      (DsItemsPage *self,
                                             DsStore     *store);
 guint         ds_items_page_get_n_items    (DsItemsPage *self);

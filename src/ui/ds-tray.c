@@ -31,6 +31,8 @@ struct _DsTray
   GtkWidget     *status_item;
   GtkWidget     *stale_item;
   char          *stale;       /* "GitHub not read since 11:48", or NULL */
+  GtkWidget     *unread_item;
+  char          *unread;      /* "Nothing is read: the team profile was not loaded", or NULL */
   GtkWidget     *pause_item;
   GtkWidget     *rotation_item;
   GtkWidget     *timer_item;
@@ -113,6 +115,10 @@ build_menu (DsTray *self)
   self->stale_item = add_item (self, "", "refresh");
   gtk_menu_item_set_use_underline (GTK_MENU_ITEM (self->stale_item), FALSE);
   gtk_widget_hide (self->stale_item);
+  /* What is not read at all, and why: a click opens Settings to mend it. */
+  self->unread_item = add_item (self, "", "settings");
+  gtk_menu_item_set_use_underline (GTK_MENU_ITEM (self->unread_item), FALSE);
+  gtk_widget_hide (self->unread_item);
   self->quiet_item = add_item (self, "", NULL);
   gtk_widget_set_sensitive (self->quiet_item, FALSE);
   gtk_widget_hide (self->quiet_item);
@@ -212,6 +218,7 @@ ds_tray_dispose (GObject *object)
   g_clear_pointer (&self->item_widgets, g_ptr_array_unref);
   g_clear_pointer (&self->idle_widgets, g_ptr_array_unref);
   g_clear_pointer (&self->stale, g_free);
+  g_clear_pointer (&self->unread, g_free);
   g_clear_pointer (&self->rotation, g_free);
   if (self->menu != NULL)
     gtk_widget_destroy (GTK_WIDGET (self->menu));
@@ -296,6 +303,7 @@ ds_tray_set_status (DsTray   *self,
                     gboolean  attention)
 {
   g_autofree char *text = NULL;
+  const char *warning;
 
   g_return_if_fail (DS_IS_TRAY (self));
 
@@ -322,27 +330,56 @@ ds_tray_set_status (DsTray   *self,
     }
   gtk_menu_item_set_label (GTK_MENU_ITEM (self->status_item), text);
 
-  /* A stale service outweighs new requests: the icon says something is wrong. */
+  /* A service unread outweighs new requests: the icon says something is wrong. */
+  warning = self->unread != NULL ? self->unread : self->stale;
 #if HAVE_APPINDICATOR
   if (self->indicator != NULL)
     {
-      app_indicator_set_icon_full (self->indicator, self->stale != NULL ? STALE_ICON_NAME
-                                                                        : ICON_NAME,
-                                   self->stale != NULL ? self->stale : _("Dayshift"));
+      app_indicator_set_icon_full (self->indicator, warning != NULL ? STALE_ICON_NAME : ICON_NAME,
+                                   warning != NULL ? warning : _("Dayshift"));
       app_indicator_set_status (self->indicator, attention ? APP_INDICATOR_STATUS_ATTENTION
                                                            : APP_INDICATOR_STATUS_ACTIVE);
     }
 #endif
   if (self->status_icon != NULL)
     {
-      g_autofree char *tip = self->stale != NULL ? g_strdup_printf ("%s\n%s", text, self->stale)
-                                                 : g_strdup (text);
+      g_autofree char *tip = warning != NULL ? g_strdup_printf ("%s\n%s", text, warning)
+                                             : g_strdup (text);
 
       gtk_status_icon_set_from_icon_name (self->status_icon,
-                                          self->stale != NULL ? STALE_ICON_NAME
+                                          warning != NULL ? STALE_ICON_NAME
                                           : attention ? ATTENTION_ICON_NAME : ICON_NAME);
       gtk_status_icon_set_tooltip_text (self->status_icon, tip);
     }
+}
+
+/**
+ * ds_tray_set_unread:
+ * @text: (nullable): what is not read at all, and why, or %NULL
+ *
+ * Shows it as a menu entry (a click opens Settings) and in the icon.
+ */
+void
+ds_tray_set_unread (DsTray     *self,
+                    const char *text)
+{
+  g_return_if_fail (DS_IS_TRAY (self));
+
+  if (g_strcmp0 (self->unread, text) == 0)
+    return;
+  g_free (self->unread);
+  self->unread = g_strdup (text);
+  if (text != NULL)
+    {
+      /* Translators: the tray entry when nothing or a service is not read; a click opens
+       * Settings */
+      g_autofree char *label = g_strdup_printf (_("⚠ %s · Settings…"), text);
+      gtk_menu_item_set_label (GTK_MENU_ITEM (self->unread_item), label);
+      gtk_widget_show (self->unread_item);
+    }
+  else
+    gtk_widget_hide (self->unread_item);
+  ds_tray_set_status (self, self->n_open, self->attention);
 }
 
 /**

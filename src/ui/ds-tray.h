@@ -24,6 +24,8 @@ void        ds_tray_set_status (DsTray       *self,
                                 guint         n_open,
                                 gboolean      attention);
 GtkMenu    *ds_tray_get_menu   (DsTray       *self);
+void        ds_tray_set_unread (DsTray       *self,
+                                const char   *text);
 void        ds_tray_set_stale  (DsTray       *self,
                                 const char   *text);
 void        ds_tray_set_demo   (DsTray       *self,

@@ -606,6 +606,15 @@ ds_window_clear_banners (DsWindow *self)
     gtk_widget_destroy (l->data);
 }
 
+/* What is not read, and why (or NULL): the inbox says so when empty. */
+void
+ds_window_set_unread (DsWindow   *self,
+                      const char *text)
+{
+  g_return_if_fail (DS_IS_WINDOW (self));
+  ds_items_page_set_unread (self->inbox_page, text);
+}
+
 /* Where item histories and writes are read: the workspace's database. */
 void
 ds_window_set_store (DsWindow *self,

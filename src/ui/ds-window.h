@@ -37,6 +37,8 @@ void      ds_window_set_search    (DsWindow       *self,
 guint     ds_window_get_n_listed  (DsWindow       *self);
 void      ds_window_show_item     (DsWindow       *self,
                                    DsItem         *item);
+void      ds_window_set_unread    (DsWindow       *self,
+                                   const char     *text);
 void      ds_window_show_banner   (DsWindow       *self,
                                    const char     *key,
                                    const char     *title,
