@@ -49,6 +49,9 @@ test_example_loads (void)
                    "bogdan-i");
   g_assert_cmpstr (p->standup_time, ==, "09:30");
   g_assert_cmpstr (p->deploy_workflows[1], ==, "release.yml");
+  /* The example names each service at its public address. */
+  for (DsService s = 0; s < DS_N_SERVICES; s++)
+    g_assert_cmpstr (ds_team_profile_get_url (p, s), ==, ds_service_info (s)->default_url);
 
   g_assert_true (ds_team_profile_is_emergency (p, "We have an OUTAGE on eu-west"));
   g_assert_true (ds_team_profile_is_emergency (p, "sev1: checkout down"));

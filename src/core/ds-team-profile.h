@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "ds-service.h"
 #include "ds-types.h"
 
 G_BEGIN_DECLS
@@ -91,6 +92,8 @@ DsTeamProfile          *ds_team_profile_new_from_data (const char     *data,
                                                        GError        **error);
 DsTeamProfile          *ds_team_profile_ref        (DsTeamProfile  *self);
 void                    ds_team_profile_unref      (DsTeamProfile  *self);
+const char             *ds_team_profile_get_url    (DsTeamProfile  *self,
+                                                    DsService       service);
 const DsProfileChannel *ds_team_profile_find_channel (DsTeamProfile *self,
                                                       const char    *id);
 const DsTeammate       *ds_team_profile_find_teammate (DsTeamProfile *self,
