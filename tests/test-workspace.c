@@ -4,6 +4,7 @@
 #include "ds-demo-testing.h"
 #include "ds-secrets.h"
 #include "ds-workspace.h"
+#include "ds-test-server.h"
 
 /* The team profile file is watched: a valid new version replaces the one in
  * force; a broken one is refused with its message, and the old one stays. */
@@ -444,17 +445,260 @@ test_check_now_says_the_wait (void)
   poll_rounds (ws, 1);
   g_assert_cmpuint (ds_demo_get_n_limited (demo), ==, 1);
   now = g_get_real_time () / G_USEC_PER_SEC;
-  until = ds_workspace_get_waiting_until (ws, "Slack");
+  until = ds_workspace_get_waiting_until (ws, DS_SERVICE_SLACK);
   g_assert_cmpint (until, >, now + 3500);
   g_assert_cmpint (until, <=, now + 3600);
-  g_assert_cmpint (ds_workspace_get_waiting_until (ws, "GitHub"), ==, 0);
+  g_assert_cmpint (ds_workspace_get_waiting_until (ws, DS_SERVICE_GITHUB), ==, 0);
 
   ds_workspace_check_now (ws);
-  said = g_strdup_printf ("Slack %" G_GINT64_FORMAT, until);
+  said = g_strdup_printf ("slack %" G_GINT64_FORMAT, until);
   g_assert_cmpuint (waits->len, ==, 1);
   g_assert_cmpstr (waits->pdata[0], ==, said);
   poll_rounds (ws, 1);
   g_assert_cmpuint (ds_demo_get_n_limited (demo), ==, 1);
+}
+
+/* A loopback GitHub that keeps what it was asked: each listing empty, with
+ * an ETag (304 when asked with it), and a 429 with Retry-After on demand. */
+typedef struct
+{
+  char     *path;
+  char     *auth;
+  gboolean  conditional;
+  guint     status;
+  gint64    at;      /* Unix seconds */
+} Asked;
+
+static void
+asked_free (Asked *a)
+{
+  g_free (a->path);
+  g_free (a->auth);
+  g_free (a);
+}
+
+typedef struct
+{
+  GPtrArray *asked;
+  guint      retry_after;  /* the next request gets a 429 saying so; 0: none */
+} Github;
+
+static void
+on_github (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  Github *gh = user_data;
+  SoupMessageHeaders *in = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *out = soup_server_message_get_response_headers (msg);
+  const char *inm = soup_message_headers_get_one (in, "If-None-Match");
+  g_autofree char *etag = g_strdup_printf ("\"%08x\"", g_str_hash (path));
+  Asked *a = g_new0 (Asked, 1);
+  const char *body = "[]";
+
+  a->path = g_strdup (path);
+  a->auth = g_strdup (soup_message_headers_get_one (in, "Authorization"));
+  a->conditional = inm != NULL;
+  a->at = g_get_real_time () / G_USEC_PER_SEC;
+  g_ptr_array_add (gh->asked, a);
+  if (gh->retry_after > 0)
+    {
+      g_autofree char *after = g_strdup_printf ("%u", gh->retry_after);
+
+      gh->retry_after = 0;
+      soup_message_headers_replace (out, "Retry-After", after);
+      a->status = 429;
+      soup_server_message_set_status (msg, a->status, NULL);
+      return;
+    }
+  soup_message_headers_replace (out, "ETag", etag);
+  if (g_strcmp0 (inm, etag) == 0)
+    {
+      a->status = 304;
+      soup_server_message_set_status (msg, a->status, NULL);
+      return;
+    }
+  if (g_str_equal (path, "/user"))
+    body = "{\"login\": \"octocat\", \"id\": 1}";
+  else if (g_str_equal (path, "/search/issues"))
+    body = "{\"total_count\": 0, \"incomplete_results\": false, \"items\": []}";
+  else if (g_str_has_suffix (path, "/actions/runs"))
+    body = "{\"total_count\": 0, \"workflow_runs\": []}";
+  a->status = 200;
+  soup_server_message_set_status (msg, a->status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body,
+                                    strlen (body));
+}
+
+static void
+on_cleared (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ds_secrets_clear_finish (result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+static void
+store_token (const char *url,
+             const char *token)
+{
+  gboolean stored = FALSE;
+
+  ds_secrets_store_async ("github", ds_secrets_origin_key ("github", url), token, 0, NULL,
+                          on_stored, &stored);
+  while (!stored)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Waits (@seconds at most) for GitHub to be asked for @path (any path:
+ * %NULL) after its first @from requests. */
+static gboolean
+wait_asked (Github     *gh,
+            guint       from,
+            const char *path,
+            guint       seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      for (guint i = from; i < gh->asked->len; i++)
+        if (path == NULL || g_str_equal (((Asked *)gh->asked->pdata[i])->path, path))
+          {
+            /* Its answer read, and the poll over. */
+            spin_for (200);
+            return TRUE;
+          }
+      if (g_get_monotonic_time () >= end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+/* Whether every request from @from on was asked with the ETag and answered
+ * 304, carrying @token; how many there were in @n. */
+static gboolean
+all_conditional (Github     *gh,
+                 guint       from,
+                 const char *token,
+                 guint      *n)
+{
+  *n = gh->asked->len - from;
+  for (guint i = from; i < gh->asked->len; i++)
+    {
+      Asked *a = gh->asked->pdata[i];
+
+      if (!a->conditional || a->status != 304 || strstr (a->auth, token) == NULL)
+        {
+          g_test_message ("%s: %s, %u, %s", a->path, a->conditional ? "conditional" : "plain",
+                          a->status, a->auth);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Settings change while Dayshift runs: a new poll interval and a new token
+ * apply to what runs. GitHub is then asked with the ETags it gave (304s,
+ * which cost no rate limit), a Retry-After it sent is waited out, and a
+ * new token is sent at once, the listings still conditional; a token taken
+ * away stops the reads. */
+static void
+test_settings_keep_what_was_read (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsInbox) inbox = ds_inbox_new ();
+  g_autoptr(DsWorkspace) ws = ds_workspace_new (inbox, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("ds-ws-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "team.json", NULL);
+  g_autofree char *api = NULL;
+  g_autofree char *json = NULL;
+  Github gh = { g_ptr_array_new_with_free_func ((GDestroyNotify)asked_free), 0 };
+  Seen seen = { g_ptr_array_new_with_free_func (g_free), 0 };
+  DsTestServer ts = { 0 };
+  guint mark, n;
+  gint64 until;
+
+  ds_test_server_start (&ts, on_github, &gh);
+  api = g_strdup_printf ("\"api_url\": \"%s\"", ts.base);
+  json = example_with ("\"api_url\": \"https://api.github.com\"", api);
+  g_assert_true (g_file_set_contents (path, json, -1, &error));
+  store_token (ts.base, "token-one");
+  g_signal_connect_swapped (ws, "tokens", G_CALLBACK (on_tokens), &seen);
+  ds_workspace_set_interval (ws, DS_SERVICE_GITHUB, 600);
+  g_assert_true (ds_workspace_load_profile (ws, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (spin_until (tokens_read, &seen));
+  /* The first read: every listing, none asked conditionally yet. */
+  g_assert_true (wait_asked (&gh, 0, "/notifications", 10));
+  g_assert_cmpuint (gh.asked->len, >, 3);
+  g_assert_false (((Asked *)gh.asked->pdata[0])->conditional);
+
+  /* The interval shortened: read within it, every listing answered 304. */
+  mark = gh.asked->len;
+  ds_workspace_set_interval (ws, DS_SERVICE_GITHUB, 1);
+  g_assert_true (wait_asked (&gh, mark, "/notifications", 5));
+  g_assert_true (all_conditional (&gh, mark, "token-one", &n));
+  g_assert_cmpuint (n, >, 3);
+
+  /* GitHub asks to wait three seconds; the interval changes meanwhile: no
+   * request before the wait ends, and then the ETags are still there. */
+  gh.retry_after = 3;
+  g_assert_true (wait_asked (&gh, gh.asked->len, NULL, 5));
+  g_assert_cmpuint (((Asked *)gh.asked->pdata[gh.asked->len - 1])->status, ==, 429);
+  until = ds_workspace_get_waiting_until (ws, DS_SERVICE_GITHUB);
+  g_assert_cmpint (until, >, 0);
+  mark = gh.asked->len;
+  ds_workspace_set_interval (ws, DS_SERVICE_GITHUB, 2);
+  g_assert_true (wait_asked (&gh, mark, "/notifications", 8));
+  g_assert_cmpint (((Asked *)gh.asked->pdata[mark])->at, >=, until);
+  g_assert_true (all_conditional (&gh, mark, "token-one", &n));
+
+  /* A new token saved: sent at once (GitHub asked again who it belongs
+   * to), and what was read before is still asked conditionally. */
+  ds_workspace_set_interval (ws, DS_SERVICE_GITHUB, 600);
+  g_assert_true (wait_asked (&gh, gh.asked->len, "/notifications", 5));
+  store_token (ts.base, "token-two");
+  mark = gh.asked->len;
+  seen.tokens = 0;
+  ds_workspace_reload_tokens (ws);
+  g_assert_true (spin_until (tokens_read, &seen));
+  g_assert_true (wait_asked (&gh, mark, "/notifications", 5));
+  g_assert_cmpstr (((Asked *)gh.asked->pdata[mark])->path, ==, "/user");
+  g_assert_true (all_conditional (&gh, mark, "token-two", &n));
+  g_assert_cmpuint (n, >, 3);
+
+  /* The token taken out of the keyring: GitHub is said to need one, and
+   * asked nothing more, however short the interval. */
+  ds_workspace_set_interval (ws, DS_SERVICE_GITHUB, 1);
+  {
+    gboolean cleared = FALSE;
+
+    ds_secrets_clear_async ("github", ds_secrets_origin_key ("github", ts.base), 0, NULL,
+                            on_cleared, &cleared);
+    while (!cleared)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  seen.tokens = 0;
+  ds_workspace_reload_tokens (ws);
+  g_assert_true (spin_until (tokens_read, &seen));
+  g_assert_cmpuint (ds_workspace_get_missing_tokens (ws) & (1u << DS_SERVICE_GITHUB), !=, 0);
+  spin_for (200);
+  mark = gh.asked->len;
+  g_assert_false (wait_asked (&gh, mark, NULL, 3));
+
+  g_ptr_array_unref (seen.problems);
+  g_clear_object (&ws);
+  ds_test_server_stop (&ts);
+  g_ptr_array_unref (gh.asked);
+  g_remove (path);
+  g_rmdir (dir);
 }
 
 int
@@ -467,5 +711,7 @@ main (int   argc,
   g_test_add_func ("/ds/workspace/demo-realtime", test_demo_realtime);
   g_test_add_func ("/ds/workspace/failure-told-once", test_failure_told_once);
   g_test_add_func ("/ds/workspace/check-now-says-the-wait", test_check_now_says_the_wait);
+  g_test_add_func ("/ds/workspace/settings-keep-what-was-read",
+                   test_settings_keep_what_was_read);
   return g_test_run ();
 }

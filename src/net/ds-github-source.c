@@ -382,6 +382,12 @@ ds_github_source_poll_finish (DsSource      *source,
 }
 
 static void
+ds_github_source_token_changed (DsSource *source)
+{
+  g_clear_pointer (&DS_GITHUB_SOURCE (source)->login, g_free);
+}
+
+static void
 ds_github_source_finalize (GObject *object)
 {
   g_free (DS_GITHUB_SOURCE (object)->login);
@@ -394,6 +400,7 @@ ds_github_source_class_init (DsGithubSourceClass *klass)
   G_OBJECT_CLASS (klass)->finalize = ds_github_source_finalize;
   DS_SOURCE_CLASS (klass)->poll_async = ds_github_source_poll_async;
   DS_SOURCE_CLASS (klass)->poll_finish = ds_github_source_poll_finish;
+  DS_SOURCE_CLASS (klass)->token_changed = ds_github_source_token_changed;
 }
 
 static void

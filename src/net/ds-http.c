@@ -261,16 +261,28 @@ ds_http_get_base_url (DsHttp    *self,
   return self->services[service].base_url;
 }
 
-void
+/**
+ * ds_http_set_token:
+ * @token: (nullable): the token sent to @service from now on; %NULL: none
+ *
+ * What the service answered before (the conditional cache, a wait it asked
+ * for) is kept.
+ *
+ * Returns: whether the token changed
+ */
+gboolean
 ds_http_set_token (DsHttp     *self,
                    DsService   service,
                    const char *token)
 {
-  g_return_if_fail (DS_IS_HTTP (self));
-  g_return_if_fail (service < DS_N_SERVICES);
+  g_return_val_if_fail (DS_IS_HTTP (self), FALSE);
+  g_return_val_if_fail (service < DS_N_SERVICES, FALSE);
 
+  if (g_strcmp0 (self->services[service].token, token) == 0)
+    return FALSE;
   wipe_free (self->services[service].token);
   self->services[service].token = g_strdup (token);
+  return TRUE;
 }
 
 gboolean
@@ -282,14 +294,19 @@ ds_http_has_token (DsHttp    *self,
   return self->services[service].token != NULL;
 }
 
-void
+/* Slack's app-level token, for Socket Mode (%NULL: none). Returns whether
+ * it changed. */
+gboolean
 ds_http_set_slack_app_token (DsHttp     *self,
                              const char *token)
 {
-  g_return_if_fail (DS_IS_HTTP (self));
+  g_return_val_if_fail (DS_IS_HTTP (self), FALSE);
 
+  if (g_strcmp0 (self->slack_app_token, token) == 0)
+    return FALSE;
   wipe_free (self->slack_app_token);
   self->slack_app_token = g_strdup (token);
+  return TRUE;
 }
 
 /* PagerDuty wants to know who makes each change. */

@@ -62,10 +62,10 @@ gboolean     ds_http_set_base_url       (DsHttp           *self,
                                          GError          **error);
 const char  *ds_http_get_base_url       (DsHttp           *self,
                                          DsService         service);
-void         ds_http_set_token          (DsHttp           *self,
+gboolean     ds_http_set_token          (DsHttp           *self,
                                          DsService         service,
                                          const char       *token);
-void         ds_http_set_slack_app_token (DsHttp          *self,
+gboolean     ds_http_set_slack_app_token (DsHttp          *self,
                                           const char      *token);
 void         ds_http_set_pagerduty_from (DsHttp           *self,
                                          const char       *email);

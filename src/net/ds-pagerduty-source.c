@@ -113,6 +113,12 @@ ds_pagerduty_source_poll_finish (DsSource      *source,
 }
 
 static void
+ds_pagerduty_source_token_changed (DsSource *source)
+{
+  g_clear_pointer (&DS_PAGERDUTY_SOURCE (source)->me, g_free);
+}
+
+static void
 ds_pagerduty_source_finalize (GObject *object)
 {
   g_free (DS_PAGERDUTY_SOURCE (object)->me);
@@ -125,6 +131,7 @@ ds_pagerduty_source_class_init (DsPagerdutySourceClass *klass)
   G_OBJECT_CLASS (klass)->finalize = ds_pagerduty_source_finalize;
   DS_SOURCE_CLASS (klass)->poll_async = ds_pagerduty_source_poll_async;
   DS_SOURCE_CLASS (klass)->poll_finish = ds_pagerduty_source_poll_finish;
+  DS_SOURCE_CLASS (klass)->token_changed = ds_pagerduty_source_token_changed;
 }
 
 static void

@@ -459,6 +459,29 @@ ds_poller_add (DsPoller *self,
     poll_entry (self, entry);
 }
 
+/* Stops watching @source (its service is no longer read): a poll under way
+ * is given up, its answer ignored should it come. */
+void
+ds_poller_remove (DsPoller *self,
+                  DsSource *source)
+{
+  g_return_if_fail (DS_IS_POLLER (self));
+  g_return_if_fail (DS_IS_SOURCE (source));
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry->source != source)
+        continue;
+      g_signal_handlers_disconnect_by_func (source, on_interval_changed, self);
+      give_up (entry);
+      g_ptr_array_remove_index (self->entries, i);
+      rearm (self);
+      return;
+    }
+}
+
 /* Polls every source now, then each on its interval. */
 void
 ds_poller_start (DsPoller *self)

@@ -15,6 +15,8 @@ typedef gint64 (*DsPollerClock) (gpointer user_data);
 DsPoller *ds_poller_new        (DsHttp   *http) G_GNUC_WARN_UNUSED_RESULT;
 void      ds_poller_add        (DsPoller *self,
                                 DsSource *source);
+void      ds_poller_remove     (DsPoller *self,
+                                DsSource *source);
 void      ds_poller_start      (DsPoller *self);
 void      ds_poller_stop       (DsPoller *self);
 void      ds_poller_set_online (DsPoller *self,

@@ -689,6 +689,12 @@ ds_slack_source_poll_finish (DsSource      *source,
 }
 
 static void
+ds_slack_source_token_changed (DsSource *source)
+{
+  g_clear_pointer (&DS_SLACK_SOURCE (source)->me, g_free);
+}
+
+static void
 ds_slack_source_finalize (GObject *object)
 {
   DsSlackSource *self = (DsSlackSource *)object;
@@ -708,6 +714,7 @@ ds_slack_source_class_init (DsSlackSourceClass *klass)
   G_OBJECT_CLASS (klass)->finalize = ds_slack_source_finalize;
   DS_SOURCE_CLASS (klass)->poll_async = ds_slack_source_poll_async;
   DS_SOURCE_CLASS (klass)->poll_finish = ds_slack_source_poll_finish;
+  DS_SOURCE_CLASS (klass)->token_changed = ds_slack_source_token_changed;
 }
 
 static void

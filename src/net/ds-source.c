@@ -109,6 +109,16 @@ ds_source_poll_finish (DsSource      *self,
   return DS_SOURCE_GET_CLASS (self)->poll_finish (self, result, error);
 }
 
+/* The token sent to the service changed (saved again in Settings): the
+ * source forgets who the old one belonged to, and asks at its next read. */
+void
+ds_source_token_changed (DsSource *self)
+{
+  g_return_if_fail (DS_IS_SOURCE (self));
+  if (DS_SOURCE_GET_CLASS (self)->token_changed != NULL)
+    DS_SOURCE_GET_CLASS (self)->token_changed (self);
+}
+
 #define GETTER(type, name, field)                                       \
   type                                                                  \
   ds_source_get_##name (DsSource *self)                                 \

@@ -26,6 +26,8 @@ struct _DsSourceClass
   gboolean (*poll_finish) (DsSource            *self,
                            GAsyncResult        *result,
                            GError             **error);
+  /* The token sent to the service changed: who it belongs to is asked again. */
+  void     (*token_changed) (DsSource          *self);
 };
 
 void           ds_source_poll_async   (DsSource            *self,
@@ -35,6 +37,7 @@ void           ds_source_poll_async   (DsSource            *self,
 gboolean       ds_source_poll_finish  (DsSource            *self,
                                        GAsyncResult        *result,
                                        GError             **error);
+void           ds_source_token_changed (DsSource           *self);
 const char    *ds_source_get_name     (DsSource            *self);
 DsService      ds_source_get_service  (DsSource            *self);
 guint          ds_source_get_interval (DsSource            *self);

@@ -71,48 +71,54 @@ _ds_workspace_on_stale_changed (DsPoller    *poller,
                                 gint64       since,
                                 DsWorkspace *self)
 {
-  const char *label = ds_service_label (ds_source_get_service (source));
+  DsService service = ds_source_get_service (source);
+  guint bit = 1u << service;
 
   if (stale)
-    g_hash_table_replace (self->stale, g_strdup (label), g_memdup2 (&since, sizeof since));
-  else if (!g_hash_table_remove (self->stale, label))
+    self->stale |= bit;
+  else if ((self->stale & bit) == 0)
     return;
-  _ds_workspace_emit_stale (self, label, stale, since);
+  else
+    self->stale &= ~bit;
+  _ds_workspace_emit_stale (self, service, stale, since);
+}
+
+/* @service is no longer read: it is not stale either. */
+void
+_ds_workspace_forget_stale (DsWorkspace *self,
+                            DsService    service)
+{
+  guint bit = 1u << service;
+
+  if ((self->stale & bit) == 0)
+    return;
+  self->stale &= ~bit;
+  _ds_workspace_emit_stale (self, service, FALSE, 0);
 }
 
 /* Sources replaced: what was stale is no longer watched. */
 void
-_ds_workspace_forget_stale (DsWorkspace *self)
+_ds_workspace_forget_all_stale (DsWorkspace *self)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  GHashTableIter iter;
-  gpointer label;
-
-  g_hash_table_iter_init (&iter, self->stale);
-  while (g_hash_table_iter_next (&iter, &label, NULL))
-    g_ptr_array_add (labels, g_strdup (label));
-  g_hash_table_remove_all (self->stale);
-  for (guint i = 0; i < labels->len; i++)
-    _ds_workspace_emit_stale (self, labels->pdata[i], FALSE, 0);
+  for (DsService s = 0; s < DS_N_SERVICES; s++)
+    _ds_workspace_forget_stale (self, s);
 }
 
 /**
  * ds_workspace_get_waiting_until:
- * @service: the service's name, as "stale" and "waiting" give it
+ * @service: a service
  *
  * Returns: the Unix time until which @service asked Dayshift to leave it
  *   alone (a rate limit, at most an hour from when it asked), or 0
  */
 gint64
 ds_workspace_get_waiting_until (DsWorkspace *self,
-                                const char  *service)
+                                DsService    service)
 {
   g_return_val_if_fail (DS_IS_WORKSPACE (self), 0);
+  g_return_val_if_fail (service < DS_N_SERVICES, 0);
 
-  for (DsService s = 0; s < DS_N_SERVICES && self->http != NULL; s++)
-    if (g_strcmp0 (ds_service_label (s), service) == 0)
-      return ds_http_get_backoff_until (self->http, s);
-  return 0;
+  return self->http != NULL ? ds_http_get_backoff_until (self->http, service) : 0;
 }
 
 /* Check now asks nothing of a service that asked to wait: says until when. */
@@ -124,7 +130,7 @@ tell_waits (DsWorkspace *self)
       gint64 until = ds_http_get_backoff_until (self->http, s);
 
       if (until > 0)
-        _ds_workspace_emit_waiting (self, ds_service_label (s), until);
+        _ds_workspace_emit_waiting (self, s, until);
     }
 }
 

@@ -27,8 +27,9 @@ struct _DsWorkspace
   DsHttp        *http;
   DsPoller      *poller;
   DsSender      *sender;         /* NULL without a store */
-  DsSource      *slack_source;   /* borrowed from the poller */
+  DsSource      *sources[DS_N_SERVICES]; /* borrowed from the poller; NULL: not read */
   DsSlackSocket *socket;         /* Socket Mode, when an app token is saved */
+  gboolean       socket_mode;    /* a Slack app token is saved */
   guint          slack_interval; /* between Slack polls without Socket Mode */
   guint          follow_age;     /* seconds an open Slack request is followed; 0: default */
   gboolean       realtime_wanted;
@@ -43,11 +44,14 @@ struct _DsWorkspace
   guint          profile_timer;
   guint          shift_timer;     /* reads the PagerDuty schedule a few times a day */
   GCancellable  *cancellable;
-  guint          pending_tokens;
-  guint          missing_tokens;            /* 1 << DsService */
+  guint          token_round;               /* the keyring lookups whose answers count */
+  guint          pending_tokens;            /* of that round, still to answer */
+  guint          round_missing;             /* 1 << DsService, as that round finds them */
+  guint          round_changed;             /* 1 << DsService: a token that round changed */
+  guint          missing_tokens;            /* 1 << DsService, as of the last round */
   guint          intervals[DS_N_SERVICES];  /* seconds between polls; 0: the default */
   GHashTable    *last_errors;               /* source name -> Told */
-  GHashTable    *stale;                     /* service label -> since, as told */
+  guint          stale;                     /* 1 << DsService: told unread too long */
   char          *schedule_error;            /* the PagerDuty schedule's, as told */
   DsPdSchedule  *schedule;                  /* as last read: who is away */
   gboolean       online;
@@ -60,11 +64,11 @@ void     _ds_workspace_profile_problem    (DsWorkspace       *self,
                                            const char        *summary,
                                            const char        *detail);
 void     _ds_workspace_emit_stale         (DsWorkspace       *self,
-                                           const char        *service,
+                                           DsService          service,
                                            gboolean           stale,
                                            gint64             since);
 void     _ds_workspace_emit_waiting       (DsWorkspace       *self,
-                                           const char        *service,
+                                           DsService          service,
                                            gint64             until);
 void     _ds_workspace_emit_shift         (DsWorkspace       *self,
                                            gint64             start,
@@ -99,7 +103,9 @@ void     _ds_workspace_on_stale_changed   (DsPoller          *poller,
                                            gboolean           stale,
                                            gint64             since,
                                            DsWorkspace       *self);
-void     _ds_workspace_forget_stale       (DsWorkspace       *self);
+void     _ds_workspace_forget_stale       (DsWorkspace       *self,
+                                           DsService          service);
+void     _ds_workspace_forget_all_stale   (DsWorkspace       *self);
 
 /* ds-workspace-shift.c */
 void     _ds_workspace_read_shift_now     (DsWorkspace       *self);

@@ -107,14 +107,15 @@ gboolean
 _ds_workspace_load_from_github (DsWorkspace  *self,
                                 GError      **error)
 {
-  const char *url = self->github_url != NULL ? self->github_url : "https://api.github.com";
+  const DsServiceInfo *github = ds_service_info (DS_SERVICE_GITHUB);
+  const char *url = self->github_url != NULL ? self->github_url : github->default_url;
 
   g_clear_object (&self->profile_http);
   self->profile_http = ds_http_new ();
   ds_http_set_conditional (self->profile_http, DS_SERVICE_GITHUB, TRUE);
   if (!ds_http_set_base_url (self->profile_http, DS_SERVICE_GITHUB, url, error))
     return FALSE;
-  ds_secrets_lookup_async (DS_SECRET_GITHUB, _ds_workspace_host_of (url, DS_SERVICE_GITHUB), 0,
+  ds_secrets_lookup_async (github->id, _ds_workspace_host_of (url, DS_SERVICE_GITHUB), 0,
                            self->cancellable, on_profile_token, g_object_ref (self));
   return TRUE;
 }

@@ -61,19 +61,19 @@ _ds_workspace_profile_problem (DsWorkspace *self,
 
 void
 _ds_workspace_emit_stale (DsWorkspace *self,
-                          const char  *service,
+                          DsService    service,
                           gboolean     stale,
                           gint64       since)
 {
-  g_signal_emit (self, signals[SIGNAL_STALE], 0, service, stale, since);
+  g_signal_emit (self, signals[SIGNAL_STALE], 0, ds_service_info (service)->id, stale, since);
 }
 
 void
 _ds_workspace_emit_waiting (DsWorkspace *self,
-                            const char  *service,
+                            DsService    service,
                             gint64       until)
 {
-  g_signal_emit (self, signals[SIGNAL_WAITING], 0, service, until);
+  g_signal_emit (self, signals[SIGNAL_WAITING], 0, ds_service_info (service)->id, until);
 }
 
 void
@@ -85,6 +85,23 @@ _ds_workspace_emit_shift (DsWorkspace *self,
   g_signal_emit (self, signals[SIGNAL_SHIFT], 0, start, end, next_person);
 }
 
+/* With Socket Mode up, events say when to read: polling becomes a slow
+ * safety net. Without it, polling is the watch. */
+#define SAFETY_NET_INTERVAL (10 * 60)
+
+static void
+plan_slack (DsWorkspace *self)
+{
+  DsSource *slack = self->sources[DS_SERVICE_SLACK];
+  gboolean up = ds_workspace_get_realtime (self);
+  guint interval = up ? MAX (self->slack_interval, SAFETY_NET_INTERVAL) : self->slack_interval;
+
+  if (slack == NULL || interval == 0)
+    return;
+  g_debug ("Socket Mode %s: Slack polled every %u s", up ? "up" : "down", interval);
+  ds_source_set_interval (slack, interval);
+}
+
 static void
 stop_socket (DsWorkspace *self)
 {
@@ -93,8 +110,7 @@ stop_socket (DsWorkspace *self)
   g_signal_handlers_disconnect_by_data (self->socket, self);
   ds_slack_socket_stop (self->socket);
   g_clear_object (&self->socket);
-  if (self->slack_source != NULL)
-    ds_source_set_interval (self->slack_source, self->slack_interval);
+  plan_slack (self);
 }
 
 static const char *
@@ -130,39 +146,27 @@ on_socket_event (DsSlackSocket *socket,
       channel = string_member (item, "channel");
       ts = string_member (item, "ts");
     }
-  if (self->slack_source == NULL || channel == NULL ||
+  if (self->sources[DS_SERVICE_SLACK] == NULL || channel == NULL ||
       ds_team_profile_find_channel (self->profile, channel) == NULL)
     return;
   g_debug ("Socket Mode: news in %s%s%s", channel, ts != NULL ? " on " : "", ts != NULL ? ts : "");
-  ds_slack_source_hint (self->slack_source, channel, ts);
-  ds_poller_poll_source (self->poller, self->slack_source);
+  ds_slack_source_hint (self->sources[DS_SERVICE_SLACK], channel, ts);
+  ds_poller_poll_source (self->poller, self->sources[DS_SERVICE_SLACK]);
 }
-
-/* With Socket Mode up, events say when to read: polling becomes a slow
- * safety net. Without it, polling is the watch. */
-#define SAFETY_NET_INTERVAL (10 * 60)
 
 static void
 on_socket_state (DsSlackSocket *socket,
                  GParamSpec    *pspec,
                  DsWorkspace   *self)
 {
-  gboolean up = ds_slack_socket_get_state (socket) == DS_SLACK_SOCKET_CONNECTED;
-
-  if (self->slack_source == NULL)
-    return;
-  g_debug ("Socket Mode %s: Slack polled every %u s", up ? "up" : "down",
-           up ? MAX (self->slack_interval, SAFETY_NET_INTERVAL) : self->slack_interval);
-  ds_source_set_interval (self->slack_source,
-                          up ? MAX (self->slack_interval, SAFETY_NET_INTERVAL)
-                             : self->slack_interval);
+  plan_slack (self);
 }
 
 static void
 start_socket (DsWorkspace *self)
 {
-  if (self->slack_source == NULL || self->socket != NULL || !self->realtime_wanted ||
-      (self->demo_token == NULL && !g_object_get_data (G_OBJECT (self->http), "ds-socket-mode")))
+  if (self->sources[DS_SERVICE_SLACK] == NULL || self->socket != NULL || !self->realtime_wanted ||
+      !self->socket_mode)
     return;
   self->socket = ds_slack_socket_new (self->http);
   g_signal_connect (self->socket, "event", G_CALLBACK (on_socket_event), self);
@@ -188,11 +192,7 @@ ds_workspace_set_realtime_wanted (DsWorkspace *self,
     return;
   self->realtime_wanted = wanted;
   if (!wanted)
-    {
-      stop_socket (self);
-      if (self->slack_source != NULL)
-        ds_source_set_interval (self->slack_source, self->slack_interval);
-    }
+    stop_socket (self);
   else if (self->poller != NULL && self->pending_tokens == 0)
     start_socket (self);
 }
@@ -202,14 +202,15 @@ reset_sources (DsWorkspace *self)
 {
   g_clear_handle_id (&self->shift_timer, g_source_remove);
   stop_socket (self);
-  self->slack_source = NULL;
+  memset (self->sources, 0, sizeof self->sources);
+  self->socket_mode = FALSE;
   if (self->poller != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->poller, self);
       ds_poller_stop (self->poller);
     }
   g_clear_object (&self->poller);
-  _ds_workspace_forget_stale (self);
+  _ds_workspace_forget_all_stale (self);
   if (self->sender != NULL)
     ds_sender_set_http (self->sender, NULL);
   g_cancellable_cancel (self->cancellable);
@@ -228,16 +229,14 @@ static gboolean
 set_base_urls (DsWorkspace  *self,
                GError      **error)
 {
-  DsTeamProfile *p = self->profile;
+  for (DsService s = 0; s < DS_N_SERVICES; s++)
+    {
+      const char *url = ds_team_profile_get_url (self->profile, s);
 
-  return (p->github_url == NULL ||
-          ds_http_set_base_url (self->http, DS_SERVICE_GITHUB, p->github_url, error)) &&
-         (p->slack_url == NULL ||
-          ds_http_set_base_url (self->http, DS_SERVICE_SLACK, p->slack_url, error)) &&
-         (p->pagerduty_url == NULL ||
-          ds_http_set_base_url (self->http, DS_SERVICE_PAGERDUTY, p->pagerduty_url, error)) &&
-         (p->zenhub_url == NULL ||
-          ds_http_set_base_url (self->http, DS_SERVICE_ZENHUB, p->zenhub_url, error));
+      if (url != NULL && !ds_http_set_base_url (self->http, s, url, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -272,10 +271,26 @@ add_source (DsWorkspace *self,
   if (service == DS_SERVICE_SLACK)
     {
       ds_slack_source_set_follow_age (source, self->follow_age);
-      self->slack_source = source;
       self->slack_interval = ds_source_get_interval (source);
     }
+  self->sources[service] = source;
   ds_poller_add (self->poller, source);
+}
+
+/* @service is read no more (its token was taken out of the keyring). */
+static void
+remove_source (DsWorkspace *self,
+               DsService    service)
+{
+  DsSource *source = self->sources[service];
+
+  if (source == NULL)
+    return;
+  if (service == DS_SERVICE_SLACK)
+    stop_socket (self);
+  self->sources[service] = NULL;
+  ds_poller_remove (self->poller, source);
+  _ds_workspace_forget_stale (self, service);
 }
 
 /* Whether @profile gives @service anything to read or write. */
@@ -302,9 +317,61 @@ typedef struct
 {
   DsWorkspace *self;
   DsService    service;
-  gboolean     app_token;  /* Slack's Socket Mode token */
-  DsHttp      *http;       /* the one the token is for: a reload may replace it */
+  gboolean     app_token;  /* the service's second token (Slack's Socket Mode one) */
+  guint        round;      /* the lookups it is one of: a later round replaces them */
 } TokenCall;
+
+/* The token of @service (its app token when @app), as the keyring holds it
+ * now, goes to the running DsHttp: what the services answered before (the
+ * conditional cache, a wait they asked for) is kept. A service with a new
+ * token is read again at once; one whose token is gone is read no more. */
+static void
+take_token (DsWorkspace *self,
+            DsService    service,
+            gboolean     app,
+            const char  *token)
+{
+  gboolean changed;
+
+  if (app)
+    {
+      changed = ds_http_set_slack_app_token (self->http, token);
+      self->socket_mode = token != NULL;
+      if (changed)
+        stop_socket (self);  /* started again, with the new token, when the round ends */
+      return;
+    }
+  changed = ds_http_set_token (self->http, service, token);
+  if (changed)
+    self->round_changed |= 1u << service;
+  if (token == NULL)
+    {
+      remove_source (self, service);
+      if (service_needed (self->profile, service))
+        self->round_missing |= 1u << service;
+    }
+  else if (self->sources[service] == NULL)
+    add_source (self, service);
+  else if (changed)
+    {
+      ds_source_token_changed (self->sources[service]);
+      ds_poller_poll_source (self->poller, self->sources[service]);
+    }
+}
+
+/* Every token was looked up: what they allow starts, or goes on. */
+static void
+tokens_taken (DsWorkspace *self)
+{
+  self->missing_tokens = self->round_missing;
+  ds_poller_start (self->poller);
+  if (self->sender != NULL)
+    ds_sender_set_http (self->sender, self->http);
+  if (self->round_changed & (1u << DS_SERVICE_PAGERDUTY))
+    _ds_workspace_start_shift_watch (self);
+  start_socket (self);
+  g_signal_emit (self, signals[SIGNAL_TOKENS], 0);
+}
 
 static void
 on_token (GObject      *source,
@@ -316,80 +383,65 @@ on_token (GObject      *source,
   g_autoptr(GError) error = NULL;
   char *token = ds_secrets_lookup_finish (result, &error);
 
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && call->http == self->http)
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      call->round == self->token_round)
     {
+      /* A keyring that does not answer leaves the token in use as it is. */
       if (error != NULL)
         _ds_workspace_problem (self, _("Dayshift could not read a token"), error->message);
-      else if (token != NULL && call->app_token)
-        {
-          ds_http_set_slack_app_token (self->http, token);
-          g_object_set_data (G_OBJECT (self->http), "ds-socket-mode", GINT_TO_POINTER (TRUE));
-        }
-      else if (token != NULL)
-        {
-          ds_http_set_token (self->http, call->service, token);
-          add_source (self, call->service);
-        }
-      else if (!call->app_token && service_needed (self->profile, call->service))
-        self->missing_tokens |= 1u << call->service;
+      else
+        take_token (self, call->service, call->app_token, token);
       if (--self->pending_tokens == 0)
-        {
-          ds_poller_start (self->poller);
-          if (self->sender != NULL)
-            ds_sender_set_http (self->sender, self->http);
-          _ds_workspace_start_shift_watch (self);
-          if (g_object_get_data (G_OBJECT (self->http), "ds-socket-mode"))
-            start_socket (self);
-          g_signal_emit (self, signals[SIGNAL_TOKENS], 0);
-        }
+        tokens_taken (self);
     }
   ds_secrets_free (token);
-  g_object_unref (call->http);
   g_object_unref (call->self);
   g_free (call);
 }
 
+/* The keyring's key for @service's token: its name, and the origin of
+ * @url, where the token is sent. */
 const char *
 _ds_workspace_host_of (const char *url,
                        DsService   service)
 {
-  static const char * const secret_names[] = {
-    [DS_SERVICE_GITHUB] = DS_SECRET_GITHUB, [DS_SERVICE_SLACK] = DS_SECRET_SLACK,
-    [DS_SERVICE_PAGERDUTY] = DS_SECRET_PAGERDUTY, [DS_SERVICE_ZENHUB] = DS_SECRET_ZENHUB,
-  };
-
-  return ds_secrets_origin_key (secret_names[service], url);
+  return ds_secrets_origin_key (ds_service_info (service)->id, url);
 }
 
-/* Looks up each service's token; sources start when all answered. */
+static void
+look_up (DsWorkspace *self,
+         DsService    service,
+         gboolean     app)
+{
+  const DsServiceInfo *info = ds_service_info (service);
+  TokenCall *call = g_new0 (TokenCall, 1);
+
+  call->self = g_object_ref (self);
+  call->service = service;
+  call->app_token = app;
+  call->round = self->token_round;
+  self->pending_tokens++;
+  ds_secrets_lookup_async (app ? info->app_secret : info->id,
+                           _ds_workspace_host_of (ds_team_profile_get_url (self->profile,
+                                                                           service),
+                                                  service),
+                           0, self->cancellable, on_token, call);
+}
+
+/* Looks up each service's tokens (a round of lookups, replacing any under
+ * way); sources start, or take the new tokens, when all answered. */
 static void
 start_with_tokens (DsWorkspace *self)
 {
-  static const struct { DsService service; const char *secret; } services[] = {
-    { DS_SERVICE_GITHUB, DS_SECRET_GITHUB }, { DS_SERVICE_SLACK, DS_SECRET_SLACK },
-    { DS_SERVICE_PAGERDUTY, DS_SECRET_PAGERDUTY }, { DS_SERVICE_ZENHUB, DS_SECRET_ZENHUB },
-  };
-  const char *urls[] = {
-    [DS_SERVICE_GITHUB] = self->profile->github_url, [DS_SERVICE_SLACK] = self->profile->slack_url,
-    [DS_SERVICE_PAGERDUTY] = self->profile->pagerduty_url,
-    [DS_SERVICE_ZENHUB] = self->profile->zenhub_url,
-  };
-
-  self->pending_tokens = G_N_ELEMENTS (services) + 1;
-  self->missing_tokens = 0;
-  for (guint i = 0; i <= G_N_ELEMENTS (services); i++)
+  self->token_round++;
+  self->pending_tokens = 0;
+  self->round_missing = 0;
+  self->round_changed = 0;
+  for (DsService s = 0; s < DS_N_SERVICES; s++)
     {
-      TokenCall *call = g_new0 (TokenCall, 1);
-      gboolean app = i == G_N_ELEMENTS (services);
-      DsService service = app ? DS_SERVICE_SLACK : services[i].service;
-
-      call->self = g_object_ref (self);
-      call->service = service;
-      call->app_token = app;
-      call->http = g_object_ref (self->http);
-      ds_secrets_lookup_async (app ? DS_SECRET_SLACK_APP : services[i].secret,
-                               _ds_workspace_host_of (urls[service], service), 0,
-                               self->cancellable, on_token, call);
+      look_up (self, s, FALSE);
+      if (ds_service_info (s)->app_secret != NULL)
+        look_up (self, s, TRUE);
     }
 }
 
@@ -426,6 +478,7 @@ _ds_workspace_apply_profile (DsWorkspace    *self,
           add_source (self, s);
         }
       ds_http_set_slack_app_token (self->http, self->demo_token);
+      self->socket_mode = TRUE;
       ds_poller_start (self->poller);
       if (self->sender != NULL)
         ds_sender_set_http (self->sender, self->http);
@@ -479,7 +532,6 @@ ds_workspace_dispose (GObject *object)
   g_clear_pointer (&self->profile_file, g_free);
   g_clear_pointer (&self->github_url, g_free);
   g_clear_pointer (&self->last_errors, g_hash_table_unref);
-  g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_pointer (&self->schedule_error, g_free);
   g_clear_pointer (&self->schedule, ds_pd_schedule_free);
   g_clear_pointer (&self->demo_token, g_free);
@@ -518,7 +570,7 @@ ds_workspace_class_init (DsWorkspaceClass *klass)
                   G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_INT64, G_TYPE_STRING);
   /**
    * DsWorkspace::stale:
-   * @service: the service's name, e.g. "GitHub"
+   * @service: the service's id, e.g. "github" (ds_service_info_for_id())
    * @stale: whether it has gone unread too long (or is read again)
    * @since: when it was last read (Unix seconds)
    */
@@ -527,7 +579,7 @@ ds_workspace_class_init (DsWorkspaceClass *klass)
                   G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_BOOLEAN, G_TYPE_INT64);
   /**
    * DsWorkspace::waiting:
-   * @service: the service's name, e.g. "GitHub"
+   * @service: the service's id, e.g. "github"
    * @until: when it may be read again (Unix seconds): the wait it asked for
    *
    * Check now cannot read @service before @until.
@@ -579,7 +631,6 @@ ds_workspace_init (DsWorkspace *self)
   self->online = TRUE;
   self->realtime_wanted = TRUE;
   self->last_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->stale = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 DsWorkspace *
@@ -617,12 +668,13 @@ ds_workspace_get_missing_tokens (DsWorkspace *self)
   return self->missing_tokens;
 }
 
-/* Tokens were saved or removed: the profile in force starts again with
- * what the keyring holds now. */
+/* Tokens were saved or removed: the running sources take what the keyring
+ * holds now. A service whose token changed is read again at once, with
+ * what it answered before still known (a 304 for what did not change, a
+ * wait it asked for); one whose token is gone is read no more. */
 void
 ds_workspace_reload_tokens (DsWorkspace *self)
 {
-  g_autoptr(DsTeamProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (DS_IS_WORKSPACE (self));
@@ -639,9 +691,7 @@ ds_workspace_reload_tokens (DsWorkspace *self)
                                        error->message);
       return;
     }
-  profile = ds_team_profile_ref (self->profile);
-  if (!_ds_workspace_apply_profile (self, profile, &error))
-    _ds_workspace_profile_problem (self, _("The team profile was not loaded"), error->message);
+  start_with_tokens (self);
 }
 
 /**
@@ -702,7 +752,14 @@ ds_workspace_load_profile (DsWorkspace  *self,
   return _ds_workspace_load_file (self, path, error);
 }
 
-/* Seconds between polls of @service, for the sources made from now on. */
+/**
+ * ds_workspace_set_interval:
+ * @seconds: between polls of @service; 0: the source's own
+ *
+ * Applies to the running source too: its next read is planned again (sooner
+ * if the new interval says so, never before a wait the service asked for),
+ * and nothing it read before is forgotten. The demo keeps its pace.
+ */
 void
 ds_workspace_set_interval (DsWorkspace *self,
                            DsService    service,
@@ -710,7 +767,17 @@ ds_workspace_set_interval (DsWorkspace *self,
 {
   g_return_if_fail (DS_IS_WORKSPACE (self));
   g_return_if_fail (service < DS_N_SERVICES);
+
   self->intervals[service] = seconds;
+  if (self->demo_token != NULL || seconds == 0 || self->sources[service] == NULL)
+    return;
+  if (service == DS_SERVICE_SLACK)
+    {
+      self->slack_interval = seconds;
+      plan_slack (self);
+    }
+  else
+    ds_source_set_interval (self->sources[service], seconds);
 }
 
 /* How long an open, unclaimed Slack request is followed for late claims
@@ -722,8 +789,8 @@ ds_workspace_set_follow_age (DsWorkspace *self,
   g_return_if_fail (DS_IS_WORKSPACE (self));
 
   self->follow_age = seconds;
-  if (self->slack_source != NULL)
-    ds_slack_source_set_follow_age (self->slack_source, seconds);
+  if (self->sources[DS_SERVICE_SLACK] != NULL)
+    ds_slack_source_set_follow_age (self->sources[DS_SERVICE_SLACK], seconds);
 }
 
 /* Where a team profile kept on GitHub is read (GitHub Enterprise). */

@@ -39,7 +39,7 @@ GHashTable    *ds_workspace_get_away     (DsWorkspace  *self,
                                           gint64        now);
 void           ds_workspace_check_now    (DsWorkspace  *self);
 gint64         ds_workspace_get_waiting_until (DsWorkspace *self,
-                                               const char  *service);
+                                               DsService    service);
 guint          ds_workspace_get_missing_tokens (DsWorkspace *self);
 void           ds_workspace_reload_tokens (DsWorkspace *self);
 void           ds_workspace_set_realtime_wanted (DsWorkspace *self,

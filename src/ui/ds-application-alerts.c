@@ -18,21 +18,34 @@
 static void schedule_due (DsApplication *self);
 
 
-/* Until when @service asked Dayshift to leave it alone, or 0. */
+/* Until when the service of @id asked Dayshift to leave it alone, or 0. */
 static gint64
 waiting_until (DsApplication *self,
-               const char    *service)
+               const char    *id)
 {
-  return self->workspace != NULL ? ds_workspace_get_waiting_until (self->workspace, service) : 0;
+  const DsServiceInfo *info = ds_service_info_for_id (id);
+
+  return self->workspace != NULL && info != NULL
+    ? ds_workspace_get_waiting_until (self->workspace, info->service) : 0;
+}
+
+/* The name people know the service of @id by, as the workspace gives it. */
+static const char *
+label_of (const char *id)
+{
+  const DsServiceInfo *info = ds_service_info_for_id (id);
+
+  return info != NULL ? ds_service_label (info->service) : id;
 }
 
 static char *
 stale_line (DsApplication *self,
-            const char    *service,
+            const char    *id,
             gint64         since)
 {
+  const char *service = label_of (id);
   g_autofree char *when = ds_app_format_clock (since);
-  gint64 until = waiting_until (self, service);
+  gint64 until = waiting_until (self, id);
   g_autofree char *then = until > 0 ? ds_app_format_clock (until) : NULL;
 
   if (then != NULL)
@@ -67,27 +80,28 @@ update_stale (DsApplication *self)
  * tray until it is read again; then the notification goes by itself. */
 static void
 on_workspace_stale (DsWorkspace   *workspace,
-                    const char    *service,
+                    const char    *id,
                     gboolean       stale,
                     gint64         since,
                     DsApplication *self)
 {
-  g_autofree char *key = g_strconcat ("stale:", service, NULL);
+  g_autofree char *key = g_strconcat ("stale:", id, NULL);
+  const char *service = label_of (id);
   g_autoptr(GError) error = NULL;
 
   if (!stale)
     {
-      g_hash_table_remove (self->stale, service);
+      g_hash_table_remove (self->stale, id);
       if (self->notifier != NULL)
         ds_notifier_withdraw (self->notifier, key);
       update_stale (self);
       return;
     }
-  g_hash_table_replace (self->stale, g_strdup (service), g_memdup2 (&since, sizeof since));
+  g_hash_table_replace (self->stale, g_strdup (id), g_memdup2 (&since, sizeof since));
   update_stale (self);
   {
-    g_autofree char *summary = stale_line (self, service, since);
-    gint64 until = waiting_until (self, service);
+    g_autofree char *summary = stale_line (self, id, since);
+    gint64 until = waiting_until (self, id);
     g_autofree char *then = until > 0 ? ds_app_format_clock (until) : NULL;
     g_autofree char *body = NULL;
 
@@ -113,11 +127,12 @@ on_workspace_stale (DsWorkspace   *workspace,
  * its next read is, rather than nothing. */
 static void
 on_workspace_waiting (DsWorkspace   *workspace,
-                      const char    *service,
+                      const char    *id,
                       gint64         until,
                       DsApplication *self)
 {
-  g_autofree char *key = g_strconcat ("waiting:", service, NULL);
+  g_autofree char *key = g_strconcat ("waiting:", id, NULL);
+  const char *service = label_of (id);
   g_autofree char *then = ds_app_format_clock (until);
   /* Translators: a notification after Check now: "Slack asked Dayshift to wait until 14:05" */
   g_autofree char *summary = g_strdup_printf (_("%s asked Dayshift to wait until %s"), service,

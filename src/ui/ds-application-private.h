@@ -27,7 +27,7 @@ struct _DsApplication
   GtkWidget      *settings_dialog;
   DsWorkspace    *workspace;
   GNetworkMonitor *network;
-  GHashTable     *stale;            /* service label -> last read (Unix seconds) */
+  GHashTable     *stale;            /* service id -> last read (Unix seconds) */
   char           *profile_path;     /* --team-profile, until the setting changes */
   DsNotifyPolicy *policy;
   GPtrArray      *arrived;          /* new items not yet notified (DsItem) */

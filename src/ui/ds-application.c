@@ -584,7 +584,6 @@ apply_intervals (gpointer user_data)
 
   self->intervals_timer = 0;
   set_intervals (self);
-  ds_workspace_reload_tokens (self->workspace);
   return G_SOURCE_REMOVE;
 }
 
