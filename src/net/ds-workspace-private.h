@@ -10,10 +10,10 @@
 G_BEGIN_DECLS
 
 /* The workspace's insides, shared by its files: the sources, Socket Mode and
- * the life cycle (ds-workspace.c), the team profile from a file or a GitHub
- * repository (ds-workspace-profile.c), the user's shift from PagerDuty
- * (ds-workspace-shift.c), what it says about reading the services and
- * Check now (ds-workspace-health.c). */
+ * the life cycle (ds-workspace.c), the tokens (ds-workspace-tokens.c), the
+ * team profile from a file or a GitHub repository (ds-workspace-profile.c),
+ * the user's shift from PagerDuty (ds-workspace-shift.c), what it says
+ * about reading the services and Check now (ds-workspace-health.c). */
 
 #define SHIFT_RECHECK (4 * 60 * 60)
 
@@ -78,8 +78,18 @@ gboolean _ds_workspace_apply_profile      (DsWorkspace       *self,
                                            DsTeamProfile     *profile,
                                            GError           **error);
 
+void     _ds_workspace_emit_tokens        (DsWorkspace       *self);
+void     _ds_workspace_add_source         (DsWorkspace       *self,
+                                           DsService          service);
+void     _ds_workspace_remove_source      (DsWorkspace       *self,
+                                           DsService          service);
+void     _ds_workspace_start_socket       (DsWorkspace       *self);
+void     _ds_workspace_stop_socket        (DsWorkspace       *self);
+
+/* ds-workspace-tokens.c */
 const char *_ds_workspace_host_of         (const char        *url,
                                            DsService          service);
+void     _ds_workspace_start_with_tokens  (DsWorkspace       *self);
 
 /* ds-workspace-profile.c */
 gboolean _ds_workspace_load_file          (DsWorkspace       *self,

@@ -18,7 +18,9 @@
  * running inbox: the HTTP layer, a source per service the user has a token
  * for, and the poller. A new profile (the file changed) replaces the
  * sources; a profile that does not load leaves the running one in force
- * and says why ("problem" signal). The demo workspace is the same, with the
+ * and says why ("problem" signal). A token saved or a poll interval changed
+ * applies to the running HTTP layer and sources instead: nothing the
+ * services answered is forgotten. The demo workspace is the same, with the
  * built-in loopback services and their demo tokens. */
 
 
@@ -77,6 +79,12 @@ _ds_workspace_emit_waiting (DsWorkspace *self,
 }
 
 void
+_ds_workspace_emit_tokens (DsWorkspace *self)
+{
+  g_signal_emit (self, signals[SIGNAL_TOKENS], 0);
+}
+
+void
 _ds_workspace_emit_shift (DsWorkspace *self,
                           gint64       start,
                           gint64       end,
@@ -102,8 +110,8 @@ plan_slack (DsWorkspace *self)
   ds_source_set_interval (slack, interval);
 }
 
-static void
-stop_socket (DsWorkspace *self)
+void
+_ds_workspace_stop_socket (DsWorkspace *self)
 {
   if (self->socket == NULL)
     return;
@@ -162,8 +170,8 @@ on_socket_state (DsSlackSocket *socket,
   plan_slack (self);
 }
 
-static void
-start_socket (DsWorkspace *self)
+void
+_ds_workspace_start_socket (DsWorkspace *self)
 {
   if (self->sources[DS_SERVICE_SLACK] == NULL || self->socket != NULL || !self->realtime_wanted ||
       !self->socket_mode)
@@ -192,16 +200,16 @@ ds_workspace_set_realtime_wanted (DsWorkspace *self,
     return;
   self->realtime_wanted = wanted;
   if (!wanted)
-    stop_socket (self);
+    _ds_workspace_stop_socket (self);
   else if (self->poller != NULL && self->pending_tokens == 0)
-    start_socket (self);
+    _ds_workspace_start_socket (self);
 }
 
 static void
 reset_sources (DsWorkspace *self)
 {
   g_clear_handle_id (&self->shift_timer, g_source_remove);
-  stop_socket (self);
+  _ds_workspace_stop_socket (self);
   memset (self->sources, 0, sizeof self->sources);
   self->socket_mode = FALSE;
   if (self->poller != NULL)
@@ -239,9 +247,9 @@ set_base_urls (DsWorkspace  *self,
   return TRUE;
 }
 
-static void
-add_source (DsWorkspace *self,
-            DsService    service)
+void
+_ds_workspace_add_source (DsWorkspace *self,
+                          DsService    service)
 {
   g_autoptr(DsSource) source = NULL;
 
@@ -278,171 +286,19 @@ add_source (DsWorkspace *self,
 }
 
 /* @service is read no more (its token was taken out of the keyring). */
-static void
-remove_source (DsWorkspace *self,
-               DsService    service)
+void
+_ds_workspace_remove_source (DsWorkspace *self,
+                             DsService    service)
 {
   DsSource *source = self->sources[service];
 
   if (source == NULL)
     return;
-  if (service == DS_SERVICE_SLACK)
-    stop_socket (self);
   self->sources[service] = NULL;
+  if (service == DS_SERVICE_SLACK)
+    _ds_workspace_stop_socket (self);
   ds_poller_remove (self->poller, source);
   _ds_workspace_forget_stale (self, service);
-}
-
-/* Whether @profile gives @service anything to read or write. */
-static gboolean
-service_needed (DsTeamProfile *profile,
-                DsService      service)
-{
-  switch (service)
-    {
-    case DS_SERVICE_GITHUB:
-      return TRUE;
-    case DS_SERVICE_SLACK:
-      return profile->channels->len > 0;
-    case DS_SERVICE_PAGERDUTY:
-      return profile->pagerduty_schedule != NULL;
-    case DS_SERVICE_ZENHUB:
-      return profile->zenhub_url != NULL && profile->super_epics->len > 0;
-    default:
-      return FALSE;
-    }
-}
-
-typedef struct
-{
-  DsWorkspace *self;
-  DsService    service;
-  gboolean     app_token;  /* the service's second token (Slack's Socket Mode one) */
-  guint        round;      /* the lookups it is one of: a later round replaces them */
-} TokenCall;
-
-/* The token of @service (its app token when @app), as the keyring holds it
- * now, goes to the running DsHttp: what the services answered before (the
- * conditional cache, a wait they asked for) is kept. A service with a new
- * token is read again at once; one whose token is gone is read no more. */
-static void
-take_token (DsWorkspace *self,
-            DsService    service,
-            gboolean     app,
-            const char  *token)
-{
-  gboolean changed;
-
-  if (app)
-    {
-      changed = ds_http_set_slack_app_token (self->http, token);
-      self->socket_mode = token != NULL;
-      if (changed)
-        stop_socket (self);  /* started again, with the new token, when the round ends */
-      return;
-    }
-  changed = ds_http_set_token (self->http, service, token);
-  if (changed)
-    self->round_changed |= 1u << service;
-  if (token == NULL)
-    {
-      remove_source (self, service);
-      if (service_needed (self->profile, service))
-        self->round_missing |= 1u << service;
-    }
-  else if (self->sources[service] == NULL)
-    add_source (self, service);
-  else if (changed)
-    {
-      ds_source_token_changed (self->sources[service]);
-      ds_poller_poll_source (self->poller, self->sources[service]);
-    }
-}
-
-/* Every token was looked up: what they allow starts, or goes on. */
-static void
-tokens_taken (DsWorkspace *self)
-{
-  self->missing_tokens = self->round_missing;
-  ds_poller_start (self->poller);
-  if (self->sender != NULL)
-    ds_sender_set_http (self->sender, self->http);
-  if (self->round_changed & (1u << DS_SERVICE_PAGERDUTY))
-    _ds_workspace_start_shift_watch (self);
-  start_socket (self);
-  g_signal_emit (self, signals[SIGNAL_TOKENS], 0);
-}
-
-static void
-on_token (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  TokenCall *call = user_data;
-  DsWorkspace *self = call->self;
-  g_autoptr(GError) error = NULL;
-  char *token = ds_secrets_lookup_finish (result, &error);
-
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      call->round == self->token_round)
-    {
-      /* A keyring that does not answer leaves the token in use as it is. */
-      if (error != NULL)
-        _ds_workspace_problem (self, _("Dayshift could not read a token"), error->message);
-      else
-        take_token (self, call->service, call->app_token, token);
-      if (--self->pending_tokens == 0)
-        tokens_taken (self);
-    }
-  ds_secrets_free (token);
-  g_object_unref (call->self);
-  g_free (call);
-}
-
-/* The keyring's key for @service's token: its name, and the origin of
- * @url, where the token is sent. */
-const char *
-_ds_workspace_host_of (const char *url,
-                       DsService   service)
-{
-  return ds_secrets_origin_key (ds_service_info (service)->id, url);
-}
-
-static void
-look_up (DsWorkspace *self,
-         DsService    service,
-         gboolean     app)
-{
-  const DsServiceInfo *info = ds_service_info (service);
-  TokenCall *call = g_new0 (TokenCall, 1);
-
-  call->self = g_object_ref (self);
-  call->service = service;
-  call->app_token = app;
-  call->round = self->token_round;
-  self->pending_tokens++;
-  ds_secrets_lookup_async (app ? info->app_secret : info->id,
-                           _ds_workspace_host_of (ds_team_profile_get_url (self->profile,
-                                                                           service),
-                                                  service),
-                           0, self->cancellable, on_token, call);
-}
-
-/* Looks up each service's tokens (a round of lookups, replacing any under
- * way); sources start, or take the new tokens, when all answered. */
-static void
-start_with_tokens (DsWorkspace *self)
-{
-  self->token_round++;
-  self->pending_tokens = 0;
-  self->round_missing = 0;
-  self->round_changed = 0;
-  for (DsService s = 0; s < DS_N_SERVICES; s++)
-    {
-      look_up (self, s, FALSE);
-      if (ds_service_info (s)->app_secret != NULL)
-        look_up (self, s, TRUE);
-    }
 }
 
 gboolean
@@ -464,7 +320,7 @@ _ds_workspace_apply_profile (DsWorkspace    *self,
           g_autoptr(GError) again = NULL;
           reset_sources (self);
           set_base_urls (self, &again);
-          start_with_tokens (self);
+          _ds_workspace_start_with_tokens (self);
         }
       return FALSE;
     }
@@ -475,7 +331,7 @@ _ds_workspace_apply_profile (DsWorkspace    *self,
       for (DsService s = 0; s < DS_N_SERVICES; s++)
         {
           ds_http_set_token (self->http, s, self->demo_token);
-          add_source (self, s);
+          _ds_workspace_add_source (self, s);
         }
       ds_http_set_slack_app_token (self->http, self->demo_token);
       self->socket_mode = TRUE;
@@ -483,10 +339,10 @@ _ds_workspace_apply_profile (DsWorkspace    *self,
       if (self->sender != NULL)
         ds_sender_set_http (self->sender, self->http);
       _ds_workspace_start_shift_watch (self);
-      start_socket (self);
+      _ds_workspace_start_socket (self);
     }
   else
-    start_with_tokens (self);
+    _ds_workspace_start_with_tokens (self);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   return TRUE;
 }
@@ -515,7 +371,7 @@ ds_workspace_dispose (GObject *object)
   DsWorkspace *self = (DsWorkspace *)object;
 
   g_cancellable_cancel (self->cancellable);
-  stop_socket (self);
+  _ds_workspace_stop_socket (self);
   if (self->poller != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->poller, self);
@@ -653,45 +509,6 @@ ds_workspace_new (DsInbox *inbox,
       g_signal_connect_object (self->sender, "failed", G_CALLBACK (on_write_failed), self, 0);
     }
   return self;
-}
-
-/**
- * ds_workspace_get_missing_tokens:
- *
- * Returns: a bit (1 << DsService) for each service the team profile uses
- *   and the keyring holds no token for, as of the last "tokens" signal
- */
-guint
-ds_workspace_get_missing_tokens (DsWorkspace *self)
-{
-  g_return_val_if_fail (DS_IS_WORKSPACE (self), 0);
-  return self->missing_tokens;
-}
-
-/* Tokens were saved or removed: the running sources take what the keyring
- * holds now. A service whose token changed is read again at once, with
- * what it answered before still known (a 304 for what did not change, a
- * wait it asked for); one whose token is gone is read no more. */
-void
-ds_workspace_reload_tokens (DsWorkspace *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (DS_IS_WORKSPACE (self));
-
-  if (self->demo_token != NULL)
-    return;
-  if (self->profile == NULL)
-    {
-      /* Not loaded yet, perhaps for want of the token that reads it from GitHub. */
-      g_autofree char *path = g_strdup (self->path);
-
-      if (path != NULL && !ds_workspace_load_profile (self, path, &error))
-        _ds_workspace_profile_problem (self, _("The team profile was not loaded"),
-                                       error->message);
-      return;
-    }
-  start_with_tokens (self);
 }
 
 /**
