@@ -12,7 +12,8 @@ team's services on loopback:
   nothing of the demo is in the team's database, and the window names the
   services whose tokens are missing;
 - a token saved in Settings is used at once: the window stops naming that
-  service and Dayshift reads it; so is a changed poll interval;
+  service and Dayshift reads it; so is a changed poll interval, with what
+  GitHub answered before (every listing 304);
 - "Try the demo" (app.use-profile '') brings the demo back."""
 
 import json
@@ -20,6 +21,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
 from dsapp import APP_ID, App, Bus, check, finish, gapplication, tray_labels, wait_until  # noqa: E402,E501
@@ -167,14 +169,27 @@ try:
             return note is not None and 'GitHub' in note.name
         check(wait_until(lambda: not github_named(), 10), 'the window no longer names GitHub')
 
-        # A new poll interval applies at once: GitHub is read again, in the same process.
-        before = len(world.calls('GET', '/github/user'))
+        # A new poll interval applies at once, in the same process: GitHub is read
+        # again within the new 30 s (the minute planned before would be later), with
+        # what it answered before: every listing 304, whose token it is not asked again.
+        check(wait_until(lambda: world.calls('GET', '/github/notifications'), 15),
+              "GitHub's first read ends with the mentions")
+        time.sleep(1)
+        before = len(world.calls('GET', '/github/'))
+        answered = len(world.statuses)
         env = dict(os.environ)
         env.pop('G_MESSAGES_DEBUG', None)
         subprocess.run(['gsettings', 'set', 'io.github.dayshift.Dayshift',
-                        'github-poll-interval', '45'], env=env)
-        check(wait_until(lambda: len(world.calls('GET', '/github/user')) > before, 15),
+                        'github-poll-interval', '30'], env=env)
+        check(wait_until(lambda: len(world.calls('GET', '/github/')) > before, 40),
               'a changed poll interval applies without a restart')
+        wait_until(lambda: any(p == '/github/notifications' for p, _ in world.statuses[answered:]),
+                   5)
+        again = world.statuses[answered:]
+        check(again != [] and all(status == 304 for _, status in again),
+              'GitHub is asked with the ETags it gave: every listing answered 304 (%r)' % again)
+        check(all(p != '/github/user' for p, _ in again),
+              'and not asked again whose the token is (%r)' % again)
 
     # A profile that cannot be read (set outside Dayshift): said in a banner.
     env = dict(os.environ)
