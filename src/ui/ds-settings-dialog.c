@@ -5,13 +5,12 @@
 
 #include <glib/gi18n.h>
 
-#include <stdio.h>
-
 #include "ds-profile-chooser.h"
 #include "ds-profile-location.h"
 #include "ds-secrets.h"
 #include "ds-settings-dialog.h"
 #include "ds-team-profile.h"
+#include "ds-time-picker.h"
 #include "ds-token-check.h"
 
 /* Settings, in one model: every setting applies as it is changed, like
@@ -40,22 +39,24 @@ G_DEFINE_FINAL_TYPE (DsSettingsDialog, ds_settings_dialog, GTK_TYPE_DIALOG)
 enum { TOKENS_SAVED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* A token's row: one for each service in the table of services
+ * (ds-service.c), and one more for a second token a service takes. */
 typedef struct
 {
-  const char *secret;   /* DS_SECRET_* */
-  DsService   service;
-  GtkEntry   *entry;
-  GtkLabel   *status;
-  GtkWidget  *test;
+  DsSettingsDialog    *self;     /* the dialog the row is in */
+  const DsServiceInfo *info;
+  gboolean             app;      /* the service's second token (info->app_secret) */
+  GtkEntry            *entry;
+  GtkLabel            *status;
+  GtkWidget           *test;
 } Row;
 
-static const struct { const char *secret; DsService service; } token_services[] = {
-  { DS_SECRET_GITHUB, DS_SERVICE_GITHUB },
-  { DS_SECRET_SLACK, DS_SERVICE_SLACK },
-  { DS_SECRET_SLACK_APP, DS_SERVICE_SLACK },
-  { DS_SECRET_PAGERDUTY, DS_SERVICE_PAGERDUTY },
-  { DS_SECRET_ZENHUB, DS_SERVICE_ZENHUB },
-};
+/* The token's name in the keyring. */
+static const char *
+secret_of (Row *row)
+{
+  return row->app ? row->info->app_secret : row->info->id;
+}
 
 /* The API address a row's token is for: the team profile's, else the
  * public one (GitHub's from the github-host setting). */
@@ -63,22 +64,12 @@ static char *
 url_for (DsSettingsDialog *self,
          Row              *row)
 {
-  const char *url = NULL;
+  const char *url = self->profile != NULL
+    ? ds_team_profile_get_url (self->profile, row->info->service) : NULL;
 
-  if (self->profile != NULL)
-    {
-      switch (row->service)
-        {
-        case DS_SERVICE_GITHUB: url = self->profile->github_url; break;
-        case DS_SERVICE_SLACK: url = self->profile->slack_url; break;
-        case DS_SERVICE_PAGERDUTY: url = self->profile->pagerduty_url; break;
-        case DS_SERVICE_ZENHUB: url = self->profile->zenhub_url; break;
-        default: break;
-        }
-    }
   if (url != NULL)
     return g_strdup (url);
-  if (row->service == DS_SERVICE_GITHUB)
+  if (row->info->service == DS_SERVICE_GITHUB)
     {
       g_autofree char *host = g_settings_get_string (self->settings, "github-host");
       return g_strconcat ("https://", host, NULL);
@@ -93,8 +84,8 @@ host_for (DsSettingsDialog *self,
 {
   g_autofree char *url = url_for (self, row);
 
-  return url != NULL ? ds_secrets_origin_key (row->secret, url)
-                     : ds_secrets_default_host (row->secret);
+  return url != NULL ? ds_secrets_origin_key (secret_of (row), url)
+                     : ds_secrets_default_host (secret_of (row));
 }
 
 static void
@@ -176,7 +167,7 @@ refresh_status (DsSettingsDialog *self)
       Row *row = g_ptr_array_index (self->rows, i);
 
       set_status (row, _("Checking…"), FALSE);
-      ds_secrets_lookup_async (row->secret, host_for (self, row), 0, self->cancellable,
+      ds_secrets_lookup_async (secret_of (row), host_for (self, row), 0, self->cancellable,
                                on_lookup_done, row_call_new (self, row));
     }
 }
@@ -219,7 +210,7 @@ save_row (DsSettingsDialog *self,
     }
   set_status (row, _("Saving…"), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (row->entry), FALSE);
-  ds_secrets_store_async (row->secret, host_for (self, row), token, 0, self->cancellable,
+  ds_secrets_store_async (secret_of (row), host_for (self, row), token, 0, self->cancellable,
                           on_store_done, row_call_new (self, row));
   memset (token, 0, strlen (token));
 }
@@ -256,7 +247,7 @@ check_token (DsSettingsDialog *self,
   g_autofree char *url = url_for (self, row);
 
   set_status (row, _("Asking the service…"), FALSE);
-  ds_token_check_async (row->service, url, token, self->cancellable, on_checked,
+  ds_token_check_async (row->info->service, url, token, self->cancellable, on_checked,
                         row_call_new (self, row));
 }
 
@@ -296,23 +287,23 @@ test_row (DsSettingsDialog *self,
   if (*typed != '\0')
     check_token (self, row, typed);
   else
-    ds_secrets_lookup_async (row->secret, host_for (self, row), 0, self->cancellable,
+    ds_secrets_lookup_async (secret_of (row), host_for (self, row), 0, self->cancellable,
                              on_saved_for_test, row_call_new (self, row));
   memset (typed, 0, strlen (typed));
 }
 
 static void
-on_save_clicked (GtkWidget        *button,
-                 DsSettingsDialog *self)
+on_save_clicked (GtkWidget *button,
+                 Row       *row)
 {
-  save_row (self, g_object_get_data (G_OBJECT (button), "ds-row"));
+  save_row (row->self, row);
 }
 
 static void
-on_test_clicked (GtkWidget        *button,
-                 DsSettingsDialog *self)
+on_test_clicked (GtkWidget *button,
+                 Row       *row)
 {
-  test_row (self, g_object_get_data (G_OBJECT (button), "ds-row"));
+  test_row (row->self, row);
 }
 
 static GtkWidget *
@@ -361,12 +352,13 @@ new_page (void)
 }
 
 static void
-add_token_row (DsSettingsDialog *self,
-               GtkGrid          *grid,
-               guint             index)
+add_token_row (DsSettingsDialog    *self,
+               GtkGrid             *grid,
+               const DsServiceInfo *info,
+               gboolean             app)
 {
   Row *row = g_new0 (Row, 1);
-  const char *name = ds_secrets_service_label (token_services[index].secret);
+  const char *name = ds_secrets_service_label (app ? info->app_secret : info->id);
   GtkWidget *label = gtk_label_new (name);
   GtkWidget *entry = gtk_entry_new ();
   GtkWidget *save = gtk_button_new_with_label (_("Save"));
@@ -375,10 +367,11 @@ add_token_row (DsSettingsDialog *self,
   g_autofree char *a11y = g_strdup_printf (_("%s token"), name);
   g_autofree char *save_name = g_strdup_printf (_("Save the %s token"), name);
   g_autofree char *test_name = g_strdup_printf (_("Test the %s token"), name);
-  int top = (int)index * 2;
+  int top = (int)self->rows->len * 2;
 
-  row->secret = token_services[index].secret;
-  row->service = token_services[index].service;
+  row->self = self;
+  row->info = info;
+  row->app = app;
   row->entry = GTK_ENTRY (entry);
   row->status = GTK_LABEL (status);
   row->test = test;
@@ -390,16 +383,13 @@ add_token_row (DsSettingsDialog *self,
   gtk_entry_set_width_chars (GTK_ENTRY (entry), 28);
   gtk_widget_set_hexpand (entry, TRUE);
   atk_object_set_name (gtk_widget_get_accessible (entry), a11y);
-  g_object_set_data (G_OBJECT (entry), "ds-row", row);
-  g_object_set_data (G_OBJECT (save), "ds-row", row);
-  g_object_set_data (G_OBJECT (test), "ds-row", row);
-  g_signal_connect (entry, "activate", G_CALLBACK (on_save_clicked), self);
-  g_signal_connect (save, "clicked", G_CALLBACK (on_save_clicked), self);
+  g_signal_connect (entry, "activate", G_CALLBACK (on_save_clicked), row);
+  g_signal_connect (save, "clicked", G_CALLBACK (on_save_clicked), row);
   atk_object_set_name (gtk_widget_get_accessible (save), save_name);
   gtk_widget_set_tooltip_text (save, save_name);
-  if (ds_token_check_supported (row->service) && g_strcmp0 (row->secret, DS_SECRET_SLACK_APP) != 0)
+  if (ds_token_check_supported (info->service) && !app)
     {
-      g_signal_connect (test, "clicked", G_CALLBACK (on_test_clicked), self);
+      g_signal_connect (test, "clicked", G_CALLBACK (on_test_clicked), row);
       atk_object_set_name (gtk_widget_get_accessible (test), test_name);
       gtk_widget_set_tooltip_text (test, _("Ask the service who this token belongs to"));
     }
@@ -441,8 +431,14 @@ team_page (DsSettingsDialog *self)
   gtk_container_add (GTK_CONTAINER (page), explanation (
     _("Kept in your keyring, never in a file, and sent only to the addresses in the team "
       "profile. Test asks the service who a token belongs to.")));
-  for (guint i = 0; i < G_N_ELEMENTS (token_services); i++)
-    add_token_row (self, GTK_GRID (grid), i);
+  for (DsService s = 0; s < DS_N_SERVICES; s++)
+    {
+      const DsServiceInfo *info = ds_service_info (s);
+
+      add_token_row (self, GTK_GRID (grid), info, FALSE);
+      if (info->app_secret != NULL)
+        add_token_row (self, GTK_GRID (grid), info, TRUE);
+    }
   gtk_container_add (GTK_CONTAINER (page), grid);
   return page;
 }
@@ -525,120 +521,14 @@ bound_spin (DsSettingsDialog *self,
   return spin;
 }
 
-/* A time of day ("HH:MM" in a string key), chosen as hours and minutes. */
-typedef struct
-{
-  GSettings     *settings;
-  char          *key;
-  GtkSpinButton *hours;
-  GtkSpinButton *minutes;
-  gboolean       busy;
-  gulong         handler;  /* the key's "changed" */
-} TimePicker;
-
-static void
-time_picker_destroyed (GtkWidget  *box,
-                       TimePicker *picker)
-{
-  g_clear_signal_handler (&picker->handler, picker->settings);
-}
-
-static void
-time_picker_free (TimePicker *picker)
-{
-  g_object_unref (picker->settings);
-  g_free (picker->key);
-  g_free (picker);
-}
-
-static void
-time_picker_read (GSettings  *settings,
-                  const char *key,
-                  TimePicker *picker)
-{
-  g_autofree char *value = g_settings_get_string (picker->settings, picker->key);
-  unsigned h = 0, m = 0;
-
-  if (sscanf (value, "%u:%u", &h, &m) != 2)
-    return;
-  picker->busy = TRUE;
-  gtk_spin_button_set_value (picker->hours, h);
-  gtk_spin_button_set_value (picker->minutes, m);
-  picker->busy = FALSE;
-}
-
-static void
-time_picker_write (GtkSpinButton *spin,
-                   TimePicker    *picker)
-{
-  g_autofree char *value = NULL;
-
-  if (picker->busy)
-    return;
-  value = g_strdup_printf ("%02d:%02d", gtk_spin_button_get_value_as_int (picker->hours),
-                           gtk_spin_button_get_value_as_int (picker->minutes));
-  g_settings_set_string (picker->settings, picker->key, value);
-}
-
-/* "08", not "8". */
-static gboolean
-two_digits (GtkSpinButton *spin)
-{
-  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
-
-  if (g_strcmp0 (text, gtk_entry_get_text (GTK_ENTRY (spin))) != 0)
-    gtk_entry_set_text (GTK_ENTRY (spin), text);
-  return TRUE;
-}
-
-static GtkWidget *
-time_picker (DsSettingsDialog *self,
-             const char       *key,
-             const char       *name)
-{
-  TimePicker *picker = g_new0 (TimePicker, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *hours = gtk_spin_button_new_with_range (0, 23, 1);
-  GtkWidget *minutes = gtk_spin_button_new_with_range (0, 59, 5);
-  g_autofree char *hours_name = g_strdup_printf (_("%s, hour"), name);
-  g_autofree char *minutes_name = g_strdup_printf (_("%s, minute"), name);
-  g_autofree char *signal = g_strconcat ("changed::", key, NULL);
-
-  picker->settings = g_object_ref (self->settings);
-  picker->key = g_strdup (key);
-  picker->hours = GTK_SPIN_BUTTON (hours);
-  picker->minutes = GTK_SPIN_BUTTON (minutes);
-  g_object_set_data_full (G_OBJECT (box), "ds-time-picker", picker,
-                          (GDestroyNotify)time_picker_free);
-  for (GtkWidget **w = (GtkWidget *[]){ hours, minutes, NULL }; *w != NULL; w++)
-    {
-      gtk_spin_button_set_wrap (GTK_SPIN_BUTTON (*w), TRUE);
-      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (*w), TRUE);
-      gtk_entry_set_width_chars (GTK_ENTRY (*w), 2);
-      gtk_orientable_set_orientation (GTK_ORIENTABLE (*w), GTK_ORIENTATION_VERTICAL);
-      g_signal_connect (*w, "output", G_CALLBACK (two_digits), NULL);
-      g_signal_connect (*w, "value-changed", G_CALLBACK (time_picker_write), picker);
-    }
-  atk_object_set_name (gtk_widget_get_accessible (hours), hours_name);
-  atk_object_set_name (gtk_widget_get_accessible (minutes), minutes_name);
-  gtk_container_add (GTK_CONTAINER (box), hours);
-  gtk_container_add (GTK_CONTAINER (box), gtk_label_new (":"));
-  gtk_container_add (GTK_CONTAINER (box), minutes);
-  time_picker_read (NULL, NULL, picker);
-  picker->handler = g_signal_connect (self->settings, signal, G_CALLBACK (time_picker_read),
-                                      picker);
-  g_signal_connect (box, "destroy", G_CALLBACK (time_picker_destroyed), picker);
-  return box;
-}
-
 static GtkWidget *
 notifications_page (DsSettingsDialog *self)
 {
   GtkWidget *page = new_page ();
   GtkWidget *grid = new_grid ();
   GtkWidget *quiet = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *start = time_picker (self, "quiet-hours-start", _("Quiet hours start"));
-  GtkWidget *end = time_picker (self, "quiet-hours-end", _("Quiet hours end"));
+  GtkWidget *start = ds_time_picker_new (self->settings, "quiet-hours-start", _("Quiet hours start"));
+  GtkWidget *end = ds_time_picker_new (self->settings, "quiet-hours-end", _("Quiet hours end"));
   int top = 0;
 
   gtk_container_add (GTK_CONTAINER (quiet), start);
@@ -661,7 +551,7 @@ notifications_page (DsSettingsDialog *self)
   add_setting (GTK_GRID (grid), top++, _("Tell me my shift starts this many minutes before"),
                bound_spin (self, "rotation-lead-minutes", _("Shift lead time")));
   add_setting (GTK_GRID (grid), top++, _("Standup (when the team profile does not say)"),
-               time_picker (self, "standup-time", _("Standup time")));
+               ds_time_picker_new (self->settings, "standup-time", _("Standup time")));
   gtk_container_add (GTK_CONTAINER (page), heading (_("Notifications")));
   gtk_container_add (GTK_CONTAINER (page), grid);
   return page;
