@@ -24,11 +24,14 @@ struct _DsApplication
   DsNotifier     *notifier;
   DsTray         *tray;
   DsWindow       *window;
+  GSettings      *settings;
   GtkWidget      *settings_dialog;
   DsWorkspace    *workspace;
   GNetworkMonitor *network;
   GHashTable     *stale;            /* service id -> last read (Unix seconds) */
   char           *profile_path;     /* --team-profile, until the setting changes */
+  char           *window_said;      /* what the window was last told of the setup */
+  char           *settings_said;    /* and Settings */
   DsNotifyPolicy *policy;
   GPtrArray      *arrived;          /* new items not yet notified (DsItem) */
   GPtrArray      *summary;          /* the items of the summary on screen (DsItem) */
@@ -94,5 +97,6 @@ void           _ds_application_cli_init     (DsApplication *self);
 void           _ds_application_actions_init (DsApplication *self);
 void           _ds_application_alerts_init  (DsApplication *self);
 void           _ds_application_books_init   (DsApplication *self);
+void           _ds_application_settings_init (DsApplication *self);
 
 G_END_DECLS

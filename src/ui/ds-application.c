@@ -12,10 +12,10 @@
 #include <string.h>
 
 #include "ds-actions.h"
-#include "ds-autostart.h"
 #include "ds-books.h"
 #include "ds-bookkeeper.h"
 #include "ds-application-private.h"
+#include "ds-confirm-dialog.h"
 #include "ds-delegate-dialog.h"
 #include "ds-demo.h"
 #include "ds-notify-policy.h"
@@ -44,6 +44,7 @@
  *   ds-application-books.c    the rotation, the support timer, the standup
  *   ds-application-items.c    the database opened; an item found by its id,
  *                             and changed
+ *   ds-application-settings.c start at login, how often each service is read
  *
  * The parts never call each other: what one changes, the others hear from
  * the inbox, the workspace, or the application's "refresh" signal. */
@@ -82,13 +83,13 @@ demo_banner (void)
            "Nothing here is real and nothing leaves this computer.");
 }
 
-/* Whether what @widget shows of the setup changed since it was last told:
- * what the user reads there (an error of their own choosing) stays until
- * then. */
+/* Whether what a window shows of the setup changed since it was last told
+ * (@said: what it was told, NULL for a new window): what the user reads
+ * there (an error of their own choosing) stays until then. */
 static gboolean
-setup_changed (DsApplication *self,
-               gpointer       widget,
-               const char    *location)
+setup_changed (DsApplication  *self,
+               char          **said,
+               const char     *location)
 {
   DsTeamProfile *profile = ds_app_profile_of (self);
   g_autofree char *key = g_strdup_printf ("%d|%p|%u|%s|%s", self->demo, (void *)profile,
@@ -97,9 +98,10 @@ setup_changed (DsApplication *self,
                                             : 0,
                                           location, ds_desk_get_profile_error (self->desk) ? ds_desk_get_profile_error (self->desk) : "");
 
-  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "ds-setup-said"), key) == 0)
+  if (g_strcmp0 (*said, key) == 0)
     return FALSE;
-  g_object_set_data_full (G_OBJECT (widget), "ds-setup-said", g_steal_pointer (&key), g_free);
+  g_free (*said);
+  *said = g_steal_pointer (&key);
   return TRUE;
 }
 
@@ -116,7 +118,7 @@ update_window_setup (DsApplication *self)
   if (self->window == NULL)
     return;
   location = current_location (self);
-  if (!setup_changed (self, self->window, location))
+  if (!setup_changed (self, &self->window_said, location))
     return;
   ds_window_set_setup (self->window, self->demo, !self->demo && profile == NULL, location,
                        ds_desk_get_profile_error (self->desk));
@@ -147,7 +149,7 @@ update_settings_dialog (DsApplication *self)
   if (self->settings_dialog == NULL)
     return;
   location = current_location (self);
-  if (!setup_changed (self, self->settings_dialog, location))
+  if (!setup_changed (self, &self->settings_said, location))
     return;
   ds_settings_dialog_set_profile (DS_SETTINGS_DIALOG (self->settings_dialog),
                                   self->demo ? NULL : ds_app_profile_of (self), location,
@@ -162,6 +164,7 @@ ds_app_ensure_window (DsApplication *self)
       self->window = ds_window_new (GTK_APPLICATION (self), self->inbox);
       g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *)&self->window);
       ds_window_set_store (self->window, self->store);
+      g_clear_pointer (&self->window_said, g_free);
       if (ds_desk_get_startup_problem (self->desk) != NULL)
         ds_window_show_banner (self->window, "store", _("Dayshift needs your attention"),
                                ds_desk_get_startup_problem (self->desk), GTK_MESSAGE_WARNING);
@@ -215,6 +218,7 @@ settings_activated (GSimpleAction *action,
                                  (gpointer *)&self->settings_dialog);
       g_signal_connect_object (self->settings_dialog, "tokens-saved",
                                G_CALLBACK (on_tokens_saved), self, G_CONNECT_SWAPPED);
+      g_clear_pointer (&self->settings_said, g_free);
     }
   update_settings_dialog (self);
   gtk_window_present (GTK_WINDOW (self->settings_dialog));
@@ -302,7 +306,7 @@ ds_app_format_clock (gint64 when)
 GSettings *
 ds_app_settings_of (DsApplication *self)
 {
-  return g_object_get_data (G_OBJECT (self), "ds-settings");
+  return self->settings;
 }
 
 DsTeamProfile *
@@ -325,19 +329,6 @@ ds_app_teammate_names (DsApplication *self)
   return names;
 }
 
-static void
-on_confirm_response (GtkDialog     *dialog,
-                     int            response,
-                     DsApplication *self)
-{
-  const char *action = g_object_get_data (G_OBJECT (dialog), "ds-action");
-  GVariant *target = g_object_get_data (G_OBJECT (dialog), "ds-target");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    g_action_group_activate_action (G_ACTION_GROUP (self), action, target);
-  gtk_widget_destroy (GTK_WIDGET (dialog));
-}
-
 /**
  * ds_app_confirm:
  * @action: what the accept button activates (app.@action with @target)
@@ -354,28 +345,11 @@ ds_app_confirm (DsApplication *self,
                 const char    *action,
                 GVariant      *target)
 {
-  GtkWidget *dialog = gtk_message_dialog_new (self->window != NULL ? GTK_WINDOW (self->window)
-                                                                   : NULL,
-                                              GTK_DIALOG_DESTROY_WITH_PARENT,
-                                              GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s",
-                                              question);
+  GtkWidget *dialog = ds_confirm_dialog_new (GTK_APPLICATION (self),
+                                             self->window != NULL ? GTK_WINDOW (self->window)
+                                                                  : NULL,
+                                             title, question, detail, accept, action, target);
 
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", detail);
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
-                          accept, GTK_RESPONSE_ACCEPT, NULL);
-  /* What is asked here cannot be taken back: styled so, and not the default. */
-  gtk_style_context_add_class (
-    gtk_widget_get_style_context (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog),
-                                                                      GTK_RESPONSE_ACCEPT)),
-    "destructive-action");
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  gtk_window_set_title (GTK_WINDOW (dialog), title);
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  g_object_set_data_full (G_OBJECT (dialog), "ds-action", g_strdup (action), g_free);
-  if (target != NULL)
-    g_object_set_data_full (G_OBJECT (dialog), "ds-target", g_variant_ref_sink (target),
-                            (GDestroyNotify)g_variant_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -425,197 +399,16 @@ on_network_changed (GNetworkMonitor *monitor,
   ds_desk_set_online (self->desk, available);
 }
 
-/* Inside a Flatpak sandbox the autostart folder is the sandbox's own:
- * the Background portal asks the desktop to start Dayshift at login. Its
- * answer comes as a Response signal on the request's handle. */
-typedef struct
-{
-  DsApplication *self;
-  gboolean       enabled;
-  guint          signal;
-} BackgroundRequest;
-
-static void
-on_background_response (GDBusConnection *bus,
-                        const char      *sender,
-                        const char      *path,
-                        const char      *iface,
-                        const char      *signal,
-                        GVariant        *params,
-                        gpointer         user_data)
-{
-  BackgroundRequest *request = user_data;
-  g_autoptr(GVariant) results = NULL;
-  guint32 response = 2;
-  gboolean autostart = FALSE;
-
-  g_variant_get (params, "(u@a{sv})", &response, &results);
-  if (!g_variant_lookup (results, "autostart", "b", &autostart))
-    autostart = FALSE;
-  g_debug ("Background portal: response %u, autostart %d", response, autostart);
-  if (response != 0 || autostart != request->enabled)
-    ds_app_report_problem (request->self, _("Start at login was not changed"),
-                           _("The desktop did not allow it (the Background portal). Check "
-                             "Dayshift in Settings → Apps → Background, then try again."));
-  g_dbus_connection_signal_unsubscribe (bus, request->signal);
-}
-
-static void
-background_request_free (gpointer data)
-{
-  BackgroundRequest *request = data;
-
-  g_object_unref (request->self);
-  g_free (request);
-}
-
-static void
-on_background_requested (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  DsApplication *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result,
-                                                             &error);
-
-  if (reply == NULL)
-    ds_app_report_problem (self, _("Start at login was not changed"), error->message);
-  g_object_unref (self);
-}
-
-static void
-request_background (DsApplication *self,
-                    gboolean       enabled)
-{
-  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
-  const char *argv[] = { "dayshift", "--background", NULL };
-  g_autofree char *token = g_strdup_printf ("dayshift%u", g_random_int ());
-  g_autofree char *sender = NULL;
-  g_autofree char *handle = NULL;
-  BackgroundRequest *request;
-  GVariantBuilder options;
-
-  if (bus == NULL)
-    return;
-  sender = g_strdup (g_dbus_connection_get_unique_name (bus) + 1);
-  g_strdelimit (sender, ".", '_');
-  handle = g_strdup_printf ("/org/freedesktop/portal/desktop/request/%s/%s", sender, token);
-  request = g_new0 (BackgroundRequest, 1);
-  request->self = g_object_ref (self);
-  request->enabled = enabled;
-  request->signal = g_dbus_connection_signal_subscribe (bus, "org.freedesktop.portal.Desktop",
-                                                        "org.freedesktop.portal.Request",
-                                                        "Response", handle, NULL,
-                                                        G_DBUS_SIGNAL_FLAGS_NO_MATCH_RULE,
-                                                        on_background_response, request,
-                                                        background_request_free);
-  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&options, "{sv}", "handle_token", g_variant_new_string (token));
-  g_variant_builder_add (&options, "{sv}", "reason",
-                         g_variant_new_string (_("Dayshift watches your team's services from "
-                                                 "the tray from the moment you log in.")));
-  g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (enabled));
-  g_variant_builder_add (&options, "{sv}", "commandline", g_variant_new_strv (argv, -1));
-  g_dbus_connection_call (bus, "org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop",
-                          "org.freedesktop.portal.Background", "RequestBackground",
-                          g_variant_new ("(sa{sv})", "", &options), G_VARIANT_TYPE ("(o)"),
-                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, on_background_requested,
-                          g_object_ref (self));
-}
-
-/* Start at login: Dayshift's own file in the autostart folder follows the
- * setting; when on, it is rewritten at each start so that it names the
- * Dayshift that runs now. In a Flatpak sandbox, the Background portal. */
-static void
-sync_autostart (DsApplication *self,
-                gboolean       changed)
-{
-  GSettings *settings = ds_app_settings_of (self);
-  gboolean enabled = g_settings_get_boolean (settings, "start-at-login");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *exe = NULL;
-  const char *native[] = { NULL, NULL };
-
-  if (!enabled && !changed)
-    return;
-  if (g_getenv ("FLATPAK_ID") != NULL)
-    {
-      request_background (self, enabled);
-      return;
-    }
-  exe = g_file_read_link ("/proc/self/exe", NULL);
-  native[0] = exe != NULL ? exe : "dayshift";
-  if (!ds_autostart_set (APP_ID, native, enabled, &error))
-    ds_app_report_problem (self, _("Start at login was not changed"), error->message);
-}
-
-static void
-on_start_at_login_changed (GSettings     *settings,
-                           const char    *key,
-                           DsApplication *self)
-{
-  sync_autostart (self, TRUE);
-}
-
 static void on_team_profile_changed (DsApplication *self);
 
 /* Shown where the profile is chosen (the window, Settings). */
-/* How often each service is read, and how long a request is followed: the
- * desk keeps them for every workspace it runs. */
-static void
-set_intervals (DsApplication *self)
-{
-  GSettings *settings = ds_app_settings_of (self);
-
-  ds_desk_set_interval (self->desk, DS_SERVICE_GITHUB,
-                        g_settings_get_uint (settings, "github-poll-interval"));
-  ds_desk_set_interval (self->desk, DS_SERVICE_SLACK,
-                        g_settings_get_uint (settings, "slack-poll-interval"));
-  ds_desk_set_interval (self->desk, DS_SERVICE_PAGERDUTY,
-                        g_settings_get_uint (settings, "pagerduty-poll-interval"));
-  ds_desk_set_follow_age (self->desk, g_settings_get_uint (settings, "follow-open-hours") * 3600);
-}
-
-static gboolean
-apply_intervals (gpointer user_data)
-{
-  DsApplication *self = user_data;
-
-  self->intervals_timer = 0;
-  set_intervals (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Changed in Settings: applied once the spin button rests. */
-static void
-on_interval_changed (DsApplication *self)
-{
-  g_clear_handle_id (&self->intervals_timer, g_source_remove);
-  self->intervals_timer = g_timeout_add_seconds (2, apply_intervals, self);
-}
-
-static const char * const interval_keys[] = {
-  "changed::github-poll-interval", "changed::slack-poll-interval",
-  "changed::pagerduty-poll-interval", "changed::follow-open-hours",
-};
-
 /* What lives as long as the application, whichever workspace runs. */
 static void
 connect_settings (DsApplication *self)
 {
-  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
-
-  g_object_set_data_full (G_OBJECT (self), "ds-settings", g_object_ref (settings),
-                          g_object_unref);
-  g_signal_connect_object (settings, "changed::start-at-login",
-                           G_CALLBACK (on_start_at_login_changed), self, 0);
-  g_signal_connect_object (settings, "changed::team-profile",
+  self->settings = g_settings_new (BASE_APP_ID);
+  g_signal_connect_object (self->settings, "changed::team-profile",
                            G_CALLBACK (on_team_profile_changed), self, G_CONNECT_SWAPPED);
-  for (guint i = 0; i < G_N_ELEMENTS (interval_keys); i++)
-    g_signal_connect_object (settings, interval_keys[i], G_CALLBACK (on_interval_changed), self,
-                             G_CONNECT_SWAPPED);
-  sync_autostart (self, FALSE);
   self->network = g_object_ref (g_network_monitor_get_default ());
   g_signal_connect_object (self->network, "network-changed", G_CALLBACK (on_network_changed),
                            self, 0);
@@ -768,7 +561,8 @@ ds_application_startup (GApplication *app)
     g_autofree char *location = current_location (self);
 
     ds_desk_set_github_url (self->desk, url);
-    set_intervals (self);
+    /* The intervals set before the first workspace starts. */
+    _ds_application_settings_init (self);
     ds_desk_set_online (self->desk, g_network_monitor_get_network_available (self->network));
     g_signal_connect_object (self->desk, "switching", G_CALLBACK (on_desk_switching), self,
                              G_CONNECT_SWAPPED);
@@ -856,6 +650,9 @@ ds_application_finalize (GObject *object)
   g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_pointer (&self->profile_path, g_free);
   g_clear_pointer (&self->told_bad_quiet, g_free);
+  g_clear_pointer (&self->window_said, g_free);
+  g_clear_pointer (&self->settings_said, g_free);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ds_application_parent_class)->finalize (object);
 }
