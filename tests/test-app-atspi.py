@@ -35,8 +35,10 @@ try:
     if frame is not None:
         check(find(frame, pyatspi.ROLE_PUSH_BUTTON, 'Settings') is not None,
               'the Settings button has an accessible name')
-        check(find(frame, pyatspi.ROLE_LABEL, 'All quiet') is not None,
-              'the empty inbox says "All quiet"')
+        # The example profile, and no token yet: nothing is read, and the
+        # empty inbox says so (not "All quiet").
+        check(wait_until(lambda: find(frame, pyatspi.ROLE_LABEL, 'Nothing Is Read Yet'), 10)
+              is not None, 'the empty inbox says "Nothing Is Read Yet"')
 
     # Settings: type a token and save it.
     TOKEN = 'ghp_0123456789abcdefTESTTOKEN'
