@@ -34,8 +34,9 @@ ds_http_backoff_after (guint *failures)
   return wait_from_now (now, (gint64)BACKOFF_MIN << shift);
 }
 
-static gint64
-parse_retry_after (const char *value,
+/* A Retry-After header: seconds, or an HTTP date; 0 when it says neither. */
+gint64
+ds_http_parse_retry_after (const char *value,
                    gint64      now)
 {
   g_autoptr(GDateTime) date = NULL;
@@ -52,8 +53,8 @@ parse_retry_after (const char *value,
 }
 
 /* A reset header holds either a Unix time or a number of seconds. */
-static gint64
-parse_reset (const char *value,
+gint64
+ds_http_parse_reset (const char *value,
              gint64      now)
 {
   char *end;
@@ -67,9 +68,6 @@ parse_reset (const char *value,
   return n > 1000000000 ? n : wait_from_now (now, n);
 }
 
-/* Reads the service's rate-limit headers. Returns the time until which the
- * service must be left alone, or 0; for a rate-limit answer without a time,
- * waits at least a minute and doubles the wait each time. */
 /**
  * ds_http_rate_limit_until:
  * @failures: (inout): rate-limit answers in a row that gave no time
@@ -90,55 +88,9 @@ ds_http_rate_limit_until (DsService           service,
   gint64 until = 0;
 
   *limited = FALSE;
-  switch (service)
-    {
-    case DS_SERVICE_GITHUB:
-      {
-        const char *remaining = soup_message_headers_get_one (h, "x-ratelimit-remaining");
-        const char *reset = soup_message_headers_get_one (h, "x-ratelimit-reset");
-        const char *retry = soup_message_headers_get_one (h, "retry-after");
-
-        if (status == 403 || status == 429)
-          {
-            if (retry != NULL)
-              until = parse_retry_after (retry, now);
-            else if (g_strcmp0 (remaining, "0") == 0)
-              until = parse_reset (reset, now);
-            /* A 403 with none of these is a permission problem, not a limit;
-             * no requests left is a limit, whatever the reset says. */
-            *limited = until > 0 || status == 429 || g_strcmp0 (remaining, "0") == 0;
-          }
-        else if (g_strcmp0 (remaining, "0") == 0)
-          until = parse_reset (reset, now);
-      }
-      break;
-    case DS_SERVICE_SLACK:
-      if (status == 429)
-        {
-          *limited = TRUE;
-          until = parse_retry_after (soup_message_headers_get_one (h, "retry-after"), now);
-        }
-      break;
-    case DS_SERVICE_PAGERDUTY:
-      if (status == 429)
-        {
-          *limited = TRUE;
-          until = parse_reset (soup_message_headers_get_one (h, "ratelimit-reset"), now);
-          if (until == 0)
-            until = parse_retry_after (soup_message_headers_get_one (h, "retry-after"), now);
-        }
-      break;
-    case DS_SERVICE_ZENHUB:
-      if (status == 429 ||
-          (status == 403 && soup_message_headers_get_one (h, "x-ratelimit-reset") != NULL))
-        {
-          *limited = TRUE;
-          until = parse_reset (soup_message_headers_get_one (h, "x-ratelimit-reset"), now);
-        }
-      break;
-    default:
-      break;
-    }
+  /* Each service's own headers, read by its row of ds-http-services.c. */
+  if (ds_http_service (service)->rate_limit != NULL)
+    until = ds_http_service (service)->rate_limit (status, h, now, limited);
 
   if (*limited && until <= now)
     until = ds_http_backoff_after (failures);

@@ -126,6 +126,12 @@ typedef struct
                                   GError            **error);
   /* Its 4xx answers explain themselves in the body. */
   gboolean          words_in_4xx;
+  /* Its rate-limit headers: until when it must be left alone (a Unix time,
+   * or 0 for no time said), and whether this answer is a refusal. */
+  gint64          (*rate_limit)  (guint               status,
+                                  SoupMessageHeaders *headers,
+                                  gint64              now,
+                                  gboolean           *limited);
 } DsHttpService;
 
 const DsHttpService *ds_http_service (DsService service);
@@ -169,6 +175,10 @@ void        ds_http_call_set_query   (DsHttpCall         *call,
 
 /* ds-http-limits.c */
 gint64      ds_http_backoff_after    (guint              *failures);
+gint64      ds_http_parse_retry_after (const char        *value,
+                                       gint64             now);
+gint64      ds_http_parse_reset       (const char        *value,
+                                       gint64             now);
 gint64      ds_http_rate_limit_until (DsService           service,
                                       guint               status,
                                       SoupMessageHeaders *headers,

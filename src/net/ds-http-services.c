@@ -235,23 +235,100 @@ zenhub_headers (const DsHttpCall   *call,
     soup_message_headers_replace (headers, "X-Authentication-Token", token);
 }
 
+/* GitHub: a 403 or 429 with Retry-After, or with no requests left until
+ * x-ratelimit-reset; a 403 with none of these is a permission problem, not
+ * a limit. No requests left is a limit, whatever the reset says. */
+static gint64
+github_rate_limit (guint               status,
+                   SoupMessageHeaders *h,
+                   gint64              now,
+                   gboolean           *limited)
+{
+  const char *remaining = soup_message_headers_get_one (h, "x-ratelimit-remaining");
+  const char *reset = soup_message_headers_get_one (h, "x-ratelimit-reset");
+  const char *retry = soup_message_headers_get_one (h, "retry-after");
+  gint64 until = 0;
+
+  if (status == 403 || status == 429)
+    {
+      if (retry != NULL)
+        until = ds_http_parse_retry_after (retry, now);
+      else if (g_strcmp0 (remaining, "0") == 0)
+        until = ds_http_parse_reset (reset, now);
+      *limited = until > 0 || status == 429 || g_strcmp0 (remaining, "0") == 0;
+    }
+  else if (g_strcmp0 (remaining, "0") == 0)
+    until = ds_http_parse_reset (reset, now);
+  return until;
+}
+
+/* Slack: a 429 with Retry-After. */
+static gint64
+slack_rate_limit (guint               status,
+                  SoupMessageHeaders *h,
+                  gint64              now,
+                  gboolean           *limited)
+{
+  if (status != 429)
+    return 0;
+  *limited = TRUE;
+  return ds_http_parse_retry_after (soup_message_headers_get_one (h, "retry-after"), now);
+}
+
+/* PagerDuty: a 429 with ratelimit-reset, or Retry-After. */
+static gint64
+pagerduty_rate_limit (guint               status,
+                      SoupMessageHeaders *h,
+                      gint64              now,
+                      gboolean           *limited)
+{
+  gint64 until;
+
+  if (status != 429)
+    return 0;
+  *limited = TRUE;
+  until = ds_http_parse_reset (soup_message_headers_get_one (h, "ratelimit-reset"), now);
+  if (until == 0)
+    until = ds_http_parse_retry_after (soup_message_headers_get_one (h, "retry-after"), now);
+  return until;
+}
+
+/* ZenHub: a 429, or a 403 with x-ratelimit-reset. */
+static gint64
+zenhub_rate_limit (guint               status,
+                   SoupMessageHeaders *h,
+                   gint64              now,
+                   gboolean           *limited)
+{
+  const char *reset = soup_message_headers_get_one (h, "x-ratelimit-reset");
+
+  if (status != 429 && !(status == 403 && reset != NULL))
+    return 0;
+  *limited = TRUE;
+  return ds_http_parse_reset (reset, now);
+}
+
 static const DsHttpService services[DS_N_SERVICES] = {
   [DS_SERVICE_GITHUB] = {
     .set_headers = github_headers,
     .next_page = github_next_page,
+    .rate_limit = github_rate_limit,
   },
   [DS_SERVICE_SLACK] = {
     .set_headers = slack_headers,
     .next_page = slack_next_page,
     .check_body = slack_check_body,
     .words_in_4xx = TRUE,   /* as from mock servers */
+    .rate_limit = slack_rate_limit,
   },
   [DS_SERVICE_PAGERDUTY] = {
     .set_headers = pagerduty_headers,
     .next_page = pagerduty_next_page,
+    .rate_limit = pagerduty_rate_limit,
   },
   [DS_SERVICE_ZENHUB] = {
     .set_headers = zenhub_headers,
+    .rate_limit = zenhub_rate_limit,
   },
 };
 
