@@ -56,10 +56,9 @@ start_app (Fixture *f)
   g_autoptr(GPtrArray) items = NULL;
 
   f->http = ds_http_new ();
-  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_GITHUB, f->profile->github_url, &error));
-  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_SLACK, f->profile->slack_url, &error));
-  g_assert_true (ds_http_set_base_url (f->http, DS_SERVICE_PAGERDUTY, f->profile->pagerduty_url,
-                                       &error));
+  for (DsService s = DS_SERVICE_GITHUB; s <= DS_SERVICE_PAGERDUTY; s++)
+    g_assert_true (ds_http_set_base_url (f->http, s, ds_team_profile_get_url (f->profile, s),
+                                         &error));
   for (DsService s = 0; s < DS_N_SERVICES; s++)
     ds_http_set_token (f->http, s, DS_DEMO_TOKEN);
 

@@ -78,7 +78,9 @@ test_every_instance_full_recall (void)
       g_autofree char *db = g_strdup_printf ("%s/%u.db", dir, i);
 
       in->http = ds_http_new ();
-      g_assert_true (ds_http_set_base_url (in->http, DS_SERVICE_SLACK, profile->slack_url, NULL));
+      g_assert_true (ds_http_set_base_url (in->http, DS_SERVICE_SLACK,
+                                           ds_team_profile_get_url (profile, DS_SERVICE_SLACK),
+                                           NULL));
       ds_http_set_token (in->http, DS_SERVICE_SLACK, DS_DEMO_TOKEN);
       in->store = ds_store_open (db, &error);
       g_assert_no_error (error);

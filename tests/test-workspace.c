@@ -208,8 +208,8 @@ test_from_github (void)
   g_assert_true (spin_until (tokens_read, &seen));
   g_assert_cmpuint (ds_workspace_get_missing_tokens (ws), ==,
                     (1u << DS_SERVICE_SLACK) | (1u << DS_SERVICE_PAGERDUTY) |
-                    (ds_workspace_get_profile (ws)->zenhub_url != NULL ? 1u << DS_SERVICE_ZENHUB
-                                                                       : 0));
+                    (ds_team_profile_get_url (ds_workspace_get_profile (ws), DS_SERVICE_ZENHUB)
+                     != NULL ? 1u << DS_SERVICE_ZENHUB : 0));
   g_assert_cmpuint (ds_workspace_get_profile (ws)->channels->len, ==, 6);
 
   /* A file that is not there: a clear error, the profile in force stays. */

@@ -25,19 +25,9 @@ ds_team_profile_get_url (DsTeamProfile *self,
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  switch (service)
-    {
-    case DS_SERVICE_GITHUB:
-      return self->github_url;
-    case DS_SERVICE_SLACK:
-      return self->slack_url;
-    case DS_SERVICE_PAGERDUTY:
-      return self->pagerduty_url;
-    case DS_SERVICE_ZENHUB:
-      return self->zenhub_url;
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  g_return_val_if_fail (service < DS_N_SERVICES, NULL);
+
+  return self->urls[service];
 }
 
 const DsProfileChannel *

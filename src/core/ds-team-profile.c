@@ -109,7 +109,8 @@ ds_team_profile_unref (DsTeamProfile *self)
   if (self == NULL || !g_atomic_int_dec_and_test (&box->refcount))
     return;
   g_free (self->name);
-  g_free (self->github_url);
+  for (guint i = 0; i < DS_N_SERVICES; i++)
+    g_free (self->urls[i]);
   g_free (self->github_org);
   g_free (self->github_team);
   g_free (self->team_repo);
@@ -118,12 +119,9 @@ ds_team_profile_unref (DsTeamProfile *self)
   g_free (self->support_label);
   g_strfreev (self->deploy_repos);
   g_strfreev (self->deploy_workflows);
-  g_free (self->slack_url);
   g_ptr_array_unref (self->channels);
-  g_free (self->pagerduty_url);
   g_free (self->pagerduty_schedule);
   g_free (self->pagerduty_team);
-  g_free (self->zenhub_url);
   g_ptr_array_unref (self->super_epics);
   g_ptr_array_unref (self->teammates);
   g_strfreev (self->emergency_keywords);
@@ -338,7 +336,7 @@ parse_github (Ctx           *ctx,
   };
   JsonObject *labels, *deploys;
 
-  if (!check_fields (ctx, o, "github", fields) || !check_url (ctx, o, "github", &p->github_url))
+  if (!check_fields (ctx, o, "github", fields) || !check_url (ctx, o, "github", &p->urls[DS_SERVICE_GITHUB]))
     return FALSE;
   p->github_org = dup_string (o, "org");
   if (!check_id (ctx, "github.org", p->github_org))
@@ -397,7 +395,7 @@ parse_slack (Ctx           *ctx,
   };
   JsonArray *channels;
 
-  if (!check_fields (ctx, o, "slack", fields) || !check_url (ctx, o, "slack", &p->slack_url))
+  if (!check_fields (ctx, o, "slack", fields) || !check_url (ctx, o, "slack", &p->urls[DS_SERVICE_SLACK]))
     return FALSE;
   channels = json_object_get_array_member (o, "channels");
   if (json_array_get_length (channels) > DS_TEAM_PROFILE_MAX_CHANNELS)
@@ -463,7 +461,7 @@ parse_pagerduty (Ctx           *ctx,
   };
 
   if (!check_fields (ctx, o, "pagerduty", fields) ||
-      !check_url (ctx, o, "pagerduty", &p->pagerduty_url))
+      !check_url (ctx, o, "pagerduty", &p->urls[DS_SERVICE_PAGERDUTY]))
     return FALSE;
   p->pagerduty_schedule = dup_string (o, "schedule_id");
   p->pagerduty_team = dup_string (o, "team_id");
@@ -484,7 +482,7 @@ parse_zenhub (Ctx           *ctx,
   };
   g_autofree char *api = NULL;
 
-  if (!check_fields (ctx, o, "zenhub", fields) || !check_url (ctx, o, "zenhub", &p->zenhub_url))
+  if (!check_fields (ctx, o, "zenhub", fields) || !check_url (ctx, o, "zenhub", &p->urls[DS_SERVICE_ZENHUB]))
     return FALSE;
   api = dup_string (o, "api");
   if (api != NULL && !g_str_equal (api, "rest") && !g_str_equal (api, "graphql"))

@@ -53,8 +53,10 @@ typedef struct
 typedef struct
 {
   char       *name;
+  /* Each service's API as its object names it ("api_url"), or NULL for its
+   * default: ds_team_profile_get_url(). */
+  char       *urls[DS_N_SERVICES];
 
-  char       *github_url;
   char       *github_org;
   char       *github_team;
   char       *team_repo;
@@ -64,15 +66,12 @@ typedef struct
   GStrv       deploy_repos;
   GStrv       deploy_workflows;
 
-  char       *slack_url;
   GPtrArray  *channels;    /* DsProfileChannel */
 
-  char       *pagerduty_url;
   char       *pagerduty_schedule;
   gint64      pagerduty_layer;
   char       *pagerduty_team;
 
-  char       *zenhub_url;
   gboolean    zenhub_graphql;
 
   GPtrArray  *super_epics; /* DsSuperEpic */

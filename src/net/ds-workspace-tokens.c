@@ -29,7 +29,7 @@ service_needed (DsTeamProfile *profile,
     case DS_SERVICE_PAGERDUTY:
       return profile->pagerduty_schedule != NULL;
     case DS_SERVICE_ZENHUB:
-      return profile->zenhub_url != NULL && profile->super_epics->len > 0;
+      return ds_team_profile_get_url (profile, DS_SERVICE_ZENHUB) != NULL && profile->super_epics->len > 0;
     default:
       return FALSE;
     }
