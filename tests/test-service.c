@@ -39,6 +39,9 @@ test_table (void)
   /* Only GitHub is in every team profile. */
   g_assert_true (ds_service_info (DS_SERVICE_GITHUB)->required);
   g_assert_false (ds_service_info (DS_SERVICE_SLACK)->required);
+  /* ZenHub is only written to. */
+  g_assert_true (ds_service_info (DS_SERVICE_PAGERDUTY)->read);
+  g_assert_false (ds_service_info (DS_SERVICE_ZENHUB)->read);
 }
 
 int

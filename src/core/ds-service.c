@@ -7,14 +7,14 @@
 
 /* One row a service: adding one starts here (HACKING.md). */
 static const DsServiceInfo services[DS_N_SERVICES] = {
-  { DS_SERVICE_GITHUB, "github", N_("GitHub"), "https://api.github.com", "github", TRUE,
+  { DS_SERVICE_GITHUB, "github", N_("GitHub"), "https://api.github.com", "github", TRUE, TRUE,
     NULL, NULL },
-  { DS_SERVICE_SLACK, "slack", N_("Slack"), "https://slack.com/api", "slack", FALSE,
+  { DS_SERVICE_SLACK, "slack", N_("Slack"), "https://slack.com/api", "slack", FALSE, TRUE,
     "slack-app", N_("Slack (Socket Mode)") },
   { DS_SERVICE_PAGERDUTY, "pagerduty", N_("PagerDuty"), "https://api.pagerduty.com",
-    "pagerduty", FALSE, NULL, NULL },
+    "pagerduty", FALSE, TRUE, NULL, NULL },
   { DS_SERVICE_ZENHUB, "zenhub", N_("ZenHub"), "https://api.zenhub.com", "zenhub", FALSE,
-    NULL, NULL },
+    FALSE, NULL, NULL },
 };
 
 const DsServiceInfo *

@@ -26,6 +26,7 @@ typedef struct
   const char *default_url;   /* its API, unless the team profile names another */
   const char *profile_key;   /* the team profile's object for it */
   gboolean    required;      /* every team profile has it */
+  gboolean    read;          /* Dayshift reads it (ZenHub is only written to) */
   const char *app_secret;    /* a second token it may take (Slack's app-level one), or NULL */
   const char *app_label;     /* what that token is for (untranslated), or NULL */
 } DsServiceInfo;

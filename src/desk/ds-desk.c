@@ -470,6 +470,11 @@ ds_desk_dup_unread (DsDesk *self)
   if (self->profile_error != NULL || ds_workspace_get_profile (self->workspace) == NULL)
     return g_strdup (_("Nothing is read: the team profile was not loaded"));
   missing = ds_workspace_get_missing_tokens (self->workspace);
+  /* ZenHub is written to, not read: its missing token is said where the
+   * tokens are (the window's notice, Settings), not as something unread. */
+  for (DsService s = 0; s < DS_N_SERVICES; s++)
+    if (!ds_service_info (s)->read)
+      missing &= ~(1u << s);
   if (missing != 0)
     {
       g_autofree char *names = ds_service_join_labels (missing);

@@ -564,9 +564,9 @@ update_items_separator (DsTray *self)
                           (self->idle_widgets != NULL && self->idle_widgets->len > 0));
 }
 
-/* Where the items start: under the status line, the stale line, the quiet
- * hours line and the separator under them. */
-#define FIRST_ITEM 4
+/* Where the items start: under the status line, the stale line, the unread
+ * line, the quiet hours line and the separator under them. */
+#define FIRST_ITEM 5
 
 /**
  * ds_tray_set_items:
