@@ -15,14 +15,6 @@
  * the Slack user and workspace, the PagerDuty user and email; or what the
  * service answered, in the client's own words for a bad token. */
 
-/* ZenHub has no "who am I"; Slack's Socket Mode token is checked when
- * Dayshift connects with it. */
-gboolean
-ds_token_check_supported (DsService service)
-{
-  return service == DS_SERVICE_GITHUB || service == DS_SERVICE_SLACK ||
-         service == DS_SERVICE_PAGERDUTY;
-}
 
 static void
 on_github_user (GObject      *source,
@@ -79,6 +71,29 @@ on_pagerduty_me (GObject      *source,
                                                   me->email ? me->email : "?"), g_free);
 }
 
+/* Each service's "who am I", and how its answer is said. ZenHub has none;
+ * Slack's Socket Mode token is checked when Dayshift connects with it. */
+static const struct
+{
+  void (*ask)  (DsHttp              *http,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data);
+  void (*said) (GObject             *source,
+                GAsyncResult        *result,
+                gpointer             user_data);
+} checks[DS_N_SERVICES] = {
+  [DS_SERVICE_GITHUB] = { ds_github_get_user_async, on_github_user },
+  [DS_SERVICE_SLACK] = { ds_slack_auth_test_async, on_slack_auth },
+  [DS_SERVICE_PAGERDUTY] = { ds_pagerduty_get_me_async, on_pagerduty_me },
+};
+
+gboolean
+ds_token_check_supported (DsService service)
+{
+  return service < DS_N_SERVICES && checks[service].ask != NULL;
+}
+
 /**
  * ds_token_check_async:
  * @base_url: (nullable): the service's API address from the team profile;
@@ -112,19 +127,7 @@ ds_token_check_async (DsService            service,
   ds_http_set_token (http, service, token);
   /* The client lives as long as the call. */
   g_task_set_task_data (task, g_object_ref (http), g_object_unref);
-  switch (service)
-    {
-    case DS_SERVICE_GITHUB:
-      ds_github_get_user_async (http, cancellable, on_github_user, g_steal_pointer (&task));
-      break;
-    case DS_SERVICE_SLACK:
-      ds_slack_auth_test_async (http, cancellable, on_slack_auth, g_steal_pointer (&task));
-      break;
-    case DS_SERVICE_PAGERDUTY:
-    default:
-      ds_pagerduty_get_me_async (http, cancellable, on_pagerduty_me, g_steal_pointer (&task));
-      break;
-    }
+  checks[service].ask (http, cancellable, checks[service].said, g_steal_pointer (&task));
 }
 
 /**

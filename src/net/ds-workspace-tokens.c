@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ds-readers.h"
 #include "ds-workspace-private.h"
 
 /* The user's tokens: looked up in the keyring, each for the address the
@@ -14,26 +15,6 @@
  * conditional cache, a wait one asked for) is kept; a service whose token
  * is gone is read no more. A keyring that does not answer is said, and the
  * token in use stays. */
-
-/* Whether @profile gives @service anything to read or write. */
-static gboolean
-service_needed (DsTeamProfile *profile,
-                DsService      service)
-{
-  switch (service)
-    {
-    case DS_SERVICE_GITHUB:
-      return TRUE;
-    case DS_SERVICE_SLACK:
-      return profile->channels->len > 0;
-    case DS_SERVICE_PAGERDUTY:
-      return profile->pagerduty_schedule != NULL;
-    case DS_SERVICE_ZENHUB:
-      return ds_team_profile_get_url (profile, DS_SERVICE_ZENHUB) != NULL && profile->super_epics->len > 0;
-    default:
-      return FALSE;
-    }
-}
 
 typedef struct
 {
@@ -69,7 +50,7 @@ take_token (DsWorkspace *self,
   if (token == NULL)
     {
       _ds_workspace_remove_source (self, service);
-      if (service_needed (self->profile, service))
+      if (ds_reader (service)->needed (self->profile))
         self->round_missing |= 1u << service;
     }
   else if (self->sources[service] == NULL)

@@ -12,6 +12,7 @@
 #include "ds-sender.h"
 #include "ds-slack-socket.h"
 #include "ds-profile-location.h"
+#include "ds-readers.h"
 #include "ds-workspace-private.h"
 
 /* Everything that turns a team profile and the user's tokens into a
@@ -251,27 +252,13 @@ void
 _ds_workspace_add_source (DsWorkspace *self,
                           DsService    service)
 {
+  const DsReader *reader = ds_reader (service);
   g_autoptr(DsSource) source = NULL;
 
-  switch (service)
-    {
-    case DS_SERVICE_GITHUB:
-      source = ds_github_source_new (self->http, self->profile, self->ingest, self->store);
-      break;
-    case DS_SERVICE_SLACK:
-      if (self->profile->channels->len == 0)
-        return;
-      source = ds_slack_source_new (self->http, self->profile, self->ingest, self->store);
-      break;
-    case DS_SERVICE_PAGERDUTY:
-      if (self->profile->pagerduty_schedule == NULL)
-        return;
-      source = ds_pagerduty_source_new (self->http, self->profile, self->ingest, self->store);
-      break;
-    case DS_SERVICE_ZENHUB:
-    default:
-      return;
-    }
+  /* Read only what the profile gives something to read. */
+  if (reader->new_source == NULL || !reader->needed (self->profile))
+    return;
+  source = reader->new_source (self->http, self->profile, self->ingest, self->store);
   if (self->demo_token != NULL)
     ds_source_set_interval (source, 3);
   else if (self->intervals[service] > 0)
