@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ds-profile-chooser.h"
+#include "ds-service.h"
+#include "ds-settings-dialog.h"
+#include "ds-team-profile.h"
+
+G_BEGIN_DECLS
+
+/* The settings dialog's insides, shared by its files:
+ *
+ *   ds-settings-dialog.c  the dialog, its pages and their bound settings
+ *   ds-settings-tokens.c  the token rows: saving, testing, what each says */
+
+struct _DsSettingsDialog
+{
+  GtkDialog         parent_instance;
+
+  GCancellable     *cancellable;
+  GSettings        *settings;
+  GPtrArray        *rows;     /* DsTokenRow */
+  DsProfileChooser *chooser;
+  DsTeamProfile    *profile;  /* the profile in force: where each token goes */
+  guint             saving;   /* tokens on their way to the keyring */
+  gboolean          closing;  /* closed while they were: gone once they are kept */
+  gboolean          refused;  /* the keyring refused one of those: shown again */
+};
+
+typedef struct _DsTokenRow DsTokenRow;
+
+/* ds-settings-tokens.c */
+void     ds_settings_add_token_row   (DsSettingsDialog    *self,
+                                      GtkGrid             *grid,
+                                      const DsServiceInfo *info,
+                                      gboolean             app);
+void     ds_settings_refresh_tokens  (DsSettingsDialog    *self);
+gboolean ds_settings_close_tokens    (DsSettingsDialog    *self);
+
+G_END_DECLS
