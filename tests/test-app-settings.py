@@ -4,7 +4,9 @@
 no keyring on the bus:
 
 - Test asks the service who a typed token belongs to, and says so; a token
-  the service refuses is said to be refused, in words;
+  the service refuses is said to be refused, in words, whole: a long answer
+  wraps under its row, with no tooltip holding the rest; a service that
+  fails a Test is not promised to be tried again (a Test is asked once);
 - Save, when the keyring cannot take the token, says why and keeps the
   typed token in its field, to save again later;
 - there is one way to close the dialog (its title bar), no Close button."""
@@ -56,6 +58,7 @@ try:
         said = wait_until(lambda: label_with(dialog, 'Works: '), 10)
         check(said is not None and said.name == 'Works: GitHub user %s' % fake_services.ME_GITHUB,
               'Test says whose token it is (%r)' % (said.name if said else None))
+        one_line = said.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).height if said else 0
         asked = world.calls('GET', '/github/user')
         check(len(asked) == 1, 'GitHub was asked once, at the profile\'s address')
 
@@ -66,6 +69,28 @@ try:
         check(said is not None and said.name.startswith('GitHub rejected the token') and
               'Bad credentials' in said.name,
               'a refused token is said in words (%r)' % (said.name if said else None))
+
+        # A long answer, whole: wrapped over several lines, inside the window.
+        world.fail['/github/user'] = (401, {'message': 'Bad credentials: ' + ' '.join(
+            ['this token was revoked by an organization owner'] * 4)})
+        test.queryAction().doAction(0)
+        said = wait_until(lambda: label_with(dialog, 'revoked'), 10)
+        check(said is not None and said.name.endswith("Save a new token in Dayshift's Settings."),
+              'a long refusal is in its label whole (%r)' % (said.name if said else None))
+        if said:
+            check(not said.description, 'and not in a tooltip (%r)' % said.description)
+            box = said.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+            win = dialog.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+            check(one_line > 0 and box.height >= 3 * one_line and
+                  box.x + box.width <= win.x + win.width,
+                  'wrapped inside the window (%dx%d, a line %d high, the window ends at %d)' %
+                  (box.width, box.height, one_line, win.x + win.width))
+
+        world.fail['/github/user'] = (503, {})
+        test.queryAction().doAction(0)
+        said = wait_until(lambda: label_with(dialog, 'had a problem'), 10)
+        check(said is not None and 'will try again' not in said.name,
+              'a failed Test promises no retry (%r)' % (said.name if said else None))
         del world.fail['/github/user']
 
         # No keyring: Save says so, and the typed token stays in its field.

@@ -5,7 +5,8 @@
 #include "ds-test-server.h"
 
 /* Settings' "Test": who a token belongs to, asked of loopback services in
- * the shapes the vendors document; a refused token in the client's words. */
+ * the shapes the vendors document; a refused token in the client's words;
+ * a failure never promised to be tried again, since a check is asked once. */
 
 static void
 handler (SoupServer        *server,
@@ -32,6 +33,8 @@ handler (SoupServer        *server,
                           good ? "{\"user\": {\"id\": \"P1\", \"name\": \"Jane Doe\", "
                                  "\"email\": \"jane@acme.test\", \"time_zone\": \"UTC\"}}"
                                : "{\"error\": {\"message\": \"Unauthorized\", \"code\": 2006}}");
+  else if (g_str_equal (path, "/down/user"))
+    ds_test_respond_json (msg, 503, "{}");
   else
     ds_test_respond_json (msg, 404, "{}");
 }
@@ -102,11 +105,40 @@ test_who (void)
   ds_test_server_stop (&ts);
 }
 
+static void
+test_once (void)
+{
+  DsTestServer ts = { 0 };
+  g_autoptr(GError) down = NULL;
+  g_autoptr(GError) unreachable = NULL;
+  g_autofree char *who = NULL;
+
+  ds_test_server_start (&ts, handler, NULL);
+  who = check (&ts, DS_SERVICE_GITHUB, "/down", "good-token", &down);
+  g_assert_null (who);
+  g_assert_error (down, DS_ERROR, DS_ERROR_SERVER);
+  g_test_message ("%s", down->message);
+  g_assert_nonnull (strstr (down->message, "GitHub had a problem answering GET /down/user"));
+  g_assert_null (strstr (down->message, "Dayshift will try again"));
+
+  /* Nothing listens on port 1. */
+  ds_token_check_async (DS_SERVICE_GITHUB, "http://127.0.0.1:1/api", "good-token", NULL,
+                        ds_test_server_done, &ts);
+  who = ds_token_check_finish (ds_test_server_wait (&ts), &unreachable);
+  g_assert_null (who);
+  g_assert_error (unreachable, DS_ERROR, DS_ERROR_NETWORK);
+  g_test_message ("%s", unreachable->message);
+  g_assert_nonnull (strstr (unreachable->message, "could not reach GitHub"));
+  g_assert_null (strstr (unreachable->message, "try again"));
+  ds_test_server_stop (&ts);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ds/token-check/who", test_who);
+  g_test_add_func ("/ds/token-check/once", test_once);
   return g_test_run ();
 }

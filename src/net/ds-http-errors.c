@@ -11,10 +11,13 @@
 
 /* Every message a failed call gives, in one place. Each names the service
  * and the endpoint ("GET /path", never a query, never a token) and says
- * what happens next or what to do. */
+ * what happens next or what to do. "Dayshift will try again" is said only
+ * when it will: @again is FALSE for a one-off call (Settings' Test,
+ * ds_http_set_one_off()), which nothing repeats. */
 
 GError *
 ds_http_error_io (DsService   service,
+                  gboolean    again,
                   const char *endpoint,
                   guint       timeout,
                   GError     *error)
@@ -26,15 +29,20 @@ ds_http_error_io (DsService   service,
     return g_steal_pointer (&taken);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return g_error_new (DS_ERROR, DS_ERROR_TIMED_OUT,
-                        _("%s did not answer %s within %u seconds. Dayshift will try again."),
+                        again ? _("%s did not answer %s within %u seconds. Dayshift will try "
+                                  "again.")
+                              : _("%s did not answer %s within %u seconds."),
                         label, endpoint, timeout);
   if (error->domain == G_TLS_ERROR)
     return g_error_new (DS_ERROR, DS_ERROR_NETWORK,
                         _("The secure connection to %s failed (%s); nothing was sent. Check "
                           "the address and the system's certificates."), label, error->message);
   return g_error_new (DS_ERROR, DS_ERROR_NETWORK,
-                      _("Dayshift could not reach %s (%s). Check your network connection; "
-                        "Dayshift will try again."), label, error->message);
+                      again ? _("Dayshift could not reach %s (%s). Check your network "
+                                "connection; Dayshift will try again.")
+                            : _("Dayshift could not reach %s (%s). Check your network "
+                                "connection and the address in the team profile."),
+                      label, error->message);
 }
 
 /* The service's own words about an error, from a JSON body if there is one. */
@@ -74,6 +82,7 @@ service_message (GBytes *body)
 
 GError *
 ds_http_error_status (DsService   service,
+                      gboolean    again,
                       const char *endpoint,
                       guint       status,
                       const char *reason,
@@ -105,20 +114,30 @@ ds_http_error_status (DsService   service,
                           "profile and what the token may see."), label, endpoint, detail);
   if (status >= 500)
     return g_error_new (DS_ERROR, DS_ERROR_SERVER,
-                        _("%s had a problem answering %s (HTTP %u %s). Dayshift will try "
-                          "again."), label, endpoint, status, reason != NULL ? reason : "");
+                        again ? _("%s had a problem answering %s (HTTP %u %s). Dayshift will "
+                                  "try again.")
+                              : _("%s had a problem answering %s (HTTP %u %s). Try again "
+                                  "later."),
+                        label, endpoint, status, reason != NULL ? reason : "");
   return g_error_new (DS_ERROR, DS_ERROR_SERVICE, _("%s refused %s (HTTP %u%s)."), label,
                       endpoint, status, detail);
 }
 
 GError *
 ds_http_error_rate_limited (DsService   service,
+                            gboolean    again,
                             const char *endpoint,
                             gint64      until)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (until);
   g_autofree char *when = g_date_time_format (dt, "%H:%M");
 
+  if (!again)
+    return g_error_new (DS_ERROR, DS_ERROR_RATE_LIMITED,
+                        /* Translators: "GitHub asked Dayshift to wait until 14:05 (GET
+                         * /user); try again then." (a rate limit) */
+                        _("%s asked Dayshift to wait until %s (%s); try again then."),
+                        ds_service_label (service), when, endpoint);
   return g_error_new (DS_ERROR, DS_ERROR_RATE_LIMITED,
                       /* Translators: "GitHub asked Dayshift to wait until 14:05; …" (a rate
                        * limit); the last %s is the request, e.g. "GET /user" */
@@ -138,24 +157,30 @@ ds_http_error_too_large (DsService   service,
 
 GError *
 ds_http_error_cut_short (DsService     service,
+                         gboolean      again,
                          const char   *endpoint,
                          const GError *error)
 {
   return g_error_new (DS_ERROR, DS_ERROR_BAD_RESPONSE,
-                      _("The answer from %s to %s was cut short (%s). Dayshift will try "
-                        "again."), ds_service_label (service), endpoint, error->message);
+                      again ? _("The answer from %s to %s was cut short (%s). Dayshift will "
+                                "try again.")
+                            : _("The answer from %s to %s was cut short (%s)."),
+                      ds_service_label (service), endpoint, error->message);
 }
 
 /* An answer the JSON gate or the parser refused (ds_json_parse()). */
 GError *
 ds_http_error_malformed (DsService     service,
+                         gboolean      again,
                          const char   *endpoint,
                          const GError *error)
 {
   return g_error_new (DS_ERROR, DS_ERROR_BAD_RESPONSE,
                       /* Translators: the last %s is e.g. "nested deeper than 64 levels" */
-                      _("%s sent an answer to %s that Dayshift cannot read: %s. Dayshift will "
-                        "try again."), ds_service_label (service), endpoint, error->message);
+                      again ? _("%s sent an answer to %s that Dayshift cannot read: %s. "
+                                "Dayshift will try again.")
+                            : _("%s sent an answer to %s that Dayshift cannot read: %s."),
+                      ds_service_label (service), endpoint, error->message);
 }
 
 GError *
@@ -169,13 +194,16 @@ ds_http_error_redirect (DsService   service,
 
 GError *
 ds_http_error_deadline (DsService   service,
+                        gboolean    again,
                         const char *endpoint,
                         guint       seconds)
 {
   return g_error_new (DS_ERROR, DS_ERROR_TIMED_OUT,
-                      _("%s did not finish answering %s within %u seconds; Dayshift stopped "
-                        "waiting and will try again."), ds_service_label (service), endpoint,
-                      seconds);
+                      again ? _("%s did not finish answering %s within %u seconds; Dayshift "
+                                "stopped waiting and will try again.")
+                            : _("%s did not finish answering %s within %u seconds; Dayshift "
+                                "stopped waiting."),
+                      ds_service_label (service), endpoint, seconds);
 }
 
 /* @server: "host", or "host:port" when the address names a port */

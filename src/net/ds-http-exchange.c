@@ -106,6 +106,15 @@ resolve_url (DsHttp      *self,
   return g_strconcat (base, path, NULL);
 }
 
+/* Whether Dayshift will ask again after a failure: not for a one-off call. */
+static gboolean
+again_of (GTask *task)
+{
+  DsHttp *self = g_task_get_source_object (task);
+
+  return self == NULL || !self->one_off;
+}
+
 static char *
 endpoint_of (const char *method,
              const char *url)
@@ -157,7 +166,8 @@ ds_http_exchange_start (GTask *task_in)
 
   if (state->backoff_until > now)
     {
-      g_task_return_error (task, ds_http_error_rate_limited (r->call->service, r->endpoint,
+      g_task_return_error (task, ds_http_error_rate_limited (r->call->service,
+                                                             again_of (task), r->endpoint,
                                                              state->backoff_until));
       return;
     }
@@ -228,7 +238,7 @@ on_sent (GObject      *source,
   r->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (r->stream == NULL)
     {
-      g_task_return_error (task, ds_http_error_io (r->call->service, r->endpoint,
+      g_task_return_error (task, ds_http_error_io (r->call->service, again_of (task), r->endpoint,
                                                    self->timeout, error));
       return;
     }
@@ -260,13 +270,14 @@ on_read (GObject      *source,
   if (chunk == NULL && (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
                         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)))
     {
-      g_task_return_error (task, ds_http_error_io (r->call->service, r->endpoint,
+      g_task_return_error (task, ds_http_error_io (r->call->service, again_of (task), r->endpoint,
                                                    self->timeout, error));
       return;
     }
   if (chunk == NULL)
     {
-      g_task_return_error (task, ds_http_error_cut_short (r->call->service, r->endpoint,
+      g_task_return_error (task, ds_http_error_cut_short (r->call->service,
+                                                          again_of (task), r->endpoint,
                                                           error));
       g_error_free (error);
       return;
@@ -367,7 +378,8 @@ finish_body (GTask *task_in)
     state->backoff_until = until;
   if (limited)
     {
-      g_task_return_error (task, ds_http_error_rate_limited (r->call->service, r->endpoint,
+      g_task_return_error (task, ds_http_error_rate_limited (r->call->service,
+                                                             again_of (task), r->endpoint,
                                                              until));
       return;
     }
@@ -399,7 +411,8 @@ finish_body (GTask *task_in)
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_task_return_error (task, ds_http_error_status (r->call->service, r->endpoint, status,
+      g_task_return_error (task, ds_http_error_status (r->call->service,
+                                                       again_of (task), r->endpoint, status,
                                                        soup_message_get_reason_phrase (r->msg),
                                                        r->body, r->authed));
       return;
@@ -436,7 +449,7 @@ handle_json (GTask    *task_in,
         DsHttpServiceState *state = &self->services[r->call->service];
 
         state->backoff_until = ds_http_backoff_after (&state->failures);
-        g_task_return_error (task, ds_http_error_rate_limited (r->call->service,
+        g_task_return_error (task, ds_http_error_rate_limited (r->call->service, again_of (task),
                                                                r->endpoint,
                                                                state->backoff_until));
         return;
@@ -508,7 +521,8 @@ on_parsed_in_thread (GObject      *source,
 
   if (root == NULL)
     {
-      g_task_return_error (task, ds_http_error_malformed (r->call->service, r->endpoint,
+      g_task_return_error (task, ds_http_error_malformed (r->call->service,
+                                                          again_of (task), r->endpoint,
                                                           error));
       return;
     }
@@ -541,7 +555,8 @@ parse_body (GTask *task_in)
   root = ds_json_parse (g_bytes_get_data (r->body, NULL), size, G_MAXSIZE, NULL, &error);
   if (root == NULL)
     {
-      g_task_return_error (task, ds_http_error_malformed (r->call->service, r->endpoint,
+      g_task_return_error (task, ds_http_error_malformed (r->call->service,
+                                                          again_of (task), r->endpoint,
                                                           error));
       return;
     }

@@ -59,6 +59,7 @@ struct _DsHttp
   guint               max_pages;
   guint               timeout;
   guint               deadline;  /* seconds; 0: three times the timeout */
+  gboolean            one_off;   /* nothing repeats its calls (ds_http_set_one_off()) */
 };
 
 typedef struct _DsHttpGuard DsHttpGuard;
@@ -138,30 +139,36 @@ const DsHttpService *ds_http_service (DsService service);
 
 /* ds-http-errors.c: each takes what it needs and names the service. */
 GError     *ds_http_error_io          (DsService           service,
+                                       gboolean            again,
                                        const char         *endpoint,
                                        guint               timeout,
                                        GError             *error);
 GError     *ds_http_error_status      (DsService           service,
+                                       gboolean            again,
                                        const char         *endpoint,
                                        guint               status,
                                        const char         *reason,
                                        GBytes             *body,
                                        gboolean            authed);
 GError     *ds_http_error_rate_limited (DsService          service,
+                                        gboolean           again,
                                         const char        *endpoint,
                                         gint64             until);
 GError     *ds_http_error_too_large   (DsService           service,
                                        const char         *endpoint,
                                        gsize               max_body);
 GError     *ds_http_error_cut_short   (DsService           service,
+                                       gboolean            again,
                                        const char         *endpoint,
                                        const GError       *error);
 GError     *ds_http_error_malformed   (DsService           service,
+                                       gboolean            again,
                                        const char         *endpoint,
                                        const GError       *error);
 GError     *ds_http_error_redirect    (DsService           service,
                                        const char         *endpoint);
 GError     *ds_http_error_deadline    (DsService           service,
+                                       gboolean            again,
                                        const char         *endpoint,
                                        guint               seconds);
 GError     *ds_http_error_other_server (DsService          service,

@@ -143,6 +143,19 @@ ds_http_set_deadline (DsHttp *self,
   self->deadline = seconds;
 }
 
+/**
+ * ds_http_set_one_off:
+ * @one_off: %TRUE when nothing will repeat this client's calls (Settings'
+ *   Test): its errors then do not say that Dayshift will try again
+ */
+void
+ds_http_set_one_off (DsHttp   *self,
+                     gboolean  one_off)
+{
+  g_return_if_fail (DS_IS_HTTP (self));
+  self->one_off = one_off;
+}
+
 guint
 ds_http_deadline_of (DsHttp *self)
 {
@@ -408,7 +421,7 @@ on_deadline (gpointer user_data)
   GError *error;
 
   g->deadline = 0;
-  error = ds_http_error_deadline (r->call->service,
+  error = ds_http_error_deadline (r->call->service, self == NULL || !self->one_off,
                                   r->endpoint != NULL ? r->endpoint : r->call->method,
                                   self != NULL ? ds_http_deadline_of (self) : 0);
   g_message ("%s", error->message);

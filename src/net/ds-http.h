@@ -49,6 +49,8 @@ void         ds_http_set_timeout        (DsHttp           *self,
                                          guint             seconds);
 void         ds_http_set_deadline       (DsHttp           *self,
                                          guint             seconds);
+void         ds_http_set_one_off        (DsHttp           *self,
+                                         gboolean          one_off);
 void         ds_http_set_max_body       (DsHttp           *self,
                                          gsize             bytes);
 void         ds_http_set_max_pages      (DsHttp           *self,

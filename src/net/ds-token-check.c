@@ -125,6 +125,8 @@ ds_token_check_async (DsService            service,
       return;
     }
   ds_http_set_token (http, service, token);
+  /* A check is not a poll: nothing asks again on its own. */
+  ds_http_set_one_off (http, TRUE);
   /* The client lives as long as the call. */
   g_task_set_task_data (task, g_object_ref (http), g_object_unref);
   checks[service].ask (http, cancellable, checks[service].said, g_steal_pointer (&task));
