@@ -7,7 +7,8 @@ services on loopback: a typed token is never lost.
   never "Saved";
 - the window closed with its title bar's Close saves the typed token in the
   keyring first, and the workspace uses it;
-- opened again, the row says the token is saved, and the field is empty."""
+- opened again, the row says the token is saved, and the field is empty;
+- a token typed and left (the focus moves to another field) is saved."""
 
 import os
 import subprocess
@@ -85,7 +86,17 @@ try:
         check(bool(entry) and entry.queryText().characterCount == 0, 'opened again, empty field')
         said = dialog and wait_until(lambda: label_with(dialog, 'Saved'), 10)
         check(said is not None and said.name == 'Saved', 'opened again, the row says "Saved"')
-    check(TOKEN not in app.output(), 'no token in the app output')
+
+        slack = dialog and find(dialog, pyatspi.ROLE_PASSWORD_TEXT, 'Slack token')
+        if slack and entry:
+            slack.queryComponent().grabFocus()
+            slack.queryEditableText().setTextContents('xoxb-leftTESTTOKEN')
+            entry.queryComponent().grabFocus()
+            saved = wait_until(lambda: keyring('slack') == 'xoxb-leftTESTTOKEN', 15)
+            check(saved, 'a token left for another field is saved (%r)' % keyring('slack'))
+            check(slack.queryText().characterCount == 0, 'and its field let go of it')
+    check(TOKEN not in app.output() and 'xoxb-leftTESTTOKEN' not in app.output(),
+          'no token in the app output')
 finally:
     app.stop()
     server.shutdown()
