@@ -58,7 +58,9 @@ try:
         said = wait_until(lambda: label_with(dialog, 'Works: '), 10)
         check(said is not None and said.name == 'Works: GitHub user %s' % fake_services.ME_GITHUB,
               'Test says whose token it is (%r)' % (said.name if said else None))
-        one_line = said.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).height if said else 0
+        heading = find(dialog, pyatspi.ROLE_LABEL, 'Tokens')  # one line, laid out long ago
+        one_line = heading.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).height \
+            if heading else 0
         asked = world.calls('GET', '/github/user')
         check(len(asked) == 1, 'GitHub was asked once, at the profile\'s address')
 
@@ -79,7 +81,11 @@ try:
               'a long refusal is in its label whole (%r)' % (said.name if said else None))
         if said:
             check(not said.description, 'and not in a tooltip (%r)' % said.description)
-            box = said.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+            # The label is laid out again after its text changes: wait for it.
+            def extents():
+                return said.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+            wait_until(lambda: extents().height >= 3 * one_line, 5)
+            box = extents()
             win = dialog.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
             check(one_line > 0 and box.height >= 3 * one_line and
                   box.x + box.width <= win.x + win.width,
