@@ -196,6 +196,8 @@ ds_ingest_merge (DsIngest       *self,
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) remote_changes = g_ptr_array_new_with_free_func (g_object_unref);
+  /* The state each of remote_changes has on the service (DsItem -> DsItemState). */
+  g_autoptr(GHashTable) remote_states = g_hash_table_new (g_direct_hash, g_direct_equal);
 
   g_return_val_if_fail (DS_IS_INGEST (self), FALSE);
   g_return_val_if_fail (items != NULL && source != NULL, FALSE);
@@ -219,8 +221,8 @@ ds_ingest_merge (DsIngest       *self,
           (ds_item_get_state (fresh) == DS_ITEM_STATE_ACKNOWLEDGED &&
            ds_item_get_state (known) == DS_ITEM_STATE_NEW))
         {
-          g_object_set_data (G_OBJECT (known), "ds-remote-state",
-                             GINT_TO_POINTER (ds_item_get_state (fresh)));
+          g_hash_table_insert (remote_states, known,
+                               GINT_TO_POINTER (ds_item_get_state (fresh)));
           g_ptr_array_add (remote_changes, g_object_ref (known));
         }
     }
@@ -242,7 +244,7 @@ ds_ingest_merge (DsIngest       *self,
   for (guint i = 0; i < remote_changes->len; i++)
     {
       DsItem *known = g_ptr_array_index (remote_changes, i);
-      DsItemState to = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (known), "ds-remote-state"));
+      DsItemState to = GPOINTER_TO_INT (g_hash_table_lookup (remote_states, known));
 
       if (!follow_remote (self, known, to, source, error))
         return FALSE;

@@ -154,9 +154,8 @@ on_workspace_waiting (DsWorkspace   *workspace,
 static gboolean
 desktop_do_not_disturb (DsApplication *self)
 {
-  GSettings *gnome = g_object_get_data (G_OBJECT (self), "ds-gnome-notifications");
-
-  return gnome != NULL && !g_settings_get_boolean (gnome, "show-banners");
+  return self->gnome_notifications != NULL &&
+         !g_settings_get_boolean (self->gnome_notifications, "show-banners");
 }
 
 static void
@@ -171,13 +170,12 @@ watch_do_not_disturb (DsApplication *self)
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = source != NULL
     ? g_settings_schema_source_lookup (source, "org.gnome.desktop.notifications", TRUE) : NULL;
-  GSettings *gnome;
 
   if (schema == NULL || !g_settings_schema_has_key (schema, "show-banners"))
     return;
-  gnome = g_settings_new ("org.gnome.desktop.notifications");
-  g_object_set_data_full (G_OBJECT (self), "ds-gnome-notifications", gnome, g_object_unref);
-  g_signal_connect_object (gnome, "changed::show-banners",
+  g_clear_object (&self->gnome_notifications);
+  self->gnome_notifications = g_settings_new ("org.gnome.desktop.notifications");
+  g_signal_connect_object (self->gnome_notifications, "changed::show-banners",
                            G_CALLBACK (on_do_not_disturb_changed), self, G_CONNECT_SWAPPED);
 }
 

@@ -25,6 +25,7 @@ struct _DsApplication
   DsTray         *tray;
   DsWindow       *window;
   GSettings      *settings;
+  GSettings      *gnome_notifications; /* GNOME's, when its schema is installed */
   GtkWidget      *settings_dialog;
   DsWorkspace    *workspace;
   GNetworkMonitor *network;

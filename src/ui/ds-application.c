@@ -650,6 +650,7 @@ ds_application_finalize (GObject *object)
   g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_pointer (&self->profile_path, g_free);
   g_clear_pointer (&self->told_bad_quiet, g_free);
+  g_clear_object (&self->gnome_notifications);
   g_clear_pointer (&self->window_said, g_free);
   g_clear_pointer (&self->settings_said, g_free);
   g_clear_object (&self->settings);

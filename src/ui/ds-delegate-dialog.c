@@ -28,19 +28,36 @@ close_dialog (GtkWidget *dialog)
   g_idle_add (destroy_later, dialog);
 }
 
+/* One teammate's button: what its click activates, held by its handler. */
+typedef struct
+{
+  GtkWidget    *dialog;   /* which holds the button */
+  GApplication *app;
+  char         *action;
+  char         *id;       /* the item's */
+  char         *name;     /* the teammate's */
+} Choice;
+
+static void
+choice_free (gpointer  data,
+             GClosure *closure)
+{
+  Choice *choice = data;
+
+  g_object_unref (choice->app);
+  g_free (choice->action);
+  g_free (choice->id);
+  g_free (choice->name);
+  g_free (choice);
+}
+
 static void
 on_teammate_clicked (GtkButton *button,
-                     GtkWidget *dialog)
+                     Choice    *choice)
 {
-  GApplication *app = g_object_get_data (G_OBJECT (dialog), "ds-app");
-  const char *id = g_object_get_data (G_OBJECT (dialog), "ds-item-id");
-  const char *name = g_object_get_data (G_OBJECT (button), "ds-teammate");
-
-  const char *action = g_object_get_data (G_OBJECT (dialog), "ds-action");
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), action,
-                                  g_variant_new ("(ss)", id, name));
-  close_dialog (dialog);
+  g_action_group_activate_action (G_ACTION_GROUP (choice->app), choice->action,
+                                  g_variant_new ("(ss)", choice->id, choice->name));
+  close_dialog (choice->dialog);
 }
 
 /**
@@ -68,14 +85,10 @@ ds_delegate_dialog_new (GtkApplication     *app,
   gtk_window_set_application (GTK_WINDOW (dialog), app);
   gtk_window_set_title (GTK_WINDOW (dialog), g_str_equal (action, "delegate-to")
                                              ? _("Delegate") : _("Add a Teammate"));
-  g_object_set_data_full (G_OBJECT (dialog), "ds-action", g_strdup (action), g_free);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 360, -1);
   gtk_window_set_keep_above (GTK_WINDOW (dialog), TRUE);
   gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
   g_signal_connect (dialog, "response", G_CALLBACK (close_dialog), NULL);
-  g_object_set_data_full (G_OBJECT (dialog), "ds-app", g_object_ref (app), g_object_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "ds-item-id", g_strdup (ds_item_get_id (item)),
-                          g_free);
 
   gtk_container_set_border_width (GTK_CONTAINER (box), 12);
   /* Translators: above the list of teammates: "Who should take “VPN is down”?" */
@@ -98,6 +111,7 @@ ds_delegate_dialog_new (GtkApplication     *app,
       GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       GtkWidget *name = gtk_label_new (teammates[i]);
       const char *why = reasons != NULL ? reasons[i] : NULL;
+      Choice *choice = g_new0 (Choice, 1);
 
       gtk_label_set_xalign (GTK_LABEL (name), 0);
       gtk_container_add (GTK_CONTAINER (lines), name);
@@ -118,8 +132,13 @@ ds_delegate_dialog_new (GtkApplication     *app,
       if (i == 0 && why != NULL && *why != '\0')
         gtk_style_context_add_class (gtk_widget_get_style_context (button), "suggested-action");
       gtk_container_add (GTK_CONTAINER (button), lines);
-      g_object_set_data_full (G_OBJECT (button), "ds-teammate", g_strdup (teammates[i]), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_teammate_clicked), dialog);
+      choice->dialog = dialog;
+      choice->app = G_APPLICATION (g_object_ref (app));
+      choice->action = g_strdup (action);
+      choice->id = g_strdup (ds_item_get_id (item));
+      choice->name = g_strdup (teammates[i]);
+      g_signal_connect_data (button, "clicked", G_CALLBACK (on_teammate_clicked), choice,
+                             choice_free, 0);
       gtk_box_pack_start (GTK_BOX (box), button, FALSE, FALSE, 0);
     }
   if (teammates == NULL || teammates[0] == NULL)

@@ -12,13 +12,30 @@
  * item's id and the text (the action that writes it to the issue); Skip,
  * or an empty text, posts nothing. Either closes the dialog. */
 
+/* What the response needs, held by its handler. */
+typedef struct
+{
+  GtkTextBuffer *buffer;   /* the view's, which lives as long as the dialog */
+  char          *id;       /* the item's */
+} Notes;
+
+static void
+notes_free (gpointer  data,
+            GClosure *closure)
+{
+  Notes *notes = data;
+
+  g_free (notes->id);
+  g_free (notes);
+}
+
 static void
 on_response (GtkDialog *dialog,
              int        response,
-             gpointer   user_data)
+             Notes     *notes)
 {
-  GtkTextBuffer *buffer = g_object_get_data (G_OBJECT (dialog), "ds-buffer");
-  const char *id = g_object_get_data (G_OBJECT (dialog), "ds-item-id");
+  GtkTextBuffer *buffer = notes->buffer;
+  const char *id = notes->id;
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (dialog));
   GtkTextIter start, end;
   g_autofree char *text = NULL;
@@ -49,6 +66,7 @@ ds_notes_dialog_new (GtkApplication *app,
   GtkWidget *label = gtk_label_new (NULL);
   GtkWidget *scroll = gtk_scrolled_window_new (NULL, NULL);
   GtkWidget *view = gtk_text_view_new ();
+  Notes *notes = g_new0 (Notes, 1);
   g_autofree char *question =
     g_strdup_printf (_("What was tried on “%s”, and what worked?"), ds_item_get_title (item));
 
@@ -65,11 +83,9 @@ ds_notes_dialog_new (GtkApplication *app,
   gtk_box_set_spacing (GTK_BOX (area), 6);
   gtk_container_add (GTK_CONTAINER (area), label);
   gtk_container_add (GTK_CONTAINER (area), scroll);
-  g_object_set_data (G_OBJECT (dialog), "ds-buffer",
-                     gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
-  g_object_set_data_full (G_OBJECT (dialog), "ds-item-id", g_strdup (ds_item_get_id (item)),
-                          g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_response), NULL);
+  notes->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  notes->id = g_strdup (ds_item_get_id (item));
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_response), notes, notes_free, 0);
   gtk_widget_show_all (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
