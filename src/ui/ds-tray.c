@@ -34,7 +34,9 @@ struct _DsTray
   GtkWidget     *unread_item;
   char          *unread;      /* "Nothing is read: the team profile was not loaded", or NULL */
   GtkWidget     *pause_item;
+  const char    *pause_action;     /* what it activates now: pause- or resume-notifications */
   GtkWidget     *rotation_item;
+  const char    *rotation_action;  /* start-rotation or end-rotation */
   GtkWidget     *timer_item;
   GtkWidget     *quiet_item;    /* "Quiet hours until 08:00", when they hold */
   GtkWidget     *items_sep;     /* under the status lines, when items follow */
@@ -58,16 +60,55 @@ G_DEFINE_FINAL_TYPE (DsTray, ds_tray, G_TYPE_OBJECT)
 #define STALE_ICON_NAME "dialog-warning-symbolic"
 
 static void
-on_menu_item_activate (GtkMenuItem *item,
-                       DsTray      *self)
+activate (DsTray     *self,
+          const char *action,
+          GVariant   *param)
 {
-  const char *action = g_object_get_data (G_OBJECT (item), "ds-action");
-  GVariant *param = g_object_get_data (G_OBJECT (item), "ds-param");
-
   if (self->app == NULL)
     return;
   g_debug ("Tray menu: app.%s", action);
   g_action_group_activate_action (G_ACTION_GROUP (self->app), action, param);
+}
+
+/* What an entry activates, held by its handler. */
+typedef struct
+{
+  DsTray   *self;    /* which holds the menu */
+  char     *action;
+  GVariant *param;   /* or NULL */
+} Entry;
+
+static void
+entry_free (gpointer  data,
+            GClosure *closure)
+{
+  Entry *entry = data;
+
+  g_free (entry->action);
+  g_clear_pointer (&entry->param, g_variant_unref);
+  g_free (entry);
+}
+
+static void
+on_menu_item_activate (GtkMenuItem *item,
+                       Entry       *entry)
+{
+  activate (entry->self, entry->action, entry->param);
+}
+
+/* The two entries whose action follows a state. */
+static void
+on_pause_activate (GtkMenuItem *item,
+                   DsTray      *self)
+{
+  activate (self, self->pause_action, NULL);
+}
+
+static void
+on_rotation_activate (GtkMenuItem *item,
+                      DsTray      *self)
+{
+  activate (self, self->rotation_action, NULL);
 }
 
 /* An entry that activates app.@action (with @param, sunk here). */
@@ -81,11 +122,13 @@ new_entry (DsTray     *self,
 
   if (action != NULL)
     {
-      g_object_set_data_full (G_OBJECT (item), "ds-action", g_strdup (action), g_free);
-      if (param != NULL)
-        g_object_set_data_full (G_OBJECT (item), "ds-param", g_variant_ref_sink (param),
-                                (GDestroyNotify)g_variant_unref);
-      g_signal_connect (item, "activate", G_CALLBACK (on_menu_item_activate), self);
+      Entry *entry = g_new0 (Entry, 1);
+
+      entry->self = self;
+      entry->action = g_strdup (action);
+      entry->param = param != NULL ? g_variant_ref_sink (param) : NULL;
+      g_signal_connect_data (item, "activate", G_CALLBACK (on_menu_item_activate), entry,
+                             entry_free, 0);
     }
   gtk_widget_show (item);
   return item;
@@ -129,12 +172,15 @@ build_menu (DsTray *self)
   gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), sep);
   gtk_widget_show (sep);
 
-  self->rotation_item = add_item (self, _("_Start rotation"), "start-rotation");
+  self->rotation_item = add_item (self, _("_Start rotation"), NULL);
+  self->rotation_action = "start-rotation";
+  g_signal_connect (self->rotation_item, "activate", G_CALLBACK (on_rotation_activate), self);
   self->timer_item = add_item (self, _("Stop support timer"), "timer-stop");
   gtk_widget_hide (self->timer_item);
   add_item (self, _("_Check now"), "refresh");
-  self->pause_item = add_item (self, _("_Pause notifications for 1 hour"),
-                               "pause-notifications");
+  self->pause_item = add_item (self, _("_Pause notifications for 1 hour"), NULL);
+  self->pause_action = "pause-notifications";
+  g_signal_connect (self->pause_item, "activate", G_CALLBACK (on_pause_activate), self);
   add_item (self, _("_Open Dayshift"), "open");
   add_item (self, _("_Settings…"), "settings");
   sep = gtk_separator_menu_item_new ();
@@ -622,9 +668,7 @@ ds_tray_set_items (DsTray             *self,
   gtk_menu_item_set_label (GTK_MENU_ITEM (self->pause_item),
                            paused ? _("_Resume notifications")
                                   : _("_Pause notifications for 1 hour"));
-  g_object_set_data_full (G_OBJECT (self->pause_item), "ds-action",
-                          g_strdup (paused ? "resume-notifications" : "pause-notifications"),
-                          g_free);
+  self->pause_action = paused ? "resume-notifications" : "pause-notifications";
 }
 
 /**
@@ -660,8 +704,7 @@ ds_tray_set_books (DsTray     *self,
     }
   gtk_menu_item_set_label (GTK_MENU_ITEM (self->rotation_item),
                            on_rotation ? _("_End rotation…") : _("_Start rotation"));
-  g_object_set_data_full (G_OBJECT (self->rotation_item), "ds-action",
-                          g_strdup (on_rotation ? "end-rotation" : "start-rotation"), g_free);
+  self->rotation_action = on_rotation ? "end-rotation" : "start-rotation";
   if (timer != NULL)
     {
       /* Translators: the tray entry that stops the timer: "Stop support timer (VPN · 12 min)" */
