@@ -29,8 +29,14 @@ struct _DsItemDetail
   GtkLabel  *title;
   GtkLabel  *meta;
   GtkLabel  *text;
+  GtkWidget *text_heading;
   GtkLabel  *problem;
   GtkLabel  *thread;
+  GtkWidget *thread_heading;
+  /* The markup each label was last set (see set_markup()) */
+  char      *meta_markup;
+  char      *text_markup;
+  char      *thread_markup;
   GtkWidget *actions;  /* the buttons' GtkFlowBox */
   GtkWidget *buttons[DS_N_QUICK_ACTIONS];  /* the pane's quick actions, targeted at the item */
   char      *snooze_for;  /* the item the Snooze button's choices are for */
@@ -53,12 +59,14 @@ format_when (gint64 when)
 /* Markup set only when it changed: a label's links are new objects each
  * time, and an accessibility client may still hold the old ones. */
 static void
-set_markup (GtkLabel   *label,
-            const char *markup)
+set_markup (GtkLabel    *label,
+            char       **shown,
+            const char  *markup)
 {
-  if (g_strcmp0 (g_object_get_data (G_OBJECT (label), "ds-markup"), markup) == 0)
+  if (g_strcmp0 (*shown, markup) == 0)
     return;
-  g_object_set_data_full (G_OBJECT (label), "ds-markup", g_strdup (markup), g_free);
+  g_free (*shown);
+  *shown = g_strdup (markup);
   gtk_label_set_markup (label, markup);
 }
 
@@ -67,7 +75,7 @@ static void
 update_thread (DsItemDetail *self,
                const char   *id)
 {
-  GtkWidget *heading = g_object_get_data (G_OBJECT (self->thread), "ds-heading");
+  GtkWidget *heading = self->thread_heading;
   gint64 read_at = 0;
   g_autoptr(GPtrArray) replies = self->store != NULL
     ? ds_store_load_replies (self->store, id, &read_at, NULL) : NULL;
@@ -97,7 +105,7 @@ update_thread (DsItemDetail *self,
                                replies->len, when);
       gtk_label_set_text (GTK_LABEL (heading), title);
     }
-  set_markup (self->thread, markup->str);
+  set_markup (self->thread, &self->thread_markup, markup->str);
   gtk_widget_set_visible (GTK_WIDGET (self->thread), markup->len > 0);
   gtk_widget_set_visible (heading, markup->len > 0);
   g_string_free (markup, TRUE);
@@ -200,16 +208,16 @@ update (DsItemDetail *self)
   if (ds_item_get_issue_url (item) != NULL)
     g_string_append_printf (meta, " · %s", ds_item_get_issue_url (item));
   markup = ds_text_linkify_markup (meta->str);
-  set_markup (self->meta, markup);
+  set_markup (self->meta, &self->meta_markup, markup);
   g_clear_pointer (&markup, g_free);
 
   if (ds_item_get_text (item) != NULL && *ds_item_get_text (item) != '\0')
     markup = ds_text_linkify_markup (ds_item_get_text (item));
   else if (ds_item_get_url (item) != NULL)
     markup = ds_text_linkify_markup (ds_item_get_url (item));
-  set_markup (self->text, markup != NULL ? markup : "");
+  set_markup (self->text, &self->text_markup, markup != NULL ? markup : "");
   gtk_widget_set_visible (GTK_WIDGET (self->text), markup != NULL);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (self->text), "ds-heading"), markup != NULL);
+  gtk_widget_set_visible (self->text_heading, markup != NULL);
 
   gtk_label_set_text (self->problem, ds_item_get_trouble (item));
   gtk_widget_set_visible (GTK_WIDGET (self->problem), ds_item_get_trouble (item) != NULL);
@@ -300,10 +308,12 @@ on_outbox_changed (DsStore      *store,
     update (self);
 }
 
+/* A label, under @heading when there is one (its label in @heading_out). */
 static GtkLabel *
-add_label (DsItemDetail *self,
-           const char   *heading,
-           const char   *style)
+add_label (DsItemDetail  *self,
+           const char    *heading,
+           const char    *style,
+           GtkWidget    **heading_out)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -318,7 +328,8 @@ add_label (DsItemDetail *self,
       gtk_label_set_xalign (GTK_LABEL (h), 0);
       g_object_set (h, "margin-top", 12, NULL);
       gtk_container_add (GTK_CONTAINER (self), h);
-      g_object_set_data (G_OBJECT (label), "ds-heading", h);
+      if (heading_out != NULL)
+        *heading_out = h;
     }
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
@@ -344,6 +355,9 @@ ds_item_detail_dispose (GObject *object)
   g_clear_object (&self->item);
   g_clear_object (&self->store);
   g_clear_pointer (&self->snooze_for, g_free);
+  g_clear_pointer (&self->meta_markup, g_free);
+  g_clear_pointer (&self->text_markup, g_free);
+  g_clear_pointer (&self->thread_markup, g_free);
 
   G_OBJECT_CLASS (ds_item_detail_parent_class)->dispose (object);
 }
@@ -387,14 +401,14 @@ ds_item_detail_init (DsItemDetail *self)
   gtk_box_set_spacing (GTK_BOX (self), 6);
   g_object_set (self, "margin", 18, NULL);
 
-  self->kind = add_label (self, NULL, "dim-label");
-  self->title = add_label (self, NULL, NULL);
+  self->kind = add_label (self, NULL, "dim-label", NULL);
+  self->title = add_label (self, NULL, NULL, NULL);
   pango_attr_list_insert (big, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   pango_attr_list_insert (big, pango_attr_scale_new (1.3));
   gtk_label_set_attributes (self->title, big);
   pango_attr_list_unref (big);
-  self->meta = add_label (self, NULL, "dim-label");
-  self->problem = add_label (self, NULL, "error");
+  self->meta = add_label (self, NULL, "dim-label", NULL);
+  self->problem = add_label (self, NULL, "error", NULL);
 
   /* The quick actions, for this item, in a fixed number of columns. */
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
@@ -428,10 +442,10 @@ ds_item_detail_init (DsItemDetail *self)
   self->actions = flow;
   gtk_container_add (GTK_CONTAINER (self), flow);
 
-  self->text = add_label (self, _("What was asked"), NULL);
-  self->thread = add_label (self, _("Replies"), NULL);
-  self->history = add_label (self, _("History"), "dim-label");
-  self->writes = add_label (self, _("Written to the services"), "dim-label");
+  self->text = add_label (self, _("What was asked"), NULL, &self->text_heading);
+  self->thread = add_label (self, _("Replies"), NULL, &self->thread_heading);
+  self->history = add_label (self, _("History"), "dim-label", NULL);
+  self->writes = add_label (self, _("Written to the services"), "dim-label", NULL);
   gtk_widget_show_all (GTK_WIDGET (self));
 }
 

@@ -39,6 +39,7 @@ struct _DsWindow
   GtkInfoBar           *notice;   /* the demo, or tokens to save: one at a time */
   GtkLabel             *notice_label;
   GtkButton            *notice_button;
+  char                 *notice_action;  /* what the button activates, or NULL */
   GtkBox               *banners;  /* GtkInfoBar, newest first */
   GHashTable           *banner_of; /* key → its GtkInfoBar */
   GtkBox               *setup_box;
@@ -268,7 +269,7 @@ static void
 on_notice_clicked (GtkButton *button,
                    DsWindow  *self)
 {
-  const char *action = g_object_get_data (G_OBJECT (button), "ds-action");
+  const char *action = self->notice_action;
   GApplication *app = g_application_get_default ();
 
   if (action != NULL && app != NULL)
@@ -298,7 +299,8 @@ ds_window_set_notice (DsWindow   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->notice_button), button != NULL);
   if (button != NULL)
     gtk_button_set_label (self->notice_button, button);
-  g_object_set_data_full (G_OBJECT (self->notice_button), "ds-action", g_strdup (action), g_free);
+  g_free (self->notice_action);
+  self->notice_action = g_strdup (action);
 }
 
 static void
@@ -307,6 +309,7 @@ ds_window_dispose (GObject *object)
   DsWindow *self = (DsWindow *)object;
 
   g_clear_handle_id (&self->minute_timer, g_source_remove);
+  g_clear_pointer (&self->notice_action, g_free);
   g_clear_object (&self->open_items);
   g_clear_pointer (&self->quiet, g_free);
 
