@@ -12,6 +12,35 @@
  * when, its state, what went wrong with it, and a button for its menu of
  * quick actions. The row follows the item as it changes; "5 minutes ago"
  * moves on when asked (ds_item_row_refresh_time()). */
+struct _DsItemRow
+{
+  GtkListBoxRow  parent_instance;
+
+  DsItem        *item;
+  GtkLabel      *meta;   /* who asked, where and when: for the minute's refresh */
+};
+
+G_DEFINE_FINAL_TYPE (DsItemRow, ds_item_row, GTK_TYPE_LIST_BOX_ROW)
+
+static void
+ds_item_row_finalize (GObject *object)
+{
+  DsItemRow *self = DS_ITEM_ROW (object);
+
+  g_clear_object (&self->item);
+  G_OBJECT_CLASS (ds_item_row_parent_class)->finalize (object);
+}
+
+static void
+ds_item_row_class_init (DsItemRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ds_item_row_finalize;
+}
+
+static void
+ds_item_row_init (DsItemRow *self)
+{
+}
 
 static char *
 format_age (gint64 created)
@@ -153,7 +182,7 @@ update_problem (DsItem     *item,
 /**
  * ds_item_row_new:
  * @on_menu: called with @user_data when the row's menu button is clicked
- *   (the button holds the item as "ds-item")
+ *   (the row is the button's #DsItemRow ancestor: ds_item_row_get_item())
  *
  * Returns: (transfer floating): a row of the list for @item
  */
@@ -162,7 +191,8 @@ ds_item_row_new (DsItem    *item,
                  GCallback  on_menu,
                  gpointer   user_data)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
+  DsItemRow *self = g_object_new (DS_TYPE_ITEM_ROW, NULL);
+  GtkWidget *row = GTK_WIDGET (self);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *kind = gtk_label_new (NULL);
   GtkWidget *title = gtk_label_new (ds_item_get_title (item));
@@ -194,8 +224,8 @@ ds_item_row_new (DsItem    *item,
   meta_text = format_meta (item);
   gtk_label_set_text (GTK_LABEL (meta), meta_text);
   /* For the minute's refresh of "5 minutes ago". */
-  g_object_set_data_full (G_OBJECT (row), "ds-item", g_object_ref (item), g_object_unref);
-  g_object_set_data (G_OBJECT (row), "ds-meta", meta);
+  self->item = g_object_ref (item);
+  self->meta = GTK_LABEL (meta);
   /* Acknowledged, delegated, taken by a teammate meanwhile: the line follows. */
   g_signal_connect_object (item, "notify::state", G_CALLBACK (update_meta), meta, 0);
   g_signal_connect_object (item, "notify::claimed-by", G_CALLBACK (update_meta), meta, 0);
@@ -237,7 +267,6 @@ ds_item_row_new (DsItem    *item,
     atk_object_set_name (gtk_widget_get_accessible (button), name);
     gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
     gtk_button_set_relief (GTK_BUTTON (button), GTK_RELIEF_NONE);
-    g_object_set_data (G_OBJECT (button), "ds-item", item);
     gtk_container_add (GTK_CONTAINER (line), box);
     gtk_container_add (GTK_CONTAINER (line), button);
     g_object_set (line, "margin", 10, NULL);
@@ -252,15 +281,15 @@ ds_item_row_new (DsItem    *item,
 void
 ds_item_row_refresh_time (GtkWidget *row)
 {
-  DsItem *item = ds_item_row_get_item (row);
-  GtkLabel *meta = g_object_get_data (G_OBJECT (row), "ds-meta");
+  DsItemRow *self = DS_IS_ITEM_ROW (row) ? DS_ITEM_ROW (row) : NULL;
 
-  if (item != NULL && meta != NULL)
-    update_meta (item, NULL, meta);
+  if (self != NULL && self->item != NULL && self->meta != NULL)
+    update_meta (self->item, NULL, self->meta);
 }
 
+/* The row's item; NULL for a widget that is not an item's row. */
 DsItem *
 ds_item_row_get_item (GtkWidget *row)
 {
-  return g_object_get_data (G_OBJECT (row), "ds-item");
+  return DS_IS_ITEM_ROW (row) ? DS_ITEM_ROW (row)->item : NULL;
 }

@@ -7,6 +7,9 @@
 
 G_BEGIN_DECLS
 
+#define DS_TYPE_ITEM_ROW (ds_item_row_get_type ())
+G_DECLARE_FINAL_TYPE (DsItemRow, ds_item_row, DS, ITEM_ROW, GtkListBoxRow)
+
 GtkWidget  *ds_item_row_new          (DsItem    *item,
                                       GCallback  on_menu,
                                       gpointer   user_data);

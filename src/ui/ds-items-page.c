@@ -67,7 +67,8 @@ static void
 on_row_menu (GtkButton *button,
              DsItemsPage *self)
 {
-  DsItem *item = g_object_get_data (G_OBJECT (button), "ds-item");
+  DsItem *item = ds_item_row_get_item (gtk_widget_get_ancestor (GTK_WIDGET (button),
+                                                                DS_TYPE_ITEM_ROW));
   g_autoptr(GMenuModel) menu = NULL;
 
   if (item == NULL)
