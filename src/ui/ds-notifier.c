@@ -24,6 +24,9 @@ struct _DsNotifier
 
   GApplication *app;       /* weak: the application owns us */
   GHashTable   *open;      /* key -> NotifyNotification */
+  /* NotifyNotification -> the DsItem it follows, until forgotten; each is
+   * also in open, which holds it */
+  GHashTable   *items;
   gboolean      has_actions;
   gboolean      has_markup;
   char         *failing;   /* the notification server's last refusal, as logged */
@@ -91,10 +94,13 @@ static void
 forget (DsNotifier         *self,
         NotifyNotification *notification)
 {
-  DsItem *item = g_object_get_data (G_OBJECT (notification), "ds-item");
+  DsItem *item = g_hash_table_lookup (self->items, notification);
 
   if (item != NULL)
-    g_signal_handlers_disconnect_by_func (item, on_item_changed, self);
+    {
+      g_signal_handlers_disconnect_by_func (item, on_item_changed, self);
+      g_hash_table_remove (self->items, notification);
+    }
   g_signal_handlers_disconnect_by_data (notification, self);
 }
 
@@ -102,14 +108,18 @@ static void
 on_closed (NotifyNotification *notification,
            DsNotifier         *self)
 {
-  const char *key = g_object_get_data (G_OBJECT (notification), "ds-key");
+  GHashTableIter iter;
+  gpointer key, value;
 
-  /* Only forget it if it is still the one shown under that key. */
-  if (key != NULL && g_hash_table_lookup (self->open, key) == notification)
-    {
-      forget (self, notification);
-      g_hash_table_remove (self->open, key);
-    }
+  /* Only forget it if it is still the one shown under its key. */
+  g_hash_table_iter_init (&iter, self->open);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (value == notification)
+      {
+        forget (self, notification);
+        g_hash_table_iter_remove (&iter);
+        break;
+      }
 }
 
 /* Handled elsewhere (in Slack, by a teammate, in the window): the
@@ -138,6 +148,7 @@ ds_notifier_dispose (GObject *object)
         forget (self, value);
     }
   g_clear_pointer (&self->open, g_hash_table_unref);
+  g_clear_pointer (&self->items, g_hash_table_unref);
   g_clear_pointer (&self->failing, g_free);
   g_clear_weak_pointer (&self->app);
 
@@ -154,6 +165,7 @@ static void
 ds_notifier_init (DsNotifier *self)
 {
   self->open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->items = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
 }
 
 /**
@@ -354,7 +366,6 @@ show (DsNotifier          *self,
   NotifyNotification *previous = g_hash_table_lookup (self->open, key);
   GError *local = NULL;
 
-  g_object_set_data_full (G_OBJECT (notification), "ds-key", g_strdup (key), g_free);
   g_signal_connect (notification, "closed", G_CALLBACK (on_closed), self);
 
   /* Replace, never stack: one notification per item. */
@@ -385,8 +396,7 @@ show (DsNotifier          *self,
   g_clear_pointer (&self->failing, g_free);
   if (item != NULL)
     {
-      g_object_set_data_full (G_OBJECT (notification), "ds-item", g_object_ref (item),
-                              g_object_unref);
+      g_hash_table_replace (self->items, notification, g_object_ref (item));
       g_signal_connect (item, "notify::state", G_CALLBACK (on_item_changed), self);
       g_signal_connect (item, "notify::claimed-by", G_CALLBACK (on_item_changed), self);
     }
