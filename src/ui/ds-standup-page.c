@@ -25,10 +25,35 @@ struct _DsStandupPage
 
 G_DEFINE_FINAL_TYPE (DsStandupPage, ds_standup_page, GTK_TYPE_BOX)
 
-static void
-on_note_activate (GtkEntry *entry)
+/* An item's note entry: which item, and the note as kept. Held by both of
+ * its handlers. */
+typedef struct
 {
-  const char *id = g_object_get_data (G_OBJECT (entry), "ds-id");
+  char *id;
+  char *saved;   /* or NULL */
+} Note;
+
+static void
+note_clear (gpointer data)
+{
+  Note *note = data;
+
+  g_free (note->id);
+  g_free (note->saved);
+}
+
+static void
+note_release (gpointer  data,
+              GClosure *closure)
+{
+  g_rc_box_release_full (data, note_clear);
+}
+
+static void
+on_note_activate (GtkEntry *entry,
+                  Note     *note)
+{
+  const char *id = note->id;
   GApplication *app = g_application_get_default ();
 
   if (app != NULL && g_action_group_has_action (G_ACTION_GROUP (app), "standup-note"))
@@ -37,12 +62,14 @@ on_note_activate (GtkEntry *entry)
 }
 
 static gboolean
-on_note_focus_out (GtkEntry *entry)
+on_note_focus_out (GtkEntry *entry,
+                   GdkEvent *event,
+                   Note     *note)
 {
-  const char *saved = g_object_get_data (G_OBJECT (entry), "ds-saved");
+  const char *saved = note->saved;
 
   if (g_strcmp0 (saved != NULL ? saved : "", gtk_entry_get_text (entry)) != 0)
-    on_note_activate (entry);
+    on_note_activate (entry, note);
   return GDK_EVENT_PROPAGATE;
 }
 
@@ -60,6 +87,7 @@ make_row (DsItem *item)
   g_autofree char *remove_name = g_strdup_printf (_("Remove “%s” from the standup"),
                                                   ds_item_get_title (item));
   PangoAttrList *bold = pango_attr_list_new ();
+  Note *kept = g_rc_box_new0 (Note);
 
   pango_attr_list_insert (bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   gtk_label_set_attributes (GTK_LABEL (title), bold);
@@ -79,11 +107,12 @@ make_row (DsItem *item)
   if (ds_item_get_standup_note (item) != NULL)
     gtk_entry_set_text (GTK_ENTRY (note), ds_item_get_standup_note (item));
   atk_object_set_name (gtk_widget_get_accessible (note), note_name);
-  g_object_set_data_full (G_OBJECT (note), "ds-id", g_strdup (ds_item_get_id (item)), g_free);
-  g_object_set_data_full (G_OBJECT (note), "ds-saved", g_strdup (ds_item_get_standup_note (item)),
-                          g_free);
-  g_signal_connect (note, "activate", G_CALLBACK (on_note_activate), NULL);
-  g_signal_connect (note, "focus-out-event", G_CALLBACK (on_note_focus_out), NULL);
+  kept->id = g_strdup (ds_item_get_id (item));
+  kept->saved = g_strdup (ds_item_get_standup_note (item));
+  g_signal_connect_data (note, "activate", G_CALLBACK (on_note_activate), kept,
+                         note_release, 0);
+  g_signal_connect_data (note, "focus-out-event", G_CALLBACK (on_note_focus_out),
+                         g_rc_box_acquire (kept), note_release, 0);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove),
                                           g_variant_new_string (ds_item_get_id (item)));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "app.standup-remove");
