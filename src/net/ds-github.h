@@ -114,7 +114,7 @@ void ds_github_get_file_async           (DsHttp *http, const char *repo, const c
 GBytes *ds_github_get_file_finish (DsHttp *http, GAsyncResult *result, DsHttpInfo *info,
                                    GError **error);
 
-/* The parsers, for tests and fuzzing. */
+/* The parsers (ds-github-parse.c), for the calls, tests and fuzzing. */
 gpointer ds_github_parse_user   (JsonNode *root, const DsJsonScope *scope, GError **error);
 gpointer ds_github_parse_issue  (JsonNode *root, const DsJsonScope *scope, GError **error);
 gboolean ds_github_parse_issues (JsonNode *root, GPtrArray *items, const DsJsonScope *scope,
@@ -130,6 +130,8 @@ gboolean ds_github_parse_deployments (JsonNode *root, GPtrArray *items,
 gboolean ds_github_parse_deployment_statuses (JsonNode *root, GPtrArray *items,
                                               const DsJsonScope *scope, GError **error);
 gpointer ds_github_parse_file   (JsonNode *root, const DsJsonScope *scope, GError **error);
+gpointer ds_github_parse_comment (JsonNode *root, const DsJsonScope *scope, GError **error);
+gpointer ds_github_parse_repo   (JsonNode *root, const DsJsonScope *scope, GError **error);
 gboolean ds_github_parse_comments (JsonNode *root, GPtrArray *items, const DsJsonScope *scope,
                                    GError **error);
 gboolean ds_github_parse_users  (JsonNode *root, GPtrArray *items, const DsJsonScope *scope,
