@@ -10,7 +10,20 @@
 /* "Delegate…" from a notification: a small window with the item and one
  * button per teammate, best placed first, each saying why in a few words
  * (see ds_suggest_owners()). A button activates app.delegate-to, the action
- * the tray's Delegate submenu uses, and closes the window. */
+ * the tray's Delegate submenu uses, and closes the window. What does not
+ * change with the item is in data/ui/ds-delegate-dialog.ui; the buttons are
+ * built here, into its box of choices. */
+
+struct _DsDelegateDialog
+{
+  GtkDialog  parent_instance;
+
+  GtkLabel  *question;
+  GtkBox    *choices;       /* the teammates' buttons */
+  GtkWidget *no_teammates;  /* shown when there are none */
+};
+
+G_DEFINE_FINAL_TYPE (DsDelegateDialog, ds_delegate_dialog, GTK_TYPE_DIALOG)
 
 static gboolean
 destroy_later (gpointer dialog)
@@ -26,6 +39,25 @@ close_dialog (GtkWidget *dialog)
 {
   gtk_widget_hide (dialog);
   g_idle_add (destroy_later, dialog);
+}
+
+static void
+ds_delegate_dialog_class_init (DsDelegateDialogClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/ds-delegate-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DsDelegateDialog, question);
+  gtk_widget_class_bind_template_child (widget_class, DsDelegateDialog, choices);
+  gtk_widget_class_bind_template_child (widget_class, DsDelegateDialog, no_teammates);
+  gtk_widget_class_bind_template_callback (widget_class, close_dialog);
+}
+
+static void
+ds_delegate_dialog_init (DsDelegateDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /* One teammate's button: what its click activates, held by its handler. */
@@ -76,34 +108,22 @@ ds_delegate_dialog_new (GtkApplication     *app,
                         const char         *action)
 {
   /* Cancel in the header bar, as GNOME dialogs have it. */
-  GtkWidget *dialog = g_object_new (GTK_TYPE_DIALOG, "use-header-bar", TRUE, NULL);
-  GtkWidget *area = gtk_dialog_get_content_area (GTK_DIALOG (dialog));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label;
+  DsDelegateDialog *self = g_object_new (DS_TYPE_DELEGATE_DIALOG, "use-header-bar", TRUE, NULL);
+  GtkWidget *dialog = GTK_WIDGET (self);
   g_autofree char *question = NULL;
 
   gtk_window_set_application (GTK_WINDOW (dialog), app);
   gtk_window_set_title (GTK_WINDOW (dialog), g_str_equal (action, "delegate-to")
                                              ? _("Delegate") : _("Add a Teammate"));
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 360, -1);
   gtk_window_set_keep_above (GTK_WINDOW (dialog), TRUE);
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
-  g_signal_connect (dialog, "response", G_CALLBACK (close_dialog), NULL);
 
-  gtk_container_set_border_width (GTK_CONTAINER (box), 12);
   /* Translators: above the list of teammates: "Who should take “VPN is down”?" */
   question = g_strdup_printf (g_str_equal (action, "delegate-to")
                               ? _("Who should take “%s”?")
                               /* Translators: the teammate joins; the item stays the user's */
                               : _("Who joins you on “%s”?"),
                               ds_item_get_title (item) != NULL ? ds_item_get_title (item) : "");
-  label = gtk_label_new (question);
-  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
-  /* Wide enough that wrapping does not ask for a tall window. */
-  gtk_label_set_width_chars (GTK_LABEL (label), 40);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_pack_start (GTK_BOX (box), label, FALSE, FALSE, 0);
+  gtk_label_set_text (self->question, question);
 
   for (guint i = 0; teammates != NULL && teammates[i] != NULL; i++)
     {
@@ -139,13 +159,9 @@ ds_delegate_dialog_new (GtkApplication     *app,
       choice->name = g_strdup (teammates[i]);
       g_signal_connect_data (button, "clicked", G_CALLBACK (on_teammate_clicked), choice,
                              choice_free, 0);
-      gtk_box_pack_start (GTK_BOX (box), button, FALSE, FALSE, 0);
+      gtk_widget_show_all (button);
+      gtk_box_pack_start (self->choices, button, FALSE, FALSE, 0);
     }
-  if (teammates == NULL || teammates[0] == NULL)
-    gtk_box_pack_start (GTK_BOX (box),
-                        gtk_label_new (_("The team profile lists no teammates.")),
-                        FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (area), box, FALSE, FALSE, 0);
-  gtk_widget_show_all (box);
+  gtk_widget_set_visible (self->no_teammates, teammates == NULL || teammates[0] == NULL);
   return dialog;
 }

@@ -7,6 +7,10 @@
 
 G_BEGIN_DECLS
 
+#define DS_TYPE_DELEGATE_DIALOG (ds_delegate_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (DsDelegateDialog, ds_delegate_dialog, DS, DELEGATE_DIALOG, GtkDialog)
+
 GtkWidget *ds_delegate_dialog_new (GtkApplication     *app,
                                    DsItem             *item,
                                    const char * const *teammates,
