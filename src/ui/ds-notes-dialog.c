@@ -10,33 +10,26 @@
 /* "What was tried, what solved it", asked when the support timer stops on
  * an item with an issue: Post the Note activates app.add-note with the
  * item's id and the text (the action that writes it to the issue); Skip,
- * or an empty text, posts nothing. Either closes the dialog. */
+ * or an empty text, posts nothing. Either closes the dialog. What does not
+ * change with the item is in data/ui/ds-notes-dialog.ui. */
 
-/* What the response needs, held by its handler. */
-typedef struct
+struct _DsNotesDialog
 {
-  GtkTextBuffer *buffer;   /* the view's, which lives as long as the dialog */
-  char          *id;       /* the item's */
-} Notes;
+  GtkDialog    parent_instance;
+
+  GtkLabel    *question;
+  GtkTextView *view;
+  char        *id;  /* the item's */
+};
+
+G_DEFINE_FINAL_TYPE (DsNotesDialog, ds_notes_dialog, GTK_TYPE_DIALOG)
 
 static void
-notes_free (gpointer  data,
-            GClosure *closure)
+on_response (DsNotesDialog *self,
+             int            response)
 {
-  Notes *notes = data;
-
-  g_free (notes->id);
-  g_free (notes);
-}
-
-static void
-on_response (GtkDialog *dialog,
-             int        response,
-             Notes     *notes)
-{
-  GtkTextBuffer *buffer = notes->buffer;
-  const char *id = notes->id;
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (dialog));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->view);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   GtkTextIter start, end;
   g_autofree char *text = NULL;
 
@@ -44,8 +37,37 @@ on_response (GtkDialog *dialog,
   text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
   if (response == GTK_RESPONSE_ACCEPT && *text != '\0' && app != NULL)
     g_action_group_activate_action (G_ACTION_GROUP (app), "add-note",
-                                    g_variant_new ("(ss)", id, text));
-  gtk_widget_destroy (GTK_WIDGET (dialog));
+                                    g_variant_new ("(ss)", self->id, text));
+  gtk_widget_destroy (GTK_WIDGET (self));
+}
+
+static void
+ds_notes_dialog_finalize (GObject *object)
+{
+  DsNotesDialog *self = DS_NOTES_DIALOG (object);
+
+  g_free (self->id);
+  G_OBJECT_CLASS (ds_notes_dialog_parent_class)->finalize (object);
+}
+
+static void
+ds_notes_dialog_class_init (DsNotesDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = ds_notes_dialog_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/ds-notes-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DsNotesDialog, question);
+  gtk_widget_class_bind_template_child (widget_class, DsNotesDialog, view);
+  gtk_widget_class_bind_template_callback (widget_class, on_response);
+}
+
+static void
+ds_notes_dialog_init (DsNotesDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
@@ -57,36 +79,13 @@ GtkWidget *
 ds_notes_dialog_new (GtkApplication *app,
                      DsItem         *item)
 {
-  GtkWidget *dialog = gtk_dialog_new_with_buttons (_("Support notes"), NULL,
-                                                   GTK_DIALOG_DESTROY_WITH_PARENT,
-                                                   _("_Skip"), GTK_RESPONSE_CANCEL,
-                                                   _("_Post the Note"), GTK_RESPONSE_ACCEPT,
-                                                   NULL);
-  GtkWidget *area = gtk_dialog_get_content_area (GTK_DIALOG (dialog));
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *scroll = gtk_scrolled_window_new (NULL, NULL);
-  GtkWidget *view = gtk_text_view_new ();
-  Notes *notes = g_new0 (Notes, 1);
+  DsNotesDialog *self = g_object_new (DS_TYPE_NOTES_DIALOG, NULL);
   g_autofree char *question =
     g_strdup_printf (_("What was tried on “%s”, and what worked?"), ds_item_get_title (item));
 
-  gtk_window_set_application (GTK_WINDOW (dialog), app);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 420, 260);
-  gtk_label_set_text (GTK_LABEL (label), question);
-  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  atk_object_set_name (gtk_widget_get_accessible (view), _("Support notes"));
-  gtk_container_add (GTK_CONTAINER (scroll), view);
-  gtk_widget_set_vexpand (scroll, TRUE);
-  gtk_container_set_border_width (GTK_CONTAINER (area), 12);
-  gtk_box_set_spacing (GTK_BOX (area), 6);
-  gtk_container_add (GTK_CONTAINER (area), label);
-  gtk_container_add (GTK_CONTAINER (area), scroll);
-  notes->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  notes->id = g_strdup (ds_item_get_id (item));
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_response), notes, notes_free, 0);
-  gtk_widget_show_all (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
+  self->id = g_strdup (ds_item_get_id (item));
+  gtk_window_set_application (GTK_WINDOW (self), app);
+  gtk_label_set_text (self->question, question);
+  gtk_window_present (GTK_WINDOW (self));
+  return GTK_WIDGET (self);
 }
