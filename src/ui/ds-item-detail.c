@@ -15,8 +15,9 @@
 /* One item, read whole: what was asked (links clickable), who asked,
  * where and when, who took it, its history, what Dayshift wrote to the
  * services for it and whether that arrived, and the quick actions as
- * buttons. Follows the item as it changes. */
-#define COLUMNS 2  /* of the quick actions' buttons, whatever the item */
+ * buttons. Follows the item as it changes. Its sections are in
+ * data/ui/ds-item-detail.ui; the quick actions' buttons are built here from
+ * their table, into its flow box. */
 
 struct _DsItemDetail
 {
@@ -308,41 +309,6 @@ on_outbox_changed (DsStore      *store,
     update (self);
 }
 
-/* A label, under @heading when there is one (its label in @heading_out). */
-static GtkLabel *
-add_label (DsItemDetail  *self,
-           const char    *heading,
-           const char    *style,
-           GtkWidget    **heading_out)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  if (heading != NULL)
-    {
-      GtkWidget *h = gtk_label_new (heading);
-      PangoAttrList *bold = pango_attr_list_new ();
-
-      pango_attr_list_insert (bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-      gtk_label_set_attributes (GTK_LABEL (h), bold);
-      pango_attr_list_unref (bold);
-      gtk_label_set_xalign (GTK_LABEL (h), 0);
-      g_object_set (h, "margin-top", 12, NULL);
-      gtk_container_add (GTK_CONTAINER (self), h);
-      if (heading_out != NULL)
-        *heading_out = h;
-    }
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_line_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 44);
-  gtk_label_set_width_chars (GTK_LABEL (label), 24);
-  if (style != NULL)
-    gtk_style_context_add_class (gtk_widget_get_style_context (label), style);
-  gtk_container_add (GTK_CONTAINER (self), label);
-  return GTK_LABEL (label);
-}
-
 static void
 ds_item_detail_dispose (GObject *object)
 {
@@ -365,7 +331,22 @@ ds_item_detail_dispose (GObject *object)
 static void
 ds_item_detail_class_init (DsItemDetailClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = ds_item_detail_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/ds-item-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, DsItemDetail, kind);
+  gtk_widget_class_bind_template_child (widget_class, DsItemDetail, title);
+  gtk_widget_class_bind_template_child (widget_class, DsItemDetail, meta);
+  gtk_widget_class_bind_template_child (widget_class, DsItemDetail, problem);
+  gtk_widget_class_bind_template_child (widget_class, DsItemDetail, actions);
+  gtk_widget_class_bind_template_child (widget_class, DsItemDetail, text);
+  gtk_widget_class_bind_template_child (widget_class, DsItemDetail, text_heading);
+  gtk_widget_class_bind_template_child (widget_class, DsItemDetail, thread);
+  gtk_widget_class_bind_template_child (widget_class, DsItemDetail, thread_heading);
+  gtk_widget_class_bind_template_child (widget_class, DsItemDetail, history);
+  gtk_widget_class_bind_template_child (widget_class, DsItemDetail, writes);
 }
 
 /* A button that opens a menu of the action's choices (Snooze: how long). */
@@ -394,30 +375,9 @@ choices_button (const DsQuickAction *a)
 static void
 ds_item_detail_init (DsItemDetail *self)
 {
-  GtkWidget *flow = gtk_flow_box_new ();
-  PangoAttrList *big = pango_attr_list_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 6);
-  g_object_set (self, "margin", 18, NULL);
-
-  self->kind = add_label (self, NULL, "dim-label", NULL);
-  self->title = add_label (self, NULL, NULL, NULL);
-  pango_attr_list_insert (big, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  pango_attr_list_insert (big, pango_attr_scale_new (1.3));
-  gtk_label_set_attributes (self->title, big);
-  pango_attr_list_unref (big);
-  self->meta = add_label (self, NULL, "dim-label", NULL);
-  self->problem = add_label (self, NULL, "error", NULL);
-
-  /* The quick actions, for this item, in a fixed number of columns. */
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), COLUMNS);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), COLUMNS);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
-  g_object_set (flow, "margin-top", 6, NULL);
+  /* The quick actions that show here, in the table's order. */
   for (DsQuickActionId q = 0; q < DS_N_QUICK_ACTIONS; q++)
     {
       const DsQuickAction *a = ds_quick_action (q);
@@ -433,20 +393,12 @@ ds_item_detail_init (DsItemDetail *self)
           label = ds_quick_action_label (a, TRUE);
           button = gtk_button_new_with_mnemonic (label);
         }
-      gtk_container_add (GTK_CONTAINER (flow), button);
+      gtk_widget_show_all (button);
+      gtk_container_add (GTK_CONTAINER (self->actions), button);
+      /* Then only update_buttons() shows or hides its flow box child. */
+      gtk_widget_show (gtk_widget_get_parent (button));
       self->buttons[q] = button;
     }
-  /* Shown here; then only update_buttons() shows or hides them. */
-  gtk_widget_show_all (flow);
-  gtk_widget_set_no_show_all (flow, TRUE);
-  self->actions = flow;
-  gtk_container_add (GTK_CONTAINER (self), flow);
-
-  self->text = add_label (self, _("What was asked"), NULL, &self->text_heading);
-  self->thread = add_label (self, _("Replies"), NULL, &self->thread_heading);
-  self->history = add_label (self, _("History"), "dim-label", NULL);
-  self->writes = add_label (self, _("Written to the services"), "dim-label", NULL);
-  gtk_widget_show_all (GTK_WIDGET (self));
 }
 
 GtkWidget *
