@@ -43,7 +43,7 @@ try:
     # Settings: type a token and save it.
     TOKEN = 'ghp_0123456789abcdefTESTTOKEN'
     gapplication('action', APP_ID, 'settings')
-    dialog = wait_until(lambda: find(acc, pyatspi.ROLE_DIALOG, 'Dayshift Settings'), 10)
+    dialog = wait_until(lambda: find(acc, pyatspi.ROLE_FRAME, 'Dayshift Settings'), 10)
     check(dialog is not None, 'the settings dialog opens')
     entry = dialog and find(dialog, pyatspi.ROLE_PASSWORD_TEXT, 'GitHub token')
     check(bool(entry), 'the GitHub token field has an accessible name')

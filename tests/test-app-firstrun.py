@@ -155,7 +155,7 @@ try:
 
     # A token saved in Settings is used at once.
     press(frame, 'Open Settings')
-    dialog = wait_until(lambda: find(acc, pyatspi.ROLE_DIALOG, 'Dayshift Settings'), 10)
+    dialog = wait_until(lambda: find(acc, pyatspi.ROLE_FRAME, 'Dayshift Settings'), 10)
     check(dialog is not None, 'Open Settings opens the settings')
     token = dialog and find(dialog, pyatspi.ROLE_PASSWORD_TEXT, 'GitHub token')
     if token:

@@ -44,7 +44,7 @@ def keyring(service):
 def settings(acc):
     gapplication('action', APP_ID, 'settings')
     return wait_until(lambda: pyatspi.findDescendant(
-        acc, lambda a: a.getRole() == pyatspi.ROLE_DIALOG and a.name == 'Dayshift Settings' and
+        acc, lambda a: a.getRole() == pyatspi.ROLE_FRAME and a.name == 'Dayshift Settings' and
         a.getState().contains(pyatspi.STATE_SHOWING)), 10)
 
 
@@ -73,7 +73,7 @@ try:
         check(saved, 'closing the window saved the typed token in the keyring (%r)' %
               keyring('github'))
         gone = wait_until(lambda: not pyatspi.findDescendant(
-            acc, lambda a: a.getRole() == pyatspi.ROLE_DIALOG and
+            acc, lambda a: a.getRole() == pyatspi.ROLE_FRAME and a.name == 'Dayshift Settings' and
             a.getState().contains(pyatspi.STATE_SHOWING)), 10)
         check(gone, 'the window closed')
         used = wait_until(lambda: ('/github/user', 'token ' + TOKEN) in world.auth or

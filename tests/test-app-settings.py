@@ -41,7 +41,7 @@ try:
     check(wait_until(lambda: bus.has_owner(APP_ID), 15), 'the app took its bus name')
     acc = wait_until(find_app, 15)
     gapplication('action', APP_ID, 'settings')
-    dialog = acc and wait_until(lambda: find(acc, pyatspi.ROLE_DIALOG, 'Dayshift Settings'), 10)
+    dialog = acc and wait_until(lambda: find(acc, pyatspi.ROLE_FRAME, 'Dayshift Settings'), 10)
     check(bool(dialog), 'the settings open')
     entry = dialog and find(dialog, pyatspi.ROLE_PASSWORD_TEXT, 'GitHub token')
     test = dialog and find(dialog, pyatspi.ROLE_PUSH_BUTTON, 'Test the GitHub token')
@@ -58,9 +58,10 @@ try:
         said = wait_until(lambda: label_with(dialog, 'Works: '), 10)
         check(said is not None and said.name == 'Works: GitHub user %s' % fake_services.ME_GITHUB,
               'Test says whose token it is (%r)' % (said.name if said else None))
-        heading = find(dialog, pyatspi.ROLE_LABEL, 'Tokens')  # one line, laid out long ago
-        one_line = heading.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).height \
-            if heading else 0
+        # One line, the height of that answer's label, laid out once its text is in.
+        wait_until(lambda: said.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).height > 0, 5)
+        one_line = said.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).height \
+            if said else 0
         asked = world.calls('GET', '/github/user')
         check(len(asked) == 1, 'GitHub was asked once, at the profile\'s address')
 

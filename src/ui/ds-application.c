@@ -221,6 +221,10 @@ settings_activated (GSimpleAction *action,
       g_clear_pointer (&self->settings_said, g_free);
     }
   update_settings_dialog (self);
+  /* Over the window when there is one, and holding it until closed, as
+   * preferences do; opened from the tray, on its own. */
+  gtk_window_set_transient_for (GTK_WINDOW (self->settings_dialog),
+                                self->window != NULL ? GTK_WINDOW (self->window) : NULL);
   gtk_window_present (GTK_WINDOW (self->settings_dialog));
 }
 

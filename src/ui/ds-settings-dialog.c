@@ -12,142 +12,46 @@
 /* Settings, in one model: every setting applies as it is changed, like
  * other GNOME settings, and there is nothing to press before closing; a
  * token typed is saved too, at the latest when the window is closed
- * (ds-settings-tokens.c). Pages: the team (its profile and the tokens it
- * needs), notifications, replies, and Dayshift itself (start at login, how
- * often it reads). */
+ * (ds-settings-tokens.c). A preferences window from a template
+ * (data/ui/ds-settings-dialog.ui) whose pages are the team (its profile and
+ * the tokens it needs), notifications, replies, and Dayshift itself (start
+ * at login, how often it reads); what the template cannot say (the bindings
+ * to the settings, each spin button's range, the time pickers, the profile
+ * chooser and the token rows) is done here. */
 
-G_DEFINE_FINAL_TYPE (DsSettingsDialog, ds_settings_dialog, GTK_TYPE_DIALOG)
+G_DEFINE_FINAL_TYPE (DsSettingsDialog, ds_settings_dialog, HDY_TYPE_PREFERENCES_WINDOW)
 
 enum { TOKENS_SAVED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static GtkWidget *
-heading (const char *text)
+/* Each control of the template and the key it shows and sets. */
+static const struct
 {
-  GtkWidget *label = gtk_label_new (text);
-  PangoAttrList *bold = pango_attr_list_new ();
-
-  pango_attr_list_insert (bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  gtk_label_set_attributes (GTK_LABEL (label), bold);
-  pango_attr_list_unref (bold);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  return label;
-}
-
-static GtkWidget *
-explanation (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
-  gtk_label_set_width_chars (GTK_LABEL (label), 60);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_style_context_add_class (gtk_widget_get_style_context (label), "dim-label");
-  return label;
-}
-
-static GtkWidget *
-new_grid (void)
-{
-  GtkWidget *grid = gtk_grid_new ();
-
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  return grid;
-}
-
-static GtkWidget *
-new_page (void)
-{
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-
-  g_object_set (page, "margin", 18, NULL);
-  return page;
-}
-
-static GtkWidget *
-team_page (DsSettingsDialog *self)
-{
-  GtkWidget *page = new_page ();
-  GtkWidget *grid = new_grid ();
-
-  self->chooser = DS_PROFILE_CHOOSER (ds_profile_chooser_new ());
-  gtk_container_add (GTK_CONTAINER (page), heading (_("Team profile")));
-  gtk_container_add (GTK_CONTAINER (page), GTK_WIDGET (self->chooser));
-  gtk_container_add (GTK_CONTAINER (page), explanation (
-    _("The file your team keeps in its repository (the window's Set Up page opens an example). "
-      "A profile is checked when you choose it, and used at once; without one, Dayshift "
-      "shows its demo workspace.")));
-  gtk_container_add (GTK_CONTAINER (page), heading (_("Tokens")));
-  gtk_container_add (GTK_CONTAINER (page), explanation (
-    _("Kept in your keyring, never in a file, and sent only to the addresses in the team "
-      "profile. Test asks the service who a token belongs to.")));
-  for (DsService s = 0; s < DS_N_SERVICES; s++)
-    {
-      const DsServiceInfo *info = ds_service_info (s);
-
-      ds_settings_add_token_row (self, GTK_GRID (grid), info, FALSE);
-      if (info->app_secret != NULL)
-        ds_settings_add_token_row (self, GTK_GRID (grid), info, TRUE);
-    }
-  gtk_container_add (GTK_CONTAINER (page), grid);
-  return page;
-}
-
-/* A label and its control on one line of @grid. */
-static void
-add_setting (GtkGrid    *grid,
-             int         top,
-             const char *text,
-             GtkWidget  *control)
-{
-  GtkWidget *label = gtk_label_new_with_mnemonic (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), control);
-  gtk_widget_set_halign (control, GTK_ALIGN_END);
-  gtk_widget_set_valign (control, GTK_ALIGN_CENTER);
-  gtk_grid_attach (grid, label, 0, top, 1, 1);
-  gtk_grid_attach (grid, control, 1, top, 1, 1);
-}
-
-static GtkWidget *
-bound_switch (DsSettingsDialog *self,
-              const char       *key,
-              const char       *name)
-{
-  GtkWidget *sw = gtk_switch_new ();
-
-  atk_object_set_name (gtk_widget_get_accessible (sw), name);
-  g_settings_bind (self->settings, key, sw, "active", G_SETTINGS_BIND_DEFAULT);
-  return sw;
-}
-
-static GtkWidget *
-bound_entry (DsSettingsDialog *self,
-             const char       *key,
-             const char       *name,
-             const char       *placeholder)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_width_chars (GTK_ENTRY (entry), 34);
-  atk_object_set_name (gtk_widget_get_accessible (entry), name);
-  if (placeholder != NULL)
-    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  g_settings_bind (self->settings, key, entry, "text", G_SETTINGS_BIND_DEFAULT);
-  return entry;
-}
+  const char *id;
+  const char *key;
+} bound[] = {
+  { "notify_switch", "notifications-enabled" },
+  { "quiet_switch", "quiet-hours-enabled" },
+  { "burst_spin", "burst-size" },
+  { "reminder_spin", "delegate-reminder" },
+  { "lead_spin", "rotation-lead-minutes" },
+  { "reaction_entry", "acknowledge-reaction" },
+  { "ack_reply_entry", "acknowledge-reply" },
+  { "delegate_reply_entry", "delegate-reply" },
+  { "issue_reply_entry", "issue-reply" },
+  { "login_switch", "start-at-login" },
+  { "github_poll_spin", "github-poll-interval" },
+  { "slack_poll_spin", "slack-poll-interval" },
+  { "pagerduty_poll_spin", "pagerduty-poll-interval" },
+  { "realtime_combo", "slack-realtime" },
+  { "follow_spin", "follow-open-hours" },
+};
 
 /* A number of seconds, minutes or hours, within the key's range. */
-static GtkWidget *
+static void
 bound_spin (DsSettingsDialog *self,
-            const char       *key,
-            const char       *name)
+            GtkSpinButton    *spin,
+            const char       *key)
 {
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GSettingsSchemaKey) schema_key = NULL;
@@ -155,7 +59,6 @@ bound_spin (DsSettingsDialog *self,
   GVariant *bounds = NULL;
   const char *kind = NULL;
   guint32 lo = 0, hi = 100000;
-  GtkWidget *spin;
 
   g_object_get (self->settings, "settings-schema", &schema, NULL);
   schema_key = g_settings_schema_get_key (schema, key);
@@ -165,111 +68,78 @@ bound_spin (DsSettingsDialog *self,
     g_variant_get (bounds, "(uu)", &lo, &hi);
   g_variant_unref (bounds);
 
-  spin = gtk_spin_button_new_with_range (lo, hi, 1);
-  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
-  gtk_entry_set_width_chars (GTK_ENTRY (spin), 5);
-  atk_object_set_name (gtk_widget_get_accessible (spin), name);
+  gtk_spin_button_set_range (spin, lo, hi);
+  gtk_spin_button_set_increments (spin, 1, 10);
   g_settings_bind (self->settings, key, spin, "value", G_SETTINGS_BIND_DEFAULT);
-  return spin;
 }
 
-static GtkWidget *
+/* bound_switch, bound_spin and bound_entry, for the template's controls. */
+static void
+bind_controls (DsSettingsDialog *self)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (bound); i++)
+    {
+      GObject *control = gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                        DS_TYPE_SETTINGS_DIALOG, bound[i].id);
+
+      g_assert (control != NULL);
+      if (GTK_IS_SWITCH (control))
+        g_settings_bind (self->settings, bound[i].key, control, "active",
+                         G_SETTINGS_BIND_DEFAULT);
+      else if (GTK_IS_SPIN_BUTTON (control))
+        bound_spin (self, GTK_SPIN_BUTTON (control), bound[i].key);
+      else if (GTK_IS_ENTRY (control))
+        g_settings_bind (self->settings, bound[i].key, control, "text",
+                         G_SETTINGS_BIND_DEFAULT);
+      else if (GTK_IS_COMBO_BOX (control))
+        g_settings_bind (self->settings, bound[i].key, control, "active-id",
+                         G_SETTINGS_BIND_DEFAULT);
+      else
+        g_assert_not_reached ();
+    }
+}
+
+/* A control at the end of @row, centred on its line. */
+static void
+add_suffix (HdyActionRow *row,
+            GtkWidget    *control)
+{
+  gtk_widget_set_valign (control, GTK_ALIGN_CENTER);
+  gtk_widget_show_all (control);
+  gtk_container_add (GTK_CONTAINER (row), control);
+}
+
+static void
+team_page (DsSettingsDialog *self)
+{
+  self->chooser = DS_PROFILE_CHOOSER (ds_profile_chooser_new ());
+  gtk_widget_show (GTK_WIDGET (self->chooser));
+  gtk_container_add (GTK_CONTAINER (self->profile_group), GTK_WIDGET (self->chooser));
+  for (DsService s = 0; s < DS_N_SERVICES; s++)
+    {
+      const DsServiceInfo *info = ds_service_info (s);
+
+      ds_settings_add_token_row (self, self->tokens_group, info, FALSE);
+      if (info->app_secret != NULL)
+        ds_settings_add_token_row (self, self->tokens_group, info, TRUE);
+    }
+}
+
+static void
 notifications_page (DsSettingsDialog *self)
 {
-  GtkWidget *page = new_page ();
-  GtkWidget *grid = new_grid ();
   GtkWidget *quiet = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *start = ds_time_picker_new (self->settings, "quiet-hours-start", _("Quiet hours start"));
   GtkWidget *end = ds_time_picker_new (self->settings, "quiet-hours-end", _("Quiet hours end"));
-  int top = 0;
 
   gtk_container_add (GTK_CONTAINER (quiet), start);
   gtk_container_add (GTK_CONTAINER (quiet), gtk_label_new (_("to")));
   gtk_container_add (GTK_CONTAINER (quiet), end);
   g_settings_bind (self->settings, "quiet-hours-enabled", quiet, "sensitive",
                    G_SETTINGS_BIND_GET);
-
-  add_setting (GTK_GRID (grid), top++, _("_Notify new requests"),
-               bound_switch (self, "notifications-enabled", _("Notify new requests")));
-  add_setting (GTK_GRID (grid), top++, _("_Quiet hours: only emergencies notify"),
-               bound_switch (self, "quiet-hours-enabled", _("Quiet hours")));
-  add_setting (GTK_GRID (grid), top++, _("Quiet from"), quiet);
-  add_setting (GTK_GRID (grid), top++, _("Most notifications in ten seconds (the rest in one "
-                                         "summary)"),
-               bound_spin (self, "burst-size", _("Most notifications in ten seconds")));
-  add_setting (GTK_GRID (grid), top++, _("Remind me of a delegated item after (minutes, 0 "
-                                         "for never)"),
-               bound_spin (self, "delegate-reminder", _("Delegation reminder")));
-  add_setting (GTK_GRID (grid), top++, _("Tell me my shift starts this many minutes before"),
-               bound_spin (self, "rotation-lead-minutes", _("Shift lead time")));
-  add_setting (GTK_GRID (grid), top++, _("Standup (when the team profile does not say)"),
-               ds_time_picker_new (self->settings, "standup-time", _("Standup time")));
-  gtk_container_add (GTK_CONTAINER (page), heading (_("Notifications")));
-  gtk_container_add (GTK_CONTAINER (page), grid);
-  return page;
-}
-
-static GtkWidget *
-replies_page (DsSettingsDialog *self)
-{
-  GtkWidget *page = new_page ();
-  GtkWidget *grid = new_grid ();
-  int top = 0;
-
-  add_setting (GTK_GRID (grid), top++, _("Reaction when acknowledging"),
-               bound_entry (self, "acknowledge-reaction", _("Reaction when acknowledging"),
-                            _("an emoji name, e.g. eyes")));
-  add_setting (GTK_GRID (grid), top++, _("Reply when acknowledging"),
-               bound_entry (self, "acknowledge-reply", _("Reply when acknowledging"),
-                            _("none: the reaction alone")));
-  add_setting (GTK_GRID (grid), top++, _("Reply when delegating (%s: the teammate)"),
-               bound_entry (self, "delegate-reply", _("Reply when delegating"), NULL));
-  add_setting (GTK_GRID (grid), top++, _("Reply after filing an issue (%s: the issue)"),
-               bound_entry (self, "issue-reply", _("Reply after filing an issue"), NULL));
-  gtk_container_add (GTK_CONTAINER (page), heading (_("Replies in Slack")));
-  gtk_container_add (GTK_CONTAINER (page), explanation (
-    _("What Dayshift says in a request's thread when you act on it from a notification, the "
-      "tray or the window.")));
-  gtk_container_add (GTK_CONTAINER (page), grid);
-  return page;
-}
-
-static GtkWidget *
-general_page (DsSettingsDialog *self)
-{
-  GtkWidget *page = new_page ();
-  GtkWidget *start = new_grid ();
-  GtkWidget *grid = new_grid ();
-  GtkWidget *realtime = gtk_combo_box_text_new ();
-  int top = 0;
-
-  add_setting (GTK_GRID (start), 0, _("Start Dayshift in the tray when you _log in"),
-               bound_switch (self, "start-at-login", _("Start at login")));
-  gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (realtime), "on-rotation",
-                             _("While on rotation"));
-  gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (realtime), "always", _("Always"));
-  gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (realtime), "never", _("Never (poll)"));
-  atk_object_set_name (gtk_widget_get_accessible (realtime), _("Slack in real time"));
-  g_settings_bind (self->settings, "slack-realtime", realtime, "active-id",
-                   G_SETTINGS_BIND_DEFAULT);
-  add_setting (GTK_GRID (grid), top++, _("Seconds between GitHub reads"),
-               bound_spin (self, "github-poll-interval", _("GitHub poll interval")));
-  add_setting (GTK_GRID (grid), top++, _("Seconds between Slack reads"),
-               bound_spin (self, "slack-poll-interval", _("Slack poll interval")));
-  add_setting (GTK_GRID (grid), top++, _("Seconds between PagerDuty reads"),
-               bound_spin (self, "pagerduty-poll-interval", _("PagerDuty poll interval")));
-  add_setting (GTK_GRID (grid), top++, _("Slack in real time (Socket Mode)"), realtime);
-  add_setting (GTK_GRID (grid), top++, _("Hours to watch an open Slack request for a "
-                                         "teammate's claim"),
-               bound_spin (self, "follow-open-hours", _("Hours to follow a request")));
-  gtk_container_add (GTK_CONTAINER (page), heading (_("Start")));
-  gtk_container_add (GTK_CONTAINER (page), start);
-  gtk_container_add (GTK_CONTAINER (page), heading (_("Reading the services")));
-  gtk_container_add (GTK_CONTAINER (page), explanation (
-    _("Dayshift asks only for what changed, and reads less often when a service asks it "
-      "to.")));
-  gtk_container_add (GTK_CONTAINER (page), grid);
-  return page;
+  add_suffix (self->quiet_from_row, quiet);
+  add_suffix (self->standup_row,
+              ds_time_picker_new (self->settings, "standup-time", _("Standup time")));
 }
 
 static void
@@ -296,14 +166,34 @@ ds_settings_dialog_delete_event (GtkWidget   *widget,
   return GTK_WIDGET_CLASS (ds_settings_dialog_parent_class)->delete_event (widget, event);
 }
 
+/* Escape closes the window, as it closed the dialog, unless the window
+ * used it first (to end a search). */
+static gboolean
+ds_settings_dialog_key_press_event (GtkWidget   *widget,
+                                    GdkEventKey *event)
+{
+  if (GTK_WIDGET_CLASS (ds_settings_dialog_parent_class)->key_press_event (widget, event))
+    return GDK_EVENT_STOP;
+  if (event->keyval == GDK_KEY_Escape &&
+      (event->state & gtk_accelerator_get_default_mod_mask ()) == 0)
+    {
+      gtk_window_close (GTK_WINDOW (widget));
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 ds_settings_dialog_class_init (DsSettingsDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWidgetClass *bar_class;
+  GType bar_accessible;
 
   object_class->dispose = ds_settings_dialog_dispose;
   widget_class->delete_event = ds_settings_dialog_delete_event;
+  widget_class->key_press_event = ds_settings_dialog_key_press_event;
 
   /**
    * DsSettingsDialog::tokens-saved:
@@ -312,35 +202,38 @@ ds_settings_dialog_class_init (DsSettingsDialogClass *klass)
    */
   signals[TOKENS_SAVED] = g_signal_new ("tokens-saved", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /* The title bar's Close, like any header bar's, among what assistive
+   * technologies see: a libhandy header bar keeps its window buttons to
+   * itself otherwise. GTK's header bars show theirs with an accessible type
+   * it does not declare in its headers, registered with their class. */
+  g_type_class_unref (g_type_class_ref (GTK_TYPE_HEADER_BAR));
+  bar_accessible = g_type_from_name ("GtkHeaderBarAccessible");
+  bar_class = g_type_class_ref (HDY_TYPE_HEADER_BAR);
+  if (bar_accessible != G_TYPE_INVALID)
+    gtk_widget_class_set_accessible_type (bar_class, bar_accessible);
+  g_type_class_unref (bar_class);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/ds-settings-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, profile_group);
+  gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, tokens_group);
+  gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, quiet_from_row);
+  gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, standup_row);
+  for (gsize i = 0; i < G_N_ELEMENTS (bound); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, bound[i].id, FALSE, 0);
 }
 
 static void
 ds_settings_dialog_init (DsSettingsDialog *self)
 {
-  GtkWidget *area = gtk_dialog_get_content_area (GTK_DIALOG (self));
-  GtkWidget *stack = gtk_stack_new ();
-  GtkWidget *switcher = gtk_stack_switcher_new ();
-
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (BASE_APP_ID);
   self->rows = g_ptr_array_new_with_free_func (g_free);
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Dayshift Settings"));
-  /* The size of the largest page, whichever is shown. */
-  gtk_window_set_resizable (GTK_WINDOW (self), FALSE);
-  gtk_stack_set_homogeneous (GTK_STACK (stack), TRUE);
-  gtk_stack_set_transition_type (GTK_STACK (stack), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
-  gtk_stack_add_titled (GTK_STACK (stack), team_page (self), "team", _("Team"));
-  gtk_stack_add_titled (GTK_STACK (stack), notifications_page (self), "notifications",
-                        _("Notifications"));
-  gtk_stack_add_titled (GTK_STACK (stack), replies_page (self), "replies", _("Replies"));
-  gtk_stack_add_titled (GTK_STACK (stack), general_page (self), "general", _("General"));
-  gtk_stack_switcher_set_stack (GTK_STACK_SWITCHER (switcher), GTK_STACK (stack));
-  gtk_widget_set_halign (switcher, GTK_ALIGN_CENTER);
-  g_object_set (switcher, "margin-top", 12, NULL);
-  gtk_container_add (GTK_CONTAINER (area), switcher);
-  gtk_container_add (GTK_CONTAINER (area), stack);
-  gtk_widget_show_all (area);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  bind_controls (self);
+  team_page (self);
+  notifications_page (self);
   ds_settings_refresh_tokens (self);
 }
 
@@ -393,6 +286,5 @@ ds_settings_dialog_new (GtkApplication *app)
 
   return g_object_new (DS_TYPE_SETTINGS_DIALOG,
                        "application", app,
-                       "use-header-bar", TRUE,
                        NULL);
 }

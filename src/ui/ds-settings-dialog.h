@@ -2,12 +2,14 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <handy.h>
 
 G_BEGIN_DECLS
 
 #define DS_TYPE_SETTINGS_DIALOG (ds_settings_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (DsSettingsDialog, ds_settings_dialog, DS, SETTINGS_DIALOG, GtkDialog)
+G_DECLARE_FINAL_TYPE (DsSettingsDialog, ds_settings_dialog, DS, SETTINGS_DIALOG,
+                      HdyPreferencesWindow)
 
 #include "ds-team-profile.h"
 

@@ -21,7 +21,11 @@
  * so. The row's status says what is true of the typed text: "Not saved yet"
  * until the keyring has it, never "Saved". Test asks the service who the
  * token belongs to: the typed one, else the saved one. Every answer is
- * shown whole, wrapped under its row. */
+ * shown whole, wrapped on the row's second line.
+ *
+ * A row is a preferences row of the Tokens group, so the window's search
+ * finds it by its service's name: the name, the field, Save and Test on its
+ * first line, the status under them. */
 
 struct _DsTokenRow
 {
@@ -399,12 +403,15 @@ on_focus_out (GtkWidget *entry,
 
 void
 ds_settings_add_token_row (DsSettingsDialog    *self,
-                           GtkGrid             *grid,
+                           HdyPreferencesGroup *group,
                            const DsServiceInfo *info,
                            gboolean             app)
 {
   Row *row = g_new0 (Row, 1);
   const char *name = ds_secrets_service_label (app ? info->app_secret : info->id);
+  GtkWidget *item = hdy_preferences_row_new ();
+  GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (name);
   GtkWidget *entry = gtk_entry_new ();
   GtkWidget *save = gtk_button_new_with_label (_("Save"));
@@ -413,7 +420,6 @@ ds_settings_add_token_row (DsSettingsDialog    *self,
   g_autofree char *a11y = g_strdup_printf (_("%s token"), name);
   g_autofree char *save_name = g_strdup_printf (_("Save the %s token"), name);
   g_autofree char *test_name = g_strdup_printf (_("Test the %s token"), name);
-  int top = (int)self->rows->len * 2;
 
   row->self = self;
   row->info = info;
@@ -422,12 +428,18 @@ ds_settings_add_token_row (DsSettingsDialog    *self,
   row->status = GTK_LABEL (status);
   row->test = test;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  hdy_preferences_row_set_title (HDY_PREFERENCES_ROW (item), name);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (item), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (item), FALSE);
+  g_object_set (lines, "margin-start", 12, "margin-end", 12, "margin-top", 8,
+                "margin-bottom", 8, NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  gtk_widget_set_hexpand (label, TRUE);
   gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);
   gtk_entry_set_width_chars (GTK_ENTRY (entry), 28);
-  gtk_widget_set_hexpand (entry, TRUE);
   atk_object_set_name (gtk_widget_get_accessible (entry), a11y);
   g_signal_connect (entry, "activate", G_CALLBACK (on_save_clicked), row);
   g_signal_connect (entry, "changed", G_CALLBACK (on_changed), row);
@@ -449,7 +461,7 @@ ds_settings_add_token_row (DsSettingsDialog    *self,
       gtk_widget_set_sensitive (test, FALSE);
       gtk_widget_set_tooltip_text (test, _("This token is checked when Dayshift first uses it"));
     }
-  /* Every answer whole, an error too: wrapped under the row. */
+  /* Every answer whole, an error too: wrapped under the row's first line. */
   gtk_label_set_xalign (GTK_LABEL (status), 0);
   gtk_label_set_line_wrap (GTK_LABEL (status), TRUE);
   gtk_label_set_line_wrap_mode (GTK_LABEL (status), PANGO_WRAP_WORD_CHAR);
@@ -457,10 +469,14 @@ ds_settings_add_token_row (DsSettingsDialog    *self,
   gtk_label_set_selectable (GTK_LABEL (status), TRUE);
   gtk_style_context_add_class (gtk_widget_get_style_context (status), "dim-label");
 
-  gtk_grid_attach (grid, label, 0, top, 1, 1);
-  gtk_grid_attach (grid, entry, 1, top, 1, 1);
-  gtk_grid_attach (grid, save, 2, top, 1, 1);
-  gtk_grid_attach (grid, test, 3, top, 1, 1);
-  gtk_grid_attach (grid, status, 1, top + 1, 3, 1);
+  gtk_container_add (GTK_CONTAINER (line), label);
+  gtk_container_add (GTK_CONTAINER (line), entry);
+  gtk_container_add (GTK_CONTAINER (line), save);
+  gtk_container_add (GTK_CONTAINER (line), test);
+  gtk_container_add (GTK_CONTAINER (lines), line);
+  gtk_container_add (GTK_CONTAINER (lines), status);
+  gtk_container_add (GTK_CONTAINER (item), lines);
+  gtk_widget_show_all (item);
+  gtk_container_add (GTK_CONTAINER (group), item);
   g_ptr_array_add (self->rows, row);
 }
