@@ -85,8 +85,8 @@ shoot() {  # shoot SUFFIX GTK_THEME WAIT
   import -window root "$out/settings$suffix.png"
   # The other pages: the switcher's buttons, left to right.
   id=$(xdotool search --name '^Dayshift Settings$' | head -n1)
-  for page in notifications:251 replies:373 general:493; do
-    xdotool mousemove --window "$id" "${page#*:}" 76 click 1
+  for page in notifications:286 replies:403 general:520; do
+    xdotool mousemove --window "$id" "${page#*:}" 27 click 1
     sleep 1
     import -window root "$out/settings-${page%%:*}$suffix.png"
   done

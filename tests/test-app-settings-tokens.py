@@ -8,7 +8,8 @@ services on loopback: a typed token is never lost.
 - the window closed with its title bar's Close saves the typed token in the
   keyring first, and the workspace uses it;
 - opened again, the row says the token is saved, and the field is empty;
-- a token typed and left (the focus moves to another field) is saved."""
+- a token typed and left (the focus moves to another field) is saved;
+- Escape closes the window as its Close does, saving a typed token first."""
 
 import os
 import subprocess
@@ -95,7 +96,20 @@ try:
             saved = wait_until(lambda: keyring('slack') == 'xoxb-leftTESTTOKEN', 15)
             check(saved, 'a token left for another field is saved (%r)' % keyring('slack'))
             check(slack.queryText().characterCount == 0, 'and its field let go of it')
-    check(TOKEN not in app.output() and 'xoxb-leftTESTTOKEN' not in app.output(),
+
+            # Escape, with the focus in a field holding a typed token.
+            slack.queryComponent().grabFocus()
+            slack.queryEditableText().setTextContents('xoxb-escapeTESTTOKEN')
+            wait_until(lambda: label_with(dialog, 'Not saved yet'), 5)
+            subprocess.run(['xdotool', 'key', 'Escape'], timeout=20)
+            gone = wait_until(lambda: not pyatspi.findDescendant(
+                acc, lambda a: a.getRole() == pyatspi.ROLE_FRAME and
+                a.name == 'Dayshift Settings' and a.getState().contains(pyatspi.STATE_SHOWING)), 10)
+            check(gone, 'Escape closed the window')
+            saved = wait_until(lambda: keyring('slack') == 'xoxb-escapeTESTTOKEN', 15)
+            check(saved, 'after saving the typed token (%r)' % keyring('slack'))
+    check(TOKEN not in app.output() and 'xoxb-leftTESTTOKEN' not in app.output() and
+          'xoxb-escapeTESTTOKEN' not in app.output(),
           'no token in the app output')
 finally:
     app.stop()

@@ -156,7 +156,8 @@ ds_settings_dialog_dispose (GObject *object)
   G_OBJECT_CLASS (ds_settings_dialog_parent_class)->dispose (object);
 }
 
-/* Closed (its title bar, Escape): a typed token is saved first. */
+/* Closed (its title bar, Escape, which the preferences window takes as
+ * closing it when no search is open): a typed token is saved first. */
 static gboolean
 ds_settings_dialog_delete_event (GtkWidget   *widget,
                                  GdkEventAny *event)
@@ -164,23 +165,6 @@ ds_settings_dialog_delete_event (GtkWidget   *widget,
   if (ds_settings_close_tokens (DS_SETTINGS_DIALOG (widget)))
     return GDK_EVENT_STOP;
   return GTK_WIDGET_CLASS (ds_settings_dialog_parent_class)->delete_event (widget, event);
-}
-
-/* Escape closes the window, as it closed the dialog, unless the window
- * used it first (to end a search). */
-static gboolean
-ds_settings_dialog_key_press_event (GtkWidget   *widget,
-                                    GdkEventKey *event)
-{
-  if (GTK_WIDGET_CLASS (ds_settings_dialog_parent_class)->key_press_event (widget, event))
-    return GDK_EVENT_STOP;
-  if (event->keyval == GDK_KEY_Escape &&
-      (event->state & gtk_accelerator_get_default_mod_mask ()) == 0)
-    {
-      gtk_window_close (GTK_WINDOW (widget));
-      return GDK_EVENT_STOP;
-    }
-  return GDK_EVENT_PROPAGATE;
 }
 
 static void
@@ -193,7 +177,6 @@ ds_settings_dialog_class_init (DsSettingsDialogClass *klass)
 
   object_class->dispose = ds_settings_dialog_dispose;
   widget_class->delete_event = ds_settings_dialog_delete_event;
-  widget_class->key_press_event = ds_settings_dialog_key_press_event;
 
   /**
    * DsSettingsDialog::tokens-saved:
