@@ -104,7 +104,8 @@ try:
             subprocess.run(['xdotool', 'key', 'Escape'], timeout=20)
             gone = wait_until(lambda: not pyatspi.findDescendant(
                 acc, lambda a: a.getRole() == pyatspi.ROLE_FRAME and
-                a.name == 'Dayshift Settings' and a.getState().contains(pyatspi.STATE_SHOWING)), 10)
+                a.name == 'Dayshift Settings' and
+                a.getState().contains(pyatspi.STATE_SHOWING)), 10)
             check(gone, 'Escape closed the window')
             saved = wait_until(lambda: keyring('slack') == 'xoxb-escapeTESTTOKEN', 15)
             check(saved, 'after saving the typed token (%r)' % keyring('slack'))

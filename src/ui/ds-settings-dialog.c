@@ -129,7 +129,8 @@ static void
 notifications_page (DsSettingsDialog *self)
 {
   GtkWidget *quiet = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *start = ds_time_picker_new (self->settings, "quiet-hours-start", _("Quiet hours start"));
+  GtkWidget *start = ds_time_picker_new (self->settings, "quiet-hours-start",
+                                         _("Quiet hours start"));
   GtkWidget *end = ds_time_picker_new (self->settings, "quiet-hours-end", _("Quiet hours end"));
 
   gtk_container_add (GTK_CONTAINER (quiet), start);
