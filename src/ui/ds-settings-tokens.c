@@ -192,6 +192,22 @@ finish_close (DsSettingsDialog *self)
     gtk_widget_destroy (GTK_WIDGET (self));
 }
 
+/* The reveal button: shows the typed token, or hides it again. */
+static void
+on_reveal (GtkEntry             *entry,
+           GtkEntryIconPosition  position,
+           GdkEvent             *event,
+           gpointer              user_data)
+{
+  gboolean shown = !gtk_entry_get_visibility (entry);
+
+  gtk_entry_set_visibility (entry, shown);
+  gtk_entry_set_icon_from_icon_name (entry, GTK_ENTRY_ICON_SECONDARY,
+                                     shown ? "view-conceal-symbolic" : "view-reveal-symbolic");
+  gtk_entry_set_icon_tooltip_text (entry, GTK_ENTRY_ICON_SECONDARY,
+                                   shown ? _("Hide what was typed") : _("Show what was typed"));
+}
+
 static void
 on_store_done (GObject      *source,
                GAsyncResult *result,
@@ -213,6 +229,9 @@ on_store_done (GObject      *source,
           row->quiet = TRUE;
           gtk_entry_set_text (row->entry, "");
           row->quiet = FALSE;
+          /* Hidden again for the next one. */
+          if (gtk_entry_get_visibility (row->entry))
+            on_reveal (row->entry, GTK_ENTRY_ICON_SECONDARY, NULL, NULL);
           set_status (row, _("Saved in the keyring"), FALSE);
           g_signal_emit_by_name (self, "tokens-saved");
         }
@@ -439,6 +458,12 @@ ds_settings_add_token_row (DsSettingsDialog    *self,
   gtk_widget_set_hexpand (label, TRUE);
   gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);
+  /* What was typed can be read before it is saved (it is never shown after). */
+  gtk_entry_set_icon_from_icon_name (GTK_ENTRY (entry), GTK_ENTRY_ICON_SECONDARY,
+                                     "view-reveal-symbolic");
+  gtk_entry_set_icon_tooltip_text (GTK_ENTRY (entry), GTK_ENTRY_ICON_SECONDARY,
+                                   _("Show what was typed"));
+  g_signal_connect (entry, "icon-press", G_CALLBACK (on_reveal), NULL);
   gtk_entry_set_width_chars (GTK_ENTRY (entry), 28);
   atk_object_set_name (gtk_widget_get_accessible (entry), a11y);
   g_signal_connect (entry, "activate", G_CALLBACK (on_save_clicked), row);
