@@ -57,10 +57,20 @@ try:
         finish()
     dest, path = entry[:entry.index('/')], entry[entry.index('/'):]
 
+    # The example profile, and no token saved: once the keyring has been
+    # asked, nothing is read, and the icon and the menu say so.
+    UNREAD = '⚠ GitHub, Slack and PagerDuty not read: no token saved · Settings…'
+
+    def labels_now():
+        menu = bus.get_all(dest, path, SNI).get('Menu')
+        return [p.get('label', '').replace('_', '') for _, p in menu_items(dest, menu)
+                if p.get('label') and p.get('visible', True)] if menu else []
+    check(wait_until(lambda: UNREAD in labels_now(), 15), 'the menu says what is not read (%r)'
+          % labels_now())
     props = bus.get_all(dest, path, SNI)
     check(props.get('Status') == 'Active', 'Status is Active (got %r)' % props.get('Status'))
-    check(props.get('IconName') == 'io.github.dayshift.Dayshift-symbolic',
-          'IconName is the app symbolic icon (got %r)' % props.get('IconName'))
+    check(props.get('IconName') == 'dialog-warning-symbolic',
+          'IconName is the warning icon while nothing is read (got %r)' % props.get('IconName'))
     check(props.get('Title') == 'Dayshift', 'Title is Dayshift (got %r)' % props.get('Title'))
     check(props.get('Id') == 'io.github.dayshift.Dayshift', 'Id is the app id')
     menu_path = props.get('Menu')
@@ -69,7 +79,7 @@ try:
     items = menu_items(dest, menu_path)
     labels = [p.get('label', '').replace('_', '') for _, p in items
               if p.get('label') and p.get('visible', True)]
-    check(labels == ['No open requests', 'Start rotation', 'Check now',
+    check(labels == ['No open requests', UNREAD, 'Start rotation', 'Check now',
                      'Pause notifications for 1 hour', 'Open Dayshift', 'Settings…', 'Quit'],
           'menu labels: %r' % labels)
     status = [p for _, p in items if p.get('label') == 'No open requests']
