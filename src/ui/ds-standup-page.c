@@ -195,52 +195,20 @@ ds_standup_page_dispose (GObject *object)
 static void
 ds_standup_page_class_init (DsStandupPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = ds_standup_page_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/ds-standup-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DsStandupPage, list);
+  gtk_widget_class_bind_template_child (widget_class, DsStandupPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, DsStandupPage, count);
 }
 
 static void
 ds_standup_page_init (DsStandupPage *self)
 {
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *copy = gtk_button_new_with_mnemonic (_("_Copy as Markdown"));
-  GtkWidget *scroller = gtk_scrolled_window_new (NULL, NULL);
-  GtkWidget *empty = gtk_label_new (_("Nothing for the standup. Defer an item to it, and it "
-                                      "waits here with a note of what to say."));
-  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  self->count = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->count, 0);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->count), TRUE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "app.copy-standup");
-  gtk_widget_set_tooltip_text (copy, _("The list and its notes, for the team's standup notes"));
-  gtk_container_add (GTK_CONTAINER (bar), GTK_WIDGET (self->count));
-  gtk_container_add (GTK_CONTAINER (bar), copy);
-
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_style_context_add_class (gtk_widget_get_style_context (GTK_WIDGET (self->list)), "frame");
-  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->list)), _("Standup list"));
-  gtk_label_set_line_wrap (GTK_LABEL (empty), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (empty), 40);
-  gtk_label_set_justify (GTK_LABEL (empty), GTK_JUSTIFY_CENTER);
-  gtk_style_context_add_class (gtk_widget_get_style_context (empty), "dim-label");
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->list), "list");
-  gtk_stack_add_named (self->stack, empty, "empty");
-  gtk_widget_set_valign (GTK_WIDGET (self->stack), GTK_ALIGN_START);
-
-  g_object_set (column, "margin", 24, NULL);
-  gtk_widget_set_halign (column, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (column, 480, -1);
-  gtk_container_add (GTK_CONTAINER (column), bar);
-  gtk_container_add (GTK_CONTAINER (column), GTK_WIDGET (self->stack));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_container_add (GTK_CONTAINER (scroller), column);
-  gtk_container_add (GTK_CONTAINER (self), scroller);
-  gtk_widget_show_all (GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
