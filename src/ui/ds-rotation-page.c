@@ -101,96 +101,32 @@ ds_rotation_page_dispose (GObject *object)
 static void
 ds_rotation_page_class_init (DsRotationPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const char *charts[4] = { "chart_load", "chart_waits", "chart_tracked", "chart_places" };
+
   G_OBJECT_CLASS (klass)->dispose = ds_rotation_page_dispose;
-}
-
-static GtkWidget *
-heading (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-  PangoAttrList *bold = pango_attr_list_new ();
-
-  pango_attr_list_insert (bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  gtk_label_set_attributes (GTK_LABEL (label), bold);
-  pango_attr_list_unref (bold);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  g_object_set (label, "margin-top", 12, NULL);
-  return label;
-}
-
-static GtkWidget *
-action_button (const char *label,
-               const char *action)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  return button;
+  g_type_ensure (DS_TYPE_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/ds-rotation-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DsRotationPage, rotation);
+  gtk_widget_class_bind_template_child (widget_class, DsRotationPage, timer_label);
+  gtk_widget_class_bind_template_child (widget_class, DsRotationPage, start);
+  gtk_widget_class_bind_template_child (widget_class, DsRotationPage, end);
+  gtk_widget_class_bind_template_child (widget_class, DsRotationPage, stop);
+  gtk_widget_class_bind_template_child (widget_class, DsRotationPage, window);
+  /* The charts, in the order of their loaders. */
+  for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, charts[i], FALSE,
+                                               G_STRUCT_OFFSET (DsRotationPage, charts)
+                                               + i * sizeof (DsChart *));
 }
 
 static void
 ds_rotation_page_init (DsRotationPage *self)
 {
-  GtkWidget *scroller = gtk_scrolled_window_new (NULL, NULL);
-  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *timer_line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  static const char *titles[4] = {
-    N_("Interruptions per hour"), N_("Time to acknowledge (minutes; median and 90th percentile)"),
-    N_("Support time per item (minutes)"), N_("Where the load came from"),
-  };
-  PangoAttrList *big = pango_attr_list_new ();
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  self->rotation = GTK_LABEL (gtk_label_new (NULL));
-  pango_attr_list_insert (big, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  pango_attr_list_insert (big, pango_attr_scale_new (1.3));
-  gtk_label_set_attributes (self->rotation, big);
-  pango_attr_list_unref (big);
-  gtk_label_set_xalign (self->rotation, 0);
-  gtk_label_set_line_wrap (self->rotation, TRUE);
-
-  self->timer_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->timer_label, 0);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->timer_label), TRUE);
-  self->stop = action_button (_("Stop the _Timer"), "app.timer-stop");
-  gtk_container_add (GTK_CONTAINER (timer_line), GTK_WIDGET (self->timer_label));
-  gtk_container_add (GTK_CONTAINER (timer_line), self->stop);
-
-  self->start = action_button (_("_Start Rotation"), "app.start-rotation");
-  gtk_style_context_add_class (gtk_widget_get_style_context (self->start), "suggested-action");
-  self->end = action_button (_("_End Rotation…"), "app.end-rotation");
-  gtk_container_add (GTK_CONTAINER (buttons), self->start);
-  gtk_container_add (GTK_CONTAINER (buttons), self->end);
-  gtk_container_add (GTK_CONTAINER (buttons), action_button (_("Show the _Report"),
-                                                             "app.show-report"));
-
-  self->window = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->window, 0);
-  gtk_style_context_add_class (gtk_widget_get_style_context (GTK_WIDGET (self->window)),
-                               "dim-label");
-
-  gtk_container_add (GTK_CONTAINER (column), GTK_WIDGET (self->rotation));
-  gtk_container_add (GTK_CONTAINER (column), timer_line);
-  gtk_container_add (GTK_CONTAINER (column), buttons);
-  gtk_container_add (GTK_CONTAINER (column), heading (_("The rotation, drawn")));
-  gtk_container_add (GTK_CONTAINER (column), GTK_WIDGET (self->window));
-  for (guint i = 0; i < G_N_ELEMENTS (self->charts); i++)
-    {
-      self->charts[i] = DS_CHART (ds_chart_new ());
-      gtk_container_add (GTK_CONTAINER (column), heading (_(titles[i])));
-      gtk_container_add (GTK_CONTAINER (column), GTK_WIDGET (self->charts[i]));
-    }
-  g_object_set (column, "margin", 24, NULL);
-  gtk_widget_set_size_request (column, 420, -1);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_container_add (GTK_CONTAINER (scroller), column);
-  gtk_container_add (GTK_CONTAINER (self), scroller);
+  gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap), NULL);
-  gtk_widget_show_all (GTK_WIDGET (self));
   ds_rotation_page_set_status (self, NULL, NULL, FALSE);
 }
 
