@@ -45,9 +45,13 @@ struct _DsItemsPage
   GtkComboBoxText *state_combo;
   GtkComboBoxText *rotation_combo;  /* History: all time, or one rotation */
   GtkWidget      *report_button;
+  GtkWidget      *rotation_line;
   GtkStack       *list_stack;
-  GtkWidget      *unread_page;   /* shown when empty because nothing is read */
+  GtkWidget      *quiet_page;       /* the inbox's when empty */
+  GtkWidget      *nothing_yet_page; /* History's when empty */
+  GtkLabel       *unread_body;   /* shown when empty because nothing is read: why */
   char           *unread;        /* why, or NULL */
+  GtkScrolledWindow *list_scroller;
   GtkListBox     *list;
   GtkStack       *detail_stack;
   DsItemDetail   *detail;
@@ -290,90 +294,45 @@ on_list_key (GtkWidget   *widget,
   return GDK_EVENT_PROPAGATE;
 }
 
-static GtkWidget *
-status_page (const char *icon,
-             const char *title,
-             const char *text)
+/* Narrow: three side by side must fit the list's column. */
+static void
+narrow_cells (GtkComboBoxText *combo)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *image = gtk_image_new_from_icon_name (icon, GTK_ICON_SIZE_DIALOG);
-  GtkWidget *heading = gtk_label_new (title);
-  GtkWidget *body = gtk_label_new (text);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  gtk_image_set_pixel_size (GTK_IMAGE (image), 96);
-  gtk_style_context_add_class (gtk_widget_get_style_context (image), "dim-label");
-  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  pango_attr_list_insert (attrs, pango_attr_scale_new (1.6));
-  gtk_label_set_attributes (GTK_LABEL (heading), attrs);
-  pango_attr_list_unref (attrs);
-  gtk_label_set_line_wrap (GTK_LABEL (body), TRUE);
-  gtk_label_set_justify (GTK_LABEL (body), GTK_JUSTIFY_CENTER);
-  gtk_label_set_max_width_chars (GTK_LABEL (body), 40);
-  gtk_style_context_add_class (gtk_widget_get_style_context (body), "dim-label");
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  g_object_set (box, "margin", 36, NULL);
-  gtk_container_add (GTK_CONTAINER (box), image);
-  gtk_container_add (GTK_CONTAINER (box), heading);
-  gtk_container_add (GTK_CONTAINER (box), body);
-  return box;
-}
-
-static GtkComboBoxText *
-filter_combo (DsItemsPage *self,
-              const char  *name)
-{
-  GtkWidget *combo = gtk_combo_box_text_new ();
   g_autoptr(GList) cells = gtk_cell_layout_get_cells (GTK_CELL_LAYOUT (combo));
 
-  /* Narrow: three side by side must fit the list's column. */
   for (GList *l = cells; l != NULL; l = l->next)
     if (GTK_IS_CELL_RENDERER_TEXT (l->data))
       g_object_set (l->data, "ellipsize", PANGO_ELLIPSIZE_END, "width-chars", 6,
                     "max-width-chars", 10, NULL);
-  atk_object_set_name (gtk_widget_get_accessible (combo), name);
-  gtk_widget_set_tooltip_text (combo, name);
-  return GTK_COMBO_BOX_TEXT (combo);
 }
 
+/* What the template leaves to the page: which it is, Inbox or History, and
+ * the filters' entries. */
 static void
 build (DsItemsPage *self)
 {
-  GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *search_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *scroller = gtk_scrolled_window_new (NULL, NULL);
-  GtkWidget *detail_scroller = gtk_scrolled_window_new (NULL, NULL);
-  GtkWidget *separator = gtk_separator_new (GTK_ORIENTATION_VERTICAL);
-  GtkWidget *back_bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  self->leaflet = HDY_LEAFLET (hdy_leaflet_new ());
-  hdy_leaflet_set_can_swipe_back (self->leaflet, TRUE);
-  hdy_leaflet_set_transition_type (self->leaflet, HDY_LEAFLET_TRANSITION_TYPE_OVER);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->leaflet), TRUE);
-
-  /* The list, with its search and filters. */
-  self->list_column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_size_request (self->list_column, 380, -1);
-  gtk_widget_set_hexpand (self->list_column, FALSE);
-  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->search_entry)),
                        self->history ? _("Search every item") : _("Search the inbox"));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->search_entry),
-                                  _("Title, text, who asked, channel or repository"));
-  self->kind_combo = filter_combo (self, _("Kind"));
+  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->list)),
+                       self->history ? _("History") : _("Inbox"));
+  /* The empty list's page: the one this page shows, under the name the
+   * code asks for. */
+  gtk_widget_destroy (self->history ? self->quiet_page : self->nothing_yet_page);
+  gtk_container_child_set (GTK_CONTAINER (self->list_stack),
+                           self->history ? self->nothing_yet_page : self->quiet_page,
+                           "name", "empty", NULL);
+  self->quiet_page = self->nothing_yet_page = NULL;
+
   gtk_combo_box_text_append (self->kind_combo, "all", _("All kinds"));
   for (DsItemKind k = 0; k <= DS_ITEM_KIND_LAST; k++)
     {
       g_autofree char *id = g_strdup_printf ("%d", k);
       gtk_combo_box_text_append (self->kind_combo, id, ds_item_kind_label (k));
     }
-  self->source_combo = filter_combo (self, _("Source"));
   gtk_combo_box_text_append (self->source_combo, "all", _("All sources"));
   gtk_combo_box_text_append (self->source_combo, "slack", "Slack");
   gtk_combo_box_text_append (self->source_combo, "github", "GitHub");
   gtk_combo_box_text_append (self->source_combo, "pagerduty", "PagerDuty");
-  self->state_combo = filter_combo (self, _("State"));
   if (self->history)
     {
       gtk_combo_box_text_append (self->state_combo, "any", _("Any state"));
@@ -390,111 +349,29 @@ build (DsItemsPage *self)
   for (GtkComboBoxText **c = (GtkComboBoxText *[]){ self->kind_combo, self->source_combo,
                                                     self->state_combo, NULL }; *c; c++)
     {
+      narrow_cells (*c);
       gtk_combo_box_set_active (GTK_COMBO_BOX (*c), 0);
       g_signal_connect_swapped (*c, "changed", G_CALLBACK (apply_filters), self);
-      gtk_box_pack_start (GTK_BOX (filters), GTK_WIDGET (*c), TRUE, TRUE, 0);
     }
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (apply_filters),
                             self);
-  gtk_container_add (GTK_CONTAINER (search_box), GTK_WIDGET (self->search_entry));
-  gtk_container_add (GTK_CONTAINER (search_box), filters);
   if (self->history)
     {
       /* One rotation's items, and its report. */
-      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-      self->rotation_combo = filter_combo (self, _("Rotation"));
+      narrow_cells (self->rotation_combo);
       gtk_combo_box_text_append (self->rotation_combo, "all", _("Every rotation"));
       gtk_combo_box_set_active (GTK_COMBO_BOX (self->rotation_combo), 0);
       g_signal_connect_swapped (self->rotation_combo, "changed", G_CALLBACK (apply_filters), self);
-      self->report_button = gtk_button_new_with_mnemonic (_("_Report"));
-      atk_object_set_name (gtk_widget_get_accessible (self->report_button),
-                           _("Open the rotation's report"));
-      gtk_widget_set_tooltip_text (self->report_button, _("The report of this rotation"));
-      gtk_widget_set_sensitive (self->report_button, FALSE);
-      g_signal_connect_swapped (self->report_button, "clicked", G_CALLBACK (on_open_report), self);
-      gtk_box_pack_start (GTK_BOX (line), GTK_WIDGET (self->rotation_combo), TRUE, TRUE, 0);
-      gtk_container_add (GTK_CONTAINER (line), self->report_button);
-      gtk_container_add (GTK_CONTAINER (search_box), line);
     }
-  self->search_bar = GTK_SEARCH_BAR (gtk_search_bar_new ());
-  gtk_search_bar_connect_entry (self->search_bar, GTK_ENTRY (self->search_entry));
-  gtk_search_bar_set_show_close_button (self->search_bar, FALSE);
-  gtk_container_add (GTK_CONTAINER (self->search_bar), search_box);
-
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_SINGLE);
-  gtk_list_box_set_activate_on_single_click (self->list, TRUE);
-  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->list)),
-                       self->history ? _("History") : _("Inbox"));
-  g_signal_connect (self->list, "row-selected", G_CALLBACK (on_row_selected), self);
-  g_signal_connect (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
-  g_signal_connect (self->list, "key-press-event", G_CALLBACK (on_list_key), self);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  g_signal_connect (scroller, "edge-reached", G_CALLBACK (on_edge_reached), self);
-  gtk_container_add (GTK_CONTAINER (scroller), GTK_WIDGET (self->list));
-  /* The row given the focus (the keys, an item shown) scrolls into view. */
-  gtk_container_set_focus_vadjustment (GTK_CONTAINER (self->list),
-                                       gtk_scrolled_window_get_vadjustment (
-                                         GTK_SCROLLED_WINDOW (scroller)));
-
-  self->list_stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->list_stack), TRUE);
-  gtk_stack_add_named (self->list_stack,
-                       self->history
-                       ? status_page ("document-open-recent-symbolic", _("Nothing yet"),
-                                      _("Every item Dayshift sees stays here, with what was "
-                                        "done about it."))
-                       : status_page (BASE_APP_ID "-symbolic", _("All quiet"),
-                                      _("New requests from Slack, GitHub and PagerDuty appear "
-                                        "here, and Dayshift tells you about each one once.")),
-                       "empty");
-  gtk_stack_add_named (self->list_stack,
-                       status_page ("edit-find-symbolic", _("No item matches"),
-                                    _("Try other words, or another kind, source or state.")),
-                       "none");
-  /* Empty because nothing is read: not "All quiet". */
-  self->unread_page = status_page ("dialog-warning-symbolic", _("Nothing Is Read Yet"), "");
-  gtk_stack_add_named (self->list_stack, self->unread_page, "unread");
-  gtk_stack_add_named (self->list_stack, scroller, "list");
-  gtk_container_add (GTK_CONTAINER (self->list_column), GTK_WIDGET (self->search_bar));
-  gtk_container_add (GTK_CONTAINER (self->list_column), GTK_WIDGET (self->list_stack));
-
-  /* The item, read whole. */
-  self->detail_column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_hexpand (self->detail_column, TRUE);
-  self->back = gtk_button_new_from_icon_name ("go-previous-symbolic", GTK_ICON_SIZE_BUTTON);
-  atk_object_set_name (gtk_widget_get_accessible (self->back), _("Back to the list"));
-  gtk_widget_set_tooltip_text (self->back, _("Back to the list"));
-  g_signal_connect_swapped (self->back, "clicked", G_CALLBACK (on_back), self);
-  g_object_set (back_bar, "margin", 6, NULL);
-  gtk_container_add (GTK_CONTAINER (back_bar), self->back);
-  self->detail = DS_ITEM_DETAIL (ds_item_detail_new ());
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (detail_scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_container_add (GTK_CONTAINER (detail_scroller), GTK_WIDGET (self->detail));
-  self->detail_stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->detail_stack), TRUE);
-  gtk_stack_add_named (self->detail_stack,
-                       status_page ("view-reveal-symbolic", _("Nothing chosen"),
-                                    _("Choose an item to read it whole, with its history and "
-                                      "what Dayshift wrote for it.")),
-                       "none");
-  gtk_stack_add_named (self->detail_stack, detail_scroller, "item");
-  gtk_container_add (GTK_CONTAINER (self->detail_column), back_bar);
-  gtk_container_add (GTK_CONTAINER (self->detail_column), GTK_WIDGET (self->detail_stack));
-
-  gtk_container_add (GTK_CONTAINER (self->leaflet), self->list_column);
-  gtk_container_add (GTK_CONTAINER (self->leaflet), separator);
-  gtk_container_child_set (GTK_CONTAINER (self->leaflet), separator, "navigatable", FALSE,
-                           NULL);
-  gtk_container_add (GTK_CONTAINER (self->leaflet), self->detail_column);
-  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self);
+  else
+    {
+      gtk_widget_destroy (self->rotation_line);
+      self->rotation_line = NULL;
+      self->rotation_combo = NULL;
+      self->report_button = NULL;
+    }
   /* A rotation ended since: it is in the list when the page is shown. */
   g_signal_connect (self, "map", G_CALLBACK (fill_rotations), NULL);
-  gtk_container_add (GTK_CONTAINER (self), GTK_WIDGET (self->leaflet));
-  gtk_widget_show_all (GTK_WIDGET (self));
   on_folded (self);
 }
 
@@ -514,7 +391,40 @@ ds_items_page_dispose (GObject *object)
 static void
 ds_items_page_class_init (DsItemsPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = ds_items_page_dispose;
+  g_type_ensure (HDY_TYPE_LEAFLET);
+  g_type_ensure (DS_TYPE_ITEM_DETAIL);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/ds-items-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, list_column);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, detail_column);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, kind_combo);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, source_combo);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, state_combo);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, rotation_line);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, rotation_combo);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, report_button);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, quiet_page);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, nothing_yet_page);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, unread_body);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, list_scroller);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, list);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, DsItemsPage, back);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_report);
+  gtk_widget_class_bind_template_callback (widget_class, on_edge_reached);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_key);
+  gtk_widget_class_bind_template_callback (widget_class, on_back);
 
   /* The number of items listed, or the page shown instead, changed. */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -524,7 +434,11 @@ ds_items_page_class_init (DsItemsPageClass *klass)
 static void
 ds_items_page_init (DsItemsPage *self)
 {
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_search_bar_connect_entry (self->search_bar, GTK_ENTRY (self->search_entry));
+  /* The row given the focus (the keys, an item shown) scrolls into view. */
+  gtk_container_set_focus_vadjustment (GTK_CONTAINER (self->list),
+                                       gtk_scrolled_window_get_vadjustment (self->list_scroller));
 }
 
 static void
@@ -578,17 +492,13 @@ void
 ds_items_page_set_unread (DsItemsPage *self,
                           const char  *text)
 {
-  g_autoptr(GList) parts = NULL;
-
   g_return_if_fail (DS_IS_ITEMS_PAGE (self));
 
   if (g_strcmp0 (self->unread, text) == 0)
     return;
   g_free (self->unread);
   self->unread = g_strdup (text);
-  /* The status page's body: its third part, under the icon and the title. */
-  parts = gtk_container_get_children (GTK_CONTAINER (self->unread_page));
-  gtk_label_set_text (GTK_LABEL (g_list_nth_data (parts, 2)), text != NULL ? text : "");
+  gtk_label_set_text (self->unread_body, text != NULL ? text : "");
   update_list_page (self);
 }
 
