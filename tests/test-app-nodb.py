@@ -21,8 +21,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
-from dsapp import (APP_ID, App, Bus, Notifications, check, finish, gapplication,  # noqa: E402
-                   stop_apps, team_with_tokens, wait_until)
+from dsapp import (APP_ID, Bus, Notifications, check, finish, gapplication,  # noqa: E402
+                   start_on_rotation, stop_apps, team_with_tokens, wait_until)
 
 import pyatspi  # noqa: E402
 from dsatspi import find, find_app, frame_of  # noqa: E402
@@ -40,11 +40,7 @@ apps = []
 
 
 def start():
-    app = App('--background', '--team-profile', profile)
-    apps.append(app)
-    check(wait_until(lambda: bus.has_owner(APP_ID), 15), 'the app started')
-    gapplication('action', APP_ID, 'start-rotation')
-    return app
+    return start_on_rotation(bus, profile, apps)
 
 
 def quit(app):

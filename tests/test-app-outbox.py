@@ -14,8 +14,8 @@ import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
 import fake_services  # noqa: E402
-from dsapp import (APP_ID, App, Bus, Notifications, check, finish, gapplication,  # noqa: E402
-                   set_settings, stop_apps, store_token, wait_until)
+from dsapp import (APP_ID, Bus, Notifications, check, finish, gapplication,  # noqa: E402
+                   set_settings, start_on_rotation, stop_apps, store_token, wait_until)
 
 world, base, server = fake_services.start()
 tmp = os.environ['DS_TEST_TMPDIR']
@@ -34,11 +34,7 @@ apps = []
 
 
 def start():
-    app = App('--background', '--team-profile', profile)
-    apps.append(app)
-    check(wait_until(lambda: bus.has_owner(APP_ID), 15), 'the app started (%d)' % len(apps))
-    gapplication('action', APP_ID, 'start-rotation')
-    return app
+    return start_on_rotation(bus, profile, apps)
 
 
 def kill(app):

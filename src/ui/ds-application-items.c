@@ -83,19 +83,10 @@ ds_app_perform (DsApplication *self,
 {
   g_autoptr(GError) error = NULL;
 
-  /* Acknowledging what is already acknowledged (from an older menu, a
-   * second click): done already, nothing to write again. */
-  if (ds_item_get_state (item) == to && !ds_item_can_transition (to, to))
-    {
-      if (self->notifier != NULL)
-        ds_notifier_withdraw (self->notifier, ds_item_get_id (item));
-      return TRUE;
-    }
-
-  /* Only what is kept is done: without the database, nothing would be sent
-   * and the change would be forgotten. */
-  if (!ds_app_can_keep (self, item, _("Dayshift could not change the item")))
-    return FALSE;
+  /* The desk keeps it, or says why not: done already (acknowledging what is
+   * acknowledged) is no error and writes nothing; without the database
+   * nothing is done, since nothing would be sent and the change would be
+   * forgotten. */
   if (!ds_desk_perform (self->desk, item, to, writes, note, &error))
     {
       /* A change the item does not allow is no trouble of the database. */
@@ -123,8 +114,6 @@ ds_app_record (DsApplication *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!ds_app_can_keep (self, item, failed))
-    return FALSE;
   if (!ds_desk_record (self->desk, item, note, writes, &error))
     {
       say_unkept (self, item, failed, error->message);

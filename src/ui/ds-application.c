@@ -17,7 +17,6 @@
 #include "ds-application-private.h"
 #include "ds-confirm-dialog.h"
 #include "ds-delegate-dialog.h"
-#include "ds-demo.h"
 #include "ds-notify-policy.h"
 #include "ds-outbox.h"
 #include "ds-reminders.h"

@@ -7,6 +7,7 @@
 
 #include "ds-profile-location.h"
 #include "ds-profile-chooser.h"
+#include "ds-status-label.h"
 
 /* Where the team profile is: a field (a file, or owner/repo:path on
  * GitHub), Choose… for a file, and Use. A file is checked at once and what
@@ -28,23 +29,10 @@ ds_profile_chooser_set_status (DsProfileChooser *self,
                                const char       *text,
                                gboolean          is_error)
 {
-  GtkStyleContext *style;
-
   g_return_if_fail (DS_IS_PROFILE_CHOOSER (self));
 
-  style = gtk_widget_get_style_context (GTK_WIDGET (self->status));
-  gtk_label_set_text (self->status, text != NULL ? text : "");
+  ds_status_label_set (self->status, text, is_error);
   gtk_widget_set_visible (GTK_WIDGET (self->status), text != NULL && *text != '\0');
-  if (is_error)
-    {
-      gtk_style_context_add_class (style, "error");
-      gtk_style_context_remove_class (style, "dim-label");
-    }
-  else
-    {
-      gtk_style_context_remove_class (style, "error");
-      gtk_style_context_add_class (style, "dim-label");
-    }
 }
 
 /* Checks what is in the field; a good profile is used. */

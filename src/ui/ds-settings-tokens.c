@@ -7,6 +7,7 @@
 
 #include "ds-secrets.h"
 #include "ds-settings-private.h"
+#include "ds-status-label.h"
 #include "ds-token-check.h"
 
 /* Settings' token rows, one per service in the table of services
@@ -83,19 +84,7 @@ set_status (Row        *row,
             const char *text,
             gboolean    is_error)
 {
-  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (row->status));
-
-  gtk_label_set_text (row->status, text);
-  if (is_error)
-    {
-      gtk_style_context_add_class (style, "error");
-      gtk_style_context_remove_class (style, "dim-label");
-    }
-  else
-    {
-      gtk_style_context_remove_class (style, "error");
-      gtk_style_context_add_class (style, "dim-label");
-    }
+  ds_status_label_set (row->status, text, is_error);
 }
 
 static void

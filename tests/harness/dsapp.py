@@ -167,6 +167,16 @@ class Notifications:
                                                 GLib.Variant('s', action)])))
 
 
+def start_on_rotation(bus, profile, apps):
+    """Dayshift on @profile in the tray, kept in @apps (to stop them all at the
+    end), with the rotation started."""
+    app = App('--background', '--team-profile', profile)
+    apps.append(app)
+    check(wait_until(lambda: bus.has_owner(APP_ID), 15), 'the app started (%d)' % len(apps))
+    gapplication('action', APP_ID, 'start-rotation')
+    return app
+
+
 def stop_apps(apps, server=None):
     """Stops every app the test started (and the fake services), and checks
     that none of them printed a warning."""
