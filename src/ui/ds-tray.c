@@ -610,9 +610,15 @@ update_items_separator (DsTray *self)
                           (self->idle_widgets != NULL && self->idle_widgets->len > 0));
 }
 
-/* Where the items start: under the status line, the stale line, the unread
- * line, the quiet hours line and the separator under them. */
-#define FIRST_ITEM 5
+/* Where the items start: right under the separator below the status lines
+ * (however many status lines there are). */
+static int
+first_item (DsTray *self)
+{
+  g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (self->menu));
+
+  return g_list_index (children, self->items_sep) + 1;
+}
 
 /**
  * ds_tray_set_items:
@@ -647,7 +653,7 @@ ds_tray_set_items (DsTray             *self,
       GtkWidget *entry = item_entry (self, g_ptr_array_index (items, i),
                                      repeats != NULL ? repeats[i] : 1, teammates);
 
-      gtk_menu_shell_insert (GTK_MENU_SHELL (self->menu), entry, FIRST_ITEM + i);
+      gtk_menu_shell_insert (GTK_MENU_SHELL (self->menu), entry, first_item (self) + i);
       g_ptr_array_add (self->item_widgets, entry);
     }
   if (more > 0)
@@ -660,7 +666,7 @@ ds_tray_set_items (DsTray             *self,
       gtk_menu_item_set_use_underline (GTK_MENU_ITEM (entry), FALSE);
       gtk_widget_show (entry);
       gtk_menu_shell_insert (GTK_MENU_SHELL (self->menu), entry,
-                             FIRST_ITEM + self->item_widgets->len);
+                             first_item (self) + self->item_widgets->len);
       g_ptr_array_add (self->item_widgets, entry);
     }
   update_items_separator (self);
@@ -690,7 +696,8 @@ ds_tray_set_books (DsTray     *self,
                    const char *timer,
                    GPtrArray  *postmortems)
 {
-  guint position = FIRST_ITEM + (self->item_widgets != NULL ? self->item_widgets->len : 0);
+  guint position = (guint)first_item (self) +
+                   (self->item_widgets != NULL ? self->item_widgets->len : 0);
   const DsQuickAction *open = ds_quick_action (DS_QUICK_OPEN);
   g_autofree char *open_label = ds_quick_action_label (open, TRUE);
 
