@@ -5,16 +5,33 @@
 
 #include "ds-service.h"
 
+/* A classic GitHub token's scopes: issues, pull requests, assignees,
+ * comments and Actions runs of private repositories; team members and team
+ * review requests; the notifications. */
+static const char * const github_scopes[] = { "repo", "read:org", "notifications", NULL };
+
+/* A Slack app's token (user or bot): reading the channels and their
+ * history, the :eyes: reaction, thread replies, people's names. The
+ * manifest (data/slack-app-manifest.json) asks for exactly these. */
+static const char * const slack_scopes[] = {
+  "channels:history", "groups:history", "channels:read", "groups:read",
+  "reactions:write", "chat:write", "users:read", NULL
+};
+/* Its app-level token, for Socket Mode. */
+static const char * const slack_app_scopes[] = { "connections:write", NULL };
+
 /* One row a service: adding one starts here (HACKING.md). */
 static const DsServiceInfo services[DS_N_SERVICES] = {
   { DS_SERVICE_GITHUB, "github", N_("GitHub"), "https://api.github.com", "github", TRUE, TRUE,
-    NULL, NULL },
+    NULL, NULL, github_scopes, NULL, "https://github.com/settings/tokens" },
   { DS_SERVICE_SLACK, "slack", N_("Slack"), "https://slack.com/api", "slack", FALSE, TRUE,
-    "slack-app", N_("Slack (Socket Mode)") },
+    "slack-app", N_("Slack (Socket Mode)"), slack_scopes, slack_app_scopes,
+    "https://api.slack.com/apps" },
   { DS_SERVICE_PAGERDUTY, "pagerduty", N_("PagerDuty"), "https://api.pagerduty.com",
-    "pagerduty", FALSE, TRUE, NULL, NULL },
+    "pagerduty", FALSE, TRUE, NULL, NULL, NULL, NULL,
+    "https://support.pagerduty.com/main/docs/api-access-keys#generate-a-user-token-rest-api-key" },
   { DS_SERVICE_ZENHUB, "zenhub", N_("ZenHub"), "https://api.zenhub.com", "zenhub", FALSE,
-    FALSE, NULL, NULL },
+    FALSE, NULL, NULL, NULL, NULL, "https://app.zenhub.com/settings/tokens" },
 };
 
 const DsServiceInfo *

@@ -29,6 +29,12 @@ typedef struct
   gboolean    read;          /* Dayshift reads it (ZenHub is only written to) */
   const char *app_secret;    /* a second token it may take (Slack's app-level one), or NULL */
   const char *app_label;     /* what that token is for (untranslated), or NULL */
+  /* What its token must be allowed (the scopes the service names), or NULL
+   * where the service has no scopes: the one list the setup check, the
+   * README's token table and data/slack-app-manifest.json follow. */
+  const char * const *scopes;
+  const char * const *app_scopes; /* the same for the second token */
+  const char *token_page;    /* the vendor's page where a token is made */
 } DsServiceInfo;
 
 const DsServiceInfo *ds_service_info           (DsService   service);

@@ -369,6 +369,12 @@ finish_body (GTask *task_in)
   r->info.status = status;
   r->info.from_cache = FALSE;
   r->info.poll_interval = ds_http_poll_interval (answer);
+  {
+    const char *scopes = soup_message_headers_get_one (answer, "X-OAuth-Scopes");
+
+    r->info.has_scopes = scopes != NULL;
+    g_strlcpy (r->info.scopes, scopes != NULL ? scopes : "", sizeof r->info.scopes);
+  }
   g_debug ("%s → %u (%" G_GSIZE_FORMAT " bytes)", r->endpoint, status,
            g_bytes_get_size (r->body));
 

@@ -23,12 +23,18 @@ typedef struct _DsHttpCall DsHttpCall;
  * @status: the HTTP status of the (last) answer
  * @from_cache: the server answered 304 and the cached answer was used
  * @poll_interval: what the server asked for between polls (X-Poll-Interval), or 0
+ * @has_scopes: the answer said what its token may do (X-OAuth-Scopes, as
+ *   GitHub says it for classic and OAuth tokens and Slack for every token)
+ * @scopes: those scopes as the server listed them, comma-separated (cut
+ *   at 511 bytes)
  */
 typedef struct
 {
   guint    status;
   gboolean from_cache;
   guint    poll_interval;
+  gboolean has_scopes;
+  char     scopes[512];
 } DsHttpInfo;
 
 typedef gpointer (*DsHttpParseFunc) (JsonNode           *root,

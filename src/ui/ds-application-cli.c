@@ -14,6 +14,7 @@
 #include "ds-error.h"
 #include "ds-profile-location.h"
 #include "ds-report.h"
+#include "ds-setup-check.h"
 
 /* The command line: its options, and --report and --status, which read the
  * database and print without a display. */
@@ -36,7 +37,12 @@ static const GOptionEntry option_entries[] = {
   { "status", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the rotation, the shift, the support timer and the items per state, and exit"),
     NULL },
-  { "json", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --status: print JSON"), NULL },
+  { "check-setup", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Check every token, permission, channel and id the team profile needs against the "
+       "services, print what is wrong and how to fix it, and exit (1 when a check fails)"),
+    NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --status or --check-setup: print JSON"),
+    NULL },
   { NULL }
 };
 
@@ -219,6 +225,93 @@ print_books (DsApplication *self,
   return 0;
 }
 
+typedef struct
+{
+  GMainLoop     *loop;
+  DsTeamProfile *profile;
+  GPtrArray     *rows;
+  GError        *error;
+} CheckRun;
+
+static void
+on_check_profile (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CheckRun *run = user_data;
+
+  run->profile = ds_setup_check_load_profile_finish (result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+on_check_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CheckRun *run = user_data;
+
+  run->rows = ds_setup_check_run_finish (DS_SETUP_CHECK (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+/* --check-setup: the setup check for the team profile this run would use,
+ * printed; 0 when every check passed, 1 when one failed, 2 when there is
+ * nothing to check. */
+static int
+check_setup (DsApplication *self,
+             GVariantDict  *options)
+{
+  g_autofree char *location = configured_location (self);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema =
+    source != NULL ? g_settings_schema_source_lookup (source, BASE_APP_ID, TRUE) : NULL;
+  g_autoptr(GSettings) settings = schema != NULL ? g_settings_new (BASE_APP_ID) : NULL;
+  g_autofree char *host = settings != NULL ? g_settings_get_string (settings, "github-host")
+                                           : g_strdup ("api.github.com");
+  g_autofree char *github_url = g_strconcat ("https://", host, NULL);
+  g_autoptr(DsSetupCheck) check = NULL;
+  g_autofree char *out = NULL;
+  CheckRun run = { g_main_loop_new (NULL, FALSE), NULL, NULL, NULL };
+  int status;
+
+  if (self->demo || *location == '\0')
+    {
+      g_main_loop_unref (run.loop);
+      return say_failure (options, 2,
+                          _("Dayshift runs the demo, which needs no setup. Choose your team "
+                            "profile in Settings → Team, or name it with --team-profile PATH, "
+                            "and check again."));
+    }
+  ds_setup_check_load_profile_async (location, github_url, NULL, on_check_profile, &run);
+  g_main_loop_run (run.loop);
+  if (run.profile == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The team profile was not loaded: %s"),
+                                                  run.error->message);
+      g_error_free (run.error);
+      g_main_loop_unref (run.loop);
+      return say_failure (options, 2, message);
+    }
+  check = ds_setup_check_new (run.profile);
+  ds_setup_check_run_async (check, NULL, on_check_done, &run);
+  g_main_loop_run (run.loop);
+  g_main_loop_unref (run.loop);
+  ds_team_profile_unref (run.profile);
+  if (run.rows == NULL)
+    {
+      status = say_failure (options, 2, run.error->message);
+      g_error_free (run.error);
+      return status;
+    }
+  out = g_variant_dict_contains (options, "json") ? ds_check_rows_to_json (run.rows)
+                                                  : ds_check_rows_to_text (run.rows);
+  g_print ("%s%s", out, g_str_has_suffix (out, "\n") ? "" : "\n");
+  status = ds_check_rows_failed (run.rows) > 0 ? 1 : 0;
+  g_ptr_array_unref (run.rows);
+  return status;
+}
+
 /* --team-profile and --demo choose what this run of Dayshift reads. A
  * Dayshift already running keeps what it reads: say so rather than open
  * its window as if the option had been taken. */
@@ -288,6 +381,8 @@ on_handle_local_options (GApplication *app,
 
   if (g_variant_dict_contains (options, "report") || g_variant_dict_contains (options, "status"))
     return print_books (self, options);
+  if (g_variant_dict_contains (options, "check-setup"))
+    return check_setup (self, options);
 
   {
     int status = check_run_options (self);

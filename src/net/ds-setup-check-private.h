@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib/gi18n-lib.h>
+
+#include "ds-setup-check.h"
+
+G_BEGIN_DECLS
+
+/* What a service's checks (ds-setup-check-SERVICE.c) use. A check begins
+ * its row (shown as pending), asks, and ends it once: passed, failed with
+ * the fix and a link, or skipped. An answer awaited holds the run; the run
+ * ends when nothing holds it. */
+
+DsHttp        *_ds_setup_http        (DsSetupCheck *self);
+DsTeamProfile *_ds_setup_profile     (DsSetupCheck *self);
+GCancellable  *_ds_setup_cancellable (DsSetupCheck *self);
+gboolean       _ds_setup_has_token   (DsSetupCheck *self,
+                                      DsService     service,
+                                      gboolean      app);
+const char    *_ds_setup_app_token   (DsSetupCheck *self,
+                                      DsService     service);
+
+DsCheckRow    *_ds_setup_begin       (DsSetupCheck *self,
+                                      guint         section,
+                                      const char   *title,
+                                      const char   *id_format,
+                                      ...) G_GNUC_PRINTF (4, 5);
+void           _ds_setup_pass        (DsSetupCheck *self,
+                                      DsCheckRow   *row,
+                                      const char   *detail);
+void           _ds_setup_fail        (DsSetupCheck *self,
+                                      DsCheckRow   *row,
+                                      const char   *detail,
+                                      const char   *fix,
+                                      const char   *link);
+void           _ds_setup_skip        (DsSetupCheck *self,
+                                      DsCheckRow   *row,
+                                      const char   *why);
+/* A row that fails because the service answered with an error: the
+ * error's words, and the fix given. */
+void           _ds_setup_fail_error  (DsSetupCheck *self,
+                                      DsCheckRow   *row,
+                                      const GError *error,
+                                      const char   *fix,
+                                      const char   *link);
+
+/* An answer awaited: the run does not end before it is released. */
+DsSetupCheck  *_ds_setup_hold        (DsSetupCheck *self);
+void           _ds_setup_release     (DsSetupCheck *self);
+
+/* Each service's checks, started once its tokens are known; the table is in
+ * ds-setup-check.c. Each may assume its token is set on the client. */
+void _ds_setup_check_github    (DsSetupCheck *self);
+void _ds_setup_check_slack     (DsSetupCheck *self);
+void _ds_setup_check_pagerduty (DsSetupCheck *self);
+void _ds_setup_check_zenhub    (DsSetupCheck *self);
+
+G_END_DECLS
