@@ -1,0 +1,74 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""dayshift --check-setup, the real binary with a real keyring: in the demo
+there is nothing to check (exit 2); a broken profile is said (exit 2); the
+example profile with no token saved says each missing token with where to
+make one (exit 1); against the loopback services with the tokens saved, what
+is wrong is said with its fix, in words and in JSON (exit 1)."""
+
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
+import fake_services  # noqa: E402
+from dsapp import (BINARY, EXAMPLE_PROFILE, check, finish, team_with_tokens)  # noqa: E402
+
+tmp = os.environ['DS_TEST_TMPDIR']
+
+
+def dayshift(*args):
+    return subprocess.run([BINARY] + list(args), capture_output=True, text=True, timeout=120)
+
+
+def rows(out):
+    return {c['id']: c for c in json.loads(out)['checks']}
+
+
+# The demo needs no setup.
+demo = dayshift('--check-setup')
+check(demo.returncode == 2, 'the demo: exit 2 (%d)' % demo.returncode)
+check('demo' in demo.stderr and 'Settings' in demo.stderr, 'the demo: says where to choose a '
+      'profile (%r)' % demo.stderr)
+demo_json = dayshift('--check-setup', '--json')
+check(demo_json.returncode == 2 and 'error' in json.loads(demo_json.stdout),
+      'the demo, --json: the failure is JSON')
+
+# A profile that cannot be read.
+broken = os.path.join(tmp, 'broken.json')
+with open(broken, 'w') as f:
+    f.write('{"version": 1, "name": ')
+bad = dayshift('--check-setup', '--team-profile', broken)
+check(bad.returncode == 2, 'a broken profile: exit 2 (%d)' % bad.returncode)
+check('not loaded' in bad.stderr and 'broken.json' in bad.stderr,
+      'a broken profile: said, naming the file (%r)' % bad.stderr)
+
+# The example profile, no token saved: each service's token is missing.
+none = dayshift('--check-setup', '--json', '--team-profile', EXAMPLE_PROFILE)
+check(none.returncode == 1, 'no tokens: exit 1 (%d)' % none.returncode)
+none_rows = rows(none.stdout)
+for service, page in (('github', 'https://github.com/settings/tokens'),
+                      ('slack', 'https://api.slack.com/apps'),
+                      ('zenhub', 'https://app.zenhub.com/settings/tokens')):
+    row = none_rows.get(service + '.token', {})
+    check(row.get('state') == 'failed' and 'No ' in row.get('detail', '') and
+          row.get('link') == page, 'no tokens: %s says it has none, and where to make one (%r)'
+          % (service, row))
+text = dayshift('--check-setup', '--team-profile', EXAMPLE_PROFILE)
+check(text.returncode == 1 and '✗ GitHub token: No GitHub token is saved' in text.stdout and
+      'checks failed.' in text.stdout, 'no tokens: said in words (%r)' % text.stdout[:300])
+
+# The loopback services, with the tokens saved.
+world, base, server, profile = team_with_tokens(('slack', 'github', 'pagerduty', 'zenhub'))
+live = dayshift('--check-setup', '--json', '--team-profile', profile)
+live_rows = rows(live.stdout)
+check(live_rows.get('github.token', {}).get('state') == 'passed' and
+      fake_services.ME_GITHUB in live_rows['github.token']['detail'],
+      'live: the GitHub token is whose it is (%r)' % live_rows.get('github.token'))
+for token in ('github', 'slack', 'pagerduty'):
+    check(token + '.token' in live_rows and 'test-token' not in live.stdout + live.stderr,
+          'live: %s checked, its token never printed' % token)
+server.shutdown()
+
+finish()
