@@ -23,6 +23,7 @@ for f in \
     "share/icons/hicolor/symbolic/apps/io.github.dayshift.Dayshift-symbolic.svg" \
     share/man/man1/dayshift.1 \
     share/dayshift/team-profile.example.json \
+    share/dayshift/slack-app-manifest.json \
     "share/dayshift/$app_id.autostart.desktop"; do
   if [ -e "$root/$f" ]; then
     echo "ok - installed: $f"
