@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ds-error.h"
 #include "ds-github.h"
+#include "ds-slack-socket.h"
 #include "ds-slack.h"
 
 #include <string.h>
@@ -413,6 +414,27 @@ test_slack_users_cache (Fixture       *f,
   g_assert_true (second == first);
 }
 
+/* apps.connections.open (Socket Mode) is not in Slack's published
+ * description, so its call is kept out of ds-slack.h and tested against a
+ * loopback Slack instead (test-slack-socket.c, test-setup-check-slack.c).
+ * Prism knows no such method: once the description has it, this fails,
+ * and the call moves to ds-slack.h with its test here. */
+static void
+test_slack_connections_open_not_described (Fixture       *f,
+                                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  ds_http_set_slack_app_token (f->http, "xapp-contract-test-token");
+  ds_slack_socket_open_url_async (f->http, NULL, on_done, f);
+  g_main_loop_run (f->loop);
+  url = ds_slack_socket_open_url_finish (f->http, f->result, &error);
+  g_clear_object (&f->result);
+  g_assert_null (url);
+  g_assert_error (error, DS_ERROR, DS_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +460,8 @@ main (int   argc,
   ADD ("/ds/contract/slack/writes", test_slack_writes);
   ADD ("/ds/contract/slack/malformed-request-rejected", test_slack_malformed_request_is_rejected);
   ADD ("/ds/contract/slack/users-cache", test_slack_users_cache);
+  ADD ("/ds/contract/slack/connections-open-not-described",
+       test_slack_connections_open_not_described);
 #undef ADD
 
   return g_test_run ();

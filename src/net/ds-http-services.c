@@ -167,9 +167,14 @@ slack_check_body (JsonNode           *root,
                  _("Slack rejected the token (%s: %s). Save a new token in Dayshift's "
                    "Settings."), scope->endpoint, err);
   else if (g_strcmp0 (err, "not_in_channel") == 0 || g_strcmp0 (err, "channel_not_found") == 0)
-    g_set_error (error, DS_ERROR, DS_ERROR_SERVICE,
+    /* A private channel the token is not in is not found either. */
+    g_set_error (error, DS_ERROR,
+                 g_str_equal (err, "not_in_channel") ? DS_ERROR_SERVICE : DS_ERROR_NOT_FOUND,
                  _("Slack refused %s: %s. Invite Dayshift's Slack app (or the token's user) to "
                    "the channel."), scope->endpoint, err);
+  else if (g_strcmp0 (err, "user_not_found") == 0)
+    g_set_error (error, DS_ERROR, DS_ERROR_NOT_FOUND, _("Slack refused %s: %s."),
+                 scope->endpoint, err);
   else if (g_strcmp0 (err, "missing_scope") == 0)
     g_set_error (error, DS_ERROR, DS_ERROR_FORBIDDEN,
                  _("Slack refused %s: missing_scope. The token needs another scope; see the "

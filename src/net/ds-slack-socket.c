@@ -291,7 +291,7 @@ on_url (GObject      *source,
 {
   g_autoptr(DsSlackSocket) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = ds_http_fetch_finish (DS_HTTP (source), result, NULL, &error);
+  g_autofree char *url = ds_slack_socket_open_url_finish (DS_HTTP (source), result, &error);
   g_autoptr(SoupMessage) msg = NULL;
 
   if (url == NULL)
@@ -330,18 +330,36 @@ on_url (GObject      *source,
 static void
 open_connection (DsSlackSocket *self)
 {
-  DsHttpCall *call;
-
   if (self->opening)
     return;
   self->opening = TRUE;
   if (self->current == NULL)
     set_state (self, DS_SLACK_SOCKET_CONNECTING);
-  call = ds_http_call_new (DS_SERVICE_SLACK, "POST", "/apps.connections.open");
-  ds_http_call_set_app_token (call, TRUE);
-  ds_http_fetch_async (self->http, call, parse_url, g_free, self->cancellable, on_url,
-                       g_object_ref (self));
+  ds_slack_socket_open_url_async (self->http, self->cancellable, on_url, g_object_ref (self));
 }
+
+/**
+ * ds_slack_socket_open_url_async:
+ *
+ * apps.connections.open, with the app-level token set on @http
+ * (ds_http_set_slack_app_token()): a WebSocket URL for one Socket Mode
+ * connection. Finishes with ds_slack_socket_open_url_finish().
+ */
+void
+ds_slack_socket_open_url_async (DsHttp              *http,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  DsHttpCall *call = ds_http_call_new (DS_SERVICE_SLACK, "POST", "/apps.connections.open");
+
+  ds_http_call_set_app_token (call, TRUE);
+  ds_http_call_set_source_tag (call, ds_slack_socket_open_url_async);
+  ds_http_fetch_async (http, call, parse_url, g_free, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the wss:// URL Slack gave */
+DS_HTTP_DEFINE_FINISH (ds_slack_socket_open_url, char *)
 
 static void
 ds_slack_socket_dispose (GObject *object)

@@ -22,4 +22,18 @@ void                ds_slack_socket_stop      (DsSlackSocket *self);
 DsSlackSocketState  ds_slack_socket_get_state (DsSlackSocket *self);
 guint               ds_slack_socket_get_n_connections (DsSlackSocket *self);
 
+/* The call that opens a connection, for whoever wants to know whether
+ * Socket Mode opens (the setup check). It is here rather than in
+ * ds-slack.h because Slack's published API description, which every call
+ * there is tested against (tests/test-contract.c), lacks this method: it is
+ * tested against a loopback Slack (test-slack-socket.c,
+ * test-setup-check-slack.c). */
+void  ds_slack_socket_open_url_async  (DsHttp              *http,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+char *ds_slack_socket_open_url_finish (DsHttp              *http,
+                                       GAsyncResult        *result,
+                                       GError             **error);
+
 G_END_DECLS
