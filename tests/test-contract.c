@@ -243,6 +243,43 @@ test_comments_reviewers_contents (Fixture       *f,
   g_assert_nonnull (file);
 }
 
+/* The setup check's calls: the team, the user's membership of it, a user
+ * by login, the latest run, and what the user may do in a repository. */
+static void
+test_setup_check (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(DsGhTeam) team = NULL;
+  g_autoptr(DsGhMembership) membership = NULL;
+  g_autoptr(DsGhUser) user = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(DsGhRepo) repo = NULL;
+
+  ds_github_get_team_async (f->http, "octo-org", "justice-league", NULL, on_done, f);
+  team = one (f);
+  g_assert_cmpstr (team->slug, ==, "justice-league");
+
+  ds_github_get_team_membership_async (f->http, "octo-org", "justice-league", "octocat", NULL,
+                                       on_done, f);
+  membership = one (f);
+  g_assert_cmpstr (membership->role, ==, "maintainer");
+  g_assert_false (membership->pending);
+
+  ds_github_get_user_by_login_async (f->http, "octocat", NULL, on_done, f);
+  user = one (f);
+  g_assert_cmpstr (user->login, ==, "octocat");
+
+  ds_github_list_runs_async (f->http, REPO, 1, NULL, on_done, f);
+  runs = many (f);
+  g_assert_cmpuint (runs->len, ==, 1);
+
+  ds_github_get_repo_async (f->http, REPO, NULL, on_done, f);
+  repo = one (f);
+  g_assert_true (repo->has_permissions);
+  g_assert_cmpint (repo->permissions, ==, DS_GH_PERMISSION_PULL);
+  g_assert_true (repo->has_issues);
+}
+
 /* Every call the GitHub and Slack clients offer is exercised above: a call
  * added to a client without its contract test fails here. (This file is
  * read for the calls it makes; the clients' headers for the calls there are.) */
@@ -454,6 +491,7 @@ main (int   argc,
   ADD ("/ds/contract/github/issues", test_issues);
   ADD ("/ds/contract/github/pulls-runs-deployments", test_pulls_runs_deployments);
   ADD ("/ds/contract/github/comments-reviewers-contents", test_comments_reviewers_contents);
+  ADD ("/ds/contract/github/setup-check", test_setup_check);
   ADD ("/ds/contract/github/malformed-request-rejected", test_malformed_request_is_rejected);
   ADD ("/ds/contract/every-call-covered", test_every_call_covered);
   ADD ("/ds/contract/slack/reads", test_slack_reads);

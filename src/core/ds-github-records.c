@@ -110,6 +110,26 @@ ds_gh_repo_free (DsGhRepo *r)
   g_free (r);
 }
 
+void
+ds_gh_team_free (DsGhTeam *team)
+{
+  if (team == NULL)
+    return;
+  g_free (team->slug);
+  g_free (team->name);
+  g_free (team->html_url);
+  g_free (team);
+}
+
+void
+ds_gh_membership_free (DsGhMembership *membership)
+{
+  if (membership == NULL)
+    return;
+  g_free (membership->role);
+  g_free (membership);
+}
+
 /* "owner/name", each part made of what GitHub allows (letters, digits, '-',
  * '_', '.'), and no "..": a value from a team profile can never reach
  * another path of the API. */

@@ -91,12 +91,41 @@ typedef struct
   char   *body;
 } DsGhComment;
 
+/* What the user may do in a repository ("permissions"), GitHub's roles
+ * from Read to Admin: Write is "push". */
+typedef enum
+{
+  DS_GH_PERMISSION_PULL     = 1 << 0,
+  DS_GH_PERMISSION_TRIAGE   = 1 << 1,
+  DS_GH_PERMISSION_PUSH     = 1 << 2,
+  DS_GH_PERMISSION_MAINTAIN = 1 << 3,
+  DS_GH_PERMISSION_ADMIN    = 1 << 4,
+} DsGhPermissions;
+
+typedef struct
+{
+  gint64           id;
+  char            *full_name;
+  char            *html_url;
+  gboolean         has_issues;    /* TRUE unless GitHub says they are turned off */
+  gboolean         has_permissions; /* GitHub said them (it does to a token) */
+  DsGhPermissions  permissions;
+} DsGhRepo;
+
 typedef struct
 {
   gint64  id;
-  char   *full_name;
+  char   *slug;
+  char   *name;
   char   *html_url;
-} DsGhRepo;
+} DsGhTeam;
+
+/* A user's membership of a team. */
+typedef struct
+{
+  char     *role;                 /* member, maintainer */
+  gboolean  pending;              /* invited, not yet accepted */
+} DsGhMembership;
 
 void ds_gh_user_free              (DsGhUser             *user);
 void ds_gh_issue_free             (DsGhIssue            *issue);
@@ -106,11 +135,15 @@ void ds_gh_deployment_free        (DsGhDeployment       *deployment);
 void ds_gh_deployment_status_free (DsGhDeploymentStatus *status);
 void ds_gh_comment_free           (DsGhComment          *comment);
 void ds_gh_repo_free              (DsGhRepo             *repo);
+void ds_gh_team_free              (DsGhTeam             *team);
+void ds_gh_membership_free        (DsGhMembership       *membership);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsGhUser, ds_gh_user_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsGhIssue, ds_gh_issue_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsGhComment, ds_gh_comment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsGhRepo, ds_gh_repo_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsGhTeam, ds_gh_team_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsGhMembership, ds_gh_membership_free)
 
 gboolean ds_gh_repo_name_is_valid (const char *repo);
 

@@ -324,6 +324,38 @@ ds_github_parse_comments (JsonNode           *root,
                                    error);
 }
 
+/* {"permissions": {"admin": false, "push": true, ...}} -> DsGhPermissions */
+static gboolean
+parse_permissions (JsonObject         *o,
+                   DsGhPermissions    *out,
+                   const DsJsonScope  *scope,
+                   GError            **error)
+{
+  static const struct
+  {
+    const char      *member;
+    DsGhPermissions  bit;
+  } roles[] = {
+    { "pull", DS_GH_PERMISSION_PULL },
+    { "triage", DS_GH_PERMISSION_TRIAGE },
+    { "push", DS_GH_PERMISSION_PUSH },
+    { "maintain", DS_GH_PERMISSION_MAINTAIN },
+    { "admin", DS_GH_PERMISSION_ADMIN },
+  };
+
+  *out = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      gboolean granted;
+
+      if (!ds_json_bool (o, roles[i].member, FALSE, &granted, scope, error))
+        return FALSE;
+      if (granted)
+        *out |= roles[i].bit;
+    }
+  return TRUE;
+}
+
 gpointer
 ds_github_parse_repo (JsonNode           *root,
                       const DsJsonScope  *scope,
@@ -331,13 +363,59 @@ ds_github_parse_repo (JsonNode           *root,
 {
   JsonObject *o = ds_json_root_object (root, scope, error);
   g_autoptr(DsGhRepo) r = g_new0 (DsGhRepo, 1);
+  JsonObject *permissions = NULL;
 
   if (o == NULL ||
       !ds_json_int (o, "id", TRUE, &r->id, scope, error) ||
       !ds_json_dup_string (o, "full_name", TRUE, &r->full_name, scope, error) ||
-      !ds_json_dup_string (o, "html_url", FALSE, &r->html_url, scope, error))
+      !ds_json_dup_string (o, "html_url", FALSE, &r->html_url, scope, error) ||
+      !ds_json_object (o, "permissions", FALSE, &permissions, scope, error))
+    return NULL;
+  /* Issues are on unless GitHub says they are off. */
+  r->has_issues = TRUE;
+  if (json_object_has_member (o, "has_issues") &&
+      !ds_json_bool (o, "has_issues", FALSE, &r->has_issues, scope, error))
+    return NULL;
+  r->has_permissions = permissions != NULL;
+  if (permissions != NULL && !parse_permissions (permissions, &r->permissions, scope, error))
     return NULL;
   return g_steal_pointer (&r);
+}
+
+gpointer
+ds_github_parse_team (JsonNode           *root,
+                      const DsJsonScope  *scope,
+                      GError            **error)
+{
+  JsonObject *o = ds_json_root_object (root, scope, error);
+  g_autoptr(DsGhTeam) t = g_new0 (DsGhTeam, 1);
+
+  if (o == NULL ||
+      !ds_json_int (o, "id", TRUE, &t->id, scope, error) ||
+      !ds_json_dup_string (o, "slug", TRUE, &t->slug, scope, error) ||
+      !ds_json_dup_string (o, "name", FALSE, &t->name, scope, error) ||
+      !ds_json_dup_string (o, "html_url", FALSE, &t->html_url, scope, error))
+    return NULL;
+  return g_steal_pointer (&t);
+}
+
+/* {"role": "member", "state": "active"}; "pending" until the invitation is
+ * accepted. */
+gpointer
+ds_github_parse_membership (JsonNode           *root,
+                            const DsJsonScope  *scope,
+                            GError            **error)
+{
+  JsonObject *o = ds_json_root_object (root, scope, error);
+  g_autoptr(DsGhMembership) m = g_new0 (DsGhMembership, 1);
+  const char *state = NULL;
+
+  if (o == NULL ||
+      !ds_json_dup_string (o, "role", FALSE, &m->role, scope, error) ||
+      !ds_json_string (o, "state", TRUE, &state, scope, error))
+    return NULL;
+  m->pending = g_str_equal (state, "pending");
+  return g_steal_pointer (&m);
 }
 
 /* {"type": "file", "encoding": "base64", "content": "..."} -> GBytes */

@@ -485,6 +485,78 @@ ds_github_get_repo_async (DsHttp              *http,
 }
 
 void
+ds_github_get_team_async (DsHttp              *http,
+                          const char          *org,
+                          const char          *team,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autofree char *o = g_uri_escape_string (org, NULL, FALSE);
+  g_autofree char *t = g_uri_escape_string (team, NULL, FALSE);
+  DsHttpCall *call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/orgs/%s/teams/%s", o, t);
+
+  ds_http_call_set_source_tag (call, ds_github_get_team_async);
+  fetch (http, call, ds_github_parse_team, (GDestroyNotify)ds_gh_team_free, cancellable,
+         callback, user_data);
+}
+
+void
+ds_github_get_team_membership_async (DsHttp              *http,
+                                     const char          *org,
+                                     const char          *team,
+                                     const char          *login,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autofree char *o = g_uri_escape_string (org, NULL, FALSE);
+  g_autofree char *t = g_uri_escape_string (team, NULL, FALSE);
+  g_autofree char *l = g_uri_escape_string (login, NULL, FALSE);
+  DsHttpCall *call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET",
+                                        "/orgs/%s/teams/%s/memberships/%s", o, t, l);
+
+  ds_http_call_set_source_tag (call, ds_github_get_team_membership_async);
+  fetch (http, call, ds_github_parse_membership, (GDestroyNotify)ds_gh_membership_free,
+         cancellable, callback, user_data);
+}
+
+void
+ds_github_get_user_by_login_async (DsHttp              *http,
+                                   const char          *login,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *l = g_uri_escape_string (login, NULL, FALSE);
+  DsHttpCall *call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/users/%s", l);
+
+  ds_http_call_set_source_tag (call, ds_github_get_user_by_login_async);
+  fetch (http, call, ds_github_parse_user, (GDestroyNotify)ds_gh_user_free, cancellable,
+         callback, user_data);
+}
+
+void
+ds_github_list_runs_async (DsHttp              *http,
+                           const char          *repo,
+                           guint                count,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autofree char *per_page = g_strdup_printf ("%u", CLAMP (count, 1, 100));
+  DsHttpCall *call;
+
+  if (!check_repo (http, repo, callback, user_data, ds_github_list_runs_async))
+    return;
+  call = ds_http_call_newv (DS_SERVICE_GITHUB, "GET", "/repos/%s/actions/runs", repo);
+  ds_http_call_add_query (call, "per_page", per_page);
+  ds_http_call_set_source_tag (call, ds_github_list_runs_async);
+  ds_http_fetch_pages_async (http, call, ds_github_parse_runs, (GDestroyNotify)ds_gh_run_free, 1,
+                             cancellable, callback, user_data);
+}
+
+void
 ds_github_get_file_async (DsHttp              *http,
                           const char          *repo,
                           const char          *path,
@@ -531,4 +603,8 @@ DS_HTTP_DEFINE_FINISH (ds_github_list_deployments, GPtrArray *)
 DS_HTTP_DEFINE_FINISH (ds_github_list_deployment_statuses, GPtrArray *)
 DS_HTTP_DEFINE_FINISH (ds_github_list_team_members, GPtrArray *)
 DS_HTTP_DEFINE_FINISH (ds_github_get_repo, DsGhRepo *)
+DS_HTTP_DEFINE_FINISH (ds_github_get_team, DsGhTeam *)
+DS_HTTP_DEFINE_FINISH (ds_github_get_team_membership, DsGhMembership *)
+DS_HTTP_DEFINE_FINISH (ds_github_get_user_by_login, DsGhUser *)
+DS_HTTP_DEFINE_FINISH (ds_github_list_runs, GPtrArray *)
 DS_HTTP_DEFINE_FINISH_WITH_INFO (ds_github_get_file, GBytes *)

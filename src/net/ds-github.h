@@ -101,11 +101,33 @@ void ds_github_list_team_members_async  (DsHttp *http, const char *org, const ch
                                          GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
 GPtrArray *ds_github_list_team_members_finish (DsHttp *http, GAsyncResult *result, GError **error);
-/* DsGhRepo */
+/* DsGhRepo, with what the token's user may do in it */
 void ds_github_get_repo_async           (DsHttp *http, const char *repo,
                                          GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
 DsGhRepo *ds_github_get_repo_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsGhTeam; @team is its slug */
+void ds_github_get_team_async           (DsHttp *http, const char *org, const char *team,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+DsGhTeam *ds_github_get_team_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsGhMembership; not a member is DS_ERROR_NOT_FOUND */
+void ds_github_get_team_membership_async (DsHttp *http, const char *org, const char *team,
+                                          const char *login, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+DsGhMembership *ds_github_get_team_membership_finish (DsHttp *http, GAsyncResult *result,
+                                                      GError **error);
+/* DsGhUser; no such user is DS_ERROR_NOT_FOUND */
+void ds_github_get_user_by_login_async  (DsHttp *http, const char *login,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+DsGhUser *ds_github_get_user_by_login_finish (DsHttp *http, GAsyncResult *result,
+                                              GError **error);
+/* DsGhRun: the @count latest runs of every workflow (1 to 100), one page */
+void ds_github_list_runs_async          (DsHttp *http, const char *repo, guint count,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+GPtrArray *ds_github_list_runs_finish (DsHttp *http, GAsyncResult *result, GError **error);
 
 /* GBytes, the file's contents */
 void ds_github_get_file_async           (DsHttp *http, const char *repo, const char *path,
@@ -132,6 +154,8 @@ gboolean ds_github_parse_deployment_statuses (JsonNode *root, GPtrArray *items,
 gpointer ds_github_parse_file   (JsonNode *root, const DsJsonScope *scope, GError **error);
 gpointer ds_github_parse_comment (JsonNode *root, const DsJsonScope *scope, GError **error);
 gpointer ds_github_parse_repo   (JsonNode *root, const DsJsonScope *scope, GError **error);
+gpointer ds_github_parse_team   (JsonNode *root, const DsJsonScope *scope, GError **error);
+gpointer ds_github_parse_membership (JsonNode *root, const DsJsonScope *scope, GError **error);
 gboolean ds_github_parse_comments (JsonNode *root, GPtrArray *items, const DsJsonScope *scope,
                                    GError **error);
 gboolean ds_github_parse_users  (JsonNode *root, GPtrArray *items, const DsJsonScope *scope,

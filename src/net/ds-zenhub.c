@@ -19,6 +19,12 @@ static const char issue_ids_query[] =
   " epic: issueByInfo(repositoryGhId: $epicRepo, issueNumber: $epicNumber) { id epic { id } }"
   " }";
 
+/* The setup check's: the epic's issue and its epic. */
+static const char epic_query[] =
+  "query DayshiftEpic($repo: Int!, $number: Int!) {"
+  " issueByInfo(repositoryGhId: $repo, issueNumber: $number) { id epic { id } }"
+  " }";
+
 static const char add_mutation[] =
   "mutation DayshiftAdd($input: AddIssuesToEpicsInput!) {"
   " addIssuesToEpics(input: $input) { epics { id } }"
@@ -58,6 +64,38 @@ check_graphql_errors (JsonObject         *o,
   return FALSE;
 }
 
+/* An issue issueByInfo found: null when ZenHub does not know it. */
+static gboolean
+check_known (JsonObject         *issue,
+             const char         *what,
+             const DsJsonScope  *scope,
+             GError            **error)
+{
+  if (issue != NULL)
+    return TRUE;
+  g_set_error (error, DS_ERROR, DS_ERROR_NOT_FOUND,
+               _("ZenHub does not know the %s (%s). Check that the repository is in the "
+                 "team's ZenHub workspace."), what, scope->endpoint);
+  return FALSE;
+}
+
+/* The epic of the super-epic's issue: null when the issue is not one. */
+static gboolean
+get_epic (JsonObject         *issue,
+          JsonObject        **epic,
+          const DsJsonScope  *scope,
+          GError            **error)
+{
+  if (!ds_json_object (issue, "epic", FALSE, epic, scope, error))
+    return FALSE;
+  if (*epic != NULL)
+    return TRUE;
+  g_set_error (error, DS_ERROR, DS_ERROR_SERVICE,
+               _("The super-epic issue is not an epic in ZenHub. Convert it to an epic, or "
+                 "correct the team profile."));
+  return FALSE;
+}
+
 gpointer
 ds_zenhub_parse_issue_ids (JsonNode           *root,
                            const DsJsonScope  *scope,
@@ -70,29 +108,32 @@ ds_zenhub_parse_issue_ids (JsonNode           *root,
   if (o == NULL || !check_graphql_errors (o, scope, error) ||
       !ds_json_object (o, "data", TRUE, &data, scope, error) ||
       !ds_json_object (data, "issue", FALSE, &issue, scope, error) ||
-      !ds_json_object (data, "epic", FALSE, &epic, scope, error))
-    return NULL;
-  if (issue == NULL || epic == NULL)
-    {
-      g_set_error (error, DS_ERROR, DS_ERROR_NOT_FOUND,
-                   _("ZenHub does not know the %s (%s). Check that the repository is in the "
-                     "team's ZenHub workspace."),
-                   issue == NULL ? _("issue") : _("epic"), scope->endpoint);
-      return NULL;
-    }
-  if (!ds_json_dup_string (issue, "id", TRUE, &ids->issue_id, scope, error) ||
-      !ds_json_object (epic, "epic", FALSE, &epic_epic, scope, error))
-    return NULL;
-  if (epic_epic == NULL)
-    {
-      g_set_error (error, DS_ERROR, DS_ERROR_SERVICE,
-                   _("The super-epic issue is not an epic in ZenHub. Convert it to an epic, or "
-                     "correct the team profile."));
-      return NULL;
-    }
-  if (!ds_json_dup_string (epic_epic, "id", TRUE, &ids->epic_id, scope, error))
+      !ds_json_object (data, "epic", FALSE, &epic, scope, error) ||
+      !check_known (issue, _("issue"), scope, error) ||
+      !check_known (epic, _("epic"), scope, error) ||
+      !ds_json_dup_string (issue, "id", TRUE, &ids->issue_id, scope, error) ||
+      !get_epic (epic, &epic_epic, scope, error) ||
+      !ds_json_dup_string (epic_epic, "id", TRUE, &ids->epic_id, scope, error))
     return NULL;
   return g_steal_pointer (&ids);
+}
+
+/* {"data": {"issueByInfo": {"id", "epic": {"id"}}}}: the issue is an epic. */
+gpointer
+ds_zenhub_parse_epic (JsonNode           *root,
+                      const DsJsonScope  *scope,
+                      GError            **error)
+{
+  JsonObject *o = ds_json_root_object (root, scope, error);
+  JsonObject *data = NULL, *issue = NULL, *epic = NULL;
+
+  if (o == NULL || !check_graphql_errors (o, scope, error) ||
+      !ds_json_object (o, "data", TRUE, &data, scope, error) ||
+      !ds_json_object (data, "issueByInfo", FALSE, &issue, scope, error) ||
+      !check_known (issue, _("epic"), scope, error) ||
+      !get_epic (issue, &epic, scope, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
 }
 
 gpointer
@@ -240,6 +281,44 @@ ds_zenhub_add_to_epic_async (DsHttp              *http,
                        ds_zenhub_parse_issue_ids, (GDestroyNotify)ds_zenhub_ids_free, cancellable,
                        on_ids_done, task);
 }
+
+void
+ds_zenhub_get_epic_async (DsHttp              *http,
+                          DsZenhubApi          api,
+                          gint64               repo_id,
+                          gint64               epic_number,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) b = NULL;
+  DsHttpCall *call;
+
+  if (api == DS_ZENHUB_REST)
+    {
+      call = ds_http_call_newv (DS_SERVICE_ZENHUB, "GET",
+                                "/p1/repositories/%" G_GINT64_FORMAT "/epics/%" G_GINT64_FORMAT,
+                                repo_id, epic_number);
+      ds_http_call_set_source_tag (call, ds_zenhub_get_epic_async);
+      ds_http_fetch_async (http, call, ds_http_parse_nothing, NULL, cancellable, callback,
+                           user_data);
+      return;
+    }
+
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "repo");
+  json_builder_add_int_value (b, repo_id);
+  json_builder_set_member_name (b, "number");
+  json_builder_add_int_value (b, epic_number);
+  json_builder_end_object (b);
+  call = graphql_call (epic_query, json_builder_get_root (b));
+  ds_http_call_set_source_tag (call, ds_zenhub_get_epic_async);
+  ds_http_fetch_async (http, call, ds_zenhub_parse_epic, NULL, cancellable, callback,
+                       user_data);
+}
+
+DS_HTTP_DEFINE_FINISH_BOOLEAN (ds_zenhub_get_epic)
 
 gboolean
 ds_zenhub_add_to_epic_finish (DsHttp        *http,

@@ -5,7 +5,8 @@
 
 G_BEGIN_DECLS
 
-/* ZenHub: adding an issue to an epic, the one thing Dayshift asks of it. */
+/* ZenHub: adding an issue to an epic, the one thing Dayshift asks of it;
+ * and, for the setup check, whether an epic can be reached. */
 
 typedef enum
 {
@@ -27,6 +28,22 @@ gboolean ds_zenhub_add_to_epic_finish (DsHttp        *http,
                                        GAsyncResult  *result,
                                        GError       **error);
 
+/* Whether the token reaches the super-epic @epic_number of the repository
+ * @repo_id (GitHub's id), as lightly as each API allows: REST GET
+ * /p1/repositories/{repo_id}/epics/{n}; GraphQL the issue and its epic. A
+ * refused token is DS_ERROR_AUTH; an issue ZenHub does not know
+ * DS_ERROR_NOT_FOUND (from REST too when the issue is not an epic). */
+void ds_zenhub_get_epic_async (DsHttp              *http,
+                               DsZenhubApi          api,
+                               gint64               repo_id,
+                               gint64               epic_number,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data);
+gboolean ds_zenhub_get_epic_finish (DsHttp        *http,
+                                    GAsyncResult  *result,
+                                    GError       **error);
+
 /* ZenHub's own ids of an issue and of the epic it goes to (GraphQL). */
 typedef struct
 {
@@ -39,5 +56,6 @@ void ds_zenhub_ids_free (DsZenhubIds *ids);
 /* The parsers, for tests and fuzzing. */
 gpointer ds_zenhub_parse_issue_ids (JsonNode *root, const DsJsonScope *scope, GError **error);
 gpointer ds_zenhub_parse_mutation  (JsonNode *root, const DsJsonScope *scope, GError **error);
+gpointer ds_zenhub_parse_epic      (JsonNode *root, const DsJsonScope *scope, GError **error);
 
 G_END_DECLS

@@ -20,5 +20,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   fuzz_list (ds_github_parse_deployment_statuses,
              (GDestroyNotify)ds_gh_deployment_status_free, root);
   fuzz_list (ds_github_parse_users, (GDestroyNotify)ds_gh_user_free, root);
+  fuzz_one (ds_github_parse_repo, (GDestroyNotify)ds_gh_repo_free, root);
+  fuzz_one (ds_github_parse_team, (GDestroyNotify)ds_gh_team_free, root);
+  fuzz_one (ds_github_parse_membership, (GDestroyNotify)ds_gh_membership_free, root);
   return 0;
 }

@@ -17,5 +17,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   fuzz_list (ds_pagerduty_parse_oncalls, (GDestroyNotify)ds_pd_oncall_free, root);
   fuzz_one (ds_zenhub_parse_issue_ids, (GDestroyNotify)ds_zenhub_ids_free, root);
   fuzz_one (ds_zenhub_parse_mutation, NULL, root);
+  fuzz_one (ds_zenhub_parse_epic, NULL, root);
   return 0;
 }
