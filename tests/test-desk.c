@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "ds-actions.h"
 #include "ds-desk.h"
 
@@ -8,7 +10,8 @@
  * own database and workspace, without a restart; a profile that fails is
  * said and kept until one loads, and goes with its workspace; what the
  * user does is kept with its writes in one transaction, and the outbox
- * says so. */
+ * says so. The setup check is the profile's in force, and none in the
+ * demo. */
 
 typedef struct
 {
@@ -162,11 +165,80 @@ test_turns (void)
   g_ptr_array_unref (log.events);
 }
 
+static void
+on_checked (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GPtrArray **rows = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *rows = ds_setup_check_run_finish (DS_SETUP_CHECK (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_setup_check (void)
+{
+  g_autoptr(DsDesk) desk = ds_desk_new ();
+  g_autoptr(DsSetupCheck) check = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ds-desk-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "team.json", NULL);
+  /* An address no other profile has: the check must be of this one. */
+  const char *json =
+    "{\"version\": 1, \"name\": \"T\", \"github\": {\"api_url\": "
+    "\"http://127.0.0.1:9/desk-gh\", \"org\": \"acme\", \"team\": \"devops\", "
+    "\"repo\": \"acme/ops\"}, \"super_epics\": [{\"name\": \"E\", \"issue\": "
+    "\"acme/ops#1\", \"kinds\": [\"request\"]}], \"teammates\": [{\"name\": \"A\", "
+    "\"github\": \"a\"}]}";
+  DsCheckRow *token = NULL;
+
+  /* The demo needs no setup. */
+  ds_desk_use (desk, "");
+  check = ds_desk_new_setup_check (desk, &error);
+  g_assert_null (check);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "demo"));
+  g_clear_error (&error);
+
+  /* A profile that was not loaded: nothing to check, and why. */
+  ds_desk_use (desk, "/nonexistent/team.json");
+  check = ds_desk_new_setup_check (desk, &error);
+  g_assert_null (check);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/team.json"));
+  g_clear_error (&error);
+
+  /* The profile in force: its address is the one checked. */
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  ds_desk_use (desk, path);
+  g_assert_null (ds_desk_get_profile_error (desk));
+  check = ds_desk_new_setup_check (desk, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (check);
+  ds_setup_check_set_use_keyring (check, FALSE);
+  ds_setup_check_run_async (check, NULL, on_checked, &rows);
+  while (rows == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_equal (((DsCheckRow *)rows->pdata[i])->id, "github.token"))
+      token = rows->pdata[i];
+  g_assert_nonnull (token);
+  g_assert_cmpint (token->state, ==, DS_CHECK_FAILED);
+  g_assert_nonnull (strstr (token->detail, "http://127.0.0.1:9/desk-gh"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ds/desk/turns", test_turns);
+  g_test_add_func ("/ds/desk/setup-check", test_setup_check);
   return g_test_run ();
 }

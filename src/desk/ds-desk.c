@@ -485,6 +485,47 @@ ds_desk_dup_unread (DsDesk *self)
   return NULL;
 }
 
+/**
+ * ds_desk_new_setup_check:
+ *
+ * The setup check of the team profile in force, as the workspace read it
+ * (a profile kept on GitHub is not fetched again), with the tokens the
+ * keyring holds for its addresses.
+ *
+ * Returns: (transfer full) (nullable): the check, not yet run; %NULL in the
+ *   demo, which needs no setup, or while no team profile is in force, with
+ *   @error saying so
+ */
+DsSetupCheck *
+ds_desk_new_setup_check (DsDesk  *self,
+                         GError **error)
+{
+  DsTeamProfile *profile;
+
+  g_return_val_if_fail (DS_IS_DESK (self), NULL);
+
+  if (self->demo)
+    {
+      g_set_error_literal (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT,
+                           _("Dayshift runs the demo, which needs no setup. Choose your team "
+                             "profile in Settings → Team, and check again."));
+      return NULL;
+    }
+  profile = self->workspace != NULL ? ds_workspace_get_profile (self->workspace) : NULL;
+  if (profile == NULL)
+    {
+      if (self->profile_error != NULL)
+        g_set_error (error, DS_ERROR, DS_ERROR_PROFILE, _("The team profile was not loaded: %s"),
+                     self->profile_error);
+      else
+        g_set_error_literal (error, DS_ERROR, DS_ERROR_PROFILE,
+                             _("The team profile is still being read. Check again in a "
+                               "moment."));
+      return NULL;
+    }
+  return ds_setup_check_new (profile);
+}
+
 static void
 ds_desk_dispose (GObject *object)
 {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ds-demo.h"
+#include "ds-setup-check.h"
 #include "ds-workspace.h"
 
 G_BEGIN_DECLS
@@ -44,5 +45,7 @@ const char    *ds_desk_get_location      (DsDesk       *self);
 const char    *ds_desk_get_profile_error (DsDesk       *self);
 const char    *ds_desk_get_startup_problem (DsDesk     *self);
 char          *ds_desk_dup_unread        (DsDesk       *self);
+DsSetupCheck  *ds_desk_new_setup_check   (DsDesk       *self,
+                                          GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -472,13 +472,30 @@ ds_check_rows_failed (GPtrArray *rows)
   return failed;
 }
 
+/* What the rows come to, in one sentence: "All 14 checks passed.", "3 of
+ * 14 checks failed." */
+char *
+ds_check_rows_summary (GPtrArray *rows)
+{
+  guint failed = ds_check_rows_failed (rows);
+
+  if (failed == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u check passed.",
+                                         "All %u checks passed.", rows->len),
+                            rows->len);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u checks failed.",
+                                       "%u of %u checks failed.", rows->len),
+                          failed, rows->len);
+}
+
 /* The rows as a person reads them in a terminal. */
 char *
 ds_check_rows_to_text (GPtrArray *rows)
 {
   static const char * const marks[] = { "…", "✓", "✗", "–" };
   GString *out = g_string_new (NULL);
-  guint section = G_MAXUINT, failed = ds_check_rows_failed (rows);
+  g_autofree char *summary = ds_check_rows_summary (rows);
+  guint section = G_MAXUINT;
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -497,16 +514,7 @@ ds_check_rows_to_text (GPtrArray *rows)
       if (row->link != NULL)
         g_string_append_printf (out, "      %s %s\n", _("See:"), row->link);
     }
-  g_string_append_c (out, '\n');
-  if (failed == 0)
-    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u check passed.",
-                                              "All %u checks passed.", rows->len),
-                            rows->len);
-  else
-    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u of %u checks failed.",
-                                              "%u of %u checks failed.", rows->len),
-                            failed, rows->len);
-  g_string_append_c (out, '\n');
+  g_string_append_printf (out, "\n%s\n", summary);
   return g_string_free (out, FALSE);
 }
 

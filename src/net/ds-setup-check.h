@@ -65,6 +65,7 @@ DsTeamProfile *ds_setup_check_load_profile_finish (GAsyncResult        *result,
 const char   *ds_check_section_label      (guint           section);
 const char   *ds_check_state_to_string    (DsCheckState    state);
 guint         ds_check_rows_failed        (GPtrArray      *rows);
+char         *ds_check_rows_summary       (GPtrArray      *rows);
 char         *ds_check_rows_to_text       (GPtrArray      *rows);
 char         *ds_check_rows_to_json       (GPtrArray      *rows);
 
