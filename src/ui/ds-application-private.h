@@ -27,6 +27,7 @@ struct _DsApplication
   GSettings      *settings;
   GSettings      *gnome_notifications; /* GNOME's, when its schema is installed */
   GtkWidget      *settings_dialog;
+  GtkWidget      *check_dialog;     /* Check Setup, while it is open */
   DsWorkspace    *workspace;
   GNetworkMonitor *network;
   GHashTable     *stale;            /* service id -> last read (Unix seconds) */

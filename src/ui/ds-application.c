@@ -24,6 +24,7 @@
 #include "ds-error.h"
 #include "ds-notifier.h"
 #include "ds-settings-dialog.h"
+#include "ds-setup-check-dialog.h"
 #include "ds-tray.h"
 #include "ds-window.h"
 #include "ds-workspace.h"
@@ -227,6 +228,41 @@ settings_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (self->settings_dialog));
 }
 
+/* app.check-setup: the setup check of the team profile in force, checked
+ * again if its dialog is open already. Over the window it was asked from
+ * (Settings, or the main window), and holding it, as Settings does. There
+ * is none to check in the demo, nor while no profile is in force: the
+ * action is off then (update_check_setup). */
+static void
+check_setup_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  DsApplication *self = user_data;
+
+  if (self->check_dialog == NULL)
+    {
+      GtkWindow *over = self->settings_dialog != NULL &&
+                        gtk_widget_get_visible (self->settings_dialog)
+        ? GTK_WINDOW (self->settings_dialog) : GTK_WINDOW (self->window);
+
+      self->check_dialog = ds_setup_check_dialog_new (GTK_APPLICATION (self), self->desk);
+      g_object_add_weak_pointer (G_OBJECT (self->check_dialog), (gpointer *)&self->check_dialog);
+      gtk_window_set_transient_for (GTK_WINDOW (self->check_dialog), over);
+    }
+  ds_setup_check_dialog_run (DS_SETUP_CHECK_DIALOG (self->check_dialog));
+  gtk_window_present (GTK_WINDOW (self->check_dialog));
+}
+
+static void
+update_check_setup (DsApplication *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "check-setup");
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               !self->demo && ds_app_profile_of (self) != NULL);
+}
+
 static void
 quit_activated (GSimpleAction *action,
                 GVariant      *param,
@@ -360,6 +396,7 @@ static const GActionEntry app_actions[] = {
   { "open", open_activated },
   { "set-up", set_up_activated },
   { "settings", settings_activated },
+  { "check-setup", check_setup_activated },
   { "about", about_activated },
   { "quit", quit_activated },
 };
@@ -384,6 +421,7 @@ refresh (gpointer user_data)
   }
   update_window_setup (self);
   update_settings_dialog (self);
+  update_check_setup (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -614,6 +652,8 @@ ds_application_shutdown (GApplication *app)
 {
   DsApplication *self = DS_APPLICATION (app);
 
+  if (self->check_dialog != NULL)
+    gtk_widget_destroy (self->check_dialog);
   if (self->settings_dialog != NULL)
     gtk_widget_destroy (self->settings_dialog);
   if (self->window != NULL)

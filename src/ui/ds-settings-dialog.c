@@ -13,11 +13,11 @@
  * other GNOME settings, and there is nothing to press before closing; a
  * token typed is saved too, at the latest when the window is closed
  * (ds-settings-tokens.c). A preferences window from a template
- * (data/ui/ds-settings-dialog.ui) whose pages are the team (its profile and
- * the tokens it needs), notifications, replies, and Dayshift itself (start
- * at login, how often it reads); what the template cannot say (the bindings
- * to the settings, each spin button's range, the time pickers, the profile
- * chooser and the token rows) is done here. */
+ * (data/ui/ds-settings-dialog.ui) whose pages are the team (its profile,
+ * the tokens it needs, Check Setup), notifications, replies, and Dayshift
+ * itself (start at login, how often it reads); what the template cannot
+ * say (the bindings to the settings, each spin button's range, the time
+ * pickers, the profile chooser and the token rows) is done here. */
 
 G_DEFINE_FINAL_TYPE (DsSettingsDialog, ds_settings_dialog, HDY_TYPE_PREFERENCES_WINDOW)
 
@@ -201,6 +201,7 @@ ds_settings_dialog_class_init (DsSettingsDialogClass *klass)
                                                RESOURCE_PREFIX "/ui/ds-settings-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, profile_group);
   gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, tokens_group);
+  gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, check_button);
   gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, quiet_from_row);
   gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, standup_row);
   for (gsize i = 0; i < G_N_ELEMENTS (bound); i++)
@@ -252,6 +253,15 @@ ds_settings_dialog_set_profile (DsSettingsDialog *self,
   else
     ds_profile_chooser_set_status (self->chooser, _("No team profile: the demo workspace runs."),
                                    FALSE);
+  /* Check Setup is off (app.check-setup) while there is nothing to check:
+   * its tooltip says why. */
+  if (profile != NULL)
+    gtk_widget_set_tooltip_text (self->check_button,
+                                 _("Ask each service what the saved tokens can do"));
+  else if (location == NULL || *location == '\0')
+    gtk_widget_set_tooltip_text (self->check_button, _("The demo needs no setup"));
+  else
+    gtk_widget_set_tooltip_text (self->check_button, _("No team profile is in use to check"));
   if (profile == self->profile)
     return;
   g_clear_pointer (&self->profile, ds_team_profile_unref);

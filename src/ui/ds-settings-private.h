@@ -30,6 +30,7 @@ struct _DsSettingsDialog
   /* From the template: what the code fills in. */
   HdyPreferencesGroup *profile_group;
   HdyPreferencesGroup *tokens_group;
+  GtkWidget           *check_button;
   HdyActionRow        *quiet_from_row;
   HdyActionRow        *standup_row;
 };

@@ -44,6 +44,7 @@ struct _DsWindow
   GHashTable           *banner_of; /* key → its GtkInfoBar */
   GtkBox               *setup_box;
   GtkButton            *demo_button;
+  GtkWidget            *check_button;  /* Check Setup, once a team profile is in use */
   DsProfileChooser     *chooser;
   GtkStack             *stack;     /* the first-run page, or the pages */
   GtkStack             *pages;
@@ -248,6 +249,7 @@ ds_window_set_setup (DsWindow   *self,
   self->demo = demo;
   self->setup_needed = needed;
   gtk_button_set_label (self->demo_button, demo ? _("Back to the _Demo") : _("Try the _Demo"));
+  gtk_widget_set_visible (self->check_button, !demo && !needed);
   ds_profile_chooser_set_location (self->chooser, location);
   if (error != NULL)
     ds_profile_chooser_set_status (self->chooser, error, TRUE);
@@ -345,6 +347,7 @@ ds_window_class_init (DsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DsWindow, notice_button);
   gtk_widget_class_bind_template_child (widget_class, DsWindow, setup_box);
   gtk_widget_class_bind_template_child (widget_class, DsWindow, demo_button);
+  gtk_widget_class_bind_template_child (widget_class, DsWindow, check_button);
   gtk_widget_class_bind_template_callback (widget_class, on_open_example);
   gtk_widget_class_bind_template_callback (widget_class, on_demo_clicked);
   gtk_widget_class_bind_template_child (widget_class, DsWindow, banners);
