@@ -12,8 +12,9 @@ none for ZenHub):
   is not saved, says where to make one;
 - the Set Up page and Settings → Team have Check Setup, which checks
   again;
-- in the demo there is nothing to check: the action is off, and Settings'
-  button is insensitive, saying why.
+- in the demo there is nothing to check: the action is off, Settings'
+  button is insensitive, saying why, and the dialog checking again says
+  so.
 
 With DS_SCREENSHOT=PATH, the dialog, done, is saved there as a picture."""
 
@@ -28,7 +29,7 @@ import fake_services  # noqa: E402
 from gi.repository import GLib  # noqa: E402
 
 import pyatspi  # noqa: E402
-from dsatspi import find, find_app, showing  # noqa: E402
+from dsatspi import find, find_app, press, showing  # noqa: E402
 
 PATH = '/' + APP_ID.replace('.', '/')
 
@@ -131,15 +132,22 @@ try:
         said = dialog and wait_until(lambda: summary(dialog), 60)
         check(said is not None and 'GitHub token: passed' in rows(dialog),
               'which checks again (%r)' % said)
-        close = dialog and find(dialog, pyatspi.ROLE_PUSH_BUTTON, 'Close')
-        if close is not None:
-            close.queryAction().doAction(0)
-            wait_until(lambda: dialog_of(acc) is None, 10)
 
-    # The demo: nothing to check.
+    # The demo: nothing to check. The dialog still open says so on Check Again.
     gapplication('action', APP_ID, 'use-profile', "''")
     check(wait_until(lambda: not action_enabled(bus, 'check-setup'), 15),
           'in the demo, app.check-setup is off')
+    if dialog:
+        press(dialog, 'Check Again')
+        said = wait_until(lambda: find(dialog, pyatspi.ROLE_LABEL,
+                                       contains='the demo, which needs no setup'), 15)
+        check(said is not None and not rows(dialog),
+              'the dialog, checking again in the demo, says there is nothing to check (%r)' %
+              sorted(rows(dialog)))
+        close = find(dialog, pyatspi.ROLE_PUSH_BUTTON, 'Close')
+        if close is not None:
+            close.queryAction().doAction(0)
+            wait_until(lambda: dialog_of(acc) is None, 10)
     button = settings and wait_until(
         lambda: (lambda b: b if b and b.description == 'The demo needs no setup' else None)(
             find(settings, pyatspi.ROLE_PUSH_BUTTON, 'Check Setup')), 10)
