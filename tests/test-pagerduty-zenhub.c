@@ -71,6 +71,9 @@ pagerduty (Fixture           *f,
   if (g_str_equal (path, "/users/me"))
     reply (msg, "{\"user\": {\"id\": \"PXPGF42\", \"type\": \"user\", \"name\": \"Earline Greenholt\","
                 " \"email\": \"oncall@example.com\", \"time_zone\": \"Europe/Berlin\"}}");
+  else if (g_str_equal (path, "/users/P1234AB"))
+    reply (msg, "{\"user\": {\"id\": \"P1234AB\", \"type\": \"user\", \"name\": \"Bob\","
+                " \"email\": \"bob@example.com\"}}");
   else if (g_str_equal (path, "/users"))
     {
       const char *offset = query ? g_hash_table_lookup (query, "offset") : NULL;
@@ -101,7 +104,11 @@ pagerduty (Fixture           *f,
     reply (msg, "{\"schedule\": {\"id\": \"PI7DH85\", \"name\": \"Daytime support\","
                 " \"time_zone\": \"Europe/Berlin\", \"schedule_layers\": ["
                 "  {\"id\": \"PG68P1M\", \"name\": \"Layer 1\", \"rendered_schedule_entries\": []},"
-                "  {\"id\": \"PG68P1N\", \"name\": \"Layer 2\", \"rendered_schedule_entries\": ["
+                "  {\"id\": \"PG68P1N\", \"name\": \"Layer 2\","
+                "   \"users\": [{\"user\": {\"id\": \"PXPGF42\", \"type\": \"user_reference\","
+                "     \"summary\": \"Earline Greenholt\"}}, {\"user\": {\"id\": \"P1234AB\","
+                "     \"type\": \"user_reference\", \"summary\": \"Bob\"}}],"
+                "   \"rendered_schedule_entries\": ["
                 "    {\"start\": \"2026-11-30T08:00:00+01:00\", \"end\": \"2026-12-07T08:00:00+01:00\","
                 "     \"user\": {\"id\": \"PXPGF42\", \"summary\": \"Earline Greenholt\"}}]}],"
                 " \"final_schedule\": {\"name\": \"Final Schedule\", \"rendered_schedule_entries\": ["
@@ -305,6 +312,8 @@ test_pd_reads (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(DsPdUser) me = NULL;
+  g_autoptr(DsPdUser) bob = NULL;
+  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GPtrArray) oncalls = NULL;
   g_autoptr(DsPdSchedule) schedule = NULL;
@@ -317,6 +326,16 @@ test_pd_reads (Fixture       *f,
   ds_pagerduty_get_me_async (f->http, NULL, ds_test_server_done, &f->ts);
   me = one (f);
   g_assert_cmpstr (me->email, ==, "oncall@example.com");
+
+  ds_pagerduty_get_user_async (f->http, "P1234AB", NULL, ds_test_server_done, &f->ts);
+  bob = ds_pagerduty_get_user_finish (f->http, ds_test_server_wait (&f->ts), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bob->name, ==, "Bob");
+  /* An id PagerDuty does not know: a 404, said as such. */
+  ds_pagerduty_get_user_async (f->http, "PNOSUCH", NULL, ds_test_server_done, &f->ts);
+  g_assert_null (ds_pagerduty_get_user_finish (f->http, ds_test_server_wait (&f->ts), &error));
+  g_assert_error (error, DS_ERROR, DS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
 
   ds_pagerduty_list_users_async (f->http, NULL, ds_test_server_done, &f->ts);
   users = many (f);
@@ -337,6 +356,11 @@ test_pd_reads (Fixture       *f,
   g_assert_cmpuint (schedule->layers->len, ==, 2);
   layer2 = schedule->layers->pdata[1];
   g_assert_cmpstr (layer2->name, ==, "Layer 2");
+  /* Its users, in turn order, named as PagerDuty summarises them. */
+  g_assert_cmpuint (layer2->users->len, ==, 2);
+  g_assert_cmpstr (((DsPdUser *)layer2->users->pdata[1])->id, ==, "P1234AB");
+  g_assert_cmpstr (((DsPdUser *)layer2->users->pdata[1])->name, ==, "Bob");
+  g_assert_cmpuint (((DsPdLayer *)schedule->layers->pdata[0])->users->len, ==, 0);
   g_assert_cmpuint (layer2->entries->len, ==, 1);
   g_assert_cmpint (((DsPdEntry *)layer2->entries->pdata[0])->start, ==, 1796022000 /* 2026-11-30 07:00 UTC */);
   g_assert_cmpuint (schedule->final_entries->len, ==, 1);

@@ -39,6 +39,7 @@ ds_pd_layer_free (DsPdLayer *l)
 {
   g_free (l->id);
   g_free (l->name);
+  g_clear_pointer (&l->users, g_ptr_array_unref);
   g_clear_pointer (&l->entries, g_ptr_array_unref);
   g_free (l);
 }

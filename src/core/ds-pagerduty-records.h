@@ -39,6 +39,7 @@ typedef struct
 {
   char      *id;
   char      *name;
+  GPtrArray *users;        /* DsPdUser (id and name): who takes turns, in order */
   GPtrArray *entries;      /* DsPdEntry, rendered */
 } DsPdLayer;
 

@@ -15,9 +15,31 @@
  * midnight) are one shift. All times are Unix seconds: time zones and
  * daylight saving changes are PagerDuty's to render, and come as offsets. */
 
-static const DsPdLayer *
-find_layer (const DsPdSchedule *schedule,
-            gint64              layer)
+/**
+ * ds_rotation_read_window:
+ * @now: the time of the read (Unix seconds)
+ *
+ * The span of the schedule to ask PagerDuty for at @now.
+ */
+void
+ds_rotation_read_window (gint64  now,
+                         gint64 *since,
+                         gint64 *until)
+{
+  *since = now - 24 * 60 * 60;
+  *until = now + DS_ROTATION_WEEKS_AHEAD * 7 * 24 * 60 * 60;
+}
+
+/**
+ * ds_rotation_find_layer:
+ * @layer: the layer's number, 1-based, as the team profile gives it
+ *
+ * Returns: (nullable): the layer named "Layer @layer", or else the @layer-th
+ *   layer of the answer; %NULL when the schedule has neither
+ */
+const DsPdLayer *
+ds_rotation_find_layer (const DsPdSchedule *schedule,
+                        gint64              layer)
 {
   g_autofree char *name = g_strdup_printf ("Layer %" G_GINT64_FORMAT, layer);
 
@@ -80,7 +102,7 @@ ds_rotation_shifts (const DsPdSchedule *schedule,
 {
   GArray *shifts = g_array_new (FALSE, FALSE, sizeof (DsShift));
   g_autoptr(GArray) covered = g_array_new (FALSE, FALSE, sizeof (DsShift));
-  const DsPdLayer *l = find_layer (schedule, layer);
+  const DsPdLayer *l = ds_rotation_find_layer (schedule, layer);
   GPtrArray *mine = schedule->final_entries;
 
   if (l != NULL)
@@ -152,7 +174,7 @@ ds_rotation_next_person (const DsPdSchedule *schedule,
                          const char         *user_id,
                          gint64              after)
 {
-  const DsPdLayer *l = find_layer (schedule, layer);
+  const DsPdLayer *l = ds_rotation_find_layer (schedule, layer);
   GPtrArray *entries = schedule->final_entries != NULL && schedule->final_entries->len > 0
     ? schedule->final_entries : l != NULL ? l->entries : NULL;
   const DsPdEntry *best = NULL;
@@ -216,7 +238,7 @@ ds_rotation_away (const DsPdSchedule *schedule,
                   gint64              now)
 {
   GHashTable *away = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const DsPdLayer *day = find_layer (schedule, layer);
+  const DsPdLayer *day = ds_rotation_find_layer (schedule, layer);
   gint64 from = now - AWAY_WINDOW, to = now + AWAY_WINDOW;
 
   for (guint i = 0; schedule->layers != NULL && i < schedule->layers->len; i++)

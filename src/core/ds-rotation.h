@@ -11,6 +11,15 @@ typedef struct
   gint64 end;
 } DsShift;
 
+/* How much of the schedule Dayshift reads: from a day back (a shift under
+ * way) to this many weeks ahead. */
+#define DS_ROTATION_WEEKS_AHEAD 2
+
+void           ds_rotation_read_window (gint64              now,
+                                        gint64             *since,
+                                        gint64             *until);
+const DsPdLayer *ds_rotation_find_layer (const DsPdSchedule *schedule,
+                                         gint64              layer);
 GArray        *ds_rotation_shifts      (const DsPdSchedule *schedule,
                                         gint64              layer,
                                         const char         *user_id);

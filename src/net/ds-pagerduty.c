@@ -54,6 +54,29 @@ parse_oncall_object (JsonObject         *o,
   return TRUE;
 }
 
+/* A layer's user: {"user": {"id", "summary"}}. */
+static gboolean
+parse_layer_user (JsonObject         *o,
+                  DsPdUser          **out,
+                  const DsJsonScope  *scope,
+                  GError            **error)
+{
+  g_autoptr(DsPdUser) u = g_new0 (DsPdUser, 1);
+
+  if (!ds_json_nested_string (o, "user", "id", &u->id, scope, error) ||
+      !ds_json_nested_string (o, "user", "summary", &u->name, scope, error))
+    return FALSE;
+  if (u->id == NULL)
+    {
+      g_set_error (error, DS_ERROR, DS_ERROR_BAD_RESPONSE,
+                   "%s sent an unexpected answer to %s: a schedule layer's user has no id.",
+                   scope->service, scope->endpoint);
+      return FALSE;
+    }
+  *out = g_steal_pointer (&u);
+  return TRUE;
+}
+
 static gboolean
 parse_entries (JsonObject         *o,
                const char         *member,
@@ -107,14 +130,20 @@ ds_pagerduty_parse_schedule (JsonNode           *root,
   for (guint i = 0; layers != NULL && i < json_array_get_length (layers); i++)
     {
       JsonObject *lo = ds_json_array_object (layers, i, "schedule_layers", scope, error);
+      JsonArray *users = NULL;
       DsPdLayer *l;
 
       if (lo == NULL)
         return NULL;
       l = g_new0 (DsPdLayer, 1);
       g_ptr_array_add (s->layers, l);
+      l->users = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_pd_user_free);
       if (!ds_json_dup_string (lo, "id", FALSE, &l->id, scope, error) ||
           !ds_json_dup_string (lo, "name", FALSE, &l->name, scope, error) ||
+          !ds_json_array (lo, "users", FALSE, &users, scope, error) ||
+          (users != NULL && !ds_json_parse_array (users, "users",
+                                                  (DsJsonObjectParser)parse_layer_user,
+                                                  l->users, scope, error)) ||
           !parse_entries (lo, "rendered_schedule_entries", &l->entries, scope, error))
         return NULL;
     }
@@ -198,10 +227,11 @@ parse_users (JsonNode           *root,
                                      scope, error);
 }
 
+/* {"user": {...}}: /users/me and /users/{id}. */
 static gpointer
-parse_me (JsonNode           *root,
-          const DsJsonScope  *scope,
-          GError            **error)
+parse_user (JsonNode           *root,
+            const DsJsonScope  *scope,
+            GError            **error)
 {
   return ds_json_parse_member (root, "user", (DsJsonObjectParser)parse_user_object, scope, error);
 }
@@ -258,7 +288,22 @@ ds_pagerduty_get_me_async (DsHttp              *http,
 
 
   ds_http_call_set_source_tag (call, ds_pagerduty_get_me_async);
-  ds_http_fetch_async (http, call, parse_me, (GDestroyNotify)ds_pd_user_free, cancellable,
+  ds_http_fetch_async (http, call, parse_user, (GDestroyNotify)ds_pd_user_free, cancellable,
+                       callback, user_data);
+}
+
+void
+ds_pagerduty_get_user_async (DsHttp              *http,
+                             const char          *user_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autofree char *id = escaped (user_id);
+  DsHttpCall *call = ds_http_call_newv (DS_SERVICE_PAGERDUTY, "GET", "/users/%s", id);
+
+  ds_http_call_set_source_tag (call, ds_pagerduty_get_user_async);
+  ds_http_fetch_async (http, call, parse_user, (GDestroyNotify)ds_pd_user_free, cancellable,
                        callback, user_data);
 }
 
@@ -466,6 +511,7 @@ ds_pagerduty_add_note_async (DsHttp              *http,
 /* -- finishing --------------------------------------------------------------- */
 
 DS_HTTP_DEFINE_FINISH (ds_pagerduty_get_me, DsPdUser *)
+DS_HTTP_DEFINE_FINISH (ds_pagerduty_get_user, DsPdUser *)
 DS_HTTP_DEFINE_FINISH (ds_pagerduty_list_users, GPtrArray *)
 DS_HTTP_DEFINE_FINISH (ds_pagerduty_list_oncalls, GPtrArray *)
 DS_HTTP_DEFINE_FINISH (ds_pagerduty_get_schedule, DsPdSchedule *)

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 void ds_pagerduty_get_me_async       (DsHttp *http, GCancellable *cancellable,
                                       GAsyncReadyCallback callback, gpointer user_data);
 DsPdUser *ds_pagerduty_get_me_finish (DsHttp *http, GAsyncResult *result, GError **error);
+/* DsPdUser; a user not in the account fails with DS_ERROR_NOT_FOUND */
+void ds_pagerduty_get_user_async     (DsHttp *http, const char *user_id, GCancellable *cancellable,
+                                      GAsyncReadyCallback callback, gpointer user_data);
+DsPdUser *ds_pagerduty_get_user_finish (DsHttp *http, GAsyncResult *result, GError **error);
 /* DsPdUser */
 void ds_pagerduty_list_users_async   (DsHttp *http, GCancellable *cancellable,
                                       GAsyncReadyCallback callback, gpointer user_data);

@@ -87,7 +87,7 @@ on_pd_me (GObject      *source,
   DsWorkspace *self = call->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(DsPdUser) me = ds_pagerduty_get_me_finish (DS_HTTP (source), result, &error);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 since, until;
 
   if (me == NULL)
     {
@@ -96,8 +96,8 @@ on_pd_me (GObject      *source,
       return;
     }
   call->user_id = g_strdup (me->id);
-  ds_pagerduty_get_schedule_async (call->http, self->profile->pagerduty_schedule,
-                                   now - 24 * 60 * 60, now + 14 * 24 * 60 * 60,
+  ds_rotation_read_window (g_get_real_time () / G_USEC_PER_SEC, &since, &until);
+  ds_pagerduty_get_schedule_async (call->http, self->profile->pagerduty_schedule, since, until,
                                    self->cancellable, on_schedule, call);
 }
 
