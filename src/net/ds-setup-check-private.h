@@ -26,6 +26,11 @@ DsCheckRow    *_ds_setup_begin       (DsSetupCheck *self,
                                       const char   *title,
                                       const char   *id_format,
                                       ...) G_GNUC_PRINTF (4, 5);
+/* A pending row's title once the answer tells it (a schedule's name where
+ * only its id was known): shown when the row ends. */
+void           _ds_setup_retitle     (DsSetupCheck *self,
+                                      DsCheckRow   *row,
+                                      const char   *title);
 void           _ds_setup_pass        (DsSetupCheck *self,
                                       DsCheckRow   *row,
                                       const char   *detail);

@@ -237,6 +237,17 @@ end_row (DsSetupCheck *self,
 }
 
 void
+_ds_setup_retitle (DsSetupCheck *self,
+                   DsCheckRow   *row,
+                   const char   *title)
+{
+  g_return_if_fail (row->state == DS_CHECK_PENDING);
+
+  g_free (row->title);
+  row->title = g_strdup (title);
+}
+
+void
 _ds_setup_pass (DsSetupCheck *self,
                 DsCheckRow   *row,
                 const char   *detail)
