@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
 import fake_services  # noqa: E402
@@ -59,16 +60,47 @@ text = dayshift('--check-setup', '--team-profile', EXAMPLE_PROFILE)
 check(text.returncode == 1 and '✗ GitHub token: No GitHub token is saved' in text.stdout and
       'checks failed.' in text.stdout, 'no tokens: said in words (%r)' % text.stdout[:300])
 
-# The loopback services, with the tokens saved.
+# The loopback services, set up right, with every token saved: all pass.
 world, base, server, profile = team_with_tokens(('slack', 'github', 'pagerduty', 'zenhub'))
-live = dayshift('--check-setup', '--json', '--team-profile', profile)
-live_rows = rows(live.stdout)
-check(live_rows.get('github.token', {}).get('state') == 'passed' and
-      fake_services.ME_GITHUB in live_rows['github.token']['detail'],
-      'live: the GitHub token is whose it is (%r)' % live_rows.get('github.token'))
-for token in ('github', 'slack', 'pagerduty'):
-    check(token + '.token' in live_rows and 'test-token' not in live.stdout + live.stderr,
-          'live: %s checked, its token never printed' % token)
+now = time.time()
+world.shift = (now + 86400, now + 86400 + 8 * 3600)
+good = dayshift('--check-setup', '--json', '--team-profile', profile)
+good_rows = rows(good.stdout)
+check(good.returncode == 0 and json.loads(good.stdout)['ok'],
+      'set up right: exit 0 (%d), every check passed (%r)' % (
+          good.returncode, [r for r in good_rows.values() if r['state'] != 'passed']))
+check(fake_services.ME_GITHUB in good_rows.get('github.token', {}).get('detail', ''),
+      'set up right: the GitHub token is whose it is (%r)' % good_rows.get('github.token'))
+for section in ('github', 'slack', 'pagerduty', 'zenhub', 'teammates'):
+    check(any(r['section'] == section for r in good_rows.values()),
+          'set up right: %s is checked' % section)
+check(good_rows.get('pagerduty.shift', {}).get('detail', '').startswith('Next shift'),
+      'set up right: the next shift is said (%r)' % good_rows.get('pagerduty.shift'))
+
+# Three things wrong: the GitHub token lacks read:org, the bot is not in
+# #operations, a teammate's PagerDuty id does not exist.
+world.github_scopes = 'notifications, repo'
+world.slack_not_in.add('C0OPERATE1')
+world.pd_unknown.add('PSAM')
+bad = dayshift('--check-setup', '--json', '--team-profile', profile)
+failed = {i: r for i, r in rows(bad.stdout).items() if r['state'] == 'failed'}
+check(bad.returncode == 1 and sorted(failed) == ['github.scopes', 'slack.channel.C0OPERATE1',
+                                                 'teammates.pagerduty'],
+      'three things wrong: exit 1 (%d), those three failed (%r)' % (bad.returncode,
+                                                                    sorted(failed)))
+check('read:org' in failed.get('github.scopes', {}).get('fix', ''),
+      'the scope missing is named in its fix (%r)' % failed.get('github.scopes'))
+check('#operations' in failed.get('slack.channel.C0OPERATE1', {}).get('fix', ''),
+      'the channel to join is named in its fix (%r)' % failed.get('slack.channel.C0OPERATE1'))
+check('Sam Ortega' in failed.get('teammates.pagerduty', {}).get('fix', '') and
+      'PSAM' in failed.get('teammates.pagerduty', {}).get('detail', ''),
+      'the teammate is named with the id (%r)' % failed.get('teammates.pagerduty'))
+said = dayshift('--check-setup', '--team-profile', profile)
+check(said.returncode == 1 and '3 of ' in said.stdout and '      Fix: ' in said.stdout and
+      '      See: https://' in said.stdout, 'three things wrong: said in words with the fix '
+      'and the page (%r)' % said.stdout[-300:])
+check('test-token' not in good.stdout + good.stderr + bad.stdout + bad.stderr + said.stdout +
+      said.stderr, 'no token is ever printed')
 server.shutdown()
 
 finish()

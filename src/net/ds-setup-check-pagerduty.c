@@ -450,7 +450,7 @@ on_schedule (GObject      *source,
       g_autofree char *plain = g_strdup_printf ("Layer %d",
                                                 (int)_ds_setup_profile (self)->pagerduty_layer);
       guint n = layer->users != NULL ? layer->users->len : 0;
-      g_autofree char *turns = n == 0 ? g_strdup (_("PagerDuty lists no users for it."))
+      g_autofree char *turns = n == 0 ? g_strdup (_("It is in the schedule."))
         : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s takes turns.", "%s take turns.", n),
                            names);
       /* Its name, when PagerDuty's is not "Layer 2": "“Daytime”: Ana, Ivo take turns." */

@@ -6,6 +6,7 @@ can hold or fail requests."""
 
 import hashlib
 import json
+import os
 import threading
 import time
 import urllib.parse
@@ -14,6 +15,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 ME_SLACK = 'UMEMEME01'
 ME_GITHUB = 'me-on-gh'
 ME_PD = 'PMEMEME'
+
+# The scopes of a Slack app made from Dayshift's manifest, as Slack says them.
+_MANIFEST = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'data',
+                         'slack-app-manifest.json')
+with open(_MANIFEST) as _f:
+    SLACK_SCOPES = ','.join(json.load(_f)['oauth_config']['scopes']['bot'])
 
 
 class World:
@@ -37,6 +44,14 @@ class World:
         self.comments = []       # (repo, number, body)
         self.shift = None        # (start, end): my shift on the daytime layer
         self.night = None        # (PagerDuty id, name) on the night layer, last night and tonight
+        # The team's setup as the services see it (the setup check asks): set
+        # up right, unless a test takes something away.
+        self.github_scopes = 'notifications, read:org, repo'
+        self.github_unknown = set()      # logins GitHub does not know
+        self.slack_scopes = SLACK_SCOPES
+        self.slack_not_in = set()        # channels the token's user or bot is not in
+        self.slack_unknown = set()       # Slack ids Slack does not know
+        self.pd_unknown = set()          # PagerDuty ids PagerDuty does not know
 
     def now(self):
         return self.start + (time.time() - self.t0) * self.factor
@@ -154,6 +169,12 @@ class Handler(BaseHTTPRequestHandler):
         status, answer = self._route(world, method, path, query, body)
         if held is not None:
             held.wait(120)
+        # What the token may do, as GitHub and Slack say it on every answer.
+        headers = {}
+        if path.startswith('/github/'):
+            headers['X-OAuth-Scopes'] = world.github_scopes
+        elif path.startswith('/slack/api/'):
+            headers['X-OAuth-Scopes'] = world.slack_scopes
         if method == 'GET' and path.startswith('/github/') and status == 200:
             # As GitHub: an ETag, and 304 (free of rate limit) when it still holds.
             data = (answer if isinstance(answer, str) else json.dumps(answer)).encode()
@@ -162,11 +183,11 @@ class Handler(BaseHTTPRequestHandler):
                 world.statuses.append((path, 304 if self.headers.get('If-None-Match') == etag
                                        else 200))
             if self.headers.get('If-None-Match') == etag:
-                self._answer(304, b'', {'ETag': etag})
+                self._answer(304, b'', dict(headers, ETag=etag))
                 return
-            self._answer(status, data, {'ETag': etag})
+            self._answer(status, data, dict(headers, ETag=etag))
             return
-        self._answer(status, answer)
+        self._answer(status, answer, headers)
 
     def do_GET(self):
         self._handle('GET')
@@ -228,8 +249,17 @@ class Handler(BaseHTTPRequestHandler):
                         (m['ts'] == p.get('ts') or m['thread_ts'] == p.get('ts'))]
                 return {'ok': True, 'messages': msgs, 'has_more': False}
             if method == 'users.info':
+                if p.get('user') in world.slack_unknown:
+                    return {'ok': False, 'error': 'user_not_found'}
                 return {'ok': True, 'user': {'id': p.get('user'), 'name': 'dana',
                                              'real_name': 'Dana Levi'}}
+            if method == 'conversations.info':
+                channel = p.get('channel')
+                return {'ok': True, 'channel': {
+                    'id': channel, 'name': {'C0SUPPORT1': 'ops-support',
+                                            'C0OPERATE1': 'operations'}.get(channel, 'x'),
+                    'is_channel': True, 'is_member': channel not in world.slack_not_in,
+                    'is_archived': False}}
             if method == 'reactions.add':
                 for m in world.messages:
                     if m['channel'] == p.get('channel') and m['ts'] == p.get('timestamp'):
@@ -270,13 +300,25 @@ class Handler(BaseHTTPRequestHandler):
         with world.lock:
             if path == '/user':
                 return 200, {'login': ME_GITHUB, 'id': 42}
+            if len(parts) == 3 and parts[1] == 'users':
+                if parts[2] in world.github_unknown:
+                    return 404, {'message': 'Not Found'}
+                return 200, {'login': parts[2], 'id': 43}
+            if len(parts) == 5 and parts[1] == 'orgs' and parts[3] == 'teams':
+                return 200, {'id': 9, 'slug': parts[4], 'name': parts[4],
+                             'organization': {'login': parts[2]}}
+            if len(parts) == 7 and parts[1] == 'orgs' and parts[5] == 'memberships':
+                return 200, {'state': 'active', 'role': 'member'}
             if path == '/search/issues':
                 return 200, {'total_count': 0, 'incomplete_results': False, 'items': []}
             if path == '/notifications':
                 return 200, []
             if len(parts) == 4 and parts[1] == 'repos':
                 return 200, {'id': 555, 'full_name': '%s/%s' % (parts[2], parts[3]),
-                             'html_url': 'https://github.com/%s/%s' % (parts[2], parts[3])}
+                             'html_url': 'https://github.com/%s/%s' % (parts[2], parts[3]),
+                             'has_issues': True,
+                             'permissions': {'admin': False, 'maintain': False, 'push': True,
+                                             'triage': True, 'pull': True}}
             if len(parts) == 6 and parts[4] == 'actions':
                 return 200, {'total_count': 0, 'workflow_runs': []}
             repo = '/'.join(parts[2:4])
@@ -287,6 +329,16 @@ class Handler(BaseHTTPRequestHandler):
                          'assignees': o.get('assignees', [])}
                 world.issues.append(issue)
                 return 201, self._issue(repo, issue)
+            if len(parts) == 6 and parts[4] == 'issues' and method == 'GET':
+                # The super-epics (#1, #2) and the issues Dayshift filed.
+                number = int(parts[5])
+                for i in world.issues:
+                    if i['number'] == number:
+                        return 200, self._issue(repo, i)
+                if number in (1, 2):
+                    return 200, self._issue(repo, {'number': number, 'title': 'Epic %d' % number,
+                                                   'body': '', 'labels': [], 'assignees': []})
+                return 404, {'message': 'Not Found'}
             if len(parts) == 5 and parts[4] == 'issues':
                 labels = query.get('labels')
                 return 200, [self._issue(repo, i) for i in world.issues
@@ -309,6 +361,12 @@ class Handler(BaseHTTPRequestHandler):
             if path == '/users/me':
                 return 200, {'user': {'id': ME_PD, 'name': 'Me', 'email': 'me@acme.example',
                                       'time_zone': 'UTC'}}
+            if path.startswith('/users/'):
+                uid = path.split('/')[2]
+                if uid in world.pd_unknown:
+                    return 404, {'error': {'message': 'Not Found', 'code': 2100}}
+                return 200, {'user': {'id': uid, 'name': uid, 'email': uid.lower() + '@acme.example',
+                                      'time_zone': 'UTC'}}
             if path.startswith('/schedules/'):
                 me = {'id': ME_PD, 'summary': 'Me'}
                 dana = {'id': 'PDANA01', 'summary': 'Dana Levi'}
@@ -330,6 +388,7 @@ class Handler(BaseHTTPRequestHandler):
                     'schedule_layers': [{'id': 'L1', 'name': 'Layer 1',
                                          'rendered_schedule_entries': nights},
                                         {'id': 'L2', 'name': 'Layer 2',
+                                         'users': [{'user': me}, {'user': dana}],
                                          'rendered_schedule_entries': entries}],
                     'final_schedule': {'rendered_schedule_entries': entries + nights}}}
             if path == '/incidents' and method == 'GET':
