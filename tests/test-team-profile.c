@@ -49,6 +49,8 @@ test_example_loads (void)
                    "bogdan-i");
   g_assert_cmpstr (p->standup_time, ==, "09:30");
   g_assert_cmpstr (p->deploy_workflows[1], ==, "release.yml");
+  /* Sign-in by the device flow needs the team's own OAuth app. */
+  g_assert_null (p->github_oauth_client_id);
   /* The example names each service at its public address. */
   for (DsService s = 0; s < DS_N_SERVICES; s++)
     g_assert_cmpstr (ds_team_profile_get_url (p, s), ==, ds_service_info (s)->default_url);
@@ -105,6 +107,23 @@ static const Bad bad_cases[] = {
   { "empty teammate", "\"Dana Levi\"", "\"  \"", "“teammates[3].name” is empty" },
   { "bad url", "\"https://api.pagerduty.com\"", "\"api.pagerduty.com\"",
     "“pagerduty.api_url” should be a web address" },
+  { "empty client id", "\"team\": \"devops\",",
+    "\"team\": \"devops\", \"oauth_client_id\": \"\",",
+    "“github.oauth_client_id” is empty" },
+  { "client id with a space", "\"team\": \"devops\",",
+    "\"team\": \"devops\", \"oauth_client_id\": \"Ov23li Abc\",",
+    "“github.oauth_client_id” should be a client id" },
+  { "client id beyond ASCII", "\"team\": \"devops\",",
+    "\"team\": \"devops\", \"oauth_client_id\": \"Ov23li\u00e9\",",
+    "“github.oauth_client_id” should be a client id" },
+  { "client id too long", "\"team\": \"devops\",",
+    "\"team\": \"devops\", \"oauth_client_id\": \"Ov23li"
+    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\",",
+    "“github.oauth_client_id” is longer than any client id" },
+  { "client id not a string", "\"team\": \"devops\",",
+    "\"team\": \"devops\", \"oauth_client_id\": 42,",
+    "“github.oauth_client_id” should be a string" },
 };
 
 static char *
@@ -140,6 +159,22 @@ test_bad_profiles_refused (void)
       g_assert_nonnull (strstr (error->message, "team.json"));
       g_assert_nonnull (strstr (error->message, bad_cases[i].words));
     }
+}
+
+/* The team's OAuth app, kept as written. */
+static void
+test_oauth_client_id (void)
+{
+  g_autofree char *good = example ();
+  g_autofree char *data = replace_once (good, "\"team\": \"devops\",",
+                                        "\"team\": \"devops\", "
+                                        "\"oauth_client_id\": \"Ov23liAbC.12_x-Y\",");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsTeamProfile) p = ds_team_profile_new_from_data (data, strlen (data), "team",
+                                                              &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (p->github_oauth_client_id, ==, "Ov23liAbC.12_x-Y");
 }
 
 /* Keywords beyond ASCII are matched in any case too. */
@@ -337,6 +372,7 @@ main (int   argc,
   g_test_add_func ("/ds/team-profile/special-files-refused", test_special_files_refused);
   g_test_add_func ("/ds/team-profile/too-many-channels-refused", test_too_many_channels_refused);
   g_test_add_func ("/ds/team-profile/non-ascii-keyword", test_non_ascii_keyword);
+  g_test_add_func ("/ds/team-profile/oauth-client-id", test_oauth_client_id);
 
   return g_test_run ();
 }

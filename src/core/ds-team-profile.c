@@ -113,6 +113,7 @@ ds_team_profile_unref (DsTeamProfile *self)
     g_free (self->urls[i]);
   g_free (self->github_org);
   g_free (self->github_team);
+  g_free (self->github_oauth_client_id);
   g_free (self->team_repo);
   g_free (self->access_label);
   g_free (self->postmortem_label);
@@ -263,6 +264,26 @@ check_id (Ctx        *ctx,
   return TRUE;
 }
 
+/* An OAuth app's client id, as GitHub shows it ("Ov23li…"): it goes into a
+ * form sent to GitHub, so only printable ASCII without spaces, and short. */
+static gboolean
+check_client_id (Ctx        *ctx,
+                 const char *path,
+                 const char *value)
+{
+  if (*value == '\0')
+    return fail (ctx, path, _("is empty; it should be the client id of the team's GitHub OAuth "
+                              "app, or be left out."));
+  if (strlen (value) > DS_TEAM_PROFILE_MAX_CLIENT_ID)
+    return fail (ctx, path, _("is longer than any client id (%u characters at most)."),
+                 DS_TEAM_PROFILE_MAX_CLIENT_ID);
+  for (const char *c = value; *c != '\0'; c++)
+    if ((guchar)*c < 0x21 || (guchar)*c > 0x7e)
+      return fail (ctx, path, _("should be a client id as GitHub shows it on the OAuth app's "
+                                "page: letters, digits and punctuation, no spaces."));
+  return TRUE;
+}
+
 static gboolean
 check_url (Ctx        *ctx,
            JsonObject *o,
@@ -325,7 +346,7 @@ parse_github (Ctx           *ctx,
   static const Field fields[] = {
     { "api_url", T_STRING, FALSE }, { "org", T_STRING, TRUE }, { "team", T_STRING, FALSE },
     { "repo", T_STRING, TRUE }, { "labels", T_OBJECT, FALSE }, { "deploys", T_OBJECT, FALSE },
-    { NULL }
+    { "oauth_client_id", T_STRING, FALSE }, { NULL }
   };
   static const Field label_fields[] = {
     { "access", T_STRING, FALSE }, { "postmortem", T_STRING, FALSE },
@@ -342,6 +363,10 @@ parse_github (Ctx           *ctx,
   if (!check_id (ctx, "github.org", p->github_org))
     return FALSE;
   p->github_team = dup_string (o, "team");
+  p->github_oauth_client_id = dup_string (o, "oauth_client_id");
+  if (p->github_oauth_client_id != NULL &&
+      !check_client_id (ctx, "github.oauth_client_id", p->github_oauth_client_id))
+    return FALSE;
   p->team_repo = dup_string (o, "repo");
   if (!ds_gh_repo_name_is_valid (p->team_repo))
     return fail (ctx, "github.repo", _("should be a repository as owner/name, not “%s”."),

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 #define DS_TEAM_PROFILE_MAX_SIZE     (256 * 1024)
 #define DS_TEAM_PROFILE_MAX_CHANNELS 100
+#define DS_TEAM_PROFILE_MAX_CLIENT_ID 100
 
 typedef enum
 {
@@ -59,6 +60,8 @@ typedef struct
 
   char       *github_org;
   char       *github_team;
+  /* The team's GitHub OAuth app ("Sign in with GitHub"), or NULL. */
+  char       *github_oauth_client_id;
   char       *team_repo;
   char       *access_label;
   char       *postmortem_label;
