@@ -53,6 +53,7 @@ ds_http_call_copy (const DsHttpCall *call)
   copy->conditional = call->conditional;
   copy->bearer = call->bearer;
   copy->app_token = call->app_token;
+  copy->oauth = call->oauth;
   copy->source_tag = call->source_tag;
   return copy;
 }
@@ -191,6 +192,19 @@ ds_http_call_set_app_token (DsHttpCall *call,
 {
   g_return_if_fail (call != NULL);
   call->app_token = app_token;
+}
+
+/* An OAuth endpoint of the service's web site (GitHub's device flow), not
+ * its API: no token goes with it, whatever the client holds; JSON is asked
+ * for (GitHub answers a form otherwise); and an answer of 400 or 401, which
+ * OAuth uses for its errors (RFC 6749, 5.2), is handed to the parser, which
+ * reads the error in the body. */
+void
+ds_http_call_set_oauth (DsHttpCall *call,
+                        gboolean    oauth)
+{
+  g_return_if_fail (call != NULL);
+  call->oauth = oauth;
 }
 
 gpointer

@@ -183,7 +183,15 @@ ds_http_exchange_start (GTask *task_in)
   soup_message_set_flags (r->msg, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (r->msg);
   token = r->call->app_token ? self->slack_app_token : state->token;
-  ds_http_service (r->call->service)->set_headers (r->call, token, self->pagerduty_from, headers);
+  if (r->call->oauth)
+    {
+      /* Not the API: the service's token never goes there. */
+      token = NULL;
+      soup_message_headers_replace (headers, "Accept", "application/json");
+    }
+  else
+    ds_http_service (r->call->service)->set_headers (r->call, token, self->pagerduty_from,
+                                                     headers);
   r->authed = token != NULL;
 
   if (r->call->body != NULL)
@@ -415,7 +423,8 @@ finish_body (GTask *task_in)
       return;
     }
 
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status) &&
+      !(r->call->oauth && (status == 400 || status == 401)))
     {
       g_task_return_error (task, ds_http_error_status (r->call->service,
                                                        again_of (task), r->endpoint, status,

@@ -26,6 +26,7 @@ struct _DsHttpCall
   gboolean   conditional;
   gboolean   bearer;       /* ZenHub GraphQL */
   gboolean   app_token;    /* Slack Socket Mode */
+  gboolean   oauth;        /* an OAuth endpoint: no token, JSON asked for, errors in the body */
   gpointer   source_tag;   /* the client call's, for its typed _finish */
 };
 

@@ -107,6 +107,8 @@ void         ds_http_call_set_bearer    (DsHttpCall       *call,
                                          gboolean          bearer);
 void         ds_http_call_set_app_token (DsHttpCall       *call,
                                          gboolean          app_token);
+void         ds_http_call_set_oauth     (DsHttpCall       *call,
+                                         gboolean          oauth);
 void         ds_http_call_set_source_tag (DsHttpCall      *call,
                                           gpointer         source_tag);
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "fuzz-common.h"
 #include "ds-github.h"
+#include "ds-github-device.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -23,5 +24,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   fuzz_one (ds_github_parse_repo, (GDestroyNotify)ds_gh_repo_free, root);
   fuzz_one (ds_github_parse_team, (GDestroyNotify)ds_gh_team_free, root);
   fuzz_one (ds_github_parse_membership, (GDestroyNotify)ds_gh_membership_free, root);
+  fuzz_one (ds_github_device_parse_code, (GDestroyNotify)ds_gh_device_code_free, root);
+  fuzz_one (ds_github_device_parse_answer, (GDestroyNotify)ds_gh_device_answer_free, root);
   return 0;
 }
