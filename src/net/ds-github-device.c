@@ -142,7 +142,8 @@ unusable (const DsJsonScope  *scope,
   g_set_error (error, DS_ERROR, DS_ERROR_BAD_RESPONSE,
                /* Translators: "GitHub sent an unexpected answer to POST /login/device/code:
                 * the field “user_code” is not one Dayshift can use." */
-               _("%s sent an unexpected answer to %s: the field “%s” is not one Dayshift can use."),
+               _("%s sent an unexpected answer to %s: the field “%s” is not one Dayshift can "
+                 "use."),
                scope->service, scope->endpoint, member);
   return NULL;
 }
@@ -257,9 +258,8 @@ ds_github_device_parse_answer (JsonNode           *root,
 char *
 ds_github_web_origin (const char *api_url)
 {
-  g_autoptr(GUri) uri = g_uri_parse (api_url != NULL ? api_url
-                                                     : ds_service_info (DS_SERVICE_GITHUB)->default_url,
-                                     G_URI_FLAGS_NONE, NULL);
+  const char *url = api_url != NULL ? api_url : ds_service_info (DS_SERVICE_GITHUB)->default_url;
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   g_autofree char *host = NULL;
   g_autofree char *scheme = NULL;
 

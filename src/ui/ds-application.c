@@ -22,6 +22,7 @@
 #include "ds-reminders.h"
 #include "ds-report.h"
 #include "ds-error.h"
+#include "ds-github-sign-in.h"
 #include "ds-notifier.h"
 #include "ds-settings-dialog.h"
 #include "ds-setup-check-dialog.h"
@@ -202,6 +203,62 @@ on_tokens_saved (DsApplication *self)
 {
   if (self->workspace != NULL)
     ds_workspace_reload_tokens (self->workspace);
+}
+
+/* The team's GitHub OAuth app, when the profile in force names one. */
+static const char *
+github_client_id (DsApplication *self)
+{
+  DsTeamProfile *profile = self->demo ? NULL : ds_app_profile_of (self);
+
+  return profile != NULL ? profile->github_oauth_client_id : NULL;
+}
+
+/* A token came from signing in: used at once, and said in Settings. */
+static void
+on_signed_in (DsApplication *self)
+{
+  on_tokens_saved (self);
+  if (self->settings_dialog != NULL)
+    ds_settings_dialog_refresh_tokens (DS_SETTINGS_DIALOG (self->settings_dialog));
+}
+
+/* app.github-sign-in: "Sign in with GitHub…" (Settings, the Set Up page),
+ * there only while the profile in force names the team's OAuth app. One
+ * sign-in at a time: asked again, the one under way is shown. */
+static void
+github_sign_in_activated (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  const char *client_id = github_client_id (self);
+  g_autofree char *url = NULL;
+  GtkWidget *dialog;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (DS_IS_GITHUB_SIGN_IN (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+  if (client_id == NULL)
+    return;
+  url = ds_settings_token_url (ds_app_settings_of (self), ds_app_profile_of (self),
+                               DS_SERVICE_GITHUB);
+  dialog = ds_github_sign_in_new (GTK_APPLICATION (self),
+                                  gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                  url, client_id);
+  g_signal_connect_object (dialog, "token-saved", G_CALLBACK (on_signed_in), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+update_sign_in (DsApplication *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "github-sign-in");
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), github_client_id (self) != NULL);
 }
 
 static void
@@ -397,6 +454,7 @@ static const GActionEntry app_actions[] = {
   { "set-up", set_up_activated },
   { "settings", settings_activated },
   { "check-setup", check_setup_activated },
+  { "github-sign-in", github_sign_in_activated },
   { "about", about_activated },
   { "quit", quit_activated },
 };
@@ -419,6 +477,7 @@ refresh (gpointer user_data)
     if (self->window != NULL)
       ds_window_set_unread (self->window, unread);
   }
+  update_sign_in (self);
   update_window_setup (self);
   update_settings_dialog (self);
   update_check_setup (self);
@@ -566,6 +625,7 @@ ds_application_startup (GApplication *app)
                                     RESOURCE_PREFIX "/icons/hicolor");
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  update_sign_in (self);
   g_action_map_add_action_entries (G_ACTION_MAP (self), profile_actions,
                                    G_N_ELEMENTS (profile_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);

@@ -202,6 +202,7 @@ ds_settings_dialog_class_init (DsSettingsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, profile_group);
   gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, tokens_group);
   gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, check_button);
+  gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, sign_in_row);
   gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, quiet_from_row);
   gtk_widget_class_bind_template_child (widget_class, DsSettingsDialog, standup_row);
   for (gsize i = 0; i < G_N_ELEMENTS (bound); i++)
@@ -273,12 +274,31 @@ ds_settings_dialog_set_profile (DsSettingsDialog *self,
   ds_settings_refresh_tokens (self);
 }
 
+/* A token was saved elsewhere (signing in with GitHub): each row says
+ * what the keyring holds now. */
+void
+ds_settings_dialog_refresh_tokens (DsSettingsDialog *self)
+{
+  g_return_if_fail (DS_IS_SETTINGS_DIALOG (self));
+  ds_settings_refresh_tokens (self);
+}
+
 GtkWidget *
 ds_settings_dialog_new (GtkApplication *app)
 {
+  DsSettingsDialog *self;
+  GAction *sign_in;
+
   g_return_val_if_fail (GTK_IS_APPLICATION (app), NULL);
 
-  return g_object_new (DS_TYPE_SETTINGS_DIALOG,
+  self = g_object_new (DS_TYPE_SETTINGS_DIALOG,
                        "application", app,
                        NULL);
+  /* Signing in with GitHub is offered while the application can: the
+   * profile in force names the team's OAuth app. */
+  sign_in = g_action_map_lookup_action (G_ACTION_MAP (app), "github-sign-in");
+  if (sign_in != NULL)
+    g_object_bind_property (sign_in, "enabled", self->sign_in_row, "visible",
+                            G_BINDING_SYNC_CREATE);
+  return GTK_WIDGET (self);
 }

@@ -18,5 +18,9 @@ void       ds_settings_dialog_set_profile (DsSettingsDialog *self,
                                            DsTeamProfile    *profile,
                                            const char       *location,
                                            const char       *error);
+void       ds_settings_dialog_refresh_tokens (DsSettingsDialog *self);
+char      *ds_settings_token_url  (GSettings        *settings,
+                                   DsTeamProfile    *profile,
+                                   DsService         service);
 
 G_END_DECLS

@@ -31,6 +31,7 @@ struct _DsSettingsDialog
   HdyPreferencesGroup *profile_group;
   HdyPreferencesGroup *tokens_group;
   GtkWidget           *check_button;
+  HdyActionRow        *sign_in_row;    /* "Sign in with GitHub…" */
   HdyActionRow        *quiet_from_row;
   HdyActionRow        *standup_row;
 };

@@ -49,23 +49,37 @@ secret_of (Row *row)
   return row->app ? row->info->app_secret : row->info->id;
 }
 
-/* The API address a row's token is for: the team profile's, else the
- * public one (GitHub's from the github-host setting). */
+/**
+ * ds_settings_token_url:
+ * @profile: (nullable): the team profile in force
+ *
+ * Returns: (transfer full) (nullable): the API address a token of @service
+ *   is for: the team profile's, else the public one (GitHub's from the
+ *   github-host setting), %NULL for the service's default
+ */
+char *
+ds_settings_token_url (GSettings     *settings,
+                       DsTeamProfile *profile,
+                       DsService      service)
+{
+  const char *url = profile != NULL ? ds_team_profile_get_url (profile, service) : NULL;
+
+  if (url != NULL)
+    return g_strdup (url);
+  if (service == DS_SERVICE_GITHUB)
+    {
+      g_autofree char *host = g_settings_get_string (settings, "github-host");
+      return g_strconcat ("https://", host, NULL);
+    }
+  return NULL;
+}
+
+/* The API address a row's token is for. */
 static char *
 url_for (DsSettingsDialog *self,
          Row              *row)
 {
-  const char *url = self->profile != NULL
-    ? ds_team_profile_get_url (self->profile, row->info->service) : NULL;
-
-  if (url != NULL)
-    return g_strdup (url);
-  if (row->info->service == DS_SERVICE_GITHUB)
-    {
-      g_autofree char *host = g_settings_get_string (self->settings, "github-host");
-      return g_strconcat ("https://", host, NULL);
-    }
-  return NULL;
+  return ds_settings_token_url (self->settings, self->profile, row->info->service);
 }
 
 /* The keyring's key for a row: the origin Dayshift will send the token to. */

@@ -45,6 +45,7 @@ struct _DsWindow
   GtkBox               *setup_box;
   GtkButton            *demo_button;
   GtkWidget            *check_button;  /* Check Setup, once a team profile is in use */
+  GtkWidget            *sign_in_button;
   DsProfileChooser     *chooser;
   GtkStack             *stack;     /* the first-run page, or the pages */
   GtkStack             *pages;
@@ -348,6 +349,7 @@ ds_window_class_init (DsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DsWindow, setup_box);
   gtk_widget_class_bind_template_child (widget_class, DsWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, DsWindow, check_button);
+  gtk_widget_class_bind_template_child (widget_class, DsWindow, sign_in_button);
   gtk_widget_class_bind_template_callback (widget_class, on_open_example);
   gtk_widget_class_bind_template_callback (widget_class, on_demo_clicked);
   gtk_widget_class_bind_template_child (widget_class, DsWindow, banners);
@@ -423,6 +425,15 @@ ds_window_new (GtkApplication *app,
 
   self = g_object_new (DS_TYPE_WINDOW, "application", app, NULL);
   set_help_overlay (self);
+  /* Signing in with GitHub is offered while the application can: the
+   * profile in force names the team's OAuth app. */
+  {
+    GAction *sign_in = g_action_map_lookup_action (G_ACTION_MAP (app), "github-sign-in");
+
+    if (sign_in != NULL)
+      g_object_bind_property (sign_in, "enabled", self->sign_in_button, "visible",
+                              G_BINDING_SYNC_CREATE);
+  }
   self->open_items = ds_inbox_filter_new (inbox, DS_OPEN_STATES, DS_ALL_KINDS);
   g_signal_connect_object (self->open_items, "items-changed", G_CALLBACK (update_page), self,
                            G_CONNECT_SWAPPED);

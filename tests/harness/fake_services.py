@@ -7,6 +7,7 @@ can hold or fail requests."""
 import hashlib
 import json
 import os
+import random
 import threading
 import time
 import urllib.parse
@@ -110,6 +111,44 @@ class World:
     def thread(self, channel, ts):
         with self.lock:
             return [m for m in self.messages if m['channel'] == channel and m['thread_ts'] == ts]
+
+    # -- GitHub's device flow (its web site: the services' own origin) -------
+
+    def device_flow(self, client_id, token, interval=1):
+        """GitHub knows the OAuth app client_id, with the device flow enabled:
+        each sign-in gets a new code, and asks for the token are answered
+        authorization_pending until the user approves (device_approve) or
+        refuses (device_deny) that code; then with token, or access_denied."""
+        with self.lock:
+            self.device = {'client_id': client_id, 'token': token, 'interval': interval,
+                           'user_code': None, 'device_code': None, 'scope': None,
+                           'decided': None, 'asks': []}
+
+    def device_code(self):
+        """The code of the sign-in under way (what the user would type)."""
+        with self.lock:
+            return self.device['user_code']
+
+    def _device_decide(self, user_code, decision):
+        with self.lock:
+            if self.device['user_code'] != user_code:
+                return False
+            self.device['decided'] = decision
+            return True
+
+    def device_approve(self, user_code):
+        """The user types user_code on GitHub's page and approves: False when
+        it is not the code of the sign-in under way."""
+        return self._device_decide(user_code, 'approved')
+
+    def device_deny(self, user_code):
+        """The user types user_code and refuses."""
+        return self._device_decide(user_code, 'denied')
+
+    def device_asks(self):
+        """When each ask for the token came (the services' clock)."""
+        with self.lock:
+            return list(self.device['asks'])
 
 
 def _iso(t):
@@ -215,6 +254,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._pagerduty(world, method, path[len('/pagerduty'):])
         if path.startswith('/zenhub/'):
             return 200, {'added': [], 'removed': []}
+        if path.startswith('/login/'):
+            return self._github_login(world, path, body)
         return 404, {}
 
     @staticmethod
@@ -355,6 +396,45 @@ class Handler(BaseHTTPRequestHandler):
                 return 201, self._issue(repo, {'number': int(parts[5]), 'title': 't', 'body': '',
                                                'labels': [], 'assignees': []})
         return 404, {'message': 'Not Found'}
+
+    def _github_login(self, world, path, body):
+        """GitHub's device flow, as its documentation gives it: JSON when asked
+        for with Accept, a form otherwise; 404 for an app it does not know."""
+        form = dict(urllib.parse.parse_qsl(body))
+        with world.lock:
+            flow = getattr(world, 'device', None)
+            if flow is None or form.get('client_id') != flow['client_id']:
+                return 404, {'error': 'Not Found'}
+            if path == '/login/device/code':
+                letters = 'BCDFGHJKLMNPQRSTVWXZ'
+                code = ''.join(random.choice(letters) for _ in range(8))
+                flow.update(user_code=code[:4] + '-' + code[4:], decided=None,
+                            device_code=hashlib.sha1(code.encode()).hexdigest(),
+                            scope=form.get('scope'))
+                page = 'http://%s:%d/login/device' % self.server.server_address
+                answer = {'device_code': flow['device_code'], 'user_code': flow['user_code'],
+                          'verification_uri': page, 'expires_in': 900,
+                          'interval': flow['interval']}
+            elif path == '/login/oauth/access_token':
+                flow['asks'].append(world.now())
+                if form.get('grant_type') != 'urn:ietf:params:oauth:grant-type:device_code':
+                    answer = {'error': 'unsupported_grant_type'}
+                elif form.get('device_code') != flow['device_code']:
+                    answer = {'error': 'incorrect_device_code'}
+                elif flow['decided'] == 'approved':
+                    answer = {'access_token': flow['token'], 'token_type': 'bearer',
+                              'scope': (flow['scope'] or '').replace(' ', ',')}
+                elif flow['decided'] == 'denied':
+                    answer = {'error': 'access_denied',
+                              'error_description': 'The user has denied your application access.'}
+                else:
+                    answer = {'error': 'authorization_pending',
+                              'error_description': 'The authorization request is still pending.'}
+            else:
+                return 404, {'error': 'Not Found'}
+        if self.headers.get('Accept') != 'application/json':
+            return 200, urllib.parse.urlencode(answer)
+        return 200, answer
 
     def _pagerduty(self, world, method, path):
         with world.lock:
