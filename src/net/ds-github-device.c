@@ -327,7 +327,12 @@ ds_github_device_new (const char  *api_url,
     return NULL;
   origin = ds_github_web_origin (api_url);
   if (origin == NULL)
-    return NULL;  /* not reached: a checked address has a host */
+    {
+      /* Not reached: an address the check takes has a web site. */
+      g_set_error_literal (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT,
+                           "No GitHub web site for that address");
+      return NULL;
+    }
   self = g_object_new (DS_TYPE_GITHUB_DEVICE, NULL);
   self->http = ds_http_new ();
   if (!ds_http_set_base_url (self->http, DS_SERVICE_GITHUB, origin, error))
