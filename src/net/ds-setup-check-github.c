@@ -597,7 +597,7 @@ on_user (GObject      *source,
       check->classic = info.has_scopes;
       if (info.has_scopes)
         {
-          _ds_setup_pass (self, check->kind, _("A classic token: it can read your "
+          _ds_setup_pass (self, check->kind, _("A classic or OAuth token: it can read your "
                                                "notifications."));
           check_scopes (self, check->scopes, &info);
         }
