@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include "ds-setup-check.h"
 
-#include "ds-test-server.h"
+#include "ds-setup-check-testing.h"
 
 /* GitHub's and ZenHub's setup checks against a loopback GitHub and ZenHub
  * that answer in the shapes their documentation gives: the team and the
@@ -296,7 +295,6 @@ run (World      *w,
   DsTestServer ts = { 0 };
   g_autoptr(DsTeamProfile) profile = NULL;
   g_autoptr(DsSetupCheck) check = NULL;
-  g_autoptr(GError) error = NULL;
   GPtrArray *rows;
 
   g_clear_pointer (&w->asked, g_ptr_array_unref);
@@ -304,44 +302,12 @@ run (World      *w,
   ds_test_server_start (&ts, handler, w);
   profile = profile_for (&ts, graphql);
   check = ds_setup_check_new (profile);
-  ds_setup_check_set_use_keyring (check, FALSE);
   ds_setup_check_set_token (check, DS_SERVICE_GITHUB, FALSE, github_token);
   ds_setup_check_set_token (check, DS_SERVICE_ZENHUB, FALSE, zenhub_token);
-  ds_setup_check_run_async (check, NULL, ds_test_server_done, &ts);
-  rows = ds_setup_check_run_finish (check, ds_test_server_wait (&ts), &error);
-  g_assert_no_error (error);
+  rows = ds_test_setup_run (&ts, check);
   g_clear_object (&check);
   ds_test_server_stop (&ts);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      DsCheckRow *row = g_ptr_array_index (rows, i);
-
-      g_assert_cmpint (row->state, !=, DS_CHECK_PENDING);
-      /* A failed row always says what to do. */
-      if (row->state == DS_CHECK_FAILED)
-        g_assert_nonnull (row->fix);
-    }
   return rows;
-}
-
-static const DsCheckRow *
-row (GPtrArray  *rows,
-     const char *id)
-{
-  for (guint i = 0; i < rows->len; i++)
-    if (g_str_equal (((DsCheckRow *)g_ptr_array_index (rows, i))->id, id))
-      return g_ptr_array_index (rows, i);
-  g_error ("no row %s", id);
-}
-
-static gboolean
-has_row (GPtrArray  *rows,
-         const char *id)
-{
-  for (guint i = 0; i < rows->len; i++)
-    if (g_str_equal (((DsCheckRow *)g_ptr_array_index (rows, i))->id, id))
-      return TRUE;
-  return FALSE;
 }
 
 static gboolean
@@ -361,7 +327,7 @@ assert_row (GPtrArray    *rows,
             DsCheckState  state,
             const char   *text)
 {
-  const DsCheckRow *r = row (rows, id);
+  const DsCheckRow *r = ds_test_setup_row (rows, id);
 
   if (r->state != state)
     g_error ("%s is %s, not %s: %s", id, ds_check_state_to_string (r->state),
@@ -376,7 +342,7 @@ assert_fix (GPtrArray  *rows,
             const char *id,
             const char *text)
 {
-  const DsCheckRow *r = row (rows, id);
+  const DsCheckRow *r = ds_test_setup_row (rows, id);
 
   if (r->fix == NULL || strstr (r->fix, text) == NULL)
     g_error ("%s: the fix “%s” does not say “%s”", id, r->fix ? r->fix : "(none)", text);
@@ -414,7 +380,7 @@ test_all_green (void)
   assert_row (rest, "github.epic.acme/ops#1", DS_CHECK_PASSED, "acme/ops#1 is open");
   /* Sam Ortiz names no login: three are asked. */
   assert_row (rest, "teammates.github", DS_CHECK_PASSED, "All 3 GitHub logins exist.");
-  g_assert_cmpuint (row (rest, "teammates.github")->section, ==, DS_CHECK_TEAMMATES);
+  g_assert_cmpuint (ds_test_setup_row (rest, "teammates.github")->section, ==, DS_CHECK_TEAMMATES);
   assert_row (rest, "zenhub.epic.acme/ops#2", DS_CHECK_PASSED, "acme/ops#2 as an epic");
   /* The lightest calls: one run, and ZenHub's epic by the repository's id. */
   g_assert_true (was_asked (&w, "GET /gh/repos/acme/api/actions/runs?per_page=1"));
@@ -438,7 +404,7 @@ test_team_missing (void)
               "The team acme/devops does not exist, or the token cannot see it.");
   assert_fix (classic, "github.team", "github.team");
   assert_fix (classic, "github.team", "read:org");
-  g_assert_cmpstr (row (classic, "github.team")->link, ==,
+  g_assert_cmpstr (ds_test_setup_row (classic, "github.team")->link, ==,
                    "https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/"
                    "scopes-for-oauth-apps");
   /* Not asked about a team that is not there. */
@@ -464,7 +430,7 @@ test_not_a_member (void)
   assert_fix (rows, "github.membership",
               "Ask an owner of the acme organization or a maintainer of the team devops to add "
               "octocat");
-  g_assert_cmpstr (row (rows, "github.membership")->link, ==,
+  g_assert_cmpstr (ds_test_setup_row (rows, "github.membership")->link, ==,
                    "https://docs.github.com/en/organizations/organizing-members-into-teams/"
                    "adding-organization-members-to-a-team");
 
@@ -486,7 +452,7 @@ test_repo_read_only (void)
   assert_row (rows, "github.repo", DS_CHECK_FAILED, "labels and assigns them");
   assert_fix (rows, "github.repo", "Ask an admin of acme/ops to give you, or the team devops, "
               "the Triage role or higher");
-  g_assert_nonnull (strstr (row (rows, "github.repo")->link, "repository-roles"));
+  g_assert_nonnull (strstr (ds_test_setup_row (rows, "github.repo")->link, "repository-roles"));
 
   w.read_only = FALSE;
   w.issues_off = TRUE;
@@ -511,7 +477,7 @@ test_actions_unreadable (void)
   fine = run (&w, FALSE, "github_pat_fine", "zh-key");
   assert_fix (fine, "github.actions.acme/web", "acme/web and Repository permissions → "
               "Actions: Read-only");
-  g_assert_nonnull (strstr (row (fine, "github.actions.acme/web")->link,
+  g_assert_nonnull (strstr (ds_test_setup_row (fine, "github.actions.acme/web")->link,
                             "managing-your-personal-access-tokens"));
 }
 
@@ -546,7 +512,7 @@ test_teammate_unknown (void)
 {
   g_auto(World) w = { .unknown_login = "bogdan-i" };
   g_autoptr(GPtrArray) rows = run (&w, FALSE, "classic-token", "zh-key");
-  const DsCheckRow *mates = row (rows, "teammates.github");
+  const DsCheckRow *mates = ds_test_setup_row (rows, "teammates.github");
 
   g_assert_cmpint (mates->state, ==, DS_CHECK_FAILED);
   g_assert_cmpuint (mates->section, ==, DS_CHECK_TEAMMATES);
@@ -568,7 +534,7 @@ test_zenhub_token_refused (void)
   assert_row (rest, "zenhub.token", DS_CHECK_FAILED, "HTTP 401");
   assert_fix (rest, "zenhub.token", "REST API");
   assert_fix (rest, "zenhub.token", "API token");
-  g_assert_cmpstr (row (rest, "zenhub.token")->link, ==, "https://app.zenhub.com/settings/tokens");
+  g_assert_cmpstr (ds_test_setup_row (rest, "zenhub.token")->link, ==, "https://app.zenhub.com/settings/tokens");
   assert_row (rest, "zenhub.epic.acme/ops#1", DS_CHECK_SKIPPED, "token, which was refused");
   assert_row (rest, "zenhub.epic.acme/ops#2", DS_CHECK_SKIPPED, "token, which was refused");
   /* Said once: one failed row for ZenHub. */
@@ -619,7 +585,7 @@ test_github_refused (void)
   none = run (&w, FALSE, NULL, "zh-key");
   assert_row (none, "zenhub.token", DS_CHECK_SKIPPED, "takes the GitHub token");
   assert_row (none, "zenhub.epic.acme/ops#2", DS_CHECK_SKIPPED, "takes the GitHub token");
-  g_assert_false (has_row (none, "github.team"));
+  g_assert_null (ds_test_setup_find (none, "github.team"));
   g_assert_cmpuint (w.asked->len, ==, 0);
 }
 

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include "ds-setup-check.h"
 
-#include "ds-test-server.h"
+#include "ds-setup-check-testing.h"
 
 /* PagerDuty's setup checks against a loopback PagerDuty written, like the
  * one in test-pagerduty-zenhub.c, from its REST API v2 documentation: it
@@ -290,22 +289,9 @@ run_with (Fixture    *f,
 {
   g_autoptr(DsTeamProfile) profile = profile_for (f, schedule_id, layer, bogdan);
   g_autoptr(DsSetupCheck) check = ds_setup_check_new (profile);
-  g_autoptr(GError) error = NULL;
-  GPtrArray *rows;
 
-  ds_setup_check_set_use_keyring (check, FALSE);
   ds_setup_check_set_token (check, DS_SERVICE_PAGERDUTY, FALSE, token);
-  ds_setup_check_run_async (check, NULL, ds_test_server_done, &f->ts);
-  rows = ds_setup_check_run_finish (check, ds_test_server_wait (&f->ts), &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < rows->len; i++)
-    g_assert_cmpint (((DsCheckRow *)g_ptr_array_index (rows, i))->state, !=, DS_CHECK_PENDING);
-  {
-    g_autofree char *text = ds_check_rows_to_text (rows);
-
-    g_test_message ("%s", text);
-  }
-  return rows;
+  return ds_test_setup_run (&f->ts, check);
 }
 
 /* The team's profile as it should be, but for what a test changes. */
@@ -313,16 +299,6 @@ static GPtrArray *
 run (Fixture *f)
 {
   return run_with (f, "PI7DH85", 2, "PALI001", PD_TOKEN);
-}
-
-static const DsCheckRow *
-row (GPtrArray  *rows,
-     const char *id)
-{
-  for (guint i = 0; i < rows->len; i++)
-    if (g_str_equal (((DsCheckRow *)g_ptr_array_index (rows, i))->id, id))
-      return g_ptr_array_index (rows, i);
-  g_error ("no row %s", id);
 }
 
 static void
@@ -388,8 +364,8 @@ test_all_pass (Fixture       *f,
   guint mine = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (pd); i++)
-    if (row (rows, pd[i])->state != DS_CHECK_PASSED)
-      g_error ("%s: %s", pd[i], row (rows, pd[i])->detail);
+    if (ds_test_setup_row (rows, pd[i])->state != DS_CHECK_PASSED)
+      g_error ("%s: %s", pd[i], ds_test_setup_row (rows, pd[i])->detail);
   /* No other row is PagerDuty's. */
   for (guint i = 0; i < rows->len; i++)
     if (g_str_has_prefix (((DsCheckRow *)g_ptr_array_index (rows, i))->id, "pagerduty.") ||
@@ -397,18 +373,18 @@ test_all_pass (Fixture       *f,
       mine++;
   g_assert_cmpuint (mine, ==, G_N_ELEMENTS (pd));
 
-  g_assert_cmpstr (row (rows, "pagerduty.token")->detail, ==,
+  g_assert_cmpstr (ds_test_setup_row (rows, "pagerduty.token")->detail, ==,
                    "PagerDuty user Earline Greenholt (earline@example.com)");
   /* The row is titled by the schedule's name once it is read. */
-  g_assert_cmpstr (row (rows, "pagerduty.schedule")->title, ==, "Daytime support");
-  g_assert_cmpstr (row (rows, "pagerduty.layer")->title, ==, "Layer 2");
-  g_assert_cmpstr (row (rows, "pagerduty.layer")->detail, ==,
+  g_assert_cmpstr (ds_test_setup_row (rows, "pagerduty.schedule")->title, ==, "Daytime support");
+  g_assert_cmpstr (ds_test_setup_row (rows, "pagerduty.layer")->title, ==, "Layer 2");
+  g_assert_cmpstr (ds_test_setup_row (rows, "pagerduty.layer")->detail, ==,
                    "Ana Lima, Earline Greenholt take turns.");
-  assert_has (row (rows, "pagerduty.rotation")->detail, "Earline Greenholt takes turns");
-  g_assert_cmpstr (row (rows, "pagerduty.shift")->detail, ==,
+  assert_has (ds_test_setup_row (rows, "pagerduty.rotation")->detail, "Earline Greenholt takes turns");
+  g_assert_cmpstr (ds_test_setup_row (rows, "pagerduty.shift")->detail, ==,
                    "Next shift Mon 09:00 – Fri 17:00");
-  g_assert_cmpuint (row (rows, "teammates.pagerduty")->section, ==, DS_CHECK_TEAMMATES);
-  g_assert_cmpstr (row (rows, "teammates.pagerduty")->detail, ==, "All 2 PagerDuty ids exist.");
+  g_assert_cmpuint (ds_test_setup_row (rows, "teammates.pagerduty")->section, ==, DS_CHECK_TEAMMATES);
+  g_assert_cmpstr (ds_test_setup_row (rows, "teammates.pagerduty")->detail, ==, "All 2 PagerDuty ids exist.");
 }
 
 /* A shift under way: until when. */
@@ -428,8 +404,8 @@ test_on_rotation (Fixture       *f,
   day = g_date_time_format (end, "%a");
   expected = g_strdup_printf ("On rotation until %s 17:00", day);
   rows = run (f);
-  g_assert_cmpint (row (rows, "pagerduty.shift")->state, ==, DS_CHECK_PASSED);
-  g_assert_cmpstr (row (rows, "pagerduty.shift")->detail, ==, expected);
+  g_assert_cmpint (ds_test_setup_row (rows, "pagerduty.shift")->state, ==, DS_CHECK_PASSED);
+  g_assert_cmpstr (ds_test_setup_row (rows, "pagerduty.shift")->detail, ==, expected);
 }
 
 static void
@@ -437,19 +413,19 @@ test_schedule_not_found (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GPtrArray) rows = run_with (f, "PWRONG1", 2, "PALI001", PD_TOKEN);
-  const DsCheckRow *r = row (rows, "pagerduty.schedule");
+  const DsCheckRow *r = ds_test_setup_row (rows, "pagerduty.schedule");
 
   g_assert_cmpint (r->state, ==, DS_CHECK_FAILED);
   g_assert_cmpstr (r->title, ==, "Schedule PWRONG1");
   assert_has (r->detail, "no schedule PWRONG1");
   assert_has (r->fix, "pagerduty.schedule_id (PWRONG1)");
   g_assert_cmpstr (r->link, ==, "https://support.pagerduty.com/main/docs/schedule-basics");
-  g_assert_cmpint (row (rows, "pagerduty.layer")->state, ==, DS_CHECK_SKIPPED);
-  g_assert_cmpint (row (rows, "pagerduty.rotation")->state, ==, DS_CHECK_SKIPPED);
-  g_assert_cmpint (row (rows, "pagerduty.shift")->state, ==, DS_CHECK_SKIPPED);
-  assert_has (row (rows, "pagerduty.shift")->detail, "schedule");
+  g_assert_cmpint (ds_test_setup_row (rows, "pagerduty.layer")->state, ==, DS_CHECK_SKIPPED);
+  g_assert_cmpint (ds_test_setup_row (rows, "pagerduty.rotation")->state, ==, DS_CHECK_SKIPPED);
+  g_assert_cmpint (ds_test_setup_row (rows, "pagerduty.shift")->state, ==, DS_CHECK_SKIPPED);
+  assert_has (ds_test_setup_row (rows, "pagerduty.shift")->detail, "schedule");
   /* The teammates do not depend on the schedule. */
-  g_assert_cmpint (row (rows, "teammates.pagerduty")->state, ==, DS_CHECK_PASSED);
+  g_assert_cmpint (ds_test_setup_row (rows, "teammates.pagerduty")->state, ==, DS_CHECK_PASSED);
 }
 
 static void
@@ -457,13 +433,13 @@ test_schedule_forbidden (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GPtrArray) rows = run_with (f, "PPRIV01", 2, "PALI001", PD_TOKEN);
-  const DsCheckRow *r = row (rows, "pagerduty.schedule");
+  const DsCheckRow *r = ds_test_setup_row (rows, "pagerduty.schedule");
 
   g_assert_cmpint (r->state, ==, DS_CHECK_FAILED);
   assert_has (r->detail, "does not let Earline Greenholt see schedule PPRIV01");
   assert_has (r->fix, "let Earline Greenholt see it");
   g_assert_cmpstr (r->link, ==, "https://support.pagerduty.com/main/docs/advanced-permissions");
-  g_assert_cmpint (row (rows, "pagerduty.layer")->state, ==, DS_CHECK_SKIPPED);
+  g_assert_cmpint (ds_test_setup_row (rows, "pagerduty.layer")->state, ==, DS_CHECK_SKIPPED);
 }
 
 static void
@@ -471,17 +447,17 @@ test_layer_missing (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(GPtrArray) rows = run_with (f, "PI7DH85", 3, "PALI001", PD_TOKEN);
-  const DsCheckRow *r = row (rows, "pagerduty.layer");
+  const DsCheckRow *r = ds_test_setup_row (rows, "pagerduty.layer");
 
-  g_assert_cmpint (row (rows, "pagerduty.schedule")->state, ==, DS_CHECK_PASSED);
+  g_assert_cmpint (ds_test_setup_row (rows, "pagerduty.schedule")->state, ==, DS_CHECK_PASSED);
   g_assert_cmpint (r->state, ==, DS_CHECK_FAILED);
   g_assert_cmpstr (r->title, ==, "Layer 3");
   g_assert_cmpstr (r->detail, ==,
                    "The schedule has no layer 3: it has 2 layers, “Layer 1”, “Layer 2”.");
   assert_has (r->fix, "pagerduty.layer");
   assert_has (r->fix, "from 1 to 2");
-  g_assert_cmpint (row (rows, "pagerduty.rotation")->state, ==, DS_CHECK_SKIPPED);
-  g_assert_cmpint (row (rows, "pagerduty.shift")->state, ==, DS_CHECK_SKIPPED);
+  g_assert_cmpint (ds_test_setup_row (rows, "pagerduty.rotation")->state, ==, DS_CHECK_SKIPPED);
+  g_assert_cmpint (ds_test_setup_row (rows, "pagerduty.shift")->state, ==, DS_CHECK_SKIPPED);
 }
 
 static void
@@ -495,8 +471,8 @@ test_not_in_layer (Fixture       *f,
   f->my_start = f->my_end = 0;
   f->ana_end = f->ana_start + 21 * 24 * 3600;
   rows = run (f);
-  r = row (rows, "pagerduty.rotation");
-  g_assert_cmpint (row (rows, "pagerduty.layer")->state, ==, DS_CHECK_PASSED);
+  r = ds_test_setup_row (rows, "pagerduty.rotation");
+  g_assert_cmpint (ds_test_setup_row (rows, "pagerduty.layer")->state, ==, DS_CHECK_PASSED);
   g_assert_cmpint (r->state, ==, DS_CHECK_FAILED);
   g_assert_cmpstr (r->detail, ==, "Earline Greenholt is not among the people of “Layer 2” "
                                   "(Ana Lima).");
@@ -505,7 +481,7 @@ test_not_in_layer (Fixture       *f,
   assert_has (r->fix, "pagerduty.layer");
   g_assert_cmpstr (r->link, ==, "https://support.pagerduty.com/main/docs/edit-schedules");
   /* With no override giving them a day, they have no shift either. */
-  g_assert_cmpint (row (rows, "pagerduty.shift")->state, ==, DS_CHECK_FAILED);
+  g_assert_cmpint (ds_test_setup_row (rows, "pagerduty.shift")->state, ==, DS_CHECK_FAILED);
 }
 
 /* In the layer, but the next turn is past what Dayshift reads. */
@@ -520,8 +496,8 @@ test_no_shift_ahead (Fixture       *f,
   f->my_end = f->my_start + 8 * 3600;
   f->ana_end = f->my_start;
   rows = run (f);
-  r = row (rows, "pagerduty.shift");
-  g_assert_cmpint (row (rows, "pagerduty.rotation")->state, ==, DS_CHECK_PASSED);
+  r = ds_test_setup_row (rows, "pagerduty.shift");
+  g_assert_cmpint (ds_test_setup_row (rows, "pagerduty.rotation")->state, ==, DS_CHECK_PASSED);
   g_assert_cmpint (r->state, ==, DS_CHECK_FAILED);
   g_assert_cmpstr (r->detail, ==,
                    "No shift for Earline Greenholt in “Layer 2” in the next 2 weeks.");
@@ -541,8 +517,8 @@ test_shift_late (Fixture       *f,
   f->my_end = f->my_start + 8 * 3600;
   f->ana_end = f->my_start;
   rows = run (f);
-  g_assert_cmpint (row (rows, "pagerduty.shift")->state, ==, DS_CHECK_PASSED);
-  assert_has (row (rows, "pagerduty.shift")->detail, "Next shift ");
+  g_assert_cmpint (ds_test_setup_row (rows, "pagerduty.shift")->state, ==, DS_CHECK_PASSED);
+  assert_has (ds_test_setup_row (rows, "pagerduty.shift")->detail, "Next shift ");
 }
 
 static void
@@ -550,14 +526,14 @@ test_unknown_teammate (Fixture       *f,
                        gconstpointer  data)
 {
   g_autoptr(GPtrArray) rows = run_with (f, "PI7DH85", 2, "PBOGD01", PD_TOKEN);
-  const DsCheckRow *r = row (rows, "teammates.pagerduty");
+  const DsCheckRow *r = ds_test_setup_row (rows, "teammates.pagerduty");
 
   g_assert_cmpint (r->state, ==, DS_CHECK_FAILED);
   g_assert_cmpstr (r->detail, ==, "PBOGD01 (Bogdan Ilić) is not a PagerDuty user.");
   assert_has (r->fix, "give Bogdan Ilić the right PagerDuty id");
   g_assert_cmpstr (r->link, ==, "https://support.pagerduty.com/main/docs/user-profile");
   /* The rest is not held up. */
-  g_assert_cmpint (row (rows, "pagerduty.shift")->state, ==, DS_CHECK_PASSED);
+  g_assert_cmpint (ds_test_setup_row (rows, "pagerduty.shift")->state, ==, DS_CHECK_PASSED);
 }
 
 /* A refused token: nothing else can be asked. */
@@ -569,12 +545,12 @@ test_token_refused (Fixture       *f,
   const char *after[] = { "pagerduty.schedule", "pagerduty.layer", "pagerduty.rotation",
                           "pagerduty.shift", "teammates.pagerduty" };
 
-  g_assert_cmpint (row (rows, "pagerduty.token")->state, ==, DS_CHECK_FAILED);
-  assert_has (row (rows, "pagerduty.token")->detail, "HTTP 401");
+  g_assert_cmpint (ds_test_setup_row (rows, "pagerduty.token")->state, ==, DS_CHECK_FAILED);
+  assert_has (ds_test_setup_row (rows, "pagerduty.token")->detail, "HTTP 401");
   for (guint i = 0; i < G_N_ELEMENTS (after); i++)
     {
-      g_assert_cmpint (row (rows, after[i])->state, ==, DS_CHECK_SKIPPED);
-      assert_has (row (rows, after[i])->detail, "token");
+      g_assert_cmpint (ds_test_setup_row (rows, after[i])->state, ==, DS_CHECK_SKIPPED);
+      assert_has (ds_test_setup_row (rows, after[i])->detail, "token");
     }
 }
 

@@ -2,7 +2,7 @@
 #include "ds-service.h"
 #include "ds-setup-check.h"
 
-#include "ds-test-server.h"
+#include "ds-setup-check-testing.h"
 
 /* Slack's setup checks against a loopback Slack answering as Slack
  * documents it (HTTP 200 with {"ok": false, "error": "..."} for a
@@ -182,28 +182,10 @@ run (DsTestServer *ts,
 {
   g_autoptr(DsTeamProfile) profile = profile_for (ts);
   g_autoptr(DsSetupCheck) check = ds_setup_check_new (profile);
-  g_autoptr(GError) error = NULL;
-  GPtrArray *rows;
 
-  ds_setup_check_set_use_keyring (check, FALSE);
   ds_setup_check_set_token (check, DS_SERVICE_SLACK, FALSE, token);
   ds_setup_check_set_token (check, DS_SERVICE_SLACK, TRUE, app_token);
-  ds_setup_check_run_async (check, NULL, ds_test_server_done, ts);
-  rows = ds_setup_check_run_finish (check, ds_test_server_wait (ts), &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < rows->len; i++)
-    g_assert_cmpint (((DsCheckRow *)g_ptr_array_index (rows, i))->state, !=, DS_CHECK_PENDING);
-  return rows;
-}
-
-static const DsCheckRow *
-row (GPtrArray  *rows,
-     const char *id)
-{
-  for (guint i = 0; i < rows->len; i++)
-    if (g_str_equal (((DsCheckRow *)g_ptr_array_index (rows, i))->id, id))
-      return g_ptr_array_index (rows, i);
-  g_error ("no row %s", id);
+  return ds_test_setup_run (ts, check);
 }
 
 #define assert_has(text, part) \
@@ -238,18 +220,18 @@ test_all_green (void)
     }
   /* The token, its scopes, two channels, Socket Mode, the teammates. */
   g_assert_cmpuint (slack_rows, ==, 6);
-  g_assert_cmpstr (row (rows, "slack.token")->detail, ==, "The bot dayshift in the Acme workspace");
-  assert_has (row (rows, "slack.scopes")->detail, "users:read");
-  g_assert_cmpstr (row (rows, "slack.channel.C0SUPPORT1")->title, ==, "#ops-support");
-  g_assert_cmpstr (row (rows, "slack.channel.C0SUPPORT1")->detail, ==, "@dayshift is in it.");
-  g_assert_cmpstr (row (rows, "slack.channel.G0PRIVATE1")->title, ==, "#sre-private");
-  assert_has (row (rows, "slack.socket")->detail, "Socket Mode opens");
+  g_assert_cmpstr (ds_test_setup_row (rows, "slack.token")->detail, ==, "The bot dayshift in the Acme workspace");
+  assert_has (ds_test_setup_row (rows, "slack.scopes")->detail, "users:read");
+  g_assert_cmpstr (ds_test_setup_row (rows, "slack.channel.C0SUPPORT1")->title, ==, "#ops-support");
+  g_assert_cmpstr (ds_test_setup_row (rows, "slack.channel.C0SUPPORT1")->detail, ==, "@dayshift is in it.");
+  g_assert_cmpstr (ds_test_setup_row (rows, "slack.channel.G0PRIVATE1")->title, ==, "#sre-private");
+  assert_has (ds_test_setup_row (rows, "slack.socket")->detail, "Socket Mode opens");
   /* Socket Mode is asked with the app-level token, not the bot's. */
   g_assert_cmpuint (slack.socket_opens, ==, 1);
   g_assert_cmpstr (slack.socket_auth, ==, "Bearer " APP_TOKEN);
   /* Chioma has no Slack id: two asked. */
-  g_assert_cmpuint (row (rows, "teammates.slack")->section, ==, DS_CHECK_TEAMMATES);
-  g_assert_cmpstr (row (rows, "teammates.slack")->detail, ==,
+  g_assert_cmpuint (ds_test_setup_row (rows, "teammates.slack")->section, ==, DS_CHECK_TEAMMATES);
+  g_assert_cmpstr (ds_test_setup_row (rows, "teammates.slack")->detail, ==,
                    "All 2 teammates’ Slack ids exist.");
 
   ds_test_server_stop (&ts);
@@ -270,7 +252,7 @@ test_missing_scopes (void)
   ds_test_server_start (&ts, handler, &slack);
   rows = run (&ts, BOT_TOKEN, NULL);
 
-  scopes = row (rows, "slack.scopes");
+  scopes = ds_test_setup_row (rows, "slack.scopes");
   g_assert_cmpint (scopes->state, ==, DS_CHECK_FAILED);
   assert_has (scopes->detail, "It lacks groups:read (it has: incoming-webhook,");
   assert_has (scopes->fix, "OAuth & Permissions");
@@ -284,9 +266,9 @@ test_missing_scopes (void)
   g_free (slack.scopes);
   slack.scopes = scopes_without ("users:read");
   no_users = run (&ts, USER_TOKEN, NULL);
-  assert_has (row (no_users, "slack.scopes")->fix, "add users:read under User Token Scopes");
-  g_assert_cmpint (row (no_users, "teammates.slack")->state, ==, DS_CHECK_SKIPPED);
-  assert_has (row (no_users, "teammates.slack")->detail, "lacks a scope");
+  assert_has (ds_test_setup_row (no_users, "slack.scopes")->fix, "add users:read under User Token Scopes");
+  g_assert_cmpint (ds_test_setup_row (no_users, "teammates.slack")->state, ==, DS_CHECK_SKIPPED);
+  assert_has (ds_test_setup_row (no_users, "teammates.slack")->detail, "lacks a scope");
 
   ds_test_server_stop (&ts);
   slack_clear (&slack);
@@ -306,7 +288,7 @@ test_channel_not_found (void)
   ds_test_server_start (&ts, handler, &slack);
   rows = run (&ts, BOT_TOKEN, NULL);
 
-  channel = row (rows, "slack.channel.G0PRIVATE1");
+  channel = ds_test_setup_row (rows, "slack.channel.G0PRIVATE1");
   g_assert_cmpint (channel->state, ==, DS_CHECK_FAILED);
   g_assert_cmpstr (channel->title, ==, "#sre-private");
   assert_has (channel->detail, "no channel G0PRIVATE1");
@@ -315,7 +297,7 @@ test_channel_not_found (void)
   assert_has (channel->fix, "If #sre-private is private, type /invite @dayshift in it.");
   g_assert_nonnull (channel->link);
   /* The other channel is still checked. */
-  g_assert_cmpint (row (rows, "slack.channel.C0SUPPORT1")->state, ==, DS_CHECK_PASSED);
+  g_assert_cmpint (ds_test_setup_row (rows, "slack.channel.C0SUPPORT1")->state, ==, DS_CHECK_PASSED);
 
   ds_test_server_stop (&ts);
   slack_clear (&slack);
@@ -335,16 +317,16 @@ test_not_a_member (void)
   ds_test_server_start (&ts, handler, &slack);
 
   bot = run (&ts, BOT_TOKEN, NULL);
-  channel = row (bot, "slack.channel.C0SUPPORT1");
+  channel = ds_test_setup_row (bot, "slack.channel.C0SUPPORT1");
   g_assert_cmpint (channel->state, ==, DS_CHECK_FAILED);
   g_assert_cmpstr (channel->detail, ==, "@dayshift is not in #ops-support.");
   g_assert_cmpstr (channel->fix, ==, "In Slack, type /invite @dayshift in #ops-support.");
-  g_assert_cmpint (row (bot, "slack.channel.G0PRIVATE1")->state, ==, DS_CHECK_PASSED);
+  g_assert_cmpint (ds_test_setup_row (bot, "slack.channel.G0PRIVATE1")->state, ==, DS_CHECK_PASSED);
 
   /* A user's token: the user joins. */
   user = run (&ts, USER_TOKEN, NULL);
-  g_assert_cmpstr (row (user, "slack.token")->detail, ==, "Slack user alice in the Acme workspace");
-  channel = row (user, "slack.channel.C0SUPPORT1");
+  g_assert_cmpstr (ds_test_setup_row (user, "slack.token")->detail, ==, "Slack user alice in the Acme workspace");
+  channel = ds_test_setup_row (user, "slack.channel.C0SUPPORT1");
   g_assert_cmpint (channel->state, ==, DS_CHECK_FAILED);
   g_assert_cmpstr (channel->fix, ==, "Join #ops-support in Slack (as @alice).");
 
@@ -365,7 +347,7 @@ test_socket_mode (void)
   ds_test_server_start (&ts, handler, &slack);
 
   refused = run (&ts, BOT_TOKEN, APP_TOKEN);
-  socket = row (refused, "slack.socket");
+  socket = ds_test_setup_row (refused, "slack.socket");
   g_assert_cmpint (socket->state, ==, DS_CHECK_FAILED);
   assert_has (socket->detail, "access_denied");
   assert_has (socket->fix, "Enable Socket Mode");
@@ -373,11 +355,11 @@ test_socket_mode (void)
   assert_has (socket->fix, "connections:write");
   g_assert_cmpstr (slack.socket_auth, ==, "Bearer " APP_TOKEN);
   /* The bot's token works all the same. */
-  g_assert_cmpint (row (refused, "slack.token")->state, ==, DS_CHECK_PASSED);
+  g_assert_cmpint (ds_test_setup_row (refused, "slack.token")->state, ==, DS_CHECK_PASSED);
 
   /* No app-level token: polled, which is no failure; Slack is not asked. */
   none = run (&ts, BOT_TOKEN, NULL);
-  socket = row (none, "slack.socket");
+  socket = ds_test_setup_row (none, "slack.socket");
   g_assert_cmpint (socket->state, ==, DS_CHECK_PASSED);
   assert_has (socket->detail, "No app-level token: Slack is polled");
   g_assert_cmpuint (slack.socket_opens, ==, 1);
@@ -399,7 +381,7 @@ test_unknown_teammate (void)
   ds_test_server_start (&ts, handler, &slack);
 
   unknown = run (&ts, BOT_TOKEN, NULL);
-  mates = row (unknown, "teammates.slack");
+  mates = ds_test_setup_row (unknown, "teammates.slack");
   g_assert_cmpint (mates->state, ==, DS_CHECK_FAILED);
   g_assert_cmpstr (mates->detail, ==, "U0BOGDAN01 is not a Slack user (Bogdan Ilić)");
   assert_has (mates->fix, "Copy member ID");
@@ -407,7 +389,7 @@ test_unknown_teammate (void)
 
   g_hash_table_insert (slack.users, "U0BOGDAN01", user_answer ("U0BOGDAN01", "bogdan", TRUE));
   deleted = run (&ts, BOT_TOKEN, NULL);
-  g_assert_cmpstr (row (deleted, "teammates.slack")->detail, ==,
+  g_assert_cmpstr (ds_test_setup_row (deleted, "teammates.slack")->detail, ==,
                    "U0BOGDAN01 is deactivated in Slack (Bogdan Ilić)");
 
   ds_test_server_stop (&ts);
@@ -426,15 +408,15 @@ test_token_refused (void)
   ds_test_server_start (&ts, handler, &slack);
   rows = run (&ts, "xoxb-revoked", NULL);
 
-  g_assert_cmpint (row (rows, "slack.token")->state, ==, DS_CHECK_FAILED);
-  assert_has (row (rows, "slack.token")->detail, "invalid_auth");
+  g_assert_cmpint (ds_test_setup_row (rows, "slack.token")->state, ==, DS_CHECK_FAILED);
+  assert_has (ds_test_setup_row (rows, "slack.token")->detail, "invalid_auth");
   for (guint i = 0; i < 4; i++)
     {
       const char *id = (const char *[]) { "slack.scopes", "slack.channel.C0SUPPORT1",
                                           "slack.channel.G0PRIVATE1", "teammates.slack" }[i];
 
-      g_assert_cmpint (row (rows, id)->state, ==, DS_CHECK_SKIPPED);
-      assert_has (row (rows, id)->detail, "Depends on the token");
+      g_assert_cmpint (ds_test_setup_row (rows, id)->state, ==, DS_CHECK_SKIPPED);
+      assert_has (ds_test_setup_row (rows, id)->detail, "Depends on the token");
     }
 
   ds_test_server_stop (&ts);

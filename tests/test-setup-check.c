@@ -1,7 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include "ds-setup-check.h"
-
-#include "ds-test-server.h"
+#include "ds-setup-check-testing.h"
 
 /* The setup check's run and its rows, against a loopback GitHub: a refused
  * token, a fine-grained one, a classic one missing a scope; a token not
@@ -59,27 +57,9 @@ run (DsTestServer *ts,
 {
   g_autoptr(DsTeamProfile) profile = profile_for (ts);
   g_autoptr(DsSetupCheck) check = ds_setup_check_new (profile);
-  g_autoptr(GError) error = NULL;
-  GPtrArray *rows;
 
-  ds_setup_check_set_use_keyring (check, FALSE);
   ds_setup_check_set_token (check, DS_SERVICE_GITHUB, FALSE, github_token);
-  ds_setup_check_run_async (check, NULL, ds_test_server_done, ts);
-  rows = ds_setup_check_run_finish (check, ds_test_server_wait (ts), &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < rows->len; i++)
-    g_assert_cmpint (((DsCheckRow *)g_ptr_array_index (rows, i))->state, !=, DS_CHECK_PENDING);
-  return rows;
-}
-
-static const DsCheckRow *
-row (GPtrArray  *rows,
-     const char *id)
-{
-  for (guint i = 0; i < rows->len; i++)
-    if (g_str_equal (((DsCheckRow *)g_ptr_array_index (rows, i))->id, id))
-      return g_ptr_array_index (rows, i);
-  g_error ("no row %s", id);
+  return ds_test_setup_run (ts, check);
 }
 
 static void
@@ -91,33 +71,33 @@ test_github_token (void)
   ds_test_server_start (&ts, handler, NULL);
 
   refused = run (&ts, "refused");
-  g_assert_cmpint (row (refused, "github.token")->state, ==, DS_CHECK_FAILED);
-  g_assert_nonnull (strstr (row (refused, "github.token")->detail, "Bad credentials"));
-  g_assert_cmpstr (row (refused, "github.token")->link, ==, "https://github.com/settings/tokens");
-  g_assert_cmpint (row (refused, "github.scopes")->state, ==, DS_CHECK_SKIPPED);
+  g_assert_cmpint (ds_test_setup_row (refused, "github.token")->state, ==, DS_CHECK_FAILED);
+  g_assert_nonnull (strstr (ds_test_setup_row (refused, "github.token")->detail, "Bad credentials"));
+  g_assert_cmpstr (ds_test_setup_row (refused, "github.token")->link, ==, "https://github.com/settings/tokens");
+  g_assert_cmpint (ds_test_setup_row (refused, "github.scopes")->state, ==, DS_CHECK_SKIPPED);
 
   fine = run (&ts, "github_pat_fine");
-  g_assert_cmpint (row (fine, "github.token")->state, ==, DS_CHECK_PASSED);
-  g_assert_cmpstr (row (fine, "github.token")->detail, ==, "GitHub user octocat");
-  g_assert_cmpint (row (fine, "github.kind")->state, ==, DS_CHECK_FAILED);
-  g_assert_nonnull (strstr (row (fine, "github.kind")->detail, "fine-grained"));
-  g_assert_nonnull (strstr (row (fine, "github.kind")->fix, "classic"));
+  g_assert_cmpint (ds_test_setup_row (fine, "github.token")->state, ==, DS_CHECK_PASSED);
+  g_assert_cmpstr (ds_test_setup_row (fine, "github.token")->detail, ==, "GitHub user octocat");
+  g_assert_cmpint (ds_test_setup_row (fine, "github.kind")->state, ==, DS_CHECK_FAILED);
+  g_assert_nonnull (strstr (ds_test_setup_row (fine, "github.kind")->detail, "fine-grained"));
+  g_assert_nonnull (strstr (ds_test_setup_row (fine, "github.kind")->fix, "classic"));
 
   some = run (&ts, "classic-some");
-  g_assert_cmpint (row (some, "github.kind")->state, ==, DS_CHECK_PASSED);
-  g_assert_cmpint (row (some, "github.scopes")->state, ==, DS_CHECK_FAILED);
-  g_assert_cmpstr (row (some, "github.scopes")->detail, ==,
+  g_assert_cmpint (ds_test_setup_row (some, "github.kind")->state, ==, DS_CHECK_PASSED);
+  g_assert_cmpint (ds_test_setup_row (some, "github.scopes")->state, ==, DS_CHECK_FAILED);
+  g_assert_cmpstr (ds_test_setup_row (some, "github.scopes")->detail, ==,
                    "It lacks read:org, notifications (it has: repo).");
-  g_assert_nonnull (strstr (row (some, "github.scopes")->fix, "read:org, notifications"));
+  g_assert_nonnull (strstr (ds_test_setup_row (some, "github.scopes")->fix, "read:org, notifications"));
 
   /* admin:org covers read:org. */
   all = run (&ts, "classic-all");
-  g_assert_cmpint (row (all, "github.scopes")->state, ==, DS_CHECK_PASSED);
+  g_assert_cmpint (ds_test_setup_row (all, "github.scopes")->state, ==, DS_CHECK_PASSED);
 
   none = run (&ts, NULL);
-  g_assert_cmpint (row (none, "github.token")->state, ==, DS_CHECK_FAILED);
-  g_assert_nonnull (strstr (row (none, "github.token")->detail, "No GitHub token is saved"));
-  g_assert_nonnull (strstr (row (none, "github.token")->fix, "Settings"));
+  g_assert_cmpint (ds_test_setup_row (none, "github.token")->state, ==, DS_CHECK_FAILED);
+  g_assert_nonnull (strstr (ds_test_setup_row (none, "github.token")->detail, "No GitHub token is saved"));
+  g_assert_nonnull (strstr (ds_test_setup_row (none, "github.token")->fix, "Settings"));
 
   ds_test_server_stop (&ts);
 }
