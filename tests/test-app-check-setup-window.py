@@ -67,6 +67,8 @@ def rows(dialog):
 
 
 world, base, server, team = team_with_tokens(('github', 'slack', 'pagerduty'))
+# The GitHub token lacks a scope.
+world.github_scopes = 'notifications, repo'
 bus = Bus()
 apps = []
 try:
@@ -91,6 +93,9 @@ try:
     check(any('Fix: ' in row[0] and any('Fix: ' in text for text in row[1])
               for row in failing.values()),
           'a failing row shows its fix (%r)' % failing)
+    scopes = found.get('The token’s scopes: failed')
+    check(scopes is not None and 'read:org' in scopes[0],
+          'the scope the GitHub token lacks is named (%r)' % (scopes,))
     zenhub = found.get('ZenHub token: failed')
     check(zenhub is not None and 'Fix: Make a token on ZenHub' in zenhub[0] and
           any('Fix: Make a token on ZenHub' in text for text in zenhub[1]),
