@@ -358,7 +358,7 @@ ds_actions_file_issue (DsItem               *item,
   if (profile == NULL || profile->team_repo == NULL)
     {
       g_set_error (error, DS_ERROR, DS_ERROR_PROFILE,
-                   _("The team profile names no team repository (github.team_repo): Dayshift "
+                   _("The team profile names no team repository (github.repo): Dayshift "
                      "does not know where to file the issue."));
       return NULL;
     }

@@ -451,7 +451,7 @@ on_schedule (GObject      *source,
                                                 (int)_ds_setup_profile (self)->pagerduty_layer);
       guint n = layer->users != NULL ? layer->users->len : 0;
       g_autofree char *turns = n == 0 ? g_strdup (_("It is in the schedule."))
-        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s takes turns.", "%s take turns.", n),
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s is the only one in it.", "%s take turns.", n),
                            names);
       /* Its name, when PagerDuty's is not "Layer 2": "“Daytime”: Ana, Ivo take turns." */
       g_autofree char *detail = g_strcmp0 (layer->name, plain) == 0 ? g_strdup (turns)

@@ -189,7 +189,7 @@ on_channel (GObject      *source,
   else if (g_error_matches (error, DS_ERROR, DS_ERROR_NOT_FOUND))
     {
       g_autofree char *detail =
-        g_strdup_printf (_("Slack shows the token no channel %s: the id is wrong, or the "
+        g_strdup_printf (_("Slack shows no channel %s to the token: the id is wrong, or the "
                            "channel is private and %s is not in it."), wanted->id, check->user);
       g_autofree char *fix = check->bot
         ? g_strdup_printf (_("Check the id in the team profile (in Slack, the channel’s "
