@@ -94,9 +94,9 @@ static const struct
   const char *words;
 } refusals[] = {
   { "expired_token", DS_ERROR_TIMED_OUT,
-    N_("The code expired before it was approved on GitHub. Start again for a new code.") },
+    N_("The code expired before it was approved on GitHub. Choose Try Again for a new code.") },
   { "access_denied", DS_ERROR_AUTH,
-    N_("Sign-in was refused on GitHub, so Dayshift has no token. Start again to approve it.") },
+    N_("Sign-in was refused on GitHub, so Dayshift has no token. Choose Try Again to approve it.") },
   { "device_flow_disabled", DS_ERROR_SERVICE,
     N_("The team's GitHub OAuth app does not allow signing in with a code: whoever owns it "
        "should tick “Enable Device Flow” in its settings on GitHub.") },
@@ -104,7 +104,7 @@ static const struct
     N_("GitHub does not know the OAuth app the team profile names (github.oauth_client_id). "
        "Check the client id there against the app's page on GitHub.") },
   { "incorrect_device_code", DS_ERROR_SERVICE,
-    N_("GitHub did not know the code Dayshift asked about. Start again for a new code.") },
+    N_("GitHub did not know the code Dayshift asked about. Choose Try Again for a new code.") },
   { "unsupported_grant_type", DS_ERROR_SERVICE,
     N_("GitHub refused the way Dayshift asked for the token (unsupported_grant_type). Check "
        "that the team profile's GitHub address is right.") },
