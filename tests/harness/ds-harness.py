@@ -25,6 +25,8 @@ import sys
 import tempfile
 import time
 
+import prism_github
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 PYTHON = '/usr/bin/python3'  # Debian's, which has dbusmock and gi
 
@@ -195,34 +197,53 @@ class Session:
         self.wait_for_name('org.kde.StatusNotifierWatcher')
 
     def start_prism(self):
-        """Prism mock servers for the GitHub and Slack API descriptions.
-        Returns an exit code to end the test with (77: skip), or None."""
+        """Prism mock servers for GitHub's API description (from the npm
+        package @octokit/openapi, which `npm ci --prefix tests/contract`
+        installs beside Prism) and for Slack's (DS_API_SPECS, by default
+        ../shared/api-specs, when it is there). Returns an exit code to end
+        the test with (77: skip), or None."""
         source = os.environ.get('DS_SOURCE_ROOT', os.path.join(HERE, '..', '..'))
+        modules = os.path.join(source, 'tests', 'contract', 'node_modules')
+        prism = os.path.join(modules, '.bin', 'prism')
+        github = os.path.join(modules, '@octokit', 'openapi', 'generated', 'api.github.com.json')
         specs = os.environ.get('DS_API_SPECS', os.path.join(source, '..', 'shared', 'api-specs'))
-        prism = os.path.join(source, 'tests', 'contract', 'node_modules', '.bin', 'prism')
-        if not os.path.isfile(os.path.join(specs, 'github.json')):
-            print('SKIP: the vendor API descriptions are not at %s' % specs, flush=True)
+        slack = os.path.join(specs, 'slack.json')
+        if not os.access(prism, os.X_OK) or not os.path.isfile(github):
+            print('SKIP: Prism and GitHub\'s API description are not installed: '
+                  'npm ci --prefix tests/contract', flush=True)
             return 77
-        if not os.access(prism, os.X_OK):
-            print('SKIP: Prism is not installed: npm ci --prefix tests/contract', flush=True)
-            return 77
-        for name, spec in (('GITHUB', 'github.json'), ('SLACK', 'slack.json')):
+        servers = []
+        if os.path.isfile(slack):
+            servers.append(('SLACK', slack))
+        else:
+            print('Slack\'s API description is not at %s: Slack\'s contract tests are skipped'
+                  % specs, flush=True)
+        servers.append(('GITHUB', os.path.join(self.tmp, 'github.json')))
+        started = time.monotonic()
+        prism_github.prepare(github, servers[-1][1])
+        procs = []
+        for name, spec in servers:
             port = free_port()
-            self.spawn('prism ' + spec, [prism, 'mock', '-h', '127.0.0.1', '-p', str(port),
-                                         os.path.join(specs, spec)])
+            procs.append((name, port, self.spawn('prism ' + name.lower(), [
+                prism, 'mock', '-h', '127.0.0.1', '-p', str(port), '-v', 'warn', spec])))
             self.env['DS_PRISM_' + name] = 'http://127.0.0.1:%d' % port
-        for name in ('GITHUB', 'SLACK'):
-            url = self.env['DS_PRISM_' + name]
-            port = int(url.rsplit(':', 1)[1])
-            deadline = time.monotonic() + 60
+        # GitHub's whole description takes Prism some ten seconds to read.
+        deadline = time.monotonic() + 150
+        for name, port, proc in procs:
             while True:
                 try:
                     socket.create_connection(('127.0.0.1', port), timeout=1).close()
                     break
                 except OSError:
+                    if proc.poll() is not None:
+                        raise RuntimeError('Prism for %s ended with status %d'
+                                           % (name, proc.returncode))
                     if time.monotonic() > deadline:
-                        raise RuntimeError('Prism did not start on port %d' % port)
+                        raise RuntimeError('Prism for %s did not start on port %d' % (name, port))
                     time.sleep(0.2)
+        print('Prism serves %s (ready in %.1f s)'
+              % (' and '.join(name.lower() for name, _ in servers), time.monotonic() - started),
+              flush=True)
         return None
 
     def start_atspi(self):
