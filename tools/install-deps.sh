@@ -17,6 +17,8 @@ test_pkgs=(
   python3 python3-dbusmock python3-gi gir1.2-gtk-3.0 python3-pyatspi at-spi2-core
   xdotool clang libclang-rt-14-dev faketime procps groff-base gsettings-desktop-schemas
   locales
+  # tests/screenshot.sh (import, a tray bar) and tests/screenshot-notification.sh
+  imagemagick haskell-gtk-sni-tray-utils notification-daemon
 )
 
 pkgs=("${build_pkgs[@]}")
