@@ -41,7 +41,7 @@ main (int   argc,
   bound_memory (argv);
   setlocale (LC_ALL, "");
   /* DAYSHIFT_LOCALEDIR: the translations of a Dayshift run from its build
-   * folder (build/po), as the tests do. */
+   * folder (build/po), as the tests and `meson devenv` do. */
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DAYSHIFT_LOCALEDIR") != NULL
                                    ? g_getenv ("DAYSHIFT_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
