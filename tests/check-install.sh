@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # `meson install` into a throw-away directory: the installed binary runs
-# --version and --help, and each file is where a distribution expects it.
+# --version and --help, each file is where a distribution expects it, and man
+# finds the page from the installed command.
 #   tests/check-install.sh BUILDDIR APP_ID PREFIX
 set -eu
 build=$1
@@ -81,6 +82,17 @@ if command -v groff >/dev/null; then
     status=1
   else
     echo "ok - the man page reads without a warning"
+  fi
+fi
+# tools/quickstart.sh installs in ~/.local, with no MANPATH: man finds a page
+# beside a command on the PATH (BIN/../share/man).
+if command -v man >/dev/null; then
+  page=$(env -u MANPATH PATH="$root/bin:$PATH" man -w dayshift 2>/dev/null || true)
+  if [ "$page" = "$root/share/man/man1/dayshift.1" ]; then
+    echo "ok - man finds the installed page from the installed command on the PATH"
+  else
+    echo "not ok - with the installed command on the PATH, man -w dayshift said: $page"
+    status=1
   fi
 fi
 exit $status

@@ -19,7 +19,7 @@ fi
 meson compile -C build
 # Also compiles the settings schemas in ~/.local/share/glib-2.0/schemas,
 # where GLib looks for a user's own.
-meson install -C build --quiet
+meson install -C build --quiet --no-rebuild
 
 case ":$PATH:" in
   *":$prefix/bin:"*) ;;
