@@ -59,7 +59,7 @@ test_every_instance_full_recall (void)
   g_autoptr(DsTeamProfile) profile = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   Instance instances[N_INSTANCES] = { 0 };
-  gint64 start, end, last_post = 0;
+  gint64 start, last_post = 0;
   guint posted = 0, complete = 0;
 
   g_assert_true (ds_demo_start (demo, &error));
@@ -95,10 +95,11 @@ test_every_instance_full_recall (void)
     }
 
   /* A request every half second in the sre channel, third of six: a poll
-   * cut short by a 429 after the first two channels still reaches it. */
+   * cut short by a 429 after the first two channels still reaches it. No
+   * deadline: however slow the machine, every instance gets every request
+   * (the test's timeout ends one that never would). */
   start = g_get_monotonic_time ();
-  end = start + 45 * G_USEC_PER_SEC;
-  while (complete < N_INSTANCES && g_get_monotonic_time () < end)
+  while (complete < N_INSTANCES)
     {
       g_main_context_iteration (NULL, FALSE);
       if (posted < N_REQUESTS && g_get_monotonic_time () - last_post > G_USEC_PER_SEC / 2)

@@ -598,6 +598,19 @@ ds_poller_get_n_polls (DsPoller *self,
   return entry != NULL ? entry->n_polls : 0;
 }
 
+/* Whether a source is being read (a request while one runs included): a
+ * caller can wait for the polls it asked for to end, instead of for a time. */
+gboolean
+ds_poller_get_busy (DsPoller *self)
+{
+  g_return_val_if_fail (DS_IS_POLLER (self), FALSE);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    if (((Entry *)g_ptr_array_index (self->entries, i))->running)
+      return TRUE;
+  return FALSE;
+}
+
 /**
  * ds_poller_get_stale:
  * @since: (out) (optional): when @source was last read (Unix seconds)

@@ -27,6 +27,7 @@ void      ds_poller_poll_source (DsPoller *self,
                                  DsSource *source);
 guint     ds_poller_get_n_polls (DsPoller *self,
                                  DsSource *source);
+gboolean  ds_poller_get_busy    (DsPoller *self);
 gboolean  ds_poller_get_stale   (DsPoller *self,
                                  DsSource *source,
                                  gint64   *since);
