@@ -15,6 +15,7 @@ G_DEBUG=fatal-warnings is set for COMMAND only: helper daemons abort with it.
 """
 
 import argparse
+import json
 import os
 import shlex
 import shutil
@@ -44,6 +45,11 @@ BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Config
   {servicedir}
 </busconfig>
 """
+
+
+def version(text):
+    """'20.19.0' as (20, 19, 0), to compare."""
+    return tuple(int(part) for part in text.split('.') if part.isdigit())
 
 
 def free_port():
@@ -211,6 +217,16 @@ class Session:
         if not os.access(prism, os.X_OK) or not os.path.isfile(github):
             print('SKIP: Prism and GitHub\'s API description are not installed: '
                   'npm ci --prefix tests/contract', flush=True)
+            return 77
+        # The Node.js Prism needs (package.json's engines; Debian 12's is older).
+        with open(os.path.join(source, 'tests', 'contract', 'package.json')) as f:
+            needed = json.load(f)['engines']['node'].lstrip('>=')
+        node = shutil.which('node', path=self.env.get('PATH'))
+        have = subprocess.run([node, '--version'], capture_output=True, text=True,
+                              check=False).stdout.strip().lstrip('v') if node else ''
+        if not have or version(have) < version(needed):
+            print('SKIP: Prism needs Node.js %s or later; %s' % (
+                needed, 'this machine has ' + have if have else 'there is none'), flush=True)
             return 77
         servers = []
         if os.path.isfile(slack):
