@@ -501,9 +501,10 @@ on_login (GObject      *source,
   Ask *ask = user_data;
   GithubCheck *check = ask->check;
   GError *error = NULL;
-  g_autoptr(DsGhUser) user = ds_github_get_user_by_login_finish (DS_HTTP (source), result,
-                                                                 &error);
+  DsGhUser *user = ds_github_get_user_by_login_finish (DS_HTTP (source), result, &error);
 
+  /* Only whether the login exists matters. */
+  g_clear_pointer (&user, ds_gh_user_free);
   check->login_errors[ask->index] = error;
   if (--check->logins_left == 0)
     say_logins (check);
