@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Reads meson testlog.json files and prints one line: N passed, N failed, N skipped."""
+"""Reads meson testlog.json files and prints one line: N passed, N failed, N skipped.
+--steps-failed K counts K steps that failed outside a test (a build that stopped,
+so that its suite never ran) as failed too."""
 
 import json
 import sys
@@ -9,7 +11,11 @@ PASSED = {'OK', 'EXPECTEDFAIL'}
 SKIPPED = {'SKIP'}
 
 passed = failed = skipped = 0
-for path in sys.argv[1:]:
+args = sys.argv[1:]
+if args[:1] == ['--steps-failed']:
+    failed += int(args[1])
+    args = args[2:]
+for path in args:
     with open(path) as f:
         for line in f:
             if not line.strip():
