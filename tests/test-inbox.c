@@ -234,6 +234,12 @@ test_filter_by_state_and_kind (Fixture       *f,
   g_assert_cmpuint (ds_inbox_count (f->inbox, DS_STATE_BIT (DS_ITEM_STATE_NEW),
                                     DS_KIND_BIT (DS_ITEM_KIND_ALERT)), ==, 0);
 
+  /* What a teammate took waits for them, not for the user. */
+  g_assert_cmpuint (ds_inbox_count_waiting (f->inbox, DS_OPEN_STATES), ==, 2);
+  ds_item_set_claimed_by (review, "Bogdan Ilić");
+  g_assert_cmpuint (ds_inbox_count_waiting (f->inbox, DS_OPEN_STATES), ==, 1);
+  g_assert_cmpuint (ds_inbox_count (f->inbox, DS_OPEN_STATES, DS_ALL_KINDS), ==, 2);
+
   g_assert_finalize_object (g_steal_pointer (&open));
   g_assert_finalize_object (g_steal_pointer (&reviews));
   /* The inbox still works once its views are gone. */

@@ -349,3 +349,29 @@ ds_inbox_count (DsInbox *self,
     }
   return n;
 }
+
+/**
+ * ds_inbox_count_waiting:
+ * @state_mask: DS_STATE_BIT()s of the states to count
+ *
+ * Returns: how many items in those states wait for the user: one a teammate
+ *   took is theirs, not the user's, until it is done
+ */
+guint
+ds_inbox_count_waiting (DsInbox *self,
+                        guint    state_mask)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (DS_IS_INBOX (self), 0);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      DsItem *item = g_ptr_array_index (self->items, i);
+
+      if ((state_mask & DS_STATE_BIT (ds_item_get_state (item))) &&
+          ds_item_get_claimed_by (item) == NULL)
+        n++;
+    }
+  return n;
+}

@@ -24,5 +24,7 @@ guint       ds_inbox_clear  (DsInbox     *self);
 guint       ds_inbox_count  (DsInbox     *self,
                              guint        state_mask,
                              guint        kind_mask);
+guint       ds_inbox_count_waiting (DsInbox *self,
+                                    guint    state_mask);
 
 G_END_DECLS

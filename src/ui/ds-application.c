@@ -63,9 +63,8 @@ update_tray (DsApplication *self)
   if (self->tray == NULL)
     return;
   ds_tray_set_status (self->tray,
-                      ds_inbox_count (self->inbox, DS_OPEN_STATES, DS_ALL_KINDS),
-                      ds_inbox_count (self->inbox, DS_STATE_BIT (DS_ITEM_STATE_NEW),
-                                      DS_ALL_KINDS) > 0);
+                      ds_inbox_count_waiting (self->inbox, DS_OPEN_STATES),
+                      ds_inbox_count_waiting (self->inbox, DS_STATE_BIT (DS_ITEM_STATE_NEW)) > 0);
 }
 
 /* --team-profile for this run, else the setting. */
