@@ -6,7 +6,8 @@
 
 /* The sources, the ingest and the poller against the demo workspace: every
  * kind arrives, once; restarts and network loss lose and repeat nothing;
- * GitHub polls with nothing new cost no rate limit. */
+ * GitHub polls with nothing new cost no rate limit; Slack requests are
+ * followed until a teammate finishes them, on a clock the test moves. */
 
 typedef struct
 {
@@ -24,7 +25,17 @@ typedef struct
   guint          notified;
   guint          added;
   GPtrArray     *errors;
+  gint64         ahead;   /* seconds the Slack source's clock is ahead of the real one */
 } Fixture;
+
+/* The wall clock the Slack source goes by: the real one, moved on by the test. */
+static gint64
+fixture_clock (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return g_get_real_time () / G_USEC_PER_SEC + f->ahead;
+}
 
 static void
 on_new_item (DsIngest *ingest,
@@ -73,6 +84,7 @@ start_app (Fixture *f)
 
   f->sources = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (f->sources, ds_slack_source_new (f->http, f->profile, f->ingest, f->store));
+  ds_source_set_clock (f->sources->pdata[0], fixture_clock, f);
   g_ptr_array_add (f->sources, ds_github_source_new (f->http, f->profile, f->ingest, f->store));
   g_ptr_array_add (f->sources, ds_pagerduty_source_new (f->http, f->profile, f->ingest, f->store));
   f->poller = ds_poller_new (f->http);
@@ -161,6 +173,23 @@ wait_polls (Fixture *f,
   run_polls (f, rounds);
   for (guint i = 0; i < f->errors->len; i++)
     g_printerr ("poll error: %s\n", (char *)f->errors->pdata[i]);
+  g_assert_cmpuint (f->errors->len, ==, 0);
+}
+
+/* One Slack poll, @minutes later on the Slack source's clock. */
+static void
+poll_slack_later (Fixture *f,
+                  guint    minutes)
+{
+  DsSource *slack = f->sources->pdata[0];
+  guint target = ds_poller_get_n_polls (f->poller, slack) + 1;
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  f->ahead += minutes * 60;
+  ds_poller_poll_source (f->poller, slack);
+  while (ds_poller_get_n_polls (f->poller, slack) < target && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (ds_poller_get_n_polls (f->poller, slack), ==, target);
   g_assert_cmpuint (f->errors->len, ==, 0);
 }
 
@@ -634,6 +663,145 @@ test_large_channel_in_slices (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->inbox)), ==, after_first);
 }
 
+/* A request a teammate took is followed too, less often than one nobody
+ * took, until it is finished: hours later, its ✅ is seen. */
+static void
+test_taken_followed_to_done (Fixture       *f,
+                             gconstpointer  data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *taken_ts = ds_demo_post_slack_at (f->demo, "C0DEMOSUP", "U0DEMOSAM",
+                                                     "The VPN drops every hour", now - 3 * 3600);
+  g_autofree char *open_ts = ds_demo_post_slack_at (f->demo, "C0DEMOSUP", "U0DEMOLEE",
+                                                    "Who owns the wiki?", now - 3 * 3600);
+  g_autofree char *taken_id = g_strdup_printf ("slack:C0DEMOSUP/%s", taken_ts);
+  DsItem *taken;
+  guint taken_reads, open_reads;
+
+  /* The channel went on since: its history is read from there. */
+  g_free (ds_demo_post_slack_at (f->demo, "C0DEMOSUP", "U0DEMOSAM", "Thanks!", now - 600));
+  ds_poller_start (f->poller);
+  wait_polls (f, 1);
+  taken = ds_inbox_lookup (f->inbox, taken_id);
+  g_assert_nonnull (taken);
+  /* Three requests and the seeded postmortem item wait for the user. */
+  g_assert_cmpuint (ds_inbox_count_waiting (f->inbox, DS_OPEN_STATES), ==, 4);
+  ds_demo_react_slack (f->demo, "C0DEMOSUP", taken_ts, "eyes", "U0DEMOBOG");
+  poll_slack_later (f, 0);
+  g_assert_cmpstr (ds_item_get_claimed_by (taken), ==, "Bogdan Ilić");
+  g_assert_cmpint (ds_item_get_state (taken), ==, DS_ITEM_STATE_NEW);
+  /* Open, but Bogdan's: the tray's count of what waits for the user leaves it out. */
+  g_assert_cmpuint (ds_inbox_count_waiting (f->inbox, DS_OPEN_STATES), ==, 3);
+
+  /* Four hours, a poll every ten minutes: the request nobody took is read
+   * at each, the one Bogdan took every twenty minutes. */
+  taken_reads = ds_demo_get_n_thread_reads (f->demo, "C0DEMOSUP", taken_ts);
+  open_reads = ds_demo_get_n_thread_reads (f->demo, "C0DEMOSUP", open_ts);
+  for (guint i = 0; i < 24; i++)
+    poll_slack_later (f, 10);
+  g_assert_cmpuint (ds_demo_get_n_thread_reads (f->demo, "C0DEMOSUP", open_ts) - open_reads, ==,
+                    24);
+  g_assert_cmpuint (ds_demo_get_n_thread_reads (f->demo, "C0DEMOSUP", taken_ts) - taken_reads, ==,
+                    12);
+  g_assert_cmpint (ds_item_get_state (taken), ==, DS_ITEM_STATE_NEW);
+
+  /* Four hours after taking it, Bogdan finishes it: seen within twenty minutes. */
+  ds_demo_react_slack (f->demo, "C0DEMOSUP", taken_ts, "white_check_mark", "U0DEMOBOG");
+  poll_slack_later (f, 10);
+  poll_slack_later (f, 10);
+  g_assert_cmpint (ds_item_get_state (taken), ==, DS_ITEM_STATE_DONE);
+
+  /* Done: read no more. */
+  taken_reads = ds_demo_get_n_thread_reads (f->demo, "C0DEMOSUP", taken_ts);
+  for (guint i = 0; i < 6; i++)
+    poll_slack_later (f, 10);
+  g_assert_cmpuint (ds_demo_get_n_thread_reads (f->demo, "C0DEMOSUP", taken_ts), ==,
+                    taken_reads);
+}
+
+/* A request taken and never finished is followed until it is as old as the
+ * follow age, and then read no more. */
+static void
+test_taken_followed_until_age (Fixture       *f,
+                               gconstpointer  data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *ts = ds_demo_post_slack_at (f->demo, "C0DEMOSUP", "U0DEMOSAM",
+                                               "Rotate the staging keys", now - 3 * 3600);
+  g_autofree char *id = g_strdup_printf ("slack:C0DEMOSUP/%s", ts);
+  guint reads;
+
+  ds_demo_react_slack (f->demo, "C0DEMOSUP", ts, "eyes", "U0DEMOCHI");
+  g_free (ds_demo_post_slack_at (f->demo, "C0DEMOSUP", "U0DEMOSAM", "Thanks!", now - 600));
+  ds_slack_source_set_follow_age (f->sources->pdata[0], 6 * 3600);
+  ds_poller_start (f->poller);
+  wait_polls (f, 1);
+  g_assert_cmpstr (ds_item_get_claimed_by (ds_inbox_lookup (f->inbox, id)), ==, "Chioma Eze");
+
+  /* Three hours to go: read every twenty minutes. */
+  reads = ds_demo_get_n_thread_reads (f->demo, "C0DEMOSUP", ts);
+  for (guint i = 0; i < 8; i++)
+    poll_slack_later (f, 20);
+  g_assert_cmpuint (ds_demo_get_n_thread_reads (f->demo, "C0DEMOSUP", ts) - reads, ==, 8);
+
+  /* Past six hours old: not read again, however long it stays open. */
+  poll_slack_later (f, 21);
+  reads = ds_demo_get_n_thread_reads (f->demo, "C0DEMOSUP", ts);
+  for (guint i = 0; i < 6; i++)
+    poll_slack_later (f, 20);
+  g_assert_cmpuint (ds_demo_get_n_thread_reads (f->demo, "C0DEMOSUP", ts), ==, reads);
+  g_assert_cmpint (ds_item_get_state (ds_inbox_lookup (f->inbox, id)), ==, DS_ITEM_STATE_NEW);
+}
+
+/* However many requests are open, a poll follows three: those nobody took
+ * first, then the taken ones; every one is read in turn. */
+static void
+test_follow_budget (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  char *ts[8];
+  guint reads_before = 0, all_read_after = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ts); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Question %u about the build", i);
+
+      ts[i] = ds_demo_post_slack_at (f->demo, "C0DEMOSUP", "U0DEMOSAM", text,
+                                     now - 3 * 3600 + i);
+      if (i % 2 == 1)
+        ds_demo_react_slack (f->demo, "C0DEMOSUP", ts[i], "eyes", "U0DEMOBOG");
+    }
+  g_free (ds_demo_post_slack_at (f->demo, "C0DEMOSUP", "U0DEMOSAM", "Thanks!", now - 600));
+  ds_poller_start (f->poller);
+  wait_polls (f, 1);
+
+  for (guint poll = 1; poll <= 6; poll++)
+    {
+      guint reads = 0, read_ones = 0, open_read = 0;
+
+      poll_slack_later (f, 1);
+      for (guint i = 0; i < G_N_ELEMENTS (ts); i++)
+        {
+          guint n = ds_demo_get_n_thread_reads (f->demo, "C0DEMOSUP", ts[i]);
+
+          reads += n;
+          read_ones += n > 0;
+          open_read += i % 2 == 0 && n > 0;
+        }
+      g_assert_cmpuint (reads - reads_before, <=, 3);
+      reads_before = reads;
+      /* Those nobody took come first. */
+      if (poll == 1)
+        g_assert_cmpuint (open_read, ==, 3);
+      if (read_ones == G_N_ELEMENTS (ts) && all_read_after == 0)
+        all_read_after = poll;
+    }
+  g_assert_cmpuint (all_read_after, ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (ts); i++)
+    g_free (ts[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -646,6 +814,9 @@ main (int   argc,
   ADD ("/ds/poller/every-kind-once", test_every_kind_once);
   ADD ("/ds/poller/late-claims-seen", test_late_claims_seen);
   ADD ("/ds/poller/follow-age-honoured", test_follow_age_honoured);
+  ADD ("/ds/poller/taken-followed-to-done", test_taken_followed_to_done);
+  ADD ("/ds/poller/taken-followed-until-age", test_taken_followed_until_age);
+  ADD ("/ds/poller/follow-budget", test_follow_budget);
   ADD ("/ds/poller/slack-channel-by-channel", test_slack_channel_by_channel);
   ADD ("/ds/poller/github-listings-stand-alone", test_github_listings_stand_alone);
   ADD ("/ds/poller/slack-channels-capped-per-poll", test_slack_channels_capped_per_poll);

@@ -94,15 +94,15 @@ is_open (DsItem *item)
 }
 
 /**
- * ds_ingest_open_unclaimed:
+ * ds_ingest_open:
  * @source: e.g. "slack"
  *
  * Returns: (transfer container) (element-type DsItem): the items of @source
- *   still open and claimed by no one, to follow until they are
+ *   still open (claimed by a teammate or not), to follow until they are done
  */
 GPtrArray *
-ds_ingest_open_unclaimed (DsIngest   *self,
-                          const char *source)
+ds_ingest_open (DsIngest   *self,
+                const char *source)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
   guint n;
@@ -113,8 +113,7 @@ ds_ingest_open_unclaimed (DsIngest   *self,
     {
       g_autoptr(DsItem) item = g_list_model_get_item (G_LIST_MODEL (self->inbox), i);
 
-      if (g_strcmp0 (ds_item_get_source (item), source) == 0 && is_open (item) &&
-          ds_item_get_claimed_by (item) == NULL)
+      if (g_strcmp0 (ds_item_get_source (item), source) == 0 && is_open (item))
         g_ptr_array_add (out, g_steal_pointer (&item));
     }
   return out;

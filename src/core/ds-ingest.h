@@ -28,8 +28,8 @@ DsIngest *ds_ingest_new    (DsInbox        *inbox,
                             DsStore        *store) G_GNUC_WARN_UNUSED_RESULT;
 DsItem   *ds_ingest_lookup (DsIngest   *self,
                                      const char *id);
-GPtrArray *ds_ingest_open_unclaimed (DsIngest   *self,
-                                     const char *source);
+GPtrArray *ds_ingest_open   (DsIngest       *self,
+                            const char     *source);
 gboolean  ds_ingest_merge  (DsIngest       *self,
                             GPtrArray      *items,
                             const char     *source,

@@ -47,6 +47,7 @@ typedef struct
   char      *thread_ts;
   GPtrArray *reactions;  /* Reaction */
   guint      replies;
+  guint      thread_reads;  /* conversations.replies asked of it */
 } Msg;
 
 typedef struct

@@ -128,6 +128,8 @@ _ds_demo_slack (DsDemo            *self,
     {
       Msg *m = _ds_demo_find_message (self, _ds_demo_param (query, NULL, "channel"), _ds_demo_param (query, NULL, "ts"));
 
+      if (m != NULL)
+        m->thread_reads++;
       json_builder_set_member_name (b, "messages");
       json_builder_begin_array (b);
       if (m != NULL)

@@ -283,6 +283,20 @@ ds_demo_get_n_requests (DsDemo     *self,
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->requests, service));
 }
 
+/* How often the message @ts in @channel was read with its thread
+ * (conversations.replies). */
+guint
+ds_demo_get_n_thread_reads (DsDemo     *self,
+                            const char *channel,
+                            const char *ts)
+{
+  Msg *m;
+
+  g_return_val_if_fail (DS_IS_DEMO (self), 0);
+  m = _ds_demo_find_message (self, channel, ts);
+  return m != NULL ? m->thread_reads : 0;
+}
+
 /* GitHub answers that were 304 Not Modified. */
 guint
 ds_demo_get_n_not_modified (DsDemo *self)

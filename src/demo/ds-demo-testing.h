@@ -55,6 +55,9 @@ void      ds_demo_set_slack_limit    (DsDemo      *self,
 /* Counts. */
 guint     ds_demo_get_n_requests     (DsDemo      *self,
                                       const char  *service);
+guint     ds_demo_get_n_thread_reads (DsDemo      *self,
+                                      const char  *channel,
+                                      const char  *ts);
 guint     ds_demo_get_n_not_modified (DsDemo      *self);
 guint     ds_demo_get_n_writes       (DsDemo      *self);
 guint     ds_demo_get_n_limited      (DsDemo      *self);

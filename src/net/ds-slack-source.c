@@ -13,18 +13,23 @@
 /* The team's Slack channels. Each poll reads channels' messages since their
  * cursors, and re-reads the last two hours to see which requests a
  * teammate claimed or finished since (reactions, thread replies). Older
- * requests still open and unclaimed are followed one by one, each message
- * with its thread (conversations.replies: the message, its reactions and
- * its replies in one call), a few per poll and each every five minutes at
- * most, until they are claimed, done, dismissed or older than the follow
- * age (36 hours by default: past the end of the next shift). A first look at a
- * channel goes back twelve hours and notifies nothing. */
+ * requests still open are followed one by one, each message with its
+ * thread (conversations.replies: the message, its reactions and its
+ * replies in one call), until they are done, dismissed or older than the
+ * follow age (36 hours by default: past the end of the next shift): one
+ * nobody took every five minutes at most, to see who takes it; one a
+ * teammate took every twenty minutes, to see it finished. A poll follows
+ * three at most, those longest due first (and the messages an event named,
+ * as it names them): with Slack read every 30 seconds, six
+ * conversations.replies a minute, well within the 50 of Slack's Tier 3. A
+ * first look at a channel goes back twelve hours and notifies nothing. */
 
-#define REFRESH_WINDOW  (2 * 60 * 60)
-#define FIRST_LOOK      (12 * 60 * 60)
-#define FOLLOW_AGE      (36 * 60 * 60)
-#define FOLLOW_EVERY    (5 * 60)
-#define FOLLOW_PER_POLL 3
+#define REFRESH_WINDOW       (2 * 60 * 60)
+#define FIRST_LOOK           (12 * 60 * 60)
+#define FOLLOW_AGE           (36 * 60 * 60)
+#define FOLLOW_EVERY         (5 * 60)
+#define FOLLOW_CLAIMED_EVERY (20 * 60)
+#define FOLLOW_PER_POLL      3
 
 /* A poll reads at most this many channels: with a profile of thousands, a
  * poll is not a thousand history calls in a row (Slack allows about 50 a
@@ -431,18 +436,28 @@ followed_at (DsSlackSource *self,
   return at != NULL ? *at : 0;
 }
 
-static int
-by_followed (gconstpointer a,
-             gconstpointer b,
-             gpointer      user_data)
+/* When @item is next due for a look: a request a teammate took is looked
+ * at less often than one nobody took. */
+static gint64
+due_at (DsSlackSource *self,
+        DsItem        *item)
 {
-  gint64 fa = followed_at (user_data, *(DsItem **)a);
-  gint64 fb = followed_at (user_data, *(DsItem **)b);
-
-  return fa < fb ? -1 : fa > fb;
+  return followed_at (self, item) +
+         (ds_item_get_claimed_by (item) != NULL ? FOLLOW_CLAIMED_EVERY : FOLLOW_EVERY);
 }
 
-/* The older open requests due for a look, least recently looked at first. */
+static int
+by_due (gconstpointer a,
+        gconstpointer b,
+        gpointer      user_data)
+{
+  gint64 da = due_at (user_data, *(DsItem **)a);
+  gint64 db = due_at (user_data, *(DsItem **)b);
+
+  return da < db ? -1 : da > db;
+}
+
+/* The older open requests due for a look, longest due first. */
 static GPtrArray *
 due_to_follow (DsSlackSource *self,
                GHashTable    *seen,
@@ -450,9 +465,9 @@ due_to_follow (DsSlackSource *self,
 {
   DsSource *source = DS_SOURCE (self);
   DsTeamProfile *profile = ds_source_get_profile (source);
-  g_autoptr(GPtrArray) open = ds_ingest_open_unclaimed (ds_source_get_ingest (source), "slack");
+  g_autoptr(GPtrArray) open = ds_ingest_open (ds_source_get_ingest (source), "slack");
   GPtrArray *due = g_ptr_array_new_with_free_func (g_object_unref);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = ds_source_now (source);
   g_autoptr(GHashTable) still = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < open->len; i++)
@@ -465,17 +480,14 @@ due_to_follow (DsSlackSource *self,
       if (channel == NULL || ds_team_profile_find_channel (profile, channel) == NULL ||
           age <= REFRESH_WINDOW - 60 || age > (gint64)self->follow_age)
         continue;
+      g_hash_table_add (still, (gpointer)ds_item_get_id (item));
       /* Just read with its channel's history: nothing to add. */
       if (g_hash_table_contains (seen, ds_item_get_id (item)))
-        {
-          g_hash_table_add (still, (gpointer)ds_item_get_id (item));
-          continue;
-        }
-      g_hash_table_add (still, (gpointer)ds_item_get_id (item));
-      if (now - followed_at (self, item) >= FOLLOW_EVERY)
+        continue;
+      if (now >= due_at (self, item))
         g_ptr_array_add (due, g_object_ref (item));
     }
-  g_ptr_array_sort_with_data (due, by_followed, self);
+  g_ptr_array_sort_with_data (due, by_due, self);
   if (due->len > FOLLOW_PER_POLL)
     g_ptr_array_set_size (due, FOLLOW_PER_POLL);
 
@@ -534,7 +546,7 @@ on_followed (GObject      *source,
   DsIdentity me = { self->me, NULL, NULL };
 
   g_hash_table_replace (self->followed, g_strdup (ds_item_get_id (item)),
-                        g_memdup2 (&(gint64){ g_get_real_time () / G_USEC_PER_SEC },
+                        g_memdup2 (&(gint64){ ds_source_now (DS_SOURCE (self)) },
                                    sizeof (gint64)));
   if (messages == NULL)
     {
@@ -727,7 +739,7 @@ ds_slack_source_init (DsSlackSource *self)
   self->hint_messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
-/* How long an open, unclaimed request is followed (seconds; 0: the default). */
+/* How long an open request is followed (seconds; 0: the default). */
 void
 ds_slack_source_set_follow_age (DsSource *source,
                                 guint     seconds)

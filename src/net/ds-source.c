@@ -16,6 +16,8 @@ typedef struct
   DsIngest      *ingest;
   DsStore       *store;
   GHashTable    *cursors;  /* when there is no store */
+  DsSourceClock  clock;    /* NULL: the real wall clock */
+  gpointer       clock_data;
 } DsSourcePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (DsSource, ds_source, G_TYPE_OBJECT)
@@ -174,6 +176,40 @@ ds_source_set_interval (DsSource *self,
     return;
   priv->interval = seconds;
   g_signal_emit (self, interval_changed, 0);
+}
+
+/**
+ * ds_source_set_clock:
+ * @clock: (nullable): returns the wall clock in Unix seconds; %NULL for the
+ *   real one
+ *
+ * The time a source goes by when it decides what is due (the Slack
+ * source's follow-up reads): a test moves its own.
+ */
+void
+ds_source_set_clock (DsSource      *self,
+                     DsSourceClock  clock,
+                     gpointer       user_data)
+{
+  DsSourcePrivate *priv;
+
+  g_return_if_fail (DS_IS_SOURCE (self));
+  priv = ds_source_get_instance_private (self);
+  priv->clock = clock;
+  priv->clock_data = user_data;
+}
+
+/* The wall clock, Unix seconds, as the source goes by it. */
+gint64
+ds_source_now (DsSource *self)
+{
+  DsSourcePrivate *priv;
+
+  g_return_val_if_fail (DS_IS_SOURCE (self), 0);
+  priv = ds_source_get_instance_private (self);
+  if (priv->clock != NULL)
+    return priv->clock (priv->clock_data);
+  return g_get_real_time () / G_USEC_PER_SEC;
 }
 
 /* Where the source stopped reading, kept in the store so that a restart

@@ -30,6 +30,9 @@ struct _DsSourceClass
   void     (*token_changed) (DsSource          *self);
 };
 
+/* The wall clock in Unix seconds, on a clock of the caller's. */
+typedef gint64 (*DsSourceClock) (gpointer user_data);
+
 void           ds_source_poll_async   (DsSource            *self,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
@@ -54,6 +57,10 @@ char          *ds_source_get_cursor   (DsSource            *self,
 void           ds_source_set_cursor   (DsSource            *self,
                                        const char          *key,
                                        const char          *value);
+void           ds_source_set_clock    (DsSource            *self,
+                                       DsSourceClock        clock,
+                                       gpointer             user_data);
+gint64         ds_source_now          (DsSource            *self);
 
 DsSource *ds_slack_source_new     (DsHttp *http, DsTeamProfile *profile, DsIngest *ingest,
                                    DsStore *store) G_GNUC_WARN_UNUSED_RESULT;

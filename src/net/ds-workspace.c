@@ -584,8 +584,8 @@ ds_workspace_set_interval (DsWorkspace *self,
     ds_source_set_interval (self->sources[service], seconds);
 }
 
-/* How long an open, unclaimed Slack request is followed for late claims
- * (seconds; 0: 36 hours). */
+/* How long an open Slack request is followed until a teammate takes and
+ * finishes it (seconds; 0: 36 hours). */
 void
 ds_workspace_set_follow_age (DsWorkspace *self,
                              guint        seconds)
