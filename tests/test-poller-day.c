@@ -5,7 +5,8 @@
 /* The poller through whole simulated working days, on a clock the test
  * moves: sources that answer slowly, fail, or never answer at all (not even
  * when cancelled) are read at every interval all day; a source that cannot
- * be read is said to be stale once, and no longer once it can. */
+ * be read is said to be stale once, and no longer once it can; a catch-up
+ * ends when every source was read since it began. */
 
 /* -- a source whose polls the test answers ------------------------------- */
 
@@ -123,6 +124,7 @@ typedef struct
   guint       timeouts[3];
   guint       failures[3];
   GPtrArray  *stale_events;  /* char*: "name stale|fresh since" */
+  GArray     *caught_up;     /* gint64: the clock at each "caught-up" */
 } Fixture;
 
 static gint64
@@ -145,6 +147,13 @@ on_polled (DsPoller *poller,
         else
           f->failures[i]++;
       }
+}
+
+static void
+on_caught_up (DsPoller *poller,
+              Fixture  *f)
+{
+  g_array_append_val (f->caught_up, f->clock);
 }
 
 static void
@@ -206,6 +215,8 @@ fixture_setup (Fixture       *f,
   f->stale_events = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (f->poller, "polled", G_CALLBACK (on_polled), f);
   g_signal_connect (f->poller, "stale-changed", G_CALLBACK (on_stale), f);
+  f->caught_up = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_signal_connect (f->poller, "caught-up", G_CALLBACK (on_caught_up), f);
   for (guint i = 0; i < G_N_ELEMENTS (day_sources); i++)
     {
       f->sources[i] = g_object_new (test_source_get_type (), "name", day_sources[i].name,
@@ -241,6 +252,7 @@ fixture_teardown (Fixture       *f,
     g_assert_finalize_object (f->sources[i]);
   g_object_unref (f->http);
   g_ptr_array_unref (f->stale_events);
+  g_array_unref (f->caught_up);
 }
 
 /* Moves the clock second by second, answering what is due. */
@@ -351,6 +363,70 @@ test_stale_told_once_and_cleared (Fixture       *f,
                  || g_str_has_prefix (f->stale_events->pdata[2], "slack fresh "));
 }
 
+static Answer
+always_slow (TestSource *s, guint n)
+{
+  return ANSWER_SLOW;
+}
+
+static Answer
+always_ok (TestSource *s, guint n)
+{
+  return ANSWER_OK;
+}
+
+/* The clock when @s's last poll began. */
+static gint64
+last_start (TestSource *s)
+{
+  return *(gint64 *)s->starts->pdata[s->starts->len - 1];
+}
+
+/* At the start, after a catch-up asked for (a suspend) and when the network
+ * returns, "caught-up" comes once every source was read since: a read
+ * under way when it began is not one. */
+static void
+test_caught_up (Fixture       *f,
+                gconstpointer  data)
+{
+  TestSource *pagerduty = f->sources[2];
+  gint64 second_start;
+
+  for (guint i = 0; i < G_N_ELEMENTS (f->sources); i++)
+    f->sources[i]->plan = always_ok;
+  ds_poller_start (f->poller);
+  run_for (f, 3);
+  g_assert_cmpuint (f->caught_up->len, ==, 1);
+  g_assert_cmpint (g_array_index (f->caught_up, gint64, 0), ==, DAY_START + G_USEC_PER_SEC);
+
+  /* PagerDuty's next read takes 50 s; the catch-up begins while it runs. */
+  pagerduty->plan = always_slow;
+  run_for (f, 125);
+  g_assert_cmpint (last_start (pagerduty), >, DAY_START + 100 * G_USEC_PER_SEC);
+  ds_poller_catch_up (f->poller);
+  run_for (f, 60);
+  /* That read ended, but it began before: PagerDuty is read again. */
+  g_assert_cmpuint (f->caught_up->len, ==, 1);
+  second_start = last_start (pagerduty);
+  g_assert_cmpint (second_start, >, DAY_START + 150 * G_USEC_PER_SEC);
+  run_for (f, 60);
+  g_assert_cmpuint (f->caught_up->len, ==, 2);
+  g_assert_cmpint (g_array_index (f->caught_up, gint64, 1), ==,
+                   second_start + SLOW_SECONDS * G_USEC_PER_SEC);
+
+  /* Offline, nothing; back, one catch-up, even when a read fails. */
+  pagerduty->plan = always_ok;
+  f->sources[1]->plan = always_fail;
+  ds_poller_set_online (f->poller, FALSE);
+  run_for (f, 300);
+  g_assert_cmpuint (f->caught_up->len, ==, 2);
+  ds_poller_set_online (f->poller, TRUE);
+  run_for (f, 3);
+  g_assert_cmpuint (f->caught_up->len, ==, 3);
+  run_for (f, 600);
+  g_assert_cmpuint (f->caught_up->len, ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -361,5 +437,7 @@ main (int   argc,
               test_every_source_read_all_day, fixture_teardown);
   g_test_add ("/ds/poller-day/stale-told-once-and-cleared", Fixture, NULL, fixture_setup,
               test_stale_told_once_and_cleared, fixture_teardown);
+  g_test_add ("/ds/poller-day/caught-up", Fixture, NULL, fixture_setup, test_caught_up,
+              fixture_teardown);
   return g_test_run ();
 }

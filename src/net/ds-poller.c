@@ -20,7 +20,11 @@
  *    scheduled;
  *  - a source not read successfully for three intervals (ten minutes at
  *    the least) is stale: "stale-changed" says so once, and again when a
- *    read succeeds.
+ *    read succeeds;
+ *  - at the start, when the network returns and after a suspend
+ *    (ds_poller_catch_up()), every source owes a read: "caught-up" says
+ *    when each has been read once since (a read that failed counts: what
+ *    could be read was).
  *
  * Time is the poller's clock: the monotonic clock, with one timer armed for
  * the next thing due; or the caller's (ds_poller_set_clock()), moved by the
@@ -46,6 +50,8 @@ typedef struct
   gboolean      again;        /* poll again as soon as the running one ends */
   gboolean      stale;
   gboolean      ever_read;
+  gboolean      owed;         /* the catch-up under way waits for a read of it */
+  gboolean      counts;       /* the running poll began since: it is that read */
 } Entry;
 
 struct _DsPoller
@@ -61,11 +67,12 @@ struct _DsPoller
   gboolean       started;
   gboolean       online;
   gboolean       ticking;
+  gboolean       catching_up;
 };
 
 G_DEFINE_FINAL_TYPE (DsPoller, ds_poller, G_TYPE_OBJECT)
 
-enum { SIGNAL_POLLED, SIGNAL_STALE_CHANGED, N_SIGNALS };
+enum { SIGNAL_POLLED, SIGNAL_STALE_CHANGED, SIGNAL_CAUGHT_UP, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void poll_entry (DsPoller *self, Entry *entry);
@@ -137,6 +144,40 @@ set_stale (DsPoller *self,
                  wall_of (self, entry->last_read));
 }
 
+/* A read of @entry ended (well or not): if the catch-up waited for it,
+ * and for nothing else, the catch-up is over. */
+static void
+read_ended (DsPoller *self,
+            Entry    *entry)
+{
+  if (entry != NULL && entry->counts)
+    entry->owed = entry->counts = FALSE;
+  if (!self->catching_up)
+    return;
+  for (guint i = 0; i < self->entries->len; i++)
+    if (((Entry *)g_ptr_array_index (self->entries, i))->owed)
+      return;
+  self->catching_up = FALSE;
+  g_debug ("Every source read: caught up");
+  g_signal_emit (self, signals[SIGNAL_CAUGHT_UP], 0);
+}
+
+/* Every source owes a read, and is read now. */
+static void
+catch_up (DsPoller *self)
+{
+  self->catching_up = TRUE;
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+
+      entry->owed = TRUE;
+      entry->counts = FALSE;
+    }
+  ds_poller_poll_now (self);
+  read_ended (self, NULL);
+}
+
 typedef struct
 {
   GWeakRef  poller;
@@ -178,6 +219,7 @@ on_polled (GObject      *source,
       g_signal_emit (self, signals[SIGNAL_POLLED], 0, entry->source, error);
       if (error == NULL)
         set_stale (self, entry, FALSE);
+      read_ended (self, entry);
 
       if (entry->again && self->started && self->online)
         {
@@ -209,6 +251,7 @@ poll_entry (DsPoller *self,
     }
   entry->next_at = 0;
   entry->running = TRUE;
+  entry->counts = entry->owed;
   entry->generation++;
   entry->deadline_at = now_of (self) + (gint64)self->deadline * G_USEC_PER_SEC;
   g_clear_object (&entry->cancellable);
@@ -229,6 +272,7 @@ give_up (Entry *entry)
 
   entry->running = FALSE;
   entry->again = FALSE;
+  entry->counts = FALSE;
   entry->generation++;
   if (cancellable != NULL)
     g_cancellable_cancel (cancellable);
@@ -245,10 +289,13 @@ pass_deadline (DsPoller *self,
                          "will read it again."),
                        ds_service_label (ds_source_get_service (entry->source)), self->deadline);
   g_message ("%s: %s", ds_source_get_name (entry->source), error->message);
+  if (entry->counts)
+    entry->owed = FALSE;
   give_up (entry);
   entry->n_polls++;
   schedule (self, entry);
   g_signal_emit (self, signals[SIGNAL_POLLED], 0, entry->source, error);
+  read_ended (self, NULL);
 }
 
 /**
@@ -368,6 +415,16 @@ ds_poller_class_init (DsPollerClass *klass)
   signals[SIGNAL_STALE_CHANGED] =
     g_signal_new ("stale-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 3, DS_TYPE_SOURCE, G_TYPE_BOOLEAN, G_TYPE_INT64);
+
+  /**
+   * DsPoller::caught-up:
+   *
+   * Every source was read once since the poller started, the network came
+   * back or ds_poller_catch_up() was called (a read that failed counts).
+   */
+  signals[SIGNAL_CAUGHT_UP] =
+    g_signal_new ("caught-up", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -453,6 +510,7 @@ ds_poller_add (DsPoller *self,
   g_atomic_ref_count_init (&entry->ref);
   entry->source = g_object_ref (source);
   entry->last_read = now_of (self);
+  entry->owed = self->catching_up;
   g_ptr_array_add (self->entries, entry);
   g_signal_connect_object (source, "interval-changed", G_CALLBACK (on_interval_changed), self, 0);
   if (self->started)
@@ -478,11 +536,12 @@ ds_poller_remove (DsPoller *self,
       give_up (entry);
       g_ptr_array_remove_index (self->entries, i);
       rearm (self);
+      read_ended (self, NULL);
       return;
     }
 }
 
-/* Polls every source now, then each on its interval. */
+/* Polls every source now, then each on its interval: a catch-up. */
 void
 ds_poller_start (DsPoller *self)
 {
@@ -497,7 +556,22 @@ ds_poller_start (DsPoller *self)
       if (!entry->ever_read)
         entry->last_read = now_of (self);
     }
-  ds_poller_poll_now (self);
+  catch_up (self);
+}
+
+/**
+ * ds_poller_catch_up:
+ *
+ * Reads every source now, after a time away (the computer slept): each
+ * owes a read, and "caught-up" says when all have been read.
+ */
+void
+ds_poller_catch_up (DsPoller *self)
+{
+  g_return_if_fail (DS_IS_POLLER (self));
+
+  if (self->started && self->online)
+    catch_up (self);
 }
 
 void
@@ -548,7 +622,8 @@ ds_poller_set_online (DsPoller *self,
         ((Entry *)g_ptr_array_index (self->entries, i))->next_at = 0;
       return;
     }
-  ds_poller_poll_now (self);
+  if (self->started)
+    catch_up (self);
 }
 
 /* Polls @source now (something happened there: a Socket Mode event). */

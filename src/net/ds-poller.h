@@ -23,6 +23,7 @@ void      ds_poller_set_online (DsPoller *self,
                                 gboolean  online);
 gboolean  ds_poller_get_online (DsPoller *self);
 void      ds_poller_poll_now   (DsPoller *self);
+void      ds_poller_catch_up   (DsPoller *self);
 void      ds_poller_poll_source (DsPoller *self,
                                  DsSource *source);
 guint     ds_poller_get_n_polls (DsPoller *self,
