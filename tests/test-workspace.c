@@ -7,7 +7,8 @@
 #include "ds-test-server.h"
 
 /* The team profile file is watched: a valid new version replaces the one in
- * force; a broken one is refused with its message, and the old one stays. */
+ * force; a broken one is refused with its message, and the old one stays.
+ * A time away (not running, asleep) is caught up and said once read. */
 
 typedef struct
 {
@@ -686,6 +687,158 @@ test_settings_keep_what_was_read (void)
   g_rmdir (dir);
 }
 
+typedef struct
+{
+  GPtrArray *said;   /* "time-away SINCE" and "caught-up SINCE", as the workspace says them */
+  DsInbox   *inbox;
+  char      *wanted; /* an item the inbox holds at "caught-up" */
+  gboolean   held;
+} Away;
+
+static void
+on_time_away (DsWorkspace *ws,
+              gint64       since,
+              gint64       until,
+              Away        *away)
+{
+  g_assert_cmpint (until, >=, since);
+  g_ptr_array_add (away->said, g_strdup_printf ("time-away %" G_GINT64_FORMAT, since));
+}
+
+static void
+on_caught_up (DsWorkspace *ws,
+              gint64       since,
+              gint64       until,
+              Away        *away)
+{
+  g_ptr_array_add (away->said, g_strdup_printf ("caught-up %" G_GINT64_FORMAT, since));
+  away->held = away->wanted != NULL && ds_inbox_lookup (away->inbox, away->wanted) != NULL;
+}
+
+static char *
+away_said (Away *away)
+{
+  g_autofree char *joined = NULL;
+
+  g_ptr_array_add (away->said, NULL);
+  joined = g_strjoinv (", ", (char **)away->said->pdata);
+  g_ptr_array_set_size (away->said, 0);
+  return g_steal_pointer (&joined);
+}
+
+static void
+spin_until_said (Away  *away,
+                 guint  n)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (away->said->len < n && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Dayshift keeps when it last read; started again an hour later, that hour
+ * is a time away, caught up once every source was read, with what came in
+ * meanwhile in the inbox by then. Waking from a sleep is one too, and a
+ * short one is none. */
+static void
+test_time_away (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ds-away-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "dayshift.db", NULL);
+  g_autoptr(DsStore) store = NULL;
+  g_autoptr(DsInbox) inbox = ds_inbox_new ();
+  g_autoptr(DsWorkspace) ws = NULL;
+  g_autoptr(DsDemo) demo = NULL;
+  g_autoptr(GError) error = NULL;
+  Away away = { g_ptr_array_new_with_free_func (g_free), inbox, NULL, FALSE };
+  g_autofree char *kept = NULL;
+  g_autofree char *said = NULL;
+  g_autofree char *ts = NULL;
+  g_autofree char *hour_ago = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC, since = 0, until = 0;
+  guint slack_calls;
+
+  /* The first run ever: no time away; when it read is kept. */
+  store = ds_store_open (path, &error);
+  g_assert_no_error (error);
+  ws = ds_workspace_new (inbox, store);
+  g_signal_connect (ws, "time-away", G_CALLBACK (on_time_away), &away);
+  g_signal_connect (ws, "caught-up", G_CALLBACK (on_caught_up), &away);
+  g_assert_false (ds_workspace_get_time_away (ws, &since, &until));
+  demo = start_demo_world (ws);
+  {
+    gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (kept == NULL && g_get_monotonic_time () < end)
+      {
+        g_main_context_iteration (NULL, TRUE);
+        kept = ds_store_get_meta (store, "last-read", NULL);
+      }
+  }
+  g_assert_nonnull (kept);
+  g_assert_cmpint (g_ascii_strtoll (kept, NULL, 10), >=, now);
+  g_clear_object (&ws);
+
+  /* Stopped for an hour; someone asked half an hour ago. */
+  hour_ago = g_strdup_printf ("%" G_GINT64_FORMAT, now - 3600);
+  g_assert_true (ds_store_set_meta (store, "last-read", hour_ago, &error));
+  ts = ds_demo_post_slack_at (demo, "C0DEMOSUP", "U0DEMOSAM", "Is the VPN down for everyone?",
+                              now - 1800);
+  away.wanted = g_strdup_printf ("slack:C0DEMOSUP/%s", ts);
+  ws = ds_workspace_new (inbox, store);
+  g_signal_connect (ws, "time-away", G_CALLBACK (on_time_away), &away);
+  g_signal_connect (ws, "caught-up", G_CALLBACK (on_caught_up), &away);
+  g_assert_true (ds_workspace_get_time_away (ws, &since, &until));
+  g_assert_cmpint (since, ==, now - 3600);
+  g_assert_cmpint (until, >=, now);
+  {
+    g_autoptr(DsTeamProfile) profile = NULL;
+    g_autofree char *json = ds_demo_dup_profile_json (demo);
+
+    profile = ds_team_profile_new_from_data (json, strlen (json), "demo", &error);
+    g_assert_true (ds_workspace_start_demo (ws, profile, DS_DEMO_TOKEN, &error));
+  }
+  spin_until_said (&away, 1);
+  said = away_said (&away);
+  {
+    g_autofree char *expected = g_strconcat ("caught-up ", hour_ago, NULL);
+
+    g_assert_cmpstr (said, ==, expected);
+  }
+  g_assert_true (away.held);
+  g_assert_false (ds_workspace_get_time_away (ws, &since, &until));
+  g_clear_pointer (&said, g_free);
+
+  /* Asleep since a quarter of an hour ago: read at once, and caught up. */
+  slack_calls = ds_demo_get_n_requests (demo, "slack");
+  ds_workspace_woke (ws, now - 900);
+  spin_until_said (&away, 2);
+  said = away_said (&away);
+  {
+    g_autofree char *expected = g_strdup_printf ("time-away %" G_GINT64_FORMAT
+                                                 ", caught-up %" G_GINT64_FORMAT,
+                                                 now - 900, now - 900);
+    g_assert_cmpstr (said, ==, expected);
+  }
+  g_assert_cmpuint (ds_demo_get_n_requests (demo, "slack"), >, slack_calls);
+  g_clear_pointer (&said, g_free);
+
+  /* A minute asleep is no time away: read at once all the same. */
+  slack_calls = ds_demo_get_n_requests (demo, "slack");
+  ds_workspace_woke (ws, g_get_real_time () / G_USEC_PER_SEC - 60);
+  spin_for (1000);
+  g_assert_cmpuint (away.said->len, ==, 0);
+  g_assert_cmpuint (ds_demo_get_n_requests (demo, "slack"), >, slack_calls);
+
+  g_clear_object (&ws);
+  g_clear_object (&demo);
+  g_assert_finalize_object (g_steal_pointer (&store));
+  ds_store_delete_files (path);
+  g_rmdir (dir);
+  g_ptr_array_unref (away.said);
+  g_free (away.wanted);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -698,5 +851,6 @@ main (int   argc,
   g_test_add_func ("/ds/workspace/check-now-says-the-wait", test_check_now_says_the_wait);
   g_test_add_func ("/ds/workspace/settings-keep-what-was-read",
                    test_settings_keep_what_was_read);
+  g_test_add_func ("/ds/workspace/time-away", test_time_away);
   return g_test_run ();
 }

@@ -387,6 +387,23 @@ ds_desk_set_online (DsDesk   *self,
     ds_workspace_set_online (self->workspace, online);
 }
 
+/**
+ * ds_desk_woke:
+ * @asleep_since: when the computer went to sleep (Unix seconds)
+ *
+ * The computer woke up (DsWake): the workspace in force reads everything
+ * at once, and what came in while it slept is caught up as a time away.
+ */
+void
+ds_desk_woke (DsDesk *self,
+              gint64  asleep_since)
+{
+  g_return_if_fail (DS_IS_DESK (self));
+
+  if (self->workspace != NULL)
+    ds_workspace_woke (self->workspace, asleep_since);
+}
+
 DsInbox *
 ds_desk_get_inbox (DsDesk *self)
 {

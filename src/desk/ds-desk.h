@@ -34,6 +34,8 @@ void           ds_desk_set_follow_age    (DsDesk       *self,
                                           guint         seconds);
 void           ds_desk_set_online        (DsDesk       *self,
                                           gboolean      online);
+void           ds_desk_woke              (DsDesk       *self,
+                                          gint64        asleep_since);
 
 DsInbox       *ds_desk_get_inbox         (DsDesk       *self);
 DsStore       *ds_desk_get_store         (DsDesk       *self);

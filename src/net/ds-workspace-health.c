@@ -37,6 +37,7 @@ _ds_workspace_on_polled (DsPoller    *poller,
 
   if (error == NULL)
     {
+      _ds_workspace_read_well (self);
       if (told != NULL && told->good_since == 0)
         told->good_since = now;
       else if (told != NULL && now - told->good_since >= RECOVERED_AFTER)
@@ -155,6 +156,8 @@ ds_workspace_set_online (DsWorkspace *self,
 {
   g_return_if_fail (DS_IS_WORKSPACE (self));
 
+  if (online && !self->online)
+    _ds_workspace_back_online (self);
   self->online = online;
   if (self->poller != NULL)
     ds_poller_set_online (self->poller, online);

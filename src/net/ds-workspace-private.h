@@ -13,7 +13,8 @@ G_BEGIN_DECLS
  * the life cycle (ds-workspace.c), the tokens (ds-workspace-tokens.c), the
  * team profile from a file or a GitHub repository (ds-workspace-profile.c),
  * the user's shift from PagerDuty (ds-workspace-shift.c), what it says
- * about reading the services and Check now (ds-workspace-health.c). */
+ * about reading the services and Check now (ds-workspace-health.c), time
+ * away and catching up (ds-workspace-away.c). */
 
 #define SHIFT_RECHECK (4 * 60 * 60)
 
@@ -55,6 +56,10 @@ struct _DsWorkspace
   char          *schedule_error;            /* the PagerDuty schedule's, as told */
   DsPdSchedule  *schedule;                  /* as last read: who is away */
   gboolean       online;
+  gint64         last_read;                 /* the last good read of any source (Unix s) */
+  gint64         last_kept;                 /* the last read the store was told of */
+  gint64         away_since;                /* a time away being caught up, */
+  gint64         away_until;                /* or 0 */
 };
 
 void     _ds_workspace_problem            (DsWorkspace       *self,
@@ -69,6 +74,12 @@ void     _ds_workspace_emit_stale         (DsWorkspace       *self,
                                            gint64             since);
 void     _ds_workspace_emit_waiting       (DsWorkspace       *self,
                                            DsService          service,
+                                           gint64             until);
+void     _ds_workspace_emit_time_away     (DsWorkspace       *self,
+                                           gint64             since,
+                                           gint64             until);
+void     _ds_workspace_emit_caught_up     (DsWorkspace       *self,
+                                           gint64             since,
                                            gint64             until);
 void     _ds_workspace_emit_shift         (DsWorkspace       *self,
                                            gint64             start,
@@ -116,6 +127,13 @@ void     _ds_workspace_on_stale_changed   (DsPoller          *poller,
 void     _ds_workspace_forget_stale       (DsWorkspace       *self,
                                            DsService          service);
 void     _ds_workspace_forget_all_stale   (DsWorkspace       *self);
+
+/* ds-workspace-away.c */
+void     _ds_workspace_away_init          (DsWorkspace       *self);
+void     _ds_workspace_read_well          (DsWorkspace       *self);
+void     _ds_workspace_back_online        (DsWorkspace       *self);
+void     _ds_workspace_on_caught_up       (DsPoller          *poller,
+                                           DsWorkspace       *self);
 
 /* ds-workspace-shift.c */
 void     _ds_workspace_read_shift_now     (DsWorkspace       *self);

@@ -38,6 +38,8 @@ enum
   SIGNAL_WRITE_FAILED,
   SIGNAL_TOKENS,
   SIGNAL_PROFILE_ERROR,
+  SIGNAL_TIME_AWAY,
+  SIGNAL_CAUGHT_UP,
   N_SIGNALS
 };
 
@@ -77,6 +79,22 @@ _ds_workspace_emit_waiting (DsWorkspace *self,
                             gint64       until)
 {
   g_signal_emit (self, signals[SIGNAL_WAITING], 0, ds_service_info (service)->id, until);
+}
+
+void
+_ds_workspace_emit_time_away (DsWorkspace *self,
+                              gint64       since,
+                              gint64       until)
+{
+  g_signal_emit (self, signals[SIGNAL_TIME_AWAY], 0, since, until);
+}
+
+void
+_ds_workspace_emit_caught_up (DsWorkspace *self,
+                              gint64       since,
+                              gint64       until)
+{
+  g_signal_emit (self, signals[SIGNAL_CAUGHT_UP], 0, since, until);
 }
 
 void
@@ -232,6 +250,7 @@ reset_sources (DsWorkspace *self)
   g_signal_connect (self->poller, "polled", G_CALLBACK (_ds_workspace_on_polled), self);
   g_signal_connect (self->poller, "stale-changed", G_CALLBACK (_ds_workspace_on_stale_changed),
                     self);
+  g_signal_connect (self->poller, "caught-up", G_CALLBACK (_ds_workspace_on_caught_up), self);
 }
 
 static gboolean
@@ -465,6 +484,26 @@ ds_workspace_class_init (DsWorkspaceClass *klass)
   signals[SIGNAL_TOKENS] =
     g_signal_new ("tokens", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+  /**
+   * DsWorkspace::time-away:
+   * @since: when Dayshift last read before it (Unix seconds)
+   * @until: when it came back: started, woke up, came online
+   *
+   * A time nothing was read is being caught up (ds-workspace-away.c).
+   */
+  signals[SIGNAL_TIME_AWAY] =
+    g_signal_new ("time-away", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+  /**
+   * DsWorkspace::caught-up:
+   * @since: when the time away began
+   * @until: when it ended
+   *
+   * Every source was read since: what came in while away is in the inbox.
+   */
+  signals[SIGNAL_CAUGHT_UP] =
+    g_signal_new ("caught-up", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
 }
 
 static void
@@ -495,6 +534,7 @@ ds_workspace_new (DsInbox *inbox,
       ds_sender_set_online (self->sender, self->online);
       g_signal_connect_object (self->sender, "failed", G_CALLBACK (on_write_failed), self, 0);
     }
+  _ds_workspace_away_init (self);
   return self;
 }
 

@@ -46,5 +46,10 @@ void           ds_workspace_set_realtime_wanted (DsWorkspace *self,
                                                  gboolean     wanted);
 void           ds_workspace_set_online   (DsWorkspace  *self,
                                           gboolean      online);
+void           ds_workspace_woke         (DsWorkspace  *self,
+                                          gint64        asleep_since);
+gboolean       ds_workspace_get_time_away (DsWorkspace *self,
+                                           gint64      *since,
+                                           gint64      *until);
 
 G_END_DECLS
