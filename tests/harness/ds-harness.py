@@ -5,11 +5,12 @@
 Each run gets its own HOME and XDG directories, and on request its own
 session bus (no service activation, so nothing starts behind the test's
 back), an unlocked gnome-keyring, a mock notification server, a mock
-StatusNotifierWatcher, an AT-SPI bus and an Xvfb display. Everything is torn
-down when the test ends, whatever its result.
+StatusNotifierWatcher, an AT-SPI bus, an Xvfb display, and a system bus of
+its own with a mock logind (--logind). Everything is torn down when the
+test ends, whatever its result.
 
     ds-harness.py [--bus] [--keyring] [--notifications CAPS] [--watcher] [--portals]
-                  [--xvfb] [--atspi] -- COMMAND [ARGS...]
+                  [--xvfb] [--atspi] [--logind] -- COMMAND [ARGS...]
 
 G_DEBUG=fatal-warnings is set for COMMAND only: helper daemons abort with it.
 """
@@ -34,7 +35,7 @@ PYTHON = '/usr/bin/python3'  # Debian's, which has dbusmock and gi
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
-  <type>session</type>
+  <type>{type}</type>
   <listen>unix:tmpdir={tmp}</listen>
   <auth>EXTERNAL</auth>
   <policy context="default">
@@ -136,37 +137,41 @@ class Session:
             f.write(text)
         return '<servicedir>%s</servicedir>' % directory
 
-    def start_bus(self):
-        conf = os.path.join(self.tmp, 'bus.conf')
+    def start_bus(self, kind='session'):
+        conf = os.path.join(self.tmp, kind + '-bus.conf')
         with open(conf, 'w') as f:
-            f.write(BUS_CONFIG.format(tmp=self.tmp, servicedir=self.service_dir()))
+            f.write(BUS_CONFIG.format(type=kind, tmp=self.tmp,
+                                      servicedir=self.service_dir() if kind == 'session' else ''))
         r, w = os.pipe()
-        self.spawn('dbus-daemon', ['dbus-daemon', '--config-file=' + conf, '--nofork',
-                                   '--print-address=%d' % w], pass_fds=(w,))
+        self.spawn('dbus-daemon (%s)' % kind,
+                   ['dbus-daemon', '--config-file=' + conf, '--nofork', '--print-address=%d' % w],
+                   pass_fds=(w,))
         os.close(w)
         with os.fdopen(r) as f:
             address = f.readline().strip()
         if not address:
             raise RuntimeError('dbus-daemon did not start')
-        self.env['DBUS_SESSION_BUS_ADDRESS'] = address
+        self.env['DBUS_%s_BUS_ADDRESS' % kind.upper()] = address
 
-    def bus_call(self, method, *args, reply_type=None):
+    def bus_call(self, method, *args, reply_type=None, kind='session'):
         from gi.repository import Gio, GLib
-        if not hasattr(self, '_conn'):
-            self._conn = Gio.DBusConnection.new_for_address_sync(
-                self.env['DBUS_SESSION_BUS_ADDRESS'],
+        if not hasattr(self, '_conns'):
+            self._conns = {}
+        if kind not in self._conns:
+            self._conns[kind] = Gio.DBusConnection.new_for_address_sync(
+                self.env['DBUS_%s_BUS_ADDRESS' % kind.upper()],
                 Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT |
                 Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION, None, None)
         sig = ''.join(a[0] for a in args)
         params = GLib.Variant('(' + sig + ')', tuple(a[1] for a in args)) if args else None
-        return self._conn.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus',
-                                    'org.freedesktop.DBus', method, params, reply_type,
-                                    Gio.DBusCallFlags.NONE, 5000, None).unpack()
+        return self._conns[kind].call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus',
+                                           'org.freedesktop.DBus', method, params, reply_type,
+                                           Gio.DBusCallFlags.NONE, 5000, None).unpack()
 
-    def wait_for_name(self, name, timeout=20):
+    def wait_for_name(self, name, timeout=20, kind='session'):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.bus_call('NameHasOwner', ('s', name))[0]:
+            if self.bus_call('NameHasOwner', ('s', name), kind=kind)[0]:
                 return
             for pname, proc in self.procs:
                 if proc.poll() is not None:
@@ -192,6 +197,13 @@ class Session:
                    [PYTHON, '-m', 'dbusmock', '--template', 'notification_daemon',
                     '-p', '{"capabilities": "%s"}' % caps])
         self.wait_for_name('org.freedesktop.Notifications')
+
+    def start_logind(self):
+        """A system bus of the test's own, with python-dbusmock's logind on
+        it: the test says PrepareForSleep through its Mock interface."""
+        self.start_bus('system')
+        self.spawn('logind', [PYTHON, '-m', 'dbusmock', '--template', 'logind'])
+        self.wait_for_name('org.freedesktop.login1', kind='system')
 
     def start_portals(self):
         self.env['DS_PORTAL_LOG'] = os.path.join(self.tmp, 'portals.log')
@@ -300,6 +312,8 @@ class Session:
             self.start_xvfb()
         if a.bus or a.keyring or a.notifications or a.watcher or a.atspi or a.portals:
             self.start_bus()
+        if a.logind:
+            self.start_logind()
         if a.portals:
             self.start_portals()
         if a.keyring:
@@ -341,6 +355,7 @@ def main():
     parser.add_argument('--xvfb', action='store_true')
     parser.add_argument('--atspi', action='store_true')
     parser.add_argument('--prism', action='store_true')
+    parser.add_argument('--logind', action='store_true')
     parser.add_argument('--no-fatal-warnings', action='store_true')
     parser.add_argument('command', nargs=argparse.REMAINDER)
     args = parser.parse_args()
