@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ds-inbox.h"
 #include "ds-notify-policy.h"
 
 /* The notification policy, under a clock the test sets. */
@@ -215,11 +216,163 @@ test_postmortem_not_notified (void)
   g_assert_cmpuint (summary, ==, 0);
 }
 
+/* An item of #ops created at @created, in @inbox. */
+static DsItem *
+arrived (DsInbox    *inbox,
+         const char *id,
+         DsItemKind  kind,
+         gint64      created)
+{
+  g_autofree char *title = g_strdup_printf ("Request %s", id);
+  DsItem *item = ds_item_new ("slack", id, kind, title);
+
+  ds_item_set_channel (item, "#ops");
+  ds_item_set_created (item, created);
+  ds_inbox_add (inbox, item);
+  g_object_unref (item);
+  return item;
+}
+
+/* What came in while Dayshift was away waits, on rotation, for one summary
+ * once it is all read: emergencies aside, none of it one by one; not told
+ * off rotation or while quiet; told once, of what is open and untold. */
+static void
+test_time_away (void)
+{
+  g_autoptr(DsNotifyPolicy) policy = ds_notify_policy_new ();
+  g_autoptr(DsInbox) inbox = ds_inbox_new ();
+  g_autoptr(GDateTime) now = at (9, 0, 0);
+  g_autoptr(GDateTime) yesterday = g_date_time_new_local (2026, 11, 25, 17, 25, 0);
+  gint64 since = g_date_time_to_unix (yesterday);
+  gint64 until = g_date_time_to_unix (now) - 15 * 60;
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+  g_autoptr(GPtrArray) show = g_ptr_array_new ();
+  g_autoptr(GPtrArray) summary = g_ptr_array_new ();
+  g_autoptr(GPtrArray) told = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  DsItem *emergency, *live, *before;
+  gint64 told_since = 0;
+
+  /* Overnight: four nobody took, two teammates took, one acknowledged in
+   * Slack, one done, a postmortem item and an emergency; one the evening
+   * before the time away, one after it (this morning, live). */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("open%u", i);
+      g_ptr_array_add (fresh, arrived (inbox, id, DS_ITEM_KIND_REQUEST, since + 3600 * (i + 1)));
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("taken%u", i);
+      DsItem *item = arrived (inbox, id, DS_ITEM_KIND_REQUEST, since + 600 * (i + 1));
+
+      ds_item_set_claimed_by (item, "Bogdan");
+      g_ptr_array_add (fresh, item);
+    }
+  g_ptr_array_add (fresh, arrived (inbox, "acked", DS_ITEM_KIND_REQUEST, since + 60));
+  g_assert_true (ds_item_transition (fresh->pdata[fresh->len - 1],
+                                     DS_ITEM_STATE_ACKNOWLEDGED, NULL));
+  g_ptr_array_add (fresh, arrived (inbox, "done", DS_ITEM_KIND_REQUEST, since + 120));
+  g_assert_true (ds_item_transition (fresh->pdata[fresh->len - 1], DS_ITEM_STATE_DONE, NULL));
+  g_ptr_array_add (fresh, arrived (inbox, "pm", DS_ITEM_KIND_POSTMORTEM, since + 180));
+  emergency = arrived (inbox, "outage", DS_ITEM_KIND_INCIDENT, since + 240);
+  ds_item_set_emergency (emergency, TRUE);
+  g_ptr_array_add (fresh, emergency);
+  live = arrived (inbox, "live", DS_ITEM_KIND_REQUEST, until + 60);
+  g_ptr_array_add (fresh, live);
+  before = arrived (inbox, "before", DS_ITEM_KIND_REQUEST, since - 3600);
+
+  /* Being read, on rotation: the emergency and this morning's are told as
+   * they come; the night's wait. */
+  ds_notify_policy_add_away (policy, since, until, FALSE);
+  ds_notify_policy_plan (policy, fresh, now, show, summary);
+  g_assert_cmpuint (show->len, ==, 2);
+  g_assert_true (g_ptr_array_find (show, emergency, NULL) && g_ptr_array_find (show, live, NULL));
+  g_assert_cmpuint (summary->len, ==, 0);
+  ds_item_set_notified (emergency, TRUE);
+  ds_item_set_notified (live, TRUE);
+  g_assert_false (ds_notify_policy_take_away (policy, G_LIST_MODEL (inbox), now, told,
+                                              &told_since));
+
+  /* All read; off rotation, or while quiet: not now. */
+  ds_notify_policy_add_away (policy, since, until, TRUE);
+  ds_notify_policy_set_on_rotation (policy, FALSE);
+  g_assert_false (ds_notify_policy_take_away (policy, G_LIST_MODEL (inbox), now, told,
+                                              &told_since));
+  ds_notify_policy_set_on_rotation (policy, TRUE);
+  ds_notify_policy_set_paused_until (policy, g_date_time_to_unix (now) + 60);
+  g_assert_false (ds_notify_policy_take_away (policy, G_LIST_MODEL (inbox), now, told,
+                                              &told_since));
+  ds_notify_policy_set_paused_until (policy, 0);
+  g_assert_cmpuint (told->len, ==, 0);
+
+  /* On rotation: the seven open and untold, once. */
+  g_assert_true (ds_notify_policy_take_away (policy, G_LIST_MODEL (inbox), now, told,
+                                             &told_since));
+  g_assert_cmpint (told_since, ==, since);
+  g_assert_cmpuint (told->len, ==, 7);
+  g_assert_false (g_ptr_array_find (told, before, NULL));
+  title = ds_notify_away_title (told, told_since, now);
+  g_assert_cmpstr (title, ==, "7 requests came in since 17:25 yesterday");
+  body = ds_notify_away_body (told);
+  g_assert_cmpstr (body, ==, "4 need an answer:\n#ops: Request open3\n#ops: Request open2\n"
+                             "#ops: Request open1\n…and 1 more");
+  g_clear_pointer (&told, g_ptr_array_unref);
+  told = g_ptr_array_new_with_free_func (g_object_unref);
+  g_assert_false (ds_notify_policy_take_away (policy, G_LIST_MODEL (inbox), now, told,
+                                              &told_since));
+
+  /* Gone, a new item of that night is told one by one again. */
+  {
+    g_autoptr(GPtrArray) late = g_ptr_array_new ();
+
+    g_ptr_array_add (late, before);
+    g_ptr_array_set_size (show, 0);
+    ds_notify_policy_plan (policy, late, now, show, summary);
+    g_assert_cmpuint (show->len, ==, 1);
+  }
+}
+
+/* The title says since when as people say it. */
+static void
+test_time_away_words (void)
+{
+  g_autoptr(GDateTime) now = at (9, 0, 0);
+  g_autoptr(GPtrArray) one = make_items (1, "W", 1);
+  g_autoptr(GPtrArray) two = make_items (2, "W", 1);
+  struct { GPtrArray *items; int day, hour, minute; const char *title; } cases[] = {
+    { one, 26, 7, 5, "1 request came in since 07:05" },
+    { two, 25, 17, 25, "2 requests came in since 17:25 yesterday" },
+    { two, 23, 17, 25, "2 requests came in since Mon 17:25" },
+    { two, 16, 17, 25, "2 requests came in since 16 Nov" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) since = g_date_time_new_local (2026, 11, cases[i].day, cases[i].hour,
+                                                          cases[i].minute, 0);
+      g_autofree char *title = ds_notify_away_title (cases[i].items,
+                                                     g_date_time_to_unix (since), now);
+
+      g_assert_cmpstr (title, ==, cases[i].title);
+    }
+  {
+    g_autofree char *body = NULL;
+
+    ds_item_set_claimed_by (one->pdata[0], "Chioma");
+    body = ds_notify_away_body (one);
+    g_assert_cmpstr (body, ==, "None of them needs an answer.");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ds/notify-policy/time-away", test_time_away);
+  g_test_add_func ("/ds/notify-policy/time-away-words", test_time_away_words);
   g_test_add_func ("/ds/notify-policy/flood-is-one-summary", test_flood_is_one_summary);
   g_test_add_func ("/ds/notify-policy/burst-over-time", test_burst_over_time);
   g_test_add_func ("/ds/notify-policy/quiet-hours-and-pause", test_quiet_hours_and_pause);

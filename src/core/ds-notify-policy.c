@@ -17,7 +17,11 @@
  *  - during quiet hours and while paused, other items wait in the inbox;
  *  - more than a few items in a short time (a busy channel, the catch-up
  *    after a night offline) become one summary, which grows while the burst
- *    lasts, instead of a flood. */
+ *    lasts, instead of a flood;
+ *  - what came in while Dayshift was away (not running, asleep, offline)
+ *    is told once, in one summary, when it is all read and the user is on
+ *    rotation: never one by one, and not off rotation (only what is asked
+ *    of the user is, as it comes). */
 
 #define SUMMARY_MAX_LINES 3
 
@@ -34,6 +38,9 @@ struct _DsNotifyPolicy
   gint64   burst_until;    /* a summary is growing until then */
   gboolean on_rotation;    /* off rotation, only what is asked of the user */
   gboolean do_not_disturb; /* the desktop's: as quiet hours, for as long as it is on */
+  gint64   away_since;     /* a time away whose arrivals wait for their summary, */
+  gint64   away_until;     /* or 0 */
+  gboolean away_read;      /* what came in then is all read */
 };
 
 G_DEFINE_FINAL_TYPE (DsNotifyPolicy, ds_notify_policy, G_TYPE_OBJECT)
@@ -242,6 +249,115 @@ ds_notify_policy_wants (DsItem *item)
 }
 
 /**
+ * ds_notify_policy_add_away:
+ * @since: when Dayshift last read before it (Unix seconds)
+ * @until: when it came back (started, woke up, came online)
+ * @read: whether what came in meanwhile is all read (caught up)
+ *
+ * Dayshift was away: what came in then (created after @since, up to
+ * @until) waits for one summary (ds_notify_policy_take_away()), and on
+ * rotation is not notified one by one, emergencies aside. A time away not
+ * yet told grows to take a new one in.
+ */
+void
+ds_notify_policy_add_away (DsNotifyPolicy *self,
+                           gint64          since,
+                           gint64          until,
+                           gboolean        read)
+{
+  g_return_if_fail (DS_IS_NOTIFY_POLICY (self));
+  g_return_if_fail (until > since);
+
+  if (self->away_until != 0)
+    {
+      since = MIN (since, self->away_since);
+      until = MAX (until, self->away_until);
+    }
+  self->away_since = since;
+  self->away_until = until;
+  self->away_read = !!read;
+}
+
+/**
+ * ds_notify_policy_get_away:
+ * @since: (out): when the time away not yet told began
+ * @until: (out): when it ended
+ *
+ * Returns: whether there is a time away not yet told, all of it read
+ */
+gboolean
+ds_notify_policy_get_away (DsNotifyPolicy *self,
+                           gint64         *since,
+                           gint64         *until)
+{
+  g_return_val_if_fail (DS_IS_NOTIFY_POLICY (self), FALSE);
+
+  *since = self->away_since;
+  *until = self->away_until;
+  return self->away_until != 0 && self->away_read;
+}
+
+/* Another workspace: its times away are its own. */
+void
+ds_notify_policy_forget_away (DsNotifyPolicy *self)
+{
+  g_return_if_fail (DS_IS_NOTIFY_POLICY (self));
+  self->away_since = self->away_until = 0;
+  self->away_read = FALSE;
+}
+
+static gboolean
+came_while_away (DsNotifyPolicy *self,
+                 DsItem         *item)
+{
+  gint64 created = ds_item_get_created (item);
+
+  return self->away_until != 0 && created > self->away_since && created <= self->away_until;
+}
+
+/**
+ * ds_notify_policy_take_away:
+ * @items: (element-type DsItem): the inbox
+ * @now: the local time
+ * @out: (element-type DsItem): receives a reference to each item to tell
+ * @since: (out): when the time away began
+ *
+ * Returns: %TRUE when the summary of a time away is due (all of it read, on
+ *   rotation, not quiet): @out then holds what came in while away, is still
+ *   open and was not told (perhaps nothing), and the time away is
+ *   forgotten; %FALSE while it is not due
+ */
+gboolean
+ds_notify_policy_take_away (DsNotifyPolicy *self,
+                            GListModel     *items,
+                            GDateTime      *now,
+                            GPtrArray      *out,
+                            gint64         *since)
+{
+  guint n;
+
+  g_return_val_if_fail (DS_IS_NOTIFY_POLICY (self), FALSE);
+
+  if (self->away_until == 0 || !self->away_read || !self->on_rotation ||
+      ds_notify_policy_is_quiet (self, now))
+    return FALSE;
+  n = g_list_model_get_n_items (items);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DsItem) item = g_list_model_get_item (items, i);
+      DsItemState state = ds_item_get_state (item);
+
+      if (state != DS_ITEM_STATE_DONE && state != DS_ITEM_STATE_DISMISSED &&
+          ds_item_get_kind (item) != DS_ITEM_KIND_POSTMORTEM && !ds_item_get_notified (item) &&
+          came_while_away (self, item))
+        g_ptr_array_add (out, g_steal_pointer (&item));
+    }
+  *since = self->away_since;
+  ds_notify_policy_forget_away (self);
+  return TRUE;
+}
+
+/**
  * ds_notify_policy_plan:
  * @items: (element-type DsItem): what just arrived
  * @now: the local time
@@ -273,6 +389,9 @@ ds_notify_policy_plan (DsNotifyPolicy *self,
         continue;
       if (ds_item_get_emergency (item))
         g_ptr_array_add (show, item);
+      /* On rotation, what came in while away waits for its summary. */
+      else if (self->on_rotation && came_while_away (self, item))
+        continue;
       else if (!quiet)
         g_ptr_array_add (ordinary, item);
     }
@@ -364,4 +483,96 @@ ds_notify_summary_body (GPtrArray *items)
                                                  "…and %u more", more), more);
     }
   return g_string_free (body, FALSE);
+}
+
+static int
+by_created (gconstpointer a,
+            gconstpointer b)
+{
+  gint64 ca = ds_item_get_created (*(DsItem **)a);
+  gint64 cb = ds_item_get_created (*(DsItem **)b);
+
+  return ca < cb ? -1 : ca > cb;
+}
+
+/**
+ * ds_notify_away_title:
+ * @items: (element-type DsItem): what came in while away
+ * @since: when the time away began (Unix seconds)
+ * @now: the local time
+ *
+ * Returns: (transfer full): e.g. "9 requests came in since 17:25 yesterday"
+ */
+char *
+ds_notify_away_title (GPtrArray *items,
+                      gint64     since,
+                      GDateTime *now)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (since);
+  g_autoptr(GDateTime) then = g_date_time_to_timezone (utc, g_date_time_get_timezone (now));
+  g_autoptr(GDateTime) day_then = g_date_time_new (g_date_time_get_timezone (now),
+                                                   g_date_time_get_year (then),
+                                                   g_date_time_get_month (then),
+                                                   g_date_time_get_day_of_month (then), 0, 0, 0);
+  g_autoptr(GDateTime) day_now = g_date_time_new (g_date_time_get_timezone (now),
+                                                  g_date_time_get_year (now),
+                                                  g_date_time_get_month (now),
+                                                  g_date_time_get_day_of_month (now), 0, 0, 0);
+  /* Whole days between the two dates, a daylight saving change or not. */
+  gint64 days = (g_date_time_difference (day_now, day_then) + G_TIME_SPAN_HOUR * 12) /
+                G_TIME_SPAN_DAY;
+  guint n = items->len;
+  g_autofree char *when = NULL;
+
+  if (days == 1)
+    {
+      when = g_date_time_format (then, "%H:%M");
+      /* Translators: a notification's title after a night away: "9 requests came in since
+       * 17:25 yesterday" */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u request came in since %s yesterday",
+                                           "%u requests came in since %s yesterday", n),
+                              n, when);
+    }
+  if (days <= 0)
+    when = g_date_time_format (then, "%H:%M");
+  else if (days < 7)
+    when = g_date_time_format (then, "%a %H:%M");
+  else
+    when = g_date_time_format (then, "%-d %b");
+  /* Translators: a notification's title after a time away: "3 requests came in since 12:40",
+   * "since Fri 17:25", "since 3 May" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u request came in since %s",
+                                       "%u requests came in since %s", n), n, when);
+}
+
+/**
+ * ds_notify_away_body:
+ * @items: (element-type DsItem): what came in while away
+ *
+ * Returns: (transfer full): how many need an answer (nobody took them and
+ *   nothing was done) and the newest of those (plain text: the notifier
+ *   escapes it)
+ */
+char *
+ds_notify_away_body (GPtrArray *items)
+{
+  g_autoptr(GPtrArray) waiting = g_ptr_array_new ();
+  g_autofree char *lines = NULL;
+  g_autofree char *need = NULL;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      DsItem *item = g_ptr_array_index (items, i);
+
+      if (ds_item_get_state (item) == DS_ITEM_STATE_NEW && ds_item_get_claimed_by (item) == NULL)
+        g_ptr_array_add (waiting, item);
+    }
+  if (waiting->len == 0)
+    return g_strdup (_("None of them needs an answer."));
+  g_ptr_array_sort (waiting, by_created);
+  lines = ds_notify_summary_body (waiting);
+  /* Translators: the first line under "9 requests came in since …", then the requests */
+  need = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u needs an answer:",
+                                       "%u need an answer:", waiting->len), waiting->len);
+  return g_strdup_printf ("%s\n%s", need, lines);
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "ds-item.h"
 
 G_BEGIN_DECLS
@@ -36,8 +38,25 @@ void            ds_notify_policy_plan            (DsNotifyPolicy *self,
                                                   GDateTime      *now,
                                                   GPtrArray      *show,
                                                   GPtrArray      *summary);
+void            ds_notify_policy_add_away        (DsNotifyPolicy *self,
+                                                  gint64          since,
+                                                  gint64          until,
+                                                  gboolean        read);
+gboolean        ds_notify_policy_get_away        (DsNotifyPolicy *self,
+                                                  gint64         *since,
+                                                  gint64         *until);
+void            ds_notify_policy_forget_away     (DsNotifyPolicy *self);
+gboolean        ds_notify_policy_take_away       (DsNotifyPolicy *self,
+                                                  GListModel     *items,
+                                                  GDateTime      *now,
+                                                  GPtrArray      *out,
+                                                  gint64         *since);
 gboolean        ds_notify_policy_wants           (DsItem         *item);
 char           *ds_notify_summary_title          (GPtrArray      *items);
 char           *ds_notify_summary_body           (GPtrArray      *items);
+char           *ds_notify_away_title             (GPtrArray      *items,
+                                                  gint64          since,
+                                                  GDateTime      *now);
+char           *ds_notify_away_body              (GPtrArray      *items);
 
 G_END_DECLS
