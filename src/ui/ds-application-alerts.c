@@ -3,17 +3,19 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
 #include "ds-application-private.h"
 #include "ds-reminders.h"
 
 /* What Dayshift tells the user without being asked: a notification for what
- * arrived (one by one, in a summary, or quietly, as the policy says), the
- * tray's list of what waits, a service not read for too long (and, when a
- * rate limit is why, until when it asked Dayshift to wait; Check now says
- * that too), snoozes that end and delegations to check on, writes that
- * failed. */
+ * arrived (one by one, in a summary, or quietly, as the policy says), what
+ * came in while Dayshift was away (one summary, once), the tray's list of
+ * what waits, a service not read for too long (and, when a rate limit is
+ * why, until when it asked Dayshift to wait; Check now says that too),
+ * snoozes that end and delegations to check on, writes that failed. */
 
 static void schedule_due (DsApplication *self);
 
@@ -232,10 +234,99 @@ update_quiet (DsApplication *self)
     ds_window_set_quiet (self->window, text);
 }
 
+/* -- what came in while away ----------------------------------------------- */
+
+/* A time away read and not yet told (Dayshift started off rotation), kept
+ * in the store as "SINCE UNTIL" ("" for none): told when the rotation
+ * starts, even after a restart. */
+#define AWAY_UNTOLD "away-untold"
+
+static void
+keep_away (DsApplication *self)
+{
+  g_autofree char *value = NULL;
+  gint64 since, until;
+
+  if (self->store == NULL)
+    return;
+  value = ds_notify_policy_get_away (self->policy, &since, &until)
+    ? g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, since, until) : g_strdup ("");
+  (void)ds_store_set_meta (self->store, AWAY_UNTOLD, value, NULL);
+}
+
+/* What came in while away and is still open, told in one notification when
+ * the policy says it is due: all read, on rotation, not quiet. */
+static void
+tell_away (DsApplication *self)
+{
+  GSettings *settings = ds_app_settings_of (self);
+  g_autoptr(GPtrArray) told = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  gint64 since;
+
+  if (self->notifier == NULL || self->inbox == NULL ||
+      (settings != NULL && !g_settings_get_boolean (settings, "notifications-enabled")))
+    return;
+  apply_settings (self);
+  if (!ds_notify_policy_take_away (self->policy, G_LIST_MODEL (self->inbox), now, told, &since))
+    return;
+  if (told->len > 0)
+    {
+      g_message ("%u requests came in while Dayshift was away", told->len);
+      if (!ds_notifier_show_away (self->notifier, told, since, &error))
+        g_debug ("Could not show a notification: %s", error->message);
+      else if (self->store != NULL && !ds_store_mark_notified (self->store, told, &error))
+        g_message ("%s", error->message);
+      else if (self->store == NULL)
+        for (guint i = 0; i < told->len; i++)
+          ds_item_set_notified (told->pdata[i], TRUE);
+    }
+  keep_away (self);
+}
+
+static void
+on_time_away (DsWorkspace   *workspace,
+              gint64         since,
+              gint64         until,
+              DsApplication *self)
+{
+  ds_notify_policy_add_away (self->policy, since, until, FALSE);
+}
+
+static void
+on_caught_up (DsWorkspace   *workspace,
+              gint64         since,
+              gint64         until,
+              DsApplication *self)
+{
+  ds_notify_policy_add_away (self->policy, since, until, TRUE);
+  keep_away (self);
+  tell_away (self);
+}
+
+/* The workspace's times away: one kept untold, and the one it reads now. */
+static void
+load_away (DsApplication *self)
+{
+  g_autofree char *kept = self->store != NULL ? ds_store_get_meta (self->store, AWAY_UNTOLD, NULL)
+                                              : NULL;
+  gint64 since, until;
+
+  ds_notify_policy_forget_away (self->policy);
+  if (kept != NULL && sscanf (kept, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, &since, &until) == 2
+      && until > since)
+    ds_notify_policy_add_away (self->policy, since, until, TRUE);
+  if (self->workspace != NULL && ds_workspace_get_time_away (self->workspace, &since, &until))
+    ds_notify_policy_add_away (self->policy, since, until, FALSE);
+}
+
 static gboolean
 on_quiet_tick (gpointer user_data)
 {
   update_quiet (user_data);
+  /* Quiet hours or a pause that ended may let what came in while away be told. */
+  tell_away (user_data);
   /* A wait the stale line tells of may have ended. */
   update_stale (user_data);
   return G_SOURCE_CONTINUE;
@@ -487,6 +578,8 @@ on_refresh (DsApplication *self)
   update_tray_items (self);
   update_quiet (self);
   schedule_due (self);
+  /* The rotation may have started. */
+  tell_away (self);
 }
 
 /* The workspace that runs now; what was waiting from another one goes. */
@@ -518,6 +611,9 @@ connect_workspace (DsApplication *self)
   g_signal_connect_object (self->workspace, "new-item", G_CALLBACK (on_new_item), self, 0);
   g_signal_connect_object (self->workspace, "write-failed", G_CALLBACK (on_write_failed), self,
                            0);
+  g_signal_connect_object (self->workspace, "time-away", G_CALLBACK (on_time_away), self, 0);
+  g_signal_connect_object (self->workspace, "caught-up", G_CALLBACK (on_caught_up), self, 0);
+  load_away (self);
 }
 
 void

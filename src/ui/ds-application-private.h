@@ -8,6 +8,7 @@
 #include "ds-tray.h"
 #include "ds-window.h"
 #include "ds-desk.h"
+#include "ds-wake.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,7 @@ struct _DsApplication
   GtkWidget      *check_dialog;     /* Check Setup, while it is open */
   DsWorkspace    *workspace;
   GNetworkMonitor *network;
+  DsWake         *wake;             /* the computer waking up */
   GHashTable     *stale;            /* service id -> last read (Unix seconds) */
   char           *profile_path;     /* --team-profile, until the setting changes */
   char           *window_said;      /* what the window was last told of the setup */

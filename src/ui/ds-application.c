@@ -197,6 +197,18 @@ open_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (ds_app_ensure_window (self)));
 }
 
+/* The window, on the inbox (what came in while Dayshift was away). */
+static void
+open_inbox_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  DsWindow *window = ds_app_ensure_window (user_data);
+
+  ds_window_show_inbox (window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 on_tokens_saved (DsApplication *self)
 {
@@ -450,6 +462,7 @@ ds_app_confirm (DsApplication *self,
 
 static const GActionEntry app_actions[] = {
   { "open", open_activated },
+  { "open-inbox", open_inbox_activated },
   { "set-up", set_up_activated },
   { "settings", settings_activated },
   { "check-setup", check_setup_activated },
@@ -498,6 +511,15 @@ on_network_changed (GNetworkMonitor *monitor,
   ds_desk_set_online (self->desk, available);
 }
 
+/* Back from a sleep: everything is read at once, and what came in is caught up. */
+static void
+on_woke (DsWake        *wake,
+         gint64         asleep_since,
+         DsApplication *self)
+{
+  ds_desk_woke (self->desk, asleep_since);
+}
+
 static void on_team_profile_changed (DsApplication *self);
 
 /* Shown where the profile is chosen (the window, Settings). */
@@ -511,6 +533,8 @@ connect_settings (DsApplication *self)
   self->network = g_object_ref (g_network_monitor_get_default ());
   g_signal_connect_object (self->network, "network-changed", G_CALLBACK (on_network_changed),
                            self, 0);
+  self->wake = ds_wake_new (TRUE);
+  g_signal_connect_object (self->wake, "woke", G_CALLBACK (on_woke), self, 0);
 }
 
 /* The desk is about to put another workspace in force: what is shown of
@@ -732,6 +756,7 @@ ds_application_shutdown (GApplication *app)
     g_signal_handlers_disconnect_by_data (self->desk, self);
   g_clear_object (&self->desk);
   g_clear_object (&self->network);
+  g_clear_object (&self->wake);
   g_clear_object (&self->tray);
   g_clear_object (&self->notifier);
 

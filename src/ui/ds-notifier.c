@@ -476,6 +476,31 @@ ds_notifier_show_item (DsNotifier  *self,
   return ok;
 }
 
+/* A message from Dayshift itself, whose click activates app.@action (one
+ * without a parameter). */
+static gboolean
+show_text (DsNotifier  *self,
+           const char  *key,
+           const char  *summary,
+           const char  *body,
+           const char  *action,
+           const char  *label,
+           GError     **error)
+{
+  NotifyNotification *notification;
+  gboolean ok;
+  g_autoptr(GString) escaped = g_string_new (NULL);
+
+  if (body != NULL)
+    append_text (self, escaped, body);
+  notification = new_notification (summary, escaped->str);
+  if (self->has_actions)
+    add_action (self, notification, "default", label, action, NULL);
+  ok = show (self, key, notification, NULL, error);
+  g_object_unref (notification);
+  return ok;
+}
+
 /**
  * ds_notifier_show_message:
  * @key: identifies the message, so that a newer one replaces it
@@ -490,29 +515,10 @@ ds_notifier_show_message (DsNotifier  *self,
                           const char  *body,
                           GError     **error)
 {
-  NotifyNotification *notification;
-  gboolean ok;
-  g_autoptr(GString) escaped = g_string_new (NULL);
-
   g_return_val_if_fail (DS_IS_NOTIFIER (self), FALSE);
   g_return_val_if_fail (key != NULL && summary != NULL, FALSE);
 
-  if (body != NULL)
-    append_text (self, escaped, body);
-  notification = new_notification (summary, escaped->str);
-  if (self->has_actions)
-    {
-      ActionData *ad = g_new0 (ActionData, 1);
-
-      /* "open" takes no parameter, so the item id stays NULL. */
-      g_set_weak_pointer (&ad->self, self);
-      ad->action = g_strdup ("open");
-      notify_notification_add_action (notification, "default", _("Open Dayshift"),
-                                      on_action, ad, action_data_free);
-    }
-  ok = show (self, key, notification, NULL, error);
-  g_object_unref (notification);
-  return ok;
+  return show_text (self, key, summary, body, "open", _("Open Dayshift"), error);
 }
 
 void
@@ -596,4 +602,31 @@ ds_notifier_show_summary (DsNotifier  *self,
   title = ds_notify_summary_title (items);
   body = ds_notify_summary_body (items);
   return ds_notifier_show_message (self, "summary", title, body, error);
+}
+
+/**
+ * ds_notifier_show_away:
+ * @items: (element-type DsItem): what came in while Dayshift was away
+ * @since: when the time away began (Unix seconds)
+ *
+ * One notification for what came in while Dayshift was away ("9 requests
+ * came in since 17:25 yesterday", and how many need an answer); a click
+ * opens the window on the inbox.
+ */
+gboolean
+ds_notifier_show_away (DsNotifier  *self,
+                       GPtrArray   *items,
+                       gint64       since,
+                       GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  g_return_val_if_fail (DS_IS_NOTIFIER (self), FALSE);
+  g_return_val_if_fail (items != NULL && items->len > 0, FALSE);
+
+  title = ds_notify_away_title (items, since, now);
+  body = ds_notify_away_body (items);
+  return show_text (self, "away", title, body, "open-inbox", _("Open the Inbox"), error);
 }

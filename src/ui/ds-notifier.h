@@ -40,6 +40,10 @@ gboolean    ds_notifier_show_prompt     (DsNotifier   *self,
 gboolean    ds_notifier_show_summary    (DsNotifier   *self,
                                          GPtrArray    *items,
                                          GError      **error);
+gboolean    ds_notifier_show_away       (DsNotifier   *self,
+                                         GPtrArray    *items,
+                                         gint64        since,
+                                         GError      **error);
 void        ds_notifier_withdraw        (DsNotifier   *self,
                                          const char   *key);
 guint       ds_notifier_get_n_open      (DsNotifier   *self);

@@ -673,6 +673,17 @@ ds_window_get_n_listed (DsWindow *self)
   return ds_items_page_get_n_items (self->inbox_page);
 }
 
+/* The inbox, as the user left it (a search stays). */
+void
+ds_window_show_inbox (DsWindow *self)
+{
+  g_return_if_fail (DS_IS_WINDOW (self));
+
+  self->setup_asked = FALSE;
+  update_page (self);
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->inbox_page));
+}
+
 /**
  * ds_window_show_item:
  *
