@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The tray menu stays readable on a busy morning, read over
-com.canonical.dbusmenu: the status line says the open requests and the
-rotation; separators part it from the items and the items from the
+com.canonical.dbusmenu: the status line says the open requests (not one a
+teammate took) and the rotation; separators part it from the items and the items from the
 commands; the same page twenty times is one entry (×20), not five slots;
 no entry is longer than 50 characters; quiet hours holding notifications
 are said in the tray and in the window; what does not fit is "and N more…",
@@ -35,6 +35,8 @@ questions = ['Can someone give me access to the billing dashboard, please?',
              'Where do I request a new S3 bucket?', 'Who owns the status page?']
 for q in questions:
     world.post(SUPPORT, q)
+# Taken by Sam as it was asked: his, not counted among the user's open requests.
+world.post(SUPPORT, 'Can someone rotate the deploy key?', reactions={'eyes': ['U0SAMORTE1']})
 
 # Quiet hours from an hour ago to an hour from now.
 now = time.localtime()
