@@ -19,10 +19,11 @@
  * follow age (36 hours by default: past the end of the next shift): one
  * nobody took every five minutes at most, to see who takes it; one a
  * teammate took every twenty minutes, to see it finished. A poll follows
- * three at most, those longest due first (and the messages an event named,
- * as it names them): with Slack read every 30 seconds, six
- * conversations.replies a minute, well within the 50 of Slack's Tier 3. A
- * first look at a channel goes back twelve hours and notifies nothing. */
+ * three at most, those longest due first, besides the messages an event
+ * named: with Slack read every 30 seconds, six conversations.replies a
+ * minute at most, well within the 50 of Slack's Tier 3 (a read a Socket
+ * Mode event brings follows too, but no request is looked at more often).
+ * A first look at a channel goes back twelve hours and notifies nothing. */
 
 #define REFRESH_WINDOW       (2 * 60 * 60)
 #define FIRST_LOOK           (12 * 60 * 60)
