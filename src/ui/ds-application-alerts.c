@@ -260,14 +260,18 @@ static void
 tell_away (DsApplication *self)
 {
   GSettings *settings = ds_app_settings_of (self);
-  g_autoptr(GPtrArray) told = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) told = NULL;
+  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 since;
+  gint64 since, until;
 
-  if (self->notifier == NULL || self->inbox == NULL ||
+  /* Most of the time, nothing away waits to be told. */
+  if (!ds_notify_policy_get_away (self->policy, &since, &until) || self->notifier == NULL ||
+      self->inbox == NULL ||
       (settings != NULL && !g_settings_get_boolean (settings, "notifications-enabled")))
     return;
+  told = g_ptr_array_new_with_free_func (g_object_unref);
+  now = g_date_time_new_now_local ();
   apply_settings (self);
   if (!ds_notify_policy_take_away (self->policy, G_LIST_MODEL (self->inbox), now, told, &since))
     return;
