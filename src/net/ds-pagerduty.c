@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ds-error.h"
 #include "ds-json-private.h"
 #include "ds-pagerduty.h"
@@ -46,7 +48,8 @@ parse_oncall_object (JsonObject         *o,
   if (oc->user_id == NULL)
     {
       g_set_error (error, DS_ERROR, DS_ERROR_BAD_RESPONSE,
-                   "%s sent an unexpected answer to %s: an on-call entry names no user.",
+                   /* Translators: "PagerDuty sent an unexpected answer to GET /oncalls: …" */
+                   _("%s sent an unexpected answer to %s: an on-call entry names no user."),
                    scope->service, scope->endpoint);
       return FALSE;
     }
@@ -69,7 +72,7 @@ parse_layer_user (JsonObject         *o,
   if (u->id == NULL)
     {
       g_set_error (error, DS_ERROR, DS_ERROR_BAD_RESPONSE,
-                   "%s sent an unexpected answer to %s: a schedule layer's user has no id.",
+                   _("%s sent an unexpected answer to %s: a schedule layer’s user has no id."),
                    scope->service, scope->endpoint);
       return FALSE;
     }

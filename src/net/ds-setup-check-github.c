@@ -316,12 +316,15 @@ on_repo (GObject      *source,
 
       if (!repo->has_permissions)
         detail = g_strdup_printf (_("GitHub did not say what you may do in %s."), name);
+      else if (role == NULL)
+        detail = g_strdup_printf (_("You have no role in %s. Dayshift files issues there, labels "
+                                    "and assigns them, and comments on them, which takes the "
+                                    "Triage role or higher."), name);
       else
         /* Translators: the second %s is GitHub's name of a role, "Read" */
         detail = g_strdup_printf (_("Your role in %s is %s. Dayshift files issues there, labels "
                                     "and assigns them, and comments on them, which takes the "
-                                    "Triage role or higher."),
-                                  name, role != NULL ? role : _("none"));
+                                    "Triage role or higher."), name, role);
       fix = profile->github_team != NULL
         ? g_strdup_printf (_("Ask an admin of %s to give you, or the team %s, the Triage role "
                              "or higher (on GitHub: the repository’s Settings → Collaborators "

@@ -211,7 +211,7 @@ layer_name (const DsPdLayer *layer)
   return layer->name != NULL ? layer->name : layer->id != NULL ? layer->id : "?";
 }
 
-/* "Ana, Bogdan, Earline", or "nobody". */
+/* "Ana, Bogdan, Earline", or NULL for nobody. */
 static char *
 user_names (GPtrArray *users)
 {
@@ -224,7 +224,7 @@ user_names (GPtrArray *users)
       g_ptr_array_add (names, u->name != NULL ? u->name : u->id);
     }
   if (names->len == 0)
-    return g_strdup (_("nobody"));
+    return NULL;
   g_ptr_array_add (names, NULL);
   return g_strjoinv (", ", (char **)names->pdata);
 }
@@ -310,8 +310,9 @@ say_no_layer (Check              *check,
     }
   else
     {
-      /* Translators: "The schedule has no layer 3: it has 2 layers, “Layer 1”, “Layer 2”." */
       detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             /* Translators: "The schedule has no layer 3: it
+                                              * has 2 layers, “Layer 1”, “Layer 2”." */
                                              "The schedule has no layer %d: it has %u layer, %s.",
                                              "The schedule has no layer %d: it has %u layers, %s.",
                                              n),
@@ -348,9 +349,14 @@ say_rotation (Check              *check,
   else
     {
       g_autofree char *names = user_names (layer->users);
-      /* Translators: "Earline Greenholt is not among the people of “Layer 2” (Ana, Ivo)." */
-      g_autofree char *detail = g_strdup_printf (_("%s is not among the people of “%s” (%s)."),
-                                                 me_name (check), layer_name (layer), names);
+      g_autofree char *detail = names != NULL
+        /* Translators: "Earline Greenholt is not among the people of “Layer 2” (Ana, Ivo)." */
+        ? g_strdup_printf (_("%s is not among the people of “%s” (%s)."), me_name (check),
+                           layer_name (layer), names)
+        /* Translators: "Earline Greenholt is not among the people of “Layer 2”, which names
+         * nobody." */
+        : g_strdup_printf (_("%s is not among the people of “%s”, which names nobody."),
+                           me_name (check), layer_name (layer));
       g_autofree char *fix = g_strdup_printf (
         _("Ask whoever manages the schedule “%s” in PagerDuty to add you to “%s”; or, if the "
           "daytime rotation is another layer, set the team profile’s pagerduty.layer to its "

@@ -96,9 +96,9 @@ check_scopes (SlackCheck       *check,
       g_autofree char *detail = g_strdup_printf (_("It lacks %s (it has: %s)."), list,
                                                  *info->scopes != '\0' ? info->scopes
                                                                        : _("no scope"));
-      /* Translators: the second %s is "Bot Token Scopes" or "User Token
-       * Scopes", as Slack's page says; the third is a file's path. */
       g_autofree char *fix =
+        /* Translators: the second %s is "Bot Token Scopes" or "User Token
+         * Scopes", as Slack's page says; the third is a file's path. */
         g_strdup_printf (_("On api.slack.com/apps, open the app, then OAuth & Permissions → "
                            "Scopes: add %s under %s, and Reinstall to Workspace (if Slack "
                            "shows a new token, save it in Settings → Team). Or make the app "
@@ -283,13 +283,13 @@ on_mate (GObject      *source,
 
   check->mates++;
   if (user != NULL && user->deleted)
-    /* Translators: "U0BOGDAN01 is deactivated in Slack (Bogdan Ilić)" */
     g_ptr_array_add (check->wrong_mates,
+                     /* Translators: "U0BOGDAN01 is deactivated in Slack (Bogdan Ilić)" */
                      g_strdup_printf (_("%s is deactivated in Slack (%s)"), mate->slack,
                                       mate->name));
   else if (g_error_matches (error, DS_ERROR, DS_ERROR_NOT_FOUND))
-    /* Translators: "U0BOGDAN01 is not a Slack user (Bogdan Ilić)" */
     g_ptr_array_add (check->wrong_mates,
+                     /* Translators: "U0BOGDAN01 is not a Slack user (Bogdan Ilić)" */
                      g_strdup_printf (_("%s is not a Slack user (%s)"), mate->slack,
                                       mate->name));
   else if (user == NULL)
@@ -412,9 +412,9 @@ on_socket_url (GObject      *source,
     {
       const DsServiceInfo *info = ds_service_info (DS_SERVICE_SLACK);
       g_autofree char *scopes = g_strjoinv (", ", (char **)info->app_scopes);
-      /* Translators: %s is the scope an app-level token needs,
-       * "connections:write". */
       g_autofree char *fix =
+        /* Translators: %s is the scope an app-level token needs,
+         * "connections:write". */
         g_strdup_printf (_("On api.slack.com/apps, open the app: turn Socket Mode on (Socket "
                            "Mode → Enable Socket Mode), then Basic Information → App-Level "
                            "Tokens → Generate Token and Scopes, with the scope %s; save that "

@@ -521,9 +521,18 @@ ds_check_rows_to_text (GPtrArray *rows)
       g_string_append_printf (out, "  %s %s: %s\n", marks[row->state], row->title,
                               row->detail != NULL ? row->detail : "");
       if (row->fix != NULL)
-        g_string_append_printf (out, "      %s %s\n", _("Fix:"), row->fix);
+        {
+          g_autofree char *fix = g_strdup_printf (_("Fix: %s"), row->fix);
+
+          g_string_append_printf (out, "      %s\n", fix);
+        }
       if (row->link != NULL)
-        g_string_append_printf (out, "      %s %s\n", _("See:"), row->link);
+        {
+          /* Translators: the vendor's page for a check's fix: "See: https://…" */
+          g_autofree char *see = g_strdup_printf (_("See: %s"), row->link);
+
+          g_string_append_printf (out, "      %s\n", see);
+        }
     }
   g_string_append_printf (out, "\n%s\n", summary);
   return g_string_free (out, FALSE);

@@ -64,18 +64,24 @@ check_graphql_errors (JsonObject         *o,
   return FALSE;
 }
 
-/* An issue issueByInfo found: null when ZenHub does not know it. */
+/* An issue issueByInfo found (the one to add, or the epic's): null when
+ * ZenHub does not know it. */
 static gboolean
 check_known (JsonObject         *issue,
-             const char         *what,
+             gboolean            epic,
              const DsJsonScope  *scope,
              GError            **error)
 {
   if (issue != NULL)
     return TRUE;
-  g_set_error (error, DS_ERROR, DS_ERROR_NOT_FOUND,
-               _("ZenHub does not know the %s (%s). Check that the repository is in the "
-                 "team's ZenHub workspace."), what, scope->endpoint);
+  if (epic)
+    g_set_error (error, DS_ERROR, DS_ERROR_NOT_FOUND,
+                 _("ZenHub does not know the epic (%s). Check that the repository is in the "
+                   "team's ZenHub workspace."), scope->endpoint);
+  else
+    g_set_error (error, DS_ERROR, DS_ERROR_NOT_FOUND,
+                 _("ZenHub does not know the issue (%s). Check that the repository is in the "
+                   "team's ZenHub workspace."), scope->endpoint);
   return FALSE;
 }
 
@@ -109,8 +115,8 @@ ds_zenhub_parse_issue_ids (JsonNode           *root,
       !ds_json_object (o, "data", TRUE, &data, scope, error) ||
       !ds_json_object (data, "issue", FALSE, &issue, scope, error) ||
       !ds_json_object (data, "epic", FALSE, &epic, scope, error) ||
-      !check_known (issue, _("issue"), scope, error) ||
-      !check_known (epic, _("epic"), scope, error) ||
+      !check_known (issue, FALSE, scope, error) ||
+      !check_known (epic, TRUE, scope, error) ||
       !ds_json_dup_string (issue, "id", TRUE, &ids->issue_id, scope, error) ||
       !get_epic (epic, &epic_epic, scope, error) ||
       !ds_json_dup_string (epic_epic, "id", TRUE, &ids->epic_id, scope, error))
@@ -130,7 +136,7 @@ ds_zenhub_parse_epic (JsonNode           *root,
   if (o == NULL || !check_graphql_errors (o, scope, error) ||
       !ds_json_object (o, "data", TRUE, &data, scope, error) ||
       !ds_json_object (data, "issueByInfo", FALSE, &issue, scope, error) ||
-      !check_known (issue, _("epic"), scope, error) ||
+      !check_known (issue, TRUE, scope, error) ||
       !get_epic (issue, &epic, scope, error))
     return NULL;
   return GINT_TO_POINTER (TRUE);

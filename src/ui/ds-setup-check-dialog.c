@@ -166,8 +166,8 @@ show_row (DsSetupCheckDialog *self,
   /* Translators: a row of the setup check, as screen readers say it:
    * "GitHub token: passed" */
   g_autofree char *name = g_strdup_printf (_("%s: %s"), row->title, word);
-  g_autofree char *fix = row->fix != NULL ? g_strdup_printf ("%s %s", _("Fix:"), row->fix)
-                                          : NULL;
+  /* Translators: what to do about a failed check: "Fix: Save a new token …" */
+  g_autofree char *fix = row->fix != NULL ? g_strdup_printf (_("Fix: %s"), row->fix) : NULL;
   g_autofree char *said = fix != NULL
     ? g_strdup_printf ("%s\n%s", row->detail != NULL ? row->detail : "", fix)
     : g_strdup (row->detail);
