@@ -40,6 +40,19 @@ hits (Fixture    *f,
 
 #define JSON "application/json"
 
+/* An X-OAuth-Scopes list of 2,000 bytes: "s0000, s0001, …", as long as a
+ * token with many scopes can make it. */
+static char *
+long_scopes (void)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; s->len < 2000; i++)
+    g_string_append_printf (s, "%ss%04u", i > 0 ? ", " : "", i);
+  g_string_truncate (s, 2000);
+  return g_string_free (s, FALSE);
+}
+
 static void
 handler (SoupServer        *server,
          SoupServerMessage *msg,
@@ -69,6 +82,13 @@ handler (SoupServer        *server,
 
   if (g_str_equal (path, "/ok"))
     ds_test_respond (msg, 200, JSON, "{\"login\": \"octocat\", \"id\": 1}");
+  else if (g_str_equal (path, "/many-scopes"))
+    {
+      g_autofree char *scopes = long_scopes ();
+
+      soup_message_headers_replace (resp, "X-OAuth-Scopes", scopes);
+      ds_test_respond (msg, 200, JSON, "{\"login\": \"octocat\", \"id\": 1}");
+    }
   else if (g_str_equal (path, "/401"))
     ds_test_respond (msg, 401, JSON, "{\"message\": \"Bad credentials\"}");
   else if (g_str_equal (path, "/403"))
@@ -944,6 +964,38 @@ test_conditional_requests (Fixture       *f,
   g_assert_nonnull (strstr (f->last_headers->str, "If-None-Match: \"v1\""));
 }
 
+/* What the token may do comes with the answer, whole however long, and
+ * only when the server said it. */
+static void
+test_scopes_whole (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sent = long_scopes ();
+  DsHttpInfo info = { 0 }, copy;
+  User *u;
+
+  ds_http_fetch_async (f->http, ds_http_call_new (DS_SERVICE_GITHUB, "GET", "/many-scopes"),
+                       parse_user, (GDestroyNotify)user_free, NULL, ds_test_server_done, &f->ts);
+  u = ds_http_fetch_finish (f->http, ds_test_server_wait (&f->ts), &info, &error);
+  g_assert_no_error (error);
+  user_free (u);
+  g_assert_true (info.has_scopes);
+  g_assert_cmpuint (strlen (sent), ==, 2000);
+  g_assert_cmpstr (info.scopes, ==, sent);
+  /* A copy by value says the same, with nothing to free. */
+  copy = info;
+  g_assert_cmpstr (copy.scopes, ==, sent);
+
+  ds_http_fetch_async (f->http, ds_http_call_new (DS_SERVICE_GITHUB, "GET", "/ok"),
+                       parse_user, (GDestroyNotify)user_free, NULL, ds_test_server_done, &f->ts);
+  u = ds_http_fetch_finish (f->http, ds_test_server_wait (&f->ts), &info, &error);
+  g_assert_no_error (error);
+  user_free (u);
+  g_assert_false (info.has_scopes);
+  g_assert_null (info.scopes);
+}
+
 static GPtrArray *
 fetch_pages (Fixture     *f,
              DsService    service,
@@ -1106,6 +1158,7 @@ main (int   argc,
   ADD ("/ds/http/rate-limits-per-service", test_rate_limits_are_per_service);
   ADD ("/ds/http/secondary-limit", test_secondary_limit_backs_off);
   ADD ("/ds/http/conditional-requests", test_conditional_requests);
+  ADD ("/ds/http/scopes-whole", test_scopes_whole);
   ADD ("/ds/http/pagination", test_pagination);
   ADD ("/ds/http/token-never-logged", test_token_never_logged);
   ADD ("/ds/http/tls-errors-are-errors", test_tls_errors_are_errors);

@@ -381,7 +381,7 @@ finish_body (GTask *task_in)
     const char *scopes = soup_message_headers_get_one (answer, "X-OAuth-Scopes");
 
     r->info.has_scopes = scopes != NULL;
-    g_strlcpy (r->info.scopes, scopes != NULL ? scopes : "", sizeof r->info.scopes);
+    r->info.scopes = g_intern_string (scopes);
   }
   g_debug ("%s → %u (%" G_GSIZE_FORMAT " bytes)", r->endpoint, status,
            g_bytes_get_size (r->body));

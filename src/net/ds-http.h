@@ -25,16 +25,18 @@ typedef struct _DsHttpCall DsHttpCall;
  * @poll_interval: what the server asked for between polls (X-Poll-Interval), or 0
  * @has_scopes: the answer said what its token may do (X-OAuth-Scopes, as
  *   GitHub says it for classic and OAuth tokens and Slack for every token)
- * @scopes: those scopes as the server listed them, comma-separated (cut
- *   at 511 bytes)
+ * @scopes: those scopes as the server listed them, comma-separated, whole;
+ *   %NULL without @has_scopes. Interned (g_intern_string()): a service
+ *   says the same list with every answer to one token, so a process holds
+ *   few, and the struct is copied by value with nothing to free.
  */
 typedef struct
 {
-  guint    status;
-  gboolean from_cache;
-  guint    poll_interval;
-  gboolean has_scopes;
-  char     scopes[512];
+  guint       status;
+  gboolean    from_cache;
+  guint       poll_interval;
+  gboolean    has_scopes;
+  const char *scopes;
 } DsHttpInfo;
 
 typedef gpointer (*DsHttpParseFunc) (JsonNode           *root,
