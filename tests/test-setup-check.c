@@ -29,7 +29,9 @@ handler (SoupServer        *server,
         soup_message_headers_append (answer, "X-OAuth-Scopes",
                                      "admin:org, notifications, repo, workflow");
       else if (strstr (auth, "classic-some") != NULL)
-        soup_message_headers_append (answer, "X-OAuth-Scopes", "repo");
+        soup_message_headers_append (answer, "X-OAuth-Scopes", "notifications");
+      else if (strstr (auth, "classic-repo") != NULL)
+        soup_message_headers_append (answer, "X-OAuth-Scopes", "repo, read:org");
       ds_test_respond_json (msg, 200, "{\"login\": \"octocat\", \"id\": 1, \"name\": null}");
     }
   else
@@ -66,7 +68,8 @@ static void
 test_github_token (void)
 {
   DsTestServer ts = { 0 };
-  g_autoptr(GPtrArray) refused = NULL, fine = NULL, some = NULL, all = NULL, none = NULL;
+  g_autoptr(GPtrArray) refused = NULL, fine = NULL, some = NULL, all = NULL, repo = NULL;
+  g_autoptr(GPtrArray) none = NULL;
 
   ds_test_server_start (&ts, handler, NULL);
 
@@ -87,12 +90,16 @@ test_github_token (void)
   g_assert_cmpint (ds_test_setup_row (some, "github.kind")->state, ==, DS_CHECK_PASSED);
   g_assert_cmpint (ds_test_setup_row (some, "github.scopes")->state, ==, DS_CHECK_FAILED);
   g_assert_cmpstr (ds_test_setup_row (some, "github.scopes")->detail, ==,
-                   "It lacks read:org, notifications (it has: repo).");
-  g_assert_nonnull (strstr (ds_test_setup_row (some, "github.scopes")->fix, "read:org, notifications"));
+                   "It lacks repo, read:org (it has: notifications).");
+  g_assert_nonnull (strstr (ds_test_setup_row (some, "github.scopes")->fix, "repo, read:org"));
 
   /* admin:org covers read:org. */
   all = run (&ts, "classic-all");
   g_assert_cmpint (ds_test_setup_row (all, "github.scopes")->state, ==, DS_CHECK_PASSED);
+
+  /* repo covers notifications, as GitHub's notifications endpoints say. */
+  repo = run (&ts, "classic-repo");
+  g_assert_cmpint (ds_test_setup_row (repo, "github.scopes")->state, ==, DS_CHECK_PASSED);
 
   none = run (&ts, NULL);
   g_assert_cmpint (ds_test_setup_row (none, "github.token")->state, ==, DS_CHECK_FAILED);
@@ -115,7 +122,7 @@ test_rows_said (void)
   some = run (&ts, "classic-some");
   text = ds_check_rows_to_text (some);
   g_assert_nonnull (strstr (text, "GitHub\n  ✓ GitHub token: GitHub user octocat\n"));
-  g_assert_nonnull (strstr (text, "  ✗ The token’s scopes: It lacks read:org"));
+  g_assert_nonnull (strstr (text, "  ✗ The token’s scopes: It lacks repo, read:org"));
   g_assert_nonnull (strstr (text, "      Fix: On GitHub"));
   g_assert_nonnull (strstr (text, "checks failed."));
 

@@ -118,8 +118,18 @@ access_page (GithubCheck *check)
   return check->classic ? SCOPES_PAGE : TOKENS_PAGE;
 }
 
-/* Whether a comma-separated scope list grants @scope. GitHub's scopes nest:
- * "admin:org" and "write:org" include "read:org". */
+/* A scope that another grants too, as GitHub's pages say: its
+ * notifications endpoints take "notifications or repo". */
+static const struct
+{
+  const char *scope;
+  const char *within;
+} nested[] = {
+  { "notifications", "repo" },
+};
+
+/* Whether the scopes granted give @scope. GitHub's scopes nest: "admin:org"
+ * and "write:org" include "read:org", and the table above. */
 static gboolean
 grants (char       **granted,
         const char  *scope)
@@ -128,6 +138,10 @@ grants (char       **granted,
 
   if (g_strv_contains ((const char * const *)granted, scope))
     return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (nested); i++)
+    if (g_str_equal (nested[i].scope, scope) &&
+        g_strv_contains ((const char * const *)granted, nested[i].within))
+      return TRUE;
   if (!g_str_has_prefix (scope, "read:"))
     return FALSE;
   write = g_strconcat ("write:", scope + 5, NULL);
