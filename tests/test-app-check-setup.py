@@ -66,8 +66,9 @@ now = time.time()
 world.shift = (now + 86400, now + 86400 + 8 * 3600)
 good = dayshift('--check-setup', '--json', '--team-profile', profile)
 good_rows = rows(good.stdout)
-check(good.returncode == 0 and json.loads(good.stdout)['ok'],
-      'set up right: exit 0 (%d), every check passed (%r)' % (
+check(good.returncode == 0 and json.loads(good.stdout)['ok'] and
+      json.loads(good.stdout)['skipped'] == 0,
+      'set up right: exit 0 (%d), every check made and passed (%r)' % (
           good.returncode, [r for r in good_rows.values() if r['state'] != 'passed']))
 check(fake_services.ME_GITHUB in good_rows.get('github.token', {}).get('detail', ''),
       'set up right: the GitHub token is whose it is (%r)' % good_rows.get('github.token'))

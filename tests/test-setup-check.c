@@ -109,13 +109,89 @@ test_github_token (void)
   ds_test_server_stop (&ts);
 }
 
+/* A row by hand, in @state. */
+static DsCheckRow *
+row_new (DsCheckState state)
+{
+  DsCheckRow *row = g_new0 (DsCheckRow, 1);
+
+  row->section = DS_SERVICE_GITHUB;
+  row->id = g_strdup ("github.x");
+  row->title = g_strdup ("X");
+  row->state = state;
+  return row;
+}
+
+static void
+row_free (DsCheckRow *row)
+{
+  g_free (row->id);
+  g_free (row->title);
+  g_free (row);
+}
+
+/* @passed, @failed and @skipped rows: what they come to, in words and in
+ * JSON. */
+static char *
+summary_of (guint     passed,
+            guint     failed,
+            guint     skipped,
+            gboolean *ok,
+            gint64   *json_skipped)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)row_free);
+  g_autofree char *json = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  for (guint i = 0; i < passed; i++)
+    g_ptr_array_add (rows, row_new (DS_CHECK_PASSED));
+  for (guint i = 0; i < failed; i++)
+    g_ptr_array_add (rows, row_new (DS_CHECK_FAILED));
+  for (guint i = 0; i < skipped; i++)
+    g_ptr_array_add (rows, row_new (DS_CHECK_SKIPPED));
+  json = ds_check_rows_to_json (rows);
+  root = json_from_string (json, NULL);
+  *ok = json_object_get_boolean_member (json_node_get_object (root), "ok");
+  *json_skipped = json_object_get_int_member (json_node_get_object (root), "skipped");
+  g_assert_true (*ok == ds_check_rows_ok (rows));
+  return ds_check_rows_summary (rows);
+}
+
+/* A check not made is not passed: counted, and the setup is not proved. */
+static void
+test_skipped_counted (void)
+{
+  gboolean ok;
+  gint64 skipped;
+  g_autofree char *all = summary_of (23, 0, 0, &ok, &skipped);
+  g_autofree char *one = NULL, *unchecked = NULL, *failed = NULL, *both = NULL;
+
+  g_assert_cmpstr (all, ==, "All 23 checks passed.");
+  g_assert_true (ok);
+  g_assert_cmpint (skipped, ==, 0);
+  one = summary_of (1, 0, 0, &ok, &skipped);
+  g_assert_cmpstr (one, ==, "1 check passed.");
+  unchecked = summary_of (21, 0, 2, &ok, &skipped);
+  g_assert_cmpstr (unchecked, ==, "21 of 23 checks passed, 2 not checked.");
+  g_assert_false (ok);
+  g_assert_cmpint (skipped, ==, 2);
+  failed = summary_of (20, 3, 0, &ok, &skipped);
+  g_assert_cmpstr (failed, ==, "3 of 23 checks failed.");
+  g_assert_false (ok);
+  both = summary_of (18, 3, 2, &ok, &skipped);
+  g_assert_cmpstr (both, ==, "3 of 23 checks failed, 2 not checked.");
+  g_assert_false (ok);
+  g_assert_cmpint (skipped, ==, 2);
+}
+
 static void
 test_rows_said (void)
 {
   DsTestServer ts = { 0 };
-  g_autoptr(GPtrArray) some = NULL;
-  g_autofree char *text = NULL, *json = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) some = NULL, refused = NULL;
+  g_autofree char *text = NULL, *json = NULL, *refused_text = NULL, *refused_json = NULL;
+  g_autofree char *said = NULL;
+  g_autoptr(JsonNode) root = NULL, refused_root = NULL;
   JsonObject *o;
 
   ds_test_server_start (&ts, handler, NULL);
@@ -124,7 +200,7 @@ test_rows_said (void)
   g_assert_nonnull (strstr (text, "GitHub\n  ✓ GitHub token: GitHub user octocat\n"));
   g_assert_nonnull (strstr (text, "  ✗ The token’s scopes: It lacks repo, read:org"));
   g_assert_nonnull (strstr (text, "      Fix: On GitHub"));
-  g_assert_nonnull (strstr (text, "checks failed."));
+  g_assert_nonnull (strstr (text, "\n5 of 8 checks failed, 1 not checked.\n"));
 
   json = ds_check_rows_to_json (some);
   root = json_from_string (json, NULL);
@@ -134,6 +210,18 @@ test_rows_said (void)
   g_assert_cmpint (json_object_get_int_member (o, "failed"), ==, ds_check_rows_failed (some));
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (o, "checks")), ==,
                    some->len);
+
+  /* A refused token: the checks after it are not made, and said so. */
+  refused = run (&ts, "refused");
+  refused_text = ds_check_rows_to_text (refused);
+  said = g_strdup_printf ("1 of %u checks failed, %u not checked.\n", refused->len,
+                          refused->len - 1);
+  g_assert_nonnull (strstr (refused_text, said));
+  refused_json = ds_check_rows_to_json (refused);
+  refused_root = json_from_string (refused_json, NULL);
+  o = json_node_get_object (refused_root);
+  g_assert_false (json_object_get_boolean_member (o, "ok"));
+  g_assert_cmpint (json_object_get_int_member (o, "skipped"), ==, refused->len - 1);
   ds_test_server_stop (&ts);
 }
 
@@ -143,5 +231,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ds/setup-check/github-token", test_github_token);
   g_test_add_func ("/ds/setup-check/rows-said", test_rows_said);
+  g_test_add_func ("/ds/setup-check/skipped-counted", test_skipped_counted);
   return g_test_run ();
 }

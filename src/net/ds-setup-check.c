@@ -472,31 +472,68 @@ ds_check_state_to_string (DsCheckState state)
   return names[state];
 }
 
+static guint
+count_rows (GPtrArray    *rows,
+            DsCheckState  state)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    if (((DsCheckRow *)g_ptr_array_index (rows, i))->state == state)
+      n++;
+  return n;
+}
+
 guint
 ds_check_rows_failed (GPtrArray *rows)
 {
-  guint failed = 0;
-
-  for (guint i = 0; i < rows->len; i++)
-    if (((DsCheckRow *)g_ptr_array_index (rows, i))->state == DS_CHECK_FAILED)
-      failed++;
-  return failed;
+  return count_rows (rows, DS_CHECK_FAILED);
 }
 
-/* What the rows come to, in one sentence: "All 14 checks passed.", "3 of
- * 14 checks failed." */
+/* The checks that could not be made: skipped, or never answered. */
+guint
+ds_check_rows_skipped (GPtrArray *rows)
+{
+  return count_rows (rows, DS_CHECK_SKIPPED) + count_rows (rows, DS_CHECK_PENDING);
+}
+
+/* Whether the setup is proved: every check made, and none failed. */
+gboolean
+ds_check_rows_ok (GPtrArray *rows)
+{
+  return ds_check_rows_failed (rows) == 0 && ds_check_rows_skipped (rows) == 0;
+}
+
+/* What the rows come to, in one sentence: "All 14 checks passed.", "12 of
+ * 14 checks passed, 2 not checked.", "3 of 14 checks failed.", "3 of 14
+ * checks failed, 2 not checked." */
 char *
 ds_check_rows_summary (GPtrArray *rows)
 {
+  guint total = rows->len;
   guint failed = ds_check_rows_failed (rows);
+  guint skipped = ds_check_rows_skipped (rows);
 
-  if (failed == 0)
+  if (failed == 0 && skipped == 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u check passed.",
-                                         "All %u checks passed.", rows->len),
-                            rows->len);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u checks failed.",
-                                       "%u of %u checks failed.", rows->len),
-                          failed, rows->len);
+                                         "All %u checks passed.", total),
+                            total);
+  if (failed == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: "21 of 23 checks passed, 2 not
+                                          * checked." */
+                                         "%u of %u check passed, %u not checked.",
+                                         "%u of %u checks passed, %u not checked.", total),
+                            total - skipped, total, skipped);
+  if (skipped == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u check failed.",
+                                         "%u of %u checks failed.", total),
+                            failed, total);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: "3 of 23 checks failed, 2 not checked." */
+                                       "%u of %u check failed, %u not checked.",
+                                       "%u of %u checks failed, %u not checked.", total),
+                          failed, total, skipped);
 }
 
 /* The rows as a person reads them in a terminal. */
@@ -550,21 +587,22 @@ add_string (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
-/* The rows for scripts: {"ok", "failed", "checks": [{section, id, title,
- * state, detail, fix, link}]}; the sections are the services' ids and
- * "teammates". */
+/* The rows for scripts: {"ok", "failed", "skipped", "checks": [{section,
+ * id, title, state, detail, fix, link}]}; "ok" only when every check was
+ * made and passed; the sections are the services' ids and "teammates". */
 char *
 ds_check_rows_to_json (GPtrArray *rows)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  guint failed = ds_check_rows_failed (rows);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "ok");
-  json_builder_add_boolean_value (b, failed == 0);
+  json_builder_add_boolean_value (b, ds_check_rows_ok (rows));
   json_builder_set_member_name (b, "failed");
-  json_builder_add_int_value (b, failed);
+  json_builder_add_int_value (b, ds_check_rows_failed (rows));
+  json_builder_set_member_name (b, "skipped");
+  json_builder_add_int_value (b, ds_check_rows_skipped (rows));
   json_builder_set_member_name (b, "checks");
   json_builder_begin_array (b);
   for (guint i = 0; i < rows->len; i++)

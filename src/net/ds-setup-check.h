@@ -16,7 +16,8 @@ typedef enum
   DS_CHECK_PENDING,   /* asked, no answer yet */
   DS_CHECK_PASSED,
   DS_CHECK_FAILED,
-  DS_CHECK_SKIPPED,   /* could not be asked: an earlier check failed */
+  DS_CHECK_SKIPPED,   /* not checked: an earlier check failed, or the service was
+                       * not reached */
 } DsCheckState;
 
 /* The section a row is in: a service, or the teammates. */
@@ -65,6 +66,8 @@ DsTeamProfile *ds_setup_check_load_profile_finish (GAsyncResult        *result,
 const char   *ds_check_section_label      (guint           section);
 const char   *ds_check_state_to_string    (DsCheckState    state);
 guint         ds_check_rows_failed        (GPtrArray      *rows);
+guint         ds_check_rows_skipped       (GPtrArray      *rows);
+gboolean      ds_check_rows_ok            (GPtrArray      *rows);
 char         *ds_check_rows_summary       (GPtrArray      *rows);
 char         *ds_check_rows_to_text       (GPtrArray      *rows);
 char         *ds_check_rows_to_json       (GPtrArray      *rows);

@@ -256,8 +256,8 @@ on_check_done (GObject      *source,
 }
 
 /* --check-setup: the setup check for the team profile this run would use,
- * printed; 0 when every check passed, 1 when one failed, 2 when there is
- * nothing to check. */
+ * printed; 0 when every check passed, 1 when one failed or could not be
+ * made, 2 when there is nothing to check. */
 static int
 check_setup (DsApplication *self,
              GVariantDict  *options)
@@ -307,7 +307,7 @@ check_setup (DsApplication *self,
   out = g_variant_dict_contains (options, "json") ? ds_check_rows_to_json (run.rows)
                                                   : ds_check_rows_to_text (run.rows);
   g_print ("%s%s", out, g_str_has_suffix (out, "\n") ? "" : "\n");
-  status = ds_check_rows_failed (run.rows) > 0 ? 1 : 0;
+  status = ds_check_rows_ok (run.rows) ? 0 : 1;
   g_ptr_array_unref (run.rows);
   return status;
 }

@@ -301,7 +301,8 @@ on_run_done (GObject      *source,
       return;
     }
   summary = ds_check_rows_summary (rows);
-  state = ds_check_rows_failed (rows) > 0 ? DS_CHECK_FAILED : DS_CHECK_PASSED;
+  state = ds_check_rows_failed (rows) > 0 ? DS_CHECK_FAILED
+          : ds_check_rows_ok (rows) ? DS_CHECK_PASSED : DS_CHECK_SKIPPED;
   say (self, summary, marks[state].icon, marks[state].style);
 }
 
