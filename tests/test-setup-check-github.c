@@ -27,12 +27,14 @@ typedef struct
   /* What the services were asked. */
   GPtrArray   *asked;            /* "METHOD /path?query" */
   gint64       zenhub_repo;      /* the repository id ZenHub was last given */
+  char        *base;             /* the last run's server */
 } World;
 
 static void
 world_clear (World *w)
 {
   g_clear_pointer (&w->asked, g_ptr_array_unref);
+  g_clear_pointer (&w->base, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (World, world_clear)
@@ -300,6 +302,8 @@ run (World      *w,
   g_clear_pointer (&w->asked, g_ptr_array_unref);
   w->asked = g_ptr_array_new_with_free_func (g_free);
   ds_test_server_start (&ts, handler, w);
+  g_free (w->base);
+  w->base = g_strdup (ts.base);
   profile = profile_for (&ts, graphql);
   check = ds_setup_check_new (profile);
   ds_setup_check_set_token (check, DS_SERVICE_GITHUB, FALSE, github_token);
@@ -422,6 +426,7 @@ test_not_a_member (void)
 {
   g_auto(World) w = { .not_member = TRUE };
   g_autoptr(GPtrArray) rows = NULL, invited = NULL;
+  g_autofree char *invitation = NULL;
 
   rows = run (&w, FALSE, "classic-token", "zh-key");
   assert_row (rows, "github.team", DS_CHECK_PASSED, NULL);
@@ -438,7 +443,9 @@ test_not_a_member (void)
   w.invited = TRUE;
   invited = run (&w, FALSE, "classic-token", "zh-key");
   assert_row (invited, "github.membership", DS_CHECK_FAILED, "has not accepted");
-  assert_fix (invited, "github.membership", "https://github.com/orgs/acme/invitation");
+  /* On the web site of the profile's GitHub address. */
+  invitation = g_strconcat (w.base, "/orgs/acme/invitation.", NULL);
+  assert_fix (invited, "github.membership", invitation);
 }
 
 static void

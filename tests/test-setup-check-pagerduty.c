@@ -36,6 +36,8 @@ typedef struct
   gint64       my_start, my_end;  /* the user's turn on Layer 2; 0: none */
   gint64       ana_start, ana_end;
   gint64       night_start, night_end;  /* Alice, on Layer 1 */
+  gboolean     limited;           /* /users/me answers 429, as over PagerDuty's rate limit */
+  gboolean     schedule_down;     /* the schedule answers 500 */
 } Fixture;
 
 static const char *
@@ -233,7 +235,15 @@ handler (SoupServer        *server,
                  "application/vnd.pagerduty+json;version=2") != 0)
     return pd_error (msg, 406, "Not acceptable", 2001);
 
-  if (g_str_equal (path, "/users/me"))
+  if (g_str_equal (path, "/users/me") && f->limited)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "ratelimit-reset", "30");
+      pd_error (msg, 429, "Rate Limit Exceeded", 2020);
+    }
+  else if (g_str_equal (path, "/schedules/PI7DH85") && f->schedule_down)
+    pd_error (msg, 500, "Internal Server Error", 2000);
+  else if (g_str_equal (path, "/users/me"))
     ds_test_respond_json (msg, 200, "{\"user\": {\"id\": \"" ME "\", \"type\": \"user\","
                                     " \"name\": \"Earline Greenholt\","
                                     " \"email\": \"earline@example.com\","
@@ -547,11 +557,49 @@ test_token_refused (Fixture       *f,
 
   g_assert_cmpint (ds_test_setup_row (rows, "pagerduty.token")->state, ==, DS_CHECK_FAILED);
   assert_has (ds_test_setup_row (rows, "pagerduty.token")->detail, "HTTP 401");
+  assert_has (ds_test_setup_row (rows, "pagerduty.token")->fix, "Make a user API token");
   for (guint i = 0; i < G_N_ELEMENTS (after); i++)
     {
       g_assert_cmpint (ds_test_setup_row (rows, after[i])->state, ==, DS_CHECK_SKIPPED);
       assert_has (ds_test_setup_row (rows, after[i])->detail, "token");
     }
+}
+
+/* PagerDuty not reached: said with its words, no new token asked for, and
+ * what depends on it not asked. */
+static void
+test_unreached (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL, schedule_down = NULL;
+  const char *after[] = { "pagerduty.schedule", "pagerduty.layer", "pagerduty.rotation",
+                          "pagerduty.shift", "teammates.pagerduty" };
+  const DsCheckRow *token, *row;
+
+  f->limited = TRUE;
+  rows = run_with (f, "PI7DH85", 2, "PALI001", PD_TOKEN);
+  token = ds_test_setup_row (rows, "pagerduty.token");
+  g_assert_cmpint (token->state, ==, DS_CHECK_FAILED);
+  assert_has (token->detail, "asked Dayshift to wait");
+  g_assert_cmpstr (token->fix, ==, "Check that this computer reaches PagerDuty, then run the "
+                   "check again.");
+  for (guint i = 0; i < G_N_ELEMENTS (after); i++)
+    {
+      g_assert_cmpint (ds_test_setup_row (rows, after[i])->state, ==, DS_CHECK_SKIPPED);
+      g_assert_cmpstr (ds_test_setup_row (rows, after[i])->detail, ==,
+                       "Not asked: PagerDuty could not be reached.");
+    }
+
+  /* The schedule not read for a 500: said so, with what to do. */
+  f->limited = FALSE;
+  f->schedule_down = TRUE;
+  schedule_down = run_with (f, "PI7DH85", 2, "PALI001", PD_TOKEN);
+  row = ds_test_setup_row (schedule_down, "pagerduty.schedule");
+  g_assert_cmpint (row->state, ==, DS_CHECK_FAILED);
+  assert_has (row->detail, "HTTP 500");
+  assert_has (row->fix, "run the check again");
+  g_assert_cmpint (ds_test_setup_row (schedule_down, "pagerduty.layer")->state, ==,
+                   DS_CHECK_SKIPPED);
 }
 
 int
@@ -571,6 +619,7 @@ main (int argc, char **argv)
   ADD ("shift-late", test_shift_late);
   ADD ("unknown-teammate", test_unknown_teammate);
   ADD ("token-refused", test_token_refused);
+  ADD ("unreached", test_unreached);
 #undef ADD
   return g_test_run ();
 }

@@ -23,6 +23,7 @@ typedef struct
   const char *socket;           /* apps.connections.open's answer */
   char       *socket_auth;      /* the Authorization apps.connections.open got */
   guint       socket_opens;
+  gboolean    down;             /* every method answers 503 */
 } Slack;
 
 static const char *
@@ -45,6 +46,11 @@ handler (SoupServer        *server,
   SoupMessageHeaders *answer = soup_server_message_get_response_headers (msg);
   const char *found;
 
+  if (slack->down)
+    {
+      ds_test_respond (msg, 503, "text/plain", "Service Unavailable");
+      return;
+    }
   if (g_str_equal (path, "/slack/apps.connections.open"))
     {
       g_free (slack->socket_auth);
@@ -410,6 +416,7 @@ test_token_refused (void)
 
   g_assert_cmpint (ds_test_setup_row (rows, "slack.token")->state, ==, DS_CHECK_FAILED);
   assert_has (ds_test_setup_row (rows, "slack.token")->detail, "invalid_auth");
+  assert_has (ds_test_setup_row (rows, "slack.token")->fix, "Copy the token again");
   for (guint i = 0; i < 4; i++)
     {
       const char *id = (const char *[]) { "slack.scopes", "slack.channel.C0SUPPORT1",
@@ -417,6 +424,40 @@ test_token_refused (void)
 
       g_assert_cmpint (ds_test_setup_row (rows, id)->state, ==, DS_CHECK_SKIPPED);
       assert_has (ds_test_setup_row (rows, id)->detail, "Depends on the token");
+    }
+
+  ds_test_server_stop (&ts);
+  slack_clear (&slack);
+}
+
+/* Slack not reached: said with its words, no new token asked for, and
+ * what depends on it not asked. */
+static void
+test_unreached (void)
+{
+  DsTestServer ts = { 0 };
+  Slack slack = { 0 };
+  g_autoptr(GPtrArray) rows = NULL;
+  const DsCheckRow *token;
+
+  slack_init (&slack);
+  slack.down = TRUE;
+  ds_test_server_start (&ts, handler, &slack);
+  rows = run (&ts, BOT_TOKEN, NULL);
+
+  token = ds_test_setup_row (rows, "slack.token");
+  g_assert_cmpint (token->state, ==, DS_CHECK_FAILED);
+  assert_has (token->detail, "HTTP 503");
+  g_assert_cmpstr (token->fix, ==, "Check that this computer reaches Slack, then run the check "
+                   "again.");
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *id = (const char *[]) { "slack.scopes", "slack.channel.C0SUPPORT1",
+                                          "slack.channel.G0PRIVATE1", "teammates.slack" }[i];
+
+      g_assert_cmpint (ds_test_setup_row (rows, id)->state, ==, DS_CHECK_SKIPPED);
+      g_assert_cmpstr (ds_test_setup_row (rows, id)->detail, ==,
+                       "Not asked: Slack could not be reached.");
     }
 
   ds_test_server_stop (&ts);
@@ -434,5 +475,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ds/setup-check/slack/socket-mode", test_socket_mode);
   g_test_add_func ("/ds/setup-check/slack/unknown-teammate", test_unknown_teammate);
   g_test_add_func ("/ds/setup-check/slack/token-refused", test_token_refused);
+  g_test_add_func ("/ds/setup-check/slack/unreached", test_unreached);
   return g_test_run ();
 }

@@ -2,8 +2,10 @@
 #include "ds-setup-check-testing.h"
 
 /* The setup check's run and its rows, against a loopback GitHub: a refused
- * token, a fine-grained one, a classic one missing a scope; a token not
- * saved; the rows as text and JSON. Each service's own checks are in
+ * token, a fine-grained one, a classic one missing a scope, a GitHub that
+ * does not answer; a token not saved; the fixes where the profile names the
+ * team's OAuth app; GitHub's pages on the web site of the profile's
+ * address; the rows as text and JSON. Each service's own checks are in
  * test-setup-check-SERVICE.c. */
 
 static void
@@ -24,6 +26,11 @@ handler (SoupServer        *server,
           ds_test_respond_json (msg, 401, "{\"message\": \"Bad credentials\"}");
           return;
         }
+      if (strstr (auth, "down") != NULL)
+        {
+          ds_test_respond (msg, 502, "text/html", "<html><h1>502 Bad Gateway</h1></html>");
+          return;
+        }
       /* A classic token says its scopes; a fine-grained one says none. */
       if (strstr (auth, "classic-all") != NULL)
         soup_message_headers_append (answer, "X-OAuth-Scopes",
@@ -38,14 +45,19 @@ handler (SoupServer        *server,
     ds_test_respond_json (msg, 404, "{\"message\": \"Not Found\"}");
 }
 
+/* A profile whose GitHub is @api_url, naming the OAuth app @client_id
+ * (or none). */
 static DsTeamProfile *
-profile_for (DsTestServer *ts)
+profile_at (const char *api_url,
+            const char *client_id)
 {
+  g_autofree char *app = client_id != NULL
+    ? g_strdup_printf (", \"oauth_client_id\": \"%s\"", client_id) : g_strdup ("");
   g_autofree char *json = g_strdup_printf (
-    "{\"version\": 1, \"name\": \"T\", \"github\": {\"api_url\": \"%s/gh\", \"org\": \"acme\", "
-    "\"team\": \"devops\", \"repo\": \"acme/ops\"}, \"super_epics\": [{\"name\": \"E\", \"issue\": \"acme/ops#1\", "
-    "\"kinds\": [\"request\"]}], \"teammates\": [{\"name\": \"A\", \"github\": \"a\"}]}",
-    ts->base);
+    "{\"version\": 1, \"name\": \"T\", \"github\": {\"api_url\": \"%s\", \"org\": \"acme\", "
+    "\"team\": \"devops\", \"repo\": \"acme/ops\"%s}, \"super_epics\": [{\"name\": \"E\", "
+    "\"issue\": \"acme/ops#1\", \"kinds\": [\"request\"]}], \"teammates\": [{\"name\": \"A\", "
+    "\"github\": \"a\"}]}", api_url, app);
   g_autoptr(GError) error = NULL;
   DsTeamProfile *profile = ds_team_profile_new_from_data (json, strlen (json), "test", &error);
 
@@ -54,14 +66,43 @@ profile_for (DsTestServer *ts)
 }
 
 static GPtrArray *
-run (DsTestServer *ts,
-     const char   *github_token)
+run_with (DsTestServer *ts,
+          const char   *github_token,
+          const char   *client_id)
 {
-  g_autoptr(DsTeamProfile) profile = profile_for (ts);
+  g_autofree char *api_url = g_strconcat (ts->base, "/gh", NULL);
+  g_autoptr(DsTeamProfile) profile = profile_at (api_url, client_id);
   g_autoptr(DsSetupCheck) check = ds_setup_check_new (profile);
 
   ds_setup_check_set_token (check, DS_SERVICE_GITHUB, FALSE, github_token);
   return ds_test_setup_run (ts, check);
+}
+
+static GPtrArray *
+run (DsTestServer *ts,
+     const char   *github_token)
+{
+  return run_with (ts, github_token, NULL);
+}
+
+/* The row @id is in @state, its detail and its fix say what is given (if
+ * given). */
+static void
+assert_row (GPtrArray    *rows,
+            const char   *id,
+            DsCheckState  state,
+            const char   *detail,
+            const char   *fix)
+{
+  const DsCheckRow *r = ds_test_setup_row (rows, id);
+
+  if (r->state != state)
+    g_error ("%s is %s, not %s: %s", id, ds_check_state_to_string (r->state),
+             ds_check_state_to_string (state), r->detail);
+  if (detail != NULL && strstr (r->detail, detail) == NULL)
+    g_error ("%s: “%s” is not in “%s”", id, detail, r->detail);
+  if (fix != NULL && (r->fix == NULL || strstr (r->fix, fix) == NULL))
+    g_error ("%s: the fix “%s” does not say “%s”", id, r->fix ? r->fix : "(none)", fix);
 }
 
 static void
@@ -70,14 +111,18 @@ test_github_token (void)
   DsTestServer ts = { 0 };
   g_autoptr(GPtrArray) refused = NULL, fine = NULL, some = NULL, all = NULL, repo = NULL;
   g_autoptr(GPtrArray) none = NULL;
+  g_autofree char *tokens_page = NULL;
 
   ds_test_server_start (&ts, handler, NULL);
 
   refused = run (&ts, "refused");
   g_assert_cmpint (ds_test_setup_row (refused, "github.token")->state, ==, DS_CHECK_FAILED);
   g_assert_nonnull (strstr (ds_test_setup_row (refused, "github.token")->detail, "Bad credentials"));
-  g_assert_cmpstr (ds_test_setup_row (refused, "github.token")->link, ==, "https://github.com/settings/tokens");
-  g_assert_cmpint (ds_test_setup_row (refused, "github.scopes")->state, ==, DS_CHECK_SKIPPED);
+  g_assert_nonnull (strstr (ds_test_setup_row (refused, "github.token")->fix, "Make a new classic token"));
+  /* GitHub's page on the web site of the profile's address. */
+  tokens_page = g_strconcat (ts.base, "/settings/tokens", NULL);
+  g_assert_cmpstr (ds_test_setup_row (refused, "github.token")->link, ==, tokens_page);
+  assert_row (refused, "github.scopes", DS_CHECK_SKIPPED, "which was refused", NULL);
 
   fine = run (&ts, "github_pat_fine");
   g_assert_cmpint (ds_test_setup_row (fine, "github.token")->state, ==, DS_CHECK_PASSED);
@@ -184,6 +229,86 @@ test_skipped_counted (void)
   g_assert_cmpint (skipped, ==, 2);
 }
 
+/* GitHub not reached: said with its words, no new token asked for, and
+ * what needed it not asked. */
+static void
+test_github_unreached (void)
+{
+  DsTestServer ts = { 0 };
+  g_autoptr(GPtrArray) down = NULL;
+  const DsCheckRow *token;
+
+  ds_test_server_start (&ts, handler, NULL);
+  down = run (&ts, "classic-down");
+  token = ds_test_setup_row (down, "github.token");
+  assert_row (down, "github.token", DS_CHECK_FAILED, "HTTP 502",
+              "Check that this computer reaches GitHub, then run the check again.");
+  g_assert_null (strstr (token->fix, "token"));
+  g_assert_null (token->link);
+  assert_row (down, "github.kind", DS_CHECK_SKIPPED, "Not asked: GitHub could not be reached.",
+              NULL);
+  assert_row (down, "github.scopes", DS_CHECK_SKIPPED, "Not asked: GitHub could not be reached.",
+              NULL);
+  assert_row (down, "teammates.github", DS_CHECK_SKIPPED, "GitHub could not be reached", NULL);
+  ds_test_server_stop (&ts);
+}
+
+/* Where the profile names the team's OAuth app, a token also comes from
+ * signing in: each fix that asks for a token says so, and none asks to edit
+ * a classic token that may be an OAuth one. */
+static void
+test_github_sign_in_fixes (void)
+{
+  DsTestServer ts = { 0 };
+  const char *app = "Ov23liTESTclient1";
+  g_autoptr(GPtrArray) refused = NULL, fine = NULL, some = NULL, none = NULL;
+
+  ds_test_server_start (&ts, handler, NULL);
+  refused = run_with (&ts, "refused", app);
+  assert_row (refused, "github.token", DS_CHECK_FAILED, NULL,
+              "or Sign in with GitHub in Settings → Team");
+  fine = run_with (&ts, "github_pat_fine", app);
+  assert_row (fine, "github.kind", DS_CHECK_FAILED, NULL,
+              "or Sign in with GitHub in Settings → Team");
+  some = run_with (&ts, "classic-some", app);
+  assert_row (some, "github.scopes", DS_CHECK_FAILED, "It lacks repo, read:org",
+              "Make a classic token with the scopes repo, read:org, notifications and save it "
+              "in Settings → Team, or sign in with GitHub again there.");
+  g_assert_null (strstr (ds_test_setup_row (some, "github.scopes")->fix, "edit the token"));
+  none = run_with (&ts, NULL, app);
+  assert_row (none, "github.token", DS_CHECK_FAILED, "No GitHub token is saved",
+              "or Sign in with GitHub in Settings → Team");
+  ds_test_server_stop (&ts);
+}
+
+/* GitHub Enterprise: the page where a token is made is on its web site. */
+static void
+test_github_enterprise_pages (void)
+{
+  g_autoptr(DsTeamProfile) cloud = profile_at ("https://api.acme.ghe.com", NULL);
+  g_autoptr(DsTeamProfile) server = profile_at ("https://ghe.example.com/api/v3", NULL);
+  g_autoptr(DsTeamProfile) public = profile_at ("https://api.github.com", NULL);
+  DsTeamProfile *profiles[] = { cloud, server, public };
+  const char *pages[] = { "https://acme.ghe.com/settings/tokens",
+                          "https://ghe.example.com/settings/tokens",
+                          "https://github.com/settings/tokens" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (profiles); i++)
+    {
+      DsTestServer ts = { 0 };
+      g_autoptr(DsSetupCheck) check = NULL;
+      g_autoptr(GPtrArray) rows = NULL;
+
+      /* No token: nothing is asked of the address. */
+      ds_test_server_start (&ts, handler, NULL);
+      check = ds_setup_check_new (profiles[i]);
+      rows = ds_test_setup_run (&ts, check);
+      g_assert_cmpstr (ds_test_setup_row (rows, "github.token")->link, ==, pages[i]);
+      g_clear_object (&check);
+      ds_test_server_stop (&ts);
+    }
+}
+
 static void
 test_rows_said (void)
 {
@@ -230,6 +355,9 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ds/setup-check/github-token", test_github_token);
+  g_test_add_func ("/ds/setup-check/github-unreached", test_github_unreached);
+  g_test_add_func ("/ds/setup-check/github-sign-in-fixes", test_github_sign_in_fixes);
+  g_test_add_func ("/ds/setup-check/github-enterprise-pages", test_github_enterprise_pages);
   g_test_add_func ("/ds/setup-check/rows-said", test_rows_said);
   g_test_add_func ("/ds/setup-check/skipped-counted", test_skipped_counted);
   return g_test_run ();

@@ -118,6 +118,14 @@ access_page (GithubCheck *check)
   return check->classic ? SCOPES_PAGE : TOKENS_PAGE;
 }
 
+/* Whether the profile names the team's GitHub OAuth app: a token then also
+ * comes from Sign in with GitHub, which the fixes offer. */
+static gboolean
+signs_in (GithubCheck *check)
+{
+  return _ds_setup_profile (check->self)->github_oauth_client_id != NULL;
+}
+
 /* A scope that another grants too, as GitHub's pages say: its
  * notifications endpoints take "notifications or repo". */
 static const struct
@@ -151,10 +159,11 @@ grants (char       **granted,
 }
 
 static void
-check_scopes (DsSetupCheck     *self,
-              DsCheckRow       *row,
+check_scopes (GithubCheck      *check,
               const DsHttpInfo *info)
 {
+  DsSetupCheck *self = check->self;
+  DsCheckRow *row = check->scopes;
   const char * const *needed = ds_service_info (DS_SERVICE_GITHUB)->scopes;
   g_auto(GStrv) granted = g_strsplit (info->scopes, ",", -1);
   g_autoptr(GPtrArray) missing = g_ptr_array_new ();
@@ -176,12 +185,16 @@ check_scopes (DsSetupCheck     *self,
   else
     {
       g_autofree char *list = g_strjoinv (", ", (char **)missing->pdata);
+      g_autofree char *all = g_strjoinv (", ", (char **)needed);
       g_autofree char *detail = g_strdup_printf (_("It lacks %s (it has: %s)."), list,
                                                  *info->scopes != '\0' ? info->scopes
                                                                        : _("no scope"));
-      g_autofree char *fix = g_strdup_printf (_("On GitHub, Settings → Developer settings → "
-                                                "Personal access tokens (classic): edit the "
-                                                "token, tick %s, and save."), list);
+      /* A token from signing in is no classic token to edit. */
+      g_autofree char *fix = signs_in (check)
+        ? g_strdup_printf (_("Make a classic token with the scopes %s and save it in Settings → "
+                             "Team, or sign in with GitHub again there."), all)
+        : g_strdup_printf (_("On GitHub, Settings → Developer settings → Personal access "
+                             "tokens (classic): edit the token, tick %s, and save."), list);
 
       _ds_setup_fail (self, row, detail, fix, SCOPES_PAGE);
     }
@@ -221,10 +234,13 @@ on_membership (GObject      *source,
     }
   else if (membership->pending)
     {
+      g_autofree char *path = g_strdup_printf ("/orgs/%s/invitation", org);
+      g_autofree char *page = _ds_setup_github_page (check->self, path);
+
       detail = g_strdup_printf (_("%s was invited to the team %s/%s and has not accepted yet."),
                                 check->login, org, team);
       fix = g_strdup_printf (_("Accept the invitation: GitHub sent it by email, and shows it at "
-                               "https://github.com/orgs/%s/invitation."), org);
+                               "%s."), page);
       _ds_setup_fail (check->self, ask->row, detail, fix, TEAM_MEMBERS_PAGE);
     }
   else
@@ -566,7 +582,8 @@ ask_profile (GithubCheck *check)
     }
 }
 
-/* The token was refused: nothing after it can be asked. */
+/* The token was refused, or GitHub not reached: nothing after it can be
+ * asked. */
 static void
 skip_profile (GithubCheck *check,
               const char  *why)
@@ -597,11 +614,23 @@ on_user (GObject      *source,
    * in them. */
   g_autoptr(DsGhUser) user = ds_http_fetch_finish (DS_HTTP (source), result, &info, &error);
 
-  if (user == NULL)
+  if (user == NULL && !_ds_setup_answered (error))
     {
+      g_autofree char *why = _ds_setup_unreached_why (DS_SERVICE_GITHUB);
+
+      _ds_setup_fail_unreached (self, check->token, DS_SERVICE_GITHUB, error);
+      skip_profile (check, why);
+    }
+  else if (user == NULL)
+    {
+      g_autofree char *page = _ds_setup_token_page (self, DS_SERVICE_GITHUB);
+
       _ds_setup_fail_error (self, check->token, error,
-                            _("Make a new classic token on GitHub and save it in Settings → "
-                              "Team."), ds_service_info (DS_SERVICE_GITHUB)->token_page);
+                            signs_in (check)
+                            ? _("Make a new classic token on GitHub and save it in Settings → "
+                                "Team; or Sign in with GitHub in Settings → Team.")
+                            : _("Make a new classic token on GitHub and save it in Settings → "
+                                "Team."), page);
       skip_profile (check, _("Depends on the token, which was refused."));
     }
   else
@@ -617,7 +646,7 @@ on_user (GObject      *source,
         {
           _ds_setup_pass (self, check->kind, _("A classic or OAuth token: it can read your "
                                                "notifications."));
-          check_scopes (self, check->scopes, &info);
+          check_scopes (check, &info);
         }
       else
         {
@@ -626,9 +655,13 @@ on_user (GObject      *source,
                           _("A fine-grained token: GitHub does not let it read your "
                             "notifications, so mentions and review requests to you are "
                             "not seen."),
-                          _("Make a classic token (Personal access tokens → Tokens "
-                            "(classic)) with the scopes below, and save it in Settings → "
-                            "Team."), FINE_GRAINED_PAGE);
+                          signs_in (check)
+                          ? _("Make a classic token (Personal access tokens → Tokens "
+                              "(classic)) with the scopes below, and save it in Settings → "
+                              "Team; or Sign in with GitHub in Settings → Team.")
+                          : _("Make a classic token (Personal access tokens → Tokens "
+                              "(classic)) with the scopes below, and save it in Settings → "
+                              "Team."), FINE_GRAINED_PAGE);
           _ds_setup_skip (self, check->scopes, _("A fine-grained token has no scopes to "
                                                  "read; its permissions are checked "
                                                  "below."));

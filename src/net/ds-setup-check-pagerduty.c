@@ -275,7 +275,7 @@ say_schedule_error (Check        *check,
       _ds_setup_fail (self, check->schedule, detail, fix, PERMISSIONS_PAGE);
     }
   else
-    _ds_setup_fail_error (self, check->schedule, error, NULL, NULL);
+    _ds_setup_fail_unreached (self, check->schedule, DS_SERVICE_PAGERDUTY, error);
   _ds_setup_skip (self, check->layer, why);
   _ds_setup_skip (self, check->rotation, why);
   _ds_setup_skip (self, check->shift, why);
@@ -486,12 +486,21 @@ on_me (GObject      *source,
   check->me = ds_pagerduty_get_me_finish (DS_HTTP (source), result, &error);
   if (check->me == NULL)
     {
-      const char *why = _("Depends on the token, which was refused.");
+      g_autofree char *why = NULL;
 
-      _ds_setup_fail_error (self, check->token, error,
-                            _("Make a user API token in PagerDuty (My Profile → User Settings → "
-                              "Create API User Token) and save it in Settings → Team."),
-                            ds_service_info (DS_SERVICE_PAGERDUTY)->token_page);
+      if (_ds_setup_answered (error))
+        {
+          why = g_strdup (_("Depends on the token, which was refused."));
+          _ds_setup_fail_error (self, check->token, error,
+                                _("Make a user API token in PagerDuty (My Profile → User "
+                                  "Settings → Create API User Token) and save it in Settings → "
+                                  "Team."), ds_service_info (DS_SERVICE_PAGERDUTY)->token_page);
+        }
+      else
+        {
+          why = _ds_setup_unreached_why (DS_SERVICE_PAGERDUTY);
+          _ds_setup_fail_unreached (self, check->token, DS_SERVICE_PAGERDUTY, error);
+        }
       _ds_setup_skip (self, check->schedule, why);
       _ds_setup_skip (self, check->layer, why);
       _ds_setup_skip (self, check->rotation, why);

@@ -50,6 +50,29 @@ void           _ds_setup_fail_error  (DsSetupCheck *self,
                                       const char   *fix,
                                       const char   *link);
 
+/* Whether @error is the service's own answer to what was asked (a token
+ * refused, a refusal in its words, nothing there), rather than no answer
+ * to go by (offline, a timeout, a 5xx, a rate limit, an answer that could
+ * not be read). */
+gboolean       _ds_setup_answered    (const GError *error);
+/* A row whose call got no answer to go by: the error's words, and to
+ * check the connection and run the check again. */
+void           _ds_setup_fail_unreached (DsSetupCheck *self,
+                                         DsCheckRow   *row,
+                                         DsService     service,
+                                         const GError *error);
+/* Why a check that needed such an answer was not asked: "Not asked:
+ * GitHub could not be reached." */
+char          *_ds_setup_unreached_why (DsService   service);
+/* The page where a token of @service is made: GitHub's on the web site of
+ * the API address checked (GitHub Enterprise's own). */
+char          *_ds_setup_token_page  (DsSetupCheck *self,
+                                      DsService     service);
+/* @path ("/orgs/acme/invitation") on the GitHub web site of the API
+ * address checked. */
+char          *_ds_setup_github_page (DsSetupCheck *self,
+                                      const char   *path);
+
 /* An answer awaited: the run does not end before it is released. */
 DsSetupCheck  *_ds_setup_hold        (DsSetupCheck *self);
 void           _ds_setup_release     (DsSetupCheck *self);

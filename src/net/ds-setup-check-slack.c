@@ -205,9 +205,7 @@ on_channel (GObject      *source,
     _ds_setup_skip (self, row, _("Not asked: the token lacks a scope Slack needs to show a "
                                  "channel (see its scopes above)."));
   else
-    _ds_setup_fail_error (self, row, error,
-                          _("Check that this computer reaches Slack, then run the check "
-                            "again."), NULL);
+    _ds_setup_fail_unreached (self, row, DS_SERVICE_SLACK, error);
 
   check->next_channel++;
   ask_next_channel (check);
@@ -301,9 +299,7 @@ on_mate (GObject      *source,
                                                   "needs to show people (see its scopes "
                                                   "above)."));
       else
-        _ds_setup_fail_error (self, check->teammates, error,
-                              _("Check that this computer reaches Slack, then run the check "
-                                "again."), NULL);
+        _ds_setup_fail_unreached (self, check->teammates, DS_SERVICE_SLACK, error);
       list_done (check);
       _ds_setup_release (self);
       return;
@@ -353,12 +349,21 @@ on_auth (GObject      *source,
 
   if (auth == NULL)
     {
-      const char *why = _("Depends on the token, which was refused.");
+      g_autofree char *why = NULL;
 
-      _ds_setup_fail_error (self, check->token, error,
-                            _("Copy the token again from your Slack app’s OAuth & Permissions "
-                              "page and save it in Settings → Team."),
-                            ds_service_info (DS_SERVICE_SLACK)->token_page);
+      if (_ds_setup_answered (error))
+        {
+          why = g_strdup (_("Depends on the token, which was refused."));
+          _ds_setup_fail_error (self, check->token, error,
+                                _("Copy the token again from your Slack app’s OAuth & "
+                                  "Permissions page and save it in Settings → Team."),
+                                ds_service_info (DS_SERVICE_SLACK)->token_page);
+        }
+      else
+        {
+          why = _ds_setup_unreached_why (DS_SERVICE_SLACK);
+          _ds_setup_fail_unreached (self, check->token, DS_SERVICE_SLACK, error);
+        }
       _ds_setup_skip (self, check->scopes, why);
       for (guint i = 0; i < check->channels->len; i++)
         _ds_setup_skip (self, g_ptr_array_index (check->channels, i), why);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "ds-error.h"
+#include "ds-github-device.h"
 #include "ds-github.h"
 #include "ds-profile-location.h"
 #include "ds-readers.h"
@@ -283,6 +285,59 @@ _ds_setup_skip (DsSetupCheck *self,
   end_row (self, row, DS_CHECK_SKIPPED, why, NULL, NULL);
 }
 
+gboolean
+_ds_setup_answered (const GError *error)
+{
+  return error != NULL && error->domain == DS_ERROR &&
+         (error->code == DS_ERROR_AUTH || error->code == DS_ERROR_FORBIDDEN ||
+          error->code == DS_ERROR_NOT_FOUND || error->code == DS_ERROR_SERVICE);
+}
+
+void
+_ds_setup_fail_unreached (DsSetupCheck *self,
+                          DsCheckRow   *row,
+                          DsService     service,
+                          const GError *error)
+{
+  g_autofree char *fix = g_strdup_printf (_("Check that this computer reaches %s, then run the "
+                                            "check again."), ds_service_label (service));
+
+  end_row (self, row, DS_CHECK_FAILED, error->message, fix, NULL);
+}
+
+char *
+_ds_setup_unreached_why (DsService service)
+{
+  return g_strdup_printf (_("Not asked: %s could not be reached."), ds_service_label (service));
+}
+
+char *
+_ds_setup_github_page (DsSetupCheck *self,
+                       const char   *path)
+{
+  g_autofree char *origin = ds_github_web_origin (ds_http_get_base_url (self->http,
+                                                                        DS_SERVICE_GITHUB));
+
+  /* Not reached: an address the profile takes has a web site. */
+  if (origin == NULL)
+    origin = ds_github_web_origin (NULL);
+  return g_strconcat (origin, path, NULL);
+}
+
+char *
+_ds_setup_token_page (DsSetupCheck *self,
+                      DsService     service)
+{
+  const char *page = ds_service_info (service)->token_page;
+  g_autoptr(GUri) uri = NULL;
+
+  if (service != DS_SERVICE_GITHUB)
+    return g_strdup (page);
+  /* The table's page, on the web site of the address checked. */
+  uri = g_uri_parse (page, G_URI_FLAGS_NONE, NULL);
+  return _ds_setup_github_page (self, g_uri_get_path (uri));
+}
+
 /* -- the run ------------------------------------------------------------- */
 
 DsSetupCheck *
@@ -325,11 +380,17 @@ say_no_token (DsSetupCheck *self,
   g_autofree char *detail = g_strdup_printf (_("No %s token is saved for %s."),
                                              ds_service_label (service),
                                              ds_http_get_base_url (self->http, service));
-  g_autofree char *fix = g_strdup_printf (_("Make a token on %s’s page, then save it in "
-                                            "Settings → Team."), ds_service_label (service));
+  /* The team's GitHub OAuth app gives a token by signing in. */
+  g_autofree char *fix = service == DS_SERVICE_GITHUB &&
+                         self->profile->github_oauth_client_id != NULL
+    ? g_strdup_printf (_("Make a token on %s’s page, then save it in Settings → Team; or Sign "
+                         "in with GitHub in Settings → Team."), ds_service_label (service))
+    : g_strdup_printf (_("Make a token on %s’s page, then save it in Settings → Team."),
+                       ds_service_label (service));
+  g_autofree char *page = _ds_setup_token_page (self, service);
   DsCheckRow *row = _ds_setup_begin (self, service, title, "%s.token", info->id);
 
-  _ds_setup_fail (self, row, detail, fix, info->token_page);
+  _ds_setup_fail (self, row, detail, fix, page);
 }
 
 static void
