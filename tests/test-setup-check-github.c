@@ -24,6 +24,8 @@ typedef struct
   gint64       epic_is_pull;
   const char  *unknown_login;
   gint64       zenhub_not_epic;  /* an issue ZenHub does not have as an epic */
+  gint64       zenhub_down;      /* an epic ZenHub answers 502 about */
+  gboolean     zenhub_all_down;  /* every epic answers 502 */
   /* What the services were asked. */
   GPtrArray   *asked;            /* "METHOD /path?query" */
   gint64       zenhub_repo;      /* the repository id ZenHub was last given */
@@ -181,6 +183,11 @@ zenhub_rest (SoupServerMessage *msg,
       return;
     }
   w->zenhub_repo = g_ascii_strtoll (p[2], NULL, 10);
+  if (w->zenhub_all_down || g_ascii_strtoll (p[4], NULL, 10) == w->zenhub_down)
+    {
+      ds_test_respond (msg, 502, "text/html", "<html><h1>502 Bad Gateway</h1></html>");
+      return;
+    }
   if (w->zenhub_repo != REPO_ID || g_ascii_strtoll (p[4], NULL, 10) == w->zenhub_not_epic)
     {
       ds_test_respond_json (msg, 404, "{\"message\": \"Not Found\"}");
@@ -205,7 +212,9 @@ zenhub_graphql (SoupServerMessage *msg,
 
   g_assert_nonnull (strstr (query, "issueByInfo"));
   w->zenhub_repo = json_object_get_int_member (vars, "repo");
-  if (w->zenhub_repo != REPO_ID)
+  if (w->zenhub_all_down || number == w->zenhub_down)
+    ds_test_respond (msg, 502, "text/html", "<html><h1>502 Bad Gateway</h1></html>");
+  else if (w->zenhub_repo != REPO_ID)
     ds_test_respond_json (msg, 200, "{\"data\": {\"issueByInfo\": null}}");
   else if (number == w->zenhub_not_epic)
     ds_test_respond_json (msg, 200, "{\"data\": {\"issueByInfo\": {\"id\": "
@@ -573,6 +582,38 @@ test_zenhub_epic_unreachable (void)
   assert_fix (graphql, "zenhub.epic.acme/ops#2", "convert it to an epic");
 }
 
+/* ZenHub not reached about an epic: the epic is not checked, and proves
+ * nothing of the token; another epic's answer still does. Reached about
+ * none: the token's row says so, with no new token asked for. */
+static void
+test_zenhub_unreached (void)
+{
+  g_auto(World) w = { .zenhub_down = 2 };
+
+  for (guint graphql = 0; graphql < 2; graphql++)
+    {
+      g_autoptr(GPtrArray) one = NULL, all = NULL;
+
+      w.zenhub_all_down = FALSE;
+      one = run (&w, graphql, "classic-token", "zh-key");
+      assert_row (one, "zenhub.epic.acme/ops#1", DS_CHECK_PASSED, NULL);
+      assert_row (one, "zenhub.token", DS_CHECK_PASSED, "takes the token");
+      assert_row (one, "zenhub.epic.acme/ops#2", DS_CHECK_SKIPPED, "ZenHub was not reached: ");
+      assert_row (one, "zenhub.epic.acme/ops#2", DS_CHECK_SKIPPED, "HTTP 502");
+      assert_row (one, "zenhub.epic.acme/ops#2", DS_CHECK_SKIPPED, "Run the check again.");
+      g_assert_false (ds_check_rows_ok (one));
+
+      w.zenhub_all_down = TRUE;
+      all = run (&w, graphql, "classic-token", "zh-key");
+      assert_row (all, "zenhub.token", DS_CHECK_FAILED, "HTTP 502");
+      assert_fix (all, "zenhub.token", "Check that this computer reaches ZenHub, then run the "
+                  "check again.");
+      g_assert_null (ds_test_setup_row (all, "zenhub.token")->link);
+      assert_row (all, "zenhub.epic.acme/ops#1", DS_CHECK_SKIPPED, "ZenHub was not reached");
+      assert_row (all, "zenhub.epic.acme/ops#2", DS_CHECK_SKIPPED, "ZenHub was not reached");
+    }
+}
+
 /* A GitHub token refused: every check after it is skipped, ZenHub's too,
  * which need GitHub's repository ids; none is asked for nothing. */
 static void
@@ -610,5 +651,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ds/setup-check/github/refused", test_github_refused);
   g_test_add_func ("/ds/setup-check/zenhub/token-refused", test_zenhub_token_refused);
   g_test_add_func ("/ds/setup-check/zenhub/epic-unreachable", test_zenhub_epic_unreachable);
+  g_test_add_func ("/ds/setup-check/zenhub/unreached", test_zenhub_unreached);
   return g_test_run ();
 }

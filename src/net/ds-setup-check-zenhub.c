@@ -10,10 +10,14 @@
 
 /* ZenHub's checks: the token works and each super-epic can be reached,
  * through the API the profile names (REST or GraphQL). ZenHub has no "who
- * am I": the token is proved by the first answer about an epic, and a
- * refused one is said once, on the token's row. ZenHub knows a repository
- * by its GitHub id, so each epic's repository is first looked up on
- * GitHub; without a GitHub token nothing here can be asked. */
+ * am I": the token is proved by ZenHub's first answer about an epic (the
+ * epic, or ZenHub's own refusal: not found, forbidden, not an epic), and a
+ * refused one is said once, on the token's row. An epic whose call got no
+ * answer to go by (offline, a timeout, a 5xx, a rate limit, an answer that
+ * could not be read) is not checked, and proves nothing of the token.
+ * ZenHub knows a repository by its GitHub id, so each epic's repository is
+ * first looked up on GitHub; without a GitHub token nothing here can be
+ * asked. */
 
 #define EPICS_PAGE "https://help.zenhub.com/support/solutions/articles/43000010341-an-introduction-to-zenhub-epics"
 
@@ -23,6 +27,7 @@ typedef struct
   DsSetupCheck *self;
   DsCheckRow   *token;
   DsZenhubApi   api;
+  GError       *unreached;     /* the first call that got no answer to go by */
 } ZenhubCheck;
 
 /* One super-epic's answers: GitHub's about its repository, then ZenHub's. */
@@ -37,9 +42,12 @@ typedef struct
 static void
 zenhub_check_clear (ZenhubCheck *check)
 {
-  if (check->token->state == DS_CHECK_PENDING)
+  if (check->token->state == DS_CHECK_PENDING && check->unreached != NULL)
+    _ds_setup_fail_unreached (check->self, check->token, DS_SERVICE_ZENHUB, check->unreached);
+  else if (check->token->state == DS_CHECK_PENDING)
     _ds_setup_skip (check->self, check->token,
                     _("Not asked: no super-epic’s repository could be looked up on GitHub."));
+  g_clear_error (&check->unreached);
 }
 
 static void
@@ -82,7 +90,20 @@ on_epic (GObject      *source,
       return;
     }
 
-  /* Any other answer is ZenHub's about the epic: the token was taken. */
+  if (!reached && !_ds_setup_answered (error))
+    {
+      /* Translators: "ZenHub was not reached: <why, in sentences> Run the check again." */
+      g_autofree char *why = g_strdup_printf (_("ZenHub was not reached: %s Run the check "
+                                                "again."), error->message);
+
+      _ds_setup_skip (check->self, ask->row, why);
+      if (check->unreached == NULL)
+        check->unreached = g_error_copy (error);
+      epic_ask_done (ask);
+      return;
+    }
+
+  /* ZenHub's own answer about the epic: it took the token. */
   if (check->token->state == DS_CHECK_PENDING)
     _ds_setup_pass (check->self, check->token,
                     check->api == DS_ZENHUB_GRAPHQL
