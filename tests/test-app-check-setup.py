@@ -4,7 +4,8 @@
 there is nothing to check (exit 2); a broken profile is said (exit 2); the
 example profile with no token saved says each missing token with where to
 make one (exit 1); against the loopback services with the tokens saved, what
-is wrong is said with its fix, in words and in JSON (exit 1)."""
+is wrong is said with its fix, in words and in JSON (exit 1); a check that could not
+be made is not passed (exit 1)."""
 
 import json
 import os
@@ -77,6 +78,25 @@ for section in ('github', 'slack', 'pagerduty', 'zenhub', 'teammates'):
           'set up right: %s is checked' % section)
 check(good_rows.get('pagerduty.shift', {}).get('detail', '').startswith('Next shift'),
       'set up right: the next shift is said (%r)' % good_rows.get('pagerduty.shift'))
+
+# ZenHub does not answer about one epic: nothing failed, but that epic was
+# not checked, and the setup is not proved (exit 1).
+epic = '/zenhub/p1/repositories/555/epics/2'
+with world.lock:
+    world.fail[epic] = (502, {'message': 'Bad Gateway'})
+unchecked = dayshift('--check-setup', '--json', '--team-profile', profile)
+with world.lock:
+    del world.fail[epic]
+unchecked_json = json.loads(unchecked.stdout)
+unchecked_row = rows(unchecked.stdout).get('zenhub.epic.acme/ops#2', {})
+check(unchecked.returncode == 1 and not unchecked_json['ok'] and
+      unchecked_json['failed'] == 0 and unchecked_json['skipped'] == 1,
+      'an epic ZenHub did not answer about: exit 1 (%d), not ok, none failed, one not checked '
+      '(%r)' % (unchecked.returncode, {k: unchecked_json.get(k) for k in ('ok', 'failed',
+                                                                          'skipped')}))
+check(unchecked_row.get('state') == 'skipped' and
+      'ZenHub was not reached' in unchecked_row.get('detail', ''),
+      'that epic says ZenHub was not reached (%r)' % unchecked_row)
 
 # Three things wrong: the GitHub token lacks read:org, the bot is not in
 # #operations, a teammate's PagerDuty id does not exist.

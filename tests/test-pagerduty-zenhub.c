@@ -182,7 +182,27 @@ zenhub (Fixture           *f,
   g_autoptr(JsonNode) root = ds_test_request_json (msg);
   JsonObject *o = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
 
-  if (g_str_equal (path, "/p1/repositories/100/epics/7/update_issues"))
+  if (g_str_has_prefix (path, "/p1/repositories/100/epics/") &&
+      g_str_equal (soup_server_message_get_method (msg), "GET"))
+    {
+      const char *number = path + strlen ("/p1/repositories/100/epics/");
+
+      if (g_strcmp0 (soup_message_headers_get_one (h, "X-Authentication-Token"), ZH_TOKEN) != 0)
+        return pd_error (msg, 401, "Invalid Token");
+      /* #7 is an epic: "Get Epic Data" as ZenHub's documentation shows it. */
+      if (g_str_equal (number, "7"))
+        reply (msg, "{\"total_epic_estimates\": {\"value\": 60}, \"issues\": ["
+                    "{\"issue_number\": 3161, \"is_epic\": true, \"repo_id\": 1099029, "
+                    "\"estimate\": {\"value\": 40}, \"pipeline\": {\"name\": \"New Issues\"}}, "
+                    "{\"issue_number\": 2, \"is_epic\": false, \"repo_id\": 1234567}], "
+                    "\"estimate\": {\"value\": 10}, \"pipeline\": {\"name\": \"Backlog\"}}");
+      /* #8 answers JSON that is no epic's. */
+      else if (g_str_equal (number, "8"))
+        reply (msg, "{\"removed_issues\": [], \"added_issues\": []}");
+      else
+        ds_test_respond_json (msg, 404, "{\"message\": \"Not Found\"}");
+    }
+  else if (g_str_equal (path, "/p1/repositories/100/epics/7/update_issues"))
     {
       JsonArray *add;
       JsonObject *first;
@@ -421,6 +441,30 @@ test_zenhub_rest (Fixture       *f,
   g_assert_cmpuint (f->requests->len, ==, 1);
 }
 
+/* The setup check's REST epic: an epic's answer has its issues; any other
+ * JSON is not one. */
+static void
+test_zenhub_rest_epic (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  ds_zenhub_get_epic_async (f->http, DS_ZENHUB_REST, 100, 7, NULL, ds_test_server_done, &f->ts);
+  g_assert_true (ds_zenhub_get_epic_finish (f->http, ds_test_server_wait (&f->ts), &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_ptr_array_index (f->requests, 0), ==, "GET /zh/p1/repositories/100/epics/7");
+
+  ds_zenhub_get_epic_async (f->http, DS_ZENHUB_REST, 100, 8, NULL, ds_test_server_done, &f->ts);
+  g_assert_false (ds_zenhub_get_epic_finish (f->http, ds_test_server_wait (&f->ts), &error));
+  g_assert_error (error, DS_ERROR, DS_ERROR_BAD_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "“issues”"));
+  g_clear_error (&error);
+
+  ds_zenhub_get_epic_async (f->http, DS_ZENHUB_REST, 100, 9, NULL, ds_test_server_done, &f->ts);
+  g_assert_false (ds_zenhub_get_epic_finish (f->http, ds_test_server_wait (&f->ts), &error));
+  g_assert_error (error, DS_ERROR, DS_ERROR_NOT_FOUND);
+}
+
 static void
 test_zenhub_graphql (Fixture       *f,
                      gconstpointer  data)
@@ -460,6 +504,7 @@ main (int   argc,
   ADD ("/ds/pagerduty/reads", test_pd_reads);
   ADD ("/ds/pagerduty/writes", test_pd_writes);
   ADD ("/ds/zenhub/rest", test_zenhub_rest);
+  ADD ("/ds/zenhub/rest-epic", test_zenhub_rest_epic);
   ADD ("/ds/zenhub/graphql", test_zenhub_graphql);
 #undef ADD
 

@@ -26,6 +26,7 @@ typedef struct
   gint64       zenhub_not_epic;  /* an issue ZenHub does not have as an epic */
   gint64       zenhub_down;      /* an epic ZenHub answers 502 about */
   gboolean     zenhub_all_down;  /* every epic answers 502 */
+  gint64       zenhub_odd;       /* an epic REST answers with JSON that is no epic's */
   /* What the services were asked. */
   GPtrArray   *asked;            /* "METHOD /path?query" */
   gint64       zenhub_repo;      /* the repository id ZenHub was last given */
@@ -186,6 +187,11 @@ zenhub_rest (SoupServerMessage *msg,
   if (w->zenhub_all_down || g_ascii_strtoll (p[4], NULL, 10) == w->zenhub_down)
     {
       ds_test_respond (msg, 502, "text/html", "<html><h1>502 Bad Gateway</h1></html>");
+      return;
+    }
+  if (g_ascii_strtoll (p[4], NULL, 10) == w->zenhub_odd)
+    {
+      ds_test_respond_json (msg, 200, "{\"added\": [], \"removed\": []}");
       return;
     }
   if (w->zenhub_repo != REPO_ID || g_ascii_strtoll (p[4], NULL, 10) == w->zenhub_not_epic)
@@ -612,6 +618,18 @@ test_zenhub_unreached (void)
       assert_row (all, "zenhub.epic.acme/ops#1", DS_CHECK_SKIPPED, "ZenHub was not reached");
       assert_row (all, "zenhub.epic.acme/ops#2", DS_CHECK_SKIPPED, "ZenHub was not reached");
     }
+
+  /* A REST answer that is no epic's proves nothing either. */
+  {
+    g_autoptr(GPtrArray) odd = NULL;
+
+    w.zenhub_all_down = FALSE;
+    w.zenhub_down = 0;
+    w.zenhub_odd = 2;
+    odd = run (&w, FALSE, "classic-token", "zh-key");
+    assert_row (odd, "zenhub.epic.acme/ops#2", DS_CHECK_SKIPPED, "the field “issues” is missing");
+    assert_row (odd, "zenhub.token", DS_CHECK_PASSED, NULL);
+  }
 }
 
 /* A GitHub token refused: every check after it is skipped, ZenHub's too,

@@ -142,6 +142,32 @@ ds_zenhub_parse_epic (JsonNode           *root,
   return GINT_TO_POINTER (TRUE);
 }
 
+/* REST's "Get Epic Data": {"total_epic_estimates", "issues": [{"issue_number",
+ * "repo_id", "is_epic", …}], "estimate", "pipeline"}. The issues of the
+ * epic are what makes it one: an answer without them is not an epic's. */
+gpointer
+ds_zenhub_parse_rest_epic (JsonNode           *root,
+                           const DsJsonScope  *scope,
+                           GError            **error)
+{
+  JsonObject *o = ds_json_root_object (root, scope, error);
+  JsonArray *issues = NULL;
+
+  if (o == NULL || !ds_json_array (o, "issues", TRUE, &issues, scope, error))
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (issues); i++)
+    {
+      JsonObject *issue = ds_json_array_object (issues, i, "issues", scope, error);
+      gint64 number = 0, repo_id = 0;
+
+      if (issue == NULL ||
+          !ds_json_int (issue, "issue_number", TRUE, &number, scope, error) ||
+          !ds_json_int (issue, "repo_id", TRUE, &repo_id, scope, error))
+        return NULL;
+    }
+  return GINT_TO_POINTER (TRUE);
+}
+
 gpointer
 ds_zenhub_parse_mutation (JsonNode           *root,
                           const DsJsonScope  *scope,
@@ -306,7 +332,7 @@ ds_zenhub_get_epic_async (DsHttp              *http,
                                 "/p1/repositories/%" G_GINT64_FORMAT "/epics/%" G_GINT64_FORMAT,
                                 repo_id, epic_number);
       ds_http_call_set_source_tag (call, ds_zenhub_get_epic_async);
-      ds_http_fetch_async (http, call, ds_http_parse_nothing, NULL, cancellable, callback,
+      ds_http_fetch_async (http, call, ds_zenhub_parse_rest_epic, NULL, cancellable, callback,
                            user_data);
       return;
     }

@@ -32,7 +32,8 @@ gboolean ds_zenhub_add_to_epic_finish (DsHttp        *http,
  * @repo_id (GitHub's id), as lightly as each API allows: REST GET
  * /p1/repositories/{repo_id}/epics/{n}; GraphQL the issue and its epic. A
  * refused token is DS_ERROR_AUTH; an issue ZenHub does not know
- * DS_ERROR_NOT_FOUND (from REST too when the issue is not an epic). */
+ * DS_ERROR_NOT_FOUND (from REST too when the issue is not an epic); an
+ * answer that is not an epic's (REST: no "issues") DS_ERROR_BAD_RESPONSE. */
 void ds_zenhub_get_epic_async (DsHttp              *http,
                                DsZenhubApi          api,
                                gint64               repo_id,
@@ -57,5 +58,6 @@ void ds_zenhub_ids_free (DsZenhubIds *ids);
 gpointer ds_zenhub_parse_issue_ids (JsonNode *root, const DsJsonScope *scope, GError **error);
 gpointer ds_zenhub_parse_mutation  (JsonNode *root, const DsJsonScope *scope, GError **error);
 gpointer ds_zenhub_parse_epic      (JsonNode *root, const DsJsonScope *scope, GError **error);
+gpointer ds_zenhub_parse_rest_epic (JsonNode *root, const DsJsonScope *scope, GError **error);
 
 G_END_DECLS

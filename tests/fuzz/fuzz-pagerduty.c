@@ -18,5 +18,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   fuzz_one (ds_zenhub_parse_issue_ids, (GDestroyNotify)ds_zenhub_ids_free, root);
   fuzz_one (ds_zenhub_parse_mutation, NULL, root);
   fuzz_one (ds_zenhub_parse_epic, NULL, root);
+  fuzz_one (ds_zenhub_parse_rest_epic, NULL, root);
   return 0;
 }
