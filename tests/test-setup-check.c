@@ -45,19 +45,21 @@ handler (SoupServer        *server,
     ds_test_respond_json (msg, 404, "{\"message\": \"Not Found\"}");
 }
 
-/* A profile whose GitHub is @api_url, naming the OAuth app @client_id
- * (or none). */
+/* A profile whose GitHub is @api_url (none if NULL), naming the OAuth app
+ * @client_id (or none). */
 static DsTeamProfile *
 profile_at (const char *api_url,
             const char *client_id)
 {
   g_autofree char *app = client_id != NULL
     ? g_strdup_printf (", \"oauth_client_id\": \"%s\"", client_id) : g_strdup ("");
+  g_autofree char *at = api_url != NULL
+    ? g_strdup_printf ("\"api_url\": \"%s\", ", api_url) : g_strdup ("");
   g_autofree char *json = g_strdup_printf (
-    "{\"version\": 1, \"name\": \"T\", \"github\": {\"api_url\": \"%s\", \"org\": \"acme\", "
+    "{\"version\": 1, \"name\": \"T\", \"github\": {%s\"org\": \"acme\", "
     "\"team\": \"devops\", \"repo\": \"acme/ops\"%s}, \"super_epics\": [{\"name\": \"E\", "
     "\"issue\": \"acme/ops#1\", \"kinds\": [\"request\"]}], \"teammates\": [{\"name\": \"A\", "
-    "\"github\": \"a\"}]}", api_url, app);
+    "\"github\": \"a\"}]}", at, app);
   g_autoptr(GError) error = NULL;
   DsTeamProfile *profile = ds_team_profile_new_from_data (json, strlen (json), "test", &error);
 
@@ -309,6 +311,37 @@ test_github_enterprise_pages (void)
     }
 }
 
+/* A profile that names no GitHub address: GitHub is checked where the
+ * workspace reads it, at the github-host setting's address, and the token
+ * page is on that one's web site. */
+static void
+test_github_host (void)
+{
+  DsTestServer ts = { 0 };
+  g_autoptr(DsTeamProfile) profile = profile_at (NULL, NULL);
+  g_autoptr(DsSetupCheck) check = NULL, none = NULL;
+  g_autoptr(GPtrArray) rows = NULL, none_rows = NULL;
+  g_autofree char *github_url = NULL, *page = NULL;
+
+  ds_test_server_start (&ts, handler, NULL);
+  github_url = g_strconcat (ts.base, "/gh", NULL);
+  check = ds_setup_check_new (profile);
+  ds_setup_check_set_github_url (check, github_url);
+  ds_setup_check_set_token (check, DS_SERVICE_GITHUB, FALSE, "classic-all");
+  rows = ds_test_setup_run (&ts, check);
+  assert_row (rows, "github.token", DS_CHECK_PASSED, "GitHub user octocat", NULL);
+
+  none = ds_setup_check_new (profile);
+  ds_setup_check_set_github_url (none, github_url);
+  none_rows = ds_test_setup_run (&ts, none);
+  assert_row (none_rows, "github.token", DS_CHECK_FAILED, github_url, NULL);
+  page = g_strconcat (ts.base, "/settings/tokens", NULL);
+  g_assert_cmpstr (ds_test_setup_row (none_rows, "github.token")->link, ==, page);
+  g_clear_object (&check);
+  g_clear_object (&none);
+  ds_test_server_stop (&ts);
+}
+
 static void
 test_rows_said (void)
 {
@@ -358,6 +391,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ds/setup-check/github-unreached", test_github_unreached);
   g_test_add_func ("/ds/setup-check/github-sign-in-fixes", test_github_sign_in_fixes);
   g_test_add_func ("/ds/setup-check/github-enterprise-pages", test_github_enterprise_pages);
+  g_test_add_func ("/ds/setup-check/github-host", test_github_host);
   g_test_add_func ("/ds/setup-check/rows-said", test_rows_said);
   g_test_add_func ("/ds/setup-check/skipped-counted", test_skipped_counted);
   return g_test_run ();

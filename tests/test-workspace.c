@@ -220,6 +220,39 @@ test_from_github (void)
   g_assert_nonnull (strstr (seen.problems->pdata[0], "HTTP 404"));
   g_assert_cmpstr (ds_workspace_get_profile (ws)->name, ==, "Demo Co Operations (demo workspace)");
 
+  /* A profile that names no GitHub address: GitHub is read at the
+   * github-host setting's, with the token saved for it there, as Settings
+   * and Sign in with GitHub save it. */
+  {
+    g_autoptr(DsWorkspace) plain = ds_workspace_new (inbox, NULL);
+    g_autoptr(JsonNode) root = NULL;
+    g_autofree char *demo_json = ds_demo_dup_profile_json (demo);
+    g_autofree char *json = NULL, *path = NULL;
+    Seen plain_seen = { g_ptr_array_new_with_free_func (g_free), 0 };
+    int fd;
+
+    root = json_from_string (demo_json, &error);
+    g_assert_no_error (error);
+    json_object_remove_member (json_object_get_object_member (json_node_get_object (root),
+                                                              "github"), "api_url");
+    json = json_to_string (root, FALSE);
+    fd = g_file_open_tmp ("dayshift-team-XXXXXX.json", &path, &error);
+    g_assert_no_error (error);
+    close (fd);
+    g_assert_true (g_file_set_contents (path, json, -1, &error));
+    g_signal_connect (plain, "problem", G_CALLBACK (on_problem), &plain_seen);
+    g_signal_connect_swapped (plain, "tokens", G_CALLBACK (on_tokens), &plain_seen);
+    ds_workspace_set_github_url (plain, github);
+    g_assert_true (ds_workspace_load_profile (plain, path, &error));
+    g_assert_no_error (error);
+    g_assert_null (ds_team_profile_get_url (ds_workspace_get_profile (plain),
+                                            DS_SERVICE_GITHUB));
+    g_assert_true (spin_until (tokens_read, &plain_seen));
+    g_assert_false (ds_workspace_get_missing_tokens (plain) & (1u << DS_SERVICE_GITHUB));
+    g_unlink (path);
+    g_ptr_array_unref (plain_seen.problems);
+  }
+
   g_ptr_array_unref (seen.problems);
 }
 

@@ -30,6 +30,35 @@ ds_team_profile_get_url (DsTeamProfile *self,
   return self->urls[service];
 }
 
+/**
+ * ds_team_profile_api_url:
+ * @self: (nullable): the team profile in force
+ * @service: a service
+ * @github_url: (nullable): the GitHub API address of the github-host
+ *   setting
+ *
+ * The one rule for where Dayshift reads @service and which address its
+ * token is saved for: the address the team profile gives it; for GitHub,
+ * when the profile names none, the github-host setting's (GitHub
+ * Enterprise for the whole computer). The workspace, the setup check,
+ * Settings' tokens and Sign in with GitHub all follow it.
+ *
+ * Returns: (nullable): that address, or %NULL for the service's default
+ */
+const char *
+ds_team_profile_api_url (DsTeamProfile *self,
+                         DsService      service,
+                         const char    *github_url)
+{
+  const char *url = self != NULL ? ds_team_profile_get_url (self, service) : NULL;
+
+  g_return_val_if_fail (service < DS_N_SERVICES, NULL);
+
+  if (url == NULL && service == DS_SERVICE_GITHUB)
+    url = github_url;
+  return url;
+}
+
 const DsProfileChannel *
 ds_team_profile_find_channel (DsTeamProfile *self,
                               const char    *id)

@@ -96,6 +96,9 @@ DsTeamProfile          *ds_team_profile_ref        (DsTeamProfile  *self);
 void                    ds_team_profile_unref      (DsTeamProfile  *self);
 const char             *ds_team_profile_get_url    (DsTeamProfile  *self,
                                                     DsService       service);
+const char             *ds_team_profile_api_url    (DsTeamProfile  *self,
+                                                    DsService       service,
+                                                    const char     *github_url);
 const DsProfileChannel *ds_team_profile_find_channel (DsTeamProfile *self,
                                                       const char    *id);
 const DsTeammate       *ds_team_profile_find_teammate (DsTeamProfile *self,

@@ -518,6 +518,7 @@ ds_desk_new_setup_check (DsDesk  *self,
                          GError **error)
 {
   DsTeamProfile *profile;
+  DsSetupCheck *check;
 
   g_return_val_if_fail (DS_IS_DESK (self), NULL);
 
@@ -540,7 +541,10 @@ ds_desk_new_setup_check (DsDesk  *self,
                                "moment."));
       return NULL;
     }
-  return ds_setup_check_new (profile);
+  check = ds_setup_check_new (profile);
+  /* GitHub where the workspace reads it. */
+  ds_setup_check_set_github_url (check, self->github_url);
+  return check;
 }
 
 static void

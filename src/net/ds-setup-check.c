@@ -113,7 +113,7 @@ ds_setup_check_new (DsTeamProfile *profile)
   self->profile = ds_team_profile_ref (profile);
   for (DsService s = 0; s < DS_N_SERVICES; s++)
     {
-      const char *url = ds_team_profile_get_url (profile, s);
+      const char *url = ds_team_profile_api_url (profile, s, NULL);
 
       /* The profile was checked when it was read: its addresses are good. */
       if (url != NULL && !ds_http_set_base_url (self->http, s, url, NULL))
@@ -148,6 +148,27 @@ ds_setup_check_set_token (DsSetupCheck *self,
     }
   else
     ds_http_set_token (self->http, service, token);
+}
+
+/**
+ * ds_setup_check_set_github_url:
+ * @github_url: (nullable): the GitHub API address of the github-host setting
+ *
+ * Checks GitHub where the workspace reads it for a profile that names no
+ * address (ds_team_profile_api_url()); call before running.
+ */
+void
+ds_setup_check_set_github_url (DsSetupCheck *self,
+                               const char   *github_url)
+{
+  const char *url;
+
+  g_return_if_fail (DS_IS_SETUP_CHECK (self));
+  g_return_if_fail (self->task == NULL);
+
+  url = ds_team_profile_api_url (self->profile, DS_SERVICE_GITHUB, github_url);
+  if (url != NULL && !ds_http_set_base_url (self->http, DS_SERVICE_GITHUB, url, NULL))
+    g_warning ("The GitHub address %s was refused", url);
 }
 
 /* Whether tokens not given are looked up in the keyring (the default). */

@@ -46,6 +46,8 @@ void          ds_setup_check_set_token    (DsSetupCheck   *self,
                                            const char     *token);
 void          ds_setup_check_set_use_keyring (DsSetupCheck *self,
                                               gboolean      use_keyring);
+void          ds_setup_check_set_github_url  (DsSetupCheck *self,
+                                              const char   *github_url);
 void          ds_setup_check_run_async    (DsSetupCheck   *self,
                                            GCancellable   *cancellable,
                                            GAsyncReadyCallback callback,

@@ -38,7 +38,8 @@ struct _DsWorkspace
   char          *demo_token;     /* the demo world's token, for every service; else NULL */
   GFileMonitor  *monitor;
   char          *path;
-  char          *github_url;      /* where a profile kept on GitHub is read */
+  char          *github_url;      /* the github-host setting's: where a profile kept on
+                                   * GitHub is read, and GitHub for a profile naming none */
   DsHttp        *profile_http;    /* reads it, with its own conditional cache */
   char          *profile_repo;
   char          *profile_file;

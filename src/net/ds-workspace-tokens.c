@@ -125,8 +125,9 @@ look_up (DsWorkspace *self,
   call->round = self->token_round;
   self->pending_tokens++;
   ds_secrets_lookup_async (app ? info->app_secret : info->id,
-                           _ds_workspace_host_of (ds_team_profile_get_url (self->profile,
-                                                                           service),
+                           _ds_workspace_host_of (ds_team_profile_api_url (self->profile,
+                                                                           service,
+                                                                           self->github_url),
                                                   service),
                            0, self->cancellable, on_token, call);
 }

@@ -259,7 +259,7 @@ set_base_urls (DsWorkspace  *self,
 {
   for (DsService s = 0; s < DS_N_SERVICES; s++)
     {
-      const char *url = ds_team_profile_get_url (self->profile, s);
+      const char *url = ds_team_profile_api_url (self->profile, s, self->github_url);
 
       if (url != NULL && !ds_http_set_base_url (self->http, s, url, error))
         return FALSE;
@@ -637,7 +637,10 @@ ds_workspace_set_follow_age (DsWorkspace *self,
     ds_slack_source_set_follow_age (self->sources[DS_SERVICE_SLACK], seconds);
 }
 
-/* Where a team profile kept on GitHub is read (GitHub Enterprise). */
+/* The GitHub API address of the github-host setting (GitHub Enterprise):
+ * where a team profile kept on GitHub is read, and GitHub is read for a
+ * profile that names no address (ds_team_profile_api_url()). Set before
+ * the profile is loaded. */
 void
 ds_workspace_set_github_url (DsWorkspace *self,
                              const char  *url)

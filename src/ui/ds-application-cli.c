@@ -14,6 +14,7 @@
 #include "ds-error.h"
 #include "ds-profile-location.h"
 #include "ds-report.h"
+#include "ds-settings-dialog.h"
 #include "ds-setup-check.h"
 
 /* The command line: its options, and --report and --status, which read the
@@ -267,9 +268,7 @@ check_setup (DsApplication *self,
   g_autoptr(GSettingsSchema) schema =
     source != NULL ? g_settings_schema_source_lookup (source, BASE_APP_ID, TRUE) : NULL;
   g_autoptr(GSettings) settings = schema != NULL ? g_settings_new (BASE_APP_ID) : NULL;
-  g_autofree char *host = settings != NULL ? g_settings_get_string (settings, "github-host")
-                                           : g_strdup ("api.github.com");
-  g_autofree char *github_url = g_strconcat ("https://", host, NULL);
+  g_autofree char *github_url = ds_settings_github_url (settings);
   g_autoptr(DsSetupCheck) check = NULL;
   g_autofree char *out = NULL;
   CheckRun run = { g_main_loop_new (NULL, FALSE), NULL, NULL, NULL };
@@ -294,6 +293,7 @@ check_setup (DsApplication *self,
       return say_failure (options, 2, message);
     }
   check = ds_setup_check_new (run.profile);
+  ds_setup_check_set_github_url (check, github_url);
   ds_setup_check_run_async (check, NULL, on_check_done, &run);
   g_main_loop_run (run.loop);
   g_main_loop_unref (run.loop);

@@ -680,8 +680,7 @@ ds_application_startup (GApplication *app)
    * without one, the demo (in its own database, so that the real one never
    * holds a demo item), so that a new user sees what Dayshift does. */
   {
-    g_autofree char *host = g_settings_get_string (ds_app_settings_of (self), "github-host");
-    g_autofree char *url = g_strconcat ("https://", host, NULL);
+    g_autofree char *url = ds_settings_github_url (ds_app_settings_of (self));
     g_autofree char *location = current_location (self);
 
     ds_desk_set_github_url (self->desk, url);

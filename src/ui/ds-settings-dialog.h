@@ -19,6 +19,7 @@ void       ds_settings_dialog_set_profile (DsSettingsDialog *self,
                                            const char       *location,
                                            const char       *error);
 void       ds_settings_dialog_refresh_tokens (DsSettingsDialog *self);
+char      *ds_settings_github_url (GSettings        *settings);
 char      *ds_settings_token_url  (GSettings        *settings,
                                    DsTeamProfile    *profile,
                                    DsService         service);

@@ -50,28 +50,40 @@ secret_of (Row *row)
 }
 
 /**
+ * ds_settings_github_url:
+ * @settings: (nullable): Dayshift's settings; %NULL where its schema is not
+ *   installed
+ *
+ * Returns: (transfer full): the GitHub API address of the github-host
+ *   setting (GitHub Enterprise for the whole computer)
+ */
+char *
+ds_settings_github_url (GSettings *settings)
+{
+  g_autofree char *host = settings != NULL ? g_settings_get_string (settings, "github-host")
+                                           : NULL;
+
+  return g_strconcat ("https://", host != NULL ? host : ds_service_default_host (DS_SERVICE_GITHUB),
+                      NULL);
+}
+
+/**
  * ds_settings_token_url:
  * @profile: (nullable): the team profile in force
  *
  * Returns: (transfer full) (nullable): the API address a token of @service
- *   is for: the team profile's, else the public one (GitHub's from the
- *   github-host setting), %NULL for the service's default
+ *   is for, where the workspace reads it (ds_team_profile_api_url()):
+ *   the team profile's, else GitHub's from the github-host setting, %NULL
+ *   for the service's default
  */
 char *
 ds_settings_token_url (GSettings     *settings,
                        DsTeamProfile *profile,
                        DsService      service)
 {
-  const char *url = profile != NULL ? ds_team_profile_get_url (profile, service) : NULL;
+  g_autofree char *github_url = ds_settings_github_url (settings);
 
-  if (url != NULL)
-    return g_strdup (url);
-  if (service == DS_SERVICE_GITHUB)
-    {
-      g_autofree char *host = g_settings_get_string (settings, "github-host");
-      return g_strconcat ("https://", host, NULL);
-    }
-  return NULL;
+  return g_strdup (ds_team_profile_api_url (profile, service, github_url));
 }
 
 /* The API address a row's token is for. */
