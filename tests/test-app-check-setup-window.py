@@ -7,7 +7,8 @@ none for ZenHub):
 - app.check-setup opens the dialog over the window, and it says when the
   check is done, with how many checks failed;
 - each row says its mark in words to screen readers: the GitHub token's
-  row passed, naming whose token it is (the fake GitHub's login);
+  row passed, naming whose token it is (the fake GitHub's login); the
+  schedule's row shows the name PagerDuty gave the schedule;
 - a failing row shows its fix, under its title: the ZenHub token, which
   is not saved, says where to make one;
 - the Set Up page and Settings → Team have Check Setup, which checks
@@ -95,6 +96,10 @@ try:
     check(github is not None and fake_services.ME_GITHUB in github[0] and
           any(fake_services.ME_GITHUB in text for text in github[1]),
           'the GitHub token passed, naming whose it is, shown and said (%r)' % (github,))
+    # The schedule's row, named by its id until PagerDuty said its name.
+    schedule = found.get('Daytime: passed')
+    check(schedule is not None and schedule[1][:1] == ['Daytime'],
+          'the schedule\'s row shows the name PagerDuty gave it as its title (%r)' % (schedule,))
     failing = {name: row for name, row in found.items() if name.endswith(': failed')}
     check(any('Fix: ' in row[0] and any('Fix: ' in text for text in row[1])
               for row in failing.values()),

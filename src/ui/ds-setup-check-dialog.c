@@ -133,6 +133,7 @@ typedef struct
 {
   GtkStack  *mark;     /* "pending": a spinner; "done": the mark */
   GtkImage  *image;
+  GtkLabel  *title;
   GtkLabel  *detail;
   GtkLabel  *fix;
   GtkWidget *line;     /* the row's line, where How to Fix goes */
@@ -153,8 +154,9 @@ line_label (const char *style)
   return label;
 }
 
-/* A row as its check now stands: its mark, its words, and How to Fix once
- * it failed with a page to say how. */
+/* A row as its check now stands: its title (which the answer may have
+ * given, as a schedule's name), its mark, its words, and How to Fix once it
+ * failed with a page to say how. */
 static void
 show_row (DsSetupCheckDialog *self,
           GtkWidget          *item,
@@ -172,6 +174,8 @@ show_row (DsSetupCheckDialog *self,
     ? g_strdup_printf ("%s\n%s", row->detail != NULL ? row->detail : "", fix)
     : g_strdup (row->detail);
 
+  gtk_label_set_text (r->title, row->title);
+  hdy_preferences_row_set_title (HDY_PREFERENCES_ROW (item), row->title);
   if (row->state == DS_CHECK_PENDING)
     gtk_stack_set_visible_child_name (r->mark, "pending");
   else
@@ -221,12 +225,12 @@ row_new (DsSetupCheckDialog *self,
 
   r->mark = GTK_STACK (mark);
   r->image = GTK_IMAGE (image);
+  r->title = GTK_LABEL (title);
   r->detail = GTK_LABEL (detail);
   r->fix = GTK_LABEL (fix);
   r->line = line;
   g_object_set_data_full (G_OBJECT (item), "row", r, g_free);
 
-  hdy_preferences_row_set_title (HDY_PREFERENCES_ROW (item), row->title);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (item), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (item), FALSE);
   g_object_set (line, "margin-start", 12, "margin-end", 12, "margin-top", 8,
@@ -235,7 +239,6 @@ row_new (DsSetupCheckDialog *self,
   gtk_stack_add_named (GTK_STACK (mark), spinner, "pending");
   gtk_stack_add_named (GTK_STACK (mark), image, "done");
   gtk_widget_set_valign (mark, GTK_ALIGN_CENTER);
-  gtk_label_set_text (GTK_LABEL (title), row->title);
   gtk_label_set_selectable (GTK_LABEL (detail), TRUE);
   gtk_label_set_selectable (GTK_LABEL (fix), TRUE);
   gtk_widget_set_hexpand (lines, TRUE);
