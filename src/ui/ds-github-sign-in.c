@@ -16,10 +16,12 @@
  * for the user to approve there (Cancel ends it). The token GitHub gives is
  * saved in the keyring as Settings saves a typed one (service "github",
  * the origin of the profile's API address) and never shown; "token-saved"
- * then tells the application, which has the workspace read it. Last, GitHub
- * is asked whose token it is: "Signed in as LOGIN". Whatever fails is said
- * in words, with Try Again, which starts over with a new code. What does
- * not change is in data/ui/ds-github-sign-in.ui. */
+ * then tells the application, which has the workspace read it. Once GitHub
+ * gave it, the token is not lost: the dialog closed while the keyring saves
+ * it is hidden until the keyring answers, and the application is told all
+ * the same. Last, GitHub is asked whose token it is: "Signed in as LOGIN".
+ * Whatever fails is said in words, with Try Again, which starts over with a
+ * new code. What does not change is in data/ui/ds-github-sign-in.ui. */
 
 struct _DsGithubSignIn
 {
@@ -30,6 +32,7 @@ struct _DsGithubSignIn
   GCancellable   *cancellable;  /* this attempt's: Try Again starts another */
   DsGithubDevice *device;
   DsHttp         *http;         /* asks whose the new token is */
+  gboolean        saving;       /* the keyring is saving the token GitHub gave */
 
   GtkStack       *pages;
   GtkLabel       *busy_label;
@@ -196,13 +199,16 @@ on_saved (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean saved = ds_secrets_store_finish (result, &error);
 
-  if (!is_over (self, saving->call->cancellable, error))
+  self->saving = FALSE;
+  /* Said whatever became of the dialog: the workspace reads it now. */
+  if (saved)
+    g_signal_emit (self, signals[TOKEN_SAVED], 0);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
+    gtk_widget_destroy (GTK_WIDGET (self));  /* closed while saving */
+  else if (!is_over (self, saving->call->cancellable, error))
     {
       if (saved)
-        {
-          g_signal_emit (self, signals[TOKEN_SAVED], 0);
-          ask_who (self, saving->token);
-        }
+        ask_who (self, saving->token);
       else
         {
           g_autofree char *detail =
@@ -242,9 +248,12 @@ on_token (GObject      *source,
   saving = g_new0 (Saving, 1);
   saving->call = g_steal_pointer (&call);
   saving->token = token;
+  /* Not cancelled by Cancel or Close: the user approved, and the keyring's
+   * own timeout ends it. */
+  self->saving = TRUE;
   ds_secrets_store_async (DS_SECRET_GITHUB,
                           ds_secrets_origin_key (DS_SECRET_GITHUB, self->api_url), token, 0,
-                          self->cancellable, on_saved, saving);
+                          NULL, on_saved, saving);
 }
 
 /* GitHub's page, in the browser; said in place when none opens it. */
@@ -337,6 +346,12 @@ on_response (DsGithubSignIn *self,
   if (response == GTK_RESPONSE_APPLY)
     {
       start (self);
+      return;
+    }
+  /* The token GitHub gave is being saved: the dialog goes once it is. */
+  if (self->saving)
+    {
+      gtk_widget_hide (GTK_WIDGET (self));
       return;
     }
   /* Cancel, Close, or the window closed: whatever is under way ends. */
