@@ -417,12 +417,16 @@ test_team_missing (void)
 {
   g_auto(World) w = { .team_missing = TRUE };
   g_autoptr(GPtrArray) classic = NULL, fine = NULL;
+  g_autofree char *teams = NULL;
 
   classic = run (&w, FALSE, "classic-token", "zh-key");
   assert_row (classic, "github.team", DS_CHECK_FAILED,
               "The team acme/devops does not exist, or the token cannot see it.");
   assert_fix (classic, "github.team", "github.team");
   assert_fix (classic, "github.team", "read:org");
+  /* The team's page on the web site of the profile's GitHub address. */
+  teams = g_strconcat ("as in ", w.base, "/orgs/acme/teams/NAME.", NULL);
+  assert_fix (classic, "github.team", teams);
   g_assert_cmpstr (ds_test_setup_row (classic, "github.team")->link, ==,
                    "https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/"
                    "scopes-for-oauth-apps");

@@ -268,18 +268,23 @@ on_team (GObject      *source,
 
   if (found == NULL)
     {
+      g_autofree char *path = g_strdup_printf ("/orgs/%s/teams/NAME", org);
+      g_autofree char *page = _ds_setup_github_page (check->self, path);
+
       detail = g_error_matches (error, DS_ERROR, DS_ERROR_NOT_FOUND)
         ? g_strdup_printf (_("The team %s/%s does not exist, or the token cannot see it."), org,
                            team)
         : g_strdup (error->message);
       fix = check->classic
+        /* Translators: the %s is the team's page: https://github.com/orgs/acme/teams/NAME */
         ? g_strdup_printf (_("Check github.team in the team profile: it is the team’s short "
-                             "name, as in github.com/orgs/%s/teams/NAME. The token needs the "
-                             "read:org scope to see the team."), org)
+                             "name, as in %s. The token needs the read:org scope to see the "
+                             "team."), page)
+        /* Translators: "…, as in https://github.com/orgs/acme/teams/NAME. The token needs
+         * acme as its resource owner …" */
         : g_strdup_printf (_("Check github.team in the team profile: it is the team’s short "
-                             "name, as in github.com/orgs/%s/teams/NAME. The token needs %s as "
-                             "its resource owner and Organization permissions → Members: "
-                             "Read-only."), org, org);
+                             "name, as in %s. The token needs %s as its resource owner and "
+                             "Organization permissions → Members: Read-only."), page, org);
       _ds_setup_fail (check->self, ask->row, detail, fix, access_page (check));
       _ds_setup_skip (check->self, check->membership, _("Not asked: the team was not found."));
     }
