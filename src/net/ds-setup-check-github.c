@@ -186,9 +186,9 @@ check_scopes (GithubCheck      *check,
     {
       g_autofree char *list = g_strjoinv (", ", (char **)missing->pdata);
       g_autofree char *all = g_strjoinv (", ", (char **)needed);
-      g_autofree char *detail = g_strdup_printf (_("It lacks %s (it has: %s)."), list,
-                                                 *info->scopes != '\0' ? info->scopes
-                                                                       : _("no scope"));
+      g_autofree char *detail = *info->scopes != '\0'
+        ? g_strdup_printf (_("It lacks %s (it has: %s)."), list, info->scopes)
+        : g_strdup_printf (_("It lacks %s (it has no scope)."), list);
       /* A token from signing in is no classic token to edit. */
       g_autofree char *fix = signs_in (check)
         ? g_strdup_printf (_("Make a classic token with the scopes %s and save it in Settings → "

@@ -93,9 +93,9 @@ check_scopes (SlackCheck       *check,
   else
     {
       g_autofree char *list = g_strjoinv (", ", (char **)missing->pdata);
-      g_autofree char *detail = g_strdup_printf (_("It lacks %s (it has: %s)."), list,
-                                                 *info->scopes != '\0' ? info->scopes
-                                                                       : _("no scope"));
+      g_autofree char *detail = *info->scopes != '\0'
+        ? g_strdup_printf (_("It lacks %s (it has: %s)."), list, info->scopes)
+        : g_strdup_printf (_("It lacks %s (it has no scope)."), list);
       g_autofree char *fix =
         /* Translators: the second %s is "Bot Token Scopes" or "User Token
          * Scopes", as Slack's page says; the third is a file's path. */
