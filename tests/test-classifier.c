@@ -157,6 +157,18 @@ check_bool (const char *name,
 }
 
 static void
+check_int (const char *name,
+           JsonObject *expect,
+           const char *member,
+           gint64      got)
+{
+  if (json_object_has_member (expect, member) &&
+      json_object_get_int_member (expect, member) != got)
+    g_error ("%s: %s should be %" G_GINT64_FORMAT ", is %" G_GINT64_FORMAT, name, member,
+             json_object_get_int_member (expect, member), got);
+}
+
+static void
 test_table (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "classification.json",
@@ -205,6 +217,8 @@ test_table (void)
       check_string (name, expect, "claimed_by", ds_item_get_claimed_by (item));
       check_bool (name, expect, "emergency", ds_item_get_emergency (item));
       check_bool (name, expect, "mine", ds_item_get_mine (item));
+      /* The first response the thread shows (the user's or a teammate's reply). */
+      check_int (name, expect, "responded", ds_item_get_responded (item));
       kinds_seen |= DS_KIND_BIT (ds_item_get_kind (item));
     }
 

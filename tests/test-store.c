@@ -254,6 +254,12 @@ test_migrates_from_v1 (Fixture       *f,
   g_assert_true (ds_item_get_emergency (find_item (items, "pagerduty:PT4KHLK")));
   history = ds_store_load_history (store, "slack:C1/1700000000.000100", &error);
   g_assert_cmpuint (history->len, ==, 2);
+  /* Its first response, from the history; none for the incident. Neither
+   * reminds of its response target after the update. */
+  g_assert_cmpint (ds_item_get_responded (find_item (items, "slack:C1/1700000000.000100")), ==,
+                   1700000060);
+  g_assert_cmpint (ds_item_get_responded (find_item (items, "pagerduty:PT4KHLK")), ==, 0);
+  g_assert_true (ds_item_get_response_reminded (find_item (items, "pagerduty:PT4KHLK")));
 
   /* What version 2 added works on the migrated file. */
   g_assert_true (ds_store_set_meta (store, "slack.C1.last_ts", "1700000000.000100", &error));
@@ -265,6 +271,71 @@ test_migrates_from_v1 (Fixture       *f,
   g_assert_true (ds_store_transition (store, find_item (items, "pagerduty:PT4KHLK"),
                                       DS_ITEM_STATE_ACKNOWLEDGED, "me", NULL, &error));
   g_assert_no_error (error);
+}
+
+/* The first response: the first move that answers, kept through later
+ * moves, later polls and a restart; a move that fails keeps none; the
+ * response reminder, once told, is told for good. */
+static void
+test_first_response (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsItem) item = ds_item_new ("slack", "C1/1700000000.000100", DS_ITEM_KIND_REQUEST,
+                                        "VPN certificate");
+  g_autoptr(DsItem) polled = ds_item_new ("slack", "C1/1700000000.000100", DS_ITEM_KIND_REQUEST,
+                                          "VPN certificate");
+  g_autoptr(DsItem) unsaved = ds_item_new ("slack", "C1/1700000099.000100",
+                                           DS_ITEM_KIND_REQUEST, "Never saved");
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) told = g_ptr_array_new ();
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 first;
+
+  {
+    g_autoptr(DsStore) store = open_store (f);
+
+    g_assert_true (ds_store_save_item (store, item, &error));
+    /* Snoozing and deferring tell whoever asked nothing. */
+    g_assert_true (ds_store_transition (store, item, DS_ITEM_STATE_SNOOZED, "me", NULL, &error));
+    g_assert_true (ds_store_transition (store, item, DS_ITEM_STATE_DEFERRED, "me", NULL, &error));
+    g_assert_cmpint (ds_item_get_responded (item), ==, 0);
+    g_assert_true (ds_store_transition (store, item, DS_ITEM_STATE_ACKNOWLEDGED, "me", NULL,
+                                        &error));
+    g_assert_no_error (error);
+    first = ds_item_get_responded (item);
+    g_assert_cmpint (first, >=, before);
+    g_assert_cmpint (first, <=, g_get_real_time () / G_USEC_PER_SEC);
+
+    /* Done later: still the first. A poll with what the service shows (no
+     * response of its own) takes nothing away. */
+    ds_item_set_responded (item, first - 600);  /* as if acknowledged ten minutes before */
+    g_assert_true (ds_store_save_local (store, item, &error));
+    g_assert_true (ds_store_save_item (store, polled, &error));
+    g_assert_true (ds_store_transition (store, item, DS_ITEM_STATE_DONE, "slack", NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (ds_item_get_responded (item), ==, first - 600);
+
+    /* A move refused by the store leaves the item as it was. */
+    g_assert_false (ds_store_transition (store, unsaved, DS_ITEM_STATE_ACKNOWLEDGED, "me", NULL,
+                                         &error));
+    g_clear_error (&error);
+    g_assert_cmpint (ds_item_get_responded (unsaved), ==, 0);
+
+    g_ptr_array_add (told, item);
+    g_assert_true (ds_store_mark_response_reminded (store, told, &error));
+    g_assert_true (ds_item_get_response_reminded (item));
+  }
+
+  {
+    g_autoptr(DsStore) store = open_store (f);
+
+    items = ds_store_load_items (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (ds_item_get_responded (find_item (items, ds_item_get_id (item))), ==,
+                     first - 600);
+    g_assert_true (ds_item_get_response_reminded (find_item (items, ds_item_get_id (item))));
+  }
 }
 
 /* A request's thread is kept as last read: replaced whole by a newer read,
@@ -712,6 +783,7 @@ main (int   argc,
   ADD ("/ds/store/corrupt-pages-moved-aside", test_corrupt_pages_moved_aside);
   ADD ("/ds/store/outbox", test_outbox);
   ADD ("/ds/store/threads", test_threads);
+  ADD ("/ds/store/first-response", test_first_response);
   ADD ("/ds/store/existing-folder-tightened", test_existing_folder_tightened);
   ADD ("/ds/store/full-disk-said", test_full_disk_said);
   ADD ("/ds/store/replaced-file-refused", test_replaced_file_refused);

@@ -62,6 +62,57 @@ test_example_loads (void)
   g_assert_true (ds_team_profile_is_deploy_failure (p, "Deployment of api to prod FAILED"));
   g_assert_true (ds_team_profile_is_deploy_failure (p, ":x: web deploy #812"));
   g_assert_false (ds_team_profile_is_deploy_failure (p, "deploy of api succeeded"));
+
+  /* Response targets, in working time: a day is as long as the working hours. */
+  g_assert_nonnull (p->response);
+  g_assert_cmpint (ds_response_clock_get_target (p->response, DS_ITEM_KIND_REQUEST), ==,
+                   4 * 3600);
+  g_assert_cmpint (ds_response_clock_get_target (p->response, DS_ITEM_KIND_ACCESS), ==,
+                   8 * 3600);
+  g_assert_cmpint (ds_response_clock_get_target (p->response, DS_ITEM_KIND_INCIDENT), ==, 900);
+  g_assert_cmpint (ds_response_clock_get_target (p->response, DS_ITEM_KIND_REVIEW), ==, 0);
+}
+
+/* Each case: what "response" holds, and a target's seconds it gives. */
+static void
+test_response_defaults (void)
+{
+  const struct { const char *response; DsItemKind kind; gint64 seconds; } cases[] = {
+    /* Not said: 09:00 to 17:00, so a day is 8 hours. */
+    { "{ \"targets\": { \"access\": \"1d\" } }", DS_ITEM_KIND_ACCESS, 8 * 3600 },
+    { "{ \"working_hours\": \"08:30-24:00\", \"targets\": { \"alert\": \"1d2h\" } }",
+      DS_ITEM_KIND_ALERT, (15 * 60 + 30 + 2 * 60) * 60 },
+    { "{ \"targets\": { \"review\": \"1h30m\" }, \"time_zone\": null }",
+      DS_ITEM_KIND_REVIEW, 5400 },
+    { "{ \"targets\": { \"mention\": \"90m\" }, \"working_days\": [\"sun\"] }",
+      DS_ITEM_KIND_MENTION, 5400 },
+  };
+  g_autofree char *good = example ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *start = g_strrstr (good, ",\n  \"response\"") != NULL
+        ? g_strndup (good, g_strrstr (good, ",\n  \"response\"") - good) : NULL;
+      g_autofree char *data = g_strdup_printf ("%s, \"response\": %s }", start, cases[i].response);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DsTeamProfile) p = ds_team_profile_new_from_data (data, strlen (data), "team.json",
+                                                                  &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (p->response);
+      g_assert_cmpint (ds_response_clock_get_target (p->response, cases[i].kind), ==,
+                       cases[i].seconds);
+      g_assert_cmpint (ds_response_clock_get_target (p->response, DS_ITEM_KIND_REQUEST), ==, 0);
+      if (start != NULL)
+        {
+          /* Without the object: no clock at all. */
+          g_autofree char *without = g_strconcat (start, " }", NULL);
+          g_autoptr(DsTeamProfile) none = ds_team_profile_new_from_data (without, strlen (without),
+                                                                         "team.json", &error);
+          g_assert_no_error (error);
+          g_assert_null (none->response);
+        }
+    }
 }
 
 /* Each case: a change to the example, and words the message must hold. */
@@ -124,6 +175,39 @@ static const Bad bad_cases[] = {
   { "client id not a string", "\"team\": \"devops\",",
     "\"team\": \"devops\", \"oauth_client_id\": 42,",
     "“github.oauth_client_id” should be a string" },
+  { "hours backwards", "\"09:00-17:00\"", "\"17:00-09:00\"",
+    "“response.working_hours” should be the opening and closing times" },
+  { "hours not HH:MM", "\"09:00-17:00\"", "\"9-5\"",
+    "“response.working_hours” should be the opening and closing times" },
+  { "24:00 opening", "\"09:00-17:00\"", "\"24:00-24:00\"",
+    "“response.working_hours” should be" },
+  { "not a day", "\"thu\", \"fri\"", "\"thu\", \"friday\"",
+    "“response.working_days” names “friday”, which is not a day" },
+  { "day twice", "\"thu\", \"fri\"", "\"thu\", \"mon\"",
+    "“response.working_days” names “mon” twice" },
+  { "no day", "[\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]", "[]",
+    "“response.working_days” lists no day" },
+  { "unknown zone", "\"Europe/Madrid\"", "\"Europe/Atlantis\"",
+    "“response.time_zone” is “Europe/Atlantis”, a time zone this computer does not know" },
+  { "unknown kind of target", "\"access\": \"1d\"", "\"pager\": \"1d\"",
+    "“response.targets.pager” is not a kind; the kinds are request, alert, deploy, review, "
+    "access, incident, postmortem, mention" },
+  { "target in words", "\"request\": \"4h\"", "\"request\": \"4 hours\"",
+    "“response.targets.request” should be a time in working hours" },
+  { "target of nothing", "\"request\": \"4h\"", "\"request\": \"0h\"",
+    "“response.targets.request” should be a time in working hours" },
+  { "target smallest first", "\"request\": \"4h\"", "\"request\": \"30m4h\"",
+    "“response.targets.request” should be a time in working hours" },
+  { "target too long", "\"request\": \"4h\"", "\"request\": \"61d\"",
+    "“response.targets.request” should be a time in working hours" },
+  { "target a number", "\"request\": \"4h\"", "\"request\": 4",
+    "“response.targets.request” should be a string" },
+  { "no targets", "{ \"request\": \"4h\", \"access\": \"1d\", \"incident\": \"15m\" }",
+    "{}", "“response.targets” names no kind" },
+  { "targets missing", ",\n    \"targets\": { \"request\": \"4h\", \"access\": \"1d\", "
+    "\"incident\": \"15m\" }", "", "“response.targets” is missing" },
+  { "unknown response key", "\"working_hours\"", "\"hours\"",
+    "“response.hours” is not a key" },
 };
 
 static char *
@@ -373,6 +457,7 @@ main (int   argc,
   g_test_add_func ("/ds/team-profile/too-many-channels-refused", test_too_many_channels_refused);
   g_test_add_func ("/ds/team-profile/non-ascii-keyword", test_non_ascii_keyword);
   g_test_add_func ("/ds/team-profile/oauth-client-id", test_oauth_client_id);
+  g_test_add_func ("/ds/team-profile/response-defaults", test_response_defaults);
 
   return g_test_run ();
 }

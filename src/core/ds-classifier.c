@@ -136,6 +136,32 @@ replied_by_teammate (DsTeamProfile        *profile,
   return NULL;
 }
 
+/* When the team first answered in the thread: the earliest reply by the
+ * user or a teammate, not by whoever asked; 0 if none. */
+static gint64
+first_answer (DsTeamProfile        *profile,
+              const DsSlackMessage *message,
+              GPtrArray            *replies,
+              const DsIdentity     *me)
+{
+  gint64 first = 0;
+
+  for (guint i = 0; replies != NULL && i < replies->len; i++)
+    {
+      DsSlackMessage *reply = g_ptr_array_index (replies, i);
+      gint64 at = ts_seconds (reply->ts);
+
+      if (g_strcmp0 (reply->ts, message->ts) == 0 || reply->user == NULL ||
+          g_strcmp0 (reply->user, message->user) == 0 || at <= 0)
+        continue;
+      if (((me->slack_id != NULL && g_strcmp0 (reply->user, me->slack_id) == 0) ||
+           ds_team_profile_find_teammate_by_slack (profile, reply->user) != NULL) &&
+          (first == 0 || at < first))
+        first = at;
+    }
+  return first;
+}
+
 /* The thread as people read it: names, plain text, oldest first, the last
  * DS_THREAD_KEEP replies at most. */
 #define DS_THREAD_KEEP 100
@@ -177,6 +203,8 @@ thread_of (DsTeamProfile        *profile,
  * in the deploys channel only failures count. A message a teammate claimed
  * (an :eyes: or :white_check_mark: reaction, or a reply in its thread)
  * becomes an item claimed by them; :white_check_mark: also makes it done.
+ * The first reply by the user or a teammate in the thread is the item's
+ * first response.
  */
 /**
  * ds_slack_plain_text:
@@ -314,6 +342,7 @@ ds_classify_slack_message (DsTeamProfile        *profile,
     claimer = replied_by_teammate (profile, message, replies, me);
   if (claimer != NULL)
     ds_item_set_claimed_by (item, person (profile, users, claimer));
+  ds_item_note_response (item, first_answer (profile, message, replies, me));
   if (has_reaction (message, DS_DONE_REACTION))
     ds_item_set_state_unchecked (item, DS_ITEM_STATE_DONE);
   if (replies != NULL)

@@ -131,8 +131,20 @@ follow_remote (DsIngest     *self,
     return TRUE;
   if (self->store != NULL)
     return ds_store_transition (self->store, item, to, actor, NULL, error);
-  ds_item_set_state_unchecked (item, to);
-  return TRUE;
+  return ds_item_transition (item, to, error);
+}
+
+/* The first response the service shows on a fresh item: a reply in its
+ * thread (the classifier gave its time), else, when it comes claimed by a
+ * teammate or already answered there (done, acknowledged), @now, when
+ * Dayshift first sees it so. */
+static void
+note_remote_response (DsItem *fresh,
+                      gint64  now)
+{
+  if (ds_item_get_responded (fresh) == 0 &&
+      (ds_item_get_claimed_by (fresh) != NULL || ds_item_state_answers (ds_item_get_state (fresh))))
+    ds_item_note_response (fresh, now);
 }
 
 /* Copies what may change on the service's side onto the known item.
@@ -142,12 +154,19 @@ refresh (DsItem *known,
          DsItem *fresh)
 {
   gboolean changed = FALSE;
+  gint64 responded = ds_item_get_responded (known);
 
   if (g_strcmp0 (ds_item_get_claimed_by (known), ds_item_get_claimed_by (fresh)) != 0 &&
       ds_item_get_claimed_by (fresh) != NULL)
     {
       ds_item_set_claimed_by (known, ds_item_get_claimed_by (fresh));
       changed = TRUE;
+    }
+  /* A teammate's claim or a reply: the first response, if it is the first. */
+  if (ds_item_get_claimed_by (fresh) != NULL || ds_item_get_responded (fresh) > 0)
+    {
+      ds_item_note_response (known, ds_item_get_responded (fresh));
+      changed |= ds_item_get_responded (known) != responded;
     }
   if (g_strcmp0 (ds_item_get_title (known), ds_item_get_title (fresh)) != 0)
     {
@@ -197,6 +216,7 @@ ds_ingest_merge (DsIngest       *self,
   g_autoptr(GPtrArray) remote_changes = g_ptr_array_new_with_free_func (g_object_unref);
   /* The state each of remote_changes has on the service (DsItem -> DsItemState). */
   g_autoptr(GHashTable) remote_states = g_hash_table_new (g_direct_hash, g_direct_equal);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   g_return_val_if_fail (DS_IS_INGEST (self), FALSE);
   g_return_val_if_fail (items != NULL && source != NULL, FALSE);
@@ -207,6 +227,7 @@ ds_ingest_merge (DsIngest       *self,
       DsItem *known = ds_inbox_lookup (self->inbox, ds_item_get_id (fresh));
 
       g_hash_table_add (seen, (gpointer)ds_item_get_id (fresh));
+      note_remote_response (fresh, now);
       if (known == NULL)
         {
           g_ptr_array_add (to_save, g_object_ref (fresh));

@@ -34,6 +34,8 @@ struct _DsItem
   gboolean     emergency;
   gboolean     notified;
   gint64       due;
+  gint64       responded;   /* its first response, Unix time; 0: none yet */
+  gboolean     response_reminded;
   char        *problem;
   char        *unkept;      /* never saved: the database is what failed */
   char        *standup_note;
@@ -66,6 +68,8 @@ enum {
   PROP_PROBLEM,
   PROP_UNKEPT,
   PROP_STANDUP_NOTE,
+  PROP_RESPONDED,
+  PROP_RESPONSE_REMINDED,
   N_PROPS
 };
 
@@ -90,6 +94,11 @@ static const guint transitions[DS_ITEM_STATE_LAST + 1] = {
   [DS_ITEM_STATE_DONE] = 0,
   [DS_ITEM_STATE_DISMISSED] = S (NEW),
 };
+
+/* The moves that answer whoever asked: the item's first response. Deferring
+ * to standup and snoozing tell them nothing. */
+static const guint answering = S (ACKNOWLEDGED) | S (DELEGATED) | S (FILED) | S (DONE) |
+                               S (DISMISSED);
 
 #undef S
 
@@ -172,6 +181,8 @@ ds_item_get_property (GObject    *object,
     case PROP_PROBLEM: g_value_set_string (value, self->problem); break;
     case PROP_UNKEPT: g_value_set_string (value, self->unkept); break;
     case PROP_STANDUP_NOTE: g_value_set_string (value, self->standup_note); break;
+    case PROP_RESPONDED: g_value_set_int64 (value, self->responded); break;
+    case PROP_RESPONSE_REMINDED: g_value_set_boolean (value, self->response_reminded); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -205,6 +216,10 @@ ds_item_set_property (GObject      *object,
     case PROP_PROBLEM: ds_item_set_problem (self, g_value_get_string (value)); break;
     case PROP_UNKEPT: ds_item_set_unkept (self, g_value_get_string (value)); break;
     case PROP_STANDUP_NOTE: ds_item_set_standup_note (self, g_value_get_string (value)); break;
+    case PROP_RESPONDED: ds_item_set_responded (self, g_value_get_int64 (value)); break;
+    case PROP_RESPONSE_REMINDED:
+      ds_item_set_response_reminded (self, g_value_get_boolean (value));
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -256,6 +271,14 @@ ds_item_class_init (DsItemClass *klass)
   properties[PROP_UNKEPT] = g_param_spec_string ("unkept", NULL, NULL, NULL, rw);
   /* Why it goes to the standup though it is not deferred ("brought to the team"). */
   properties[PROP_STANDUP_NOTE] = g_param_spec_string ("standup-note", NULL, NULL, NULL, rw);
+  /* Its first response, Unix time, 0 while it has none: the user acted on it
+   * (ds_item_state_answers()), a teammate took it or answered in its thread.
+   * What stops its response clock. */
+  properties[PROP_RESPONDED] =
+    g_param_spec_int64 ("responded", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  /* Its response reminder was told, once in its life. */
+  properties[PROP_RESPONSE_REMINDED] =
+    g_param_spec_boolean ("response-reminded", NULL, NULL, FALSE, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -504,6 +527,74 @@ ds_item_set_due (DsItem *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DUE]);
 }
 
+gint64
+ds_item_get_responded (DsItem *self)
+{
+  g_return_val_if_fail (DS_IS_ITEM (self), 0);
+  return self->responded;
+}
+
+void
+ds_item_set_responded (DsItem *self,
+                       gint64  responded)
+{
+  g_return_if_fail (DS_IS_ITEM (self));
+
+  if (self->responded == responded)
+    return;
+  self->responded = responded;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESPONDED]);
+}
+
+/**
+ * ds_item_note_response:
+ * @at: when something answered it, Unix seconds
+ *
+ * Keeps the earliest response: a thread read later may show a reply from
+ * before the acknowledgement that was seen first.
+ */
+void
+ds_item_note_response (DsItem *self,
+                       gint64  at)
+{
+  g_return_if_fail (DS_IS_ITEM (self));
+
+  if (at > 0 && (self->responded == 0 || at < self->responded))
+    ds_item_set_responded (self, at);
+}
+
+/**
+ * ds_item_state_answers:
+ *
+ * Returns: whether moving an item to @state is a response to whoever asked
+ *   (acknowledged, delegated, filed, done, dismissed)
+ */
+gboolean
+ds_item_state_answers (DsItemState state)
+{
+  return state <= DS_ITEM_STATE_LAST && (answering & DS_STATE_BIT (state)) != 0;
+}
+
+gboolean
+ds_item_get_response_reminded (DsItem *self)
+{
+  g_return_val_if_fail (DS_IS_ITEM (self), FALSE);
+  return self->response_reminded;
+}
+
+void
+ds_item_set_response_reminded (DsItem   *self,
+                               gboolean  reminded)
+{
+  g_return_if_fail (DS_IS_ITEM (self));
+
+  reminded = !!reminded;
+  if (self->response_reminded == reminded)
+    return;
+  self->response_reminded = reminded;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESPONSE_REMINDED]);
+}
+
 gboolean
 ds_item_get_emergency (DsItem *self)
 {
@@ -620,6 +711,8 @@ ds_item_transition (DsItem       *self,
       return FALSE;
     }
 
+  if (ds_item_state_answers (to))
+    ds_item_note_response (self, g_get_real_time () / G_USEC_PER_SEC);
   ds_item_set_state_unchecked (self, to);
   return TRUE;
 }

@@ -74,6 +74,14 @@ const char  *ds_item_get_trouble      (DsItem      *self);
 const char  *ds_item_get_standup_note (DsItem      *self);
 void         ds_item_set_standup_note (DsItem      *self,
                                        const char  *note);
+gint64       ds_item_get_responded    (DsItem      *self);
+void         ds_item_set_responded    (DsItem      *self,
+                                       gint64       responded);
+void         ds_item_note_response    (DsItem      *self,
+                                       gint64       at);
+gboolean     ds_item_get_response_reminded (DsItem *self);
+void         ds_item_set_response_reminded (DsItem *self,
+                                            gboolean reminded);
 gboolean     ds_item_get_emergency    (DsItem      *self);
 void         ds_item_set_emergency    (DsItem      *self,
                                        gboolean     emergency);
@@ -105,6 +113,7 @@ void         ds_item_set_replies      (DsItem      *self,
 
 gboolean     ds_item_can_transition   (DsItemState  from,
                                        DsItemState  to);
+gboolean     ds_item_state_answers    (DsItemState  state);
 gboolean     ds_item_transition       (DsItem      *self,
                                        DsItemState  to,
                                        GError     **error);

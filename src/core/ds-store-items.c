@@ -51,6 +51,12 @@ insert_history (DsStore      *self,
   return ds_store_step_done (self, stmt, what, error);
 }
 
+/* The first response kept: the earliest one known, never taken back
+ * (ds_item_note_response()). ?R is the item's. */
+#define KEEP_FIRST_RESPONSE(R) \
+  "responded = CASE WHEN " R " > 0 AND (responded = 0 OR " R " < responded) " \
+  "THEN " R " ELSE responded END"
+
 /* Inserts or updates one item; the caller holds the transaction. */
 static gboolean
 upsert_one (DsStore       *self,
@@ -79,6 +85,7 @@ upsert_one (DsStore       *self,
   ds_store_bind_text (stmt, 15, ds_item_get_channel (item));
   ds_store_bind_text (stmt, 16, ds_item_get_claimed_by (item));
   sqlite3_bind_int (stmt, 17, ds_item_get_mine (item));
+  sqlite3_bind_int64 (stmt, 18, ds_item_get_responded (item));
 
   /* When it arrived is the row's first_seen; the history holds what was
    * done with it. */
@@ -114,12 +121,13 @@ ds_store_save_items (DsStore    *self,
   stmt = ds_store_prepare (self,
                   "INSERT INTO items (id, source, remote_id, kind, state, title, body, url, "
                   "  requester, created, delegated_to, issue_url, emergency, first_seen, updated, "
-                  "  channel, claimed_by, mine) "
+                  "  channel, claimed_by, mine, responded) "
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, "
-                  "  ?15, ?16, ?17) "
+                  "  ?15, ?16, ?17, ?18) "
                   "ON CONFLICT(id) DO UPDATE SET kind = ?4, title = ?6, body = ?7, url = ?8, "
                   "  requester = ?9, created = ?10, delegated_to = ?11, issue_url = ?12, "
-                  "  emergency = ?13, updated = ?14, channel = ?15, claimed_by = ?16, mine = ?17",
+                  "  emergency = ?13, updated = ?14, channel = ?15, claimed_by = ?16, mine = ?17, "
+                  "  " KEEP_FIRST_RESPONSE ("?18"),
                   what, error);
   if (stmt == NULL)
     return FALSE;
@@ -148,7 +156,8 @@ ds_store_save_item (DsStore  *self,
 }
 
 /* Saves what only Dayshift knows of an item: where it went, its issue, when
- * it asks again, a write that failed, whether the user was told. */
+ * it asks again, a write that failed, whether the user was told, its first
+ * response. */
 gboolean
 ds_store_update_local (DsStore     *self,
                        DsItem      *item,
@@ -161,7 +170,8 @@ ds_store_update_local (DsStore     *self,
 
   stmt = ds_store_prepare (self,
                            "UPDATE items SET state = ?1, delegated_to = ?2, issue_url = ?3, "
-                           "  updated = ?4, due = ?5, problem = ?6, notified = ?7 "
+                           "  updated = ?4, due = ?5, problem = ?6, notified = ?7, "
+                           "  " KEEP_FIRST_RESPONSE ("?9") " "
                            "WHERE id = ?8", what, error);
   if (stmt == NULL)
     return FALSE;
@@ -173,6 +183,7 @@ ds_store_update_local (DsStore     *self,
   ds_store_bind_text (stmt, 6, ds_item_get_problem (item));
   sqlite3_bind_int (stmt, 7, ds_item_get_notified (item));
   ds_store_bind_text (stmt, 8, ds_item_get_id (item));
+  sqlite3_bind_int64 (stmt, 9, ds_item_get_responded (item));
   if (!ds_store_step_done (self, stmt, what, error))
     return FALSE;
   if (sqlite3_changes (self->db) != 1)
@@ -215,7 +226,9 @@ ds_store_transition (DsStore      *self,
  * the outbox, so that the state change and the writes it implies are saved
  * together or not at all. What the caller set on @item beforehand (delegated
  * to, due, problem) is saved with it. @to may equal the current state
- * (delegating again) when the table allows it.
+ * (delegating again) when the table allows it. A move that answers whoever
+ * asked (ds_item_state_answers()) is the item's first response, if it had
+ * none.
  */
 gboolean
 ds_store_transition_full (DsStore      *self,
@@ -230,6 +243,7 @@ ds_store_transition_full (DsStore      *self,
   const char *what = _("save an item's new state");
   DsItemState from;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 responded;
 
   g_return_val_if_fail (DS_IS_STORE (self), FALSE);
   g_return_val_if_fail (DS_IS_ITEM (item), FALSE);
@@ -246,12 +260,19 @@ ds_store_transition_full (DsStore      *self,
   if (!ds_store_begin (self, &txn, what, error))
     return FALSE;
 
+  responded = ds_item_get_responded (item);
+  if (ds_item_state_answers (to))
+    ds_item_note_response (item, now);
   if (!ds_store_update_local (self, item, ds_item_state_to_string (to), now, error) ||
       !insert_history (self, ds_item_get_id (item), now, actor, from, to, note, error) ||
       (writes != NULL && !ds_store_outbox_insert (self, ds_item_get_id (item), writes, now,
                                                   error)) ||
       !ds_store_commit (&txn, error))
-    return FALSE;
+    {
+      /* Nothing was kept: the item is as it was. */
+      ds_item_set_responded (item, responded);
+      return FALSE;
+    }
 
   ds_item_set_state_unchecked (item, to);
   return TRUE;
@@ -351,6 +372,45 @@ ds_store_mark_notified (DsStore    *self,
 }
 
 /**
+ * ds_store_mark_response_reminded:
+ * @items: (element-type DsItem): items whose response reminder was just told
+ *
+ * Remembers, in one transaction, that their reminder was told: never again
+ * in their life, not after a restart either.
+ */
+gboolean
+ds_store_mark_response_reminded (DsStore    *self,
+                                 GPtrArray  *items,
+                                 GError    **error)
+{
+  g_auto(DsStoreTransaction) txn = DS_STORE_TRANSACTION_INIT;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *what = _("save which reminders were told");
+
+  g_return_val_if_fail (DS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+
+  if (!ds_store_begin (self, &txn, what, error))
+    return FALSE;
+  stmt = ds_store_prepare (self, "UPDATE items SET response_reminded = 1 WHERE id = ?", what,
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      sqlite3_reset (stmt);
+      ds_store_bind_text (stmt, 1, ds_item_get_id (g_ptr_array_index (items, i)));
+      if (!ds_store_step_done (self, stmt, what, error))
+        return FALSE;
+    }
+  if (!ds_store_commit (&txn, error))
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    ds_item_set_response_reminded (g_ptr_array_index (items, i), TRUE);
+  return TRUE;
+}
+
+/**
  * ds_store_load_items:
  *
  * Returns: (transfer container) (element-type DsItem): every stored item
@@ -369,7 +429,7 @@ ds_store_load_items (DsStore  *self,
   stmt = ds_store_prepare (self,
                   "SELECT source, remote_id, kind, state, title, body, url, requester, "
                   "  created, delegated_to, issue_url, emergency, channel, claimed_by, mine, "
-                  "  notified, due, problem, standup_note "
+                  "  notified, due, problem, standup_note, responded, response_reminded "
                   "FROM items "
                   "ORDER BY created DESC", what, error);
   if (stmt == NULL)
@@ -408,6 +468,8 @@ ds_store_load_items (DsStore  *self,
                            "due", (gint64)sqlite3_column_int64 (stmt, 16),
                            "problem", ds_store_column_text (stmt, 17),
                            "standup-note", ds_store_column_text (stmt, 18),
+                           "responded", (gint64)sqlite3_column_int64 (stmt, 19),
+                           "response-reminded", sqlite3_column_int (stmt, 20) != 0,
                            NULL);
       ds_item_set_state_unchecked (item, state);
       g_ptr_array_add (items, item);

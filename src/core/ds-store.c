@@ -94,6 +94,20 @@ static const char * const migrations[DS_STORE_SCHEMA_VERSION] = {
   "  read_at INTEGER NOT NULL,"
   "  PRIMARY KEY (item_id, seq)"
   ");",
+
+  /* 7: an item's first response (what stops its response clock), from the
+   * first move that answered it (the states of ds_item_state_answers(), as
+   * they were when this shipped), else, for one a teammate took, when it
+   * was first seen; and whether its response reminder was told, which every
+   * item kept so far counts as told, so that an update does not remind of
+   * old requests all at once. */
+  "ALTER TABLE items ADD COLUMN responded INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE items ADD COLUMN response_reminded INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE items SET responded = COALESCE((SELECT MIN(h.at) FROM history h "
+  "  WHERE h.item_id = items.id AND h.to_state IN ('acknowledged', 'delegated', 'filed', "
+  "  'done', 'dismissed')), 0);"
+  "UPDATE items SET responded = first_seen WHERE responded = 0 AND claimed_by IS NOT NULL;"
+  "UPDATE items SET response_reminded = 1;",
 };
 
 static gboolean

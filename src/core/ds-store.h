@@ -33,7 +33,7 @@ typedef struct
 void ds_history_entry_free (DsHistoryEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsHistoryEntry, ds_history_entry_free)
 
-#define DS_STORE_SCHEMA_VERSION 6
+#define DS_STORE_SCHEMA_VERSION 7
 
 char       *ds_store_default_path       (gboolean        demo);
 void        ds_store_delete_files       (const char   *path);
@@ -74,6 +74,9 @@ gboolean    ds_store_save_local         (DsStore      *self,
 gboolean    ds_store_mark_notified      (DsStore      *self,
                                          GPtrArray    *items,
                                          GError      **error);
+gboolean    ds_store_mark_response_reminded (DsStore  *self,
+                                             GPtrArray *items,
+                                             GError  **error);
 GPtrArray  *ds_store_load_items         (DsStore      *self,
                                          GError      **error);
 GPtrArray  *ds_store_load_history       (DsStore      *self,

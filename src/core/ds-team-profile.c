@@ -129,6 +129,7 @@ ds_team_profile_unref (DsTeamProfile *self)
   g_strfreev (self->emergency_folded);
   g_ptr_array_unref (self->deploy_patterns);
   g_free (self->standup_time);
+  g_clear_pointer (&self->response, ds_response_clock_unref);
   g_free (box);
 }
 
@@ -738,6 +739,167 @@ valid_time (const char *hhmm)
          g_ascii_isdigit (hhmm[4]) && atoi (hhmm) < 24 && atoi (hhmm + 3) < 60;
 }
 
+/* "HH:MM" as minutes after midnight; "24:00" only where @end_of_day. */
+static int
+parse_minutes (const char *hhmm,
+               gboolean    end_of_day)
+{
+  if (end_of_day && g_strcmp0 (hhmm, "24:00") == 0)
+    return 24 * 60;
+  if (!valid_time (hhmm))
+    return -1;
+  return atoi (hhmm) * 60 + atoi (hhmm + 3);
+}
+
+/* The kinds by the names the profile uses: "request, alert, …". */
+static char *
+kind_names (void)
+{
+  GString *names = g_string_new (NULL);
+
+  for (DsItemKind k = 0; k <= DS_ITEM_KIND_LAST; k++)
+    g_string_append_printf (names, "%s%s", k > 0 ? ", " : "", ds_item_kind_to_string (k));
+  return g_string_free (names, FALSE);
+}
+
+/* A target in working time: whole numbers of days (working days, as long
+ * as the working hours), hours and minutes, largest first: "15m", "4h",
+ * "1d", "1h30m". Returns the seconds, or 0 if it is not one. */
+#define MAX_TARGET_DAYS 60
+
+static gint64
+parse_target (const char *text,
+              gint64      day)
+{
+  static const struct { char unit; gint64 seconds; } units[] = {
+    { 'd', 0 }, { 'h', 3600 }, { 'm', 60 },
+  };
+  const char *p = text;
+  guint next = 0;
+  gint64 total = 0;
+
+  while (*p != '\0')
+    {
+      guint64 n = 0;
+      const char *start = p;
+      guint u;
+
+      while (g_ascii_isdigit (*p) && n < 100000)
+        n = n * 10 + (guint64)(*p++ - '0');
+      if (p == start || g_ascii_isdigit (*p))
+        return 0;
+      for (u = next; u < G_N_ELEMENTS (units) && units[u].unit != *p; u++)
+        ;
+      if (u == G_N_ELEMENTS (units))
+        return 0;
+      total += (gint64)n * (units[u].unit == 'd' ? day : units[u].seconds);
+      next = u + 1;
+      p++;
+    }
+  return total > 0 && total <= MAX_TARGET_DAYS * day ? total : 0;
+}
+
+static const char * const day_names[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+
+/* "response": the working time and a first-response target per kind. */
+static gboolean
+parse_response (Ctx           *ctx,
+                DsTeamProfile *p,
+                JsonObject    *o)
+{
+  static const Field fields[] = {
+    { "working_hours", T_STRING, FALSE }, { "working_days", T_ARRAY, FALSE },
+    { "time_zone", T_STRING, FALSE }, { "targets", T_OBJECT, TRUE }, { NULL }
+  };
+  g_autofree char *hours = NULL;
+  g_autofree char *zone = NULL;
+  g_auto(GStrv) days = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GList) kinds = NULL;
+  JsonObject *targets;
+  int open = 9 * 60, close = 17 * 60;
+  guint day_bits = 0;
+
+  if (!check_fields (ctx, o, "response", fields) ||
+      !string_list (ctx, o, "working_days", "response", &days))
+    return FALSE;
+
+  hours = dup_string (o, "working_hours");
+  if (hours != NULL)
+    {
+      g_auto(GStrv) ends = g_strsplit (hours, "-", -1);
+
+      open = g_strv_length (ends) == 2 ? parse_minutes (ends[0], FALSE) : -1;
+      close = g_strv_length (ends) == 2 ? parse_minutes (ends[1], TRUE) : -1;
+      if (open < 0 || close < 0 || close <= open)
+        return fail (ctx, "response.working_hours",
+                     _("should be the opening and closing times as HH:MM-HH:MM, the first "
+                       "before the second (“09:00-17:00”; “24:00” for midnight at the day's "
+                       "end), not “%s”."), hours);
+    }
+
+  if (json_object_get_member (o, "working_days") != NULL &&
+      !JSON_NODE_HOLDS_NULL (json_object_get_member (o, "working_days")))
+    {
+      if (days[0] == NULL)
+        return fail (ctx, "response.working_days", _("lists no day; name at least one."));
+      for (guint i = 0; days[i] != NULL; i++)
+        {
+          guint d;
+
+          for (d = 0; d < G_N_ELEMENTS (day_names) && !g_str_equal (days[i], day_names[d]); d++)
+            ;
+          if (d == G_N_ELEMENTS (day_names))
+            return fail (ctx, "response.working_days",
+                         _("names “%s”, which is not a day: mon, tue, wed, thu, fri, sat, sun."),
+                         days[i]);
+          if (day_bits & DS_WEEKDAY_BIT (G_DATE_MONDAY + d))
+            return fail (ctx, "response.working_days", _("names “%s” twice."), days[i]);
+          day_bits |= DS_WEEKDAY_BIT (G_DATE_MONDAY + d);
+        }
+    }
+  else
+    day_bits = DS_WORKING_WEEK;
+
+  zone = dup_string (o, "time_zone");
+  tz = zone != NULL ? g_time_zone_new_identifier (zone) : g_time_zone_new_local ();
+  if (tz == NULL)
+    return fail (ctx, "response.time_zone",
+                 _("is “%s”, a time zone this computer does not know; use a name from the "
+                   "time zone database, such as Europe/Madrid or America/New_York."), zone);
+
+  p->response = ds_response_clock_new (tz, open, close, day_bits);
+  targets = json_object_get_object_member (o, "targets");
+  kinds = json_object_get_members (targets);
+  if (kinds == NULL)
+    return fail (ctx, "response.targets",
+                 _("names no kind; give at least one, such as \"request\": \"4h\"."));
+  for (GList *l = kinds; l != NULL; l = l->next)
+    {
+      g_autofree char *path = g_strconcat ("response.targets.", l->data, NULL);
+      JsonNode *node = json_object_get_member (targets, l->data);
+      DsItemKind kind;
+      gint64 seconds;
+
+      if (!ds_item_kind_from_string (l->data, &kind))
+        {
+          g_autofree char *names = kind_names ();
+          return fail (ctx, path, _("is not a kind; the kinds are %s."), names);
+        }
+      if (!has_type (node, T_STRING))
+        return fail (ctx, path, _("should be %s."), type_name (T_STRING));
+      seconds = parse_target (json_node_get_string (node),
+                              ds_response_clock_get_day_length (p->response));
+      if (seconds <= 0)
+        return fail (ctx, path,
+                     _("should be a time in working hours such as “15m”, “4h”, “1h30m” or "
+                       "“1d” (one working day, as long as the working hours), up to %u days; "
+                       "not “%s”."), MAX_TARGET_DAYS, json_node_get_string (node));
+      ds_response_clock_set_target (p->response, kind, seconds);
+    }
+  return TRUE;
+}
+
 /**
  * ds_team_profile_new_from_data:
  * @origin: where it came from, for messages ("team-profile.json")
@@ -756,7 +918,7 @@ ds_team_profile_new_from_data (const char  *data,
     { "slack", T_OBJECT, FALSE }, { "pagerduty", T_OBJECT, FALSE },
     { "zenhub", T_OBJECT, FALSE }, { "super_epics", T_ARRAY, TRUE },
     { "teammates", T_ARRAY, TRUE }, { "rules", T_OBJECT, FALSE },
-    { "standup_time", T_STRING, FALSE }, { NULL }
+    { "standup_time", T_STRING, FALSE }, { "response", T_OBJECT, FALSE }, { NULL }
   };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) parse_error = NULL;
@@ -809,7 +971,10 @@ ds_team_profile_new_from_data (const char  *data,
       !parse_super_epics (&ctx, p, json_object_get_array_member (o, "super_epics")) ||
       !parse_teammates (&ctx, p, json_object_get_array_member (o, "teammates")) ||
       !parse_rules (&ctx, p, json_object_has_member (o, "rules")
-                               ? json_object_get_object_member (o, "rules") : NULL))
+                               ? json_object_get_object_member (o, "rules") : NULL) ||
+      (json_object_get_member (o, "response") != NULL &&
+       JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "response")) &&
+       !parse_response (&ctx, p, json_object_get_object_member (o, "response"))))
     return NULL;
   default_deploy_rules (p);
 

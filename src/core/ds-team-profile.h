@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "ds-response-clock.h"
 #include "ds-service.h"
 #include "ds-types.h"
 
@@ -83,6 +84,9 @@ typedef struct
   GStrv       emergency_folded;  /* the same, case-folded */
   GPtrArray  *deploy_patterns; /* GRegex */
   char       *standup_time;    /* HH:MM */
+  /* The team's working time and first-response targets; NULL: it set
+   * none, and no response clock runs. */
+  DsResponseClock *response;
 } DsTeamProfile;
 
 #define DS_TYPE_TEAM_PROFILE (ds_team_profile_get_type ())
