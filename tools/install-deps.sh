@@ -10,7 +10,7 @@ build_pkgs=(
   libglib2.0-dev libglib2.0-bin
   libgtk-3-dev libnotify-dev libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
   libayatana-appindicator3-dev libsqlite3-dev libhandy-1-dev
-  appstream desktop-file-utils librsvg2-common
+  appstream desktop-file-utils librsvg2-common tzdata
 )
 test_pkgs=(
   xvfb xauth dbus dbus-daemon gnome-keyring libsecret-tools
