@@ -154,6 +154,10 @@ test_golden (Fixture       *f,
 
   /* The percentiles, worked out by hand in the fixture. */
   g_assert_nonnull (strstr (out, "Median 5 min, 90th percentile 9 min (10 items you took up)."));
+  /* So are the first responses, in the profile's working time. */
+  g_assert_nonnull (strstr (out, "| Support request | 4 h | 5 of 7 (71%) | 3 min |\n"));
+  g_assert_nonnull (strstr (out, "| Log retention \\| how long? | #ops-support | "
+                                 "29 h, no response yet |\n"));
 }
 
 static void
@@ -168,8 +172,10 @@ test_default_window_is_the_rotation (Fixture       *f,
 
   g_assert_cmpint (run_dayshift (f, args, &out, &err), ==, 0);
   g_assert_true (g_str_has_prefix (out, "# Rotation report: 2026-11-16 09:00 – 2026-11-20 17:00\n"));
-  /* No profile read: the issues filed name no super-epic (a link made by hand
-   * names the one it was made to, from the history). */
+  /* No profile read: no response targets to count against, and the issues
+   * filed name no super-epic (a link made by hand names the one it was made
+   * to, from the history). */
+  g_assert_null (strstr (out, "## First responses"));
   g_assert_null (strstr (out, "issues/101 — "));
   g_assert_nonnull (strstr (out, "(acme/api) — Global Customer Support"));
 }
@@ -301,6 +307,74 @@ insert_item (sqlite3    *db,
 #define HOSTILE_DAY 1795392000  /* Mon 2026-11-23 00:00 UTC, after the fixture's week */
 #define ORDINARY "It's 3.5 GB in Zürich — 10:30–11:00 (#42), 2026-11-20!"
 
+/* What the first responses count, on a Monday after the fixture's week
+ * (Madrid's 09:00 is 08:00 UTC): an answer within 4 h and one after 6 h
+ * count; a request dismissed (not one) and one still under its target
+ * without an answer do not; an access request answered on Tuesday after
+ * one working day and a half is past its 8 h. */
+static void
+test_first_responses_counted (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(DsTeamProfile) profile = example_profile ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+  gint64 day = HOSTILE_DAY;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  insert_item (db, "slack:C1/1", "acknowledged", "Quick one", "#ops-support", NULL, NULL,
+               day + 8 * 3600 + 1800);
+  insert_item (db, "slack:C1/2", "dismissed", "Not a request", "#ops-support", NULL, NULL,
+               day + 8 * 3600 + 1800);
+  insert_item (db, "slack:C1/3", "new", "Still fresh", "#ops-support", NULL, NULL,
+               day + 15 * 3600);
+  insert_item (db, "slack:C1/4", "done", "Slow one", "#operations", NULL, NULL,
+               day + 8 * 3600);
+  insert_item (db, "slack:C1/5", "delegated", "Grafana for Lee", "acme/ops", NULL, NULL,
+               day + 8 * 3600);
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "UPDATE items SET responded = %" G_GINT64_FORMAT " WHERE id = 'slack:C1/1';"
+      "UPDATE items SET responded = %" G_GINT64_FORMAT " WHERE id = 'slack:C1/2';"
+      "UPDATE items SET responded = %" G_GINT64_FORMAT " WHERE id = 'slack:C1/4';"
+      "UPDATE items SET responded = %" G_GINT64_FORMAT ", kind = 'access' "
+      "  WHERE id = 'slack:C1/5';",
+      day + 9 * 3600, day + 8 * 3600 + 1860, day + 14 * 3600, day + 86400 + 12 * 3600);
+
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  sqlite3_close (db);
+
+  {
+    g_autoptr(DsStore) store = ds_store_open (f->db, &error);
+
+    g_assert_no_error (error);
+    report = ds_report_markdown (store, profile, day, day + 86400, &error);
+    g_assert_no_error (error);
+  }
+  /* The access request, answered after the window, is counted to its end:
+   * 8 h, not past its target yet. */
+  g_assert_nonnull (strstr (report, "| Kind | Target | Within target | Median |\n"
+                                    "| --- | ---: | ---: | ---: |\n"
+                                    "| Support request | 4 h | 1 of 2 (50%) | 30 min |\n\n"));
+  g_assert_nonnull (strstr (report, "| Support request | Slow one | #operations | 6 h |\n"
+                                    "| Support request | Quick one | #ops-support | 30 min |\n"));
+  g_assert_null (strstr (report, "Not a request |"));
+  g_assert_null (strstr (report, "Still fresh |"));
+  g_assert_null (strstr (report, "| Access request | 8 h"));
+
+  /* Over two days, the access request is answered after 12 h: past 8 h. */
+  g_clear_pointer (&report, g_free);
+  {
+    g_autoptr(DsStore) store = ds_store_open (f->db, &error);
+
+    report = ds_report_markdown (store, profile, day, day + 2 * 86400, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_nonnull (strstr (report, "| Access request | 8 h | 0 of 1 (0%) | 12 h |\n"));
+}
+
 /* --status prints the support timer's item as plain text: without the
  * control characters a terminal would obey, ordinary text as it is. */
 static void
@@ -382,9 +456,12 @@ test_item_text_is_text (Fixture       *f,
   sqlite3_close (db);
 
   {
+    /* The binary reads the example profile: so does this, and its response
+     * targets list the slowest requests by their titles too. */
+    g_autoptr(DsTeamProfile) profile = example_profile ();
     g_autoptr(DsStore) store = ds_store_open (f->db, &error);
     g_assert_no_error (error);
-    in_process = ds_report_markdown (store, NULL, HOSTILE_DAY, HOSTILE_DAY + 86400, &error);
+    in_process = ds_report_markdown (store, profile, HOSTILE_DAY, HOSTILE_DAY + 86400, &error);
     g_assert_no_error (error);
   }
   /* On a terminal, the same Markdown as posted. */
@@ -412,6 +489,8 @@ test_item_text_is_text (Fixture       *f,
   g_assert_nonnull (strstr (out, "| Item | Where | Time |\n"
                                  "| --- | --- | ---: |\n"
                                  "| " ORDINARY " | #général | 20 min |\n"));
+  g_assert_nonnull (strstr (out, "\n| Support request | \\[31mRed\\[0m alert\\]0;pwned now\\[2J2J! "
+                                 "| #ops\\[2J | "));
   g_assert_nonnull (strstr (out, "\n- \\# \\*not\\* \\_emph\\_ \\| \\~\\~gone\\~\\~ \\`code\\` "
                                  "\\$x\\$ \\\\ snake_case second line (#ops-support)"
                                  " — `@here` - see \\<https://x.example\\>\n"));
@@ -557,6 +636,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/ds/report/golden", test_golden);
+  ADD ("/ds/report/first-responses-counted", test_first_responses_counted);
   ADD ("/ds/report/default-window-is-the-rotation", test_default_window_is_the_rotation);
   ADD ("/ds/report/status", test_status);
   ADD ("/ds/report/bad-date", test_bad_date);

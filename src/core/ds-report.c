@@ -220,6 +220,152 @@ section_time_to_ack (Report *r)
   }
 }
 
+/* One request of a kind with a target, as the report counts it. */
+typedef struct
+{
+  gint64    wait;      /* working seconds to its first response, or to the window's end */
+  gboolean  answered;  /* within the window */
+  char     *title;
+  char     *where;
+} Response;
+
+static void
+response_free (Response *resp)
+{
+  g_free (resp->title);
+  g_free (resp->where);
+  g_free (resp);
+}
+
+static int
+slowest_first (gconstpointer a,
+               gconstpointer b)
+{
+  const Response *x = *(Response * const *)a, *y = *(Response * const *)b;
+
+  return x->wait > y->wait ? -1 : x->wait < y->wait;
+}
+
+#define SLOWEST_SHOWN 3
+
+/* The requests that arrived in the window, per kind with a response target
+ * in the team profile: how many of those that had their first response, or
+ * are past their target without one at the window's end, were answered
+ * within it; the median of the first responses; the slowest three. Waits
+ * are working time (ds-response-clock.c). Dismissed items were not
+ * requests; those still under their target without a response are not
+ * counted yet. */
+static void
+section_first_responses (Report *r)
+{
+  DsResponseClock *clock = r->profile != NULL ? r->profile->response : NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *per_kind[DS_ITEM_KIND_LAST + 1] = { NULL };  /* Response, each let go below */
+  g_autoptr(GString) slowest = g_string_new (NULL);
+  g_autofree char *hours = NULL;
+  guint rows = 0;
+
+  if (clock == NULL)
+    return;
+  heading (r, _("First responses"));
+  stmt = query (r, "SELECT kind, created, responded, title, COALESCE(channel, source) FROM items "
+                   "WHERE first_seen >= ?1 AND first_seen < ?2 AND state != 'dismissed' "
+                   "ORDER BY created, id");
+  while (next_row (r, stmt))
+    {
+      DsItemKind kind;
+      gint64 created = sqlite3_column_int64 (stmt, 1);
+      gint64 responded = sqlite3_column_int64 (stmt, 2);
+      gint64 target;
+      Response *resp;
+
+      if (!ds_item_kind_from_string (text (stmt, 0), &kind) ||
+          (target = ds_response_clock_get_target (clock, kind)) == 0)
+        continue;
+      resp = g_new0 (Response, 1);
+      resp->answered = responded > 0 && responded < r->until;
+      resp->wait = ds_response_clock_working_between (clock, created,
+                                                      resp->answered ? responded : r->until);
+      if (!resp->answered && resp->wait <= target)
+        {
+          response_free (resp);
+          continue;
+        }
+      resp->title = g_strdup (text (stmt, 3));
+      resp->where = g_strdup (text (stmt, 4));
+      if (per_kind[kind] == NULL)
+        per_kind[kind] = g_ptr_array_new_with_free_func ((GDestroyNotify)response_free);
+      g_ptr_array_add (per_kind[kind], resp);
+    }
+
+  for (DsItemKind k = 0; k <= DS_ITEM_KIND_LAST; k++)
+    {
+      g_autoptr(GPtrArray) all = g_steal_pointer (&per_kind[k]);
+      g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autofree char *target = NULL;
+      g_autofree char *median = NULL;
+      guint within = 0;
+
+      if (all == NULL)
+        continue;
+      for (guint i = 0; i < all->len; i++)
+        {
+          Response *resp = all->pdata[i];
+
+          if (!resp->answered)
+            continue;
+          g_array_append_val (waits, resp->wait);
+          within += resp->wait <= ds_response_clock_get_target (clock, k);
+        }
+      if (rows++ == 0)
+        {
+          hours = ds_response_clock_describe_hours (clock);
+          /* Translators: under "First responses": "In working time: 09:00–17:00, Mon–Fri,
+           * Europe/Madrid." */
+          g_string_append_printf (r->out, _("In working time: %s.\n\n"), hours);
+          g_string_append_printf (r->out, "| %s | %s | %s | %s |\n| --- | ---: | ---: | ---: |\n",
+                                  _("Kind"), _("Target"), _("Within target"), _("Median"));
+        }
+      qsort (waits->data, waits->len, sizeof (gint64), compare_int64);
+      target = ds_response_format_span (ds_response_clock_get_target (clock, k));
+      median = waits->len > 0 ? ds_response_format_span (percentile (waits, 50)) : g_strdup ("—");
+      g_string_append (r->out, "| ");
+      ds_text_append_markdown (r->out, ds_item_kind_label (k));
+      g_string_append_printf (r->out, " | %s | ", target);
+      /* Translators: first responses within target: "5 of 7 (71%)" */
+      g_string_append_printf (r->out, _("%u of %u (%u%%)"), within, all->len,
+                              (within * 200 + all->len) / (2 * all->len));
+      g_string_append_printf (r->out, " | %s |\n", median);
+
+      /* The slowest, answered or not. */
+      g_ptr_array_sort (all, slowest_first);
+      for (guint i = 0; i < MIN (all->len, SLOWEST_SHOWN); i++)
+        {
+          Response *resp = all->pdata[i];
+          g_autofree char *wait = ds_response_format_span (resp->wait);
+          g_autofree char *said = resp->answered
+            ? g_strdup (wait)
+            /* Translators: the wait of a request still unanswered: "29 h, no response yet" */
+            : g_strdup_printf (_("%s, no response yet"), wait);
+
+          g_string_append (slowest, "| ");
+          ds_text_append_markdown (slowest, ds_item_kind_label (k));
+          g_string_append (slowest, " | ");
+          ds_text_append_markdown (slowest, resp->title);
+          g_string_append (slowest, " | ");
+          ds_text_append_markdown (slowest, resp->where);
+          g_string_append_printf (slowest, " | %s |\n", said);
+        }
+    }
+  if (rows == 0)
+    {
+      none (r);
+      return;
+    }
+  g_string_append_printf (r->out, "\n| %s | %s | %s | %s |\n| --- | --- | --- | ---: |\n%s",
+                          _("Slowest"), _("Item"), _("Where"), _("Wait"), slowest->str);
+}
+
 static void
 section_delegations (Report *r)
 {
@@ -443,6 +589,7 @@ ds_report_markdown (DsStore        *store,
     g_string_append_printf (r.out, _("# Rotation report: %s – %s\n"), from, to);
   section_counts (&r);
   section_time_to_ack (&r);
+  section_first_responses (&r);
   section_delegations (&r);
   section_issues (&r);
   section_linked (&r);

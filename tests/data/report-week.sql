@@ -3,6 +3,14 @@
 -- ten items taken up in the window: 3 1 7 10 2 4 5 6 8 9 -> sorted 1..10: median
 -- (nearest rank 5) 5 min, 90th percentile (nearest rank 9) 9 min. Item 0 arrived the
 -- week before and is not counted; item 5 took 10 minutes and is not tracked time.
+-- First responses (the first move that answered, as Dayshift keeps it), in the example
+-- profile's working time (09:00-17:00 Madrid, 08:00-16:00 UTC in November; targets:
+-- request 4 h, access 1 d = 8 h, incident 15 min): requests answered after 3 1 7 2 4
+-- min, all within, median (nearest rank 3 of 1 2 3 4 7) 3 min; "Log retention" (Tue
+-- 11:00 UTC, deferred, not an answer) waited 5 + 8 + 8 + 8 = 29 h and "flaky runner"
+-- (Fri 10:00 UTC) 6 h to the window's end, both past 4 h: 5 of 7 (71%). Access: 6 min,
+-- 1 of 1. Incident: 20 min, 0 of 1. Reviews, deploys, mentions and postmortems have no
+-- target.
 BEGIN;
 INSERT INTO items (id, source, remote_id, kind, state, title, body, url, requester, created, delegated_to, issue_url, emergency, first_seen, updated, channel, claimed_by, mine, notified, due, problem, standup_note) VALUES ('slack:C0SUPPORT1/1794564000.000100', 'slack', 'C0SUPPORT1/1794564000.000100', 'request', 'acknowledged', 'An old question from last week', 'An old question from last week', NULL, 'Lee Park', 1794564000, NULL, NULL, 0, 1794564000, 1794564000, '#ops-support', NULL, 0, 1, 0, NULL, NULL);
 INSERT INTO items (id, source, remote_id, kind, state, title, body, url, requester, created, delegated_to, issue_url, emergency, first_seen, updated, channel, claimed_by, mine, notified, due, problem, standup_note) VALUES ('slack:C0SUPPORT1/1794820200.000100', 'slack', 'C0SUPPORT1/1794820200.000100', 'request', 'done', 'VPN certificate expired', 'VPN certificate expired', NULL, 'Sam Ortega', 1794820200, NULL, NULL, 0, 1794820200, 1794820200, '#ops-support', NULL, 0, 1, 0, NULL, NULL);
@@ -38,4 +46,15 @@ INSERT INTO work (item_id, started, ended) VALUES ('slack:C0SUPPORT1/1794906000.
 INSERT INTO work (item_id, started, ended) VALUES ('slack:C0OPERATE1/1794992400.000100', 1794992580, 1794993180);
 INSERT INTO work (item_id, started, ended) VALUES ('github:acme/api/runs/7001', 1795089600, 1795097100);
 INSERT INTO rotations (started, ended) VALUES (1794819600, 1795194000);
+UPDATE items SET responded = 1794564300 WHERE id = 'slack:C0SUPPORT1/1794564000.000100';
+UPDATE items SET responded = 1794820380 WHERE id = 'slack:C0SUPPORT1/1794820200.000100';
+UPDATE items SET responded = 1794821460 WHERE id = 'slack:C0SUPPORT1/1794821400.000100';
+UPDATE items SET responded = 1794906420 WHERE id = 'slack:C0SUPPORT1/1794906000.000100';
+UPDATE items SET responded = 1794992520 WHERE id = 'slack:C0OPERATE1/1794992400.000100';
+UPDATE items SET responded = 1794996240 WHERE id = 'slack:C0OPERATE1/1794996000.000100';
+UPDATE items SET responded = 1795003500 WHERE id = 'github:acme/api#7';
+UPDATE items SET responded = 1795079160 WHERE id = 'github:acme/ops#9';
+UPDATE items SET responded = 1795082880 WHERE id = 'github:acme/ops#12';
+UPDATE items SET responded = 1795086540 WHERE id = 'github:acme/api/runs/7001';
+UPDATE items SET responded = 1795166400 WHERE id = 'pagerduty:PINC0001';
 COMMIT;
