@@ -489,8 +489,8 @@ test_item_text_is_text (Fixture       *f,
   g_assert_nonnull (strstr (out, "| Item | Where | Time |\n"
                                  "| --- | --- | ---: |\n"
                                  "| " ORDINARY " | #général | 20 min |\n"));
-  g_assert_nonnull (strstr (out, "\n| Support request | \\[31mRed\\[0m alert\\]0;pwned now\\[2J2J! "
-                                 "| #ops\\[2J | "));
+  g_assert_nonnull (strstr (out, "\n| Support request | \\[31mRed\\[0m alert\\]0;pwned "
+                                 "now\\[2J2J! | #ops\\[2J | "));
   g_assert_nonnull (strstr (out, "\n- \\# \\*not\\* \\_emph\\_ \\| \\~\\~gone\\~\\~ \\`code\\` "
                                  "\\$x\\$ \\\\ snake_case second line (#ops-support)"
                                  " — `@here` - see \\<https://x.example\\>\n"));

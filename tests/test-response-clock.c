@@ -268,6 +268,46 @@ test_measure (void)
   g_assert_cmpstr (text, ==, "answered after 25 min, within the 4 h target");
 }
 
+/* The tray's line: the late ones when there are, else how many wait and
+ * the one nearest its target; nothing when none waits. */
+static void
+test_waiting_line (void)
+{
+  g_autoptr(DsResponseClock) clock = office (MADRID);
+  g_autoptr(GListStore) inbox = g_list_store_new (DS_TYPE_ITEM);
+  g_autoptr(DsItem) vpn = ds_item_new ("slack", "C1/1.0", DS_ITEM_KIND_REQUEST, "VPN");
+  g_autoptr(DsItem) grafana = ds_item_new ("github", "o/r#2", DS_ITEM_KIND_ACCESS, "Grafana");
+  g_autoptr(DsItem) review = ds_item_new ("github", "o/r#3", DS_ITEM_KIND_REVIEW, "PR");
+  g_autofree char *line = NULL;
+
+  ds_response_clock_set_target (clock, DS_ITEM_KIND_REQUEST, 4 * HOUR);
+  ds_response_clock_set_target (clock, DS_ITEM_KIND_ACCESS, 8 * HOUR);
+  ds_item_set_created (vpn, at (MADRID, 2026, 11, 17, 12, 0));
+  ds_item_set_created (grafana, at (MADRID, 2026, 11, 17, 9, 0));
+  ds_item_set_created (review, at (MADRID, 2026, 11, 16, 9, 0));
+  g_list_store_append (inbox, review);
+  g_assert_null (ds_response_clock_waiting_line (clock, G_LIST_MODEL (inbox),
+                                                 at (MADRID, 2026, 11, 17, 14, 0)));
+  g_list_store_append (inbox, vpn);
+  g_list_store_append (inbox, grafana);
+
+  /* 14:00: 2 h of 4 (half), 5 h of 8 (more): the access request is nearest. */
+  line = ds_response_clock_waiting_line (clock, G_LIST_MODEL (inbox),
+                                         at (MADRID, 2026, 11, 17, 14, 0));
+  g_assert_cmpstr (line, ==, "2 requests waiting, the longest 5 h of 8 h");
+  g_clear_pointer (&line, g_free);
+  /* 16:30: the request is late. */
+  line = ds_response_clock_waiting_line (clock, G_LIST_MODEL (inbox),
+                                         at (MADRID, 2026, 11, 17, 16, 30));
+  g_assert_cmpstr (line, ==, "1 request past its response target");
+  g_clear_pointer (&line, g_free);
+  /* Acknowledged: one waits. */
+  ds_item_note_response (vpn, at (MADRID, 2026, 11, 17, 16, 40));
+  line = ds_response_clock_waiting_line (clock, G_LIST_MODEL (inbox),
+                                         at (MADRID, 2026, 11, 17, 16, 45));
+  g_assert_cmpstr (line, ==, "1 request waiting: 7 h 45 min of 8 h");
+}
+
 /* A move that answers whoever asked is the first response; deferring and
  * snoozing are not. */
 static void
@@ -418,6 +458,7 @@ main (int   argc,
                    test_team_zone_not_the_machine_s);
   g_test_add_func ("/ds/response-clock/measure", test_measure);
   g_test_add_func ("/ds/response-clock/states-that-answer", test_states_that_answer);
+  g_test_add_func ("/ds/response-clock/waiting-line", test_waiting_line);
   g_test_add_func ("/ds/response-clock/describe-hours", test_describe_hours);
   g_test_add_func ("/ds/response-clock/first-response-from-services",
                    test_first_response_from_services);

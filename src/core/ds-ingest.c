@@ -143,7 +143,8 @@ note_remote_response (DsItem *fresh,
                       gint64  now)
 {
   if (ds_item_get_responded (fresh) == 0 &&
-      (ds_item_get_claimed_by (fresh) != NULL || ds_item_state_answers (ds_item_get_state (fresh))))
+      (ds_item_get_claimed_by (fresh) != NULL ||
+       ds_item_state_answers (ds_item_get_state (fresh))))
     ds_item_note_response (fresh, now);
 }
 

@@ -142,6 +142,13 @@ ds_notify_policy_set_on_rotation (DsNotifyPolicy *self,
   self->on_rotation = !!on_rotation;
 }
 
+gboolean
+ds_notify_policy_get_on_rotation (DsNotifyPolicy *self)
+{
+  g_return_val_if_fail (DS_IS_NOTIFY_POLICY (self), FALSE);
+  return self->on_rotation;
+}
+
 void
 ds_notify_policy_set_paused_until (DsNotifyPolicy *self,
                                    gint64          until)

@@ -24,6 +24,7 @@ gboolean        ds_notify_policy_set_quiet_hours (DsNotifyPolicy *self,
                                                   const char     *end);
 void            ds_notify_policy_set_on_rotation (DsNotifyPolicy *self,
                                                   gboolean        on_rotation);
+gboolean        ds_notify_policy_get_on_rotation (DsNotifyPolicy *self);
 void            ds_notify_policy_set_paused_until (DsNotifyPolicy *self,
                                                    gint64          until);
 gint64          ds_notify_policy_get_paused_until (DsNotifyPolicy *self);

@@ -136,7 +136,8 @@ ds_reminders_response (DsStore          *store,
       DsResponseWait wait;
 
       if (ds_item_get_response_reminded (item) || (quiet && !ds_item_get_emergency (item)) ||
-          !ds_response_clock_waiting (clock, item, now, &wait) || !ds_response_wait_is_near (&wait))
+          !ds_response_clock_waiting (clock, item, now, &wait) ||
+          !ds_response_wait_is_near (&wait))
         continue;
       g_ptr_array_add (due, g_steal_pointer (&item));
     }

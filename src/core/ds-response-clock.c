@@ -406,3 +406,53 @@ ds_response_clock_describe_hours (DsResponseClock *self)
    * e.g. "09:00–17:00, Mon–Fri, Europe/Madrid" */
   return g_strdup_printf (_("%s, %s, %s"), hours, days_text, zone);
 }
+
+/**
+ * ds_response_clock_waiting_line:
+ * @items: (element-type DsItem): the inbox
+ *
+ * Returns: (transfer full) (nullable): one line on the requests whose clock
+ *   runs: "2 requests past their response target" when any is late, else
+ *   "3 requests waiting, the longest 2 h 10 min of 4 h" (the one nearest
+ *   its target); %NULL when none waits
+ */
+char *
+ds_response_clock_waiting_line (DsResponseClock *self,
+                                GListModel      *items,
+                                gint64           now)
+{
+  guint n = g_list_model_get_n_items (items);
+  guint waiting = 0, late = 0;
+  DsResponseWait nearest = { 0 };
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DsItem) item = g_list_model_get_item (items, i);
+      DsResponseWait wait;
+
+      if (!ds_response_clock_waiting (self, item, now, &wait))
+        continue;
+      waiting++;
+      late += ds_response_wait_is_late (&wait);
+      /* The largest share of its target: waited / target, compared without dividing. */
+      if (nearest.target == 0 || wait.waited * nearest.target > nearest.waited * wait.target)
+        nearest = wait;
+    }
+  if (late > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u request past its response target",
+                                         "%u requests past their response target", late), late);
+  if (waiting > 0)
+    {
+      g_autofree char *waited = ds_response_format_span (nearest.waited);
+      g_autofree char *target = ds_response_format_span (nearest.target);
+
+      /* Translators: the tray's line: "1 request waiting: 2 h 10 min of 4 h", "3 requests
+       * waiting, the longest 2 h 10 min of 4 h" (working time) */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u request waiting: %s of %s",
+                                           "%u requests waiting, the longest %s of %s", waiting),
+                              waiting, waited, target);
+    }
+  return NULL;
+}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "ds-item.h"
 
@@ -73,6 +73,9 @@ char            *ds_response_wait_describe         (const DsResponseWait *wait,
 gboolean         ds_response_wait_is_late          (const DsResponseWait *wait);
 gboolean         ds_response_wait_is_near          (const DsResponseWait *wait);
 char            *ds_response_format_span           (gint64           seconds);
+char            *ds_response_clock_waiting_line    (DsResponseClock *self,
+                                                    GListModel      *items,
+                                                    gint64           now);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsResponseClock, ds_response_clock_unref)
 

@@ -270,6 +270,12 @@ ds_demo_dup_profile_json (DsDemo *self)
     "      \"pagerduty\": \"PDEMOCHI\" } ],\n"
     "  \"rules\": { \"emergency_keywords\": [\"sev1\", \"outage\", \"down for everyone\"],\n"
     "    \"deploy_failure_patterns\": [\"deploy(ment)? .*fail\"] },\n"
-    "  \"standup_time\": \"09:30\"\n"
+    "  \"standup_time\": \"09:30\",\n"
+    /* The demo shows its response clocks whatever the hour: it works all
+     * day, every day, and its targets are short enough to see one run. */
+    "  \"response\": { \"working_hours\": \"00:00-24:00\",\n"
+    "    \"working_days\": [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", \"sun\"],\n"
+    "    \"time_zone\": \"UTC\",\n"
+    "    \"targets\": { \"request\": \"30m\", \"access\": \"1h\", \"incident\": \"15m\" } }\n"
     "}\n", self->base);
 }

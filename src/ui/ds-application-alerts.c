@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ds-application-private.h"
+#include "ds-quick-actions.h"
 #include "ds-reminders.h"
 
 /* What Dayshift tells the user without being asked: a notification for what
@@ -15,7 +16,9 @@
  * came in while Dayshift was away (one summary, once), the tray's list of
  * what waits, a service not read for too long (and, when a rate limit is
  * why, until when it asked Dayshift to wait; Check now says that too),
- * snoozes that end and delegations to check on, writes that failed. */
+ * snoozes that end and delegations to check on, requests near their
+ * response target (a line in the tray; on rotation, a reminder), writes
+ * that failed. */
 
 static void schedule_due (DsApplication *self);
 
@@ -325,6 +328,75 @@ load_away (DsApplication *self)
     ds_notify_policy_add_away (self->policy, since, until, FALSE);
 }
 
+/* On rotation, a request that has used three quarters of its response
+ * target unanswered is told once in its life: alone, with Open and
+ * Acknowledge, or with the others that reached it in the same minute in
+ * one summary. Quiet hours, Do Not Disturb and a pause hold all but
+ * emergencies until they end (ds_reminders_response()). */
+static void
+remind_responses (DsApplication   *self,
+                  DsResponseClock *clock,
+                  gint64           now)
+{
+  GSettings *settings = ds_app_settings_of (self);
+  g_autoptr(GDateTime) local = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) remind = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  if (clock == NULL || self->notifier == NULL ||
+      !ds_notify_policy_get_on_rotation (self->policy) ||
+      (settings != NULL && !g_settings_get_boolean (settings, "notifications-enabled")))
+    return;
+  if (!ds_reminders_response (self->store, self->inbox, clock, now,
+                              ds_notify_policy_is_quiet (self->policy, local), remind, &error))
+    {
+      g_message ("%s", error->message);
+      return;
+    }
+  if (remind->len == 0)
+    return;
+  title = ds_reminders_response_title (clock, remind, now);
+  body = ds_reminders_response_body (clock, remind, now);
+  if (remind->len == 1)
+    {
+      DsItem *item = remind->pdata[0];
+      const char *id = ds_item_get_id (item);
+      const DsQuickAction *open = ds_quick_action (DS_QUICK_OPEN);
+      const DsQuickAction *ack = ds_quick_action (DS_QUICK_ACKNOWLEDGE);
+      g_autofree char *open_label = ds_quick_action_label (open, FALSE);
+      g_autofree char *ack_label = ds_quick_action_label (ack, FALSE);
+      g_autofree char *key = g_strconcat ("response:", id, NULL);
+      const DsNotifierButton buttons[] = {
+        { open_label, open->action, id }, { ack_label, ack->action, id },
+      };
+
+      if (!ds_notifier_show_prompt (self->notifier, key, title, body, buttons,
+                                    ds_quick_action_applies (ack, item) ? 2 : 1, &error))
+        g_debug ("Could not show a notification: %s", error->message);
+    }
+  else if (!ds_notifier_show_message (self->notifier, "response-summary", title, body, &error))
+    g_debug ("Could not show a notification: %s", error->message);
+}
+
+/* The tray's line on the requests waiting for a first response, and, at
+ * the minute's turn (@remind), their reminders. */
+static void
+update_response (DsApplication *self,
+                 gboolean       remind)
+{
+  DsResponseClock *clock = ds_app_response_clock_of (self);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *line = clock != NULL
+    ? ds_response_clock_waiting_line (clock, G_LIST_MODEL (self->inbox), now) : NULL;
+
+  if (self->tray != NULL)
+    ds_tray_set_waiting (self->tray, line);
+  if (remind)
+    remind_responses (self, clock, now);
+}
+
 static gboolean
 on_quiet_tick (gpointer user_data)
 {
@@ -333,6 +405,7 @@ on_quiet_tick (gpointer user_data)
   tell_away (user_data);
   /* A wait the stale line tells of may have ended. */
   update_stale (user_data);
+  update_response (user_data, TRUE);
   return G_SOURCE_CONTINUE;
 }
 
@@ -581,6 +654,7 @@ on_refresh (DsApplication *self)
 {
   update_tray_items (self);
   update_quiet (self);
+  update_response (self, FALSE);
   schedule_due (self);
   /* The rotation may have started. */
   tell_away (self);

@@ -62,6 +62,7 @@ DsItem        *ds_app_lookup           (DsApplication *self,
                                         const char    *id);
 GSettings     *ds_app_settings_of      (DsApplication *self);
 DsTeamProfile *ds_app_profile_of       (DsApplication *self);
+DsResponseClock *ds_app_response_clock_of (DsApplication *self);
 GStrv          ds_app_teammate_names   (DsApplication *self);
 char          *ds_app_format_clock     (gint64         when);
 void           ds_app_copy_text        (const char    *text);

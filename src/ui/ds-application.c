@@ -164,6 +164,7 @@ ds_app_ensure_window (DsApplication *self)
       self->window = ds_window_new (GTK_APPLICATION (self), self->inbox);
       g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *)&self->window);
       ds_window_set_store (self->window, self->store);
+      ds_window_set_response_clock (self->window, ds_app_response_clock_of (self));
       g_clear_pointer (&self->window_said, g_free);
       if (ds_desk_get_startup_problem (self->desk) != NULL)
         ds_window_show_banner (self->window, "store", _("Dayshift needs your attention"),
@@ -422,6 +423,15 @@ ds_app_profile_of (DsApplication *self)
   return self->workspace != NULL ? ds_workspace_get_profile (self->workspace) : NULL;
 }
 
+/* The team's working time and response targets, or NULL: it set none. */
+DsResponseClock *
+ds_app_response_clock_of (DsApplication *self)
+{
+  DsTeamProfile *profile = ds_app_profile_of (self);
+
+  return profile != NULL ? profile->response : NULL;
+}
+
 GStrv
 ds_app_teammate_names (DsApplication *self)
 {
@@ -562,7 +572,10 @@ on_desk_workspace_changed (DsApplication *self)
   self->demo = ds_desk_get_is_demo (self->desk);
   ds_app_tell_database (self, ds_desk_get_store_path (self->desk));
   if (self->window != NULL)
-    ds_window_set_store (self->window, self->store);
+    {
+      ds_window_set_store (self->window, self->store);
+      ds_window_set_response_clock (self->window, ds_app_response_clock_of (self));
+    }
   if (self->tray != NULL)
     ds_tray_set_demo (self->tray, self->demo);
   if (!self->started)

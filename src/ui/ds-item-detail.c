@@ -13,7 +13,8 @@
 #include "ds-writes.h"
 
 /* One item, read whole: what was asked (links clickable), who asked,
- * where and when, who took it, its history, what Dayshift wrote to the
+ * where and when, who took it, its response clock (how long it has waited
+ * of its target, or how soon it was answered), its history, what Dayshift wrote to the
  * services for it and whether that arrived, and the quick actions as
  * buttons. Follows the item as it changes. Its sections are in
  * data/ui/ds-item-detail.ui; the quick actions' buttons are built here from
@@ -25,10 +26,12 @@ struct _DsItemDetail
 
   DsItem    *item;
   DsStore   *store;
+  DsResponseClock *clock;  /* the team's, or NULL */
 
   GtkLabel  *kind;
   GtkLabel  *title;
   GtkLabel  *meta;
+  GtkLabel  *wait;
   GtkLabel  *text;
   GtkWidget *text_heading;
   GtkLabel  *problem;
@@ -211,6 +214,7 @@ update (DsItemDetail *self)
   markup = ds_text_linkify_markup (meta->str);
   set_markup (self->meta, &self->meta_markup, markup);
   g_clear_pointer (&markup, g_free);
+  ds_item_show_wait (self->wait, self->clock, item, TRUE);
 
   if (ds_item_get_text (item) != NULL && *ds_item_get_text (item) != '\0')
     markup = ds_text_linkify_markup (ds_item_get_text (item));
@@ -320,6 +324,7 @@ ds_item_detail_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->item);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->clock, ds_response_clock_unref);
   g_clear_pointer (&self->snooze_for, g_free);
   g_clear_pointer (&self->meta_markup, g_free);
   g_clear_pointer (&self->text_markup, g_free);
@@ -339,6 +344,7 @@ ds_item_detail_class_init (DsItemDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DsItemDetail, kind);
   gtk_widget_class_bind_template_child (widget_class, DsItemDetail, title);
   gtk_widget_class_bind_template_child (widget_class, DsItemDetail, meta);
+  gtk_widget_class_bind_template_child (widget_class, DsItemDetail, wait);
   gtk_widget_class_bind_template_child (widget_class, DsItemDetail, problem);
   gtk_widget_class_bind_template_child (widget_class, DsItemDetail, actions);
   gtk_widget_class_bind_template_child (widget_class, DsItemDetail, text);
@@ -450,4 +456,32 @@ ds_item_detail_get_item (DsItemDetail *self)
 {
   g_return_val_if_fail (DS_IS_ITEM_DETAIL (self), NULL);
   return self->item;
+}
+
+/**
+ * ds_item_detail_set_response_clock:
+ * @clock: (nullable): the team's response clock; %NULL: none is shown
+ */
+void
+ds_item_detail_set_response_clock (DsItemDetail    *self,
+                                   DsResponseClock *clock)
+{
+  g_return_if_fail (DS_IS_ITEM_DETAIL (self));
+
+  if (clock == self->clock)
+    return;
+  g_clear_pointer (&self->clock, ds_response_clock_unref);
+  self->clock = clock != NULL ? ds_response_clock_ref (clock) : NULL;
+  if (self->item != NULL)
+    ds_item_show_wait (self->wait, self->clock, self->item, TRUE);
+}
+
+/* The wait moves on, at the minute's turn. */
+void
+ds_item_detail_refresh_time (DsItemDetail *self)
+{
+  g_return_if_fail (DS_IS_ITEM_DETAIL (self));
+
+  if (self->item != NULL)
+    ds_item_show_wait (self->wait, self->clock, self->item, TRUE);
 }

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "ds-item.h"
+#include "ds-response-clock.h"
 #include "ds-store.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,8 @@ void       ds_item_detail_set_item (DsItemDetail *self,
                                     DsItem       *item,
                                     DsStore      *store);
 DsItem    *ds_item_detail_get_item (DsItemDetail *self);
+void       ds_item_detail_set_response_clock (DsItemDetail    *self,
+                                              DsResponseClock *clock);
+void       ds_item_detail_refresh_time (DsItemDetail *self);
 
 G_END_DECLS

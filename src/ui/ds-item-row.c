@@ -9,15 +9,18 @@
 #include "ds-quick-actions.h"
 
 /* One item in a list of the window: its kind, title, who asked, where and
- * when, its state, what went wrong with it, and a button for its menu of
- * quick actions. The row follows the item as it changes; "5 minutes ago"
- * moves on when asked (ds_item_row_refresh_time()). */
+ * when, its state, how long it has waited of its response target while it
+ * waits, what went wrong with it, and a button for its menu of quick
+ * actions. The row follows the item as it changes; "5 minutes ago" and
+ * the wait move on when asked (ds_item_row_refresh_time()). */
 struct _DsItemRow
 {
-  GtkListBoxRow  parent_instance;
+  GtkListBoxRow    parent_instance;
 
-  DsItem        *item;
-  GtkLabel      *meta;   /* who asked, where and when: for the minute's refresh */
+  DsItem          *item;
+  GtkLabel        *meta;   /* who asked, where and when: for the minute's refresh */
+  GtkLabel        *wait;   /* "waiting 2 h 10 min of 4 h", while the clock runs */
+  DsResponseClock *clock;  /* the team's, or NULL: no clock shown */
 };
 
 G_DEFINE_FINAL_TYPE (DsItemRow, ds_item_row, GTK_TYPE_LIST_BOX_ROW)
@@ -28,6 +31,7 @@ ds_item_row_finalize (GObject *object)
   DsItemRow *self = DS_ITEM_ROW (object);
 
   g_clear_object (&self->item);
+  g_clear_pointer (&self->clock, ds_response_clock_unref);
   G_OBJECT_CLASS (ds_item_row_parent_class)->finalize (object);
 }
 
@@ -168,6 +172,62 @@ update_meta (DsItem     *item,
   gtk_label_set_text (meta, text);
 }
 
+/**
+ * ds_item_show_wait:
+ * @clock: (nullable): the team's response clock
+ * @answered_too: also say how soon an answered item was answered (the
+ *   detail pane); else only while the clock runs (the row)
+ *
+ * Shows on @label what the item's clock says (ds_response_wait_describe()),
+ * emphasized, as an error, past the target; hides it when there is nothing
+ * to say.
+ */
+void
+ds_item_show_wait (GtkLabel        *label,
+                   DsResponseClock *clock,
+                   DsItem          *item,
+                   gboolean         answered_too)
+{
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (label));
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  DsResponseWait wait;
+  gboolean shown, late;
+  g_autofree char *text = NULL;
+
+  shown = clock != NULL && (answered_too ? ds_response_clock_measure (clock, item, now, &wait)
+                                         : ds_response_clock_waiting (clock, item, now, &wait));
+  /* A teammate's claim answers it, but not with a time to say. */
+  if (shown && wait.answered && ds_item_get_responded (item) == 0)
+    shown = FALSE;
+  late = shown && !wait.answered && ds_response_wait_is_late (&wait);
+  if (shown)
+    text = ds_response_wait_describe (&wait, now);
+  gtk_label_set_text (label, text);
+  gtk_widget_set_visible (GTK_WIDGET (label), shown);
+  if (late)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      gtk_label_set_attributes (label, attrs);
+      pango_attr_list_unref (attrs);
+      gtk_style_context_remove_class (style, "dim-label");
+      gtk_style_context_add_class (style, "error");
+    }
+  else
+    {
+      gtk_label_set_attributes (label, NULL);
+      gtk_style_context_remove_class (style, "error");
+      gtk_style_context_add_class (style, "dim-label");
+    }
+}
+
+static void
+update_wait (DsItemRow *self)
+{
+  ds_item_show_wait (self->wait, self->clock, self->item, FALSE);
+}
+
 static void
 update_problem (DsItem     *item,
                 GParamSpec *pspec,
@@ -181,15 +241,17 @@ update_problem (DsItem     *item,
 
 /**
  * ds_item_row_new:
+ * @clock: (nullable): the team's response clock
  * @on_menu: called with @user_data when the row's menu button is clicked
  *   (the row is the button's #DsItemRow ancestor: ds_item_row_get_item())
  *
  * Returns: (transfer floating): a row of the list for @item
  */
 GtkWidget *
-ds_item_row_new (DsItem    *item,
-                 GCallback  on_menu,
-                 gpointer   user_data)
+ds_item_row_new (DsItem          *item,
+                 DsResponseClock *clock,
+                 GCallback        on_menu,
+                 gpointer         user_data)
 {
   DsItemRow *self = g_object_new (DS_TYPE_ITEM_ROW, NULL);
   GtkWidget *row = GTK_WIDGET (self);
@@ -238,6 +300,26 @@ ds_item_row_new (DsItem    *item,
   gtk_container_add (GTK_CONTAINER (box), title);
   gtk_container_add (GTK_CONTAINER (box), meta);
   {
+    /* While it waits for a first response: how long, of its target. */
+    GtkWidget *wait = gtk_label_new (NULL);
+
+    gtk_label_set_xalign (GTK_LABEL (wait), 0);
+    gtk_label_set_ellipsize (GTK_LABEL (wait), PANGO_ELLIPSIZE_END);
+    gtk_label_set_max_width_chars (GTK_LABEL (wait), 40);
+    gtk_widget_set_no_show_all (wait, TRUE);
+    self->wait = GTK_LABEL (wait);
+    self->clock = clock != NULL ? ds_response_clock_ref (clock) : NULL;
+    update_wait (self);
+    /* Answered, taken or closed meanwhile: the clock stops at once. */
+    g_signal_connect_object (item, "notify::state", G_CALLBACK (update_wait), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (item, "notify::claimed-by", G_CALLBACK (update_wait), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (item, "notify::responded", G_CALLBACK (update_wait), self,
+                             G_CONNECT_SWAPPED);
+    gtk_container_add (GTK_CONTAINER (box), wait);
+  }
+  {
     /* What went wrong with it (a write that failed for good, an action
      * that could not be kept): said where the item is, as it happens. */
     GtkWidget *problem = gtk_label_new (NULL);
@@ -277,14 +359,23 @@ ds_item_row_new (DsItem    *item,
 }
 
 
-/* "just now" becomes "1 minute ago". */
+/* "just now" becomes "1 minute ago", and the wait moves on, by @clock
+ * (nullable: no clock, the team set no targets). */
 void
-ds_item_row_refresh_time (GtkWidget *row)
+ds_item_row_refresh_time (GtkWidget       *row,
+                          DsResponseClock *clock)
 {
   DsItemRow *self = DS_IS_ITEM_ROW (row) ? DS_ITEM_ROW (row) : NULL;
 
-  if (self != NULL && self->item != NULL && self->meta != NULL)
-    update_meta (self->item, NULL, self->meta);
+  if (self == NULL || self->item == NULL || self->meta == NULL)
+    return;
+  update_meta (self->item, NULL, self->meta);
+  if (clock != self->clock)
+    {
+      g_clear_pointer (&self->clock, ds_response_clock_unref);
+      self->clock = clock != NULL ? ds_response_clock_ref (clock) : NULL;
+    }
+  update_wait (self);
 }
 
 /* The row's item; NULL for a widget that is not an item's row. */

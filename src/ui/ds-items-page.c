@@ -33,6 +33,7 @@ struct _DsItemsPage
   DsInboxFilter  *filter;
   DsSliceModel   *shown;
   DsStore        *store;
+  DsResponseClock *clock;     /* the team's, or NULL: rows show no wait */
   GtkWidget      *row_menu;   /* the popover of the last row menu opened */
 
   HdyLeaflet     *leaflet;
@@ -89,7 +90,9 @@ static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
-  return ds_item_row_new (item, G_CALLBACK (on_row_menu), user_data);
+  DsItemsPage *self = user_data;
+
+  return ds_item_row_new (item, self->clock, G_CALLBACK (on_row_menu), user_data);
 }
 
 static void
@@ -383,6 +386,7 @@ ds_items_page_dispose (GObject *object)
   g_clear_object (&self->shown);
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->clock, ds_response_clock_unref);
   g_clear_pointer (&self->unread, g_free);
 
   G_OBJECT_CLASS (ds_items_page_parent_class)->dispose (object);
@@ -540,7 +544,8 @@ ds_items_page_set_search (DsItemsPage *self,
   apply_filters (self);
 }
 
-/* "just now" becomes "1 minute ago": every row built, at the minute's turn. */
+/* "just now" becomes "1 minute ago", and waits move on: every row built,
+ * and the pane, at the minute's turn. */
 void
 ds_items_page_refresh_times (DsItemsPage *self)
 {
@@ -550,7 +555,27 @@ ds_items_page_refresh_times (DsItemsPage *self)
 
   rows = gtk_container_get_children (GTK_CONTAINER (self->list));
   for (GList *l = rows; l != NULL; l = l->next)
-    ds_item_row_refresh_time (l->data);
+    ds_item_row_refresh_time (l->data, self->clock);
+  ds_item_detail_refresh_time (self->detail);
+}
+
+/**
+ * ds_items_page_set_response_clock:
+ * @clock: (nullable): the team's response clock (its profile's); %NULL
+ *   when it set no targets
+ */
+void
+ds_items_page_set_response_clock (DsItemsPage     *self,
+                                  DsResponseClock *clock)
+{
+  g_return_if_fail (DS_IS_ITEMS_PAGE (self));
+
+  if (clock == self->clock)
+    return;
+  g_clear_pointer (&self->clock, ds_response_clock_unref);
+  self->clock = clock != NULL ? ds_response_clock_ref (clock) : NULL;
+  ds_item_detail_set_response_clock (self->detail, clock);
+  ds_items_page_refresh_times (self);
 }
 
 /* Everything the page can list: no search, every kind, source and state,

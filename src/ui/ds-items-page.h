@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "ds-inbox.h"
+#include "ds-response-clock.h"
 #include "ds-store.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,8 @@ GtkSearchBar *ds_items_page_get_search_bar (DsItemsPage *self);
 void          ds_items_page_set_search     (DsItemsPage *self,
                                             const char  *text);
 void          ds_items_page_refresh_times  (DsItemsPage *self);
+void          ds_items_page_set_response_clock (DsItemsPage     *self,
+                                                DsResponseClock *clock);
 gboolean      ds_items_page_show_item      (DsItemsPage *self,
                                             DsItem      *item);
 

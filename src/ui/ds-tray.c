@@ -39,6 +39,7 @@ struct _DsTray
   const char    *rotation_action;  /* start-rotation or end-rotation */
   GtkWidget     *timer_item;
   GtkWidget     *quiet_item;    /* "Quiet hours until 08:00", when they hold */
+  GtkWidget     *waiting_item;  /* "2 requests past their response target" */
   GtkWidget     *items_sep;     /* under the status lines, when items follow */
   GPtrArray     *item_widgets;  /* the menu entries of the latest items */
   char          *rotation;      /* "on rotation until 17:00", or NULL */
@@ -165,6 +166,11 @@ build_menu (DsTray *self)
   self->quiet_item = add_item (self, "", NULL);
   gtk_widget_set_sensitive (self->quiet_item, FALSE);
   gtk_widget_hide (self->quiet_item);
+  /* Requests waiting for a first response, by the team's targets: a click
+   * opens the window, where each says how long. */
+  self->waiting_item = add_item (self, "", "open");
+  gtk_menu_item_set_use_underline (GTK_MENU_ITEM (self->waiting_item), FALSE);
+  gtk_widget_hide (self->waiting_item);
   /* The items (and postmortem items) come between two separators. */
   self->items_sep = gtk_separator_menu_item_new ();
   gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), self->items_sep);
@@ -470,6 +476,22 @@ ds_tray_set_quiet (DsTray     *self,
   if (text != NULL)
     gtk_menu_item_set_label (GTK_MENU_ITEM (self->quiet_item), text);
   gtk_widget_set_visible (self->quiet_item, text != NULL);
+}
+
+/**
+ * ds_tray_set_waiting:
+ * @text: (nullable): the requests waiting for a first response, e.g. "2
+ *   requests past their response target", or %NULL when none waits
+ */
+void
+ds_tray_set_waiting (DsTray     *self,
+                     const char *text)
+{
+  g_return_if_fail (DS_IS_TRAY (self));
+
+  if (text != NULL)
+    gtk_menu_item_set_label (GTK_MENU_ITEM (self->waiting_item), text);
+  gtk_widget_set_visible (self->waiting_item, text != NULL);
 }
 
 /* Says in the tray that this is the demo workspace. */

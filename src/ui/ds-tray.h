@@ -32,6 +32,8 @@ void        ds_tray_set_demo   (DsTray       *self,
                                 gboolean      demo);
 void        ds_tray_set_quiet  (DsTray       *self,
                                 const char   *text);
+void        ds_tray_set_waiting (DsTray      *self,
+                                 const char  *text);
 
 void        ds_tray_set_items  (DsTray             *self,
                                 GPtrArray          *items,

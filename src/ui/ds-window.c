@@ -644,6 +644,23 @@ ds_window_set_store (DsWindow *self,
   ds_rotation_page_set_store (self->rotation_page, store);
 }
 
+/**
+ * ds_window_set_response_clock:
+ * @clock: (nullable): the team profile's, or %NULL when it sets no targets
+ *
+ * The rows and the pane say how long each request has waited of its
+ * target, by this clock; it moves on at the minute's turn.
+ */
+void
+ds_window_set_response_clock (DsWindow        *self,
+                              DsResponseClock *clock)
+{
+  g_return_if_fail (DS_IS_WINDOW (self));
+
+  ds_items_page_set_response_clock (self->inbox_page, clock);
+  ds_items_page_set_response_clock (self->history_page, clock);
+}
+
 /* The shift and the support timer, for the Rotation page. */
 void
 ds_window_set_rotation_status (DsWindow   *self,

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "ds-inbox.h"
+#include "ds-response-clock.h"
 #include "ds-store.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,8 @@ void      ds_window_set_notice    (DsWindow       *self,
                                    const char     *action);
 void      ds_window_set_store     (DsWindow       *self,
                                    DsStore        *store);
+void      ds_window_set_response_clock (DsWindow        *self,
+                                        DsResponseClock *clock);
 void      ds_window_set_rotation_status (DsWindow *self,
                                          const char *rotation,
                                          const char *timer,

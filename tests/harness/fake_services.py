@@ -511,8 +511,9 @@ def start(clock_start=None, factor=1.0):
     return server.world, 'http://127.0.0.1:%d' % server.server_address[1], server
 
 
-def profile(base, path, standup_time='09:30'):
-    """Writes a team profile whose services are the fake ones."""
+def profile(base, path, standup_time='09:30', response=None):
+    """Writes a team profile whose services are the fake ones; @response, if
+    given, is its "response" object (working time and targets)."""
     p = {
         'version': 1,
         'name': 'Test team',
@@ -539,6 +540,8 @@ def profile(base, path, standup_time='09:30'):
         'rules': {'emergency_keywords': ['outage'], 'deploy_failure_patterns': ['deploy .*fail']},
         'standup_time': standup_time,
     }
+    if response is not None:
+        p['response'] = response
     with open(path, 'w') as f:
         json.dump(p, f)
     return path
