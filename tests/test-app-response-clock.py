@@ -7,7 +7,8 @@ a team that answers requests within 30 working minutes. A request waiting
 three quarters in the same minute are one summary; a request a teammate
 took with :eyes: is never told. The tray says how many are past their
 target. Acknowledging from the reminder stops the clock (the first
-response is kept), and a restart tells nothing again."""
+response is kept) and takes the reminder away, and a restart tells nothing
+again."""
 
 import calendar
 import os
@@ -111,6 +112,7 @@ try:
         notes.invoke(first[0][0], 'acknowledge-1')
         check(wait_until(lambda: row(VPN)[0] == 'acknowledged' and row(VPN)[1] > 0, 10),
               'acknowledged from the reminder: answered (%r)' % (row(VPN),))
+        check(wait_until(lambda: first[0][0] in notes.closed(), 5), 'and the reminder went')
     check(all(row(t)[2] == 1 for t in (VPN, WIKI, CI)) and row(TAKEN)[2] == 0,
           'each told kept as told; the one taken never (%r)'
           % [row(t) for t in (VPN, WIKI, CI, TAKEN)])
@@ -127,6 +129,10 @@ try:
     time.sleep(5)
     check(len(reminders()) == told, 'nothing told again after the restart (%d, then %d)'
           % (told, len(reminders())))
+except Exception as e:
+    # finish() exits from the finally clause, which would swallow this.
+    check(False, 'the test ran to its end (%s: %s)' % (type(e).__name__, e))
+    raise
 finally:
     stop_apps(apps, server)
     finish()

@@ -189,6 +189,7 @@ static const Bad bad_cases[] = {
     "“response.working_days” lists no day" },
   { "unknown zone", "\"Europe/Madrid\"", "\"Europe/Atlantis\"",
     "“response.time_zone” is “Europe/Atlantis”, a time zone this computer does not know" },
+  { "empty zone", "\"Europe/Madrid\"", "\"\"", "“response.time_zone” is empty" },
   { "unknown kind of target", "\"access\": \"1d\"", "\"pager\": \"1d\"",
     "“response.targets.pager” is not a kind; the kinds are request, alert, deploy, review, "
     "access, incident, postmortem, mention" },

@@ -108,48 +108,49 @@ ds_response_clock_get_day_length (DsResponseClock *self)
   return (gint64)(self->close - self->open) * 60;
 }
 
-/* The local date of @t in the team's zone. */
-static gboolean
-local_date (DsResponseClock *self,
-            gint64           t,
-            GDate           *date)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
-  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_timezone (utc, self->time_zone)
-                                           : NULL;
+/* Days are counted as GDate's Julian days (day 1 is Monday, 1 January of
+ * the year 1), in plain arithmetic with the zone's offsets: nothing is
+ * allocated, so a clock that has run for months costs microseconds. */
+#define UNIX_EPOCH_JULIAN 719163  /* 1970-01-01 */
+#define DAY_SECONDS 86400
 
-  if (local == NULL)
-    return FALSE;
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
-                  g_date_time_get_year (local));
-  return TRUE;
+static gint64
+floor_div (gint64 a,
+           gint64 b)
+{
+  return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
-/* The instant of @minute after the start of @date, local time. */
+/* The local day of @t in the team's zone. */
+static gint64
+local_day (DsResponseClock *self,
+           gint64           t)
+{
+  int interval = g_time_zone_find_interval (self->time_zone, G_TIME_TYPE_UNIVERSAL, t);
+
+  return floor_div (t + g_time_zone_get_offset (self->time_zone, interval), DAY_SECONDS) +
+         UNIX_EPOCH_JULIAN;
+}
+
+/* The instant of @minute after the start of @day, local time; as
+ * g_date_time_new() does, a time that summer time skips is taken forward. */
 static gint64
 local_instant (DsResponseClock *self,
-               const GDate     *date,
+               gint64           day,
                int              minute)
 {
-  g_autoptr(GDateTime) dt = NULL;
-  GDate day = *date;
+  gint64 local = (day - UNIX_EPOCH_JULIAN) * DAY_SECONDS + (gint64)minute * 60;
+  int interval = g_time_zone_adjust_time (self->time_zone, G_TIME_TYPE_STANDARD, &local);
 
-  if (minute >= DAY_MINUTES)
-    {
-      g_date_add_days (&day, minute / DAY_MINUTES);
-      minute %= DAY_MINUTES;
-    }
-  dt = g_date_time_new (self->time_zone, g_date_get_year (&day), g_date_get_month (&day),
-                        g_date_get_day (&day), minute / 60, minute % 60, 0);
-  return dt != NULL ? g_date_time_to_unix (dt) : G_MAXINT64;
+  return local - g_time_zone_get_offset (self->time_zone, interval);
 }
 
 static gboolean
 is_working_day (DsResponseClock *self,
-                const GDate     *date)
+                gint64           day)
 {
-  return (self->days & DS_WEEKDAY_BIT (g_date_get_weekday (date))) != 0;
+  /* Julian day 1 was a Monday, G_DATE_MONDAY. */
+  return (self->days & DS_WEEKDAY_BIT ((day - 1) % 7 + 1)) != 0;
 }
 
 /**
@@ -165,23 +166,23 @@ ds_response_clock_working_between (DsResponseClock *self,
                                    gint64           from,
                                    gint64           to)
 {
-  GDate day;
-  gint64 total = 0;
+  gint64 day, total = 0;
 
   g_return_val_if_fail (self != NULL, 0);
 
-  if (to <= from || !local_date (self, from, &day))
+  if (to <= from || from <= 0)
     return 0;
-  for (guint n = 0; n < MAX_DAYS && g_date_valid (&day); n++, g_date_add_days (&day, 1))
+  day = local_day (self, from);
+  for (guint n = 0; n < MAX_DAYS; n++, day++)
     {
       gint64 open, close;
 
-      if (local_instant (self, &day, 0) >= to)
+      if (local_instant (self, day, 0) >= to)
         break;
-      if (!is_working_day (self, &day))
+      if (!is_working_day (self, day))
         continue;
-      open = MAX (local_instant (self, &day, self->open), from);
-      close = MIN (local_instant (self, &day, self->close), to);
+      open = MAX (local_instant (self, day, self->open), from);
+      close = MIN (local_instant (self, day, self->close), to);
       if (close > open)
         total += close - open;
     }
@@ -202,20 +203,21 @@ ds_response_clock_reached (DsResponseClock *self,
                            gint64           from,
                            gint64           seconds)
 {
-  GDate day;
+  gint64 day;
 
   g_return_val_if_fail (self != NULL, G_MAXINT64);
 
-  if (!local_date (self, from, &day))
+  if (from <= 0)
     return G_MAXINT64;
-  for (guint n = 0; n < MAX_DAYS && g_date_valid (&day); n++, g_date_add_days (&day, 1))
+  day = local_day (self, from);
+  for (guint n = 0; n < MAX_DAYS; n++, day++)
     {
       gint64 start, close;
 
-      if (!is_working_day (self, &day))
+      if (!is_working_day (self, day))
         continue;
-      start = MAX (local_instant (self, &day, self->open), from);
-      close = local_instant (self, &day, self->close);
+      start = MAX (local_instant (self, day, self->open), from);
+      close = local_instant (self, day, self->close);
       if (start >= close)
         continue;
       if (seconds <= close - start)

@@ -862,6 +862,10 @@ parse_response (Ctx           *ctx,
     day_bits = DS_WORKING_WEEK;
 
   zone = dup_string (o, "time_zone");
+  if (zone != NULL && *zone == '\0')
+    return fail (ctx, "response.time_zone",
+                 _("is empty; name the team's time zone, such as Europe/Madrid, or leave it "
+                   "out for this computer's."));
   tz = zone != NULL ? g_time_zone_new_identifier (zone) : g_time_zone_new_local ();
   if (tz == NULL)
     return fail (ctx, "response.time_zone",

@@ -330,9 +330,10 @@ load_away (DsApplication *self)
 
 /* On rotation, a request that has used three quarters of its response
  * target unanswered is told once in its life: alone, with Open and
- * Acknowledge, or with the others that reached it in the same minute in
- * one summary. Quiet hours, Do Not Disturb and a pause hold all but
- * emergencies until they end (ds_reminders_response()). */
+ * Acknowledge, in the place of its own notification (and gone with it once
+ * the user acts on it), or with the others that reached it in the same
+ * minute in one summary. Quiet hours, Do Not Disturb and a pause hold all
+ * but emergencies until they end (ds_reminders_response()). */
 static void
 remind_responses (DsApplication   *self,
                   DsResponseClock *clock,
@@ -367,12 +368,11 @@ remind_responses (DsApplication   *self,
       const DsQuickAction *ack = ds_quick_action (DS_QUICK_ACKNOWLEDGE);
       g_autofree char *open_label = ds_quick_action_label (open, FALSE);
       g_autofree char *ack_label = ds_quick_action_label (ack, FALSE);
-      g_autofree char *key = g_strconcat ("response:", id, NULL);
       const DsNotifierButton buttons[] = {
         { open_label, open->action, id }, { ack_label, ack->action, id },
       };
 
-      if (!ds_notifier_show_prompt (self->notifier, key, title, body, buttons,
+      if (!ds_notifier_show_prompt (self->notifier, id, title, body, buttons,
                                     ds_quick_action_applies (ack, item) ? 2 : 1, &error))
         g_debug ("Could not show a notification: %s", error->message);
     }

@@ -13,7 +13,10 @@ deeply nested JSON, a 3 MB answer.
 At the end: every request surfaced once, none notified twice, claimed ones
 not notified, late claims and done marks seen, every source read within its
 interval all day, every write made once, PagerDuty said stale once and then
-not, the app alive, and its memory at 17:00 within 5 MB of 09:00.
+not, the app alive, and its memory at 17:00 within 5 MB of 09:00. The team
+answers requests within a working hour: each request never answered was
+reminded once at three quarters of it, none acknowledged or claimed early
+ever was, and each answered one has its first response kept.
 Figures (requests per service per hour, memory, CPU per simulated hour) are
 printed as TAP comments."""
 
@@ -54,7 +57,8 @@ notes = Notifications(bus)
 env = dict(os.environ, LD_PRELOAD=LIBFAKETIME, FAKETIME='@2026-11-30 08:00:00 x%d' % FACTOR,
            FAKETIME_NO_CACHE='1', TZ='UTC')
 world, base, server = fake_services.start(DAY, FACTOR)
-profile = fake_services.profile(base, os.path.join(tmp, 'team.json'))
+profile = fake_services.profile(base, os.path.join(tmp, 'team.json'), response={
+    'working_hours': '08:00-17:00', 'time_zone': 'UTC', 'targets': {'request': '1h'}})
 for service in ('slack', 'github', 'pagerduty', 'zenhub'):
     store_token(service, base, 'test-token-' + service)
 app = App('--background', '--team-profile', profile, env=env)
@@ -163,6 +167,14 @@ def do(action):
         world.fault_once(action[1], ('body', big_valid_answer()))
 
 
+def reminded(text):
+    """The response reminders that name the request with this text: alone
+    ("Answer soon: …") or in a summary's lines."""
+    return [n for n in notes.shown() if ('response target' in n[1] or
+                                         n[1].startswith('Answer soon: ')) and
+            (text in n[1] or text in n[2])]
+
+
 def notified(text):
     """The notifications of the item with this text ("Support request · Slack
     #ops-support"), not the prompts that follow an action on it."""
@@ -207,7 +219,8 @@ try:
     # -- what the day shows ----------------------------------------------------
     with sqlite3.connect(db_path, timeout=10) as db:
         rows = {r[0]: r[1:] for r in db.execute(
-            'SELECT remote_id, state, claimed_by FROM items WHERE source = ?', ('slack',))}
+            'SELECT remote_id, state, claimed_by, responded FROM items WHERE source = ?',
+            ('slack',))}
 
     for r in requests:
         shown = notified(r['text'])
@@ -227,6 +240,21 @@ try:
                 < END - 600:
             check(row is not None and row[0] == 'done',
                   'request %02d done %s: seen (%r)' % (r['i'], r['fate'][5:], row))
+
+    # The response clock: a working hour for each request.
+    for r in requests:
+        row = rows.get('%s/%s' % (r['channel'], r['ts']))
+        arrived = DAY + r['i'] * 15 * 60 + 20 * 60
+        told = len(reminded(r['text']))
+        if r['fate'] == 'open' and arrived + 50 * 60 < END:
+            check(told == 1 and row is not None and row[2] == 0,
+                  'request %02d, never answered: reminded once (%d), no first response (%r)'
+                  % (r['i'], told, row))
+        if r['fate'] in ('acknowledged', 'claimed-early'):
+            check(told == 0, 'request %02d (%s): never reminded (%d)' % (r['i'], r['fate'], told))
+        if row is not None and (row[0] in ('acknowledged', 'done') or row[1] is not None):
+            check(row[2] >= arrived, 'request %02d (%s): its first response kept (%r)'
+                  % (r['i'], r['fate'], row))
 
     # Every write made once: one reaction and one reply of the user's per
     # acknowledged request.
@@ -281,6 +309,10 @@ try:
         print('# CPU: %.2f s per simulated hour' % ((cpu_end - cpu_at_9) / hours))
         check(rss_end - rss_at_9 <= 5 * 1024,
               'memory at 17:00 within 5 MB of 09:00 (%+.1f MB)' % ((rss_end - rss_at_9) / 1024))
+except Exception as e:
+    # finish() exits from the finally clause, which would swallow this.
+    check(False, 'the test ran to its end (%s: %s)' % (type(e).__name__, e))
+    raise
 finally:
     stop_apps([app], server)
     finish()
