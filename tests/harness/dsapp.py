@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import traceback
 
 from gi.repository import Gio, GLib
 
@@ -31,6 +32,14 @@ def check(cond, what):
 
 
 def finish():
+    """Ends the TAP stream. Called from a `finally:` while an exception is on
+    its way up, it records that exception as a failure: a test that crashed
+    half-way must not pass with fewer checks."""
+    exc = sys.exc_info()[1]
+    if exc is not None and not isinstance(exc, SystemExit):
+        text = ''.join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        print('# ' + text.rstrip().replace('\n', '\n# '), flush=True)
+        check(False, 'the test ran to its end (%s: %s)' % (type(exc).__name__, exc))
     print('1..%d' % _count, flush=True)
     sys.exit(1 if _failures else 0)
 
