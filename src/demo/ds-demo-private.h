@@ -48,7 +48,17 @@ typedef struct
   GPtrArray *reactions;  /* Reaction */
   guint      replies;
   guint      thread_reads;  /* conversations.replies asked of it */
+  gboolean   deleted;    /* read by no one any more */
 } Msg;
+
+/* What Socket Mode tells of a message (_ds_demo_push_event()). */
+typedef enum
+{
+  DS_DEMO_EVENT_POSTED,
+  DS_DEMO_EVENT_EDITED,
+  DS_DEMO_EVENT_DELETED,
+  DS_DEMO_EVENT_REACTION,
+} DsDemoEvent;
 
 typedef struct
 {
@@ -139,8 +149,10 @@ gint64       _ds_demo_now (void);
 gint64       _ds_demo_world_now (DsDemo *self);
 guint        _ds_demo_story_length (void);
 guint        _ds_demo_story_offset (guint n);
-void         _ds_demo_push_event_full (DsDemo *self, Msg *m, const char *reaction);
-void         _ds_demo_push_event (DsDemo *self, Msg *m);
+void         _ds_demo_push_event (DsDemo *self, Msg *m, DsDemoEvent what,
+                                  const char *reaction, const char *user);
+Msg         *_ds_demo_new_message (DsDemo *self, const char *channel, const char *user,
+                                   const char *bot, const char *text);
 Msg         *_ds_demo_add_message (DsDemo *self, const char *channel, const char *user,
                                    const char *bot, const char *text);
 void         _ds_demo_react (Msg *m, const char *name, const char *user);
@@ -156,6 +168,7 @@ char        *_ds_demo_iso (gint64 t);
 void         _ds_demo_member_time (JsonBuilder *b, const char *name, gint64 t);
 void         _ds_demo_reply_json (SoupServerMessage *msg, JsonBuilder *b);
 void         _ds_demo_reply_text (SoupServerMessage *msg, guint status, const char *json);
+void         _ds_demo_message_members (JsonBuilder *b, Msg *m);
 void         _ds_demo_message_json (JsonBuilder *b, Msg *m);
 const char  *_ds_demo_param (GHashTable *query, GHashTable *form, const char *name);
 Msg         *_ds_demo_add_reply   (DsDemo *self, Msg *parent, const char *user,

@@ -9,11 +9,11 @@
 
 /* Slack's Web API, as the demo world answers it. */
 
+/* A message's members, as history and Socket Mode's events give them. */
 void
-_ds_demo_message_json (JsonBuilder *b,
-                       Msg         *m)
+_ds_demo_message_members (JsonBuilder *b,
+                          Msg         *m)
 {
-  json_builder_begin_object (b);
   _ds_demo_member_str (b, "type", "message");
   _ds_demo_member_str (b, "ts", m->ts);
   if (m->user)
@@ -51,6 +51,14 @@ _ds_demo_message_json (JsonBuilder *b,
         }
       json_builder_end_array (b);
     }
+}
+
+void
+_ds_demo_message_json (JsonBuilder *b,
+                       Msg         *m)
+{
+  json_builder_begin_object (b);
+  _ds_demo_message_members (b, m);
   json_builder_end_object (b);
 }
 
@@ -71,7 +79,7 @@ _ds_demo_find_message (DsDemo     *self,
   for (guint i = 0; i < self->messages->len; i++)
     {
       Msg *m = self->messages->pdata[i];
-      if (g_strcmp0 (m->channel, channel) == 0 && g_strcmp0 (m->ts, ts) == 0)
+      if (!m->deleted && g_strcmp0 (m->channel, channel) == 0 && g_strcmp0 (m->ts, ts) == 0)
         return m;
     }
   return NULL;
@@ -117,8 +125,8 @@ _ds_demo_slack (DsDemo            *self,
         {
           Msg *m = self->messages->pdata[i - 1];
           /* Replies stay in their thread, as on Slack. */
-          if (g_strcmp0 (m->channel, channel) == 0 && g_ascii_strtod (m->ts, NULL) > since &&
-              m->thread_ts == NULL)
+          if (!m->deleted && g_strcmp0 (m->channel, channel) == 0 &&
+              g_ascii_strtod (m->ts, NULL) > since && m->thread_ts == NULL)
             _ds_demo_message_json (b, m);
         }
       json_builder_end_array (b);
@@ -138,7 +146,8 @@ _ds_demo_slack (DsDemo            *self,
         {
           Msg *r = self->messages->pdata[i];
 
-          if (g_strcmp0 (r->thread_ts, m->ts) == 0 && g_strcmp0 (r->channel, m->channel) == 0)
+          if (!r->deleted && g_strcmp0 (r->thread_ts, m->ts) == 0 &&
+              g_strcmp0 (r->channel, m->channel) == 0)
             _ds_demo_message_json (b, r);
         }
       json_builder_end_array (b);

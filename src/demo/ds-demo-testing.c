@@ -207,9 +207,10 @@ ds_demo_post_slack_at (DsDemo     *self,
   Msg *m;
 
   g_return_val_if_fail (DS_IS_DEMO (self), NULL);
-  m = _ds_demo_add_message (self, channel, user, NULL, text);
+  m = _ds_demo_new_message (self, channel, user, NULL, text);
   g_free (m->ts);
   m->ts = g_strdup_printf ("%" G_GINT64_FORMAT ".%06u", at, ++self->ts_seq);
+  _ds_demo_push_event (self, m, DS_DEMO_EVENT_POSTED, NULL, NULL);
   return g_strdup (m->ts);
 }
 
@@ -270,7 +271,40 @@ ds_demo_react_slack (DsDemo     *self,
   m = _ds_demo_find_message (self, channel, ts);
   g_return_if_fail (m != NULL);
   _ds_demo_react (m, name, user);
-  _ds_demo_push_event_full (self, m, name);
+  _ds_demo_push_event (self, m, DS_DEMO_EVENT_REACTION, name, user);
+}
+
+/* The message's author changes its text (Socket Mode: message_changed). */
+void
+ds_demo_edit_slack (DsDemo     *self,
+                    const char *channel,
+                    const char *ts,
+                    const char *text)
+{
+  Msg *m;
+
+  g_return_if_fail (DS_IS_DEMO (self));
+  m = _ds_demo_find_message (self, channel, ts);
+  g_return_if_fail (m != NULL);
+  g_free (m->text);
+  m->text = g_strdup (text);
+  _ds_demo_push_event (self, m, DS_DEMO_EVENT_EDITED, NULL, NULL);
+}
+
+/* The message is deleted: no read finds it any more (Socket Mode:
+ * message_deleted). */
+void
+ds_demo_delete_slack (DsDemo     *self,
+                      const char *channel,
+                      const char *ts)
+{
+  Msg *m;
+
+  g_return_if_fail (DS_IS_DEMO (self));
+  m = _ds_demo_find_message (self, channel, ts);
+  g_return_if_fail (m != NULL);
+  m->deleted = TRUE;
+  _ds_demo_push_event (self, m, DS_DEMO_EVENT_DELETED, NULL, NULL);
 }
 
 /* -- counts ---------------------------------------------------------------- */

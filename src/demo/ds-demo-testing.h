@@ -39,6 +39,13 @@ void      ds_demo_react_slack        (DsDemo      *self,
                                       const char  *ts,
                                       const char  *name,
                                       const char  *user);
+void      ds_demo_edit_slack         (DsDemo      *self,
+                                      const char  *channel,
+                                      const char  *ts,
+                                      const char  *text);
+void      ds_demo_delete_slack       (DsDemo      *self,
+                                      const char  *channel,
+                                      const char  *ts);
 void      ds_demo_add_access_requests (DsDemo     *self,
                                       guint        n);
 

@@ -89,50 +89,86 @@ _ds_demo_world_now (DsDemo *self)
   return self->clock > 0 ? self->clock : _ds_demo_now ();
 }
 
-/* Socket Mode: every connected client hears of a new message (or of a
- * @reaction on it) at once, in the shapes Slack sends. */
+/* Socket Mode: every connected client hears at once of a message posted,
+ * edited or deleted, or of a reaction on it, in the shapes the Events API
+ * sends: a "message" event carries the message (its subtypes
+ * "message_changed" the message as it now is, "message_deleted" its ts),
+ * "reaction_added" the message it is on in "item". */
 void
-_ds_demo_push_event_full (DsDemo     *self,
-                          Msg        *m,
-                          const char *reaction)
+_ds_demo_push_event (DsDemo      *self,
+                     Msg         *m,
+                     DsDemoEvent  what,
+                     const char  *reaction,
+                     const char  *user)
 {
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
   g_autofree char *envelope = NULL;
+  g_autofree char *event_ts = NULL;
 
   if (self->sockets == NULL || self->sockets->len == 0)
     return;
   b = json_builder_new ();
   envelope = g_strdup_printf ("demo-envelope-%u", ++self->envelopes);
+  /* Not from the messages' sequence: a story told again (to no one) makes
+   * the same messages with the same ts. */
+  event_ts = g_strdup_printf ("%" G_GINT64_FORMAT ".%06u", _ds_demo_world_now (self),
+                              self->envelopes);
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "envelope_id");
-  json_builder_add_string_value (b, envelope);
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, "events_api");
+  _ds_demo_member_str (b, "envelope_id", envelope);
+  _ds_demo_member_str (b, "type", "events_api");
   json_builder_set_member_name (b, "payload");
   json_builder_begin_object (b);
+  _ds_demo_member_str (b, "type", "event_callback");
   json_builder_set_member_name (b, "event");
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "type");
-  if (reaction != NULL)
+  switch (what)
     {
-      json_builder_add_string_value (b, "reaction_added");
-      json_builder_set_member_name (b, "reaction");
-      json_builder_add_string_value (b, reaction);
+    case DS_DEMO_EVENT_POSTED:
+      _ds_demo_message_members (b, m);
+      _ds_demo_member_str (b, "channel", m->channel);
+      break;
+    case DS_DEMO_EVENT_EDITED:
+      _ds_demo_member_str (b, "type", "message");
+      _ds_demo_member_str (b, "subtype", "message_changed");
+      _ds_demo_member_bool (b, "hidden", TRUE);
+      _ds_demo_member_str (b, "channel", m->channel);
+      _ds_demo_member_str (b, "ts", event_ts);
+      json_builder_set_member_name (b, "message");
+      json_builder_begin_object (b);
+      _ds_demo_message_members (b, m);
+      json_builder_set_member_name (b, "edited");
+      json_builder_begin_object (b);
+      if (m->user != NULL)
+        _ds_demo_member_str (b, "user", m->user);
+      _ds_demo_member_str (b, "ts", event_ts);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+      break;
+    case DS_DEMO_EVENT_DELETED:
+      _ds_demo_member_str (b, "type", "message");
+      _ds_demo_member_str (b, "subtype", "message_deleted");
+      _ds_demo_member_bool (b, "hidden", TRUE);
+      _ds_demo_member_str (b, "channel", m->channel);
+      _ds_demo_member_str (b, "ts", event_ts);
+      _ds_demo_member_str (b, "deleted_ts", m->ts);
+      break;
+    case DS_DEMO_EVENT_REACTION:
+      _ds_demo_member_str (b, "type", "reaction_added");
+      _ds_demo_member_str (b, "user", user);
+      _ds_demo_member_str (b, "reaction", reaction);
       json_builder_set_member_name (b, "item");
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "type");
-      json_builder_add_string_value (b, "message");
+      _ds_demo_member_str (b, "type", "message");
+      _ds_demo_member_str (b, "channel", m->channel);
+      _ds_demo_member_str (b, "ts", m->ts);
+      json_builder_end_object (b);
+      break;
+    default:
+      g_assert_not_reached ();
     }
-  else
-    json_builder_add_string_value (b, "message");
-  json_builder_set_member_name (b, "channel");
-  json_builder_add_string_value (b, m->channel);
-  json_builder_set_member_name (b, "ts");
-  json_builder_add_string_value (b, m->ts);
-  if (reaction != NULL)
-    json_builder_end_object (b);
+  _ds_demo_member_str (b, "event_ts", event_ts);
   json_builder_end_object (b);
   json_builder_end_object (b);
   json_builder_end_object (b);
@@ -143,15 +179,9 @@ _ds_demo_push_event_full (DsDemo     *self,
       soup_websocket_connection_send_text (self->sockets->pdata[i], text);
 }
 
-void
-_ds_demo_push_event (DsDemo *self,
-                     Msg    *m)
-{
-  _ds_demo_push_event_full (self, m, NULL);
-}
-
+/* A message in the world, told to no one yet (_ds_demo_push_event()). */
 Msg *
-_ds_demo_add_message (DsDemo     *self,
+_ds_demo_new_message (DsDemo     *self,
                       const char *channel,
                       const char *user,
                       const char *bot,
@@ -169,7 +199,20 @@ _ds_demo_add_message (DsDemo     *self,
   m->text = g_strdup (text);
   m->reactions = g_ptr_array_new_with_free_func ((GDestroyNotify)_ds_demo_reaction_free);
   g_ptr_array_add (self->messages, m);
-  _ds_demo_push_event (self, m);
+  return m;
+}
+
+/* Someone posts: Socket Mode tells of it at once. */
+Msg *
+_ds_demo_add_message (DsDemo     *self,
+                      const char *channel,
+                      const char *user,
+                      const char *bot,
+                      const char *text)
+{
+  Msg *m = _ds_demo_new_message (self, channel, user, bot, text);
+
+  _ds_demo_push_event (self, m, DS_DEMO_EVENT_POSTED, NULL, NULL);
   return m;
 }
 
@@ -180,10 +223,11 @@ _ds_demo_add_reply (DsDemo     *self,
                     const char *user,
                     const char *text)
 {
-  Msg *m = _ds_demo_add_message (self, parent->channel, user, NULL, text);
+  Msg *m = _ds_demo_new_message (self, parent->channel, user, NULL, text);
 
   m->thread_ts = g_strdup (parent->ts);
   parent->replies++;
+  _ds_demo_push_event (self, m, DS_DEMO_EVENT_POSTED, NULL, NULL);
   return m;
 }
 
@@ -261,7 +305,7 @@ react_to (DsDemo     *self,
   if (m == NULL)
     return;
   _ds_demo_react (m, name, user);
-  _ds_demo_push_event_full (self, m, name);
+  _ds_demo_push_event (self, m, DS_DEMO_EVENT_REACTION, name, user);
 }
 
 static void
