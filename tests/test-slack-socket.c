@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ds-error.h"
+#include "ds-json-gate.h"
+#include "ds-slack.h"
 #include "ds-slack-socket.h"
 #include "ds-test-server.h"
 
@@ -345,11 +348,116 @@ test_message_size_capped (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&socket));
 }
 
+static DsSlackEvent *
+parse_event (const char  *json,
+             GError     **error)
+{
+  DsJsonScope scope = { "Slack", "Socket Mode" };
+  g_autoptr(JsonNode) root = ds_json_parse (json, strlen (json), DS_JSON_MAX_SIZE, NULL, error);
+
+  g_assert_nonnull (root);
+  return ds_slack_parse_event (root, &scope, error);
+}
+
+/* What each kind of event tells, as Slack's Events API sends it: a message
+ * carries the message as history gives it; an edit the message as it now
+ * is; a deletion the message's ts; a reaction its message in "item";
+ * another event a channel if it names one as a string. */
+static void
+test_events_parsed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsSlackEvent) e = NULL;
+
+  e = parse_event ("{\"type\": \"event_callback\", \"event\": {\"type\": \"message\", "
+                   "\"channel\": \"C1\", \"user\": \"U1\", \"text\": \"Help <@U2>\", "
+                   "\"ts\": \"1700000000.000100\", \"event_ts\": \"1700000000.000100\", "
+                   "\"channel_type\": \"channel\"}}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (e->kind, ==, DS_SLACK_EVENT_MESSAGE);
+  g_assert_cmpstr (e->channel, ==, "C1");
+  g_assert_cmpstr (e->ts, ==, "1700000000.000100");
+  g_assert_cmpstr (e->message->user, ==, "U1");
+  g_assert_cmpstr (e->message->text, ==, "Help <@U2>");
+  g_assert_null (e->message->thread_ts);
+  g_clear_pointer (&e, ds_slack_event_free);
+
+  e = parse_event ("{\"event\": {\"type\": \"message\", \"subtype\": \"bot_message\", "
+                   "\"channel\": \"C1\", \"bot_id\": \"B1\", \"username\": \"argocd\", "
+                   "\"text\": \"deploy failed\", \"ts\": \"1700000001.000100\", "
+                   "\"thread_ts\": \"1700000000.000100\"}}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (e->kind, ==, DS_SLACK_EVENT_MESSAGE);
+  g_assert_cmpstr (e->message->bot_id, ==, "B1");
+  g_assert_cmpstr (e->message->subtype, ==, "bot_message");
+  g_assert_cmpstr (e->message->thread_ts, ==, "1700000000.000100");
+  g_clear_pointer (&e, ds_slack_event_free);
+
+  e = parse_event ("{\"event\": {\"type\": \"message\", \"subtype\": \"message_changed\", "
+                   "\"hidden\": true, \"channel\": \"C1\", \"ts\": \"1700000060.000200\", "
+                   "\"message\": {\"type\": \"message\", \"user\": \"U1\", "
+                   "\"text\": \"Help, please\", \"ts\": \"1700000000.000100\", "
+                   "\"edited\": {\"user\": \"U1\", \"ts\": \"1700000060.000000\"}, "
+                   "\"reactions\": [{\"name\": \"eyes\", \"users\": [\"U3\"], "
+                   "\"count\": 1}]}}}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (e->kind, ==, DS_SLACK_EVENT_EDITED);
+  g_assert_cmpstr (e->ts, ==, "1700000000.000100");
+  g_assert_cmpstr (e->message->text, ==, "Help, please");
+  g_assert_cmpuint (e->message->reactions->len, ==, 1);
+  g_clear_pointer (&e, ds_slack_event_free);
+
+  e = parse_event ("{\"event\": {\"type\": \"message\", \"subtype\": \"message_deleted\", "
+                   "\"hidden\": true, \"channel\": \"C1\", \"ts\": \"1700000120.000300\", "
+                   "\"deleted_ts\": \"1700000000.000100\"}}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (e->kind, ==, DS_SLACK_EVENT_DELETED);
+  g_assert_cmpstr (e->ts, ==, "1700000000.000100");
+  g_assert_null (e->message);
+  g_clear_pointer (&e, ds_slack_event_free);
+
+  e = parse_event ("{\"event\": {\"type\": \"reaction_added\", \"user\": \"U3\", "
+                   "\"reaction\": \"eyes\", \"item\": {\"type\": \"message\", "
+                   "\"channel\": \"C1\", \"ts\": \"1700000000.000100\"}}}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (e->kind, ==, DS_SLACK_EVENT_REACTION);
+  g_assert_cmpstr (e->channel, ==, "C1");
+  g_assert_cmpstr (e->ts, ==, "1700000000.000100");
+  g_clear_pointer (&e, ds_slack_event_free);
+
+  e = parse_event ("{\"event\": {\"type\": \"channel_created\", "
+                   "\"channel\": {\"id\": \"C9\", \"name\": \"new\"}}}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (e->kind, ==, DS_SLACK_EVENT_OTHER);
+  g_assert_null (e->channel);
+  g_clear_pointer (&e, ds_slack_event_free);
+
+  e = parse_event ("{\"event\": {\"type\": \"member_joined_channel\", \"user\": \"U4\", "
+                   "\"channel\": \"C1\"}}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (e->kind, ==, DS_SLACK_EVENT_OTHER);
+  g_assert_cmpstr (e->channel, ==, "C1");
+  g_clear_pointer (&e, ds_slack_event_free);
+
+  /* A message without its channel, or its ts: said, naming what is missing. */
+  e = parse_event ("{\"event\": {\"type\": \"message\", \"user\": \"U1\", "
+                   "\"ts\": \"1700000000.000100\"}}", &error);
+  g_assert_null (e);
+  g_assert_error (error, DS_ERROR, DS_ERROR_BAD_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "channel"));
+  g_clear_error (&error);
+  e = parse_event ("{\"event\": {\"type\": \"message\", \"subtype\": \"message_changed\", "
+                   "\"channel\": \"C1\", \"message\": {\"text\": \"x\"}}}", &error);
+  g_assert_null (e);
+  g_assert_nonnull (strstr (error->message, "ts"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ds/slack-socket/events-parsed", test_events_parsed);
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/ds/slack-socket/events-acks-reconnect", test_events_acks_and_reconnect);

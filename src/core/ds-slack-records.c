@@ -50,6 +50,44 @@ ds_slack_message_free (DsSlackMessage *m)
   g_free (m);
 }
 
+DsSlackMessage *
+ds_slack_message_copy (const DsSlackMessage *m)
+{
+  DsSlackMessage *copy = g_new0 (DsSlackMessage, 1);
+
+  copy->ts = g_strdup (m->ts);
+  copy->user = g_strdup (m->user);
+  copy->bot_id = g_strdup (m->bot_id);
+  copy->username = g_strdup (m->username);
+  copy->subtype = g_strdup (m->subtype);
+  copy->text = g_strdup (m->text);
+  copy->thread_ts = g_strdup (m->thread_ts);
+  copy->reply_count = m->reply_count;
+  copy->reactions = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_slack_reaction_free);
+  for (guint i = 0; m->reactions != NULL && i < m->reactions->len; i++)
+    {
+      const DsSlackReaction *r = g_ptr_array_index (m->reactions, i);
+      DsSlackReaction *c = g_new0 (DsSlackReaction, 1);
+
+      c->name = g_strdup (r->name);
+      c->users = g_strdupv (r->users);
+      c->count = r->count;
+      g_ptr_array_add (copy->reactions, c);
+    }
+  return copy;
+}
+
+void
+ds_slack_event_free (DsSlackEvent *e)
+{
+  if (e == NULL)
+    return;
+  g_free (e->channel);
+  g_free (e->ts);
+  g_clear_pointer (&e->message, ds_slack_message_free);
+  g_free (e);
+}
+
 void
 ds_slack_user_free (DsSlackUser *u)
 {

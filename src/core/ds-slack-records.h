@@ -63,18 +63,40 @@ typedef struct
   char *ts;
 } DsSlackPosted;
 
+/* What a Socket Mode event (the Events API's) tells, as far as Dayshift
+ * acts on it. */
+typedef enum
+{
+  DS_SLACK_EVENT_OTHER,     /* something else, in @channel if it names one */
+  DS_SLACK_EVENT_MESSAGE,   /* a message posted: @message */
+  DS_SLACK_EVENT_EDITED,    /* a message changed: @message as it now is */
+  DS_SLACK_EVENT_DELETED,   /* the message @ts deleted */
+  DS_SLACK_EVENT_REACTION,  /* something done to the message @ts (a reaction) */
+} DsSlackEventKind;
+
+typedef struct
+{
+  DsSlackEventKind  kind;
+  char             *channel;
+  char             *ts;       /* the message it is about, if any */
+  DsSlackMessage   *message;  /* posted or edited: the message, as a read gives it */
+} DsSlackEvent;
+
 void ds_slack_reaction_free (DsSlackReaction *reaction);
 void ds_slack_auth_free    (DsSlackAuth    *auth);
 void ds_slack_channel_free (DsSlackChannel *channel);
 void ds_slack_message_free (DsSlackMessage *message);
 void ds_slack_user_free    (DsSlackUser    *user);
 void ds_slack_posted_free  (DsSlackPosted  *posted);
+void ds_slack_event_free   (DsSlackEvent   *event);
+DsSlackMessage *ds_slack_message_copy (const DsSlackMessage *message);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsSlackAuth, ds_slack_auth_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsSlackChannel, ds_slack_channel_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsSlackMessage, ds_slack_message_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsSlackUser, ds_slack_user_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsSlackPosted, ds_slack_posted_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsSlackEvent, ds_slack_event_free)
 
 /* Users change rarely: what is known of them (net asks Slack for the rest). */
 typedef struct _DsSlackUsers DsSlackUsers;

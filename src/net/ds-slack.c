@@ -87,6 +87,90 @@ parse_message_object (JsonObject         *o,
   return TRUE;
 }
 
+/**
+ * ds_slack_parse_event:
+ * @root: a Socket Mode envelope's payload (the Events API's "event_callback")
+ *
+ * What its event tells. A message event carries the message as a read of
+ * the channel gives it, and is read by the same parser; "message_changed"
+ * (and "message_replied") carry the message as it now is in "message",
+ * "message_deleted" its ts in "deleted_ts". A reaction (and whatever else
+ * is done to a message) names the message in "item"; another event may
+ * name a channel (as a string: some give an object, which names none).
+ *
+ * Returns: (transfer full): a #DsSlackEvent
+ */
+gpointer
+ds_slack_parse_event (JsonNode           *root,
+                      const DsJsonScope  *scope,
+                      GError            **error)
+{
+  JsonObject *o = ds_json_root_object (root, scope, error);
+  JsonObject *event = NULL;
+  JsonObject *inner = NULL;
+  const char *type = NULL;
+  const char *subtype = NULL;
+  g_autoptr(DsSlackEvent) e = g_new0 (DsSlackEvent, 1);
+
+  if (o == NULL || !ds_json_object (o, "event", TRUE, &event, scope, error) ||
+      !ds_json_string (event, "type", TRUE, &type, scope, error))
+    return NULL;
+
+  if (g_str_equal (type, "message"))
+    {
+      if (!ds_json_string (event, "subtype", FALSE, &subtype, scope, error) ||
+          !ds_json_dup_string (event, "channel", TRUE, &e->channel, scope, error))
+        return NULL;
+      if (g_strcmp0 (subtype, "message_deleted") == 0)
+        {
+          e->kind = DS_SLACK_EVENT_DELETED;
+          if (!ds_json_dup_string (event, "deleted_ts", TRUE, &e->ts, scope, error))
+            return NULL;
+          return g_steal_pointer (&e);
+        }
+      if (g_strcmp0 (subtype, "message_changed") == 0 ||
+          g_strcmp0 (subtype, "message_replied") == 0)
+        {
+          e->kind = DS_SLACK_EVENT_EDITED;
+          if (!ds_json_object (event, "message", TRUE, &inner, scope, error))
+            return NULL;
+        }
+      else
+        e->kind = DS_SLACK_EVENT_MESSAGE;
+      if (!parse_message_object (inner != NULL ? inner : event, &e->message, scope, error))
+        return NULL;
+      e->ts = g_strdup (e->message->ts);
+      return g_steal_pointer (&e);
+    }
+
+  if (!ds_json_object (event, "item", FALSE, &inner, scope, error))
+    return NULL;
+  if (inner != NULL)
+    {
+      const char *item_type = NULL;
+
+      if (!ds_json_string (inner, "type", FALSE, &item_type, scope, error))
+        return NULL;
+      if (g_strcmp0 (item_type, "message") == 0)
+        {
+          if (!ds_json_dup_string (inner, "channel", FALSE, &e->channel, scope, error) ||
+              !ds_json_dup_string (inner, "ts", FALSE, &e->ts, scope, error))
+            return NULL;
+          if (e->ts != NULL)
+            e->kind = DS_SLACK_EVENT_REACTION;
+          return g_steal_pointer (&e);
+        }
+    }
+  {
+    JsonNode *channel = json_object_get_member (event, "channel");
+
+    if (channel != NULL && JSON_NODE_HOLDS_VALUE (channel) &&
+        json_node_get_value_type (channel) == G_TYPE_STRING)
+      e->channel = g_strdup (json_node_get_string (channel));
+  }
+  return g_steal_pointer (&e);
+}
+
 static gboolean
 parse_user_object (JsonObject         *o,
                    DsSlackUser       **out,

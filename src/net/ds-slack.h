@@ -79,5 +79,6 @@ gboolean ds_slack_parse_users    (JsonNode *root, GPtrArray *items, const DsJson
                                   GError **error);
 gpointer ds_slack_parse_auth     (JsonNode *root, const DsJsonScope *scope, GError **error);
 gpointer ds_slack_parse_posted   (JsonNode *root, const DsJsonScope *scope, GError **error);
+gpointer ds_slack_parse_event    (JsonNode *root, const DsJsonScope *scope, GError **error);
 
 G_END_DECLS
