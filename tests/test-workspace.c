@@ -2,6 +2,7 @@
 #include <glib/gstdio.h>
 
 #include "ds-demo-testing.h"
+#include "ds-error.h"
 #include "ds-secrets.h"
 #include "ds-workspace.h"
 #include "ds-test-server.h"
@@ -362,6 +363,185 @@ test_demo_realtime (void)
   took = post_and_wait (demo, inbox, "Is the staging VPN down again?");
   g_test_message ("polled after %" G_GINT64_FORMAT " ms", took / 1000);
   g_assert_cmpint (took, <, 5 * G_USEC_PER_SEC);
+}
+
+typedef struct
+{
+  char    *id;
+  guint    taken;      /* new-item signals for it */
+  gboolean notified;   /* one of them said to notify */
+} Told;
+
+static void
+on_new_item_told (DsWorkspace *ws,
+                  DsItem      *item,
+                  gboolean     notify,
+                  Told        *told)
+{
+  if (g_strcmp0 (ds_item_get_id (item), told->id) != 0)
+    return;
+  told->taken++;
+  told->notified |= notify;
+}
+
+static gboolean
+wait_for (gboolean (*done) (gpointer),
+          gpointer   data,
+          guint      ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64)ms * 1000;
+
+  while (!done (data) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  return done (data);
+}
+
+typedef struct
+{
+  DsInbox    *inbox;
+  const char *id;
+  const char *title;    /* wanted, or NULL: any */
+  const char *claimer;  /* wanted, or NULL: any */
+} Want;
+
+static gboolean
+has_item (gpointer data)
+{
+  Want *w = data;
+  DsItem *item = ds_inbox_lookup (w->inbox, w->id);
+
+  return item != NULL && (w->title == NULL || g_strcmp0 (ds_item_get_title (item), w->title) == 0) &&
+         (w->claimer == NULL || g_strcmp0 (ds_item_get_claimed_by (item), w->claimer) == 0);
+}
+
+static guint slack_polls;
+
+static void
+on_slack_polled (DsPoller *poller,
+                 DsSource *source,
+                 GError   *error,
+                 gpointer  user_data)
+{
+  if (ds_source_get_service (source) == DS_SERVICE_SLACK)
+    slack_polls++;
+}
+
+static gboolean
+slack_polled (gpointer data)
+{
+  return slack_polls >= GPOINTER_TO_UINT (data);
+}
+
+static void
+on_polled_error (DsPoller *poller,
+                 DsSource *source,
+                 GError   *error,
+                 GError  **last)
+{
+  if (ds_source_get_service (source) != DS_SERVICE_SLACK)
+    return;
+  g_clear_error (last);
+  if (error != NULL)
+    *last = g_error_copy (error);
+}
+
+/* A message a Socket Mode event carries is in the inbox at once, made by
+ * the classifier as a read makes it, and notified once: a read of its
+ * channel follows and takes nothing in twice; an edit changes it at once;
+ * a teammate's reply claims it when the thread is read; a deletion leaves
+ * it as a read would. With Slack refusing every read of messages (the
+ * app's budget spent), a message still arrives at once, and the next read
+ * names its author. */
+static void
+test_demo_events_taken (void)
+{
+  g_autoptr(DsInbox) inbox = ds_inbox_new ();
+  g_autoptr(DsWorkspace) ws = ds_workspace_new (inbox, NULL);
+  g_autoptr(DsDemo) demo = start_demo_world (ws);
+  g_autoptr(GError) last = NULL;
+  g_autofree char *ts = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *ts2 = NULL;
+  g_autofree char *id2 = NULL;
+  Told told = { 0 };
+  Want want = { inbox };
+  gint64 end;
+  guint asked;
+  DsItem *item;
+
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!realtime (ws) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (realtime (ws));
+  spin_for (1500);
+  g_signal_connect (ws, "new-item", G_CALLBACK (on_new_item_told), &told);
+  g_signal_connect (ds_workspace_get_poller (ws), "polled", G_CALLBACK (on_slack_polled), NULL);
+  g_signal_connect (ds_workspace_get_poller (ws), "polled", G_CALLBACK (on_polled_error), &last);
+
+  slack_polls = 0;
+  ts = ds_demo_post_slack_at (demo, "C0DEMOSUP", "U0DEMOSAM",
+                              "Could someone unlock the billing dashboard?",
+                              g_get_real_time () / G_USEC_PER_SEC);
+  id = g_strdup_printf ("slack:C0DEMOSUP/%s", ts);
+  told.id = id;
+  want.id = id;
+  g_assert_true (wait_for (has_item, &want, 1500));
+  item = ds_inbox_lookup (inbox, id);
+  g_assert_cmpstr (ds_item_get_title (item), ==, "Could someone unlock the billing dashboard?");
+  g_assert_cmpstr (ds_item_get_requester (item), ==, "Sam Ortega");
+  g_assert_cmpstr (ds_item_get_channel (item), ==, "#ops-support");
+  g_assert_cmpint (ds_item_get_kind (item), ==, DS_ITEM_KIND_REQUEST);
+  g_assert_cmpuint (told.taken, ==, 1);
+  g_assert_true (told.notified);
+  /* The read that follows finds the same message. */
+  g_assert_true (wait_for (slack_polled, GUINT_TO_POINTER (1), 5000));
+  g_assert_true (ds_inbox_lookup (inbox, id) == item);
+  g_assert_cmpuint (told.taken, ==, 1);
+
+  /* Edited: the item says it at once. */
+  ds_demo_edit_slack (demo, "C0DEMOSUP", ts, "Could someone unlock the billing dashboard for Acme?");
+  want.title = "Could someone unlock the billing dashboard for Acme?";
+  g_assert_true (wait_for (has_item, &want, 1500));
+
+  /* A teammate answers in the thread: it is read, and claims the request. */
+  g_free (ds_demo_reply_slack (demo, "C0DEMOSUP", ts, "U0DEMOBOG", "On it."));
+  want.claimer = "Bogdan Ilić";
+  g_assert_true (wait_for (has_item, &want, 1500));
+
+  /* Deleted: a read would find nothing to take, and changes nothing. */
+  ds_demo_delete_slack (demo, "C0DEMOSUP", ts);
+  slack_polls = 0;
+  ds_workspace_check_now (ws);
+  g_assert_true (wait_for (slack_polled, GUINT_TO_POINTER (1), 5000));
+  g_assert_true (wait_for (has_item, &want, 10));
+  g_assert_cmpuint (told.taken, ==, 1);
+
+  /* One read of messages every five seconds for the app: a read of every
+   * channel is refused after the first, and Slack is left alone until it
+   * allows more. */
+  ds_demo_set_slack_limit (demo, 1, 5);
+  slack_polls = 0;
+  ds_workspace_check_now (ws);
+  g_assert_true (wait_for (slack_polled, GUINT_TO_POINTER (1), 5000));
+  g_assert_error (last, DS_ERROR, DS_ERROR_RATE_LIMITED);
+  asked = ds_demo_get_n_requests (demo, "slack");
+  /* Someone Dayshift cannot ask Slack about meanwhile asks: the request is
+   * in the inbox at once all the same, under the id Slack gives its author. */
+  ts2 = ds_demo_post_slack_at (demo, "C0DEMOOPS", "U0DEMOTOM", "Can someone restart the runner?",
+                               g_get_real_time () / G_USEC_PER_SEC);
+  id2 = g_strdup_printf ("slack:C0DEMOOPS/%s", ts2);
+  want = (Want){ inbox, id2, "Can someone restart the runner?", NULL };
+  g_assert_true (wait_for (has_item, &want, 1500));
+  g_assert_cmpstr (ds_item_get_requester (ds_inbox_lookup (inbox, id2)), ==, "U0DEMOTOM");
+  g_assert_cmpuint (ds_demo_get_n_requests (demo, "slack"), ==, asked);
+  /* Once Slack allows it, a read names its author. */
+  spin_for (5500);
+  ds_workspace_check_now (ws);
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (g_strcmp0 (ds_item_get_requester (ds_inbox_lookup (inbox, id2)), "Tomás Ruiz") != 0 &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (ds_item_get_requester (ds_inbox_lookup (inbox, id2)), ==, "Tomás Ruiz");
 }
 
 static guint
@@ -880,6 +1060,7 @@ main (int   argc,
   g_test_add_func ("/ds/workspace/reload", test_reload);
   g_test_add_func ("/ds/workspace/github", test_from_github);
   g_test_add_func ("/ds/workspace/demo-realtime", test_demo_realtime);
+  g_test_add_func ("/ds/workspace/demo-events-taken", test_demo_events_taken);
   g_test_add_func ("/ds/workspace/failure-told-once", test_failure_told_once);
   g_test_add_func ("/ds/workspace/check-now-says-the-wait", test_check_now_says_the_wait);
   g_test_add_func ("/ds/workspace/settings-keep-what-was-read",

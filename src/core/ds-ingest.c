@@ -180,6 +180,14 @@ refresh (DsItem *known,
       ds_item_set_emergency (known, ds_item_get_emergency (fresh));
       changed = TRUE;
     }
+  /* Named by a later read (a Slack event taken in before its author's name
+   * could be asked for). */
+  if (ds_item_get_requester (fresh) != NULL &&
+      g_strcmp0 (ds_item_get_requester (known), ds_item_get_requester (fresh)) != 0)
+    {
+      ds_item_set_requester (known, ds_item_get_requester (fresh));
+      changed = TRUE;
+    }
   return changed;
 }
 

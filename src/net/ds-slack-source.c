@@ -23,7 +23,17 @@
  * named: with Slack read every 30 seconds, six conversations.replies a
  * minute at most, well within the 50 of Slack's Tier 3 (a read a Socket
  * Mode event brings follows too, but no request is looked at more often).
- * A first look at a channel goes back twelve hours and notifies nothing. */
+ * A first look at a channel goes back twelve hours and notifies nothing.
+ *
+ * With Socket Mode, a message an event carries is taken in at once, as a
+ * read of its channel would take it (the same classifier and the same
+ * ingest, so the same id and one notification), without waiting for that
+ * read, which still follows: it brings what the event could not say (the
+ * reactions on the channel's recent messages: Slack's app sends no event
+ * for a reaction, so a teammate's claim is read), whenever Slack's budget
+ * for reading messages allows. An edit is taken as a read would take the
+ * message as it now is, and a deletion changes nothing, as a read finds
+ * nothing to take. */
 
 #define REFRESH_WINDOW       (2 * 60 * 60)
 #define FIRST_LOOK           (12 * 60 * 60)
@@ -52,6 +62,8 @@ struct _DsSlackSource
   GHashTable   *hint_messages;  /* "channel/ts" of messages an event named (reactions) */
   gint64        last_full;      /* when channels were last read in turn */
   guint         resume_at;      /* the next channel to read in turn */
+  GQueue       *taking;         /* Taken: messages events carried, in order */
+  gboolean      resolving;      /* the first one's author is being asked for */
 };
 
 G_DECLARE_FINAL_TYPE (DsSlackSource, ds_slack_source, DS, SLACK_SOURCE, DsSource)
@@ -183,6 +195,19 @@ current_channel (GTask *task)
 
 static gboolean classify_slice (gpointer user_data);
 
+/* One message of @channel, as every read (and every event) classifies it. */
+static DsItem *
+classify (DsSlackSource        *self,
+          const char           *channel,
+          const DsSlackMessage *m,
+          GPtrArray            *replies)
+{
+  DsIdentity me = { self->me, NULL, NULL };
+
+  return ds_classify_slack_message (ds_source_get_profile (DS_SOURCE (self)), &me, channel, m,
+                                    replies, self->users);
+}
+
 /* Each channel's items are kept as soon as it is read, and only then does
  * its cursor move: trouble with a later channel (a 429) loses nothing. */
 static void
@@ -204,7 +229,6 @@ classify_slice (gpointer user_data)
   DsSource *source = DS_SOURCE (self);
   Poll *p = g_task_get_task_data (task);
   const DsProfileChannel *channel = current_channel (task);
-  DsIdentity me = { self->me, NULL, NULL };
   g_autofree char *cursor_key = g_strconcat (channel->id, ".last_ts", NULL);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   guint end = MIN (p->classified + CLASSIFY_SLICE, p->messages->len);
@@ -218,9 +242,7 @@ classify_slice (gpointer user_data)
   for (guint i = p->classified; i < end; i++)
     {
       DsSlackMessage *m = g_ptr_array_index (p->messages, i);
-      DsItem *item = ds_classify_slack_message (ds_source_get_profile (source), &me, channel->id, m,
-                                                g_hash_table_lookup (p->threads, m->ts),
-                                                self->users);
+      DsItem *item = classify (self, channel->id, m, g_hash_table_lookup (p->threads, m->ts));
 
       if (item != NULL)
         {
@@ -544,7 +566,6 @@ on_followed (GObject      *source,
   g_autofree char *channel = split_remote (item, &ts);
   DsSlackMessage *parent = NULL;
   g_autoptr(GPtrArray) replies = g_ptr_array_new ();
-  DsIdentity me = { self->me, NULL, NULL };
 
   g_hash_table_replace (self->followed, g_strdup (ds_item_get_id (item)),
                         g_memdup2 (&(gint64){ ds_source_now (DS_SOURCE (self)) },
@@ -572,8 +593,7 @@ on_followed (GObject      *source,
     }
   if (parent != NULL)
     {
-      DsItem *fresh = ds_classify_slack_message (ds_source_get_profile (DS_SOURCE (self)), &me,
-                                                 channel, parent, replies, self->users);
+      DsItem *fresh = classify (self, channel, parent, replies);
       if (fresh != NULL)
         g_ptr_array_add (p->items, fresh);
     }
@@ -701,6 +721,22 @@ ds_slack_source_poll_finish (DsSource      *source,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* A message an event carried, waiting to be taken in. */
+typedef struct
+{
+  char           *channel;
+  DsSlackMessage *message;
+  gboolean        asked;    /* its author was asked for */
+} Taken;
+
+static void
+taken_free (Taken *t)
+{
+  g_free (t->channel);
+  ds_slack_message_free (t->message);
+  g_free (t);
+}
+
 static void
 ds_slack_source_token_changed (DsSource *source)
 {
@@ -717,6 +753,7 @@ ds_slack_source_finalize (GObject *object)
   g_clear_pointer (&self->followed, g_hash_table_unref);
   g_clear_pointer (&self->hint_channels, g_hash_table_unref);
   g_clear_pointer (&self->hint_messages, g_hash_table_unref);
+  g_queue_free_full (self->taking, (GDestroyNotify)taken_free);
 
   G_OBJECT_CLASS (ds_slack_source_parent_class)->finalize (object);
 }
@@ -738,6 +775,7 @@ ds_slack_source_init (DsSlackSource *self)
   self->follow_age = FOLLOW_AGE;
   self->hint_channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->hint_messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->taking = g_queue_new ();
 }
 
 /* How long an open request is followed (seconds; 0: the default). */
@@ -770,6 +808,165 @@ ds_slack_source_hint (DsSource   *source,
     g_hash_table_add (self->hint_messages, g_strdup_printf ("%s/%s", channel, ts));
   else
     g_hash_table_add (self->hint_channels, g_strdup (channel));
+}
+
+/* Whether a read of @channel now would take the message @ts in, and not
+ * as a first look (which notifies nothing): it reads what is newer than
+ * the channel's cursor, and the refresh window (next_channel()). */
+static gboolean
+read_would_take (DsSlackSource *self,
+                 const char    *channel,
+                 const char    *ts)
+{
+  g_autofree char *cursor_key = g_strconcat (channel, ".last_ts", NULL);
+  g_autofree char *cursor = ds_source_get_cursor (DS_SOURCE (self), cursor_key);
+  gint64 now = ds_source_now (DS_SOURCE (self));
+
+  return cursor != NULL &&
+         g_ascii_strtod (ts, NULL) > MIN (g_ascii_strtoll (cursor, NULL, 10), now - REFRESH_WINDOW);
+}
+
+static void take_next (DsSlackSource *self);
+
+static void
+on_author (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr(DsSlackSource) self = g_weak_ref_get (ref);
+  g_autoptr(GError) error = NULL;
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (self == NULL)
+    return;
+  /* Without a name, the message is still a request: the next read names
+   * its author. */
+  if (ds_slack_users_resolve_finish (self->users, result, &error) == NULL)
+    g_debug ("Could not read a Slack user: %s", error->message);
+  self->resolving = FALSE;
+  take_next (self);
+}
+
+/* The messages events carried, in the order they came: each with its
+ * author's name, as a read has it (users.info, outside the budget of
+ * reading messages), then classified and merged as a read's. */
+static void
+take_next (DsSlackSource *self)
+{
+  DsSource *source = DS_SOURCE (self);
+
+  while (!self->resolving && !g_queue_is_empty (self->taking))
+    {
+      Taken *t = g_queue_peek_head (self->taking);
+      const char *user = t->message->user;
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GError) error = NULL;
+      DsItem *item;
+
+      if (!t->asked && user != NULL && ds_slack_users_lookup (self->users, user) == NULL &&
+          ds_team_profile_find_teammate_by_slack (ds_source_get_profile (source), user) == NULL)
+        {
+          GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+          g_weak_ref_init (ref, self);
+          t->asked = TRUE;
+          self->resolving = TRUE;
+          ds_slack_users_resolve_async (self->users, ds_source_get_http (source), user, NULL,
+                                        on_author, ref);
+          return;
+        }
+      t = g_queue_pop_head (self->taking);
+      item = classify (self, t->channel, t->message, NULL);
+      if (item != NULL)
+        {
+          g_ptr_array_add (items, item);
+          /* Not kept: the next read of its channel brings it. */
+          if (!ds_ingest_merge (ds_source_get_ingest (source), items, "slack", 0, DS_INGEST_NONE,
+                                &error))
+            g_debug ("Could not keep %s: %s", ds_item_get_id (item), error->message);
+        }
+      taken_free (t);
+    }
+}
+
+/**
+ * ds_slack_source_take_event:
+ * @event: what a Socket Mode event told
+ *
+ * Takes in at once what @event says, if it can: a message posted, or one
+ * edited that a read would take, becomes its item now, as a read would
+ * make it. The event names what the next poll reads
+ * (ds_slack_source_hint()): the channel of a message, which adds what the
+ * event could not say; a thread a reply was posted in; a message a
+ * reaction is on.
+ *
+ * Returns: whether to poll now for what the event named
+ */
+gboolean
+ds_slack_source_take_event (DsSource           *source,
+                            const DsSlackEvent *event)
+{
+  DsSlackSource *self = DS_SLACK_SOURCE (source);
+  const DsSlackMessage *m = event->message;
+  g_autofree char *id = NULL;
+  DsItem *known = NULL;
+
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  if (event->channel == NULL ||
+      ds_team_profile_find_channel (ds_source_get_profile (source), event->channel) == NULL)
+    return FALSE;
+  switch (event->kind)
+    {
+    case DS_SLACK_EVENT_MESSAGE:
+    case DS_SLACK_EVENT_EDITED:
+      /* A reply: a teammate's claims the request, which is read again
+       * with its thread, if it is one. */
+      if (m->thread_ts != NULL && g_strcmp0 (m->thread_ts, m->ts) != 0)
+        {
+          g_autofree char *parent = g_strdup_printf ("slack:%s/%s", event->channel,
+                                                     m->thread_ts);
+
+          known = ds_ingest_lookup (ds_source_get_ingest (source), parent);
+          if (known == NULL || ds_item_get_state (known) == DS_ITEM_STATE_DONE ||
+              ds_item_get_state (known) == DS_ITEM_STATE_DISMISSED)
+            return FALSE;
+          ds_slack_source_hint (source, event->channel, m->thread_ts);
+          return TRUE;
+        }
+      id = g_strdup_printf ("slack:%s/%s", event->channel, m->ts);
+      known = ds_ingest_lookup (ds_source_get_ingest (source), id);
+      if (self->me != NULL && (known != NULL || read_would_take (self, event->channel, m->ts)))
+        {
+          Taken *t = g_new0 (Taken, 1);
+
+          t->channel = g_strdup (event->channel);
+          t->message = ds_slack_message_copy (m);
+          g_queue_push_tail (self->taking, t);
+          take_next (self);
+        }
+      /* Else not known to a read yet (who the user is, or the channel's
+       * first look): the read takes the message in. An edit a read would
+       * not take changes nothing. */
+      else if (event->kind == DS_SLACK_EVENT_EDITED && self->me != NULL)
+        return FALSE;
+      ds_slack_source_hint (source, event->channel, NULL);
+      return TRUE;
+
+    case DS_SLACK_EVENT_DELETED:
+      return FALSE;
+
+    case DS_SLACK_EVENT_REACTION:
+      ds_slack_source_hint (source, event->channel, event->ts);
+      return TRUE;
+
+    case DS_SLACK_EVENT_OTHER:
+    default:
+      ds_slack_source_hint (source, event->channel, NULL);
+      return TRUE;
+    }
 }
 
 DsSource *

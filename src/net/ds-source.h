@@ -65,6 +65,7 @@ gint64         ds_source_now          (DsSource            *self);
 DsSource *ds_slack_source_new     (DsHttp *http, DsTeamProfile *profile, DsIngest *ingest,
                                    DsStore *store) G_GNUC_WARN_UNUSED_RESULT;
 void      ds_slack_source_hint    (DsSource *source, const char *channel, const char *ts);
+gboolean  ds_slack_source_take_event (DsSource *source, const DsSlackEvent *event);
 void      ds_slack_source_set_follow_age (DsSource *source, guint seconds);
 DsSource *ds_github_source_new    (DsHttp *http, DsTeamProfile *profile, DsIngest *ingest,
                                    DsStore *store) G_GNUC_WARN_UNUSED_RESULT;

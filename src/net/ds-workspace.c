@@ -10,6 +10,7 @@
 #include "ds-rotation.h"
 #include "ds-secrets.h"
 #include "ds-sender.h"
+#include "ds-slack.h"
 #include "ds-slack-socket.h"
 #include "ds-profile-location.h"
 #include "ds-readers.h"
@@ -140,45 +141,33 @@ _ds_workspace_stop_socket (DsWorkspace *self)
   plan_slack (self);
 }
 
-static const char *
-string_member (JsonNode   *node,
-               const char *name)
-{
-  JsonNode *m = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
-    ? json_object_get_member (json_node_get_object (node), name) : NULL;
-
-  return m != NULL && JSON_NODE_HOLDS_VALUE (m) && json_node_get_value_type (m) == G_TYPE_STRING
-    ? json_node_get_string (m) : NULL;
-}
-
-/* Something happened in Slack: read now what the event names rather than
- * wait for the next poll: the channel of a message, the message a reaction
- * is on (Slack puts a reaction's channel in event.item.channel). The poll
- * does the reading, so real time and polling cannot differ. */
+/* Something happened in Slack: a message an event carries is taken in at
+ * once, whatever the budget for reading messages has left; what the event
+ * names (its channel, a reaction's message, a thread) is read now rather
+ * than at the next poll (ds_slack_source_take_event()). */
 static void
 on_socket_event (DsSlackSocket *socket,
                  const char    *type,
                  JsonNode      *payload,
                  DsWorkspace   *self)
 {
-  JsonNode *event = JSON_NODE_HOLDS_OBJECT (payload)
-    ? json_object_get_member (json_node_get_object (payload), "event") : NULL;
-  JsonNode *item = event != NULL && JSON_NODE_HOLDS_OBJECT (event)
-    ? json_object_get_member (json_node_get_object (event), "item") : NULL;
-  const char *channel = string_member (event, "channel");
-  const char *ts = NULL;
+  DsJsonScope scope = { _("Slack"), "Socket Mode" };
+  DsSource *slack = self->sources[DS_SERVICE_SLACK];
+  g_autoptr(DsSlackEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (channel == NULL && g_strcmp0 (string_member (item, "type"), "message") == 0)
-    {
-      channel = string_member (item, "channel");
-      ts = string_member (item, "ts");
-    }
-  if (self->sources[DS_SERVICE_SLACK] == NULL || channel == NULL ||
-      ds_team_profile_find_channel (self->profile, channel) == NULL)
+  if (slack == NULL || g_strcmp0 (type, "events_api") != 0)
     return;
-  g_debug ("Socket Mode: news in %s%s%s", channel, ts != NULL ? " on " : "", ts != NULL ? ts : "");
-  ds_slack_source_hint (self->sources[DS_SERVICE_SLACK], channel, ts);
-  ds_poller_poll_source (self->poller, self->sources[DS_SERVICE_SLACK]);
+  event = ds_slack_parse_event (payload, &scope, &error);
+  if (event == NULL)
+    {
+      g_debug ("Ignoring a Slack event Dayshift cannot read: %s", error->message);
+      return;
+    }
+  g_debug ("Socket Mode: news in %s%s%s", event->channel != NULL ? event->channel : "Slack",
+           event->ts != NULL ? " on " : "", event->ts != NULL ? event->ts : "");
+  if (ds_slack_source_take_event (slack, event))
+    ds_poller_poll_source (self->poller, slack);
 }
 
 static void
