@@ -444,13 +444,13 @@ beat_staging_db (DsDemo *self)
   say (self, "C0DEMOSRE", "U0DEMOLEE", NULL,
        "Is the staging database read-only again? Migrations fail with 'cannot execute in a "
        "read-only transaction'.");
-  /* Bogdan is on it before the person on rotation even sees it. */
-  _ds_demo_react (self->story_msgs[self->steps], "eyes", "U0DEMOBOG");
 }
 
 static void
 beat_disk_alert (DsDemo *self)
 {
+  /* Bogdan is on the staging question (its notification goes). */
+  react_to (self, 5, "eyes", "U0DEMOBOG");
   say (self, "C0DEMOALR", NULL, "Alertmanager", "[FIRING:1] DiskFull db-replica-3 (92% used)");
 }
 
