@@ -544,6 +544,44 @@ test_demo_events_taken (void)
   g_assert_cmpstr (ds_item_get_requester (ds_inbox_lookup (inbox, id2)), ==, "Tomás Ruiz");
 }
 
+/* Off rotation without Socket Mode, Slack is read every five minutes, not
+ * at slack-poll-interval (every 3 s in the demo); on rotation again, at
+ * once at that interval. */
+static void
+test_demo_off_rotation (void)
+{
+  g_autoptr(DsInbox) inbox = ds_inbox_new ();
+  g_autoptr(DsWorkspace) ws = ds_workspace_new (inbox, NULL);
+  g_autoptr(DsDemo) demo = NULL;
+  guint asked;
+
+  g_assert_cmpuint (ds_workspace_slack_interval (30, FALSE, TRUE), ==, 30);
+  g_assert_cmpuint (ds_workspace_slack_interval (30, FALSE, FALSE), ==, 300);
+  g_assert_cmpuint (ds_workspace_slack_interval (900, FALSE, FALSE), ==, 900);
+  g_assert_cmpuint (ds_workspace_slack_interval (30, TRUE, TRUE), ==, 600);
+  g_assert_cmpuint (ds_workspace_slack_interval (30, TRUE, FALSE), ==, 600);
+
+  ds_workspace_set_realtime_wanted (ws, FALSE);
+  demo = start_demo_world (ws);
+  g_signal_connect (ds_workspace_get_poller (ws), "polled", G_CALLBACK (on_slack_polled), NULL);
+  slack_polls = 0;
+  g_assert_true (wait_for (slack_polled, GUINT_TO_POINTER (2), 10000));
+
+  /* The read already planned still comes; then none for five minutes. */
+  ds_workspace_set_on_rotation (ws, FALSE);
+  slack_polls = 0;
+  wait_for (slack_polled, GUINT_TO_POINTER (1), 4000);
+  spin_for (300);
+  asked = ds_demo_get_n_requests (demo, "slack");
+  spin_for (4000);
+  g_assert_cmpuint (ds_demo_get_n_requests (demo, "slack"), ==, asked);
+
+  ds_workspace_set_on_rotation (ws, TRUE);
+  slack_polls = 0;
+  g_assert_true (wait_for (slack_polled, GUINT_TO_POINTER (1), 4000));
+  g_assert_cmpuint (ds_demo_get_n_requests (demo, "slack"), >, asked);
+}
+
 static guint
 count_problems (Seen       *seen,
                 const char *words)
@@ -1061,6 +1099,7 @@ main (int   argc,
   g_test_add_func ("/ds/workspace/github", test_from_github);
   g_test_add_func ("/ds/workspace/demo-realtime", test_demo_realtime);
   g_test_add_func ("/ds/workspace/demo-events-taken", test_demo_events_taken);
+  g_test_add_func ("/ds/workspace/demo-off-rotation", test_demo_off_rotation);
   g_test_add_func ("/ds/workspace/failure-told-once", test_failure_told_once);
   g_test_add_func ("/ds/workspace/check-now-says-the-wait", test_check_now_says_the_wait);
   g_test_add_func ("/ds/workspace/settings-keep-what-was-read",

@@ -31,9 +31,10 @@ struct _DsWorkspace
   DsSource      *sources[DS_N_SERVICES]; /* borrowed from the poller; NULL: not read */
   DsSlackSocket *socket;         /* Socket Mode, when an app token is saved */
   gboolean       socket_mode;    /* a Slack app token is saved */
-  guint          slack_interval; /* between Slack polls without Socket Mode */
+  guint          slack_interval; /* slack-poll-interval: between Slack polls on rotation */
   guint          follow_age;     /* seconds an open Slack request is followed; 0: default */
   gboolean       realtime_wanted;
+  gboolean       on_rotation;
   DsTeamProfile *profile;
   char          *demo_token;     /* the demo world's token, for every service; else NULL */
   GFileMonitor  *monitor;

@@ -113,20 +113,50 @@ _ds_workspace_emit_shift (DsWorkspace *self,
   g_signal_emit (self, signals[SIGNAL_SHIFT], 0, start, end, next_person);
 }
 
-/* With Socket Mode up, events say when to read: polling becomes a slow
- * safety net. Without it, polling is the watch. */
-#define SAFETY_NET_INTERVAL (10 * 60)
+/* How often Slack is read. With Socket Mode up, events say when to read:
+ * polling becomes a slow safety net. Without it, polling is the watch, at
+ * slack-poll-interval on rotation. Off rotation only what is asked of the
+ * user is notified (ds-notify-policy.c), which can wait a few minutes; and
+ * a team sharing one Slack app shares its budget for reading messages
+ * (conversations.history, Tier 3: about 50 calls a minute for the app), so
+ * those off rotation leave it to the person on rotation. With six channels,
+ * seven teammates off rotation read 7 × 6 / 5 = 8.4 times a minute (84
+ * every 30 s), nineteen 23, and the person on rotation 0.6 (the safety net)
+ * besides the reads events ask for. */
+#define SAFETY_NET_INTERVAL   (10 * 60)
+#define OFF_ROTATION_INTERVAL (5 * 60)
+
+/**
+ * ds_workspace_slack_interval:
+ * @setting: slack-poll-interval, in seconds
+ * @realtime: whether Socket Mode is up
+ * @on_rotation: whether the user's rotation is on
+ *
+ * Returns: the seconds between reads of Slack
+ */
+guint
+ds_workspace_slack_interval (guint    setting,
+                             gboolean realtime,
+                             gboolean on_rotation)
+{
+  if (realtime)
+    return MAX (setting, SAFETY_NET_INTERVAL);
+  if (!on_rotation)
+    return MAX (setting, OFF_ROTATION_INTERVAL);
+  return setting;
+}
 
 static void
 plan_slack (DsWorkspace *self)
 {
   DsSource *slack = self->sources[DS_SERVICE_SLACK];
   gboolean up = ds_workspace_get_realtime (self);
-  guint interval = up ? MAX (self->slack_interval, SAFETY_NET_INTERVAL) : self->slack_interval;
+  guint interval = ds_workspace_slack_interval (self->slack_interval, up, self->on_rotation);
 
-  if (slack == NULL || interval == 0)
+  if (slack == NULL || self->slack_interval == 0)
     return;
-  g_debug ("Socket Mode %s: Slack polled every %u s", up ? "up" : "down", interval);
+  g_debug ("Socket Mode %s, %s rotation: Slack read every %u s", up ? "up" : "down",
+           self->on_rotation ? "on" : "off", interval);
   ds_source_set_interval (slack, interval);
 }
 
@@ -211,6 +241,25 @@ ds_workspace_set_realtime_wanted (DsWorkspace *self,
     _ds_workspace_stop_socket (self);
   else if (self->poller != NULL && self->pending_tokens == 0)
     _ds_workspace_start_socket (self);
+}
+
+/**
+ * ds_workspace_set_on_rotation:
+ *
+ * Whether the user's rotation is on: off rotation, Slack is read less
+ * often (ds_workspace_slack_interval()). %TRUE until told.
+ */
+void
+ds_workspace_set_on_rotation (DsWorkspace *self,
+                              gboolean     on_rotation)
+{
+  g_return_if_fail (DS_IS_WORKSPACE (self));
+
+  on_rotation = !!on_rotation;
+  if (self->on_rotation == on_rotation)
+    return;
+  self->on_rotation = on_rotation;
+  plan_slack (self);
 }
 
 static void
@@ -501,6 +550,7 @@ ds_workspace_init (DsWorkspace *self)
   self->cancellable = g_cancellable_new ();
   self->online = TRUE;
   self->realtime_wanted = TRUE;
+  self->on_rotation = TRUE;
   self->last_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 

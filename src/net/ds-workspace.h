@@ -44,6 +44,11 @@ guint          ds_workspace_get_missing_tokens (DsWorkspace *self);
 void           ds_workspace_reload_tokens (DsWorkspace *self);
 void           ds_workspace_set_realtime_wanted (DsWorkspace *self,
                                                  gboolean     wanted);
+void           ds_workspace_set_on_rotation (DsWorkspace *self,
+                                             gboolean     on_rotation);
+guint          ds_workspace_slack_interval  (guint        setting,
+                                             gboolean     realtime,
+                                             gboolean     on_rotation);
 void           ds_workspace_set_online   (DsWorkspace  *self,
                                           gboolean      online);
 void           ds_workspace_woke         (DsWorkspace  *self,

@@ -28,7 +28,8 @@ on_rotation (DsApplication *self)
 }
 
 /* Socket Mode while on rotation (or as set): with a shared Slack app, the
- * events must reach the person on rotation. */
+ * events must reach the person on rotation. Off rotation, Slack is read
+ * less often. */
 static void
 update_realtime (DsApplication *self)
 {
@@ -38,6 +39,7 @@ update_realtime (DsApplication *self)
 
   if (self->workspace == NULL)
     return;
+  ds_workspace_set_on_rotation (self->workspace, on_rotation (self));
   ds_workspace_set_realtime_wanted (self->workspace,
                                     self->demo || g_str_equal (when, "always") ||
                                     (g_str_equal (when, "on-rotation") &&
