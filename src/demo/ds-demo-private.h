@@ -13,6 +13,8 @@ G_BEGIN_DECLS
  *   ds-demo.c            the object and its loopback server
  *   ds-demo-testing.c    what tests ask (ds-demo-testing.h), in a library
  *                        of its own that the application does not link
+ *   ds-demo-team.c       a team sharing one Slack app (ds-demo-team.h),
+ *                        in that library too
  *   ds-demo-world.c      the scripted world
  *   ds-demo-json.c       JSON helpers for the answers
  *   ds-demo-slack.c      Slack

@@ -20,6 +20,7 @@ typedef struct
   guint   limit_window;     /* seconds */
   GArray *limit_times;      /* gint64: when the reads within the window came */
   guint   n_limited;        /* reads refused with 429 */
+  guint   n_reads;          /* reads the limit let through */
 } Faults;
 
 static void
@@ -69,6 +70,7 @@ faults_answer (DsDemo            *self,
           return TRUE;
         }
       g_array_append_val (f->limit_times, now);
+      f->n_reads++;
     }
   if (f->failing_channel != NULL && g_str_equal (path, "/slack/api/conversations.history") &&
       query != NULL && g_strcmp0 (g_hash_table_lookup (query, "channel"),
@@ -344,6 +346,14 @@ ds_demo_get_n_writes (DsDemo *self)
 {
   g_return_val_if_fail (DS_IS_DEMO (self), 0);
   return self->writes;
+}
+
+/* How many reads of messages (history, replies) the limit let through. */
+guint
+ds_demo_get_n_reads (DsDemo *self)
+{
+  g_return_val_if_fail (DS_IS_DEMO (self), 0);
+  return self->faults != NULL ? ((Faults *)self->faults)->n_reads : 0;
 }
 
 /* How many reads the limit refused. */

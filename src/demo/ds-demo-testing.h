@@ -68,5 +68,6 @@ guint     ds_demo_get_n_thread_reads (DsDemo      *self,
 guint     ds_demo_get_n_not_modified (DsDemo      *self);
 guint     ds_demo_get_n_writes       (DsDemo      *self);
 guint     ds_demo_get_n_limited      (DsDemo      *self);
+guint     ds_demo_get_n_reads        (DsDemo      *self);
 
 G_END_DECLS
