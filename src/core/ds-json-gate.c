@@ -69,13 +69,38 @@ scan_string (Scan *s)
             case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
               break;
             case 'u':
-              for (int i = 0; i < 4; i++)
-                {
-                  if (++s->p == s->end)
-                    return fail (s, N_("an end before the text is complete"));
-                  if (!g_ascii_isxdigit (*s->p))
-                    return fail (s, N_("a wrong escape in a string"));
-                }
+              {
+                guint unit = 0;
+
+                for (int i = 0; i < 4; i++)
+                  {
+                    if (++s->p == s->end)
+                      return fail (s, N_("an end before the text is complete"));
+                    if (!g_ascii_isxdigit (*s->p))
+                      return fail (s, N_("a wrong escape in a string"));
+                    unit = unit * 16 + (guint)g_ascii_xdigit_value (*s->p);
+                  }
+                /* A surrogate only as a pair, \uD8xx\uDCxx, as json-glib
+                 * reads them. */
+                if (unit >= 0xDC00 && unit <= 0xDFFF)
+                  return fail (s, N_("a wrong escape in a string"));
+                if (unit >= 0xD800 && unit <= 0xDBFF)
+                  {
+                    guint low = 0;
+
+                    if (s->end - s->p < 7 || s->p[1] != '\\' || s->p[2] != 'u')
+                      return fail (s, N_("a wrong escape in a string"));
+                    for (int i = 3; i < 7; i++)
+                      {
+                        if (!g_ascii_isxdigit (s->p[i]))
+                          return fail (s, N_("a wrong escape in a string"));
+                        low = low * 16 + (guint)g_ascii_xdigit_value (s->p[i]);
+                      }
+                    if (low < 0xDC00 || low > 0xDFFF)
+                      return fail (s, N_("a wrong escape in a string"));
+                    s->p += 6;
+                  }
+              }
               break;
             default:
               return fail (s, N_("a wrong escape in a string"));

@@ -326,7 +326,8 @@ section_first_responses (Report *r)
           g_string_append_printf (r->out, "| %s | %s | %s | %s |\n| --- | ---: | ---: | ---: |\n",
                                   _("Kind"), _("Target"), _("Within target"), _("Median"));
         }
-      qsort (waits->data, waits->len, sizeof (gint64), compare_int64);
+      if (waits->len > 1)
+        qsort (waits->data, waits->len, sizeof (gint64), compare_int64);
       target = ds_response_format_span (ds_response_clock_get_target (clock, k));
       median = waits->len > 0 ? ds_response_format_span (percentile (waits, 50)) : g_strdup ("—");
       g_string_append (r->out, "| ");
