@@ -333,6 +333,33 @@ ds_store_save_local (DsStore  *self,
                                 g_get_real_time () / G_USEC_PER_SEC, error);
 }
 
+/* Sets a flag column on @items in one transaction; @sql is the UPDATE, with
+ * the item's id as its one parameter. */
+static gboolean
+mark_items (DsStore     *self,
+            GPtrArray   *items,
+            const char  *sql,
+            const char  *what,
+            GError     **error)
+{
+  g_auto(DsStoreTransaction) txn = DS_STORE_TRANSACTION_INIT;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!ds_store_begin (self, &txn, what, error))
+    return FALSE;
+  stmt = ds_store_prepare (self, sql, what, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      sqlite3_reset (stmt);
+      ds_store_bind_text (stmt, 1, ds_item_get_id (g_ptr_array_index (items, i)));
+      if (!ds_store_step_done (self, stmt, what, error))
+        return FALSE;
+    }
+  return ds_store_commit (&txn, error);
+}
+
 /**
  * ds_store_mark_notified:
  * @items: (element-type DsItem): items the user was just told about
@@ -345,26 +372,11 @@ ds_store_mark_notified (DsStore    *self,
                         GPtrArray  *items,
                         GError    **error)
 {
-  g_auto(DsStoreTransaction) txn = DS_STORE_TRANSACTION_INIT;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *what = _("save which items were notified");
-
   g_return_val_if_fail (DS_IS_STORE (self), FALSE);
   g_return_val_if_fail (items != NULL, FALSE);
 
-  if (!ds_store_begin (self, &txn, what, error))
-    return FALSE;
-  stmt = ds_store_prepare (self, "UPDATE items SET notified = 1 WHERE id = ?", what, error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < items->len; i++)
-    {
-      sqlite3_reset (stmt);
-      ds_store_bind_text (stmt, 1, ds_item_get_id (g_ptr_array_index (items, i)));
-      if (!ds_store_step_done (self, stmt, what, error))
-        return FALSE;
-    }
-  if (!ds_store_commit (&txn, error))
+  if (!mark_items (self, items, "UPDATE items SET notified = 1 WHERE id = ?",
+                   _("save which items were notified"), error))
     return FALSE;
   for (guint i = 0; i < items->len; i++)
     ds_item_set_notified (g_ptr_array_index (items, i), TRUE);
@@ -383,27 +395,11 @@ ds_store_mark_response_reminded (DsStore    *self,
                                  GPtrArray  *items,
                                  GError    **error)
 {
-  g_auto(DsStoreTransaction) txn = DS_STORE_TRANSACTION_INIT;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *what = _("save which reminders were told");
-
   g_return_val_if_fail (DS_IS_STORE (self), FALSE);
   g_return_val_if_fail (items != NULL, FALSE);
 
-  if (!ds_store_begin (self, &txn, what, error))
-    return FALSE;
-  stmt = ds_store_prepare (self, "UPDATE items SET response_reminded = 1 WHERE id = ?", what,
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < items->len; i++)
-    {
-      sqlite3_reset (stmt);
-      ds_store_bind_text (stmt, 1, ds_item_get_id (g_ptr_array_index (items, i)));
-      if (!ds_store_step_done (self, stmt, what, error))
-        return FALSE;
-    }
-  if (!ds_store_commit (&txn, error))
+  if (!mark_items (self, items, "UPDATE items SET response_reminded = 1 WHERE id = ?",
+                   _("save which reminders were told"), error))
     return FALSE;
   for (guint i = 0; i < items->len; i++)
     ds_item_set_response_reminded (g_ptr_array_index (items, i), TRUE);
