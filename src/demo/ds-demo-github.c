@@ -84,6 +84,48 @@ reply_github (DsDemo            *self,
                                     strlen (text));
 }
 
+static void
+comment_json (JsonBuilder *b,
+              Comment     *c)
+{
+  g_autofree char *url = g_strdup_printf ("https://github.com/%s/issues/%" G_GINT64_FORMAT
+                                          "#issuecomment-%" G_GINT64_FORMAT,
+                                          c->repo, c->number, c->id);
+
+  json_builder_begin_object (b);
+  _ds_demo_member_int (b, "id", c->id);
+  _ds_demo_member_str (b, "body", c->body);
+  _ds_demo_member_str (b, "html_url", url);
+  _ds_demo_member_login (b, "user", c->author);
+  _ds_demo_member_time (b, "created_at", c->created);
+  _ds_demo_member_time (b, "updated_at", c->created);
+  json_builder_end_object (b);
+}
+
+/* POST /repos/o/r/issues/n/comments: kept as the user's. */
+static void
+keep_comment (DsDemo            *self,
+              SoupServerMessage *msg,
+              char             **parts)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *repo = g_strdup_printf ("%s/%s", parts[2], parts[3]);
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                   g_bytes_get_size (bytes), NULL))
+    return;
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return;
+  _ds_demo_add_comment (self, repo, g_ascii_strtoll (parts[5], NULL, 10), ME_GITHUB,
+                        json_object_get_string_member_with_default (json_node_get_object (root),
+                                                                    "body", ""),
+                        _ds_demo_world_now (self));
+}
+
 void
 _ds_demo_github (DsDemo            *self,
                  SoupServerMessage *msg,
@@ -96,8 +138,12 @@ _ds_demo_github (DsDemo            *self,
 
   if (!g_str_equal (method, "GET"))
     {
-      /* Issues, comments, assignees: taken, with a plausible answer. */
+      /* Issues, comments, assignees: taken, with a plausible answer; a
+       * comment is kept, so that it is read back as GitHub would. */
       self->writes++;
+      if (g_str_equal (method, "POST") && g_strv_length (parts) == 7 &&
+          g_str_equal (parts[6], "comments"))
+        keep_comment (self, msg, parts);
       json_builder_begin_object (b);
       _ds_demo_member_int (b, "id", 1000 + self->writes);
       _ds_demo_member_int (b, "number", 900 + self->writes);
@@ -151,6 +197,22 @@ _ds_demo_github (DsDemo            *self,
           Issue *is = self->issues->pdata[i];
           if (!is->closed && g_str_equal (is->repo, repo) && g_strcmp0 (is->label, labels) == 0)
             _ds_demo_issue_json (self, b, is);
+        }
+      json_builder_end_array (b);
+    }
+  else if (g_strv_length (parts) == 7 && g_str_equal (parts[1], "repos") &&
+           g_str_equal (parts[4], "issues") && g_str_equal (parts[6], "comments"))
+    {
+      g_autofree char *repo = g_strdup_printf ("%s/%s", parts[2], parts[3]);
+      gint64 number = g_ascii_strtoll (parts[5], NULL, 10);
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < self->comments->len; i++)
+        {
+          Comment *c = self->comments->pdata[i];
+
+          if (c->number == number && g_str_equal (c->repo, repo))
+            comment_json (b, c);
         }
       json_builder_end_array (b);
     }

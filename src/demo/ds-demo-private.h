@@ -78,6 +78,17 @@ typedef struct
   gint64   created;
 } Issue;
 
+/* A comment on an issue: the handoffs on the super-epics. */
+typedef struct
+{
+  char   *repo;
+  gint64  number;
+  gint64  id;
+  char   *author;
+  char   *body;
+  gint64  created;
+} Comment;
+
 typedef struct
 {
   char   *repo;
@@ -126,6 +137,7 @@ struct _DsDemo
   GPtrArray  *runs;
   GPtrArray  *mentions;
   GPtrArray  *incidents;
+  GPtrArray  *comments;  /* Comment */
   GHashTable *requests;  /* service -> count */
   guint       not_modified;
   guint       writes;
@@ -147,6 +159,9 @@ void         _ds_demo_issue_free (Issue *i);
 void         _ds_demo_run_free (Run *r);
 void         _ds_demo_mention_free (Mention *m);
 void         _ds_demo_incident_free (Incident *i);
+void         _ds_demo_comment_free (Comment *c);
+Comment     *_ds_demo_add_comment (DsDemo *self, const char *repo, gint64 number,
+                                   const char *author, const char *body, gint64 created);
 gint64       _ds_demo_now (void);
 gint64       _ds_demo_world_now (DsDemo *self);
 guint        _ds_demo_story_length (void);

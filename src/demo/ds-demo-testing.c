@@ -363,3 +363,26 @@ ds_demo_get_n_limited (DsDemo *self)
   g_return_val_if_fail (DS_IS_DEMO (self), 0);
   return self->faults != NULL ? ((Faults *)self->faults)->n_limited : 0;
 }
+
+/* A comment on an issue, e.g. a handoff on a super-epic, by @author. */
+void
+ds_demo_add_comment (DsDemo     *self,
+                     const char *repo,
+                     gint64      number,
+                     const char *author,
+                     const char *body,
+                     gint64      created)
+{
+  g_return_if_fail (DS_IS_DEMO (self));
+
+  _ds_demo_add_comment (self, repo, number, author, body, created);
+}
+
+/* The comments on every issue, the seeded handoffs and those posted. */
+guint
+ds_demo_get_n_comments (DsDemo *self)
+{
+  g_return_val_if_fail (DS_IS_DEMO (self), 0);
+
+  return self->comments->len;
+}

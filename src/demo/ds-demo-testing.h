@@ -48,6 +48,13 @@ void      ds_demo_delete_slack       (DsDemo      *self,
                                       const char  *ts);
 void      ds_demo_add_access_requests (DsDemo     *self,
                                       guint        n);
+void      ds_demo_add_comment        (DsDemo      *self,
+                                      const char  *repo,
+                                      gint64       number,
+                                      const char  *author,
+                                      const char  *body,
+                                      gint64       created);
+guint     ds_demo_get_n_comments     (DsDemo      *self);
 
 /* Faults and limits. */
 void      ds_demo_set_failing        (DsDemo      *self,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ds-demo-private.h"
+#include "ds-handoff.h"
 
 /* The scripted world: the team's messages, issues, runs, mentions and
  * pages, and the script that adds to them every few seconds. */
@@ -73,6 +74,35 @@ _ds_demo_incident_free (Incident *i)
   g_free (i->urgency);
   g_free (i->service);
   g_free (i);
+}
+
+void
+_ds_demo_comment_free (Comment *c)
+{
+  g_free (c->repo);
+  g_free (c->author);
+  g_free (c->body);
+  g_free (c);
+}
+
+Comment *
+_ds_demo_add_comment (DsDemo     *self,
+                      const char *repo,
+                      gint64      number,
+                      const char *author,
+                      const char *body,
+                      gint64      created)
+{
+  Comment *c = g_new0 (Comment, 1);
+
+  c->repo = g_strdup (repo);
+  c->number = number;
+  c->id = 7000 + self->comments->len;
+  c->author = g_strdup (author);
+  c->body = g_strdup (body);
+  c->created = created;
+  g_ptr_array_add (self->comments, c);
+  return c;
 }
 
 gint64
@@ -619,6 +649,84 @@ _ds_demo_world_step (DsDemo *self)
   self->steps++;
 }
 
+/* The team's past rotations: the handoff each one's end posted on both
+ * super-epics, a rotation a day, the last one ending yesterday evening and
+ * leaving the postmortem action item (in the inbox) and a request finished
+ * since. */
+static void
+seed_handoffs (DsDemo *self)
+{
+  static const struct
+  {
+    const char *who;
+    guint       load[4];     /* requests, access, alerts, reviews */
+    gint        ack_minutes;
+    guint       within, total;
+  } past[] = {
+    { "bogdan-i", { 9, 2, 4, 3 }, 6, 8, 9 },
+    { "chioma-e", { 14, 3, 7, 2 }, 11, 10, 14 },
+    { "alice-n", { 7, 1, 2, 4 }, 4, 7, 7 },
+    { "bogdan-i", { 12, 4, 9, 1 }, 9, 11, 13 },
+    { "chioma-e", { 6, 2, 3, 5 }, 5, 6, 6 },
+    { "alice-n", { 16, 2, 11, 3 }, 14, 12, 17 },
+  };
+  static const DsItemKind kinds[4] = {
+    DS_ITEM_KIND_REQUEST, DS_ITEM_KIND_ACCESS, DS_ITEM_KIND_ALERT, DS_ITEM_KIND_REVIEW,
+  };
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) today = g_date_time_new_utc (g_date_time_get_year (now),
+                                                    g_date_time_get_month (now),
+                                                    g_date_time_get_day_of_month (now),
+                                                    0, 0, 0);
+  gint64 midnight = g_date_time_to_unix (today);
+
+  for (guint i = 0; i < G_N_ELEMENTS (past); i++)
+    {
+      g_autoptr(DsHandoff) h = g_new0 (DsHandoff, 1);
+      gint64 day = midnight - (gint64)(G_N_ELEMENTS (past) - i) * 86400;
+      g_autofree char *block = NULL;
+      g_autofree char *body = NULL;
+      guint total = 0;
+
+      h->author = g_strdup (past[i].who);
+      h->start = day + 9 * 3600;
+      h->end = day + 17 * 3600 + 30 * 60;
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        {
+          h->by_kind[kinds[k]] = past[i].load[k];
+          total += past[i].load[k];
+        }
+      h->ack_median = past[i].ack_minutes * 60;
+      h->responses_within = past[i].within;
+      h->responses_total = past[i].total;
+      h->tracked = total * 11 * 60;
+      h->left = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_handoff_item_free);
+      if (i + 1 == G_N_ELEMENTS (past))
+        {
+          DsHandoffItem *pm = g_new0 (DsHandoffItem, 1);
+          DsHandoffItem *tls = g_new0 (DsHandoffItem, 1);
+
+          pm->id = g_strdup ("github:demo-co/ops#12");
+          pm->title = g_strdup ("Add alerting on replication lag");
+          pm->url = g_strdup ("https://github.com/demo-co/ops/issues/12");
+          pm->kind = DS_ITEM_KIND_POSTMORTEM;
+          pm->state = DS_ITEM_STATE_DEFERRED;
+          g_ptr_array_add (h->left, pm);
+          tls->id = g_strdup ("slack:C0DEMOSUP/1700000000.000100");
+          tls->title = g_strdup ("Can someone renew the staging TLS certificate?");
+          tls->kind = DS_ITEM_KIND_REQUEST;
+          tls->state = DS_ITEM_STATE_ACKNOWLEDGED;
+          tls->over_target = TRUE;
+          g_ptr_array_add (h->left, tls);
+        }
+      block = ds_handoff_format_block (h);
+      body = g_strdup_printf ("Handoff.\n\n# Rotation report\n\n%u interruptions.\n\n%s", total,
+                              block);
+      _ds_demo_add_comment (self, "demo-co/ops", 1, h->author, body, h->end + 60);
+      _ds_demo_add_comment (self, "demo-co/ops", 2, h->author, body, h->end + 60);
+    }
+}
+
 void
 _ds_demo_world_seed (DsDemo *self)
 {
@@ -627,4 +735,5 @@ _ds_demo_world_seed (DsDemo *self)
 
   pm->label = g_strdup ("Postmortem Action Item");
   pm->created = _ds_demo_now () - 6 * 86400;
+  seed_handoffs (self);
 }

@@ -143,6 +143,7 @@ ds_demo_finalize (GObject *object)
   g_ptr_array_unref (self->runs);
   g_ptr_array_unref (self->mentions);
   g_ptr_array_unref (self->incidents);
+  g_ptr_array_unref (self->comments);
   g_hash_table_unref (self->requests);
 
   G_OBJECT_CLASS (ds_demo_parent_class)->finalize (object);
@@ -165,6 +166,7 @@ ds_demo_init (DsDemo *self)
   self->runs = g_ptr_array_new_with_free_func ((GDestroyNotify)_ds_demo_run_free);
   self->mentions = g_ptr_array_new_with_free_func ((GDestroyNotify)_ds_demo_mention_free);
   self->incidents = g_ptr_array_new_with_free_func ((GDestroyNotify)_ds_demo_incident_free);
+  self->comments = g_ptr_array_new_with_free_func ((GDestroyNotify)_ds_demo_comment_free);
   self->requests = g_hash_table_new (g_str_hash, g_str_equal);
   self->sockets = g_ptr_array_new_with_free_func (g_object_unref);
   _ds_demo_world_seed (self);

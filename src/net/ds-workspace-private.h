@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 /* The workspace's insides, shared by its files: the sources, Socket Mode and
  * the life cycle (ds-workspace.c), the tokens (ds-workspace-tokens.c), the
  * team profile from a file or a GitHub repository (ds-workspace-profile.c),
- * the user's shift from PagerDuty (ds-workspace-shift.c), what it says
+ * the user's shift from PagerDuty (ds-workspace-shift.c), the handoffs on
+ * the super-epics (ds-workspace-handoffs.c), what it says
  * about reading the services and Check now (ds-workspace-health.c), time
  * away and catching up (ds-workspace-away.c). */
 
@@ -136,6 +137,9 @@ void     _ds_workspace_read_well          (DsWorkspace       *self);
 void     _ds_workspace_back_online        (DsWorkspace       *self);
 void     _ds_workspace_on_caught_up       (DsPoller          *poller,
                                            DsWorkspace       *self);
+
+/* ds-workspace-handoffs.c */
+void     _ds_workspace_read_handoffs_if_old (DsWorkspace     *self);
 
 /* ds-workspace-shift.c */
 void     _ds_workspace_read_shift_now     (DsWorkspace       *self);

@@ -72,6 +72,8 @@ tokens_taken (DsWorkspace *self)
     ds_sender_set_http (self->sender, self->http);
   if (self->round_changed & (1u << DS_SERVICE_PAGERDUTY))
     _ds_workspace_start_shift_watch (self);
+  if (self->round_changed & (1u << DS_SERVICE_GITHUB))
+    _ds_workspace_read_handoffs_if_old (self);
   _ds_workspace_start_socket (self);
   _ds_workspace_emit_tokens (self);
 }

@@ -41,6 +41,7 @@ enum
   SIGNAL_PROFILE_ERROR,
   SIGNAL_TIME_AWAY,
   SIGNAL_CAUGHT_UP,
+  SIGNAL_HANDOFFS,
   N_SIGNALS
 };
 
@@ -384,6 +385,7 @@ _ds_workspace_apply_profile (DsWorkspace    *self,
         ds_sender_set_http (self->sender, self->http);
       _ds_workspace_start_shift_watch (self);
       _ds_workspace_start_socket (self);
+      _ds_workspace_read_handoffs_if_old (self);
     }
   else
     _ds_workspace_start_with_tokens (self);
@@ -458,6 +460,14 @@ ds_workspace_class_init (DsWorkspaceClass *klass)
   signals[SIGNAL_PROBLEM] =
     g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * DsWorkspace::handoffs:
+   *
+   * The store has the handoffs read on the super-epics, or one was handed in.
+   */
+  signals[SIGNAL_HANDOFFS] =
+    g_signal_new ("handoffs", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
   /* A (new) profile is in force. */
   /**
    * DsWorkspace::shift:

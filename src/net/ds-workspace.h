@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "ds-handoff.h"
 #include "ds-ingest.h"
 #include "ds-poller.h"
 #include "ds-sender.h"
@@ -53,6 +54,11 @@ void           ds_workspace_set_online   (DsWorkspace  *self,
                                           gboolean      online);
 void           ds_workspace_woke         (DsWorkspace  *self,
                                           gint64        asleep_since);
+void           ds_workspace_read_handoffs (DsWorkspace *self,
+                                           gint64       rotation_start);
+gboolean       ds_workspace_hand_in      (DsWorkspace  *self,
+                                          gint64        rotation_start);
+DsHandoff     *ds_workspace_dup_handoff_in (DsWorkspace *self);
 gboolean       ds_workspace_get_time_away (DsWorkspace *self,
                                            gint64      *since,
                                            gint64      *until);

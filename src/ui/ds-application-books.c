@@ -59,15 +59,19 @@ start_rotation (DsApplication *self)
 {
   g_autoptr(GPtrArray) writes = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   if (self->store == NULL || on_rotation (self))
     return FALSE;
   writes = ds_actions_rotation_start (ds_app_profile_of (self));
-  if (!ds_store_rotation_start (self->store, g_get_real_time () / G_USEC_PER_SEC, writes, &error))
+  if (!ds_store_rotation_start (self->store, now, writes, &error))
     {
       ds_app_report_problem (self, _("Dayshift could not start the rotation"), error->message);
       return FALSE;
     }
+  /* The handoff in: what the rotation before left, read on the super-epics. */
+  if (self->workspace != NULL)
+    ds_workspace_read_handoffs (self->workspace, now);
   if (self->notifier != NULL)
     ds_notifier_withdraw (self->notifier, "shift");
   books_changed (self);

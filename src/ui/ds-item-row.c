@@ -159,6 +159,11 @@ format_meta (DsItem *item)
     ? g_strdup_printf (_("delegated to %s"), ds_item_get_delegated_to (item))
     : g_strdup (ds_item_state_label (ds_item_get_state (item)));
 
+  if (ds_item_get_handed_over (item) != NULL)
+    /* Translators: "<who and where> · <when> · <state> · handed over by @dana": the item
+     * was still open in the handoff of the rotation before this one */
+    return g_strdup_printf (_("%s · %s · %s · handed over by @%s"), where, age, status,
+                            ds_item_get_handed_over (item));
   /* Translators: "<who and where> · <when> · <state>" */
   return g_strdup_printf (_("%s · %s · %s"), where, age, status);
 }
@@ -291,6 +296,7 @@ ds_item_row_new (DsItem          *item,
   /* Acknowledged, delegated, taken by a teammate meanwhile: the line follows. */
   g_signal_connect_object (item, "notify::state", G_CALLBACK (update_meta), meta, 0);
   g_signal_connect_object (item, "notify::claimed-by", G_CALLBACK (update_meta), meta, 0);
+  g_signal_connect_object (item, "notify::handed-over", G_CALLBACK (update_meta), meta, 0);
   gtk_label_set_xalign (GTK_LABEL (meta), 0);
   gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (meta), 40);
