@@ -129,7 +129,7 @@ test_read_and_hand_in (void)
 
   /* What the store keeps, another start reads the same: the mark stays. */
   {
-    g_autoptr(GPtrArray) items = ds_store_load_items (store, DS_OPEN_STATES, &error);
+    g_autoptr(GPtrArray) items = ds_store_load_items (store, &error);
     gboolean found = FALSE;
 
     g_assert_no_error (error);
