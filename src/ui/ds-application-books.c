@@ -46,11 +46,25 @@ update_realtime (DsApplication *self)
                                      on_rotation (self)));
 }
 
+/* The handoff in, on the Rotation page while the rotation it began lasts. */
+void
+ds_app_show_handoff_in (DsApplication *self)
+{
+  g_autoptr(DsHandoff) handoff = NULL;
+
+  if (self->window == NULL)
+    return;
+  if (self->workspace != NULL && on_rotation (self))
+    handoff = ds_workspace_dup_handoff_in (self->workspace);
+  ds_window_set_handoff_in (self->window, handoff, self->inbox);
+}
+
 static void
 books_changed (DsApplication *self)
 {
   ds_notify_policy_set_on_rotation (self->policy, on_rotation (self));
   update_realtime (self);
+  ds_app_show_handoff_in (self);
   ds_app_schedule_tray (self);
 }
 
@@ -776,6 +790,8 @@ connect_workspace (DsApplication *self)
   g_signal_connect_object (self->workspace, "changed", G_CALLBACK (start_books), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "shift", G_CALLBACK (on_shift), self, 0);
+  g_signal_connect_object (self->workspace, "handoffs", G_CALLBACK (ds_app_show_handoff_in), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void

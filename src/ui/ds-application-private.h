@@ -102,6 +102,7 @@ void           _ds_application_cli_init     (DsApplication *self);
 void           _ds_application_actions_init (DsApplication *self);
 void           _ds_application_alerts_init  (DsApplication *self);
 void           _ds_application_books_init   (DsApplication *self);
+void           ds_app_show_handoff_in       (DsApplication *self);
 void           _ds_application_settings_init (DsApplication *self);
 
 G_END_DECLS

@@ -165,6 +165,7 @@ ds_app_ensure_window (DsApplication *self)
       g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *)&self->window);
       ds_window_set_store (self->window, self->store);
       ds_window_set_response_clock (self->window, ds_app_response_clock_of (self));
+      ds_app_show_handoff_in (self);
       g_clear_pointer (&self->window_said, g_free);
       if (ds_desk_get_startup_problem (self->desk) != NULL)
         ds_window_show_banner (self->window, "store", _("Dayshift needs your attention"),

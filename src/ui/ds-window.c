@@ -661,6 +661,16 @@ ds_window_set_response_clock (DsWindow        *self,
   ds_items_page_set_response_clock (self->history_page, clock);
 }
 
+/* The handoff in (or %NULL), for the Rotation page. */
+void
+ds_window_set_handoff_in (DsWindow        *self,
+                          const DsHandoff *handoff,
+                          DsInbox         *inbox)
+{
+  g_return_if_fail (DS_IS_WINDOW (self));
+  ds_rotation_page_set_handoff_in (self->rotation_page, handoff, inbox);
+}
+
 /* The shift and the support timer, for the Rotation page. */
 void
 ds_window_set_rotation_status (DsWindow   *self,

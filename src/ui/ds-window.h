@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "ds-handoff.h"
+
 #include "ds-inbox.h"
 #include "ds-response-clock.h"
 #include "ds-store.h"
@@ -31,6 +33,9 @@ void      ds_window_set_store     (DsWindow       *self,
                                    DsStore        *store);
 void      ds_window_set_response_clock (DsWindow        *self,
                                         DsResponseClock *clock);
+void      ds_window_set_handoff_in (DsWindow        *self,
+                                    const DsHandoff *handoff,
+                                    DsInbox         *inbox);
 void      ds_window_set_rotation_status (DsWindow *self,
                                          const char *rotation,
                                          const char *timer,
