@@ -42,7 +42,8 @@ class World:
         self.hold = {}           # path -> threading.Event: answer only once set
         self.fail = {}           # path -> (status, body)
         self.seq = 0
-        self.comments = []       # (repo, number, body)
+        self.comments = []       # (repo, number, body), posted by the app
+        self.others_comments = []  # (repo, number, author, body, created): teammates'
         self.shift = None        # (start, end): my shift on the daytime layer
         self.night = None        # (PagerDuty id, name) on the night layer, last night and tonight
         # The team's setup as the services see it (the setup check asks): set
@@ -395,9 +396,18 @@ class Handler(BaseHTTPRequestHandler):
                 return 201, {'id': 900 + len(world.comments), 'body': json.loads(body)['body'],
                              'html_url': 'https://github.com/%s/issues/%s#c' % (repo, parts[5])}
             if len(parts) == 7 and parts[6] == 'comments':
-                return 200, [{'id': 900 + i, 'body': c[2], 'html_url': 'x'}
-                             for i, c in enumerate(world.comments)
-                             if c[0] == repo and c[1] == int(parts[5])]
+                number = int(parts[5])
+                url = 'https://github.com/%s/issues/%d#issuecomment-%d'
+                theirs = [{'id': 500 + i, 'body': c[3], 'html_url': url % (repo, number, 500 + i),
+                           'user': {'login': c[2]}, 'created_at': _iso(c[4])}
+                          for i, c in enumerate(world.others_comments)
+                          if c[0] == repo and c[1] == number]
+                return 200, theirs + [{'id': 900 + i, 'body': c[2],
+                                       'html_url': url % (repo, number, 900 + i),
+                                       'user': {'login': ME_GITHUB},
+                                       'created_at': _iso(world.now())}
+                                      for i, c in enumerate(world.comments)
+                                      if c[0] == repo and c[1] == number]
             if len(parts) == 7 and parts[6] in ('assignees', 'requested_reviewers'):
                 return 201, self._issue(repo, {'number': int(parts[5]), 'title': 't', 'body': '',
                                                'labels': [], 'assignees': []})
