@@ -179,9 +179,15 @@ read_done (HandoffRead *read)
 
       ds_store_set_meta (self->store, META_READ, now, NULL);
     }
-  if (read->broken->len > 0)
+  /* A broken block is told once while it stays the same. */
+  if (read->broken->len > 0 && g_strcmp0 (self->handoffs_broken, read->broken->str) != 0)
     _ds_workspace_problem (self, _("Dayshift could not read a handoff on GitHub"),
                            read->broken->str);
+  if (read->error == NULL)
+    {
+      g_free (self->handoffs_broken);
+      self->handoffs_broken = read->broken->len > 0 ? g_strdup (read->broken->str) : NULL;
+    }
   g_debug ("GitHub: %u handoffs read", handoffs->len);
   if (handoffs->len > 0 && !ds_store_save_handoffs (self->store, handoffs, &error))
     _ds_workspace_problem (self, _("Dayshift could not keep the handoffs"), error->message);

@@ -443,6 +443,7 @@ ds_workspace_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->profile, ds_team_profile_unref);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->handoffs_broken, g_free);
 
   G_OBJECT_CLASS (ds_workspace_parent_class)->dispose (object);
 }
