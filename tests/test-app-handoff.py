@@ -108,25 +108,28 @@ try:
     check(told is not None and 'issuecomment-' in told[2],
           'the broken block is told, naming its comment: %r' % (told,))
 
-    action('open-item', "'%s'" % left_id)
-    check(wait_until(lambda: visible_windows('Dayshift'), 10), 'the window opens')
+    handed = wait_until(lambda: notes.find('Handed over by @danalevi'), 15)
+    check(handed is not None and '2 still open' in handed[2],
+          'Start rotation tells what was handed over, once: %r' % (handed,))
+    show = handed and [a for a in handed[3][0::2] if a.rsplit('-', 1)[0] == 'show-rotation']
+    check(bool(show), 'with Show')
+    if show:
+        notes.invoke(handed[0], show[0])
+    check(wait_until(lambda: visible_windows('Dayshift'), 10), 'Show opens the window')
     acc = wait_until(find_app, 15)
-    row = acc and wait_until(lambda: find(acc, pyatspi.ROLE_LABEL,
-                                          contains='handed over by @danalevi'), 10)
-    check(bool(row), 'the request\'s row says it was handed over')
-
-    page(acc, 'Rotation')
-    heading = wait_until(lambda: find(acc, pyatspi.ROLE_LABEL,
-                                      contains='Handed over by @danalevi'), 10)
-    check(bool(heading), 'the Rotation page says who handed over')
-    summary = find(acc, pyatspi.ROLE_LABEL, contains='still open')
-    check(summary is not None and '2 still open' in summary.name and
+    heading = acc and wait_until(lambda: find(acc, pyatspi.ROLE_LABEL,
+                                              contains='Handed over by @danalevi'), 10)
+    check(bool(heading), 'on the Rotation page, which says who handed over')
+    summary = acc and find(acc, pyatspi.ROLE_LABEL, contains='still open')
+    check(bool(summary) and '2 still open' in summary.name and
           '1 on the standup list' in summary.name and '1 waiting over target' in summary.name,
           'and what was left: %r' % (summary.name if summary else None))
-    check(find(acc, pyatspi.ROLE_PUSH_BUTTON, contains='renew the staging TLS') is not None,
+    check(bool(acc) and find(acc, pyatspi.ROLE_PUSH_BUTTON,
+                             contains='renew the staging TLS') is not None,
           'the request in the inbox is listed, to show')
-    check(pyatspi.findDescendant(acc, lambda a: 'Rotate the backup keys' in (a.name or ''))
-          is not None, 'the issue this Dayshift never saw is listed, with its link')
+    check(bool(acc) and pyatspi.findDescendant(
+        acc, lambda a: 'Rotate the backup keys' in (a.name or '')) is not None,
+        'the issue this Dayshift never saw is listed, with its link')
     if os.environ.get('DS_SCREENSHOT'):
         ids = visible_windows('Dayshift')
         if ids:
@@ -134,6 +137,15 @@ try:
                            timeout=30)
     check(len([n for n in notes.shown() if 'could not read a handoff' in n[1]]) == 1,
           'the broken block told once, though read at start-up and at Start rotation')
+    check(len([n for n in notes.shown() if 'Handed over by' in n[1]]) == 1,
+          'what was handed over is told once')
+
+    # In the inbox, the request's row says it was handed over.
+    if acc:
+        page(acc, 'Inbox')
+    row = acc and wait_until(lambda: find(acc, pyatspi.ROLE_LABEL,
+                                          contains='handed over by @danalevi'), 10)
+    check(bool(row), 'the request\'s row says it was handed over')
 
     # The rotation ends; its handoff carries a block of its own.
     check(action('end-rotation-now'), 'end rotation')

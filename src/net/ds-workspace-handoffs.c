@@ -125,6 +125,7 @@ ds_workspace_hand_in (DsWorkspace *self,
     }
   mark_inbox (self, handoff);
   g_signal_emit_by_name (self, "handoffs");
+  g_signal_emit_by_name (self, "handed-in", handoff);
   return TRUE;
 }
 

@@ -42,6 +42,7 @@ enum
   SIGNAL_TIME_AWAY,
   SIGNAL_CAUGHT_UP,
   SIGNAL_HANDOFFS,
+  SIGNAL_HANDED_IN,
   N_SIGNALS
 };
 
@@ -469,6 +470,13 @@ ds_workspace_class_init (DsWorkspaceClass *klass)
   signals[SIGNAL_HANDOFFS] =
     g_signal_new ("handoffs", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+  /**
+   * DsWorkspace::handed-in:
+   * @handoff: (type gpointer): the DsHandoff handed in at Start rotation
+   */
+  signals[SIGNAL_HANDED_IN] =
+    g_signal_new ("handed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_POINTER);
   /* A (new) profile is in force. */
   /**
    * DsWorkspace::shift:

@@ -769,6 +769,7 @@ static const GActionEntry books_actions[] = {
   { "end-rotation-now", end_rotation_now_activated },
   { "post-handoff", post_handoff_activated },
   { "show-report", show_report_activated },
+  { "show-rotation", show_rotation_activated },
   { "show-rotation-report", show_rotation_report_activated, "x" },
   { "timer-start", timer_start_activated, "s" },
   { "timer-stop", timer_stop_activated },
@@ -781,6 +782,35 @@ static const GActionEntry books_actions[] = {
   { "take-postmortem", take_postmortem_activated, "s" },
 };
 
+/* At Start rotation, what the rotation before left, told once; Show opens
+ * the Rotation page. */
+static void
+on_handed_in (DsWorkspace   *workspace,
+              DsHandoff     *handoff,
+              DsApplication *self)
+{
+  /* Translators: the notification at Start rotation: "Handed over by @dana" */
+  g_autofree char *summary = g_strdup_printf (_("Handed over by @%s"), handoff->author);
+  g_autofree char *body = ds_handoff_describe (handoff);
+  DsNotifierButton buttons[] = { { _("Show"), "show-rotation", NULL } };
+
+  show_prompt (self, "handoff-in", summary, body, buttons, G_N_ELEMENTS (buttons));
+}
+
+static void
+show_rotation_activated (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  DsApplication *self = user_data;
+  DsWindow *window = ds_app_ensure_window (self);
+
+  if (self->notifier != NULL)
+    ds_notifier_withdraw (self->notifier, "handoff-in");
+  ds_window_show_rotation (window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* The workspace that runs now, with its database: the books are its. */
 static void
 connect_workspace (DsApplication *self)
@@ -792,6 +822,7 @@ connect_workspace (DsApplication *self)
   g_signal_connect_object (self->workspace, "shift", G_CALLBACK (on_shift), self, 0);
   g_signal_connect_object (self->workspace, "handoffs", G_CALLBACK (ds_app_show_handoff_in), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "handed-in", G_CALLBACK (on_handed_in), self, 0);
 }
 
 static void

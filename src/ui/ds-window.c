@@ -711,6 +711,17 @@ ds_window_show_inbox (DsWindow *self)
   gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->inbox_page));
 }
 
+/* The Rotation page: the shift, the handoff in, the charts. */
+void
+ds_window_show_rotation (DsWindow *self)
+{
+  g_return_if_fail (DS_IS_WINDOW (self));
+
+  self->setup_asked = FALSE;
+  update_page (self);
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->rotation_page));
+}
+
 /**
  * ds_window_show_item:
  *

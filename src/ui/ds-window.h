@@ -43,6 +43,7 @@ void      ds_window_set_rotation_status (DsWindow *self,
 void      ds_window_set_search    (DsWindow       *self,
                                    const char     *text);
 guint     ds_window_get_n_listed  (DsWindow       *self);
+void      ds_window_show_rotation (DsWindow *self);
 void      ds_window_show_inbox    (DsWindow       *self);
 void      ds_window_show_item     (DsWindow       *self,
                                    DsItem         *item);
