@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -12,6 +13,7 @@
 #include "ds-books.h"
 #include "ds-report.h"
 #include "ds-report-charts.h"
+#include "ds-report-figures.h"
 #include "ds-store-private.h"
 #include "ds-text.h"
 
@@ -120,32 +122,46 @@ none (Report *r)
   g_string_append_printf (r->out, "%s\n", _("None."));
 }
 
-static const char *
-kind_label (const char *kind)
+/* Most first, then by name. */
+static int
+most_first (gconstpointer a,
+            gconstpointer b,
+            gpointer      counts)
 {
-  DsItemKind k;
+  DsItemKind x = *(const DsItemKind *)a, y = *(const DsItemKind *)b;
+  guint nx = ((const guint *)counts)[x], ny = ((const guint *)counts)[y];
 
-  return ds_item_kind_from_string (kind, &k) ? ds_item_kind_label (k) : kind;
+  if (nx != ny)
+    return nx > ny ? -1 : 1;
+  return strcmp (ds_item_kind_to_string (x), ds_item_kind_to_string (y));
 }
 
 /* Items that arrived in the window, per kind and per channel or repository. */
 static void
 section_counts (Report *r)
 {
-  g_autoptr(sqlite3_stmt) kinds = NULL;
   g_autoptr(sqlite3_stmt) places = NULL;
+  guint counts[DS_ITEM_KIND_LAST + 1];
+  DsItemKind kinds[DS_ITEM_KIND_LAST + 1];
   guint n = 0;
 
   heading (r, _("Requests"));
-  kinds = query (r, "SELECT kind, count(*) FROM items WHERE first_seen >= ?1 AND first_seen < ?2 "
-                    "GROUP BY kind ORDER BY count(*) DESC, kind");
-  while (next_row (r, kinds))
+  if (r->failed || !ds_report_count_kinds (r->store, r->since, r->until, counts, r->error))
     {
-      if (n++ == 0)
+      r->failed = TRUE;
+      return;
+    }
+  for (DsItemKind k = 0; k <= DS_ITEM_KIND_LAST; k++)
+    if (counts[k] > 0)
+      kinds[n++] = k;
+  g_qsort_with_data (kinds, (gint)n, sizeof kinds[0], most_first, counts);
+  for (guint i = 0; i < n; i++)
+    {
+      if (i == 0)
         g_string_append_printf (r->out, "| %s | %s |\n| --- | ---: |\n", _("Kind"), _("Items"));
       g_string_append (r->out, "| ");
-      ds_text_append_markdown (r->out, kind_label (text (kinds, 0)));
-      g_string_append_printf (r->out, " | %d |\n", sqlite3_column_int (kinds, 1));
+      ds_text_append_markdown (r->out, ds_item_kind_label (kinds[i]));
+      g_string_append_printf (r->out, " | %u |\n", counts[kinds[i]]);
     }
   if (n == 0)
     {
@@ -174,42 +190,26 @@ compare_int64 (const void *a,
   return x < y ? -1 : x > y;
 }
 
-/* The nearest-rank percentile of sorted values. */
-static gint64
-percentile (GArray *sorted,
-            guint   p)
-{
-  guint rank = (p * sorted->len + 99) / 100;
-
-  return g_array_index (sorted, gint64, MAX (rank, 1) - 1);
-}
-
 /* From the time an item reached the inbox to the user's first move on it. */
 static void
 section_time_to_ack (Report *r)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) waits = NULL;
 
   heading (r, _("Time to acknowledge"));
-  stmt = query (r, "SELECT MIN(h.at) - i.first_seen FROM items i "
-                   "JOIN history h ON h.item_id = i.id "
-                   "WHERE i.first_seen >= ?1 AND i.first_seen < ?2 AND h.actor = 'me' "
-                   "AND h.from_state = 'new' GROUP BY i.id");
-  while (next_row (r, stmt))
+  if (r->failed || (waits = ds_report_ack_waits (r->store, r->since, r->until, r->error)) == NULL)
     {
-      gint64 wait = MAX (sqlite3_column_int64 (stmt, 0), 0);
-      g_array_append_val (waits, wait);
+      r->failed = TRUE;
+      return;
     }
   if (waits->len == 0)
     {
       none (r);
       return;
     }
-  qsort (waits->data, waits->len, sizeof (gint64), compare_int64);
   {
-    g_autofree char *median = ds_report_format_duration (percentile (waits, 50));
-    g_autofree char *p90 = ds_report_format_duration (percentile (waits, 90));
+    g_autofree char *median = ds_report_format_duration (ds_report_percentile (waits, 50));
+    g_autofree char *p90 = ds_report_format_duration (ds_report_percentile (waits, 90));
 
     g_string_append_printf (r->out,
                             g_dngettext (GETTEXT_PACKAGE,
@@ -220,47 +220,26 @@ section_time_to_ack (Report *r)
   }
 }
 
-/* One request of a kind with a target, as the report counts it. */
-typedef struct
-{
-  gint64    wait;      /* working seconds to its first response, or to the window's end */
-  gboolean  answered;  /* within the window */
-  char     *title;
-  char     *where;
-} Response;
-
-static void
-response_free (Response *resp)
-{
-  g_free (resp->title);
-  g_free (resp->where);
-  g_free (resp);
-}
-
 static int
 slowest_first (gconstpointer a,
                gconstpointer b)
 {
-  const Response *x = *(Response * const *)a, *y = *(Response * const *)b;
+  const DsFirstResponse *x = *(DsFirstResponse * const *)a, *y = *(DsFirstResponse * const *)b;
 
   return x->wait > y->wait ? -1 : x->wait < y->wait;
 }
 
 #define SLOWEST_SHOWN 3
 
-/* The requests that arrived in the window, per kind with a response target
- * in the team profile: how many of those that had their first response, or
- * are past their target without one at the window's end, were answered
- * within it; the median of the first responses; the slowest three. Waits
- * are working time (ds-response-clock.c). Dismissed items were not
- * requests; those still under their target without a response are not
- * counted yet. */
+/* The requests counted (ds_report_first_responses()), per kind with a
+ * response target in the team profile: how many of them were answered
+ * within it; the median of the first responses; the slowest three. */
 static void
 section_first_responses (Report *r)
 {
   DsResponseClock *clock = r->profile != NULL ? r->profile->response : NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  GPtrArray *per_kind[DS_ITEM_KIND_LAST + 1] = { NULL };  /* Response, each let go below */
+  g_autoptr(GPtrArray) counted = NULL;
+  GPtrArray *per_kind[DS_ITEM_KIND_LAST + 1] = { NULL };  /* DsFirstResponse, of counted */
   g_autoptr(GString) slowest = g_string_new (NULL);
   g_autofree char *hours = NULL;
   guint rows = 0;
@@ -268,34 +247,20 @@ section_first_responses (Report *r)
   if (clock == NULL)
     return;
   heading (r, _("First responses"));
-  stmt = query (r, "SELECT kind, created, responded, title, COALESCE(channel, source) FROM items "
-                   "WHERE first_seen >= ?1 AND first_seen < ?2 AND state != 'dismissed' "
-                   "ORDER BY created, id");
-  while (next_row (r, stmt))
+  if (r->failed ||
+      (counted = ds_report_first_responses (r->store, clock, r->since, r->until,
+                                            r->error)) == NULL)
     {
-      DsItemKind kind;
-      gint64 created = sqlite3_column_int64 (stmt, 1);
-      gint64 responded = sqlite3_column_int64 (stmt, 2);
-      gint64 target;
-      Response *resp;
+      r->failed = TRUE;
+      return;
+    }
+  for (guint i = 0; i < counted->len; i++)
+    {
+      DsFirstResponse *resp = counted->pdata[i];
 
-      if (!ds_item_kind_from_string (text (stmt, 0), &kind) ||
-          (target = ds_response_clock_get_target (clock, kind)) == 0)
-        continue;
-      resp = g_new0 (Response, 1);
-      resp->answered = responded > 0 && responded < r->until;
-      resp->wait = ds_response_clock_working_between (clock, created,
-                                                      resp->answered ? responded : r->until);
-      if (!resp->answered && resp->wait <= target)
-        {
-          response_free (resp);
-          continue;
-        }
-      resp->title = g_strdup (text (stmt, 3));
-      resp->where = g_strdup (text (stmt, 4));
-      if (per_kind[kind] == NULL)
-        per_kind[kind] = g_ptr_array_new_with_free_func ((GDestroyNotify)response_free);
-      g_ptr_array_add (per_kind[kind], resp);
+      if (per_kind[resp->kind] == NULL)
+        per_kind[resp->kind] = g_ptr_array_new ();
+      g_ptr_array_add (per_kind[resp->kind], resp);
     }
 
   for (DsItemKind k = 0; k <= DS_ITEM_KIND_LAST; k++)
@@ -310,12 +275,12 @@ section_first_responses (Report *r)
         continue;
       for (guint i = 0; i < all->len; i++)
         {
-          Response *resp = all->pdata[i];
+          DsFirstResponse *resp = all->pdata[i];
 
           if (!resp->answered)
             continue;
           g_array_append_val (waits, resp->wait);
-          within += resp->wait <= ds_response_clock_get_target (clock, k);
+          within += resp->wait <= resp->target;
         }
       if (rows++ == 0)
         {
@@ -329,7 +294,8 @@ section_first_responses (Report *r)
       if (waits->len > 1)
         qsort (waits->data, waits->len, sizeof (gint64), compare_int64);
       target = ds_response_format_span (ds_response_clock_get_target (clock, k));
-      median = waits->len > 0 ? ds_response_format_span (percentile (waits, 50)) : g_strdup ("—");
+      median = waits->len > 0 ? ds_response_format_span (ds_report_percentile (waits, 50))
+                              : g_strdup ("—");
       g_string_append (r->out, "| ");
       ds_text_append_markdown (r->out, ds_item_kind_label (k));
       g_string_append_printf (r->out, " | %s | ", target);
@@ -342,7 +308,7 @@ section_first_responses (Report *r)
       g_ptr_array_sort (all, slowest_first);
       for (guint i = 0; i < MIN (all->len, SLOWEST_SHOWN); i++)
         {
-          Response *resp = all->pdata[i];
+          DsFirstResponse *resp = all->pdata[i];
           g_autofree char *wait = ds_response_format_span (resp->wait);
           g_autofree char *said = resp->answered
             ? g_strdup (wait)
@@ -459,32 +425,30 @@ section_linked (Report *r)
 static void
 section_tracked (Report *r)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   gint64 total = 0;
   guint n = 0;
 
   heading (r, _("Tracked support time"));
-  stmt = query (r, "SELECT i.title, COALESCE(i.channel, i.source), "
-                   "  SUM(MIN(COALESCE(w.ended, ?2), ?2) - MAX(w.started, ?1)) AS t "
-                   "FROM work w JOIN items i ON i.id = w.item_id "
-                   "WHERE w.started < ?2 AND COALESCE(w.ended, ?2) > ?1 "
-                   "GROUP BY i.id HAVING t >= ?3 ORDER BY t DESC, i.id");
-  if (stmt != NULL)
-    sqlite3_bind_int64 (stmt, 3, DS_TRACKED_MIN);
-  while (next_row (r, stmt))
+  if (r->failed ||
+      (items = ds_report_tracked (r->store, r->since, r->until, &total, r->error)) == NULL)
     {
-      gint64 t = sqlite3_column_int64 (stmt, 2);
-      g_autofree char *d = ds_report_format_duration (t);
+      r->failed = TRUE;
+      return;
+    }
+  for (; n < items->len; n++)
+    {
+      DsTrackedItem *item = items->pdata[n];
+      g_autofree char *d = ds_report_format_duration (item->seconds);
 
-      if (n++ == 0)
+      if (n == 0)
         g_string_append_printf (r->out, "| %s | %s | %s |\n| --- | --- | ---: |\n", _("Item"),
                                 _("Where"), _("Time"));
       g_string_append (r->out, "| ");
-      ds_text_append_markdown (r->out, text (stmt, 0));
+      ds_text_append_markdown (r->out, item->title);
       g_string_append (r->out, " | ");
-      ds_text_append_markdown (r->out, text (stmt, 1));
+      ds_text_append_markdown (r->out, item->where);
       g_string_append_printf (r->out, " | %s |\n", d);
-      total += t;
     }
   if (n == 0)
     {

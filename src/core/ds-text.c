@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <gio/gio.h>
+
 #include "ds-text.h"
 
 /* What a service's text may not carry to where Dayshift shows it, in one
@@ -130,6 +132,45 @@ ds_text_is_web_link (const char *url)
   uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   host = uri != NULL ? g_uri_get_host (uri) : NULL;
   return host != NULL && *host != '\0';
+}
+
+/**
+ * ds_text_host_is_loopback:
+ * @host: (nullable): a URL's host
+ *
+ * Returns: %TRUE if @host is this computer ("localhost", 127.0.0.1, ::1)
+ */
+gboolean
+ds_text_host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/**
+ * ds_text_is_secure_link:
+ * @url: (nullable): an address someone else wrote
+ *
+ * Returns: %TRUE if @url is a web address (ds_text_is_web_link()) that is
+ *   https://, or http:// on this computer
+ */
+gboolean
+ds_text_is_secure_link (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (!ds_text_is_web_link (url))
+    return FALSE;
+  if (g_ascii_strncasecmp (url, "https://", 8) == 0)
+    return TRUE;
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  return uri != NULL && ds_text_host_is_loopback (g_uri_get_host (uri));
 }
 
 /* A letter, a digit or _: what GitHub reads as part of a word before an @. */

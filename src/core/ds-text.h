@@ -14,6 +14,8 @@ void      ds_text_append_markdown (GString    *out,
                                    const char *text);
 char     *ds_text_markdown        (const char *text);
 gboolean  ds_text_is_web_link     (const char *url);
+gboolean  ds_text_is_secure_link  (const char *url);
+gboolean  ds_text_host_is_loopback (const char *host);
 char     *ds_text_ellipsize       (const char *text,
                                    glong       max) G_GNUC_WARN_UNUSED_RESULT;
 

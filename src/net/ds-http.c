@@ -9,6 +9,7 @@
 
 #include "ds-error.h"
 #include "ds-http-private.h"
+#include "ds-text.h"
 
 /* One SoupSession for every service Dayshift talks to, and everything that
  * makes talking to other people's APIs safe:
@@ -192,19 +193,6 @@ ds_http_set_max_pages (DsHttp *self,
   self->max_pages = pages;
 }
 
-static gboolean
-host_is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (host == NULL)
-    return FALSE;
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
 /**
  * ds_http_check_url:
  *
@@ -226,7 +214,7 @@ ds_http_check_url (DsService    service,
       return FALSE;
     }
   if (g_ascii_strcasecmp (scheme, "https") == 0 ||
-      (g_ascii_strcasecmp (scheme, "http") == 0 && host_is_loopback (g_uri_get_host (uri))))
+      (g_ascii_strcasecmp (scheme, "http") == 0 && ds_text_host_is_loopback (g_uri_get_host (uri))))
     return TRUE;
 
   g_set_error (error, DS_ERROR, DS_ERROR_INSECURE_URL,
