@@ -230,6 +230,9 @@ test_comments_reviewers_contents (Fixture       *f,
   g_clear_object (&f->result);
   g_assert_no_error (error);
   g_assert_cmpuint (comments->len, >=, 1);
+  /* Who wrote it and when: GitHub's example comment, by octocat. */
+  g_assert_cmpstr (((DsGhComment *)comments->pdata[0])->author, ==, "octocat");
+  g_assert_cmpint (((DsGhComment *)comments->pdata[0])->created, >, 0);
 
   ds_github_request_reviewers_async (f->http, REPO, 1347, reviewers, NULL, on_done, f);
   g_main_loop_run (f->loop);

@@ -89,6 +89,15 @@ handler (SoupServer        *server,
       soup_message_headers_replace (resp, "X-OAuth-Scopes", scopes);
       ds_test_respond (msg, 200, JSON, "{\"login\": \"octocat\", \"id\": 1}");
     }
+  else if (g_str_equal (path, "/repos/acme/ops/issues/5/comments"))
+    ds_test_respond (msg, 200, JSON,
+                     "[{\"id\": 1, \"html_url\": "
+                     "\"https://github.com/acme/ops/issues/5#issuecomment-1\", "
+                     "\"body\": \"Handoff.\", \"user\": {\"login\": \"dana-levi\", \"id\": 7}, "
+                     "\"created_at\": \"2026-11-20T17:05:00Z\"}, "
+                     "{\"id\": 2, \"body\": \"Thanks\", \"user\": null}]");
+  else if (g_str_equal (path, "/repos/acme/ops/issues/6/comments"))
+    ds_test_respond (msg, 200, JSON, "[{\"id\": 3, \"user\": {\"login\": 42}}]");
   else if (g_str_equal (path, "/401"))
     ds_test_respond (msg, 401, JSON, "{\"message\": \"Bad credentials\"}");
   else if (g_str_equal (path, "/403"))
@@ -731,6 +740,38 @@ test_github_bad_arguments (Fixture       *f,
   g_assert_cmpuint (g_hash_table_size (f->hits), ==, before);
 }
 
+/* A comment's author and when it was posted (who was on, for a
+ * handoff); a deleted account has no author; a login that is not text is
+ * an error that names it. */
+static void
+test_github_comments (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  DsGhComment *c;
+
+  ds_github_list_comments_async (f->http, "acme/ops", 5, NULL, ds_test_server_done, &f->ts);
+  comments = ds_github_list_comments_finish (f->http, ds_test_server_wait (&f->ts), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (comments->len, ==, 2);
+  c = comments->pdata[0];
+  g_assert_cmpint (c->id, ==, 1);
+  g_assert_cmpstr (c->author, ==, "dana-levi");
+  g_assert_cmpint (c->created, ==, 1795194300);
+  g_assert_cmpstr (c->body, ==, "Handoff.");
+  c = comments->pdata[1];
+  g_assert_null (c->author);
+  g_assert_cmpint (c->created, ==, 0);
+  g_clear_pointer (&comments, g_ptr_array_unref);
+
+  ds_github_list_comments_async (f->http, "acme/ops", 6, NULL, ds_test_server_done, &f->ts);
+  comments = ds_github_list_comments_finish (f->http, ds_test_server_wait (&f->ts), &error);
+  g_assert_null (comments);
+  g_assert_error (error, DS_ERROR, DS_ERROR_BAD_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "login"));
+}
+
 static void
 test_connection_refused (Fixture       *f,
                          gconstpointer  data)
@@ -1147,6 +1188,7 @@ main (int   argc,
   ADD ("/ds/http/304-then-stall", test_304_then_stall);
   ADD ("/ds/http/401-without-token", test_401_without_token);
   ADD ("/ds/http/github-bad-arguments", test_github_bad_arguments);
+  ADD ("/ds/http/github-comments", test_github_comments);
   ADD ("/ds/http/deep-and-huge-json-refused", test_deep_and_huge_json_refused);
   ADD ("/ds/http/json-gate-strict", test_json_gate_strict);
   ADD ("/ds/http/cancel-ends-at-once", test_cancel_ends_at_once);

@@ -554,10 +554,24 @@ test_handoff_first_line (void)
   g_assert_nonnull (no_login);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *body = ds_report_handoff (cases[i].profile, cases[i].next, report);
+      g_autofree char *body = ds_report_handoff (cases[i].profile, cases[i].next, report,
+                                                 NULL);
       g_autofree char *want = g_strconcat (cases[i].first, "\n\n", report, NULL);
 
       g_assert_cmpstr (body, ==, want);
+    }
+
+  /* The hidden block ends the comment, on lines of its own after a blank
+   * one, whether the report ends its last line or not. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *block = "<!-- dayshift-handoff\n{}\n-->\n";
+      g_autofree char *body = ds_report_handoff (profile, "Dana Levi",
+                                                 i == 0 ? "# Report\n\nNone." : "# Report\n\nNone.\n",
+                                                 block);
+
+      g_assert_cmpstr (body, ==, "Handoff to @danalevi, on call next.\n\n# Report\n\nNone.\n\n"
+                                 "<!-- dayshift-handoff\n{}\n-->\n");
     }
 }
 

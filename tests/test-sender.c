@@ -4,6 +4,8 @@
 
 #include "ds-actions.h"
 #include "ds-error.h"
+#include "ds-handoff.h"
+#include "ds-report.h"
 #include "ds-sender.h"
 #include "ds-test-server.h"
 
@@ -25,6 +27,7 @@ typedef struct
   GPtrArray   *bodies;        /* the request bodies, as text */
   GPtrArray   *replies;       /* "CHANNEL THREAD_TS USER TEXT" posted in threads */
   GPtrArray   *issues;        /* JSON text of filed issues */
+  GPtrArray   *comments;      /* "OWNER/REPO/NUMBER" and the JSON text of a comment, in turns */
   char        *fail_prefix;   /* requests whose path starts so fail */
   guint        fail_status;   /* with this HTTP status, or */
   char        *slack_error;   /* this Slack error */
@@ -189,13 +192,47 @@ github (Fixture           *f,
     ds_test_respond_json (msg, 201, "{\"number\": 7}");
   else if (n == 7 && g_str_equal (parts[6], "comments") && g_str_equal (method, "POST"))
     {
-      /* As GitHub documents it: the comment, with its address. */
-      g_autofree char *json = g_strdup_printf ("{\"id\": 900, \"body\": \"b\", \"html_url\": "
-                                               "\"https://github.com/%s/%s/issues/%s#issuecomment-900\", "
-                                               "\"user\": {\"login\": \"me\"}, \"created_at\": "
-                                               "\"2026-11-26T09:00:00Z\"}",
-                                               parts[2], parts[3], parts[5]);
-      ds_test_respond_json (msg, 201, json);
+      /* As GitHub documents it: the comment, with its address; kept for
+       * the issue's list of comments. */
+      g_autoptr(JsonNode) root = json_from_string (body, NULL);
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) comment = NULL;
+      guint id = 900 + f->comments->len / 2;
+      g_autofree char *url = g_strdup_printf ("https://github.com/%s/%s/issues/%s#issuecomment-%u",
+                                              parts[2], parts[3], parts[5], id);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, id);
+      json_builder_set_member_name (b, "body");
+      json_builder_add_string_value (b, json_object_get_string_member (json_node_get_object (root),
+                                                                        "body"));
+      json_builder_set_member_name (b, "html_url");
+      json_builder_add_string_value (b, url);
+      json_builder_set_member_name (b, "user");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "login");
+      json_builder_add_string_value (b, "me");
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "created_at");
+      json_builder_add_string_value (b, "2026-11-26T09:00:00Z");
+      json_builder_end_object (b);
+      comment = json_builder_get_root (b);
+      g_ptr_array_add (f->comments, g_strdup_printf ("%s/%s/%s", parts[2], parts[3], parts[5]));
+      g_ptr_array_add (f->comments, json_to_string (comment, FALSE));
+      ds_test_respond_json (msg, 201, f->comments->pdata[f->comments->len - 1]);
+    }
+  else if (n == 7 && g_str_equal (parts[6], "comments"))
+    {
+      g_autofree char *issue = g_strdup_printf ("%s/%s/%s", parts[2], parts[3], parts[5]);
+      g_autoptr(GString) out = g_string_new ("[");
+
+      for (guint i = 0; i < f->comments->len; i += 2)
+        if (g_str_equal (f->comments->pdata[i], issue))
+          g_string_append_printf (out, "%s%s", out->len > 1 ? ", " : "",
+                                  (char *)f->comments->pdata[i + 1]);
+      g_string_append (out, "]");
+      ds_test_respond_json (msg, 200, out->str);
     }
   else
     ds_test_respond_json (msg, 404, "{\"message\": \"Not Found\"}");
@@ -298,6 +335,7 @@ fixture_setup (Fixture       *f,
   f->bodies = g_ptr_array_new_with_free_func (g_free);
   f->replies = g_ptr_array_new_with_free_func (g_free);
   f->issues = g_ptr_array_new_with_free_func (g_free);
+  f->comments = g_ptr_array_new_with_free_func (g_free);
   f->failures = g_ptr_array_new_with_free_func (g_free);
   ds_test_server_start (&f->ts, handler, f);
   f->dir = g_dir_make_tmp ("ds-sender-XXXXXX", NULL);
@@ -330,6 +368,7 @@ fixture_teardown (Fixture       *f,
   g_ptr_array_unref (f->bodies);
   g_ptr_array_unref (f->replies);
   g_ptr_array_unref (f->issues);
+  g_ptr_array_unref (f->comments);
   g_ptr_array_unref (f->failures);
 }
 
@@ -774,6 +813,80 @@ test_no_repeat_after_crash (Fixture       *f,
   g_assert_cmpuint (entries->len, ==, 0);
 }
 
+/* The handoff, its hidden block at its end, posted on each super-epic;
+ * killed before it was marked done, it is looked for at the next start
+ * and found by its key, not posted again: one comment per super-epic,
+ * whose block reads back. */
+static void
+test_handoff_posted_once (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(DsTeamProfile) p = profile ();
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *block = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GPtrArray) writes = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  guint posts = 0, lists = 0;
+
+  add_item (f, "slack", "C1/1700000000.000100", DS_ITEM_KIND_REQUEST, "Deploys hang");
+  /* The rotation's end a minute from now: the item is in it. */
+  block = ds_handoff_block (f->store, p, now - 3600, now + 60, &error);
+  g_assert_no_error (error);
+  body = ds_report_handoff (p, "Dana Levi", "# Rotation report\n", block);
+  writes = ds_actions_handoff (p, body);
+  g_assert_cmpuint (writes->len, ==, p->super_epics->len);
+  g_assert_true (ds_store_outbox_queue (f->store, writes, &error));
+  g_assert_no_error (error);
+  drain (f);
+  g_assert_cmpuint (f->comments->len, ==, 2 * p->super_epics->len);
+
+  close_sender (f);
+  {
+    g_autofree char *path = g_build_filename (f->dir, "dayshift.db", NULL);
+    sqlite3 *db = NULL;
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE outbox SET state = 'sending'", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  g_ptr_array_set_size (f->requests, 0);
+  g_ptr_array_set_size (f->bodies, 0);
+  open_sender (f);
+  ds_sender_kick (f->sender);
+  drain (f);
+
+  for (guint i = 0; i < f->requests->len; i++)
+    {
+      posts += g_str_has_prefix (f->requests->pdata[i], "POST ");
+      lists += g_str_has_prefix (f->requests->pdata[i], "GET ") &&
+               g_str_has_suffix (f->requests->pdata[i], "/comments");
+    }
+  g_assert_cmpuint (posts, ==, 0);
+  g_assert_cmpuint (lists, ==, p->super_epics->len);
+  g_assert_cmpuint (f->comments->len, ==, 2 * p->super_epics->len);
+  entries = ds_store_outbox_load (f->store, TRUE, NULL);
+  g_assert_cmpuint (entries->len, ==, 0);
+
+  /* What GitHub keeps: the handoff, its block, the outbox's key after it. */
+  for (guint i = 1; i < f->comments->len; i += 2)
+    {
+      g_autoptr(JsonNode) root = json_from_string (f->comments->pdata[i], NULL);
+      const char *text = json_object_get_string_member (json_node_get_object (root), "body");
+      g_autoptr(DsHandoff) h = ds_handoff_parse (text, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (g_str_has_prefix (text, "Handoff to @danalevi, on call next."));
+      g_assert_nonnull (h);
+      g_assert_cmpint (h->end, ==, now + 60);
+      g_assert_cmpuint (h->by_kind[DS_ITEM_KIND_REQUEST], ==, 1);
+      g_assert_cmpuint (h->left->len, ==, 1);
+      g_assert_cmpstr (((DsHandoffItem *)h->left->pdata[0])->id, ==,
+                       "slack:C1/1700000000.000100");
+    }
+}
+
 /* Offline, writes queue; back online, they go out in the order they were made. */
 static void
 test_offline_then_in_order (Fixture       *f,
@@ -924,6 +1037,7 @@ main (int   argc,
   ADD ("/ds/sender/zenhub-refusal-spares-reply", test_zenhub_refusal_spares_reply);
   ADD ("/ds/sender/link-and-teammate", test_link_and_teammate);
   ADD ("/ds/sender/no-repeat-after-crash", test_no_repeat_after_crash);
+  ADD ("/ds/sender/handoff-posted-once", test_handoff_posted_once);
   ADD ("/ds/sender/offline-then-in-order", test_offline_then_in_order);
   ADD ("/ds/sender/transient-retried", test_transient_retried);
   ADD ("/ds/sender/permanent-failure", test_permanent_failure);

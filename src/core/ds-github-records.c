@@ -97,6 +97,7 @@ ds_gh_comment_free (DsGhComment *c)
     return;
   g_free (c->html_url);
   g_free (c->body);
+  g_free (c->author);
   g_free (c);
 }
 

@@ -89,6 +89,8 @@ typedef struct
   gint64  id;
   char   *html_url;
   char   *body;
+  char   *author;    /* user.login; NULL for a deleted account */
+  gint64  created;   /* created_at, Unix time; 0 if not given */
 } DsGhComment;
 
 /* What the user may do in a repository ("permissions"), GitHub's roles

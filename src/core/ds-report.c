@@ -583,6 +583,8 @@ ds_report_markdown (DsStore        *store,
  * @profile: (nullable): gives the GitHub login of who is on call next
  * @next_person: (nullable): who is on call next, as PagerDuty names them
  * @report: the rotation's report, Markdown
+ * @block: (nullable): the handoff's hidden block (ds_handoff_block()),
+ *   which ends the comment, on lines of its own
  *
  * The comment the handoff posts on each super-epic: who is on call next
  * is mentioned by the GitHub login the team profile gives them; without
@@ -594,11 +596,13 @@ ds_report_markdown (DsStore        *store,
 char *
 ds_report_handoff (DsTeamProfile *profile,
                    const char    *next_person,
-                   const char    *report)
+                   const char    *report,
+                   const char    *block)
 {
   const DsTeammate *mate = profile != NULL ? ds_team_profile_find_teammate (profile, next_person)
                                            : NULL;
   g_autofree char *who = NULL;
+  GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (report != NULL, NULL);
 
@@ -607,9 +611,18 @@ ds_report_handoff (DsTeamProfile *profile,
   else
     who = ds_text_markdown (next_person);
   if (*who == '\0')
-    return g_strdup_printf (_("Handoff.\n\n%s"), report);
-  /* Translators: the first line of the handoff comment: "Handoff to @dana, on call next." */
-  return g_strdup_printf (_("Handoff to %s, on call next.\n\n%s"), who, report);
+    g_string_append_printf (out, _("Handoff.\n\n%s"), report);
+  else
+    /* Translators: the first line of the handoff comment: "Handoff to @dana, on call next." */
+    g_string_append_printf (out, _("Handoff to %s, on call next.\n\n%s"), who, report);
+  if (block != NULL)
+    {
+      /* After a blank line, as an HTML block: GitHub shows none of it. */
+      if (out->len > 0 && out->str[out->len - 1] != '\n')
+        g_string_append_c (out, '\n');
+      g_string_append_printf (out, "\n%s", block);
+    }
+  return g_string_free (out, FALSE);
 }
 
 /**

@@ -13,7 +13,8 @@ char *ds_report_markdown        (DsStore        *store,
                                  GError        **error);
 char *ds_report_handoff         (DsTeamProfile  *profile,
                                  const char     *next_person,
-                                 const char     *report);
+                                 const char     *report,
+                                 const char     *block);
 void  ds_report_window          (DsStore        *store,
                                  gint64          now,
                                  gint64         *since,

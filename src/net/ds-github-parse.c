@@ -295,7 +295,9 @@ parse_comment_object (JsonObject         *o,
 
   if (!ds_json_int (o, "id", TRUE, &c->id, scope, error) ||
       !ds_json_dup_string (o, "html_url", FALSE, &c->html_url, scope, error) ||
-      !ds_json_dup_string (o, "body", FALSE, &c->body, scope, error))
+      !ds_json_dup_string (o, "body", FALSE, &c->body, scope, error) ||
+      !ds_json_nested_string (o, "user", "login", &c->author, scope, error) ||
+      !ds_json_time (o, "created_at", &c->created, scope, error))
     return FALSE;
   *out = g_steal_pointer (&c);
   return TRUE;

@@ -12,6 +12,7 @@
 #include "ds-actions.h"
 #include "ds-application-private.h"
 #include "ds-books.h"
+#include "ds-handoff.h"
 #include "ds-notes-dialog.h"
 #include "ds-outbox.h"
 #include "ds-quick-actions.h"
@@ -317,7 +318,9 @@ end_rotation_activated (GSimpleAction *action,
 }
 
 /* The last report as a comment on each super-epic, mentioning who is on
- * call next (from PagerDuty, by their GitHub login in the team profile). */
+ * call next (from PagerDuty, by their GitHub login in the team profile),
+ * with the rotation's figures and what it left in the hidden block that
+ * the next person's Dayshift reads. */
 static void
 post_handoff_activated (GSimpleAction *action,
                         GVariant      *param,
@@ -329,9 +332,11 @@ post_handoff_activated (GSimpleAction *action,
                                                : NULL;
   g_autofree char *report = self->store != NULL ? ds_store_rotation_report (self->store, NULL)
                                                 : NULL;
+  g_autofree char *block = NULL;
   g_autofree char *body = NULL;
   g_autoptr(GPtrArray) writes = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 since = 0, until = 0;
 
   if (report == NULL)
     {
@@ -339,7 +344,14 @@ post_handoff_activated (GSimpleAction *action,
                       _("End a rotation first: its report is the handoff."));
       return;
     }
-  body = ds_report_handoff (profile, next, report);
+  ds_report_window (self->store, g_get_real_time () / G_USEC_PER_SEC, &since, &until);
+  block = ds_handoff_block (self->store, profile, since, until, &error);
+  if (block == NULL)
+    {
+      ds_app_report_problem (self, _("Dayshift could not post the handoff"), error->message);
+      return;
+    }
+  body = ds_report_handoff (profile, next, report, block);
   writes = ds_actions_handoff (profile, body);
   if (!ds_store_outbox_queue (self->store, writes, &error))
     {
