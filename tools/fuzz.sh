@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Each JSON parser under libFuzzer (clang, AddressSanitizer and UBSan) for
-# SECONDS (default 600: ten minutes each), as many side by side as there are
-# cores, from the seed corpus; new inputs go to build-fuzz/tests/fuzz/corpus. A finding
-# leaves a crash-* or leak-* file in build-fuzz and fails.
-#   tools/fuzz.sh [SECONDS [FAMILY...]]    families: github slack pagerduty team-profile json
+# Each JSON parser, and the handoff's block in a comment, under libFuzzer
+# (clang, AddressSanitizer and UBSan) for SECONDS (default 600: ten minutes
+# each), as many side by side as there are cores, from the seed corpus; new
+# inputs go to build-fuzz/tests/fuzz/corpus. A finding leaves a crash-* or
+# leak-* file in build-fuzz and fails.
+#   tools/fuzz.sh [SECONDS [FAMILY...]]
+#   families: github slack pagerduty team-profile json handoff
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-600}"
 shift || true
 families=("$@")
-[ ${#families[@]} -eq 0 ] && families=(github slack pagerduty team-profile json)
+[ ${#families[@]} -eq 0 ] && families=(github slack pagerduty team-profile json handoff)
 if [ ! -d build-fuzz ]; then
   CC=clang meson setup build-fuzz -Dfuzzing=true -Dtests=false \
     -Db_sanitize=address,undefined -Db_lundef=false >/dev/null

@@ -32,7 +32,7 @@ def examples(node):
             yield from examples(value)
 
 
-for family in ('github', 'slack', 'pagerduty', 'team-profile', 'json'):
+for family in ('github', 'slack', 'pagerduty', 'team-profile', 'json', 'handoff'):
     d = os.path.join(out, family)
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
