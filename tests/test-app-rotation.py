@@ -8,7 +8,7 @@ item's issue, and so do those typed in the dialog when it stops; an
 emergency is deferred only after a confirmation; the standup list is told
 at standup time with Copy as Markdown; ending the rotation unassigns, saves
 the report, and Post handoff comments on both super-epics mentioning who is
-on call next."""
+on call next, the rotation's figures in the comment's hidden block."""
 
 import glob
 import json
@@ -196,6 +196,18 @@ try:
     check(all(c[2].startswith('Handoff to @danalevi, on call next.\n\n# Rotation report')
               for c in handoffs()), 'mentioning who is on call next: %r'
           % [c[2][:60] for c in handoffs()])
+
+    def block(text):
+        """The hidden block's figures, or None."""
+        start = text.find('\n<!-- dayshift-handoff\n')
+        end = text.find('\n-->\n', start)
+        if start < 0 or end < 0:
+            return None
+        return json.loads(text[start + len('\n<!-- dayshift-handoff\n'):end])
+    figures = [block(c[2]) for c in handoffs()]
+    check(all(f is not None and f['version'] == 1 and f['end'] > f['start'] and
+              f['by_kind'].get('request', 0) >= 1 for f in figures),
+          'with the rotation\'s figures in its hidden block: %r' % figures)
 
     gapplication('action', APP_ID, 'quit')
     check(app.wait_exit(10) == 0, 'quit')

@@ -261,15 +261,19 @@ fill_monday (Fixture *f)
     /* B: unanswered 2 h: not yet. */
     "('slack:M/b', 'slack', 'M/b', 'request', 'new', 'B', %2$ld, %2$ld, %2$ld, NULL, 0),"
     /* C: answered after 1 h. */
-    "('slack:M/c', 'slack', 'M/c', 'request', 'acknowledged', 'C', %1$ld, %1$ld, %1$ld, NULL, %3$ld),"
+    "('slack:M/c', 'slack', 'M/c', 'request', 'acknowledged', 'C', %1$ld, %1$ld, %1$ld, NULL, "
+    "  %3$ld),"
     /* D: answered after the handoff: waiting then, over. */
-    "('slack:M/d', 'slack', 'M/d', 'request', 'acknowledged', 'D', %1$ld, %1$ld, %1$ld, NULL, %4$ld),"
+    "('slack:M/d', 'slack', 'M/d', 'request', 'acknowledged', 'D', %1$ld, %1$ld, %1$ld, NULL, "
+    "  %4$ld),"
     /* E: an alert has no target. */
     "('pagerduty:M-E', 'pagerduty', 'M-E', 'alert', 'new', 'E', %1$ld, %1$ld, %1$ld, NULL, 0),"
     /* F: access, 5 h of its 8. */
-    "('github:acme/ops#70', 'github', 'acme/ops#70', 'access', 'new', 'F', %1$ld, %1$ld, %1$ld, NULL, 0),"
+    "('github:acme/ops#70', 'github', 'acme/ops#70', 'access', 'new', 'F', %1$ld, %1$ld, %1$ld, "
+    "  NULL, 0),"
     /* G: a teammate took it. */
-    "('slack:M/g', 'slack', 'M/g', 'request', 'new', 'G', %1$ld, %1$ld, %1$ld, 'Sam Ortega', %1$ld),"
+    "('slack:M/g', 'slack', 'M/g', 'request', 'new', 'G', %1$ld, %1$ld, %1$ld, 'Sam Ortega', "
+    "  %1$ld),"
     /* H: done before the handoff. */
     "('slack:M/h', 'slack', 'M/h', 'request', 'done', 'H', %1$ld, %1$ld, %1$ld, NULL, %5$ld),"
     /* I: done after it: open then, over. */
@@ -355,7 +359,8 @@ test_over_target (Fixture       *f,
 /* What a block can carry: a rotation over 31 days hands over its last 31;
  * one of no length, a second; a time no reader accepts is an error; past
  * DS_HANDOFF_MAX_LEFT items, the newest; a long title cut where a
- * character starts; an id a reader would refuse, left out. */
+ * character starts, one stored with a byte that is not UTF-8 made valid;
+ * an id a reader would refuse, left out. */
 static void
 test_block_limits (Fixture       *f,
                    gconstpointer  data)
@@ -399,6 +404,7 @@ test_block_limits (Fixture       *f,
                                "%ld, %ld, %ld);", (long)(MONDAY + 500), (long)(MONDAY + 500),
                           (long)(MONDAY + 500));
   exec_sql (f, sql->str);
+  exec_sql (f, "UPDATE items SET title = CAST(X'4F6B20FF21' AS TEXT) WHERE id = 'slack:N/100'");
   block = ds_handoff_block (f->store, NULL, MONDAY, MONDAY + HOUR, &error);
   g_assert_no_error (error);
   h = read_back (block);
@@ -413,6 +419,7 @@ test_block_limits (Fixture       *f,
     g_assert_true (g_utf8_validate (title, -1, NULL));
     g_assert_true (g_str_has_prefix (long_title->str, title));
   }
+  g_assert_cmpstr (must_left (h, "slack:N/100")->title, ==, "Ok \357\277\275!");
   g_assert_cmpuint (h->by_kind[DS_ITEM_KIND_REQUEST], ==, 151);
 }
 
@@ -504,137 +511,137 @@ test_hostile (void)
   }
 
   {
-  Hostile cases[] = {
-    { "no block", g_strdup ("Thanks, on it!"), NO_BLOCK, NULL, 0 },
-    { "the marker quoted in a line", g_strdup ("Dayshift writes `" DS_HANDOFF_MARKER "` here"),
-      NO_BLOCK, NULL, 0 },
-    { "a longer marker", g_strdup (DS_HANDOFF_MARKER "-v9\n{}\n-->"), NO_BLOCK, NULL, 0 },
-    { "good", g_strdup (good), READ, "https://acme.slack.com/x", 1 },
-    { "good, with CRLF line ends", g_strdup (crlf), READ, "https://acme.slack.com/x", 1 },
-    { "truncated JSON", comment ("{\"version\":1,\"start\":17948"), REFUSED, "not valid JSON",
-      0 },
-    { "no end", g_strdup (DS_HANDOFF_MARKER "\n" GOOD_JSON), REFUSED, "no end", 0 },
-    { "--> inside a title", good_but ("\"VPN\"", "\"VPN --> down\""), REFUSED,
-      "not valid JSON", 0 },
-    { "a 200 KiB title", good_but ("\"title\":\"VPN\"", big_title_item), REFUSED,
-      "larger than 128 KiB", 0 },
-    { "a comment over 256 KiB", g_strdup (big_body_with_block), REFUSED, "larger than 256 KiB",
-      0 },
-    { "deep nesting", good_but ("\"left\":[", deep_left), REFUSED, "nested deeper", 0 },
-    { "a number as a string", good_but ("1794819600", "\"1794819600\""), REFUSED,
-      "“start” is not a whole number", 0 },
-    { "a negative count", good_but ("\"request\":7", "\"request\":-7"), REFUSED,
-      "“by_kind.request” is out of range", 0 },
-    { "a count past a million", good_but ("\"total\":9", "\"total\":1000001"), REFUSED,
-      "“responses.total” is out of range", 0 },
-    { "more within than in all", good_but ("\"within\":6", "\"within\":10"), REFUSED,
-      "“responses.within” is out of range", 0 },
-    { "end before start", good_but ("\"end\":1795194000", "\"end\":1794819000"), REFUSED,
-      "“end” is not after “start”", 0 },
-    { "a rotation of 40 days", good_but ("\"end\":1795194000", "\"end\":1798275600"), REFUSED,
-      "longer than 31 days", 0 },
-    { "a time before 2000", good_but ("\"start\":1794819600", "\"start\":-1"), REFUSED,
-      "“start” is out of range", 0 },
-    { "NaN-like 1e999", good_but ("\"tracked\":9900", "\"tracked\":1e999"), REFUSED,
-      "“tracked” is not a whole number", 0 },
-    { "a fraction", good_but ("\"ack_median\":300", "\"ack_median\":300.5"), REFUSED,
-      "“ack_median” is not a whole number", 0 },
-    { "a number past int64", good_but ("\"tracked\":9900", "\"tracked\":99999999999999999999"),
-      REFUSED, "GitHub", 0 },
-    { "NaN as a word", good_but ("\"tracked\":9900", "\"tracked\":NaN"), REFUSED,
-      "not valid JSON", 0 },
-    { "a javascript: url", good_but ("https://acme.slack.com/x", "javascript:alert(1)"), READ,
-      "-", 1 },
-    { "an http url elsewhere", good_but ("https://acme.slack.com/x", "http://evil.example/x"),
-      READ, "-", 1 },
-    { "an http url on this computer", good_but ("https://acme.slack.com/x",
-                                                "http://localhost:8080/x"),
-      READ, "http://localhost:8080/x", 1 },
-    { "a url with a space", good_but ("https://acme.slack.com/x", "https://acme.slack.com/x y"),
-      READ, "-", 1 },
-    { "an unknown kind", good_but ("\"kind\":\"request\"", "\"kind\":\"pager\""), READ, NULL,
-      0 },
-    { "an unknown kind counted", good_but ("\"access\":1", "\"pager\":1"), READ,
-      "https://acme.slack.com/x", 1 },
-    { "a closed state", good_but ("\"state\":\"new\"", "\"state\":\"done\""), READ, NULL, 0 },
-    { "a kind that is a number", good_but ("\"kind\":\"request\"", "\"kind\":4"), REFUSED,
-      "“left[0].kind” is not text", 0 },
-    { "over_target as a word", good_but ("\"over_target\":true", "\"over_target\":\"yes\""),
-      REFUSED, "“left[0].over_target” is not true or false", 0 },
-    { "version 2", good_but ("\"version\":1", "\"version\":2"), REFUSED, "a newer Dayshift", 0 },
-    { "version 0", good_but ("\"version\":1", "\"version\":0"), REFUSED,
-      "“version” is out of range", 0 },
-    { "no version", good_but ("\"version\":1,", ""), REFUSED, "“version” is missing", 0 },
-    { "two blocks", g_strdup (twice), REFUSED, "two handoff blocks", 0 },
-    { "a lone surrogate", good_but ("\"VPN\"", "\"VPN \\uD800 down\""), REFUSED,
-      "a wrong escape", 0 },
-    { "NUL in an id", good_but ("\"slack:C1/1\"", "\"slack:C1/1\\u0000evil\""), REFUSED,
-      "NUL", 0 },
-    { "a control character in an id", good_but ("\"slack:C1/1\"", "\"slack:C1/1\\u001b[2J\""),
-      REFUSED, "“left[0].id” is empty or holds a control character", 0 },
-    { "an empty id", good_but ("\"slack:C1/1\"", "\"\""), REFUSED,
-      "“left[0].id” is empty", 0 },
-    { "an id of 1,025 bytes", good_but ("\"id\":\"slack:C1/1\"", long_id_item), REFUSED,
-      "“left[0].id” is too long", 0 },
-    { "1000 left entries", good_but ("\"left\":[", entries), READ, "-", DS_HANDOFF_MAX_LEFT },
-    { "an entry that is a string", good_but ("\"left\":[", "\"left\":[\"x\","), REFUSED,
-      "“left[0]” is not an object", 0 },
-    { "left as an object", good_but ("\"left\":[{\"id\":\"slack:C1/1\",\"title\":\"VPN\","
-                                     "\"url\":\"https://acme.slack.com/x\","
-                                     "\"kind\":\"request\",\"state\":\"new\","
-                                     "\"over_target\":true}]", "\"left\":{}"),
-      REFUSED, "“left” is not a list", 0 },
-    { "no left", comment ("{\"version\":1,\"start\":1794819600,\"end\":1795194000,"
-                          "\"by_kind\":{},\"ack_median\":null,"
-                          "\"responses\":{\"within\":0,\"total\":0},\"tracked\":0}"),
-      REFUSED, "“left” is missing", 0 },
-    { "an array, not an object", comment ("[1, 2]"), REFUSED, "not a JSON object", 0 },
-    { "an empty block", comment (""), REFUSED, "not a JSON object", 0 },
-    { "single quotes", comment ("{'version': 1}"), REFUSED, "not valid JSON", 0 },
-    { "a byte that is not UTF-8", good_but ("\"VPN\"", "\"VPN \xff\""), REFUSED,
-      "not valid JSON", 0 },
-  };
+    Hostile cases[] = {
+      { "no block", g_strdup ("Thanks, on it!"), NO_BLOCK, NULL, 0 },
+      { "the marker quoted in a line", g_strdup ("Dayshift writes `" DS_HANDOFF_MARKER "` here"),
+        NO_BLOCK, NULL, 0 },
+      { "a longer marker", g_strdup (DS_HANDOFF_MARKER "-v9\n{}\n-->"), NO_BLOCK, NULL, 0 },
+      { "good", g_strdup (good), READ, "https://acme.slack.com/x", 1 },
+      { "good, with CRLF line ends", g_strdup (crlf), READ, "https://acme.slack.com/x", 1 },
+      { "truncated JSON", comment ("{\"version\":1,\"start\":17948"), REFUSED, "not valid JSON",
+        0 },
+      { "no end", g_strdup (DS_HANDOFF_MARKER "\n" GOOD_JSON), REFUSED, "no end", 0 },
+      { "--> inside a title", good_but ("\"VPN\"", "\"VPN --> down\""), REFUSED,
+        "not valid JSON", 0 },
+      { "a 200 KiB title", good_but ("\"title\":\"VPN\"", big_title_item), REFUSED,
+        "larger than 128 KiB", 0 },
+      { "a comment over 256 KiB", g_strdup (big_body_with_block), REFUSED, "larger than 256 KiB",
+        0 },
+      { "deep nesting", good_but ("\"left\":[", deep_left), REFUSED, "nested deeper", 0 },
+      { "a number as a string", good_but ("1794819600", "\"1794819600\""), REFUSED,
+        "“start” is not a whole number", 0 },
+      { "a negative count", good_but ("\"request\":7", "\"request\":-7"), REFUSED,
+        "“by_kind.request” is out of range", 0 },
+      { "a count past a million", good_but ("\"total\":9", "\"total\":1000001"), REFUSED,
+        "“responses.total” is out of range", 0 },
+      { "more within than in all", good_but ("\"within\":6", "\"within\":10"), REFUSED,
+        "“responses.within” is out of range", 0 },
+      { "end before start", good_but ("\"end\":1795194000", "\"end\":1794819000"), REFUSED,
+        "“end” is not after “start”", 0 },
+      { "a rotation of 40 days", good_but ("\"end\":1795194000", "\"end\":1798275600"), REFUSED,
+        "longer than 31 days", 0 },
+      { "a time before 2000", good_but ("\"start\":1794819600", "\"start\":-1"), REFUSED,
+        "“start” is out of range", 0 },
+      { "NaN-like 1e999", good_but ("\"tracked\":9900", "\"tracked\":1e999"), REFUSED,
+        "“tracked” is not a whole number", 0 },
+      { "a fraction", good_but ("\"ack_median\":300", "\"ack_median\":300.5"), REFUSED,
+        "“ack_median” is not a whole number", 0 },
+      { "a number past int64", good_but ("\"tracked\":9900", "\"tracked\":99999999999999999999"),
+        REFUSED, "GitHub", 0 },
+      { "NaN as a word", good_but ("\"tracked\":9900", "\"tracked\":NaN"), REFUSED,
+        "not valid JSON", 0 },
+      { "a javascript: url", good_but ("https://acme.slack.com/x", "javascript:alert(1)"), READ,
+        "-", 1 },
+      { "an http url elsewhere", good_but ("https://acme.slack.com/x", "http://evil.example/x"),
+        READ, "-", 1 },
+      { "an http url on this computer", good_but ("https://acme.slack.com/x",
+                                                  "http://localhost:8080/x"),
+        READ, "http://localhost:8080/x", 1 },
+      { "a url with a space", good_but ("https://acme.slack.com/x", "https://acme.slack.com/x y"),
+        READ, "-", 1 },
+      { "an unknown kind", good_but ("\"kind\":\"request\"", "\"kind\":\"pager\""), READ, NULL,
+        0 },
+      { "an unknown kind counted", good_but ("\"access\":1", "\"pager\":1"), READ,
+        "https://acme.slack.com/x", 1 },
+      { "a closed state", good_but ("\"state\":\"new\"", "\"state\":\"done\""), READ, NULL, 0 },
+      { "a kind that is a number", good_but ("\"kind\":\"request\"", "\"kind\":4"), REFUSED,
+        "“left[0].kind” is not text", 0 },
+      { "over_target as a word", good_but ("\"over_target\":true", "\"over_target\":\"yes\""),
+        REFUSED, "“left[0].over_target” is not true or false", 0 },
+      { "version 2", good_but ("\"version\":1", "\"version\":2"), REFUSED, "a newer Dayshift", 0 },
+      { "version 0", good_but ("\"version\":1", "\"version\":0"), REFUSED,
+        "“version” is out of range", 0 },
+      { "no version", good_but ("\"version\":1,", ""), REFUSED, "“version” is missing", 0 },
+      { "two blocks", g_strdup (twice), REFUSED, "two handoff blocks", 0 },
+      { "a lone surrogate", good_but ("\"VPN\"", "\"VPN \\uD800 down\""), REFUSED,
+        "a wrong escape", 0 },
+      { "NUL in an id", good_but ("\"slack:C1/1\"", "\"slack:C1/1\\u0000evil\""), REFUSED,
+        "NUL", 0 },
+      { "a control character in an id", good_but ("\"slack:C1/1\"", "\"slack:C1/1\\u001b[2J\""),
+        REFUSED, "“left[0].id” is empty or holds a control character", 0 },
+      { "an empty id", good_but ("\"slack:C1/1\"", "\"\""), REFUSED,
+        "“left[0].id” is empty", 0 },
+      { "an id of 1,025 bytes", good_but ("\"id\":\"slack:C1/1\"", long_id_item), REFUSED,
+        "“left[0].id” is too long", 0 },
+      { "1000 left entries", good_but ("\"left\":[", entries), READ, "-", DS_HANDOFF_MAX_LEFT },
+      { "an entry that is a string", good_but ("\"left\":[", "\"left\":[\"x\","), REFUSED,
+        "“left[0]” is not an object", 0 },
+      { "left as an object", good_but ("\"left\":[{\"id\":\"slack:C1/1\",\"title\":\"VPN\","
+                                       "\"url\":\"https://acme.slack.com/x\","
+                                       "\"kind\":\"request\",\"state\":\"new\","
+                                       "\"over_target\":true}]", "\"left\":{}"),
+        REFUSED, "“left” is not a list", 0 },
+      { "no left", comment ("{\"version\":1,\"start\":1794819600,\"end\":1795194000,"
+                            "\"by_kind\":{},\"ack_median\":null,"
+                            "\"responses\":{\"within\":0,\"total\":0},\"tracked\":0}"),
+        REFUSED, "“left” is missing", 0 },
+      { "an array, not an object", comment ("[1, 2]"), REFUSED, "not a JSON object", 0 },
+      { "an empty block", comment (""), REFUSED, "not a JSON object", 0 },
+      { "single quotes", comment ("{'version': 1}"), REFUSED, "not valid JSON", 0 },
+      { "a byte that is not UTF-8", good_but ("\"VPN\"", "\"VPN \xff\""), REFUSED,
+        "not valid JSON", 0 },
+    };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      Hostile *c = &cases[i];
-      g_autoptr(GError) error = NULL;
-      g_autoptr(DsHandoff) h = ds_handoff_parse (c->body, &error);
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        Hostile *c = &cases[i];
+        g_autoptr(GError) error = NULL;
+        g_autoptr(DsHandoff) h = ds_handoff_parse (c->body, &error);
 
-      g_test_message ("%s", c->name);
-      switch (c->outcome)
-        {
-        case NO_BLOCK:
-          if (h != NULL || error != NULL)
-            g_error ("%s: should hold no block (%s)", c->name, error ? error->message : "read");
-          break;
-        case READ:
-          if (h == NULL)
-            g_error ("%s: should be read: %s", c->name, error->message);
-          g_assert_cmpuint (h->left->len, ==, c->left);
-          if (c->says != NULL)
-            g_assert_cmpstr (((DsHandoffItem *)h->left->pdata[0])->url, ==,
-                             g_str_equal (c->says, "-") ? NULL : c->says);
-          /* Whatever a block says of its author, the comment's decides. */
-          g_assert_null (h->author);
-          break;
-        case REFUSED:
-          if (h != NULL)
-            g_error ("%s: should be refused", c->name);
-          if (error == NULL)
-            g_error ("%s: refused with no error", c->name);
-          g_test_message ("%s", error->message);
-          g_assert_error (error, DS_ERROR, DS_ERROR_BAD_RESPONSE);
-          if (strstr (error->message, c->says) == NULL)
-            g_error ("%s: “%s” does not say “%s”", c->name, error->message, c->says);
-          /* It names GitHub, and says what to do. */
-          g_assert_nonnull (strstr (error->message, "on GitHub"));
-          g_assert_true (strstr (error->message, "post the handoff again") != NULL ||
-                         strstr (error->message, "Update Dayshift") != NULL);
-          break;
-        }
-      g_free (c->body);
-    }
+        g_test_message ("%s", c->name);
+        switch (c->outcome)
+          {
+          case NO_BLOCK:
+            if (h != NULL || error != NULL)
+              g_error ("%s: should hold no block (%s)", c->name, error ? error->message : "read");
+            break;
+          case READ:
+            if (h == NULL)
+              g_error ("%s: should be read: %s", c->name, error->message);
+            g_assert_cmpuint (h->left->len, ==, c->left);
+            if (c->says != NULL)
+              g_assert_cmpstr (((DsHandoffItem *)h->left->pdata[0])->url, ==,
+                               g_str_equal (c->says, "-") ? NULL : c->says);
+            /* Whatever a block says of its author, the comment's decides. */
+            g_assert_null (h->author);
+            break;
+          case REFUSED:
+            if (h != NULL)
+              g_error ("%s: should be refused", c->name);
+            if (error == NULL)
+              g_error ("%s: refused with no error", c->name);
+            g_test_message ("%s", error->message);
+            g_assert_error (error, DS_ERROR, DS_ERROR_BAD_RESPONSE);
+            if (strstr (error->message, c->says) == NULL)
+              g_error ("%s: “%s” does not say “%s”", c->name, error->message, c->says);
+            /* It names GitHub, and says what to do. */
+            g_assert_nonnull (strstr (error->message, "on GitHub"));
+            g_assert_true (strstr (error->message, "post the handoff again") != NULL ||
+                           strstr (error->message, "Update Dayshift") != NULL);
+            break;
+          }
+        g_free (c->body);
+      }
   }
   g_assert_null (ds_handoff_parse (NULL, NULL));
 }

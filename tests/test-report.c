@@ -566,9 +566,8 @@ test_handoff_first_line (void)
   for (guint i = 0; i < 2; i++)
     {
       const char *block = "<!-- dayshift-handoff\n{}\n-->\n";
-      g_autofree char *body = ds_report_handoff (profile, "Dana Levi",
-                                                 i == 0 ? "# Report\n\nNone." : "# Report\n\nNone.\n",
-                                                 block);
+      const char *report_text = i == 0 ? "# Report\n\nNone." : "# Report\n\nNone.\n";
+      g_autofree char *body = ds_report_handoff (profile, "Dana Levi", report_text, block);
 
       g_assert_cmpstr (body, ==, "Handoff to @danalevi, on call next.\n\n# Report\n\nNone.\n\n"
                                  "<!-- dayshift-handoff\n{}\n-->\n");

@@ -316,6 +316,7 @@ fill_left (DsHandoff        *handoff,
       const char *url = ds_store_column_text (stmt, 2);
       const char *kind = ds_store_column_text (stmt, 3);
       const char *state = ds_store_column_text (stmt, 4);
+      g_autofree char *valid = NULL;
       DsFirstResponse wait = { 0 };
       DsHandoffItem *item;
       DsItemKind k;
@@ -326,7 +327,10 @@ fill_left (DsHandoff        *handoff,
         continue;
       item = g_new0 (DsHandoffItem, 1);
       item->id = g_strdup (id);
-      item->title = cut_utf8 (title != NULL ? title : "", MAX_STRING);
+      /* A title as it was stored, whatever its bytes: valid UTF-8, which
+       * JSON is. */
+      valid = g_utf8_make_valid (title != NULL ? title : "", -1);
+      item->title = cut_utf8 (valid, MAX_STRING);
       item->url = url != NULL && strlen (url) <= MAX_STRING && ds_text_is_secure_link (url)
                   ? g_strdup (url) : NULL;
       item->kind = k;
