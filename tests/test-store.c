@@ -5,9 +5,12 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "ds-books.h"
 #include "ds-error.h"
+#include "ds-handoff-testing.h"
 #include "ds-outbox.h"
 #include "ds-store.h"
+#include "ds-store-handoffs.h"
 
 typedef struct
 {
@@ -271,6 +274,276 @@ test_migrates_from_v1 (Fixture       *f,
   g_assert_true (ds_store_transition (store, find_item (items, "pagerduty:PT4KHLK"),
                                       DS_ITEM_STATE_ACKNOWLEDGED, "me", NULL, &error));
   g_assert_no_error (error);
+}
+
+/* Runs a fixture's SQL on a new database at the store's path. */
+static void
+load_sql (Fixture    *f,
+          const char *fixture)
+{
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", fixture, NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* A database of schema 7 (a rotation under way): what it held is kept,
+ * no item is handed over, and the handoffs are kept and marked on it. */
+static void
+test_migrates_from_v7 (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsStore) store = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) handoffs = g_ptr_array_new_with_free_func (
+    (GDestroyNotify)ds_handoff_free);
+  g_autoptr(GPtrArray) loaded = NULL;
+  DsHandoff *dana;
+  gint64 started = 0, ended = -1;
+
+  load_sql (f, "store-v7.sql");
+  store = ds_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ds_store_get_schema_version (store), ==, DS_STORE_SCHEMA_VERSION);
+
+  items = ds_store_load_items (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 3);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_null (ds_item_get_handed_over (items->pdata[i]));
+  g_assert_cmpint (ds_item_get_state (find_item (items, "github:acme/infra#77")), ==,
+                   DS_ITEM_STATE_DEFERRED);
+  g_assert_cmpint (ds_item_get_responded (find_item (items, "slack:C01/1764580000.000100")),
+                   ==, 1764580300);
+  g_assert_true (ds_store_rotation_last (store, &started, &ended, &error));
+  g_assert_cmpint (started, ==, 1764572400);
+  g_assert_cmpint (ended, ==, 0);
+  loaded = ds_store_load_handoffs (store, 8, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 0);
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+
+  /* The table and the column schema 8 added work on the migrated file. */
+  dana = ds_test_handoff_new ("dana", 1763971200, 1764349200);
+  ds_test_handoff_leave (dana, "slack:C01/1764590000.000200", "Access to the billing bucket",
+                         DS_ITEM_KIND_ACCESS, DS_ITEM_STATE_NEW, TRUE);
+  g_ptr_array_add (handoffs, dana);
+  g_assert_true (ds_store_save_handoffs (store, handoffs, &error));
+  g_assert_no_error (error);
+  g_assert_true (ds_store_mark_handed_over (store, dana, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = open_store (f);
+  loaded = ds_store_load_handoffs (store, 8, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 1);
+  g_assert_cmpstr (((DsHandoff *)loaded->pdata[0])->author, ==, "dana");
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = ds_store_load_items (store, &error);
+  g_assert_cmpstr (ds_item_get_handed_over (find_item (items, "slack:C01/1764590000.000200")),
+                   ==, "dana");
+  g_assert_null (ds_item_get_handed_over (find_item (items, "github:acme/infra#77")));
+}
+
+/* The handoffs read from GitHub: kept with every figure and what each
+ * left, one per author and start (read again: replaced), the newest n by
+ * their end, oldest first; before a window, neither its own nor a later
+ * one; none without an author; kept after a restart. */
+static void
+test_handoffs (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) handoffs = g_ptr_array_new_with_free_func (
+    (GDestroyNotify)ds_handoff_free);
+  g_autoptr(GPtrArray) loaded = NULL;
+  DsHandoff *lee = ds_test_handoff_new ("lee", 1763366400, 1763744400);    /* Mon 17 Nov */
+  DsHandoff *dana = ds_test_handoff_new ("dana", 1763971200, 1764349200);  /* Mon 24 Nov */
+  DsHandoff *sam = ds_test_handoff_new ("sam", 1764576000, 1764954000);    /* Mon 1 Dec */
+  DsHandoff *ghost = ds_test_handoff_new (NULL, 1765180800, 1765558800);
+  const DsHandoff *h;
+  const DsHandoffItem *left;
+
+  dana->by_kind[DS_ITEM_KIND_REQUEST] = 12;
+  dana->by_kind[DS_ITEM_KIND_ACCESS] = 3;
+  dana->by_kind[DS_ITEM_KIND_ALERT] = 1;
+  dana->ack_median = 540;
+  dana->responses_within = 10;
+  dana->responses_total = 12;
+  dana->tracked = 3600;
+  ds_test_handoff_leave (dana, "slack:C01/1764300000.000100", "VPN for the new hire",
+                         DS_ITEM_KIND_REQUEST, DS_ITEM_STATE_DEFERRED, FALSE);
+  ds_test_handoff_leave (dana, "github:acme/ops#12", "Access to prod logs",
+                         DS_ITEM_KIND_ACCESS, DS_ITEM_STATE_NEW, TRUE);
+  sam->by_kind[DS_ITEM_KIND_REQUEST] = 4;
+  /* Newest first, as a caller may pass them. */
+  g_ptr_array_add (handoffs, ghost);
+  g_ptr_array_add (handoffs, sam);
+  g_ptr_array_add (handoffs, lee);
+  g_ptr_array_add (handoffs, dana);
+
+  {
+    g_autoptr(DsStore) store = open_store (f);
+
+    g_autoptr(GPtrArray) again = g_ptr_array_new ();
+
+    g_assert_true (ds_store_save_handoffs (store, handoffs, &error));
+    g_assert_no_error (error);
+    /* Sam's comment edited and read again: one rotation still, as edited. */
+    sam->by_kind[DS_ITEM_KIND_REQUEST] = 5;
+    g_ptr_array_add (again, sam);
+    g_assert_true (ds_store_save_handoffs (store, again, &error));
+    g_assert_no_error (error);
+  }
+
+  {
+    g_autoptr(DsStore) store = open_store (f);
+
+    loaded = ds_store_load_handoffs (store, 8, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (loaded->len, ==, 3);
+    g_assert_cmpstr (((DsHandoff *)loaded->pdata[0])->author, ==, "lee");
+    g_assert_cmpstr (((DsHandoff *)loaded->pdata[2])->author, ==, "sam");
+    g_assert_cmpuint (((DsHandoff *)loaded->pdata[2])->by_kind[DS_ITEM_KIND_REQUEST], ==, 5);
+
+    h = loaded->pdata[1];
+    g_assert_cmpstr (h->author, ==, "dana");
+    g_assert_cmpstr (h->url, ==, "https://github.com/acme/ops/issues/1#issuecomment-1764349200");
+    g_assert_cmpint (h->posted, ==, 1764349260);
+    g_assert_cmpint (h->start, ==, 1763971200);
+    g_assert_cmpint (h->end, ==, 1764349200);
+    g_assert_cmpuint (h->by_kind[DS_ITEM_KIND_REQUEST], ==, 12);
+    g_assert_cmpuint (h->by_kind[DS_ITEM_KIND_ACCESS], ==, 3);
+    g_assert_cmpuint (h->by_kind[DS_ITEM_KIND_ALERT], ==, 1);
+    g_assert_cmpuint (h->by_kind[DS_ITEM_KIND_REVIEW], ==, 0);
+    g_assert_cmpint (h->ack_median, ==, 540);
+    g_assert_cmpuint (h->responses_within, ==, 10);
+    g_assert_cmpuint (h->responses_total, ==, 12);
+    g_assert_cmpint (h->tracked, ==, 3600);
+    g_assert_cmpuint (h->left->len, ==, 2);
+    left = h->left->pdata[1];
+    g_assert_cmpstr (left->id, ==, "github:acme/ops#12");
+    g_assert_cmpstr (left->title, ==, "Access to prod logs");
+    g_assert_cmpint (left->kind, ==, DS_ITEM_KIND_ACCESS);
+    g_assert_cmpint (left->state, ==, DS_ITEM_STATE_NEW);
+    g_assert_true (left->over_target);
+    g_clear_pointer (&loaded, g_ptr_array_unref);
+
+    /* The newest two, oldest first. */
+    loaded = ds_store_load_handoffs (store, 2, &error);
+    g_assert_cmpuint (loaded->len, ==, 2);
+    g_assert_cmpstr (((DsHandoff *)loaded->pdata[0])->author, ==, "dana");
+    g_assert_cmpstr (((DsHandoff *)loaded->pdata[1])->author, ==, "sam");
+    g_clear_pointer (&loaded, g_ptr_array_unref);
+
+    /* Before sam's rotation, read back after it was posted: not sam's. */
+    loaded = ds_store_load_handoffs_before (store, 1764576000, 1764954000, 8, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (loaded->len, ==, 2);
+    g_assert_cmpstr (((DsHandoff *)loaded->pdata[1])->author, ==, "dana");
+    g_clear_pointer (&loaded, g_ptr_array_unref);
+    /* A report of lee's week, written again later: not what came after. */
+    loaded = ds_store_load_handoffs_before (store, 1763366400, 1763744400, 8, &error);
+    g_assert_cmpuint (loaded->len, ==, 0);
+  }
+}
+
+/* Who handed an item over: kept and loaded as the item's; a poll that
+ * does not know it keeps it; the next handoff in replaces it, on the items
+ * the store has only; no handoff clears it. Each is one transaction: one
+ * that fails keeps nothing of it. */
+static void
+test_handed_over (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsStore) store = open_store (f);
+  g_autoptr(DsItem) vpn = ds_item_new ("slack", "C01/1.1", DS_ITEM_KIND_REQUEST, "VPN");
+  g_autoptr(DsItem) logs = ds_item_new ("github", "acme/ops#12", DS_ITEM_KIND_ACCESS, "Logs");
+  g_autoptr(DsItem) polled = ds_item_new ("slack", "C01/1.1", DS_ITEM_KIND_REQUEST, "VPN!");
+  g_autoptr(DsHandoff) dana = ds_test_handoff_new ("dana", 1763971200, 1764349200);
+  g_autoptr(DsHandoff) sam = ds_test_handoff_new ("sam", 1764576000, 1764954000);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) handoffs = g_ptr_array_new ();
+  sqlite3 *db;
+
+  ds_item_set_handed_over (vpn, "lee");
+  g_assert_true (ds_store_save_item (store, vpn, &error));
+  g_assert_true (ds_store_save_item (store, logs, &error));
+  g_assert_true (ds_store_save_item (store, polled, &error));
+  g_assert_no_error (error);
+  items = ds_store_load_items (store, &error);
+  g_assert_cmpstr (ds_item_get_handed_over (find_item (items, "slack:C01/1.1")), ==, "lee");
+  g_assert_cmpstr (ds_item_get_title (find_item (items, "slack:C01/1.1")), ==, "VPN!");
+  g_assert_null (ds_item_get_handed_over (find_item (items, "github:acme/ops#12")));
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  ds_test_handoff_leave (dana, "github:acme/ops#12", "Logs", DS_ITEM_KIND_ACCESS,
+                         DS_ITEM_STATE_NEW, TRUE);
+  ds_test_handoff_leave (dana, "slack:C01/9.9", "Never seen here", DS_ITEM_KIND_REQUEST,
+                         DS_ITEM_STATE_ACKNOWLEDGED, FALSE);
+  g_assert_true (ds_store_mark_handed_over (store, dana, &error));
+  g_assert_no_error (error);
+  items = ds_store_load_items (store, &error);
+  g_assert_cmpuint (items->len, ==, 2);
+  g_assert_null (ds_item_get_handed_over (find_item (items, "slack:C01/1.1")));
+  g_assert_cmpstr (ds_item_get_handed_over (find_item (items, "github:acme/ops#12")), ==,
+                   "dana");
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* A failure halfway (here, on the second item) keeps dana's marks and
+   * saves none of the handoffs. */
+  ds_test_handoff_leave (sam, "slack:C01/1.1", "VPN", DS_ITEM_KIND_REQUEST, DS_ITEM_STATE_NEW,
+                         FALSE);
+  ds_test_handoff_leave (sam, "github:acme/ops#12", "Logs", DS_ITEM_KIND_ACCESS,
+                         DS_ITEM_STATE_NEW, TRUE);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TRIGGER refuse BEFORE UPDATE OF handed_over ON items "
+                                 "WHEN NEW.handed_over = 'sam' AND NEW.id LIKE 'github:%' "
+                                 "BEGIN SELECT RAISE(ABORT, 'refused'); END;"
+                                 "CREATE TRIGGER refuse_save BEFORE INSERT ON handoffs "
+                                 "WHEN NEW.author = 'sam' "
+                                 "BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_false (ds_store_mark_handed_over (store, sam, &error));
+  g_assert_error (error, DS_ERROR, DS_ERROR_STORE_IO);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_clear_error (&error);
+  g_ptr_array_add (handoffs, dana);
+  g_ptr_array_add (handoffs, sam);
+  g_assert_false (ds_store_save_handoffs (store, handoffs, &error));
+  g_assert_error (error, DS_ERROR, DS_ERROR_STORE_IO);
+  g_clear_error (&error);
+  {
+    g_autoptr(GPtrArray) loaded = ds_store_load_handoffs (store, 8, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (loaded->len, ==, 0);
+  }
+  items = ds_store_load_items (store, &error);
+  g_assert_null (ds_item_get_handed_over (find_item (items, "slack:C01/1.1")));
+  g_assert_cmpstr (ds_item_get_handed_over (find_item (items, "github:acme/ops#12")), ==,
+                   "dana");
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* No handoff in: nothing handed over. */
+  g_assert_true (ds_store_mark_handed_over (store, NULL, &error));
+  g_assert_no_error (error);
+  items = ds_store_load_items (store, &error);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_null (ds_item_get_handed_over (items->pdata[i]));
 }
 
 /* The first response: the first move that answers, kept through later
@@ -716,6 +989,28 @@ test_full_disk_said (Fixture       *f,
     g_autoptr(GPtrArray) items = ds_store_load_items (store, NULL);
     g_assert_cmpuint (items->len, ==, saved);
   }
+  /* The handoffs read from GitHub: the same. */
+  g_clear_error (&error);
+  {
+    g_autoptr(GPtrArray) handoffs = g_ptr_array_new_with_free_func (
+      (GDestroyNotify)ds_handoff_free);
+    DsHandoff *dana = ds_test_handoff_new ("dana", 1763971200, 1764349200);
+    g_autoptr(GPtrArray) loaded = NULL;
+
+    for (guint i = 0; i < 100; i++)
+      {
+        g_autofree char *id = g_strdup_printf ("slack:C1/%u.000000", i);
+        ds_test_handoff_leave (dana, id, pad + 3000, DS_ITEM_KIND_REQUEST, DS_ITEM_STATE_NEW,
+                               FALSE);
+      }
+    g_ptr_array_add (handoffs, dana);
+    g_assert_false (ds_store_save_handoffs (store, handoffs, &error));
+    g_assert_error (error, DS_ERROR, DS_ERROR_STORE_IO);
+    g_assert_nonnull (strstr (error->message, "disk is full"));
+    g_assert_nonnull (strstr (error->message, "save the team's handoffs"));
+    loaded = ds_store_load_handoffs (store, 8, NULL);
+    g_assert_cmpuint (loaded->len, ==, 0);
+  }
   g_clear_object (&store);
   g_free (cmd);
   cmd = g_strdup_printf ("umount %s", mount);
@@ -778,6 +1073,9 @@ main (int   argc,
   ADD ("/ds/store/batch-save", test_batch_save);
   ADD ("/ds/store/refused-transition-changes-nothing", test_refused_transition_changes_nothing);
   ADD ("/ds/store/migrates-from-v1", test_migrates_from_v1);
+  ADD ("/ds/store/migrates-from-v7", test_migrates_from_v7);
+  ADD ("/ds/store/handoffs", test_handoffs);
+  ADD ("/ds/store/handed-over", test_handed_over);
   ADD ("/ds/store/newer-schema-is-refused", test_newer_schema_is_refused);
   ADD ("/ds/store/corrupt-header-moved-aside", test_corrupt_header_moved_aside);
   ADD ("/ds/store/corrupt-pages-moved-aside", test_corrupt_pages_moved_aside);

@@ -39,6 +39,7 @@ struct _DsItem
   char        *problem;
   char        *unkept;      /* never saved: the database is what failed */
   char        *standup_note;
+  char        *handed_over; /* who handed it over (a GitHub login), or NULL */
   char        *search_key;  /* what a search looks in, case-folded; made when asked */
   GPtrArray   *replies;     /* the thread as a poll read it; NULL: not read */
 };
@@ -70,6 +71,7 @@ enum {
   PROP_STANDUP_NOTE,
   PROP_RESPONDED,
   PROP_RESPONSE_REMINDED,
+  PROP_HANDED_OVER,
   N_PROPS
 };
 
@@ -131,6 +133,7 @@ ds_item_finalize (GObject *object)
   g_clear_pointer (&self->problem, g_free);
   g_clear_pointer (&self->unkept, g_free);
   g_clear_pointer (&self->standup_note, g_free);
+  g_clear_pointer (&self->handed_over, g_free);
   g_clear_pointer (&self->search_key, g_free);
   g_clear_pointer (&self->replies, g_ptr_array_unref);
 
@@ -183,6 +186,7 @@ ds_item_get_property (GObject    *object,
     case PROP_STANDUP_NOTE: g_value_set_string (value, self->standup_note); break;
     case PROP_RESPONDED: g_value_set_int64 (value, self->responded); break;
     case PROP_RESPONSE_REMINDED: g_value_set_boolean (value, self->response_reminded); break;
+    case PROP_HANDED_OVER: g_value_set_string (value, self->handed_over); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -220,6 +224,7 @@ ds_item_set_property (GObject      *object,
     case PROP_RESPONSE_REMINDED:
       ds_item_set_response_reminded (self, g_value_get_boolean (value));
       break;
+    case PROP_HANDED_OVER: ds_item_set_handed_over (self, g_value_get_string (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -279,6 +284,9 @@ ds_item_class_init (DsItemClass *klass)
   /* Its response reminder was told, once in its life. */
   properties[PROP_RESPONSE_REMINDED] =
     g_param_spec_boolean ("response-reminded", NULL, NULL, FALSE, rw);
+  /* Who handed it over, still open, at the start of the rotation: the
+   * GitHub login of the handoff's author, or NULL. */
+  properties[PROP_HANDED_OVER] = g_param_spec_string ("handed-over", NULL, NULL, NULL, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -433,6 +441,7 @@ DEFINE_STRING_ACCESSORS (claimed_by, PROP_CLAIMED_BY)
 DEFINE_STRING_ACCESSORS (problem, PROP_PROBLEM)
 DEFINE_STRING_ACCESSORS (unkept, PROP_UNKEPT)
 DEFINE_STRING_ACCESSORS (standup_note, PROP_STANDUP_NOTE)
+DEFINE_STRING_ACCESSORS (handed_over, PROP_HANDED_OVER)
 
 #undef DEFINE_STRING_ACCESSORS
 

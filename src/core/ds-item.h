@@ -74,6 +74,9 @@ const char  *ds_item_get_trouble      (DsItem      *self);
 const char  *ds_item_get_standup_note (DsItem      *self);
 void         ds_item_set_standup_note (DsItem      *self,
                                        const char  *note);
+const char  *ds_item_get_handed_over  (DsItem      *self);
+void         ds_item_set_handed_over  (DsItem      *self,
+                                       const char  *login);
 gint64       ds_item_get_responded    (DsItem      *self);
 void         ds_item_set_responded    (DsItem      *self,
                                        gint64       responded);

@@ -86,9 +86,11 @@ upsert_one (DsStore       *self,
   ds_store_bind_text (stmt, 16, ds_item_get_claimed_by (item));
   sqlite3_bind_int (stmt, 17, ds_item_get_mine (item));
   sqlite3_bind_int64 (stmt, 18, ds_item_get_responded (item));
+  ds_store_bind_text (stmt, 19, ds_item_get_handed_over (item));
 
   /* When it arrived is the row's first_seen; the history holds what was
-   * done with it. */
+   * done with it. Who handed it over is kept when a poll, which does not
+   * know it, saves the item again; ds_store_mark_handed_over() changes it. */
   return ds_store_step_done (self, stmt, what, error);
 }
 
@@ -121,12 +123,13 @@ ds_store_save_items (DsStore    *self,
   stmt = ds_store_prepare (self,
                   "INSERT INTO items (id, source, remote_id, kind, state, title, body, url, "
                   "  requester, created, delegated_to, issue_url, emergency, first_seen, updated, "
-                  "  channel, claimed_by, mine, responded) "
+                  "  channel, claimed_by, mine, responded, handed_over) "
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, "
-                  "  ?15, ?16, ?17, ?18) "
+                  "  ?15, ?16, ?17, ?18, ?19) "
                   "ON CONFLICT(id) DO UPDATE SET kind = ?4, title = ?6, body = ?7, url = ?8, "
                   "  requester = ?9, created = ?10, delegated_to = ?11, issue_url = ?12, "
                   "  emergency = ?13, updated = ?14, channel = ?15, claimed_by = ?16, mine = ?17, "
+                  "  handed_over = COALESCE(?19, handed_over), "
                   "  " KEEP_FIRST_RESPONSE ("?18"),
                   what, error);
   if (stmt == NULL)
@@ -425,7 +428,8 @@ ds_store_load_items (DsStore  *self,
   stmt = ds_store_prepare (self,
                   "SELECT source, remote_id, kind, state, title, body, url, requester, "
                   "  created, delegated_to, issue_url, emergency, channel, claimed_by, mine, "
-                  "  notified, due, problem, standup_note, responded, response_reminded "
+                  "  notified, due, problem, standup_note, responded, response_reminded, "
+                  "  handed_over "
                   "FROM items "
                   "ORDER BY created DESC", what, error);
   if (stmt == NULL)
@@ -466,6 +470,7 @@ ds_store_load_items (DsStore  *self,
                            "standup-note", ds_store_column_text (stmt, 18),
                            "responded", (gint64)sqlite3_column_int64 (stmt, 19),
                            "response-reminded", sqlite3_column_int (stmt, 20) != 0,
+                           "handed-over", ds_store_column_text (stmt, 21),
                            NULL);
       ds_item_set_state_unchecked (item, state);
       g_ptr_array_add (items, item);

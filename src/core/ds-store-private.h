@@ -8,7 +8,8 @@
 G_BEGIN_DECLS
 
 /* Shared by the parts of the store kept in files of their own: the items
- * (ds-store-items.c), the outbox (ds-outbox.c) and the books (ds-books.c).
+ * (ds-store-items.c), the outbox (ds-outbox.c), the books (ds-books.c) and
+ * the handoffs (ds-store-handoffs.c).
  * Each part owns its tables and their migrations. */
 struct _DsStore
 {
@@ -26,6 +27,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 /* Each part's step from schema N - 1 to N at [N - 1], or NULL. */
 extern const char * const ds_outbox_migrations[DS_STORE_SCHEMA_VERSION];
 extern const char * const ds_books_migrations[DS_STORE_SCHEMA_VERSION];
+extern const char * const ds_handoffs_migrations[DS_STORE_SCHEMA_VERSION];
 
 void          ds_store_set_sqlite_error (DsStore       *self,
                                          int            rc,

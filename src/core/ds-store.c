@@ -28,7 +28,8 @@ static guint signals[N_SIGNALS];
 
 /* migrations[N - 1] takes a database from version N - 1 to N, with the
  * steps of the tables that belong to other parts (the outbox's in
- * ds-outbox.c, the books' in ds-books.c), in the same transaction. Never
+ * ds-outbox.c, the books' in ds-books.c, the handoffs' in
+ * ds-store-handoffs.c), in the same transaction. Never
  * edit one that has shipped: add a new one. */
 static const char * const migrations[DS_STORE_SCHEMA_VERSION] = {
   /* 1: items and their history */
@@ -108,6 +109,10 @@ static const char * const migrations[DS_STORE_SCHEMA_VERSION] = {
   "  'done', 'dismissed')), 0);"
   "UPDATE items SET responded = first_seen WHERE responded = 0 AND claimed_by IS NOT NULL;"
   "UPDATE items SET response_reminded = 1;",
+
+  /* 8: who handed an item over, as their handoff listed it (a GitHub login),
+   * and the handoffs read back from GitHub (ds-store-handoffs.c) */
+  "ALTER TABLE items ADD COLUMN handed_over TEXT;",
 };
 
 static gboolean
@@ -373,6 +378,8 @@ migrate (DsStore  *self,
            !ds_store_exec (self, ds_outbox_migrations[v], _("update the database"), error)) ||
           (ds_books_migrations[v] != NULL &&
            !ds_store_exec (self, ds_books_migrations[v], _("update the database"), error)) ||
+          (ds_handoffs_migrations[v] != NULL &&
+           !ds_store_exec (self, ds_handoffs_migrations[v], _("update the database"), error)) ||
           !ds_store_exec (self, bump, _("update the database"), error) ||
           !ds_store_commit (&txn, error))
         return FALSE;

@@ -33,7 +33,7 @@ typedef struct
 void ds_history_entry_free (DsHistoryEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsHistoryEntry, ds_history_entry_free)
 
-#define DS_STORE_SCHEMA_VERSION 7
+#define DS_STORE_SCHEMA_VERSION 8
 
 char       *ds_store_default_path       (gboolean        demo);
 void        ds_store_delete_files       (const char   *path);
