@@ -1,5 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+#include <time.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
 #include "ds-chart-model.h"
+#include "ds-handoff-testing.h"
+#include "ds-report-charts.h"
+#include "ds-store-handoffs.h"
 
 /* A chart's layout: stacked bars whose heights are their values on one
  * scale, the tallest reaching the top; its words; its Mermaid block. */
@@ -76,12 +85,214 @@ test_mermaid (void)
                    "```\n");
 }
 
+/* A store of its own, in a folder that goes with the test. */
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  DsStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("ds-charts-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "dayshift.db", NULL);
+  f->store = ds_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_assert_finalize_object (f->store);
+  ds_store_delete_files (f->path);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+#define DAY 1795392000  /* Mon 2026-11-23 00:00 UTC */
+#define HOUR 3600
+
+/* An item as a poll kept it: arrived at @created, first seen then, with
+ * its first response at @responded (0: none). */
+static void
+insert_item (Fixture    *f,
+             const char *id,
+             const char *kind,
+             const char *state,
+             gint64      created,
+             gint64      responded)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO items (id, source, remote_id, kind, "
+                                           "state, title, created, first_seen, updated, "
+                                           "responded) VALUES (?1, 'slack', ?1, ?2, ?3, ?1, "
+                                           "?4, ?4, ?4, ?5)", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, state, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, created);
+  sqlite3_bind_int64 (stmt, 5, responded);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+/* The first responses of a Monday (09:00–17:00 UTC, Monday to Friday; a
+ * request's target 4 h, an access request's 8 h), per kind: answered
+ * within and over the target, and unanswered past it; not a request still
+ * under its target, one dismissed, one of a kind with no target, nor one
+ * of the week before. The same in the report's Mermaid, side by side. */
+static void
+test_responses (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(DsResponseClock) clock = ds_response_clock_new (utc, 9 * 60, 17 * 60,
+                                                            DS_WORKING_WEEK);
+  g_autoptr(DsChartModel) chart = NULL;
+  g_autoptr(DsChartModel) none = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = NULL;
+
+  ds_response_clock_set_target (clock, DS_ITEM_KIND_REQUEST, 4 * HOUR);
+  ds_response_clock_set_target (clock, DS_ITEM_KIND_ACCESS, 8 * HOUR);
+  insert_item (f, "r1", "request", "acknowledged", DAY + 9 * HOUR, DAY + 9 * HOUR + 1800);
+  insert_item (f, "r2", "request", "done", DAY + 9 * HOUR, DAY + 14 * HOUR);
+  insert_item (f, "r3", "request", "new", DAY + 10 * HOUR, 0);
+  insert_item (f, "r4", "request", "new", DAY + 16 * HOUR, 0);
+  insert_item (f, "r5", "request", "dismissed", DAY + 9 * HOUR, DAY + 15 * HOUR);
+  insert_item (f, "r6", "request", "acknowledged", DAY - 3 * 86400, DAY + 10 * HOUR);
+  insert_item (f, "a1", "access", "delegated", DAY + 9 * HOUR, DAY + 10 * HOUR);
+  insert_item (f, "x1", "alert", "new", DAY + 9 * HOUR, 0);
+
+  chart = ds_report_chart_responses (f->store, clock, DAY, DAY + 86400, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ds_chart_model_get_title (chart), ==, "First responses");
+  g_assert_cmpuint (ds_chart_model_get_n_series (chart), ==, 2);
+  g_assert_cmpstr (ds_chart_model_get_series (chart, 0), ==, "within target");
+  g_assert_cmpstr (ds_chart_model_get_series (chart, 1), ==, "over target");
+  g_assert_cmpuint (ds_chart_model_get_n_categories (chart), ==, 2);
+  g_assert_cmpstr (ds_chart_model_get_category (chart, 0), ==, "Support request");
+  g_assert_cmpfloat (ds_chart_model_get (chart, 0, 0), ==, 1);  /* r1 */
+  g_assert_cmpfloat (ds_chart_model_get (chart, 0, 1), ==, 2);  /* r2, r3 */
+  g_assert_cmpstr (ds_chart_model_get_category (chart, 1), ==, "Access request");
+  g_assert_cmpfloat (ds_chart_model_get (chart, 1, 0), ==, 1);  /* a1 */
+  g_assert_cmpfloat (ds_chart_model_get (chart, 1, 1), ==, 0);
+
+  markdown = ds_report_charts_markdown (f->store, clock, DAY, DAY + 86400, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (markdown,
+                            "    title \"First responses\"\n"
+                            "    x-axis [\"Support request · within target\", "
+                            "\"Support request · over target\", "
+                            "\"Access request · within target\", "
+                            "\"Access request · over target\"]\n"
+                            "    y-axis \"requests\" 0 --> 2\n"
+                            "    bar [1, 2, 1, 0]\n"));
+
+  /* No targets in the team profile: nothing counted, nothing drawn. */
+  none = ds_report_chart_responses (f->store, NULL, DAY, DAY + 86400, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds_chart_model_get_n_categories (none), ==, 0);
+  g_clear_pointer (&markdown, g_free);
+  markdown = ds_report_charts_markdown (f->store, NULL, DAY, DAY + 86400, &error);
+  g_assert_null (strstr (markdown, "First responses"));
+}
+
+#define WEEK (7 * 86400)
+#define SUNDAY_NIGHT 1764545400  /* Sun 2025-11-30 23:30 UTC: Mon 1 Dec 00:30 in Madrid */
+
+/* The last eight rotations before this one, from the handoffs: oldest
+ * first, each by who was on and the day it began in local time (Madrid
+ * here), its requests stacked by kind; not this rotation's own handoff
+ * (read back once posted), nor a later one, nor what is older than eight;
+ * an author's hidden characters are not shown. The same in the report's
+ * Mermaid, each rotation's total. */
+static void
+test_past (Fixture       *f,
+           gconstpointer  data)
+{
+  static const char * const who[] = { "dana", "lee", "sam" };
+  g_autoptr(GPtrArray) handoffs = g_ptr_array_new_with_free_func (
+    (GDestroyNotify)ds_handoff_free);
+  g_autoptr(DsChartModel) chart = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = NULL;
+  gint64 since = SUNDAY_NIGHT + WEEK, until = since + 4 * 86400;
+
+  /* Ten weeks up to Mon 1 Dec, then this rotation's and the next. */
+  for (int k = -9; k <= 2; k++)
+    {
+      gint64 start = SUNDAY_NIGHT + k * WEEK;
+      DsHandoff *handoff = ds_test_handoff_new (k == -1 ? "sam\u202e\033[2J" : who[(k + 9) % 3],
+                                                start, start + 4 * 86400 + 17 * HOUR + 1800);
+
+      handoff->by_kind[DS_ITEM_KIND_REQUEST] = 10 + k;
+      handoff->by_kind[DS_ITEM_KIND_ALERT] = 2;
+      handoff->by_kind[DS_ITEM_KIND_ACCESS] = k == 0 ? 3 : 0;
+      g_ptr_array_add (handoffs, handoff);
+    }
+  g_assert_true (ds_store_save_handoffs (f->store, handoffs, &error));
+  g_assert_no_error (error);
+
+  chart = ds_report_chart_past (f->store, since, until, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ds_chart_model_get_title (chart), ==, "Past rotations");
+  g_assert_cmpuint (ds_chart_model_get_n_categories (chart), ==, 8);
+  /* k = -7, on summer time still: Mon 13 Oct 01:30 in Madrid. */
+  g_assert_cmpstr (ds_chart_model_get_category (chart, 0), ==, "sam · Mon 13 Oct");
+  g_assert_cmpstr (ds_chart_model_get_category (chart, 6), ==, "sam[2J · Mon 24 Nov");
+  g_assert_cmpstr (ds_chart_model_get_category (chart, 7), ==, "dana · Mon 1 Dec");
+  g_assert_cmpuint (ds_chart_model_get_n_series (chart), ==, DS_ITEM_KIND_LAST + 1);
+  g_assert_cmpstr (ds_chart_model_get_series (chart, DS_ITEM_KIND_ACCESS), ==, "Access request");
+  g_assert_cmpfloat (ds_chart_model_get (chart, 0, DS_ITEM_KIND_REQUEST), ==, 3);
+  g_assert_cmpfloat (ds_chart_model_get (chart, 7, DS_ITEM_KIND_REQUEST), ==, 10);
+  g_assert_cmpfloat (ds_chart_model_get (chart, 7, DS_ITEM_KIND_ALERT), ==, 2);
+  g_assert_cmpfloat (ds_chart_model_get (chart, 7, DS_ITEM_KIND_ACCESS), ==, 3);
+  g_assert_cmpfloat (ds_chart_model_get_total (chart, 7), ==, 15);
+  g_assert_cmpfloat (ds_chart_model_get_total (chart, 6), ==, 11);
+
+  markdown = ds_report_charts_markdown (f->store, NULL, since, until, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (markdown,
+                            "    title \"Past rotations\"\n"
+                            "    x-axis [\"sam · Mon 13 Oct\", \"dana · Mon 20 Oct\", "
+                            "\"lee · Mon 27 Oct\", \"sam · Mon 3 Nov\", \"dana · Mon 10 Nov\", "
+                            "\"lee · Mon 17 Nov\", \"sam 2J · Mon 24 Nov\", "
+                            "\"dana · Mon 1 Dec\"]\n"
+                            "    y-axis \"requests\" 0 --> 15\n"
+                            "    bar [5, 6, 7, 8, 9, 10, 11, 15]\n"));
+
+  /* Before the first rotation: none. */
+  g_clear_pointer (&chart, ds_chart_model_free);
+  chart = ds_report_chart_past (f->store, SUNDAY_NIGHT - 9 * WEEK, until, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds_chart_model_get_n_categories (chart), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The past rotations' days are local time: Madrid's, not UTC's. */
+  g_setenv ("TZ", "Europe/Madrid", TRUE);
+  tzset ();
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ds/charts/layout", test_layout);
   g_test_add_func ("/ds/charts/mermaid", test_mermaid);
+  g_test_add ("/ds/charts/responses", Fixture, NULL, fixture_setup, test_responses,
+              fixture_teardown);
+  g_test_add ("/ds/charts/past", Fixture, NULL, fixture_setup, test_past, fixture_teardown);
   return g_test_run ();
 }

@@ -8,7 +8,9 @@
 #include <json-glib/json-glib.h>
 
 #include "ds-books.h"
+#include "ds-handoff-testing.h"
 #include "ds-report.h"
+#include "ds-store-handoffs.h"
 
 /* The end-of-rotation report over a fixture week with every kind of event
  * (tests/data/report-week.sql; its comment gives the percentiles worked out
@@ -375,6 +377,80 @@ test_first_responses_counted (Fixture       *f,
   g_assert_nonnull (strstr (report, "| Access request | 8 h | 0 of 1 (0%) | 12 h |\n"));
 }
 
+#define WEEK_OF_16_NOV 1794787200  /* Mon 2026-11-16 00:00 UTC, the fixture's week */
+
+/* The team's rotations before this one, from the handoffs read back from
+ * GitHub: newest first, who was on by the name the team profile gives their
+ * GitHub login (else the login, as text that pings nobody and breaks no
+ * table), when, the requests that came in, the median time to acknowledge,
+ * the first responses within target; a dash where a rotation had none. Not
+ * this rotation's own handoff, nor a later one; no more than eight. */
+static void
+test_past_rotations (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(DsTeamProfile) profile = example_profile ();
+  g_autoptr(GPtrArray) handoffs = g_ptr_array_new_with_free_func (
+    (GDestroyNotify)ds_handoff_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+  const gint64 week = 7 * 86400, since = WEEK_OF_16_NOV, until = since + 5 * 86400;
+  DsHandoff *dana = ds_test_handoff_new ("DanaLevi", since - week + 9 * 3600,
+                                         since - week + 4 * 86400 + 17 * 3600);
+  DsHandoff *stranger = ds_test_handoff_new ("@acme/everyone|x", since - 2 * week + 9 * 3600,
+                                             since - 2 * week + 4 * 86400 + 17 * 3600);
+  const char *table = NULL;
+
+  dana->by_kind[DS_ITEM_KIND_REQUEST] = 12;
+  dana->by_kind[DS_ITEM_KIND_ACCESS] = 3;
+  dana->by_kind[DS_ITEM_KIND_ALERT] = 1;
+  dana->ack_median = 540;
+  dana->responses_within = 10;
+  dana->responses_total = 12;
+  ds_test_handoff_leave (dana, "slack:C01/1.1", "**Owned** <img src=x> @acme/ops",
+                         DS_ITEM_KIND_REQUEST, DS_ITEM_STATE_NEW, TRUE);
+  g_ptr_array_add (handoffs, dana);
+  g_ptr_array_add (handoffs, stranger);
+  /* Eight older rotations, of which six fit under the eight shown. */
+  for (int k = 3; k <= 10; k++)
+    {
+      DsHandoff *old = ds_test_handoff_new (k % 2 ? "alicen" : "chiomae", since - k * week,
+                                            since - k * week + 4 * 86400);
+      old->by_kind[DS_ITEM_KIND_REQUEST] = k;
+      g_ptr_array_add (handoffs, old);
+    }
+  /* This rotation's own, read back once posted, and the next one's. */
+  g_ptr_array_add (handoffs, ds_test_handoff_new ("bogdan-i", since, until));
+  g_ptr_array_add (handoffs, ds_test_handoff_new ("alicen", since + week, until + week));
+
+  {
+    g_autoptr(DsStore) store = ds_store_open (f->db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (ds_store_save_handoffs (store, handoffs, &error));
+    g_assert_no_error (error);
+    report = ds_report_markdown (store, profile, since, until, &error);
+    g_assert_no_error (error);
+  }
+  table = strstr (report, "\n## Past rotations\n\n");
+  g_assert_nonnull (table);
+  g_assert_true (g_str_has_prefix (table,
+    "\n## Past rotations\n\n"
+    "| Who | From – to | Requests | Time to acknowledge (median) | "
+    "First responses within target |\n"
+    "| --- | --- | ---: | ---: | ---: |\n"
+    "| Dana Levi | 2026-11-09 09:00 – 2026-11-13 17:00 | 16 | 9 min | 10 of 12 |\n"
+    "| `@acme/everyone`\\|x | 2026-11-02 09:00 – 2026-11-06 17:00 | 0 | — | — |\n"
+    "| Alice Nakamura | 2026-10-26 00:00 – 2026-10-30 00:00 | 3 | — | — |\n"
+    "| Chioma Eze | 2026-10-19 00:00 – 2026-10-23 00:00 | 4 | — | — |\n"
+    "| Alice Nakamura | 2026-10-12 00:00 – 2026-10-16 00:00 | 5 | — | — |\n"
+    "| Chioma Eze | 2026-10-05 00:00 – 2026-10-09 00:00 | 6 | — | — |\n"
+    "| Alice Nakamura | 2026-09-28 00:00 – 2026-10-02 00:00 | 7 | — | — |\n"
+    "| Chioma Eze | 2026-09-21 00:00 – 2026-09-25 00:00 | 8 | — | — |\n"
+    "\n## Charts\n"));
+  g_assert_null (strstr (report, "Bogdan"));
+}
+
 /* --status prints the support timer's item as plain text: without the
  * control characters a terminal would obey, ordinary text as it is. */
 static void
@@ -650,6 +726,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/ds/report/golden", test_golden);
   ADD ("/ds/report/first-responses-counted", test_first_responses_counted);
+  ADD ("/ds/report/past-rotations", test_past_rotations);
   ADD ("/ds/report/default-window-is-the-rotation", test_default_window_is_the_rotation);
   ADD ("/ds/report/status", test_status);
   ADD ("/ds/report/bad-date", test_bad_date);

@@ -9,14 +9,18 @@
 
 #include "ds-books.h"
 #include "ds-report-charts.h"
+#include "ds-store-handoffs.h"
 #include "ds-store-private.h"
 #include "ds-text.h"
 
 /* The rotation drawn: where the interruptions fell hour by hour and of what
- * kind, how long each waited for you, the support time per item, and where
- * the load came from; straight from the database, for a window of time. The
- * window's Rotation page draws them (src/ui/ds-chart.c); the report and the
- * handoff write them as Mermaid charts. */
+ * kind, how long each waited for you, how many first responses kept their
+ * target, the support time per item, and where the load came from; straight
+ * from the database, for a window of time; and the team's past rotations,
+ * from the handoffs read back from GitHub. The window's Rotation page draws
+ * them (src/ui/ds-chart.c); the report and the handoff write them as Mermaid
+ * charts. Text of a handoff is a stranger's: its author is shown without
+ * what a terminal or a label would obey (ds_text_strip_hidden()). */
 
 #define TOP 10  /* items or places in a chart: the most, then the rest left out */
 
@@ -308,21 +312,205 @@ ds_report_chart_places (DsStore  *store,
                     1, since, until, error);
 }
 
+void
+ds_first_response_free (DsFirstResponse *response)
+{
+  if (response == NULL)
+    return;
+  g_free (response->title);
+  g_free (response->where);
+  g_free (response);
+}
+
+/**
+ * ds_report_first_responses:
+ * @clock: (nullable): the team's targets and working time; %NULL: none set
+ *
+ * The requests that arrived in the window, of the kinds with a response
+ * target: those that had their first response, and those past their target
+ * without one at the window's end; the report's "First responses" and its
+ * chart count them so. Waits are working time (ds-response-clock.c).
+ * Dismissed items were not requests; those still under their target without
+ * a response are not counted yet.
+ *
+ * Returns: (transfer container) (element-type DsFirstResponse): in the
+ *   order they arrived (empty without a clock), or %NULL with @error set
+ */
+GPtrArray *
+ds_report_first_responses (DsStore          *store,
+                           DsResponseClock  *clock,
+                           gint64            since,
+                           gint64            until,
+                           GError          **error)
+{
+  g_autoptr(GPtrArray) counted = g_ptr_array_new_with_free_func (
+    (GDestroyNotify)ds_first_response_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean failed = FALSE;
+
+  if (clock == NULL)
+    return g_steal_pointer (&counted);
+  stmt = prepare (store, "SELECT kind, created, responded, title, "
+                         "  COALESCE(channel, source) FROM items "
+                         "WHERE first_seen >= ?1 AND first_seen < ?2 AND state != 'dismissed' "
+                         "ORDER BY created, id", since, until, error);
+  if (stmt == NULL)
+    return NULL;
+  while (step (store, stmt, &failed, error))
+    {
+      DsItemKind kind;
+      gint64 created = sqlite3_column_int64 (stmt, 1);
+      gint64 responded = sqlite3_column_int64 (stmt, 2);
+      gint64 target;
+      DsFirstResponse *resp;
+      gboolean answered;
+      gint64 wait;
+
+      if (!ds_item_kind_from_string ((const char *)sqlite3_column_text (stmt, 0), &kind) ||
+          (target = ds_response_clock_get_target (clock, kind)) == 0)
+        continue;
+      answered = responded > 0 && responded < until;
+      wait = ds_response_clock_working_between (clock, created, answered ? responded : until);
+      if (!answered && wait <= target)
+        continue;
+      resp = g_new0 (DsFirstResponse, 1);
+      resp->kind = kind;
+      resp->wait = wait;
+      resp->answered = answered;
+      resp->within = answered && wait <= target;
+      resp->title = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+      resp->where = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+      g_ptr_array_add (counted, resp);
+    }
+  if (failed)
+    return NULL;
+  return g_steal_pointer (&counted);
+}
+
+/**
+ * ds_report_chart_responses:
+ * @clock: (nullable): the team's targets and working time; %NULL: none set,
+ *   and the chart is empty
+ *
+ * Returns: (transfer full) (nullable): the window's first responses per
+ *   kind with a target, within it and over it, as the report counts them
+ *   (ds_report_first_responses())
+ */
+DsChartModel *
+ds_report_chart_responses (DsStore          *store,
+                           DsResponseClock  *clock,
+                           gint64            since,
+                           gint64            until,
+                           GError          **error)
+{
+  g_autoptr(DsChartModel) chart = ds_chart_model_new (_("First responses"), _("requests"));
+  g_autoptr(GPtrArray) counted = ds_report_first_responses (store, clock, since, until, error);
+  guint within = ds_chart_model_add_series (chart, _("within target"));
+  guint over = ds_chart_model_add_series (chart, _("over target"));
+  guint n[DS_ITEM_KIND_LAST + 1][2] = { { 0 } };
+
+  if (counted == NULL)
+    return NULL;
+  for (guint i = 0; i < counted->len; i++)
+    {
+      const DsFirstResponse *resp = counted->pdata[i];
+      n[resp->kind][resp->within ? 0 : 1]++;
+    }
+  for (DsItemKind k = 0; k <= DS_ITEM_KIND_LAST; k++)
+    if (n[k][0] + n[k][1] > 0)
+      {
+        guint c = ds_chart_model_add_category (chart, ds_item_kind_label (k));
+
+        ds_chart_model_set (chart, c, within, n[k][0]);
+        ds_chart_model_set (chart, c, over, n[k][1]);
+      }
+  return g_steal_pointer (&chart);
+}
+
+#define PAST_SHOWN 8
+
+/**
+ * ds_report_chart_past:
+ * @since: the rotation's start: those before it are drawn…
+ * @until: …that ended by its end
+ *
+ * Returns: (transfer full) (nullable): the requests of each of the last
+ *   eight rotations before the window, by kind, from the handoffs read
+ *   back from GitHub, oldest first: "dana · Mon 1 Dec", who was on (their
+ *   GitHub login) and the day it began, in local time
+ */
+DsChartModel *
+ds_report_chart_past (DsStore  *store,
+                      gint64    since,
+                      gint64    until,
+                      GError  **error)
+{
+  g_autoptr(DsChartModel) chart = ds_chart_model_new (_("Past rotations"), _("requests"));
+  g_autoptr(GPtrArray) past = ds_store_load_handoffs_before (store, since, until, PAST_SHOWN,
+                                                             error);
+  guint series[DS_ITEM_KIND_LAST + 1];
+
+  if (past == NULL)
+    return NULL;
+  for (DsItemKind k = 0; k <= DS_ITEM_KIND_LAST; k++)
+    series[k] = ds_chart_model_add_series (chart, ds_item_kind_label (k));
+  for (guint i = 0; i < past->len; i++)
+    {
+      const DsHandoff *handoff = past->pdata[i];
+      g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (handoff->start);
+      g_autofree char *day = g_date_time_format (start, "%a %-d %b");
+      g_autofree char *who = ds_text_strip_hidden (handoff->author);
+      /* "dana · Mon 1 Dec": who was on and the day it began. */
+      g_autofree char *label = g_strdup_printf (_("%s · %s"), who, day);
+      guint c = ds_chart_model_add_category (chart, label);
+
+      for (DsItemKind k = 0; k <= DS_ITEM_KIND_LAST; k++)
+        ds_chart_model_set (chart, c, series[k], handoff->by_kind[k]);
+    }
+  return g_steal_pointer (&chart);
+}
+
+/* A stacked chart of a few series, for Mermaid, which draws one total per
+ * bar: each category's series side by side instead ("Support request ·
+ * over target"). */
+static DsChartModel *
+unstacked (DsChartModel *chart,
+           const char   *unit)
+{
+  DsChartModel *flat = ds_chart_model_new (ds_chart_model_get_title (chart), unit);
+  guint one = ds_chart_model_add_series (flat, unit);
+
+  for (guint c = 0; c < ds_chart_model_get_n_categories (chart); c++)
+    for (guint s = 0; s < ds_chart_model_get_n_series (chart); s++)
+      {
+        g_autofree char *label = g_strdup_printf (_("%s · %s"),
+                                                  ds_chart_model_get_category (chart, c),
+                                                  ds_chart_model_get_series (chart, s));
+
+        ds_chart_model_set (flat, ds_chart_model_add_category (flat, label), one,
+                            ds_chart_model_get (chart, c, s));
+      }
+  return flat;
+}
+
 /**
  * ds_report_charts_markdown:
+ * @clock: (nullable): the team's response targets and working time
  *
- * Returns: (transfer full) (nullable): the four charts as Mermaid blocks
- *   under a heading, for the report and the handoff comment
+ * Returns: (transfer full) (nullable): the charts as Mermaid blocks under a
+ *   heading, for the report and the handoff comment: those of the window,
+ *   then the past rotations
  */
 char *
-ds_report_charts_markdown (DsStore  *store,
-                           gint64    since,
-                           gint64    until,
-                           GError  **error)
+ds_report_charts_markdown (DsStore          *store,
+                           DsResponseClock  *clock,
+                           gint64            since,
+                           gint64            until,
+                           GError          **error)
 {
   DsChartModel *(*charts[]) (DsStore *, gint64, gint64, GError **) = {
-    ds_report_chart_load, ds_report_chart_waits, ds_report_chart_tracked,
-    ds_report_chart_places,
+    ds_report_chart_load, ds_report_chart_waits, NULL, ds_report_chart_tracked,
+    ds_report_chart_places, ds_report_chart_past,
   };
   GString *out = g_string_new (NULL);
   guint drawn = 0;
@@ -330,7 +518,10 @@ ds_report_charts_markdown (DsStore  *store,
   g_string_append_printf (out, "\n## %s\n", _("Charts"));
   for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
     {
-      g_autoptr(DsChartModel) chart = charts[i] (store, since, until, error);
+      /* NULL: the first responses, which need the team's targets. */
+      g_autoptr(DsChartModel) chart = charts[i] != NULL
+        ? charts[i] (store, since, until, error)
+        : ds_report_chart_responses (store, clock, since, until, error);
       g_autofree char *block = NULL;
 
       if (chart == NULL)
@@ -340,7 +531,13 @@ ds_report_charts_markdown (DsStore  *store,
         }
       if (ds_chart_model_get_n_categories (chart) == 0)
         continue;
-      block = ds_chart_model_to_mermaid (chart);
+      if (charts[i] == NULL)
+        {
+          g_autoptr(DsChartModel) flat = unstacked (chart, _("requests"));
+          block = ds_chart_model_to_mermaid (flat);
+        }
+      else
+        block = ds_chart_model_to_mermaid (chart);
       g_string_append_printf (out, "\n%s", block);
       drawn++;
     }

@@ -14,6 +14,7 @@
 #include "ds-report.h"
 #include "ds-report-charts.h"
 #include "ds-report-figures.h"
+#include "ds-store-handoffs.h"
 #include "ds-store-private.h"
 #include "ds-text.h"
 
@@ -244,7 +245,7 @@ section_first_responses (Report *r)
   g_autofree char *hours = NULL;
   guint rows = 0;
 
-  if (clock == NULL)
+  if (clock == NULL || r->failed)
     return;
   heading (r, _("First responses"));
   if (r->failed ||
@@ -524,6 +525,59 @@ section_lists (Report *r)
                  "ORDER BY i.created, i.id", FALSE);
 }
 
+#define PAST_LISTED 8
+
+/* The team's rotations before this one, from the handoffs read back from
+ * GitHub, newest first: who was on (their name when the team profile knows
+ * their login), when, the requests that came in, the median time to
+ * acknowledge, the first responses within target. What a handoff says is a
+ * stranger's text. Nothing at all when none was read. */
+static void
+section_past (Report *r)
+{
+  g_autoptr(GPtrArray) past = NULL;
+
+  if (r->failed)
+    return;
+  past = ds_store_load_handoffs_before (r->store, r->since, r->until, PAST_LISTED, r->error);
+  if (past == NULL)
+    {
+      r->failed = TRUE;
+      return;
+    }
+  if (past->len == 0)
+    return;
+  heading (r, _("Past rotations"));
+  g_string_append_printf (r->out, "| %s | %s | %s | %s | %s |\n"
+                                  "| --- | --- | ---: | ---: | ---: |\n",
+                          _("Who"), _("From – to"), _("Requests"),
+                          _("Time to acknowledge (median)"), _("First responses within target"));
+  for (guint i = past->len; i-- > 0;)
+    {
+      const DsHandoff *handoff = past->pdata[i];
+      const DsTeammate *mate = r->profile != NULL
+        ? ds_team_profile_find_teammate_by_github (r->profile, handoff->author) : NULL;
+      g_autofree char *from = ds_report_format_time (handoff->start);
+      g_autofree char *to = ds_report_format_time (handoff->end);
+      g_autofree char *ack = handoff->ack_median >= 0
+        ? ds_report_format_duration (handoff->ack_median) : g_strdup ("—");
+      guint requests = 0;
+
+      for (DsItemKind k = 0; k <= DS_ITEM_KIND_LAST; k++)
+        requests += handoff->by_kind[k];
+      g_string_append (r->out, "| ");
+      ds_text_append_markdown (r->out, mate != NULL ? mate->name : handoff->author);
+      g_string_append_printf (r->out, " | %s – %s | %u | %s | ", from, to, requests, ack);
+      if (handoff->responses_total > 0)
+        /* Translators: first responses within target in a past rotation: "10 of 12" */
+        g_string_append_printf (r->out, _("%u of %u"), handoff->responses_within,
+                                handoff->responses_total);
+      else
+        g_string_append (r->out, "—");
+      g_string_append (r->out, " |\n");
+    }
+}
+
 /**
  * ds_report_markdown:
  * @profile: (nullable): names the super-epic of each filed issue
@@ -560,10 +614,13 @@ ds_report_markdown (DsStore        *store,
   section_linked (&r);
   section_tracked (&r);
   section_lists (&r);
+  section_past (&r);
   if (!r.failed)
     {
       /* The same, drawn: Mermaid charts, which GitHub draws in a comment. */
-      g_autofree char *charts = ds_report_charts_markdown (store, since, until, error);
+      g_autofree char *charts = ds_report_charts_markdown (store, profile != NULL
+                                                           ? profile->response : NULL,
+                                                           since, until, error);
 
       if (charts == NULL)
         r.failed = TRUE;

@@ -89,6 +89,23 @@ ds_team_profile_find_teammate_by_slack (DsTeamProfile *self,
   return NULL;
 }
 
+/* The teammate of that GitHub login (which GitHub reads whatever its
+ * case), or %NULL. */
+const DsTeammate *
+ds_team_profile_find_teammate_by_github (DsTeamProfile *self,
+                                         const char    *login)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; login != NULL && i < self->teammates->len; i++)
+    {
+      DsTeammate *t = g_ptr_array_index (self->teammates, i);
+      if (t->github != NULL && g_ascii_strcasecmp (t->github, login) == 0)
+        return t;
+    }
+  return NULL;
+}
+
 /* The teammate the profile names so, or %NULL. */
 const DsTeammate *
 ds_team_profile_find_teammate (DsTeamProfile *self,

@@ -107,6 +107,8 @@ const DsProfileChannel *ds_team_profile_find_channel (DsTeamProfile *self,
                                                       const char    *id);
 const DsTeammate       *ds_team_profile_find_teammate (DsTeamProfile *self,
                                                        const char    *name);
+const DsTeammate       *ds_team_profile_find_teammate_by_github (DsTeamProfile *self,
+                                                                 const char    *login);
 const DsTeammate       *ds_team_profile_find_teammate_by_slack (DsTeamProfile *self,
                                                                 const char    *slack_id);
 const DsSuperEpic      *ds_team_profile_super_epic_for (DsTeamProfile *self,
