@@ -18,7 +18,8 @@ loopback services:
   its history;
 - Standup lists the deferred request: a note typed there is kept, Remove
   takes it off the list;
-- Rotation draws the rotation, each chart saying itself in words;
+- Rotation draws the rotation, each chart saying itself in words, and the
+  past rotations from the handoffs read back from GitHub;
 - a rotation's report opens in a window, with its charts."""
 
 import os
@@ -271,6 +272,18 @@ try:
                                           contains='Nothing for the standup') is not None, 10),
                   'the list says it is empty')
 
+    # A past rotation, as a handoff read back from GitHub keeps it.
+    now = int(time.time())
+    block = ('{"version":1,"start":%d,"end":%d,"by_kind":{"request":12,"access":3,"alert":1},'
+             '"ack_median":540,"responses":{"within":10,"total":12},"tracked":3600,"left":[]}'
+             % (now - 14 * 86400, now - 10 * 86400))
+    with sqlite3.connect(db_path, timeout=5) as db:
+        db.execute('INSERT INTO handoffs (author, start, end, url, posted, block) '
+                   'VALUES (?, ?, ?, ?, ?, ?)',
+                   ('danalevi', now - 14 * 86400, now - 10 * 86400,
+                    'https://github.com/acme/ops/issues/1#issuecomment-1', now - 10 * 86400,
+                    block))
+
     # Rotation: the charts, each with its words for those who do not see it.
     tab = page(frame, 'Rotation')
     if tab:
@@ -284,6 +297,12 @@ try:
                                        a.getRole() != pyatspi.ROLE_LABEL)
         check(place is not None and '#ops-support: 3 requests' in (place.description or ''),
               'where the load came from (%r)' % (place.description if place else None))
+        past = pyatspi.findDescendant(frame, lambda a: a.name == 'Past rotations' and
+                                      a.getRole() != pyatspi.ROLE_LABEL)
+        said = past.description if past else ''
+        check(past is not None and 'danalevi · ' in said and '16 requests' in said and
+              '12 Support request' in said,
+              'the past rotations, from the handoffs (%r)' % said)
 
     # A rotation's report opens from History (app.show-rotation-report), with its charts.
     with sqlite3.connect(db_path, timeout=5) as db:

@@ -12,28 +12,38 @@
 
 /* The rotation: the shift (now or next), the support timer, Start and End,
  * the report; and the current rotation drawn: interruptions per hour by
- * kind, time to acknowledge, support time per item, where the load came
- * from. Drawn again when the page is shown and each minute while it is. */
+ * kind, time to acknowledge, first responses within and over target (when
+ * the team set targets), support time per item, where the load came from;
+ * and the team's past rotations, from the handoffs read back from GitHub.
+ * Drawn again when the page is shown and each minute while it is. */
 struct _DsRotationPage
 {
-  GtkBox     parent_instance;
+  GtkBox           parent_instance;
 
-  DsStore   *store;
-  guint      timer;
-  GtkLabel  *rotation;
-  GtkLabel  *timer_label;
-  GtkWidget *start;
-  GtkWidget *end;
-  GtkWidget *stop;
-  GtkLabel  *window;
-  DsChart   *charts[4];
+  DsStore         *store;
+  DsResponseClock *clock;
+  guint            timer;
+  GtkLabel        *rotation;
+  GtkLabel        *timer_label;
+  GtkWidget       *start;
+  GtkWidget       *end;
+  GtkWidget       *stop;
+  GtkLabel        *window;
+  GtkWidget       *responses_heading;
+  GtkWidget       *past_none;
+  DsChart         *charts[6];
 };
 
 G_DEFINE_FINAL_TYPE (DsRotationPage, ds_rotation_page, GTK_TYPE_BOX)
 
-static DsChartModel *(* const loaders[4]) (DsStore *, gint64, gint64, GError **) = {
-  ds_report_chart_load, ds_report_chart_waits, ds_report_chart_tracked, ds_report_chart_places,
+/* The charts' loaders, in the page's order; NULL: the first responses,
+ * which need the team's targets. */
+static DsChartModel *(* const loaders[6]) (DsStore *, gint64, gint64, GError **) = {
+  ds_report_chart_load, ds_report_chart_waits, NULL, ds_report_chart_tracked,
+  ds_report_chart_places, ds_report_chart_past,
 };
+#define RESPONSES 2
+#define PAST 5
 
 /* The current (or last) rotation, from the database, drawn again. */
 void
@@ -57,13 +67,28 @@ ds_rotation_page_refresh (DsRotationPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (loaders); i++)
     {
       g_autoptr(GError) error = NULL;
-      DsChartModel *model = loaders[i] (self->store, since, until, &error);
+      DsChartModel *model = loaders[i] != NULL
+        ? loaders[i] (self->store, since, until, &error)
+        : ds_report_chart_responses (self->store, self->clock, since, until, &error);
 
       if (model == NULL)
-        g_message ("The rotation could not be drawn: %s", error->message);
-      else
-        ds_chart_set_model (self->charts[i], model);
+        {
+          g_message ("The rotation could not be drawn: %s", error->message);
+          continue;
+        }
+      /* No past rotation read yet: said in words, not as an empty chart. */
+      if (i == PAST)
+        {
+          gboolean none = ds_chart_model_get_n_categories (model) == 0;
+
+          gtk_widget_set_visible (GTK_WIDGET (self->charts[i]), !none);
+          gtk_widget_set_visible (self->past_none, none);
+        }
+      ds_chart_set_model (self->charts[i], model);
     }
+  /* No targets in the team profile: no first responses to count. */
+  gtk_widget_set_visible (self->responses_heading, self->clock != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->charts[RESPONSES]), self->clock != NULL);
 }
 
 static gboolean
@@ -94,6 +119,7 @@ ds_rotation_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->timer, g_source_remove);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->clock, ds_response_clock_unref);
 
   G_OBJECT_CLASS (ds_rotation_page_parent_class)->dispose (object);
 }
@@ -102,7 +128,8 @@ static void
 ds_rotation_page_class_init (DsRotationPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  static const char *charts[4] = { "chart_load", "chart_waits", "chart_tracked", "chart_places" };
+  static const char *charts[6] = { "chart_load", "chart_waits", "chart_responses",
+                                   "chart_tracked", "chart_places", "chart_past" };
 
   G_OBJECT_CLASS (klass)->dispose = ds_rotation_page_dispose;
   g_type_ensure (DS_TYPE_CHART);
@@ -114,6 +141,8 @@ ds_rotation_page_class_init (DsRotationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DsRotationPage, end);
   gtk_widget_class_bind_template_child (widget_class, DsRotationPage, stop);
   gtk_widget_class_bind_template_child (widget_class, DsRotationPage, window);
+  gtk_widget_class_bind_template_child (widget_class, DsRotationPage, responses_heading);
+  gtk_widget_class_bind_template_child (widget_class, DsRotationPage, past_none);
   /* The charts, in the order of their loaders. */
   for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
     gtk_widget_class_bind_template_child_full (widget_class, charts[i], FALSE,
@@ -143,6 +172,27 @@ ds_rotation_page_set_store (DsRotationPage *self,
   g_return_if_fail (DS_IS_ROTATION_PAGE (self));
 
   g_set_object (&self->store, store);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ds_rotation_page_refresh (self);
+}
+
+/**
+ * ds_rotation_page_set_response_clock:
+ * @clock: (nullable): the team profile's, or %NULL when it sets no targets
+ *
+ * The first responses are counted against its targets, in its working time.
+ */
+void
+ds_rotation_page_set_response_clock (DsRotationPage  *self,
+                                     DsResponseClock *clock)
+{
+  g_return_if_fail (DS_IS_ROTATION_PAGE (self));
+
+  if (self->clock == clock)
+    return;
+  g_clear_pointer (&self->clock, ds_response_clock_unref);
+  if (clock != NULL)
+    self->clock = ds_response_clock_ref (clock);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     ds_rotation_page_refresh (self);
 }

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ds-response-clock.h"
 #include "ds-store.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,8 @@ G_DECLARE_FINAL_TYPE (DsRotationPage, ds_rotation_page, DS, ROTATION_PAGE, GtkBo
 GtkWidget *ds_rotation_page_new        (void);
 void       ds_rotation_page_set_store  (DsRotationPage *self,
                                         DsStore        *store);
+void       ds_rotation_page_set_response_clock (DsRotationPage  *self,
+                                                DsResponseClock *clock);
 void       ds_rotation_page_set_status (DsRotationPage *self,
                                         const char     *rotation,
                                         const char     *timer,

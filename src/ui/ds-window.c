@@ -649,7 +649,8 @@ ds_window_set_store (DsWindow *self,
  * @clock: (nullable): the team profile's, or %NULL when it sets no targets
  *
  * The rows and the pane say how long each request has waited of its
- * target, by this clock; it moves on at the minute's turn.
+ * target, by this clock; it moves on at the minute's turn. The Rotation
+ * page counts the first responses by it.
  */
 void
 ds_window_set_response_clock (DsWindow        *self,
@@ -659,6 +660,7 @@ ds_window_set_response_clock (DsWindow        *self,
 
   ds_items_page_set_response_clock (self->inbox_page, clock);
   ds_items_page_set_response_clock (self->history_page, clock);
+  ds_rotation_page_set_response_clock (self->rotation_page, clock);
 }
 
 /* The handoff in (or %NULL), for the Rotation page. */
