@@ -8,7 +8,6 @@
 #include "ds-chart-model.h"
 #include "ds-handoff-testing.h"
 #include "ds-report-charts.h"
-#include "ds-store-handoffs.h"
 
 /* A chart's layout: stacked bars whose heights are their values on one
  * scale, the tallest reaching the top; its words; its Mermaid block. */

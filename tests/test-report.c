@@ -10,7 +10,6 @@
 #include "ds-books.h"
 #include "ds-handoff-testing.h"
 #include "ds-report.h"
-#include "ds-store-handoffs.h"
 
 /* The end-of-rotation report over a fixture week with every kind of event
  * (tests/data/report-week.sql; its comment gives the percentiles worked out

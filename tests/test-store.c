@@ -10,7 +10,6 @@
 #include "ds-handoff-testing.h"
 #include "ds-outbox.h"
 #include "ds-store.h"
-#include "ds-store-handoffs.h"
 
 typedef struct
 {

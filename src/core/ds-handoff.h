@@ -27,7 +27,8 @@ typedef struct
   gboolean     over_target;  /* waiting past its first-response target */
 } DsHandoffItem;
 
-typedef struct
+/* Tagged, for ds-store.h, which keeps handoffs and cannot include this. */
+typedef struct _DsHandoff
 {
   /* From the comment, not the block: */
   char       *author;        /* GitHub login of who posted it: who was on */

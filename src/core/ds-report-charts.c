@@ -8,8 +8,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "ds-books.h"
+#include "ds-handoff.h"
 #include "ds-report-charts.h"
-#include "ds-store-handoffs.h"
+#include "ds-report-figures.h"
 #include "ds-store-private.h"
 #include "ds-text.h"
 
@@ -312,81 +313,6 @@ ds_report_chart_places (DsStore  *store,
                     1, since, until, error);
 }
 
-void
-ds_first_response_free (DsFirstResponse *response)
-{
-  if (response == NULL)
-    return;
-  g_free (response->title);
-  g_free (response->where);
-  g_free (response);
-}
-
-/**
- * ds_report_first_responses:
- * @clock: (nullable): the team's targets and working time; %NULL: none set
- *
- * The requests that arrived in the window, of the kinds with a response
- * target: those that had their first response, and those past their target
- * without one at the window's end; the report's "First responses" and its
- * chart count them so. Waits are working time (ds-response-clock.c).
- * Dismissed items were not requests; those still under their target without
- * a response are not counted yet.
- *
- * Returns: (transfer container) (element-type DsFirstResponse): in the
- *   order they arrived (empty without a clock), or %NULL with @error set
- */
-GPtrArray *
-ds_report_first_responses (DsStore          *store,
-                           DsResponseClock  *clock,
-                           gint64            since,
-                           gint64            until,
-                           GError          **error)
-{
-  g_autoptr(GPtrArray) counted = g_ptr_array_new_with_free_func (
-    (GDestroyNotify)ds_first_response_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean failed = FALSE;
-
-  if (clock == NULL)
-    return g_steal_pointer (&counted);
-  stmt = prepare (store, "SELECT kind, created, responded, title, "
-                         "  COALESCE(channel, source) FROM items "
-                         "WHERE first_seen >= ?1 AND first_seen < ?2 AND state != 'dismissed' "
-                         "ORDER BY created, id", since, until, error);
-  if (stmt == NULL)
-    return NULL;
-  while (step (store, stmt, &failed, error))
-    {
-      DsItemKind kind;
-      gint64 created = sqlite3_column_int64 (stmt, 1);
-      gint64 responded = sqlite3_column_int64 (stmt, 2);
-      gint64 target;
-      DsFirstResponse *resp;
-      gboolean answered;
-      gint64 wait;
-
-      if (!ds_item_kind_from_string ((const char *)sqlite3_column_text (stmt, 0), &kind) ||
-          (target = ds_response_clock_get_target (clock, kind)) == 0)
-        continue;
-      answered = responded > 0 && responded < until;
-      wait = ds_response_clock_working_between (clock, created, answered ? responded : until);
-      if (!answered && wait <= target)
-        continue;
-      resp = g_new0 (DsFirstResponse, 1);
-      resp->kind = kind;
-      resp->wait = wait;
-      resp->answered = answered;
-      resp->within = answered && wait <= target;
-      resp->title = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
-      resp->where = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
-      g_ptr_array_add (counted, resp);
-    }
-  if (failed)
-    return NULL;
-  return g_steal_pointer (&counted);
-}
-
 /**
  * ds_report_chart_responses:
  * @clock: (nullable): the team's targets and working time; %NULL: none set,
@@ -414,7 +340,7 @@ ds_report_chart_responses (DsStore          *store,
   for (guint i = 0; i < counted->len; i++)
     {
       const DsFirstResponse *resp = counted->pdata[i];
-      n[resp->kind][resp->within ? 0 : 1]++;
+      n[resp->kind][resp->answered && resp->wait <= resp->target ? 0 : 1]++;
     }
   for (DsItemKind k = 0; k <= DS_ITEM_KIND_LAST; k++)
     if (n[k][0] + n[k][1] > 0)

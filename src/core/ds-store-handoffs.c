@@ -5,7 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "ds-store-handoffs.h"
+#include "ds-handoff.h"
 #include "ds-store-private.h"
 
 /* The handoffs as GitHub showed them: one row per rotation (who was on and

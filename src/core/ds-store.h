@@ -33,6 +33,9 @@ typedef struct
 void ds_history_entry_free (DsHistoryEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsHistoryEntry, ds_history_entry_free)
 
+/* A handoff read back from GitHub (ds-handoff.h). */
+typedef struct _DsHandoff DsHandoff;
+
 #define DS_STORE_SCHEMA_VERSION 8
 
 char       *ds_store_default_path       (gboolean        demo);
@@ -96,5 +99,23 @@ gboolean    ds_store_set_meta           (DsStore      *self,
                                          const char   *key,
                                          const char   *value,
                                          GError      **error);
+
+/* The handoffs read back from the super-epics' comments (ds-store-handoffs.c):
+ * the team's past rotations, and the one handed over to whoever starts the
+ * next rotation (the items it left, marked with who handed them over). */
+gboolean    ds_store_save_handoffs      (DsStore          *self,
+                                         GPtrArray        *handoffs,
+                                         GError          **error);
+GPtrArray  *ds_store_load_handoffs      (DsStore          *self,
+                                         guint             n,
+                                         GError          **error);
+GPtrArray  *ds_store_load_handoffs_before (DsStore        *self,
+                                           gint64          since,
+                                           gint64          until,
+                                           guint           n,
+                                           GError        **error);
+gboolean    ds_store_mark_handed_over   (DsStore          *self,
+                                         const DsHandoff  *handoff,
+                                         GError          **error);
 
 G_END_DECLS
