@@ -215,9 +215,8 @@ test_responses (Fixture       *f,
 /* The last eight rotations before this one, from the handoffs: oldest
  * first, each by who was on and the day it began in local time (Madrid
  * here), its requests stacked by kind; not this rotation's own handoff
- * (read back once posted), nor a later one, nor what is older than eight;
- * an author's hidden characters are not shown. The same in the report's
- * Mermaid, each rotation's total. */
+ * (read back once posted), nor a later one, nor what is older than eight.
+ * The same in the report's Mermaid, each rotation's total. */
 static void
 test_past (Fixture       *f,
            gconstpointer  data)
@@ -234,8 +233,8 @@ test_past (Fixture       *f,
   for (int k = -9; k <= 2; k++)
     {
       gint64 start = SUNDAY_NIGHT + k * WEEK;
-      DsHandoff *handoff = ds_test_handoff_new (k == -1 ? "sam\u202e\033[2J" : who[(k + 9) % 3],
-                                                start, start + 4 * 86400 + 17 * HOUR + 1800);
+      DsHandoff *handoff = ds_test_handoff_new (who[(k + 9) % 3], start,
+                                                start + 4 * 86400 + 17 * HOUR + 1800);
 
       handoff->by_kind[DS_ITEM_KIND_REQUEST] = 10 + k;
       handoff->by_kind[DS_ITEM_KIND_ALERT] = 2;
@@ -251,7 +250,7 @@ test_past (Fixture       *f,
   g_assert_cmpuint (ds_chart_model_get_n_categories (chart), ==, 8);
   /* k = -7, on summer time still: Mon 13 Oct 01:30 in Madrid. */
   g_assert_cmpstr (ds_chart_model_get_category (chart, 0), ==, "sam · Mon 13 Oct");
-  g_assert_cmpstr (ds_chart_model_get_category (chart, 6), ==, "sam[2J · Mon 24 Nov");
+  g_assert_cmpstr (ds_chart_model_get_category (chart, 6), ==, "sam · Mon 24 Nov");
   g_assert_cmpstr (ds_chart_model_get_category (chart, 7), ==, "dana · Mon 1 Dec");
   g_assert_cmpuint (ds_chart_model_get_n_series (chart), ==, DS_ITEM_KIND_LAST + 1);
   g_assert_cmpstr (ds_chart_model_get_series (chart, DS_ITEM_KIND_ACCESS), ==, "Access request");
@@ -268,7 +267,7 @@ test_past (Fixture       *f,
                             "    title \"Past rotations\"\n"
                             "    x-axis [\"sam · Mon 13 Oct\", \"dana · Mon 20 Oct\", "
                             "\"lee · Mon 27 Oct\", \"sam · Mon 3 Nov\", \"dana · Mon 10 Nov\", "
-                            "\"lee · Mon 17 Nov\", \"sam 2J · Mon 24 Nov\", "
+                            "\"lee · Mon 17 Nov\", \"sam · Mon 24 Nov\", "
                             "\"dana · Mon 1 Dec\"]\n"
                             "    y-axis \"requests\" 0 --> 15\n"
                             "    bar [5, 6, 7, 8, 9, 10, 11, 15]\n"));

@@ -357,7 +357,8 @@ test_migrates_from_v7 (Fixture       *f,
 /* The handoffs read from GitHub: kept with every figure and what each
  * left, one per author and start (read again: replaced), the newest n by
  * their end, oldest first; before a window, neither its own nor a later
- * one; none without an author; kept after a restart. */
+ * one; none without an author, nor one that would not read back (a
+ * control character in who posted it); kept after a restart. */
 static void
 test_handoffs (Fixture       *f,
                gconstpointer  data)
@@ -370,6 +371,7 @@ test_handoffs (Fixture       *f,
   DsHandoff *dana = ds_test_handoff_new ("dana", 1763971200, 1764349200);  /* Mon 24 Nov */
   DsHandoff *sam = ds_test_handoff_new ("sam", 1764576000, 1764954000);    /* Mon 1 Dec */
   DsHandoff *ghost = ds_test_handoff_new (NULL, 1765180800, 1765558800);
+  DsHandoff *hostile = ds_test_handoff_new ("lee\033[2J", 1765180800, 1765558800);
   const DsHandoff *h;
   const DsHandoffItem *left;
 
@@ -387,6 +389,7 @@ test_handoffs (Fixture       *f,
   sam->by_kind[DS_ITEM_KIND_REQUEST] = 4;
   /* Newest first, as a caller may pass them. */
   g_ptr_array_add (handoffs, ghost);
+  g_ptr_array_add (handoffs, hostile);
   g_ptr_array_add (handoffs, sam);
   g_ptr_array_add (handoffs, lee);
   g_ptr_array_add (handoffs, dana);

@@ -47,7 +47,8 @@ const char * const ds_handoffs_migrations[DS_STORE_SCHEMA_VERSION] = {
  * Keeps each handoff, in one transaction: one row per author and start,
  * replaced when the same rotation is read again (its comment edited). A
  * handoff with no author (a deleted account) is passed over: who was on is
- * not known.
+ * not known; so is one that would not read back (ds_handoff_from_json()
+ * checks what the store keeps as it checks a stranger's block).
  */
 gboolean
 ds_store_save_handoffs (DsStore    *self,
@@ -75,10 +76,18 @@ ds_store_save_handoffs (DsStore    *self,
     {
       const DsHandoff *handoff = g_ptr_array_index (handoffs, i);
       g_autofree char *block = NULL;
+      g_autoptr(DsHandoff) again = NULL;
+      g_autoptr(GError) unread = NULL;
 
       if (handoff->author == NULL || *handoff->author == '\0')
         continue;
       block = ds_handoff_to_json (handoff);
+      again = ds_handoff_from_json (block, &unread);
+      if (again == NULL)
+        {
+          g_message ("A handoff read from GitHub is not kept: %s", unread->message);
+          continue;
+        }
       sqlite3_reset (stmt);
       ds_store_bind_text (stmt, 1, handoff->author);
       sqlite3_bind_int64 (stmt, 2, handoff->start);
@@ -137,9 +146,8 @@ ds_store_load_handoffs_before (DsStore  *self,
 
       if (handoff == NULL)
         {
-          g_warning ("Skipping the handoff of %s at %" G_GINT64_FORMAT ": %s",
-                     ds_store_column_text (stmt, 0), (gint64)sqlite3_column_int64 (stmt, 1),
-                     unread->message);
+          g_warning ("Skipping a handoff kept at %" G_GINT64_FORMAT ": %s",
+                     (gint64)sqlite3_column_int64 (stmt, 1), unread->message);
           continue;
         }
       /* Who posted it and where: the comment's, not the block's. */
