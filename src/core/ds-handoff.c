@@ -427,8 +427,68 @@ ds_handoff_block (DsStore        *store,
   if (!fill_left (handoff, store, clock, error))
     return NULL;
 
+  return ds_handoff_format_block (handoff);
+}
+
+/**
+ * ds_handoff_format_block:
+ *
+ * The hidden block that carries @handoff's figures and what it left (not
+ * its author, link or time, which GitHub says of the comment).
+ *
+ * Returns: (transfer full): "<!-- dayshift-handoff\n{…}\n-->\n"
+ */
+char *
+ds_handoff_format_block (const DsHandoff *handoff)
+{
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (handoff != NULL, NULL);
+
   json = to_json (handoff, FALSE);
   return g_strconcat (DS_HANDOFF_MARKER "\n", json, "\n" BLOCK_END "\n", NULL);
+}
+
+/**
+ * ds_handoff_describe:
+ *
+ * What @handoff left, in a line: "2 still open, 1 on the standup list, 1
+ * waiting over target", or "Nothing was left open."
+ *
+ * Returns: (transfer full): the line
+ */
+char *
+ds_handoff_describe (const DsHandoff *handoff)
+{
+  guint standup = 0, late = 0;
+  GString *out;
+
+  g_return_val_if_fail (handoff != NULL, NULL);
+
+  if (handoff->left->len == 0)
+    return g_strdup (_("Nothing was left open."));
+  for (guint i = 0; i < handoff->left->len; i++)
+    {
+      const DsHandoffItem *it = g_ptr_array_index (handoff->left, i);
+
+      standup += it->state == DS_ITEM_STATE_DEFERRED;
+      late += it->over_target;
+    }
+  out = g_string_new (NULL);
+  /* Translators: the start of what a handoff left: "2 still open" */
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u still open", "%u still open",
+                                            handoff->left->len), handoff->left->len);
+  if (standup > 0)
+    /* Translators: ", 1 on the standup list" after "2 still open" */
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, ", %u on the standup list",
+                                              ", %u on the standup list", standup), standup);
+  if (late > 0)
+    /* Translators: ", 1 waiting over target" after "2 still open": past the time to a first
+     * response the team set */
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, ", %u waiting over target",
+                                              ", %u waiting over target", late), late);
+  g_string_append_c (out, '.');
+  return g_string_free (out, FALSE);
 }
 
 /* Reading */

@@ -50,6 +50,8 @@ char      *ds_handoff_block       (DsStore         *store,
                                    gint64           since,
                                    gint64           until,
                                    GError         **error);
+char      *ds_handoff_format_block (const DsHandoff *handoff);
+char      *ds_handoff_describe    (const DsHandoff *handoff);
 DsHandoff *ds_handoff_parse       (const char      *comment_body,
                                    GError         **error);
 char      *ds_handoff_to_json     (const DsHandoff *handoff);

@@ -15,7 +15,6 @@
 #include "ds-report.h"
 #include "ds-report-charts.h"
 #include "ds-report-figures.h"
-#include "ds-store-handoffs.h"
 #include "ds-store-private.h"
 #include "ds-text.h"
 
@@ -222,28 +221,11 @@ section_time_to_ack (Report *r)
   }
 }
 
-/* One request of a kind with a target, as the report counts it. */
-typedef struct
-{
-  gint64    wait;      /* working seconds to its first response, or to the window's end */
-  gboolean  answered;  /* within the window */
-  char     *title;
-  char     *where;
-} Response;
-
-static void
-response_free (Response *resp)
-{
-  g_free (resp->title);
-  g_free (resp->where);
-  g_free (resp);
-}
-
 static int
 slowest_first (gconstpointer a,
                gconstpointer b)
 {
-  const Response *x = *(Response * const *)a, *y = *(Response * const *)b;
+  const DsFirstResponse *x = *(DsFirstResponse * const *)a, *y = *(DsFirstResponse * const *)b;
 
   return x->wait > y->wait ? -1 : x->wait < y->wait;
 }
@@ -270,29 +252,16 @@ section_first_responses (Report *r)
       (counted = ds_report_first_responses (r->store, clock, r->since, r->until,
                                             r->error)) == NULL)
     {
-      DsItemKind kind;
-      gint64 created = sqlite3_column_int64 (stmt, 1);
-      gint64 responded = sqlite3_column_int64 (stmt, 2);
-      gint64 target;
-      Response *resp;
+      r->failed = TRUE;
+      return;
+    }
+  for (guint i = 0; i < counted->len; i++)
+    {
+      DsFirstResponse *resp = counted->pdata[i];
 
-      if (!ds_item_kind_from_string (text (stmt, 0), &kind) ||
-          (target = ds_response_clock_get_target (clock, kind)) == 0)
-        continue;
-      resp = g_new0 (Response, 1);
-      resp->answered = responded > 0 && responded < r->until;
-      resp->wait = ds_response_clock_working_between (clock, created,
-                                                      resp->answered ? responded : r->until);
-      if (!resp->answered && resp->wait <= target)
-        {
-          response_free (resp);
-          continue;
-        }
-      resp->title = g_strdup (text (stmt, 3));
-      resp->where = g_strdup (text (stmt, 4));
-      if (per_kind[kind] == NULL)
-        per_kind[kind] = g_ptr_array_new_with_free_func ((GDestroyNotify)response_free);
-      g_ptr_array_add (per_kind[kind], resp);
+      if (per_kind[resp->kind] == NULL)
+        per_kind[resp->kind] = g_ptr_array_new ();
+      g_ptr_array_add (per_kind[resp->kind], resp);
     }
 
   for (DsItemKind k = 0; k <= DS_ITEM_KIND_LAST; k++)
@@ -307,7 +276,7 @@ section_first_responses (Report *r)
         continue;
       for (guint i = 0; i < all->len; i++)
         {
-          Response *resp = all->pdata[i];
+          DsFirstResponse *resp = all->pdata[i];
 
           if (!resp->answered)
             continue;
@@ -340,7 +309,7 @@ section_first_responses (Report *r)
       g_ptr_array_sort (all, slowest_first);
       for (guint i = 0; i < MIN (all->len, SLOWEST_SHOWN); i++)
         {
-          Response *resp = all->pdata[i];
+          DsFirstResponse *resp = all->pdata[i];
           g_autofree char *wait = ds_response_format_span (resp->wait);
           g_autofree char *said = resp->answered
             ? g_strdup (wait)

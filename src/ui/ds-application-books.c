@@ -775,25 +775,6 @@ update_tray_books (DsApplication *self)
     }
 }
 
-static const GActionEntry books_actions[] = {
-  { "start-rotation", start_rotation_activated },
-  { "end-rotation", end_rotation_activated },
-  { "end-rotation-now", end_rotation_now_activated },
-  { "post-handoff", post_handoff_activated },
-  { "show-report", show_report_activated },
-  { "show-rotation", show_rotation_activated },
-  { "show-rotation-report", show_rotation_report_activated, "x" },
-  { "timer-start", timer_start_activated, "s" },
-  { "timer-stop", timer_stop_activated },
-  { "add-note", add_note_activated, "(ss)" },
-  { "write-note", write_note_activated, "s" },
-  { "bring-to-team", bring_to_team_activated, "s" },
-  { "copy-standup", copy_standup_activated },
-  { "standup-note", standup_note_activated, "(ss)" },
-  { "standup-remove", standup_remove_activated, "s" },
-  { "take-postmortem", take_postmortem_activated, "s" },
-};
-
 /* At Start rotation, what the rotation before left, told once; Show opens
  * the Rotation page. */
 static void
@@ -822,6 +803,25 @@ show_rotation_activated (GSimpleAction *action,
   ds_window_show_rotation (window);
   gtk_window_present (GTK_WINDOW (window));
 }
+
+static const GActionEntry books_actions[] = {
+  { "start-rotation", start_rotation_activated },
+  { "end-rotation", end_rotation_activated },
+  { "end-rotation-now", end_rotation_now_activated },
+  { "post-handoff", post_handoff_activated },
+  { "show-report", show_report_activated },
+  { "show-rotation", show_rotation_activated },
+  { "show-rotation-report", show_rotation_report_activated, "x" },
+  { "timer-start", timer_start_activated, "s" },
+  { "timer-stop", timer_stop_activated },
+  { "add-note", add_note_activated, "(ss)" },
+  { "write-note", write_note_activated, "s" },
+  { "bring-to-team", bring_to_team_activated, "s" },
+  { "copy-standup", copy_standup_activated },
+  { "standup-note", standup_note_activated, "(ss)" },
+  { "standup-remove", standup_remove_activated, "s" },
+  { "take-postmortem", take_postmortem_activated, "s" },
+};
 
 /* The workspace that runs now, with its database: the books are its. */
 static void

@@ -41,7 +41,7 @@ ds_handoff_view_init (DsHandoffView *self)
   gtk_box_set_spacing (GTK_BOX (self), 6);
   gtk_widget_set_margin_top (GTK_WIDGET (self), 12);
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_label_set_line_wrap (GTK_LABEL (heading), TRUE);
   {
     PangoAttrList *attrs = pango_attr_list_new ();
     pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
@@ -49,7 +49,7 @@ ds_handoff_view_init (DsHandoffView *self)
     pango_attr_list_unref (attrs);
   }
   gtk_label_set_xalign (GTK_LABEL (summary), 0);
-  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
+  gtk_label_set_line_wrap (GTK_LABEL (summary), TRUE);
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_style_context_add_class (gtk_widget_get_style_context (list), "frame");
   gtk_container_add (GTK_CONTAINER (self), heading);
@@ -79,22 +79,24 @@ left_row (const DsHandoffItem *it,
   GtkWidget *meta = gtk_label_new (NULL);
   GtkWidget *title;
   g_autofree char *meta_text = NULL;
+  /* A stranger's text: shown as it reads, with nothing hidden in it. */
+  g_autofree char *shown = ds_text_strip_hidden (it->title != NULL ? it->title : it->id);
   gboolean here = inbox != NULL && ds_inbox_lookup (inbox, it->id) != NULL;
 
   if (here)
     {
-      title = gtk_button_new_with_label (it->title);
+      title = gtk_button_new_with_label (shown);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (title), "s", it->id);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (title), "app.open-item");
       gtk_widget_set_tooltip_text (title, _("Show it in the inbox"));
     }
   else if (ds_text_is_web_link (it->url))
     {
-      title = gtk_link_button_new_with_label (it->url, it->title);
+      title = gtk_link_button_new_with_label (it->url, shown);
       gtk_widget_set_tooltip_text (title, it->url);
     }
   else
-    title = gtk_label_new (it->title);
+    title = gtk_label_new (shown);
   if (GTK_IS_BUTTON (title))
     {
       GtkWidget *label = gtk_bin_get_child (GTK_BIN (title));

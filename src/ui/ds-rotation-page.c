@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ds-chart.h"
+#include "ds-handoff-view.h"
 #include "ds-report.h"
 #include "ds-report-charts.h"
 #include "ds-rotation-page.h"
@@ -31,6 +32,7 @@ struct _DsRotationPage
   GtkLabel        *window;
   GtkWidget       *responses_heading;
   GtkWidget       *past_none;
+  DsHandoffView   *handoff;
   DsChart         *charts[6];
 };
 
@@ -133,6 +135,7 @@ ds_rotation_page_class_init (DsRotationPageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ds_rotation_page_dispose;
   g_type_ensure (DS_TYPE_CHART);
+  g_type_ensure (DS_TYPE_HANDOFF_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ds-rotation-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DsRotationPage, rotation);
@@ -143,6 +146,7 @@ ds_rotation_page_class_init (DsRotationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DsRotationPage, window);
   gtk_widget_class_bind_template_child (widget_class, DsRotationPage, responses_heading);
   gtk_widget_class_bind_template_child (widget_class, DsRotationPage, past_none);
+  gtk_widget_class_bind_template_child (widget_class, DsRotationPage, handoff);
   /* The charts, in the order of their loaders. */
   for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
     gtk_widget_class_bind_template_child_full (widget_class, charts[i], FALSE,
@@ -218,4 +222,24 @@ ds_rotation_page_set_status (DsRotationPage *self,
   gtk_widget_set_visible (self->stop, timer != NULL);
   gtk_widget_set_visible (self->start, !on_rotation);
   gtk_widget_set_visible (self->end, on_rotation);
+}
+
+/**
+ * ds_rotation_page_set_handoff_in:
+ * @handoff: (nullable): the handoff in, or %NULL
+ * @inbox: (nullable): where an item it left may be shown
+ *
+ * What the rotation before left, above the charts; the past rotations are
+ * drawn again, as the handoffs were just read.
+ */
+void
+ds_rotation_page_set_handoff_in (DsRotationPage  *self,
+                                 const DsHandoff *handoff,
+                                 DsInbox         *inbox)
+{
+  g_return_if_fail (DS_IS_ROTATION_PAGE (self));
+
+  ds_handoff_view_set_handoff (self->handoff, handoff, inbox);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ds_rotation_page_refresh (self);
 }

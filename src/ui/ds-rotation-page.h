@@ -4,6 +4,8 @@
 #include <gtk/gtk.h>
 
 #include "ds-response-clock.h"
+#include "ds-handoff.h"
+#include "ds-inbox.h"
 #include "ds-store.h"
 
 G_BEGIN_DECLS
@@ -22,5 +24,8 @@ void       ds_rotation_page_set_status (DsRotationPage *self,
                                         const char     *timer,
                                         gboolean        on_rotation);
 void       ds_rotation_page_refresh    (DsRotationPage *self);
+void       ds_rotation_page_set_handoff_in (DsRotationPage  *self,
+                                            const DsHandoff *handoff,
+                                            DsInbox         *inbox);
 
 G_END_DECLS
