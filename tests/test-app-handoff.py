@@ -160,15 +160,18 @@ try:
               'with the rotation\'s figures: %r' % mine)
         ids = [e['id'] for e in mine['left']]
         check(left_id in ids, 'what is still open is left to the next: %r' % ids)
-        check('-->' not in posted()[0][2].split('<!-- dayshift-handoff', 1)[1][:-5],
-              'nothing in it ends the HTML comment early')
+        raw = re.search(r'<!-- dayshift-handoff\n(.*?)\n-->', posted()[0][2], re.S).group(1)
+        titles = [e['title'] for e in mine['left']]
+        check('--\\u003e soon' in raw and
+              'Can someone renew the staging TLS certificate? --> soon' in titles,
+              'a title\'s "-->" is escaped in it, so it cannot end the HTML comment early')
 
     out = subprocess.run([BINARY, '--report'], capture_output=True, text=True, timeout=20)
     check(out.returncode == 0 and 'Past rotations' in out.stdout and 'danalevi' in out.stdout,
           'the report has Past rotations, with Dana\'s: %r' % out.stdout[-600:])
 
     gapplication('action', APP_ID, 'quit')
-    check(app.wait_exit(10), 'quit')
+    check(app.wait_exit(10) == 0, 'quit')
 finally:
     stop_apps([app], server)
 finish()
