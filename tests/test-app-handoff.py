@@ -147,7 +147,12 @@ try:
                                           contains='handed over by @danalevi'), 10)
     check(bool(row), 'the request\'s row says it was handed over')
 
-    # The rotation ends; its handoff carries a block of its own.
+    # A request during the rotation; then it ends, and its handoff carries
+    # a block of its own.
+    world.post(SUPPORT, 'Is the VPN slow for anyone else?')
+    action('refresh')
+    check(wait_until(lambda: status().get('items', {}).get('new', 0) >= 2, 15),
+          'a request came in during the rotation')
     check(action('end-rotation-now'), 'end rotation')
     check(wait_until(lambda: status().get('rotation') == 'off', 10), '--status: off')
     check(action('post-handoff'), 'post handoff')

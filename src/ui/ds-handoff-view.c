@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "ds-handoff-view.h"
-#include "ds-report.h"
 #include "ds-text.h"
 
 /* The handoff in, on the Rotation page: who handed over and when, what
@@ -130,6 +129,15 @@ left_row (const DsHandoffItem *it,
   return box;
 }
 
+/* "Fri 17:30": a handoff is of the days just before. */
+static char *
+day_and_time (gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
+
+  return dt != NULL ? g_date_time_format (dt, "%a %H:%M") : g_strdup ("?");
+}
+
 /**
  * ds_handoff_view_set_handoff:
  * @handoff: (nullable): the handoff in, or %NULL: nothing is shown
@@ -151,8 +159,8 @@ ds_handoff_view_set_handoff (DsHandoffView   *self,
   if (handoff == NULL)
     return;
   {
-    g_autofree char *from = ds_report_format_time (handoff->start);
-    g_autofree char *to = ds_report_format_time (handoff->end);
+    g_autofree char *from = day_and_time (handoff->start);
+    g_autofree char *to = day_and_time (handoff->end);
     /* Translators: "Handed over by @dana: the rotation from <when> to <when>" */
     g_autofree char *heading = g_strdup_printf (_("Handed over by @%s: the rotation from %s to %s"),
                                                 handoff->author, from, to);
