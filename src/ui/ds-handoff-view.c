@@ -106,8 +106,12 @@ left_row (const DsHandoffItem *it,
     }
   else
     {
+      /* Where a button's label would be. */
       gtk_label_set_xalign (GTK_LABEL (title), 0);
       gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_margin_start (title, 12);
+      gtk_widget_set_margin_top (title, 8);
+      gtk_widget_set_margin_bottom (title, 4);
     }
   gtk_widget_set_halign (title, GTK_ALIGN_FILL);
   if (it->over_target)
