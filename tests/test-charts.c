@@ -279,6 +279,59 @@ test_past (Fixture       *f,
   g_assert_cmpuint (ds_chart_model_get_n_categories (chart), ==, 0);
 }
 
+/* Each past rotation's median time to acknowledge (minutes) and share of
+ * first responses within target (%), by who was on and the day it began;
+ * none where the handoff had nothing to say. The Rotation page and the
+ * report draw from one list, in its order, and the report's Mermaid has
+ * both. */
+static void
+test_past_pace (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) handoffs = g_ptr_array_new_with_free_func (
+    (GDestroyNotify)ds_handoff_free);
+  g_autoptr(DsChartModel) ack = NULL;
+  g_autoptr(DsChartModel) within = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = NULL;
+  gint64 since = SUNDAY_NIGHT + WEEK, until = since + 4 * 86400;
+  DsHandoff *h;
+
+  h = ds_test_handoff_new ("dana", SUNDAY_NIGHT - WEEK, SUNDAY_NIGHT - WEEK + 4 * 86400);
+  h->ack_median = 9 * 60;
+  h->responses_within = 3;
+  h->responses_total = 4;
+  g_ptr_array_add (handoffs, h);
+  /* Nothing acknowledged, no targets: no bars. */
+  h = ds_test_handoff_new ("lee", SUNDAY_NIGHT, SUNDAY_NIGHT + 4 * 86400);
+  g_ptr_array_add (handoffs, h);
+  g_assert_true (ds_store_save_handoffs (f->store, handoffs, &error));
+  g_assert_no_error (error);
+
+  ack = ds_report_chart (DS_REPORT_CHART_PAST_ACK, f->store, NULL, since, until, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds_chart_model_get_n_categories (ack), ==, 2);
+  g_assert_cmpstr (ds_chart_model_get_category (ack, 0), ==, "dana · Mon 24 Nov");
+  g_assert_cmpfloat (ds_chart_model_get (ack, 0, 0), ==, 9);
+  g_assert_cmpfloat (ds_chart_model_get (ack, 1, 0), ==, 0);
+  within = ds_report_chart (DS_REPORT_CHART_PAST_RESPONSES, f->store, NULL, since, until,
+                            &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (ds_chart_model_get (within, 0, 0), ==, 75);
+  g_assert_cmpfloat (ds_chart_model_get (within, 1, 0), ==, 0);
+
+  markdown = ds_report_charts_markdown (f->store, NULL, since, until, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (markdown, "    title \"Past rotations: time to acknowledge\"\n"));
+  g_assert_nonnull (strstr (markdown, "    bar [9, 0]\n"));
+  g_assert_nonnull (strstr (markdown,
+                            "    title \"Past rotations: first responses within target\"\n"));
+  g_assert_nonnull (strstr (markdown, "    bar [75, 0]\n"));
+  /* In the table's order: the load by kind, then the pace. */
+  g_assert_true (strstr (markdown, "\"Past rotations\"") <
+                 strstr (markdown, "\"Past rotations: time to acknowledge\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,5 +345,7 @@ main (int   argc,
   g_test_add ("/ds/charts/responses", Fixture, NULL, fixture_setup, test_responses,
               fixture_teardown);
   g_test_add ("/ds/charts/past", Fixture, NULL, fixture_setup, test_past, fixture_teardown);
+  g_test_add ("/ds/charts/past-pace", Fixture, NULL, fixture_setup, test_past_pace,
+              fixture_teardown);
   return g_test_run ();
 }

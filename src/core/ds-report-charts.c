@@ -355,6 +355,17 @@ ds_report_chart_responses (DsStore          *store,
 
 #define PAST_SHOWN 8
 
+/* "dana · Mon 1 Dec": who was on and the day the rotation began. */
+static char *
+past_label (const DsHandoff *handoff)
+{
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (handoff->start);
+  g_autofree char *day = start != NULL ? g_date_time_format (start, "%a %-d %b") : g_strdup ("?");
+  g_autofree char *who = ds_text_strip_hidden (handoff->author);
+
+  return g_strdup_printf (_("%s · %s"), who, day);
+}
+
 /**
  * ds_report_chart_past:
  * @since: the rotation's start: those before it are drawn…
@@ -383,15 +394,80 @@ ds_report_chart_past (DsStore  *store,
   for (guint i = 0; i < past->len; i++)
     {
       const DsHandoff *handoff = past->pdata[i];
-      g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (handoff->start);
-      g_autofree char *day = g_date_time_format (start, "%a %-d %b");
-      g_autofree char *who = ds_text_strip_hidden (handoff->author);
-      /* "dana · Mon 1 Dec": who was on and the day it began. */
-      g_autofree char *label = g_strdup_printf (_("%s · %s"), who, day);
+      g_autofree char *label = past_label (handoff);
       guint c = ds_chart_model_add_category (chart, label);
 
       for (DsItemKind k = 0; k <= DS_ITEM_KIND_LAST; k++)
         ds_chart_model_set (chart, c, series[k], handoff->by_kind[k]);
+    }
+  return g_steal_pointer (&chart);
+}
+
+/**
+ * ds_report_chart_past_ack:
+ *
+ * Returns: (transfer full) (nullable): the median time to acknowledge of
+ *   each of the last eight rotations before @since, in minutes (none where
+ *   nothing was acknowledged)
+ */
+DsChartModel *
+ds_report_chart_past_ack (DsStore  *store,
+                          gint64    since,
+                          gint64    until,
+                          GError  **error)
+{
+  g_autoptr(DsChartModel) chart = ds_chart_model_new (_("Past rotations: time to acknowledge"),
+                                                      _("minutes"));
+  g_autoptr(GPtrArray) past = ds_store_load_handoffs_before (store, since, until, PAST_SHOWN,
+                                                             error);
+  guint median;
+
+  if (past == NULL)
+    return NULL;
+  median = ds_chart_model_add_series (chart, _("median"));
+  for (guint i = 0; i < past->len; i++)
+    {
+      const DsHandoff *handoff = past->pdata[i];
+      g_autofree char *label = past_label (handoff);
+      guint c = ds_chart_model_add_category (chart, label);
+
+      if (handoff->ack_median >= 0)
+        ds_chart_model_set (chart, c, median, handoff->ack_median / 60.0);
+    }
+  return g_steal_pointer (&chart);
+}
+
+/**
+ * ds_report_chart_past_responses:
+ *
+ * Returns: (transfer full) (nullable): the share of first responses within
+ *   target of each of the last eight rotations before @since, in percent
+ *   (none where no request had a target)
+ */
+DsChartModel *
+ds_report_chart_past_responses (DsStore  *store,
+                                gint64    since,
+                                gint64    until,
+                                GError  **error)
+{
+  g_autoptr(DsChartModel) chart =
+    ds_chart_model_new (_("Past rotations: first responses within target"), "%");
+  g_autoptr(GPtrArray) past = ds_store_load_handoffs_before (store, since, until, PAST_SHOWN,
+                                                             error);
+  guint within;
+
+  if (past == NULL)
+    return NULL;
+  within = ds_chart_model_add_series (chart, _("within target"));
+  for (guint i = 0; i < past->len; i++)
+    {
+      const DsHandoff *handoff = past->pdata[i];
+      g_autofree char *label = past_label (handoff);
+      guint c = ds_chart_model_add_category (chart, label);
+
+      if (handoff->responses_total > 0)
+        ds_chart_model_set (chart, c, within,
+                            100.0 * handoff->responses_within / handoff->responses_total);
     }
   return g_steal_pointer (&chart);
 }
@@ -420,6 +496,41 @@ unstacked (DsChartModel *chart,
 }
 
 /**
+ * ds_report_chart:
+ * @clock: (nullable): the team's response targets and working time
+ *
+ * Chart @which of the rotation from @since to @until (the past rotations:
+ * the handoffs before it).
+ *
+ * Returns: (transfer full) (nullable): the chart, or %NULL on an error
+ */
+DsChartModel *
+ds_report_chart (DsReportChart     which,
+                 DsStore          *store,
+                 DsResponseClock  *clock,
+                 gint64            since,
+                 gint64            until,
+                 GError          **error)
+{
+  static DsChartModel *(* const loaders[DS_REPORT_N_CHARTS]) (DsStore *, gint64, gint64,
+                                                               GError **) = {
+    [DS_REPORT_CHART_LOAD] = ds_report_chart_load,
+    [DS_REPORT_CHART_WAITS] = ds_report_chart_waits,
+    [DS_REPORT_CHART_TRACKED] = ds_report_chart_tracked,
+    [DS_REPORT_CHART_PLACES] = ds_report_chart_places,
+    [DS_REPORT_CHART_PAST] = ds_report_chart_past,
+    [DS_REPORT_CHART_PAST_ACK] = ds_report_chart_past_ack,
+    [DS_REPORT_CHART_PAST_RESPONSES] = ds_report_chart_past_responses,
+  };
+
+  g_return_val_if_fail (which < DS_REPORT_N_CHARTS, NULL);
+
+  if (which == DS_REPORT_CHART_RESPONSES)
+    return ds_report_chart_responses (store, clock, since, until, error);
+  return loaders[which] (store, since, until, error);
+}
+
+/**
  * ds_report_charts_markdown:
  * @clock: (nullable): the team's response targets and working time
  *
@@ -434,20 +545,13 @@ ds_report_charts_markdown (DsStore          *store,
                            gint64            until,
                            GError          **error)
 {
-  DsChartModel *(*charts[]) (DsStore *, gint64, gint64, GError **) = {
-    ds_report_chart_load, ds_report_chart_waits, NULL, ds_report_chart_tracked,
-    ds_report_chart_places, ds_report_chart_past,
-  };
   GString *out = g_string_new (NULL);
   guint drawn = 0;
 
   g_string_append_printf (out, "\n## %s\n", _("Charts"));
-  for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+  for (DsReportChart c = 0; c < DS_REPORT_N_CHARTS; c++)
     {
-      /* NULL: the first responses, which need the team's targets. */
-      g_autoptr(DsChartModel) chart = charts[i] != NULL
-        ? charts[i] (store, since, until, error)
-        : ds_report_chart_responses (store, clock, since, until, error);
+      g_autoptr(DsChartModel) chart = ds_report_chart (c, store, clock, since, until, error);
       g_autofree char *block = NULL;
 
       if (chart == NULL)
@@ -457,7 +561,8 @@ ds_report_charts_markdown (DsStore          *store,
         }
       if (ds_chart_model_get_n_categories (chart) == 0)
         continue;
-      if (charts[i] == NULL)
+      /* Mermaid draws one total a bar: the first responses side by side. */
+      if (c == DS_REPORT_CHART_RESPONSES)
         {
           g_autoptr(DsChartModel) flat = unstacked (chart, _("requests"));
           block = ds_chart_model_to_mermaid (flat);

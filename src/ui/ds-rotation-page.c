@@ -32,20 +32,12 @@ struct _DsRotationPage
   GtkLabel        *window;
   GtkWidget       *responses_heading;
   GtkWidget       *past_none;
+  GtkWidget       *past_more;
   DsHandoffView   *handoff;
-  DsChart         *charts[6];
+  DsChart         *charts[DS_REPORT_N_CHARTS];
 };
 
 G_DEFINE_FINAL_TYPE (DsRotationPage, ds_rotation_page, GTK_TYPE_BOX)
-
-/* The charts' loaders, in the page's order; NULL: the first responses,
- * which need the team's targets. */
-static DsChartModel *(* const loaders[6]) (DsStore *, gint64, gint64, GError **) = {
-  ds_report_chart_load, ds_report_chart_waits, NULL, ds_report_chart_tracked,
-  ds_report_chart_places, ds_report_chart_past,
-};
-#define RESPONSES 2
-#define PAST 5
 
 /* The current (or last) rotation, from the database, drawn again. */
 void
@@ -66,31 +58,34 @@ ds_rotation_page_refresh (DsRotationPage *self)
     g_autofree char *text = g_strdup_printf (_("The rotation from %s to %s"), from, to);
     gtk_label_set_text (self->window, text);
   }
-  for (guint i = 0; i < G_N_ELEMENTS (loaders); i++)
+  for (DsReportChart i = 0; i < DS_REPORT_N_CHARTS; i++)
     {
       g_autoptr(GError) error = NULL;
-      DsChartModel *model = loaders[i] != NULL
-        ? loaders[i] (self->store, since, until, &error)
-        : ds_report_chart_responses (self->store, self->clock, since, until, &error);
+      DsChartModel *model = ds_report_chart (i, self->store, self->clock, since, until, &error);
 
       if (model == NULL)
         {
           g_message ("The rotation could not be drawn: %s", error->message);
           continue;
         }
-      /* No past rotation read yet: said in words, not as an empty chart. */
-      if (i == PAST)
+      /* No past rotation read yet: said in words, not as empty charts. */
+      if (DS_REPORT_CHART_IS_PAST (i))
         {
           gboolean none = ds_chart_model_get_n_categories (model) == 0;
 
           gtk_widget_set_visible (GTK_WIDGET (self->charts[i]), !none);
-          gtk_widget_set_visible (self->past_none, none);
+          if (i == DS_REPORT_CHART_PAST)
+            {
+              gtk_widget_set_visible (self->past_none, none);
+              gtk_widget_set_visible (self->past_more, !none);
+            }
         }
       ds_chart_set_model (self->charts[i], model);
     }
   /* No targets in the team profile: no first responses to count. */
   gtk_widget_set_visible (self->responses_heading, self->clock != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->charts[RESPONSES]), self->clock != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->charts[DS_REPORT_CHART_RESPONSES]),
+                          self->clock != NULL);
 }
 
 static gboolean
@@ -130,8 +125,11 @@ static void
 ds_rotation_page_class_init (DsRotationPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  static const char *charts[6] = { "chart_load", "chart_waits", "chart_responses",
-                                   "chart_tracked", "chart_places", "chart_past" };
+  /* The charts' widgets, in the order of DsReportChart. */
+  static const char *charts[DS_REPORT_N_CHARTS] = {
+    "chart_load", "chart_waits", "chart_responses", "chart_tracked", "chart_places",
+    "chart_past", "chart_past_ack", "chart_past_responses",
+  };
 
   G_OBJECT_CLASS (klass)->dispose = ds_rotation_page_dispose;
   g_type_ensure (DS_TYPE_CHART);
@@ -146,6 +144,7 @@ ds_rotation_page_class_init (DsRotationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DsRotationPage, window);
   gtk_widget_class_bind_template_child (widget_class, DsRotationPage, responses_heading);
   gtk_widget_class_bind_template_child (widget_class, DsRotationPage, past_none);
+  gtk_widget_class_bind_template_child (widget_class, DsRotationPage, past_more);
   gtk_widget_class_bind_template_child (widget_class, DsRotationPage, handoff);
   /* The charts, in the order of their loaders. */
   for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
