@@ -4,6 +4,8 @@
 
 #include <glib/gstdio.h>
 
+#include <json-glib/json-glib.h>
+
 #include "ds-error.h"
 #include "ds-profile-location.h"
 #include "ds-team-profile.h"
@@ -246,6 +248,191 @@ test_bad_profiles_refused (void)
     }
 }
 
+/* The example with its top-level @key set to @value (JSON). */
+static char *
+example_with_member (const char *key,
+                     const char *value)
+{
+  g_autofree char *good = example ();
+  g_autoptr(JsonNode) root = json_from_string (good, NULL);
+
+  json_object_set_member (json_node_get_object (root), key, json_from_string (value, NULL));
+  return json_to_string (root, TRUE);
+}
+
+/* Each top-level key null, and of a wrong type: a message naming the key
+ * and what to do, never a critical. */
+static void
+test_top_level_null_and_wrong_types (void)
+{
+  const struct { const char *key; const char *value; const char *words; } cases[] = {
+    { "version", "null", "“version” is null; it is required and should be a whole number." },
+    { "version", "\"1\"", "“version” should be a whole number." },
+    { "version", "1.0", "“version” should be a whole number." },
+    { "name", "null", "“name” is null; it is required and should be a string." },
+    { "name", "7", "“name” should be a string." },
+    { "github", "null", "“github” is null; it is required and should be an object." },
+    { "github", "1", "“github” should be an object." },
+    { "github", "[]", "“github” should be an object." },
+    { "slack", "null", "“slack” is null; it should be an object, or leave the key out." },
+    { "slack", "0", "“slack” should be an object." },
+    { "slack", "\"C0SUPPORT1\"", "“slack” should be an object." },
+    { "slack", "false", "“slack” should be an object." },
+    { "pagerduty", "null", "“pagerduty” is null; it should be an object, or leave the key out." },
+    { "pagerduty", "12", "“pagerduty” should be an object." },
+    { "zenhub", "null", "“zenhub” is null; it should be an object, or leave the key out." },
+    { "zenhub", "[\"graphql\"]", "“zenhub” should be an object." },
+    { "super_epics", "null", "“super_epics” is null; it is required and should be a list." },
+    { "super_epics", "{}", "“super_epics” should be a list." },
+    { "teammates", "null", "“teammates” is null; it is required and should be a list." },
+    { "teammates", "4", "“teammates” should be a list." },
+    { "rules", "null", "“rules” is null; it should be an object, or leave the key out." },
+    { "rules", "[]", "“rules” should be an object." },
+    { "standup_time", "930", "“standup_time” should be a string." },
+    { "response", "null", "“response” is null; it should be an object, or leave the key out." },
+    { "response", "\"4h\"", "“response” should be an object." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *data = example_with_member (cases[i].key, cases[i].value);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DsTeamProfile) p = ds_team_profile_new_from_data (data, strlen (data),
+                                                                  "team.json", &error);
+
+      g_test_message ("%s: %s: %s", cases[i].key, cases[i].value,
+                      error != NULL ? error->message : "(accepted!)");
+      g_assert_null (p);
+      g_assert_error (error, DS_ERROR, DS_ERROR_PROFILE);
+      g_assert_nonnull (strstr (error->message, "The team profile team.json is not valid"));
+      g_assert_nonnull (strstr (error->message, cases[i].words));
+    }
+
+  /* A single value that is null is not given: no standup time. */
+  {
+    g_autofree char *data = example_with_member ("standup_time", "null");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DsTeamProfile) p = ds_team_profile_new_from_data (data, strlen (data), "team.json",
+                                                                &error);
+
+    g_assert_no_error (error);
+    g_assert_null (p->standup_time);
+  }
+}
+
+/* Every key of the example, each top-level one and each within, set to
+ * null and to a value of each other JSON type: the profile loads, or is
+ * refused with a message naming that key; never a critical (the harness
+ * makes one fatal). A section (an object or a list) that is null is
+ * refused: "slack": null would otherwise read as Slack left out. */
+static const char * const json_values[] = { "null", "42", "1.5", "true", "\"text\"", "[]", "{}" };
+
+static void
+try_every_type (JsonNode   *root,
+                JsonObject *parent,
+                const char *key,
+                const char *path,
+                guint      *refused)
+{
+  g_autoptr(JsonNode) saved = json_node_copy (json_object_get_member (parent, key));
+  gboolean section = JSON_NODE_HOLDS_OBJECT (saved) || JSON_NODE_HOLDS_ARRAY (saved);
+
+  for (guint v = 0; v < G_N_ELEMENTS (json_values); v++)
+    {
+      g_autofree char *data = NULL;
+      g_autofree char *quoted = g_strdup_printf ("“%s”", path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DsTeamProfile) p = NULL;
+
+      json_object_set_member (parent, key, json_from_string (json_values[v], NULL));
+      data = json_to_string (root, FALSE);
+      p = ds_team_profile_new_from_data (data, strlen (data), "team.json", &error);
+      g_assert_true ((p == NULL) != (error == NULL));
+      if (error != NULL)
+        {
+          g_assert_error (error, DS_ERROR, DS_ERROR_PROFILE);
+          /* The key itself, or one within it ("slack.channels" for "slack"
+           * given an object without it). */
+          if (strstr (error->message, quoted) == NULL)
+            {
+              g_autofree char *within = g_strdup_printf ("“%s.", path);
+              g_autofree char *item = g_strdup_printf ("“%s[", path);
+
+              if (strstr (error->message, within) == NULL && strstr (error->message, item) == NULL)
+                g_error ("%s set to %s: %s", path, json_values[v], error->message);
+            }
+          (*refused)++;
+        }
+      /* A section that is null is never taken as left out. */
+      if (v == 0 && section)
+        {
+          if (p != NULL)
+            g_error ("%s set to null: accepted", path);
+          g_assert_nonnull (strstr (error->message, "is null"));
+          g_assert_true (strstr (error->message, "leave the key out") != NULL ||
+                         strstr (error->message, "it is required") != NULL);
+        }
+    }
+  json_object_set_member (parent, key, g_steal_pointer (&saved));
+}
+
+static void
+walk_keys (JsonNode   *root,
+           JsonNode   *node,
+           const char *path,
+           guint      *keys,
+           guint      *refused)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *o = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (o);
+      g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+      g_auto(GStrv) keys_here = NULL;
+
+      /* Setting a member frees its name: take copies first. */
+      for (GList *l = members; l != NULL; l = l->next)
+        g_strv_builder_add (names, l->data);
+      keys_here = g_strv_builder_end (names);
+      for (guint i = 0; keys_here[i] != NULL; i++)
+        {
+          g_autofree char *p = *path != '\0' ? g_strconcat (path, ".", keys_here[i], NULL)
+                                             : g_strdup (keys_here[i]);
+
+          (*keys)++;
+          try_every_type (root, o, keys_here[i], p, refused);
+          walk_keys (root, json_object_get_member (o, keys_here[i]), p, keys, refused);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *p = g_strdup_printf ("%s[%u]", path, i);
+
+          walk_keys (root, json_array_get_element (array, i), p, keys, refused);
+        }
+    }
+}
+
+static void
+test_every_key_every_type (void)
+{
+  g_autofree char *good = example ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = json_from_string (good, &error);
+  guint keys = 0, refused = 0;
+
+  g_assert_no_error (error);
+  walk_keys (root, root, "", &keys, &refused);
+  g_test_message ("%u keys, %u of %u changes refused", keys, refused,
+                  keys * (guint)G_N_ELEMENTS (json_values));
+  g_assert_cmpuint (keys, >, 60);
+  g_assert_cmpuint (refused, >, keys * 4);
+}
+
 /* The team's OAuth app, kept as written. */
 static void
 test_oauth_client_id (void)
@@ -453,6 +640,9 @@ main (int   argc,
 
   g_test_add_func ("/ds/team-profile/example-loads", test_example_loads);
   g_test_add_func ("/ds/team-profile/bad-profiles-refused", test_bad_profiles_refused);
+  g_test_add_func ("/ds/team-profile/top-level-null-and-wrong-types",
+                   test_top_level_null_and_wrong_types);
+  g_test_add_func ("/ds/team-profile/every-key-every-type", test_every_key_every_type);
   g_test_add_func ("/ds/team-profile/oversized-refused", test_oversized_refused);
   g_test_add_func ("/ds/team-profile/special-files-refused", test_special_files_refused);
   g_test_add_func ("/ds/team-profile/too-many-channels-refused", test_too_many_channels_refused);

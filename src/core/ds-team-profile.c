@@ -228,16 +228,39 @@ check_fields (Ctx         *ctx,
       JsonNode *node = json_object_get_member (o, f->key);
       g_autofree char *p = join_path (path, f->key);
 
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+      if (node == NULL)
         {
           if (f->required)
             return fail (ctx, p, _("is missing; it is required."));
+          continue;
+        }
+      /* A single value that is null is not given ("time_zone": null: this
+       * computer's); a section that is null is not taken as left out, which
+       * would quietly stop reading a service ("slack": null). */
+      if (JSON_NODE_HOLDS_NULL (node))
+        {
+          if (f->required)
+            return fail (ctx, p, _("is null; it is required and should be %s."),
+                         type_name (f->type));
+          if (f->type == T_OBJECT || f->type == T_ARRAY)
+            return fail (ctx, p, _("is null; it should be %s, or leave the key out."),
+                         type_name (f->type));
           continue;
         }
       if (!has_type (node, f->type))
         return fail (ctx, p, _("should be %s."), type_name (f->type));
     }
   return TRUE;
+}
+
+/* Whether @key is there with a value: null is not given. */
+static gboolean
+given (JsonObject *o,
+       const char *key)
+{
+  JsonNode *node = json_object_get_member (o, key);
+
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node);
 }
 
 static char *
@@ -373,8 +396,7 @@ parse_github (Ctx           *ctx,
     return fail (ctx, "github.repo", _("should be a repository as owner/name, not “%s”."),
                  p->team_repo);
 
-  labels = json_object_get_member (o, "labels") ? json_object_get_object_member (o, "labels")
-                                                : NULL;
+  labels = given (o, "labels") ? json_object_get_object_member (o, "labels") : NULL;
   if (labels != NULL && !check_fields (ctx, labels, "github.labels", label_fields))
     return FALSE;
   p->access_label = labels ? dup_string (labels, "access") : NULL;
@@ -387,8 +409,7 @@ parse_github (Ctx           *ctx,
   if (p->support_label == NULL)
     p->support_label = g_strdup ("support");
 
-  deploys = json_object_get_member (o, "deploys") ? json_object_get_object_member (o, "deploys")
-                                                  : NULL;
+  deploys = given (o, "deploys") ? json_object_get_object_member (o, "deploys") : NULL;
   if (deploys != NULL && !check_fields (ctx, deploys, "github.deploys", deploy_fields))
     return FALSE;
   if (deploys == NULL)
@@ -463,7 +484,7 @@ parse_slack (Ctx           *ctx,
       c->id = dup_string (co, "id");
       c->name = dup_string (co, "name");
       c->role = r;
-      c->bots = json_object_has_member (co, "bots")
+      c->bots = given (co, "bots")
         ? json_object_get_boolean_member (co, "bots")
         : (r == DS_CHANNEL_ALERTS || r == DS_CHANNEL_DEPLOYS);
       if (ds_team_profile_find_channel (p, c->id) != NULL)
@@ -491,7 +512,7 @@ parse_pagerduty (Ctx           *ctx,
     return FALSE;
   p->pagerduty_schedule = dup_string (o, "schedule_id");
   p->pagerduty_team = dup_string (o, "team_id");
-  if (json_object_has_member (o, "layer"))
+  if (given (o, "layer"))
     p->pagerduty_layer = json_object_get_int_member (o, "layer");
   if (p->pagerduty_layer < 1 || p->pagerduty_layer > 100)
     return fail (ctx, "pagerduty.layer", _("should be a layer number from 1."));
@@ -838,8 +859,7 @@ parse_response (Ctx           *ctx,
                        "end), not “%s”."), hours);
     }
 
-  if (json_object_get_member (o, "working_days") != NULL &&
-      !JSON_NODE_HOLDS_NULL (json_object_get_member (o, "working_days")))
+  if (given (o, "working_days"))
     {
       if (days[0] == NULL)
         return fail (ctx, "response.working_days", _("lists no day; name at least one."));
@@ -966,18 +986,17 @@ ds_team_profile_new_from_data (const char  *data,
     }
 
   if (!parse_github (&ctx, p, json_object_get_object_member (o, "github")) ||
-      (json_object_has_member (o, "slack") &&
+      (given (o, "slack") &&
        !parse_slack (&ctx, p, json_object_get_object_member (o, "slack"))) ||
-      (json_object_has_member (o, "pagerduty") &&
+      (given (o, "pagerduty") &&
        !parse_pagerduty (&ctx, p, json_object_get_object_member (o, "pagerduty"))) ||
-      (json_object_has_member (o, "zenhub") &&
+      (given (o, "zenhub") &&
        !parse_zenhub (&ctx, p, json_object_get_object_member (o, "zenhub"))) ||
       !parse_super_epics (&ctx, p, json_object_get_array_member (o, "super_epics")) ||
       !parse_teammates (&ctx, p, json_object_get_array_member (o, "teammates")) ||
-      !parse_rules (&ctx, p, json_object_has_member (o, "rules")
-                               ? json_object_get_object_member (o, "rules") : NULL) ||
-      (json_object_get_member (o, "response") != NULL &&
-       JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "response")) &&
+      !parse_rules (&ctx, p, given (o, "rules") ? json_object_get_object_member (o, "rules")
+                                                : NULL) ||
+      (given (o, "response") &&
        !parse_response (&ctx, p, json_object_get_object_member (o, "response"))))
     return NULL;
   default_deploy_rules (p);
