@@ -233,6 +233,64 @@ test_setup_check (void)
   g_rmdir (dir);
 }
 
+static void
+on_tokens (gboolean *looked_up)
+{
+  *looked_up = TRUE;
+}
+
+/* No keyring on the bus: the services the profile reads are said unread
+ * until the keyring answers, with when Dayshift asks it again; not as
+ * having no token saved. */
+static void
+test_keyring_unread (void)
+{
+  g_autoptr(DsDesk) desk = ds_desk_new ();
+  g_autofree char *dir = g_dir_make_tmp ("ds-desk-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "team.json", NULL);
+  g_autofree char *unread = NULL;
+  g_autofree char *said = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) soon = NULL;
+  g_autofree char *at = NULL, *later = NULL;
+  const char *json =
+    "{\"version\": 1, \"name\": \"T\", \"github\": {\"api_url\": "
+    "\"http://127.0.0.1:9/desk-gh\", \"org\": \"acme\", \"team\": \"devops\", "
+    "\"repo\": \"acme/ops\"}, \"super_epics\": [{\"name\": \"E\", \"issue\": "
+    "\"acme/ops#1\", \"kinds\": [\"request\"]}], \"teammates\": [{\"name\": \"A\", "
+    "\"github\": \"a\"}]}";
+  Log log = { g_ptr_array_new_with_free_func (g_free) };
+  gboolean looked_up = FALSE;
+
+  g_signal_connect (desk, "problem", G_CALLBACK (on_problem), &log);
+  g_signal_connect (desk, "problem-gone", G_CALLBACK (on_problem_gone), &log);
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  ds_desk_use (desk, path);
+  g_assert_null (ds_desk_get_profile_error (desk));
+  g_signal_connect_swapped (ds_desk_get_workspace (desk), "tokens", G_CALLBACK (on_tokens),
+                            &looked_up);
+  while (!looked_up)
+    g_main_context_iteration (NULL, TRUE);
+
+  said = events (&log);
+  g_assert_cmpstr (said, ==, "problem Dayshift could not read a token");
+  unread = ds_desk_dup_unread (desk);
+  /* The next try is 30 s away: this minute's clock or the next's. */
+  now = g_date_time_new_now_local ();
+  soon = g_date_time_add_seconds (now, 31);
+  at = g_date_time_format (now, "%H:%M");
+  later = g_date_time_format (soon, "%H:%M");
+  g_test_message ("%s", unread);
+  g_assert_true (g_str_has_prefix (unread, "GitHub not read until the keyring answers: Dayshift "
+                                           "asks it again at "));
+  g_assert_true (g_str_has_suffix (unread, at) || g_str_has_suffix (unread, later));
+  g_assert_null (strstr (unread, "no token saved"));
+
+  g_ptr_array_unref (log.events);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -240,5 +298,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ds/desk/turns", test_turns);
   g_test_add_func ("/ds/desk/setup-check", test_setup_check);
+  g_test_add_func ("/ds/desk/keyring-unread", test_keyring_unread);
   return g_test_run ();
 }

@@ -203,17 +203,24 @@ test_locked_keyring (void)
   g_test_message ("locked keyring, store: %s", error->message);
   g_clear_error (&error);
 
+  /* A token the locked keyring holds: not read, and not taken for one
+   * never saved (the unlock was refused: no prompt can be shown here). */
   start = g_get_monotonic_time ();
   secret = lookup_sync (DS_SECRET_SLACK, "slack.com", 1500, &error);
-  /* A lookup on a locked keyring finds nothing it may read, or times out. */
-  if (error != NULL)
-    {
-      g_assert_true (g_error_matches (error, DS_ERROR, DS_ERROR_KEYRING_LOCKED) ||
-                     g_error_matches (error, DS_ERROR, DS_ERROR_TIMED_OUT));
-      g_test_message ("locked keyring, lookup: %s", error->message);
-    }
   g_assert_null (secret);
+  g_assert_nonnull (error);
+  g_assert_true (g_error_matches (error, DS_ERROR, DS_ERROR_KEYRING_LOCKED) ||
+                 g_error_matches (error, DS_ERROR, DS_ERROR_TIMED_OUT));
+  g_assert_true (ds_secrets_error_is_keyring (error));
+  g_assert_nonnull (strstr (error->message, "Slack"));
+  g_test_message ("locked keyring, lookup: %s", error->message);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_clear_error (&error);
+
+  /* One never saved: none, as in an unlocked keyring. */
+  secret = lookup_sync (DS_SECRET_PAGERDUTY, "pagerduty.example.com", 1500, &error);
+  g_assert_no_error (error);
+  g_assert_null (secret);
 }
 
 static void
@@ -232,6 +239,7 @@ test_absent (void)
   secret = lookup_sync (DS_SECRET_SLACK, "slack.com", 0, &error);
   g_assert_null (secret);
   g_assert_error (error, DS_ERROR, DS_ERROR_KEYRING_UNAVAILABLE);
+  g_assert_true (ds_secrets_error_is_keyring (error));
   g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
 }
 
@@ -300,6 +308,7 @@ test_hang (void)
   secret = lookup_sync (DS_SECRET_PAGERDUTY, "api.pagerduty.com", 700, &error);
   g_assert_null (secret);
   g_assert_error (error, DS_ERROR, DS_ERROR_TIMED_OUT);
+  g_assert_true (ds_secrets_error_is_keyring (error));
   g_assert_nonnull (strstr (error->message, "did not answer"));
   g_assert_nonnull (strstr (error->message, "PagerDuty"));
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 600 * 1000);
@@ -374,6 +383,8 @@ test_token_cleaned (void)
 
   g_assert_false (store_sync (DS_SECRET_GITHUB, "api.github.com", "ghp_two\nlines", 0, &error));
   g_assert_error (error, DS_ERROR, DS_ERROR_INVALID_ARGUMENT);
+  /* Not the keyring's failure: asking it again would not help. */
+  g_assert_false (ds_secrets_error_is_keyring (error));
   g_assert_nonnull (strstr (error->message, "GitHub token"));
   g_assert_null (strstr (error->message, "ghp_"));
   g_clear_error (&error);

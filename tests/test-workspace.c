@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <signal.h>
+
 #include <glib/gstdio.h>
 
 #include "ds-demo-testing.h"
@@ -1090,6 +1092,335 @@ test_time_away (void)
   g_free (away.wanted);
 }
 
+/* -- the keyring, failing then answering ------------------------------------ */
+
+/* Run under libfaketime (the harness's --faketime): the workspace's clocks,
+ * its timers and the keyring's timeout run faster than the helpers'. */
+
+typedef struct
+{
+  GPtrArray *problems;
+  guint      gone;        /* "problem-gone" signals */
+  GArray    *rounds;      /* when each "tokens" signal came (monotonic µs, as the test sees it) */
+} Keyring;
+
+static void
+on_keyring_problem (DsWorkspace *ws,
+                    const char  *summary,
+                    const char  *detail,
+                    Keyring     *k)
+{
+  g_test_message ("problem: %s: %s", summary, detail);
+  g_ptr_array_add (k->problems, g_strdup_printf ("%s: %s", summary, detail));
+}
+
+static void
+on_keyring_gone (DsWorkspace *ws,
+                 const char  *summary,
+                 Keyring     *k)
+{
+  g_assert_cmpstr (summary, ==, "Dayshift could not read a token");
+  k->gone++;
+}
+
+static void
+on_keyring_round (Keyring *k)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_array_append_val (k->rounds, now);
+}
+
+/* Runs the main loop until @done or @seconds (the test's clock) pass. */
+static gboolean
+spin_keyring (gboolean (*done) (Keyring *, gpointer),
+              Keyring   *k,
+              gpointer   data,
+              guint      seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while ((done == NULL || !done (k, data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  return done != NULL && done (k, data);
+}
+
+static gboolean
+rounds_at_least (Keyring  *k,
+                 gpointer  n)
+{
+  return k->rounds->len >= GPOINTER_TO_UINT (n);
+}
+
+static gboolean
+problem_gone (Keyring  *k,
+              gpointer  data)
+{
+  return k->gone > 0;
+}
+
+static gboolean
+github_asked (Keyring  *k,
+              gpointer  demo)
+{
+  return ds_demo_get_n_requests (demo, "github") > 0;
+}
+
+/* The demo world's team profile in a file of @dir. */
+static char *
+demo_profile_file (DsDemo     *demo,
+                   const char *dir)
+{
+  g_autofree char *json = ds_demo_dup_profile_json (demo);
+  char *path = g_build_filename (dir, "team.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, json, -1, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+on_keyring_owned (GDBusConnection *conn,
+                  const char      *name,
+                  const char      *owner,
+                  gpointer         user_data)
+{
+  *(gboolean *)user_data = TRUE;
+}
+
+/* GNOME Keyring, started now on the test's bus, unlocked, at the real
+ * time (libfaketime and G_DEBUG are for the test alone). */
+static GSubprocess *
+start_gnome_keyring (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *proc;
+  gboolean owned = FALSE;
+  guint watch;
+
+  g_subprocess_launcher_unsetenv (launcher, "LD_PRELOAD");
+  g_subprocess_launcher_unsetenv (launcher, "FAKETIME");
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  proc = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--foreground",
+                                      "--unlock", "--components=secrets", NULL);
+  g_assert_no_error (error);
+  /* The password on its standard input, which it reads to the end. */
+  g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (proc), "test-pw", 7,
+                                            NULL, NULL, &error));
+  g_assert_true (g_output_stream_close (g_subprocess_get_stdin_pipe (proc), NULL, &error));
+  g_assert_no_error (error);
+  watch = g_bus_watch_name (G_BUS_TYPE_SESSION, "org.freedesktop.secrets",
+                            G_BUS_NAME_WATCHER_FLAGS_NONE, on_keyring_owned, NULL, &owned, NULL);
+  while (!owned)
+    g_main_context_iteration (NULL, TRUE);
+  g_bus_unwatch_name (watch);
+  return proc;
+}
+
+/* No Secret Service on the bus when Dayshift starts: said once, with when
+ * Dayshift tries again; no service is taken for one without a token. The
+ * keyring starts and a token is saved in it: at the next try the problem
+ * goes and GitHub is read, and the services with no token saved are not
+ * asked for again. */
+static void
+test_keyring_late (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsDemo) demo = ds_demo_new ();
+  g_autoptr(DsInbox) inbox = ds_inbox_new ();
+  g_autoptr(DsWorkspace) ws = ds_workspace_new (inbox, NULL);
+  g_autoptr(GSubprocess) keyring = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ds-ws-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  Keyring k = { g_ptr_array_new_with_free_func (g_free), 0, g_array_new (FALSE, FALSE,
+                                                                          sizeof (gint64)) };
+  const char *github_url;
+  guint needed, unread;
+  gint64 retry_at = 0, now;
+  gboolean stored = FALSE;
+
+  g_assert_true (ds_demo_start (demo, &error));
+  path = demo_profile_file (demo, dir);
+  g_signal_connect (ws, "problem", G_CALLBACK (on_keyring_problem), &k);
+  g_signal_connect (ws, "problem-gone", G_CALLBACK (on_keyring_gone), &k);
+  g_signal_connect_swapped (ws, "tokens", G_CALLBACK (on_keyring_round), &k);
+
+  g_assert_true (ds_workspace_load_profile (ws, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (spin_keyring (rounds_at_least, &k, GUINT_TO_POINTER (1), 60));
+  now = g_get_real_time () / G_USEC_PER_SEC;
+
+  /* Told once, naming the trouble, what to do, and when Dayshift tries again. */
+  g_assert_cmpuint (k.problems->len, ==, 1);
+  g_assert_nonnull (strstr (k.problems->pdata[0], "No keyring (Secret Service) is running"));
+  g_assert_nonnull (strstr (k.problems->pdata[0], "Start GNOME Keyring"));
+  g_assert_nonnull (strstr (k.problems->pdata[0], "Dayshift tries again by itself in 30 "
+                                                  "seconds, then less often"));
+  g_assert_nonnull (strstr (k.problems->pdata[0], "GitHub"));
+  /* Not taken for tokens that are not saved. */
+  g_assert_cmpuint (ds_workspace_get_missing_tokens (ws), ==, 0);
+  needed = (1u << DS_SERVICE_GITHUB) | (1u << DS_SERVICE_SLACK) | (1u << DS_SERVICE_PAGERDUTY);
+  unread = ds_workspace_get_keyring_unread (ws, &retry_at);
+  g_assert_cmpuint (unread & needed, ==, needed);
+  g_assert_cmpint (retry_at, >=, now + 28);
+  g_assert_cmpint (retry_at, <=, now + 31);
+  g_assert_cmpuint (ds_demo_get_n_requests (demo, "github"), ==, 0);
+
+  /* The keyring starts; the GitHub token is saved in it. */
+  keyring = start_gnome_keyring ();
+  github_url = ds_team_profile_api_url (ds_workspace_get_profile (ws), DS_SERVICE_GITHUB, NULL);
+  ds_secrets_store_async (DS_SECRET_GITHUB, ds_secrets_origin_key (DS_SECRET_GITHUB, github_url),
+                          DS_DEMO_TOKEN, 0, NULL, on_stored, &stored);
+  while (!stored)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (k.rounds->len, ==, 1);
+
+  /* At the next try: the problem goes, GitHub is read. */
+  g_assert_true (spin_keyring (problem_gone, &k, NULL, 60));
+  g_assert_cmpuint (k.rounds->len, ==, 2);
+  g_assert_cmpint (g_get_real_time () / G_USEC_PER_SEC, >=, retry_at - 1);
+  g_assert_true (spin_keyring (github_asked, &k, demo, 30));
+  g_assert_cmpuint (k.problems->len, ==, 1);
+  g_assert_cmpuint (ds_workspace_get_keyring_unread (ws, &retry_at), ==, 0);
+  g_assert_cmpint (retry_at, ==, 0);
+  /* Slack and PagerDuty have no token saved: said so, and not asked for again. */
+  g_assert_cmpuint (ds_workspace_get_missing_tokens (ws) & needed, ==,
+                    (1u << DS_SERVICE_SLACK) | (1u << DS_SERVICE_PAGERDUTY));
+  spin_keyring (NULL, &k, NULL, 45);
+  g_assert_cmpuint (k.rounds->len, ==, 2);
+  g_assert_cmpuint (k.gone, ==, 1);
+
+  g_clear_object (&ws);
+  g_subprocess_send_signal (keyring, SIGTERM);
+  g_assert_true (g_subprocess_wait (keyring, NULL, &error));
+  g_ptr_array_unref (k.problems);
+  g_array_unref (k.rounds);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A Secret Service that takes calls and never answers them (as a keyring
+ * waiting on an unlock prompt nobody sees). */
+static void
+on_hung_call (GDBusConnection       *conn,
+              const char            *sender,
+              const char            *path,
+              const char            *iface,
+              const char            *method,
+              GVariant              *params,
+              GDBusMethodInvocation *invocation,
+              gpointer               user_data)
+{
+  g_ptr_array_add (user_data, invocation);
+}
+
+static void
+on_hung_name (GDBusConnection *conn,
+              const char      *name,
+              gpointer         user_data)
+{
+  *(gboolean *)user_data = TRUE;
+}
+
+/* A keyring that never answers, under a clock sixty times as fast (its
+ * 10 s timeout over in a sixth of a second): each round of lookups times
+ * out, and the next waits 30 s, then 60, 120, 240 (as the workspace's
+ * clock runs) after the last ended. No storm: a few rounds in five
+ * minutes, the keyring asked a few times a round, the trouble told once. */
+static void
+test_keyring_hangs (void)
+{
+  static const GDBusInterfaceVTable vtable = { on_hung_call, NULL, NULL, { 0 } };
+  const char *xml =
+    "<node><interface name='org.freedesktop.Secret.Service'>"
+    "<method name='OpenSession'><arg type='s' direction='in'/><arg type='v' direction='in'/>"
+    "<arg type='v' direction='out'/><arg type='o' direction='out'/></method>"
+    "<method name='SearchItems'><arg type='a{ss}' direction='in'/>"
+    "<arg type='ao' direction='out'/><arg type='ao' direction='out'/></method>"
+    "</interface></node>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsDemo) demo = ds_demo_new ();
+  g_autoptr(DsInbox) inbox = ds_inbox_new ();
+  g_autoptr(DsWorkspace) ws = ds_workspace_new (inbox, NULL);
+  g_autoptr(GDBusConnection) conn = NULL;
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_autofree char *dir = g_dir_make_tmp ("ds-ws-XXXXXX", NULL);
+  g_autofree char *path = NULL;
+  Keyring k = { g_ptr_array_new_with_free_func (g_free), 0, g_array_new (FALSE, FALSE,
+                                                                          sizeof (gint64)) };
+  const guint waits[] = { 30, 60, 120 };
+  gboolean owned = FALSE;
+  gint64 start;
+  guint reg, own;
+
+  g_assert_no_error (error);
+  conn = g_dbus_connection_new_for_address_sync (address,
+                                                 G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                 G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                 NULL, NULL, &error);
+  g_assert_no_error (error);
+  info = g_dbus_node_info_new_for_xml (xml, &error);
+  g_assert_no_error (error);
+  reg = g_dbus_connection_register_object (conn, "/org/freedesktop/secrets",
+                                           info->interfaces[0], &vtable, held, NULL, &error);
+  g_assert_no_error (error);
+  own = g_bus_own_name_on_connection (conn, "org.freedesktop.secrets", 0, on_hung_name, NULL,
+                                      &owned, NULL);
+  while (!owned)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (ds_demo_start (demo, &error));
+  path = demo_profile_file (demo, dir);
+  g_signal_connect (ws, "problem", G_CALLBACK (on_keyring_problem), &k);
+  g_signal_connect (ws, "problem-gone", G_CALLBACK (on_keyring_gone), &k);
+  g_signal_connect_swapped (ws, "tokens", G_CALLBACK (on_keyring_round), &k);
+  start = g_get_monotonic_time ();
+  g_assert_true (ds_workspace_load_profile (ws, path, &error));
+  spin_keyring (NULL, &k, NULL, 300);
+
+  g_test_message ("%u rounds in 300 s, %u calls to the keyring", k.rounds->len, held->len);
+  /* Rounds end at about 10, 50, 120 and 250 s. */
+  g_assert_cmpuint (k.rounds->len, >=, 3);
+  g_assert_cmpuint (k.rounds->len, <=, 4);
+  g_assert_cmpint (g_array_index (k.rounds, gint64, 0) - start, >=, 9 * G_USEC_PER_SEC);
+  for (guint i = 1; i < k.rounds->len && i <= G_N_ELEMENTS (waits); i++)
+    {
+      gint64 gap = g_array_index (k.rounds, gint64, i) - g_array_index (k.rounds, gint64, i - 1);
+
+      g_test_message ("round %u ended %.1f s after the one before", i + 1,
+                      (double)gap / G_USEC_PER_SEC);
+      /* The wait, then the lookups' own 10 s timeout. */
+      g_assert_cmpint (gap, >=, (waits[i - 1] + 9) * G_USEC_PER_SEC);
+      g_assert_cmpint (gap, <=, (waits[i - 1] + 15) * G_USEC_PER_SEC);
+    }
+  g_assert_cmpuint (held->len, >=, k.rounds->len);
+  g_assert_cmpuint (held->len, <=, k.rounds->len * 5 * 3);
+  g_assert_cmpuint (k.problems->len, ==, 1);
+  g_assert_nonnull (strstr (k.problems->pdata[0], "did not answer within 10 seconds"));
+  g_assert_nonnull (strstr (k.problems->pdata[0], "Dayshift tries again by itself in 30 "
+                                                  "seconds"));
+  g_assert_cmpuint (k.gone, ==, 0);
+  g_assert_cmpuint (ds_demo_get_n_requests (demo, "github"), ==, 0);
+
+  g_clear_object (&ws);
+  g_bus_unown_name (own);
+  g_dbus_connection_unregister_object (conn, reg);
+  g_assert_true (g_dbus_connection_close_sync (conn, NULL, &error));
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_ptr_array_set_size (held, 0);
+  g_ptr_array_unref (k.problems);
+  g_array_unref (k.rounds);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1105,5 +1436,7 @@ main (int   argc,
   g_test_add_func ("/ds/workspace/settings-keep-what-was-read",
                    test_settings_keep_what_was_read);
   g_test_add_func ("/ds/workspace/time-away", test_time_away);
+  g_test_add_func ("/ds/workspace/keyring-late", test_keyring_late);
+  g_test_add_func ("/ds/workspace/keyring-hangs", test_keyring_hangs);
   return g_test_run ();
 }

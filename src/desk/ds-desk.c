@@ -110,6 +110,15 @@ on_workspace_problem (DsWorkspace *workspace,
   problem (self, summary, summary, detail);
 }
 
+/* What the workspace said is over (the keyring answered at last). */
+static void
+on_workspace_problem_gone (DsWorkspace *workspace,
+                           const char  *summary,
+                           DsDesk      *self)
+{
+  g_signal_emit (self, signals[PROBLEM_GONE], 0, summary);
+}
+
 static void
 on_profile_error (DsWorkspace *workspace,
                   const char  *detail,
@@ -152,6 +161,8 @@ create_workspace (DsDesk *self)
   ds_workspace_set_online (self->workspace, self->online);
   g_signal_connect_object (self->workspace, "problem", G_CALLBACK (on_workspace_problem), self,
                            0);
+  g_signal_connect_object (self->workspace, "problem-gone",
+                           G_CALLBACK (on_workspace_problem_gone), self, 0);
   g_signal_connect_object (self->workspace, "changed", G_CALLBACK (on_workspace_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "tokens", G_CALLBACK (on_tokens), self,
@@ -478,7 +489,10 @@ ds_desk_get_startup_problem (DsDesk *self)
 char *
 ds_desk_dup_unread (DsDesk *self)
 {
-  guint missing;
+  g_autofree char *no_token = NULL;
+  g_autofree char *keyring = NULL;
+  guint missing, failed;
+  gint64 retry_at = 0;
 
   g_return_val_if_fail (DS_IS_DESK (self), NULL);
 
@@ -487,6 +501,7 @@ ds_desk_dup_unread (DsDesk *self)
   if (self->profile_error != NULL || ds_workspace_get_profile (self->workspace) == NULL)
     return g_strdup (_("Nothing is read: the team profile was not loaded"));
   missing = ds_workspace_get_missing_tokens (self->workspace);
+  failed = ds_workspace_get_keyring_unread (self->workspace, &retry_at);
   /* ZenHub is written to, not read: its missing token is said where the
    * tokens are (the window's notice, Settings), not as something unread. */
   for (DsService s = 0; s < DS_N_SERVICES; s++)
@@ -497,9 +512,25 @@ ds_desk_dup_unread (DsDesk *self)
       g_autofree char *names = ds_service_join_labels (missing);
 
       /* Translators: "GitHub and Slack not read: no token saved" */
-      return g_strdup_printf (_("%s not read: no token saved"), names);
+      no_token = g_strdup_printf (_("%s not read: no token saved"), names);
     }
-  return NULL;
+  if (failed != 0)
+    {
+      g_autofree char *names = ds_service_join_labels (failed);
+      g_autoptr(GDateTime) at = retry_at > 0 ? g_date_time_new_from_unix_local (retry_at) : NULL;
+      g_autofree char *clock = at != NULL ? g_date_time_format (at, "%H:%M") : NULL;
+
+      keyring = clock != NULL
+        /* Translators: "GitHub and Slack not read until the keyring answers: Dayshift asks it
+         * again at 14:05" */
+        ? g_strdup_printf (_("%s not read until the keyring answers: Dayshift asks it again "
+                             "at %s"), names, clock)
+        /* Translators: "GitHub and Slack not read until the keyring answers" */
+        : g_strdup_printf (_("%s not read until the keyring answers"), names);
+    }
+  if (no_token != NULL && keyring != NULL)
+    return g_strdup_printf ("%s; %s", no_token, keyring);
+  return no_token != NULL ? g_steal_pointer (&no_token) : g_steal_pointer (&keyring);
 }
 
 /**

@@ -53,6 +53,13 @@ struct _DsWorkspace
   guint          round_missing;             /* 1 << DsService, as that round finds them */
   guint          round_changed;             /* 1 << DsService: a token that round changed */
   guint          missing_tokens;            /* 1 << DsService, as of the last round */
+  guint          round_keyring;             /* 1 << DsService: the keyring failed that round */
+  GError        *round_error;               /* the first of those failures */
+  guint          keyring_unread;            /* 1 << DsService: unread for it, last round */
+  guint          keyring_retry;             /* the timer that asks the keyring again */
+  guint          keyring_delay;             /* seconds of the last wait planned; 0: none */
+  gint64         keyring_retry_at;          /* when it asks (Unix seconds) */
+  int            keyring_told;              /* the failure's code + 1, as said; 0: none */
   guint          intervals[DS_N_SERVICES];  /* seconds between polls; 0: the default */
   GHashTable    *last_errors;               /* source name -> Told */
   guint          stale;                     /* 1 << DsService: told unread too long */
@@ -72,6 +79,8 @@ void     _ds_workspace_problem            (DsWorkspace       *self,
 void     _ds_workspace_profile_problem    (DsWorkspace       *self,
                                            const char        *summary,
                                            const char        *detail);
+void     _ds_workspace_problem_gone       (DsWorkspace       *self,
+                                           const char        *summary);
 void     _ds_workspace_emit_stale         (DsWorkspace       *self,
                                            DsService          service,
                                            gboolean           stale,
@@ -105,6 +114,10 @@ void     _ds_workspace_stop_socket        (DsWorkspace       *self);
 const char *_ds_workspace_host_of         (const char        *url,
                                            DsService          service);
 void     _ds_workspace_start_with_tokens  (DsWorkspace       *self);
+void     _ds_workspace_tokens_dispose     (DsWorkspace       *self);
+char    *_ds_workspace_keyring_failed     (DsWorkspace       *self,
+                                           const GError      *error,
+                                           guint              unread);
 
 /* ds-workspace-profile.c */
 gboolean _ds_workspace_load_file          (DsWorkspace       *self,

@@ -88,6 +88,15 @@ on_profile_token (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (ds_secrets_error_is_keyring (error))
+    {
+      /* Asked again, as the tokens are. */
+      g_autofree char *detail = _ds_workspace_keyring_failed (self, error, 0);
+
+      if (detail != NULL)
+        _ds_workspace_profile_problem (self, _("The team profile was not loaded"), detail);
+      return;
+    }
   if (token == NULL)
     {
       _ds_workspace_profile_problem (self, _("The team profile was not loaded"),

@@ -13,8 +13,20 @@
  * again (Settings saved one), a token that changed goes to the same
  * DsHttp and sources, so that what the services answered before (the
  * conditional cache, a wait one asked for) is kept; a service whose token
- * is gone is read no more. A keyring that does not answer is said, and the
- * token in use stays. */
+ * is gone is read no more.
+ *
+ * A keyring that fails (it does not answer in time, no Secret Service
+ * runs, it stays locked) is not a token that is not saved: the token in
+ * use stays, the failure is said once, saying that Dayshift tries again,
+ * and every token is looked up again 30 seconds after the round ended,
+ * then after twice as long each time, ten minutes at most. One timer for
+ * the workspace, and no round while another is under way, so a keyring
+ * whose 10 s timeout runs faster (libfaketime) is asked no more often than
+ * that. When the keyring answers, the problem goes and what its tokens
+ * allow is read. A token not saved is not asked for again until one is. */
+
+#define KEYRING_RETRY_FIRST 30
+#define KEYRING_RETRY_MAX   (10 * 60)
 
 typedef struct
 {
@@ -62,11 +74,109 @@ take_token (DsWorkspace *self,
     }
 }
 
+static gboolean
+on_keyring_retry (gpointer user_data)
+{
+  DsWorkspace *self = user_data;
+
+  self->keyring_retry = 0;
+  g_debug ("Asking the keyring again");
+  /* The tokens; or, for a team profile kept on GitHub, the token that reads it. */
+  ds_workspace_reload_tokens (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* "30 seconds", "2 minutes" */
+static char *
+format_delay (guint seconds)
+{
+  if (seconds < 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds", seconds),
+                            seconds);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes",
+                                       seconds / 60), seconds / 60);
+}
+
+/**
+ * _ds_workspace_keyring_failed:
+ * @error: the keyring's failure (ds_secrets_error_is_keyring())
+ * @unread: the services not read for it (1 << DsService)
+ *
+ * Plans the next try: 30 seconds from now, twice as long after each
+ * failure, ten minutes at most.
+ *
+ * Returns: (transfer full) (nullable): what to say: @error's message and
+ *   when Dayshift tries again; %NULL when this failure was said already
+ *   (the same kind: locked after not running is said again)
+ */
+char *
+_ds_workspace_keyring_failed (DsWorkspace  *self,
+                              const GError *error,
+                              guint         unread)
+{
+  g_autofree char *delay = NULL;
+
+  self->keyring_delay = self->keyring_delay == 0
+    ? KEYRING_RETRY_FIRST : MIN (self->keyring_delay * 2, KEYRING_RETRY_MAX);
+  self->keyring_retry_at = g_get_real_time () / G_USEC_PER_SEC + self->keyring_delay;
+  g_clear_handle_id (&self->keyring_retry, g_source_remove);
+  self->keyring_retry = g_timeout_add_seconds (self->keyring_delay, on_keyring_retry, self);
+  if (self->keyring_told == error->code + 1)
+    {
+      g_debug ("Keyring: already told: %s; next try in %u s", error->message,
+               self->keyring_delay);
+      return NULL;
+    }
+  self->keyring_told = error->code + 1;
+  delay = format_delay (self->keyring_delay);
+  if (unread != 0)
+    {
+      g_autofree char *names = ds_service_join_labels (unread);
+
+      /* Translators: the first %s is the keyring's error, which says what to do; then "30
+       * seconds"; the last "GitHub and Slack" */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+        "%s Dayshift tries again by itself in %s, then less often (every 10 minutes at most), "
+        "until the keyring answers. Until then %s is not read.",
+        "%s Dayshift tries again by itself in %s, then less often (every 10 minutes at most), "
+        "until the keyring answers. Until then %s are not read.",
+        (gulong)__builtin_popcount (unread)), error->message, delay, names);
+    }
+  /* Translators: the first %s is the keyring's error, which says what to do; then "30
+   * seconds" */
+  return g_strdup_printf (_("%s Dayshift tries again by itself in %s, then less often "
+                            "(every 10 minutes at most), until the keyring answers."),
+                          error->message, delay);
+}
+
 /* Every token was looked up: what they allow starts, or goes on. */
 static void
 tokens_taken (DsWorkspace *self)
 {
   self->missing_tokens = self->round_missing;
+  self->keyring_unread = 0;
+  for (DsService s = 0; s < DS_N_SERVICES; s++)
+    if ((self->round_keyring & (1u << s)) && self->sources[s] == NULL &&
+        ds_service_info (s)->read && ds_reader (s)->needed (self->profile))
+      self->keyring_unread |= 1u << s;
+  if (self->round_keyring != 0)
+    {
+      g_autofree char *detail = _ds_workspace_keyring_failed (self, self->round_error,
+                                                              self->keyring_unread);
+
+      if (detail != NULL)
+        _ds_workspace_problem (self, _("Dayshift could not read a token"), detail);
+    }
+  else if (self->keyring_delay != 0)
+    {
+      /* The keyring answered every lookup: what it failed to give is read now. */
+      self->keyring_delay = 0;
+      self->keyring_retry_at = 0;
+      if (self->keyring_told != 0)
+        _ds_workspace_problem_gone (self, _("Dayshift could not read a token"));
+      self->keyring_told = 0;
+    }
+  g_clear_error (&self->round_error);
   ds_poller_start (self->poller);
   if (self->sender != NULL)
     ds_sender_set_http (self->sender, self->http);
@@ -91,8 +201,15 @@ on_token (GObject      *source,
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
       call->round == self->token_round)
     {
-      /* A keyring that does not answer leaves the token in use as it is. */
-      if (error != NULL)
+      /* A keyring that fails leaves the token in use as it is, and is
+       * asked again; a token saved that cannot be used is said. */
+      if (ds_secrets_error_is_keyring (error))
+        {
+          self->round_keyring |= 1u << call->service;
+          if (self->round_error == NULL)
+            self->round_error = g_error_copy (error);
+        }
+      else if (error != NULL)
         _ds_workspace_problem (self, _("Dayshift could not read a token"), error->message);
       else
         take_token (self, call->service, call->app_token, token);
@@ -143,6 +260,10 @@ _ds_workspace_start_with_tokens (DsWorkspace *self)
   self->pending_tokens = 0;
   self->round_missing = 0;
   self->round_changed = 0;
+  self->round_keyring = 0;
+  g_clear_error (&self->round_error);
+  /* A round under way: the keyring is asked now, not when planned. */
+  g_clear_handle_id (&self->keyring_retry, g_source_remove);
   for (DsService s = 0; s < DS_N_SERVICES; s++)
     {
       look_up (self, s, FALSE);
@@ -162,6 +283,35 @@ ds_workspace_get_missing_tokens (DsWorkspace *self)
 {
   g_return_val_if_fail (DS_IS_WORKSPACE (self), 0);
   return self->missing_tokens;
+}
+
+/**
+ * ds_workspace_get_keyring_unread:
+ * @retry_at: (out) (optional): when Dayshift asks the keyring again (Unix
+ *   seconds), or 0
+ *
+ * Returns: a bit (1 << DsService) for each service the team profile uses
+ *   that is not read because the keyring failed to give its token (it did
+ *   not answer, is not running, stayed locked), as of the last "tokens"
+ *   signal. Dayshift asks it again by itself.
+ */
+guint
+ds_workspace_get_keyring_unread (DsWorkspace *self,
+                                 gint64      *retry_at)
+{
+  g_return_val_if_fail (DS_IS_WORKSPACE (self), 0);
+
+  if (retry_at != NULL)
+    *retry_at = self->keyring_retry != 0 ? self->keyring_retry_at : 0;
+  return self->keyring_unread;
+}
+
+/* The workspace goes: no try is left planned. */
+void
+_ds_workspace_tokens_dispose (DsWorkspace *self)
+{
+  g_clear_handle_id (&self->keyring_retry, g_source_remove);
+  g_clear_error (&self->round_error);
 }
 
 /* Tokens were saved or removed: the running sources take what the keyring

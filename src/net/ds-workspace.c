@@ -31,6 +31,7 @@ G_DEFINE_FINAL_TYPE (DsWorkspace, ds_workspace, G_TYPE_OBJECT)
 enum
 {
   SIGNAL_PROBLEM,
+  SIGNAL_PROBLEM_GONE,
   SIGNAL_CHANGED,
   SIGNAL_SHIFT,
   SIGNAL_STALE,
@@ -54,6 +55,14 @@ _ds_workspace_problem (DsWorkspace *self,
                        const char  *detail)
 {
   g_signal_emit (self, signals[SIGNAL_PROBLEM], 0, summary, detail);
+}
+
+/* The problem said with @summary is over. */
+void
+_ds_workspace_problem_gone (DsWorkspace *self,
+                            const char  *summary)
+{
+  g_signal_emit (self, signals[SIGNAL_PROBLEM_GONE], 0, summary);
 }
 
 /* The team profile could not be loaded: said as a problem, and to whoever
@@ -418,6 +427,7 @@ ds_workspace_dispose (GObject *object)
   DsWorkspace *self = (DsWorkspace *)object;
 
   g_cancellable_cancel (self->cancellable);
+  _ds_workspace_tokens_dispose (self);
   _ds_workspace_stop_socket (self);
   if (self->poller != NULL)
     {
@@ -477,6 +487,15 @@ ds_workspace_class_init (DsWorkspaceClass *klass)
   signals[SIGNAL_HANDED_IN] =
     g_signal_new ("handed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_POINTER);
+  /**
+   * DsWorkspace::problem-gone:
+   * @summary: the summary the problem was said with
+   *
+   * What the problem was about is over (the keyring answered at last).
+   */
+  signals[SIGNAL_PROBLEM_GONE] =
+    g_signal_new ("problem-gone", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   /* A (new) profile is in force. */
   /**
    * DsWorkspace::shift:

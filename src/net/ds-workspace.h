@@ -42,6 +42,8 @@ void           ds_workspace_check_now    (DsWorkspace  *self);
 gint64         ds_workspace_get_waiting_until (DsWorkspace *self,
                                                DsService    service);
 guint          ds_workspace_get_missing_tokens (DsWorkspace *self);
+guint          ds_workspace_get_keyring_unread (DsWorkspace *self,
+                                                gint64      *retry_at);
 void           ds_workspace_reload_tokens (DsWorkspace *self);
 void           ds_workspace_set_realtime_wanted (DsWorkspace *self,
                                                  gboolean     wanted);

@@ -34,6 +34,7 @@ typedef struct
 {
   Op            op;
   char         *service;
+  char         *host;
   GCancellable *inner;     /* cancelled by the timeout or the caller */
   guint         timeout_id;
   gulong        outer_id;
@@ -47,6 +48,7 @@ call_data_free (CallData *data)
   g_clear_handle_id (&data->timeout_id, g_source_remove);
   g_clear_object (&data->inner);
   g_free (data->service);
+  g_free (data->host);
   g_free (data);
 }
 
@@ -144,6 +146,15 @@ is_unavailable_error (const GError *error)
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+static GError *
+locked_error (CallData *data)
+{
+  return g_error_new (DS_ERROR, DS_ERROR_KEYRING_LOCKED,
+                      _("The keyring is locked, so Dayshift could not %s the %s token. "
+                        "Unlock it (Passwords and Keys) and try again."), op_verb (data->op),
+                      ds_secrets_service_label (data->service));
+}
+
 /* Every keyring error becomes one that names the service and says what to do. */
 static GError *
 translate_error (CallData *data,
@@ -161,9 +172,7 @@ translate_error (CallData *data,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
   if (is_locked_error (error))
-    return g_error_new (DS_ERROR, DS_ERROR_KEYRING_LOCKED,
-                        _("The keyring is locked, so Dayshift could not %s the %s token. "
-                          "Unlock it (Passwords and Keys) and try again."), verb, label);
+    return locked_error (data);
   if (is_unavailable_error (error))
     return g_error_new (DS_ERROR, DS_ERROR_KEYRING_UNAVAILABLE,
                         _("No keyring (Secret Service) is running, so Dayshift could not %s the "
@@ -254,6 +263,35 @@ ds_secrets_clean_token (const char  *service,
   return g_strndup (start, end - start);
 }
 
+/* The lookup found no token it could read: either none is saved, or the
+ * keyring holds one and kept it locked (the unlock prompt refused or
+ * dismissed, or no prompt could be shown), which libsecret does not tell
+ * apart. A search that unlocks nothing says which. */
+static void
+on_lookup_searched (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GList *items = secret_password_search_finish (result, &error);
+  CallData *data;
+
+  if (error != NULL)
+    {
+      return_error (task, error);
+      return;
+    }
+  data = end_call (task);
+  if (items == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  g_list_free_full (items, g_object_unref);
+  g_task_return_error (task, locked_error (data));
+}
+
 static void
 on_lookup_done (GObject      *source,
                 GAsyncResult *result,
@@ -270,12 +308,15 @@ on_lookup_done (GObject      *source,
       return_error (task, error);
       return;
     }
-  data = end_call (task);
+  data = g_task_get_task_data (task);
   if (secret == NULL)
     {
-      g_task_return_pointer (task, NULL, NULL);
+      secret_password_search (&schema, SECRET_SEARCH_NONE, data->inner, on_lookup_searched,
+                              g_steal_pointer (&task),
+                              "service", data->service, "host", data->host, NULL);
       return;
     }
+  end_call (task);
   clean = ds_secrets_clean_token (data->service, secret, &error);
   secret_password_free (secret);
   if (clean == NULL)
@@ -407,7 +448,9 @@ ds_secrets_store_finish (GAsyncResult  *result,
 /**
  * ds_secrets_lookup_async:
  *
- * Reads a token. Finishes with %NULL and no error when none is stored.
+ * Reads a token. Finishes with %NULL and no error when none is stored;
+ * with %DS_ERROR_KEYRING_LOCKED when one is, in a keyring that stayed
+ * locked.
  */
 void
 ds_secrets_lookup_async (const char          *service,
@@ -425,6 +468,7 @@ ds_secrets_lookup_async (const char          *service,
   task = start_call (OP_LOOKUP, service, timeout_ms, cancellable, callback, user_data,
                      ds_secrets_lookup_async);
   data = g_task_get_task_data (task);
+  data->host = g_strdup (host);
   secret_password_lookup (&schema, data->inner, on_lookup_done, task,
                           "service", service, "host", host, NULL);
 }
@@ -469,6 +513,22 @@ ds_secrets_clear_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * ds_secrets_error_is_keyring:
+ *
+ * Returns: whether @error says the keyring failed (it did not answer in
+ *   time, no Secret Service runs, it stayed locked, it refused the call):
+ *   asking it again later may succeed. A token that is not saved, or that
+ *   cannot be used as it is, is not such an error.
+ */
+gboolean
+ds_secrets_error_is_keyring (const GError *error)
+{
+  return g_error_matches (error, DS_ERROR, DS_ERROR_TIMED_OUT) ||
+         g_error_matches (error, DS_ERROR, DS_ERROR_KEYRING_LOCKED) ||
+         g_error_matches (error, DS_ERROR, DS_ERROR_KEYRING_UNAVAILABLE);
 }
 
 /* Wipes the token's memory before freeing it. */

@@ -52,5 +52,6 @@ void        ds_secrets_free          (char                *secret);
 char       *ds_secrets_clean_token   (const char          *service,
                                       const char          *raw,
                                       GError             **error);
+gboolean    ds_secrets_error_is_keyring (const GError     *error);
 
 G_END_DECLS
