@@ -1289,7 +1289,7 @@ test_keyring_late (void)
   /* Slack and PagerDuty have no token saved: said so, and not asked for again. */
   g_assert_cmpuint (ds_workspace_get_missing_tokens (ws) & needed, ==,
                     (1u << DS_SERVICE_SLACK) | (1u << DS_SERVICE_PAGERDUTY));
-  spin_keyring (NULL, &k, NULL, 45);
+  spin_keyring (NULL, &k, NULL, 35);
   g_assert_cmpuint (k.rounds->len, ==, 2);
   g_assert_cmpuint (k.gone, ==, 1);
 
@@ -1394,11 +1394,13 @@ test_keyring_hangs (void)
 
       g_test_message ("round %u ended %.1f s after the one before", i + 1,
                       (double)gap / G_USEC_PER_SEC);
-      /* The wait, then the lookups' own 10 s timeout. */
+      /* The wait, then the lookups' own 10 s timeout; not yet the wait
+       * after it (a loaded machine is late by a few of these seconds). */
       g_assert_cmpint (gap, >=, (waits[i - 1] + 9) * G_USEC_PER_SEC);
-      g_assert_cmpint (gap, <=, (waits[i - 1] + 15) * G_USEC_PER_SEC);
+      g_assert_cmpint (gap, <, (2 * waits[i - 1] + 10) * G_USEC_PER_SEC);
     }
-  g_assert_cmpuint (held->len, >=, k.rounds->len);
+  /* Calls that reached the keyring before their timeout (none, when the
+   * faster clock times them out first on a slow machine). */
   g_assert_cmpuint (held->len, <=, k.rounds->len * 5 * 3);
   g_assert_cmpuint (k.problems->len, ==, 1);
   g_assert_nonnull (strstr (k.problems->pdata[0], "did not answer within 10 seconds"));
