@@ -60,6 +60,7 @@ struct _DsWorkspace
   guint          keyring_delay;             /* seconds of the last wait planned; 0: none */
   gint64         keyring_retry_at;          /* when it asks (Unix seconds) */
   int            keyring_told;              /* the failure's code + 1, as said; 0: none */
+  char          *keyring_said;              /* the summary it was said with */
   guint          intervals[DS_N_SERVICES];  /* seconds between polls; 0: the default */
   GHashTable    *last_errors;               /* source name -> Told */
   guint          stale;                     /* 1 << DsService: told unread too long */
@@ -115,9 +116,10 @@ const char *_ds_workspace_host_of         (const char        *url,
                                            DsService          service);
 void     _ds_workspace_start_with_tokens  (DsWorkspace       *self);
 void     _ds_workspace_tokens_dispose     (DsWorkspace       *self);
-char    *_ds_workspace_keyring_failed     (DsWorkspace       *self,
+void     _ds_workspace_keyring_failed     (DsWorkspace       *self,
                                            const GError      *error,
-                                           guint              unread);
+                                           guint              unread,
+                                           gboolean           profile);
 
 /* ds-workspace-profile.c */
 gboolean _ds_workspace_load_file          (DsWorkspace       *self,

@@ -91,10 +91,7 @@ on_profile_token (GObject      *source,
   if (ds_secrets_error_is_keyring (error))
     {
       /* Asked again, as the tokens are. */
-      g_autofree char *detail = _ds_workspace_keyring_failed (self, error, 0);
-
-      if (detail != NULL)
-        _ds_workspace_profile_problem (self, _("The team profile was not loaded"), detail);
+      _ds_workspace_keyring_failed (self, error, 0, TRUE);
       return;
     }
   if (token == NULL)

@@ -97,38 +97,15 @@ format_delay (guint seconds)
                                        seconds / 60), seconds / 60);
 }
 
-/**
- * _ds_workspace_keyring_failed:
- * @error: the keyring's failure (ds_secrets_error_is_keyring())
- * @unread: the services not read for it (1 << DsService)
- *
- * Plans the next try: 30 seconds from now, twice as long after each
- * failure, ten minutes at most.
- *
- * Returns: (transfer full) (nullable): what to say: @error's message and
- *   when Dayshift tries again; %NULL when this failure was said already
- *   (the same kind: locked after not running is said again)
- */
-char *
-_ds_workspace_keyring_failed (DsWorkspace  *self,
-                              const GError *error,
-                              guint         unread)
+/* The detail of a keyring failure: @error's message, when Dayshift tries
+ * again, and what is not read until then. */
+static char *
+keyring_detail (DsWorkspace  *self,
+                const GError *error,
+                guint         unread)
 {
-  g_autofree char *delay = NULL;
+  g_autofree char *delay = format_delay (self->keyring_delay);
 
-  self->keyring_delay = self->keyring_delay == 0
-    ? KEYRING_RETRY_FIRST : MIN (self->keyring_delay * 2, KEYRING_RETRY_MAX);
-  self->keyring_retry_at = g_get_real_time () / G_USEC_PER_SEC + self->keyring_delay;
-  g_clear_handle_id (&self->keyring_retry, g_source_remove);
-  self->keyring_retry = g_timeout_add_seconds (self->keyring_delay, on_keyring_retry, self);
-  if (self->keyring_told == error->code + 1)
-    {
-      g_debug ("Keyring: already told: %s; next try in %u s", error->message,
-               self->keyring_delay);
-      return NULL;
-    }
-  self->keyring_told = error->code + 1;
-  delay = format_delay (self->keyring_delay);
   if (unread != 0)
     {
       g_autofree char *names = ds_service_join_labels (unread);
@@ -149,6 +126,51 @@ _ds_workspace_keyring_failed (DsWorkspace  *self,
                           error->message, delay);
 }
 
+/**
+ * _ds_workspace_keyring_failed:
+ * @error: the keyring's failure (ds_secrets_error_is_keyring())
+ * @unread: the services not read for it (1 << DsService)
+ * @profile: whether it was the token that reads the team profile
+ *
+ * Plans the next try: 30 seconds from now, twice as long after each
+ * failure, ten minutes at most; and says the failure, with when Dayshift
+ * tries again, unless it was said already (the same kind, about the same:
+ * locked after not running is said again). The problem goes when the
+ * keyring answers.
+ */
+void
+_ds_workspace_keyring_failed (DsWorkspace  *self,
+                              const GError *error,
+                              guint         unread,
+                              gboolean      profile)
+{
+  const char *summary = profile ? _("The team profile was not loaded")
+                                : _("Dayshift could not read a token");
+  g_autofree char *detail = NULL;
+
+  self->keyring_delay = self->keyring_delay == 0
+    ? KEYRING_RETRY_FIRST : MIN (self->keyring_delay * 2, KEYRING_RETRY_MAX);
+  self->keyring_retry_at = g_get_real_time () / G_USEC_PER_SEC + self->keyring_delay;
+  g_clear_handle_id (&self->keyring_retry, g_source_remove);
+  self->keyring_retry = g_timeout_add_seconds (self->keyring_delay, on_keyring_retry, self);
+  if (self->keyring_told == error->code + 1 && g_strcmp0 (self->keyring_said, summary) == 0)
+    {
+      g_debug ("Keyring: already told: %s; next try in %u s", error->message,
+               self->keyring_delay);
+      return;
+    }
+  if (self->keyring_said != NULL && !g_str_equal (self->keyring_said, summary))
+    _ds_workspace_problem_gone (self, self->keyring_said);
+  self->keyring_told = error->code + 1;
+  g_free (self->keyring_said);
+  self->keyring_said = g_strdup (summary);
+  detail = keyring_detail (self, error, unread);
+  if (profile)
+    _ds_workspace_profile_problem (self, summary, detail);
+  else
+    _ds_workspace_problem (self, summary, detail);
+}
+
 /* Every token was looked up: what they allow starts, or goes on. */
 static void
 tokens_taken (DsWorkspace *self)
@@ -160,21 +182,16 @@ tokens_taken (DsWorkspace *self)
         ds_service_info (s)->read && ds_reader (s)->needed (self->profile))
       self->keyring_unread |= 1u << s;
   if (self->round_keyring != 0)
-    {
-      g_autofree char *detail = _ds_workspace_keyring_failed (self, self->round_error,
-                                                              self->keyring_unread);
-
-      if (detail != NULL)
-        _ds_workspace_problem (self, _("Dayshift could not read a token"), detail);
-    }
+    _ds_workspace_keyring_failed (self, self->round_error, self->keyring_unread, FALSE);
   else if (self->keyring_delay != 0)
     {
       /* The keyring answered every lookup: what it failed to give is read now. */
       self->keyring_delay = 0;
       self->keyring_retry_at = 0;
-      if (self->keyring_told != 0)
-        _ds_workspace_problem_gone (self, _("Dayshift could not read a token"));
       self->keyring_told = 0;
+      if (self->keyring_said != NULL)
+        _ds_workspace_problem_gone (self, self->keyring_said);
+      g_clear_pointer (&self->keyring_said, g_free);
     }
   g_clear_error (&self->round_error);
   ds_poller_start (self->poller);
@@ -312,6 +329,7 @@ _ds_workspace_tokens_dispose (DsWorkspace *self)
 {
   g_clear_handle_id (&self->keyring_retry, g_source_remove);
   g_clear_error (&self->round_error);
+  g_clear_pointer (&self->keyring_said, g_free);
 }
 
 /* Tokens were saved or removed: the running sources take what the keyring
