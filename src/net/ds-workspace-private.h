@@ -55,6 +55,7 @@ struct _DsWorkspace
   guint          missing_tokens;            /* 1 << DsService, as of the last round */
   guint          round_keyring;             /* 1 << DsService: the keyring failed that round */
   GError        *round_error;               /* the first of those failures */
+  gboolean       round_error_app;           /* it is of a second token (Slack's app token) */
   guint          keyring_unread;            /* 1 << DsService: unread for it, last round */
   guint          keyring_retry;             /* the timer that asks the keyring again */
   guint          keyring_delay;             /* seconds of the last wait planned; 0: none */

@@ -223,8 +223,14 @@ on_token (GObject      *source,
       if (ds_secrets_error_is_keyring (error))
         {
           self->round_keyring |= 1u << call->service;
-          if (self->round_error == NULL)
-            self->round_error = g_error_copy (error);
+          /* Said with the first service's own token rather than Slack's
+           * second one (all fail alike). */
+          if (self->round_error == NULL || (self->round_error_app && !call->app_token))
+            {
+              g_clear_error (&self->round_error);
+              self->round_error = g_error_copy (error);
+              self->round_error_app = call->app_token;
+            }
         }
       else if (error != NULL)
         _ds_workspace_problem (self, _("Dayshift could not read a token"), error->message);
