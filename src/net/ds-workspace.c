@@ -487,15 +487,6 @@ ds_workspace_class_init (DsWorkspaceClass *klass)
   signals[SIGNAL_HANDED_IN] =
     g_signal_new ("handed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_POINTER);
-  /**
-   * DsWorkspace::problem-gone:
-   * @summary: the summary the problem was said with
-   *
-   * What the problem was about is over (the keyring answered at last).
-   */
-  signals[SIGNAL_PROBLEM_GONE] =
-    g_signal_new ("problem-gone", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   /* A (new) profile is in force. */
   /**
    * DsWorkspace::shift:
@@ -580,6 +571,15 @@ ds_workspace_class_init (DsWorkspaceClass *klass)
   signals[SIGNAL_CAUGHT_UP] =
     g_signal_new ("caught-up", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+  /**
+   * DsWorkspace::problem-gone:
+   * @summary: the summary the problem was said with
+   *
+   * What the problem was about is over (the keyring answered at last).
+   */
+  signals[SIGNAL_PROBLEM_GONE] =
+    g_signal_new ("problem-gone", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
