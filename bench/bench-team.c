@@ -64,5 +64,9 @@ main (int   argc,
   g_print ("team_limited %u\n", f.limited);
   g_print ("team_limited_per_hour %.0f\n", f.minutes > 0 ? f.limited * 60 / f.minutes : 0);
   g_print ("team_reads_per_minute %.1f\n", f.minutes > 0 ? f.reads / f.minutes : 0);
+  /* Each instance's median, the first on rotation. */
+  for (guint i = 0; i < f.instances->len; i++)
+    g_print ("team_instance_%u_median_s %.2f\n", i, g_array_index (f.instances, double, i));
+  g_array_unref (f.instances);
   return f.missed == 0 ? 0 : 1;
 }

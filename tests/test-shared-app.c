@@ -60,6 +60,14 @@ test_rotation_first (void)
   g_assert_cmpfloat (now.others_max, <=, 2 * 5 * 60);
   /* A tenth of the refusals at most. */
   g_assert_cmpuint (now.limited * 10, <=, before.limited);
+  /* Each instance's own median: the one on rotation first, as fast as the
+   * team's; everyone within their two reads. */
+  g_assert_cmpuint (now.instances->len, ==, SIZE);
+  g_assert_cmpfloat (g_array_index (now.instances, double, 0), ==, now.rotation_median);
+  for (guint i = 1; i < now.instances->len; i++)
+    g_assert_cmpfloat (g_array_index (now.instances, double, i), <=, 2 * 5 * 60);
+  g_array_unref (before.instances);
+  g_array_unref (now.instances);
 }
 
 int

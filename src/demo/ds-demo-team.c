@@ -345,23 +345,32 @@ ds_demo_team_run (const DsDemoTeamPlan *plan,
   figures->reads = ds_demo_get_n_reads (demo) - reads0;
   figures->rotation_polls = ds_poller_get_n_polls (members[0].poller, members[0].source) - polls0;
   figures->minutes = (g_get_monotonic_time () - first) / (double)G_USEC_PER_SEC * plan->scale / 60;
+  figures->instances = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint i = 0; i < plan->size; i++)
-    for (guint r = 0; r < ids->len; r++)
-      {
-        Seen *seen = g_hash_table_lookup (members[i].seen, ids->pdata[r]);
-        double s;
+    {
+      g_autoptr(GArray) mine = g_array_new (FALSE, FALSE, sizeof (double));
+      double median, p90, max;
 
-        if (seen == NULL)
-          {
-            figures->missed++;
-            continue;
-          }
-        if (seen->n > 1)
-          figures->taken_twice++;
-        s = (seen->at - g_array_index (posted_at, gint64, r)) / (double)G_USEC_PER_SEC *
-            plan->scale;
-        g_array_append_val (i == 0 ? rotation : others, s);
-      }
+      for (guint r = 0; r < ids->len; r++)
+        {
+          Seen *seen = g_hash_table_lookup (members[i].seen, ids->pdata[r]);
+          double s;
+
+          if (seen == NULL)
+            {
+              figures->missed++;
+              continue;
+            }
+          if (seen->n > 1)
+            figures->taken_twice++;
+          s = (seen->at - g_array_index (posted_at, gint64, r)) / (double)G_USEC_PER_SEC *
+              plan->scale;
+          g_array_append_val (i == 0 ? rotation : others, s);
+          g_array_append_val (mine, s);
+        }
+      spread (mine, &median, &p90, &max);
+      g_array_append_val (figures->instances, median);
+    }
   spread (rotation, &figures->rotation_median, &figures->rotation_p90, &figures->rotation_max);
   spread (others, &figures->others_median, &figures->others_p90, &figures->others_max);
 

@@ -50,6 +50,8 @@ typedef struct
   guint  limited;      /* reads of messages Slack refused (429), from the first request */
   guint  reads;        /* reads of messages Slack answered, from the first request */
   double minutes;      /* team minutes from the first request to the end */
+  GArray *instances;   /* double, per instance (the first on rotation): its median
+                        * latency; the caller unrefs it */
 } DsDemoTeamFigures;
 
 void ds_demo_team_run (const DsDemoTeamPlan *plan,
