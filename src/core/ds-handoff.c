@@ -379,7 +379,6 @@ ds_handoff_block (DsStore        *store,
   g_autoptr(GArray) waits = NULL;
   g_autoptr(GPtrArray) responses = NULL;
   g_autoptr(GPtrArray) tracked = NULL;
-  g_autofree char *json = NULL;
   guint counts[DS_ITEM_KIND_LAST + 1];
 
   g_return_val_if_fail (DS_IS_STORE (store), NULL);
@@ -769,14 +768,17 @@ from_node (JsonNode  *root,
   json_object_iter_init (&iter, by_kind);
   while (json_object_iter_next (&iter, &name, &node))
     {
-      g_autofree char *label = g_strconcat ("by_kind.", name, NULL);
       DsItemKind k;
+      gboolean known = ds_item_kind_from_string (name, &k);
+      /* A name from the comment is not said: it could be anything. */
+      g_autofree char *label = known ? g_strconcat ("by_kind.", name, NULL)
+                                     : g_strdup ("by_kind");
       guint n;
 
       if (!get_count (by_kind, name, label, &n, error))
         return NULL;
       /* A kind this Dayshift does not know is not counted. */
-      if (ds_item_kind_from_string (name, &k))
+      if (known)
         handoff->by_kind[k] = n;
     }
 
