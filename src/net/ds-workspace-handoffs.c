@@ -15,10 +15,17 @@
  * Read at start-up (when the last read is older than HANDOFFS_RECHECK), and
  * at Start rotation, when the newest handoff is the one handed in: its
  * items still open are marked in the inbox. The handoffs read are kept in
- * the store, so the team's past rotations are drawn offline too. A broken
- * block is told once, naming its comment; the others still count. */
+ * the store, so the team's past rotations are drawn offline too. Only a
+ * block posted by the user or a teammate the profile names is read, and
+ * only one whose rotation ended before its comment was posted; a broken or
+ * a stranger's block is told once, naming its comment, and the others
+ * still count. The handoff in is the newest of a rotation before the user's
+ * that someone else posted, two weeks old at most. */
 
 #define HANDOFFS_RECHECK (12 * 60 * 60)
+#define HAND_IN_SLACK    (60 * 60)           /* a rotation ending just after mine began */
+#define HAND_IN_AGE      (14 * 24 * 60 * 60) /* older is not handed in */
+#define POSTED_SLACK     (60 * 60)           /* a clock a little ahead */
 #define META_READ        "handoffs-read"
 #define META_IN          "handoff-in"
 
@@ -27,7 +34,7 @@ typedef struct
   DsWorkspace *self;
   DsHttp      *http;
   GPtrArray   *handoffs;     /* DsHandoff */
-  GString     *broken;       /* the comments whose block could not be read */
+  GPtrArray   *broken;       /* the comments whose block is not read, and why */
   GError      *error;        /* the first failed read */
   guint        pending;
   gint64       rotation_start;  /* > 0: hand in the newest handoff before it */
@@ -39,29 +46,35 @@ handoff_read_free (HandoffRead *read)
   g_object_unref (read->self);
   g_object_unref (read->http);
   g_ptr_array_unref (read->handoffs);
-  g_string_free (read->broken, TRUE);
+  g_ptr_array_unref (read->broken);
   g_clear_error (&read->error);
   g_free (read);
 }
 
-/* The newest handoff of a rotation before @rotation_start, from the store. */
+/* The handoff in: of a rotation before @rotation_start (ending by it, or
+ * just after), posted by someone else than the user, two weeks old at
+ * most; the newest, from the store. */
 static DsHandoff *
 newest_before (DsWorkspace *self,
                gint64       rotation_start)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) all = ds_store_load_handoffs (self->store, 8, &error);
+  g_autoptr(GPtrArray) before = ds_store_load_handoffs_before (self->store, rotation_start,
+                                                               rotation_start + HAND_IN_SLACK,
+                                                               16, &error);
 
-  if (all == NULL)
+  if (before == NULL)
     {
       g_message ("The handoffs could not be read from the store: %s", error->message);
       return NULL;
     }
-  for (guint i = all->len; i > 0; i--)
+  for (guint i = before->len; i > 0; i--)
     {
-      DsHandoff *h = g_ptr_array_index (all, i - 1);
+      DsHandoff *h = g_ptr_array_index (before, i - 1);
 
-      if (h->start < rotation_start)
+      if (h->end < rotation_start - HAND_IN_AGE)
+        break;
+      if (self->github_login == NULL || g_ascii_strcasecmp (h->author, self->github_login) != 0)
         return ds_handoff_copy (h);
     }
   return NULL;
@@ -159,13 +172,50 @@ ds_workspace_dup_handoff_in (DsWorkspace *self)
   return NULL;
 }
 
+static int
+by_text (gconstpointer a,
+         gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* Each broken block is told once, however often it is read again. */
+static void
+tell_broken (DsWorkspace *self,
+             GPtrArray   *broken)
+{
+  g_autoptr(GString) fresh = g_string_new (NULL);
+
+  g_ptr_array_sort (broken, by_text);
+  for (guint i = 0; i < broken->len; i++)
+    {
+      const char *line = g_ptr_array_index (broken, i);
+
+      if (g_hash_table_contains (self->handoffs_told, line))
+        continue;
+      g_hash_table_add (self->handoffs_told, g_strdup (line));
+      if (fresh->len > 0)
+        g_string_append_c (fresh, '\n');
+      g_string_append (fresh, line);
+    }
+  if (fresh->len > 0)
+    _ds_workspace_problem (self, _("Dayshift could not read a handoff on GitHub"), fresh->str);
+}
+
 static void
 read_done (HandoffRead *read)
 {
   DsWorkspace *self = read->self;
-  g_autoptr(GPtrArray) handoffs = ds_handoff_dedupe (g_steal_pointer (&read->handoffs));
+  g_autoptr(GPtrArray) handoffs = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* The workspace was let go meanwhile (another profile, the demo). */
+  if (self->store == NULL)
+    {
+      handoff_read_free (read);
+      return;
+    }
+  handoffs = ds_handoff_dedupe (g_steal_pointer (&read->handoffs));
   read->handoffs = g_ptr_array_new ();
   if (read->error != NULL)
     {
@@ -180,24 +230,41 @@ read_done (HandoffRead *read)
 
       ds_store_set_meta (self->store, META_READ, now, NULL);
     }
-  /* A broken block is told once while it stays the same. */
-  if (read->broken->len > 0 && g_strcmp0 (self->handoffs_broken, read->broken->str) != 0)
-    _ds_workspace_problem (self, _("Dayshift could not read a handoff on GitHub"),
-                           read->broken->str);
-  if (read->error == NULL)
-    {
-      g_free (self->handoffs_broken);
-      self->handoffs_broken = read->broken->len > 0 ? g_strdup (read->broken->str) : NULL;
-    }
+  tell_broken (self, read->broken);
   g_debug ("GitHub: %u handoffs read", handoffs->len);
   if (handoffs->len > 0 && !ds_store_save_handoffs (self->store, handoffs, &error))
-    _ds_workspace_problem (self, _("Dayshift could not keep the handoffs"), error->message);
+    _ds_workspace_problem (self, _("Dayshift could not keep the handoffs"),
+                           error != NULL ? error->message : "");
   else if (read->rotation_start <= 0)
     g_signal_emit_by_name (self, "handoffs");
   /* Read or not, what the store has is handed in. */
   if (read->rotation_start > 0)
     ds_workspace_hand_in (self, read->rotation_start);
   handoff_read_free (read);
+}
+
+/* Why a comment's block is not read, or NULL: only the user's and their
+ * teammates' count, and a rotation cannot end after its handoff. */
+static char *
+not_trusted (HandoffRead       *read,
+             const DsGhComment *c,
+             const DsHandoff   *h)
+{
+  DsWorkspace *self = read->self;
+  gboolean mine = self->github_login != NULL &&
+                  g_ascii_strcasecmp (c->author, self->github_login) == 0;
+
+  if (!mine && (self->profile == NULL ||
+                ds_team_profile_find_teammate_by_github (self->profile, c->author) == NULL))
+    /* Translators: a handoff on a super-epic posted by someone the team profile does not
+     * list: "posted by @mallory, who is not one of the team profile's teammates: …" */
+    return g_strdup_printf (_("posted by @%s, who is not one of the team profile’s teammates: "
+                              "Dayshift does not read it. If they are on the rotation, add "
+                              "them with their GitHub login."), c->author);
+  if (c->created > 0 && h->end > c->created + POSTED_SLACK)
+    return g_strdup (_("its rotation ends after the comment was posted: Dayshift does not "
+                       "read it. Whoever posted it can post the handoff again from Dayshift."));
+  return NULL;
 }
 
 static void
@@ -221,16 +288,24 @@ on_comments (GObject      *source,
       if (c->body == NULL || c->author == NULL)
         continue;
       h = ds_handoff_parse (c->body, &broken);
+      if (h != NULL)
+        {
+          g_autofree char *why = not_trusted (read, c, h);
+
+          if (why != NULL)
+            {
+              g_clear_pointer (&h, ds_handoff_free);
+              g_set_error_literal (&broken, DS_ERROR, DS_ERROR_BAD_RESPONSE, why);
+            }
+        }
       if (h == NULL)
         {
           if (broken != NULL)
-            {
-              if (read->broken->len > 0)
-                g_string_append_c (read->broken, '\n');
-              /* Translators: "<the comment's address>: <what is wrong>" */
-              g_string_append_printf (read->broken, _("%s: %s"),
-                                      c->html_url != NULL ? c->html_url : "", broken->message);
-            }
+            /* Translators: "<the comment's address>: <what is wrong>" */
+            g_ptr_array_add (read->broken,
+                             g_strdup_printf (_("%s: %s"),
+                                              c->html_url != NULL ? c->html_url : "",
+                                              broken->message));
           continue;
         }
       g_free (h->author);
@@ -242,6 +317,34 @@ on_comments (GObject      *source,
     }
   if (--read->pending == 0)
     read_done (read);
+}
+
+static void read_comments (HandoffRead *read);
+
+static void
+on_me (GObject      *source,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  HandoffRead *read = user_data;
+  DsWorkspace *self = read->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DsGhUser) me = ds_github_get_user_finish (DS_HTTP (source), result, &error);
+
+  if (me == NULL)
+    {
+      read->error = g_steal_pointer (&error);
+      read_done (read);
+      return;
+    }
+  if (self->store == NULL)
+    {
+      handoff_read_free (read);
+      return;
+    }
+  g_free (self->github_login);
+  self->github_login = g_strdup (me->login);
+  read_comments (read);
 }
 
 /**
@@ -258,7 +361,6 @@ ds_workspace_read_handoffs (DsWorkspace *self,
                             gint64       rotation_start)
 {
   HandoffRead *read;
-  g_autoptr(GHashTable) seen = NULL;
 
   g_return_if_fail (DS_IS_WORKSPACE (self));
 
@@ -275,9 +377,18 @@ ds_workspace_read_handoffs (DsWorkspace *self,
   read->self = g_object_ref (self);
   read->http = g_object_ref (self->http);
   read->handoffs = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_handoff_free);
-  read->broken = g_string_new (NULL);
+  read->broken = g_ptr_array_new_with_free_func (g_free);
   read->rotation_start = rotation_start;
-  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Whose the token is, first: the user's own handoffs are not handed in. */
+  ds_github_get_user_async (self->http, self->cancellable, on_me, read);
+}
+
+static void
+read_comments (HandoffRead *read)
+{
+  DsWorkspace *self = read->self;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
   /* One read per super-epic, however many times the profile names it. */
   read->pending = 1;
   for (guint i = 0; i < self->profile->super_epics->len; i++)
@@ -288,7 +399,7 @@ ds_workspace_read_handoffs (DsWorkspace *self,
       if (!g_hash_table_add (seen, key))
         continue;
       read->pending++;
-      ds_github_list_comments_async (self->http, epic->repo, epic->number, self->cancellable,
+      ds_github_list_comments_async (read->http, epic->repo, epic->number, self->cancellable,
                                      on_comments, read);
     }
   if (--read->pending == 0)

@@ -67,7 +67,8 @@ struct _DsWorkspace
   guint          stale;                     /* 1 << DsService: told unread too long */
   char          *schedule_error;            /* the PagerDuty schedule's, as told */
   DsPdSchedule  *schedule;                  /* as last read: who is away */
-  char          *handoffs_broken;           /* the broken handoff blocks, as told */
+  GHashTable    *handoffs_told;             /* the handoff blocks told as not read */
+  char          *github_login;              /* whose the GitHub token is, once asked */
   gboolean       online;
   gint64         last_read;                 /* the last good read of any source (Unix s) */
   gint64         last_kept;                 /* the last read the store was told of */

@@ -454,7 +454,8 @@ ds_workspace_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->profile, ds_team_profile_unref);
   g_clear_pointer (&self->path, g_free);
-  g_clear_pointer (&self->handoffs_broken, g_free);
+  g_clear_pointer (&self->handoffs_told, g_hash_table_unref);
+  g_clear_pointer (&self->github_login, g_free);
 
   G_OBJECT_CLASS (ds_workspace_parent_class)->dispose (object);
 }
@@ -590,6 +591,7 @@ ds_workspace_init (DsWorkspace *self)
   self->realtime_wanted = TRUE;
   self->on_rotation = TRUE;
   self->last_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->handoffs_told = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 DsWorkspace *
