@@ -1388,7 +1388,7 @@ on_hung_name (GDBusConnection *conn,
 }
 
 /* A keyring that never answers, under a clock fifteen times as fast (its
- * 10 s timeout over in a sixth of a second): each round of lookups times
+ * 10 s timeout over in two thirds of a second): each round of lookups times
  * out, and the next waits 30 s, then 60, 120, 240 (as the workspace's
  * clock runs) after the last ended. No storm: a few rounds in five
  * minutes, the keyring asked a few times a round, the trouble told once. */
