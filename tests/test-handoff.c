@@ -421,6 +421,20 @@ test_block_limits (Fixture       *f,
   }
   g_assert_cmpstr (must_left (h, "slack:N/100")->title, ==, "Ok \357\277\275!");
   g_assert_cmpuint (h->by_kind[DS_ITEM_KIND_REQUEST], ==, 151);
+  g_clear_pointer (&block, g_free);
+  g_clear_pointer (&h, ds_handoff_free);
+
+  /* Every title a kilobyte: the block keeps to half a GitHub comment, the
+   * newest items kept, the oldest left out. */
+  exec_sql (f, "UPDATE items SET title = printf('%.1000c', 'w') WHERE id LIKE 'slack:N/%'");
+  block = ds_handoff_block (f->store, NULL, MONDAY, MONDAY + HOUR, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (block), <=, DS_HANDOFF_BLOCK_MAX);
+  h = read_back (block);
+  g_assert_cmpuint (h->left->len, >=, 25);
+  g_assert_cmpuint (h->left->len, <, DS_HANDOFF_MAX_LEFT);
+  g_assert_cmpstr (((DsHandoffItem *)h->left->pdata[0])->id, ==, "slack:N/149");
+  g_assert_cmpuint (h->by_kind[DS_ITEM_KIND_REQUEST], ==, 151);
 }
 
 /* A valid block's JSON, which the hostile ones below are made from. */

@@ -9,6 +9,7 @@
 
 #include "ds-books.h"
 #include "ds-handoff-testing.h"
+#include "ds-handoff.h"
 #include "ds-report.h"
 
 /* The end-of-rotation report over a fixture week with every kind of event
@@ -647,6 +648,25 @@ test_handoff_first_line (void)
       g_assert_cmpstr (body, ==, "Handoff to @danalevi, on call next.\n\n# Report\n\nNone.\n\n"
                                  "<!-- dayshift-handoff\n{}\n-->\n");
     }
+
+  /* A report longer than GitHub takes in a comment is cut at a line, and
+   * says so; the block stays whole at the end, and the outbox's marker
+   * still fits. */
+  {
+    g_autoptr(GString) long_report = g_string_new ("# Report\n\n");
+    g_autofree char *block = NULL;
+    g_autofree char *body = NULL;
+
+    while (long_report->len < 100 * 1024)
+      g_string_append (long_report, "- Ünïcödé line of the report, each the same\n");
+    block = g_strdup_printf ("<!-- dayshift-handoff\n{\"pad\":\"%0*d\"}\n-->\n", 30000, 0);
+    body = ds_report_handoff (profile, "Dana Levi", long_report->str, block);
+    g_assert_cmpuint (strlen (body), <=, DS_HANDOFF_COMMENT_MAX - 512);
+    g_assert_true (g_utf8_validate (body, -1, NULL));
+    g_assert_true (g_str_has_suffix (body, block));
+    /* Cut after a whole line, then the note. */
+    g_assert_nonnull (strstr (body, "each the same\n\n… The report is cut here"));
+  }
 }
 
 /* With no team profile set, Dayshift runs the demo, in its own database:

@@ -426,7 +426,15 @@ ds_handoff_block (DsStore        *store,
   if (!fill_left (handoff, store, clock, error))
     return NULL;
 
-  return ds_handoff_format_block (handoff);
+  /* Within its half of a comment: the oldest items it left go first. */
+  for (;;)
+    {
+      g_autofree char *block = ds_handoff_format_block (handoff);
+
+      if (strlen (block) <= DS_HANDOFF_BLOCK_MAX || handoff->left->len == 0)
+        return g_steal_pointer (&block);
+      g_ptr_array_remove_index (handoff->left, handoff->left->len - 1);
+    }
 }
 
 /**

@@ -16,6 +16,11 @@ G_BEGIN_DECLS
 
 #define DS_HANDOFF_MARKER  "<!-- dayshift-handoff"
 #define DS_HANDOFF_MAX_LEFT 100
+/* GitHub takes a comment of 65,536 characters at most: the block keeps to
+ * half of it, dropping the oldest items it left, and the report to the
+ * rest (ds_report_handoff()). */
+#define DS_HANDOFF_COMMENT_MAX 65536
+#define DS_HANDOFF_BLOCK_MAX   32768
 
 typedef struct
 {

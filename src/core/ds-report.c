@@ -635,6 +635,10 @@ ds_report_markdown (DsStore        *store,
   return g_string_free (r.out, FALSE);
 }
 
+/* Left for the note that the report is cut, and what the outbox adds (its
+ * marker). */
+#define HANDOFF_SPARE 1024
+
 /**
  * ds_report_handoff:
  * @profile: (nullable): gives the GitHub login of who is on call next
@@ -672,6 +676,24 @@ ds_report_handoff (DsTeamProfile *profile,
   else
     /* Translators: the first line of the handoff comment: "Handoff to @dana, on call next." */
     g_string_append_printf (out, _("Handoff to %s, on call next.\n\n%s"), who, report);
+  /* GitHub refuses a longer comment, and the handoff with it: the report is
+   * cut at a line (bytes count at least as many as characters), and says
+   * so; the block stays whole. */
+  {
+    gsize room = DS_HANDOFF_COMMENT_MAX - HANDOFF_SPARE - (block != NULL ? strlen (block) : 0);
+
+    if (out->len > room)
+      {
+        const char *cut = g_utf8_find_prev_char (out->str, out->str + room);
+        const char *line = cut != NULL ? g_strrstr_len (out->str, cut - out->str, "\n") : NULL;
+
+        g_string_truncate (out, line != NULL ? (gsize)(line - out->str) : 0);
+        g_string_append_printf (out, "\n\n%s\n",
+                                _("… The report is cut here: GitHub takes a comment of 65,536 "
+                                  "characters at most. The whole report is in Dayshift (Show "
+                                  "the Report)."));
+      }
+  }
   if (block != NULL)
     {
       /* After a blank line, as an HTML block: GitHub shows none of it. */

@@ -529,7 +529,8 @@ ds_desk_dup_unread (DsDesk *self)
         : g_strdup_printf (_("%s not read until the keyring answers"), names);
     }
   if (no_token != NULL && keyring != NULL)
-    return g_strdup_printf ("%s; %s", no_token, keyring);
+    /* Translators: two of the lines above, said together */
+    return g_strdup_printf (_("%s; %s"), no_token, keyring);
   return no_token != NULL ? g_steal_pointer (&no_token) : g_steal_pointer (&keyring);
 }
 

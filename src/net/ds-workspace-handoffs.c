@@ -8,6 +8,7 @@
 #include "ds-error.h"
 #include "ds-github.h"
 #include "ds-handoff.h"
+#include "ds-text.h"
 #include "ds-workspace-private.h"
 
 /* The handoffs on the super-epics: the comment each rotation's end posts,
@@ -311,7 +312,7 @@ on_comments (GObject      *source,
       g_free (h->author);
       h->author = g_strdup (c->author);
       g_free (h->url);
-      h->url = g_strdup (c->html_url);
+      h->url = ds_text_is_secure_link (c->html_url) ? g_strdup (c->html_url) : NULL;
       h->posted = c->created;
       g_ptr_array_add (read->handoffs, h);
     }

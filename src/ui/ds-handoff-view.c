@@ -79,7 +79,8 @@ left_row (const DsHandoffItem *it,
   GtkWidget *title;
   g_autofree char *meta_text = NULL;
   /* A stranger's text: shown as it reads, with nothing hidden in it. */
-  g_autofree char *shown = ds_text_strip_hidden (it->title != NULL ? it->title : it->id);
+  g_autofree char *shown = ds_text_strip_hidden (it->title != NULL && *it->title != '\0'
+                                                   ? it->title : it->id);
   gboolean here = inbox != NULL && ds_inbox_lookup (inbox, it->id) != NULL;
 
   if (here)
