@@ -69,6 +69,8 @@ struct _DsWorkspace
   DsPdSchedule  *schedule;                  /* as last read: who is away */
   GHashTable    *handoffs_told;             /* the handoff blocks told as not read */
   char          *github_login;              /* whose the GitHub token is, once asked */
+  gboolean       profile_token_failed;      /* the keyring did not give the token that
+                                             * reads the team profile from GitHub */
   gboolean       online;
   gint64         last_read;                 /* the last good read of any source (Unix s) */
   gint64         last_kept;                 /* the last read the store was told of */

@@ -91,9 +91,11 @@ on_profile_token (GObject      *source,
   if (ds_secrets_error_is_keyring (error))
     {
       /* Asked again, as the tokens are. */
+      self->profile_token_failed = TRUE;
       _ds_workspace_keyring_failed (self, error, 0, TRUE);
       return;
     }
+  self->profile_token_failed = FALSE;
   if (token == NULL)
     {
       _ds_workspace_profile_problem (self, _("The team profile was not loaded"),

@@ -183,7 +183,7 @@ tokens_taken (DsWorkspace *self)
       self->keyring_unread |= 1u << s;
   if (self->round_keyring != 0)
     _ds_workspace_keyring_failed (self, self->round_error, self->keyring_unread, FALSE);
-  else if (self->keyring_delay != 0)
+  else if (self->keyring_delay != 0 && !self->profile_token_failed)
     {
       /* The keyring answered every lookup: what it failed to give is read now. */
       self->keyring_delay = 0;
@@ -351,9 +351,10 @@ ds_workspace_reload_tokens (DsWorkspace *self)
 
   if (self->demo_token != NULL)
     return;
-  if (self->profile == NULL)
+  if (self->profile == NULL || self->profile_token_failed)
     {
-      /* Not loaded yet, perhaps for want of the token that reads it from GitHub. */
+      /* Not loaded yet (or another one is in force meanwhile), perhaps for
+       * want of the token that reads it from GitHub. */
       g_autofree char *path = g_strdup (self->path);
 
       if (path != NULL && !ds_workspace_load_profile (self, path, &error))
