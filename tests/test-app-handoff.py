@@ -149,10 +149,13 @@ try:
 
     # A request during the rotation; then it ends, and its handoff carries
     # a block of its own.
+    # (Seconds apart: the rotation's figures count whole seconds.)
+    time.sleep(2)
     world.post(SUPPORT, 'Is the VPN slow for anyone else?')
     action('refresh')
     check(wait_until(lambda: status().get('items', {}).get('new', 0) >= 2, 15),
           'a request came in during the rotation')
+    time.sleep(2)
     check(action('end-rotation-now'), 'end rotation')
     check(wait_until(lambda: status().get('rotation') == 'off', 10), '--status: off')
     check(action('post-handoff'), 'post handoff')

@@ -115,23 +115,37 @@ struct _DsSlackUsers
   GHashTable *by_id;  /* id -> DsSlackUser */
 };
 
+/* Counted: a lookup under way keeps the cache it fills
+ * (ds_slack_users_ref()), whoever let it go meanwhile. */
 DsSlackUsers *
 ds_slack_users_new (void)
 {
-  DsSlackUsers *users = g_new0 (DsSlackUsers, 1);
+  DsSlackUsers *users = g_rc_box_new0 (DsSlackUsers);
 
   users->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                         (GDestroyNotify)ds_slack_user_free);
   return users;
 }
 
+DsSlackUsers *
+ds_slack_users_ref (DsSlackUsers *users)
+{
+  return g_rc_box_acquire (users);
+}
+
+static void
+users_clear (DsSlackUsers *users)
+{
+  g_hash_table_unref (users->by_id);
+}
+
+/* Lets go of @users: the cache goes with the last. */
 void
 ds_slack_users_free (DsSlackUsers *users)
 {
   if (users == NULL)
     return;
-  g_hash_table_unref (users->by_id);
-  g_free (users);
+  g_rc_box_release_full (users, (GDestroyNotify)users_clear);
 }
 
 const DsSlackUser *

@@ -101,6 +101,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsSlackEvent, ds_slack_event_free)
 /* Users change rarely: what is known of them (net asks Slack for the rest). */
 typedef struct _DsSlackUsers DsSlackUsers;
 DsSlackUsers      *ds_slack_users_new     (void);
+DsSlackUsers      *ds_slack_users_ref     (DsSlackUsers *users);
 void               ds_slack_users_free    (DsSlackUsers *users);
 const DsSlackUser *ds_slack_users_lookup  (DsSlackUsers *users, const char *id);
 void               ds_slack_users_add     (DsSlackUsers *users, DsSlackUser *user);

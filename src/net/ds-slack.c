@@ -483,6 +483,7 @@ typedef struct
 static void
 resolve_free (Resolve *r)
 {
+  ds_slack_users_free (r->users);
   g_free (r->id);
   g_free (r);
 }
@@ -525,7 +526,7 @@ ds_slack_users_resolve_async (DsSlackUsers        *users,
       return;
     }
   r = g_new0 (Resolve, 1);
-  r->users = users;
+  r->users = ds_slack_users_ref (users);
   r->id = g_strdup (id);
   g_task_set_task_data (task, r, (GDestroyNotify)resolve_free);
   ds_slack_user_info_async (http, id, cancellable, on_user_info, g_steal_pointer (&task));

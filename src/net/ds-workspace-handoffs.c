@@ -32,7 +32,7 @@
 
 typedef struct
 {
-  DsWorkspace *self;
+  DsWorkspace *self;         /* weak: NULL once the workspace is let go */
   DsHttp      *http;
   GPtrArray   *handoffs;     /* DsHandoff */
   GPtrArray   *broken;       /* the comments whose block is not read, and why */
@@ -44,7 +44,8 @@ typedef struct
 static void
 handoff_read_free (HandoffRead *read)
 {
-  g_object_unref (read->self);
+  if (read->self != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (read->self), (gpointer *)&read->self);
   g_object_unref (read->http);
   g_ptr_array_unref (read->handoffs);
   g_ptr_array_unref (read->broken);
@@ -211,7 +212,7 @@ read_done (HandoffRead *read)
   g_autoptr(GError) error = NULL;
 
   /* The workspace was let go meanwhile (another profile, the demo). */
-  if (self->store == NULL)
+  if (self == NULL || self->store == NULL)
     {
       handoff_read_free (read);
       return;
@@ -280,7 +281,8 @@ on_comments (GObject      *source,
 
   if (comments == NULL && read->error == NULL)
     read->error = g_steal_pointer (&error);
-  for (guint i = 0; comments != NULL && i < comments->len; i++)
+  /* Nothing is read for a workspace let go meanwhile. */
+  for (guint i = 0; read->self != NULL && comments != NULL && i < comments->len; i++)
     {
       DsGhComment *c = g_ptr_array_index (comments, i);
       g_autoptr(GError) broken = NULL;
@@ -338,7 +340,7 @@ on_me (GObject      *source,
       read_done (read);
       return;
     }
-  if (self->store == NULL)
+  if (self == NULL || self->store == NULL)
     {
       handoff_read_free (read);
       return;
@@ -375,7 +377,8 @@ ds_workspace_read_handoffs (DsWorkspace *self,
       return;
     }
   read = g_new0 (HandoffRead, 1);
-  read->self = g_object_ref (self);
+  read->self = self;
+  g_object_add_weak_pointer (G_OBJECT (self), (gpointer *)&read->self);
   read->http = g_object_ref (self->http);
   read->handoffs = g_ptr_array_new_with_free_func ((GDestroyNotify)ds_handoff_free);
   read->broken = g_ptr_array_new_with_free_func (g_free);
