@@ -54,22 +54,31 @@ _ds_workspace_away_init (DsWorkspace *self)
   begin_away (self, self->last_read, wall_now ());
 }
 
-/* A source was read well: kept, a minute at most behind. */
-void
-_ds_workspace_read_well (DsWorkspace *self)
+static void
+keep_last_read (DsWorkspace *self,
+                gint64       now)
 {
-  gint64 now = wall_now ();
-  g_autofree char *value = NULL;
+  g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, now);
   g_autoptr(GError) error = NULL;
 
-  self->last_read = now;
-  if (self->store == NULL || now - self->last_kept < LAST_READ_GRAIN)
-    return;
-  value = g_strdup_printf ("%" G_GINT64_FORMAT, now);
   if (!ds_store_set_meta (self->store, LAST_READ_KEY, value, &error))
     g_debug ("Could not keep when Dayshift last read: %s", error->message);
   else
     self->last_kept = now;
+}
+
+/* A source was read well: kept, a minute at most behind; but not while a
+ * time away is caught up, so that Dayshift stopped then still finds it at
+ * the next start (it is kept once every source is read again). */
+void
+_ds_workspace_read_well (DsWorkspace *self)
+{
+  gint64 now = wall_now ();
+
+  self->last_read = now;
+  if (self->store == NULL || self->away_until != 0 || now - self->last_kept < LAST_READ_GRAIN)
+    return;
+  keep_last_read (self, now);
 }
 
 /* The network came back: the time offline is a time away. */
@@ -88,6 +97,8 @@ _ds_workspace_on_caught_up (DsPoller    *poller,
   if (until == 0)
     return;
   self->away_since = self->away_until = 0;
+  if (self->store != NULL)
+    keep_last_read (self, wall_now ());
   _ds_workspace_emit_caught_up (self, since, until);
 }
 
