@@ -18,10 +18,10 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
 import fake_services  # noqa: E402
-from dsapp import (APP_ID, App, Bus, Notifications, check, finish, gapplication,  # noqa: E402
-                   stop_apps, store_token, tray_labels, wait_until)
+from dsapp import (APP_ID, LIBFAKETIME, App, Bus, Notifications, check,  # noqa: E402
+                   faketime_env, finish, gapplication, stop_apps, store_token, tray_labels,
+                   wait_until)
 
-LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1'
 FACTOR = 60
 START = calendar.timegm((2026, 11, 30, 10, 0, 0))   # a Monday, 10:00 UTC
 SUPPORT, ASKER, DANA = 'C0SUPPORT1', 'U0ASKER001', 'U0DANA0001'
@@ -46,10 +46,7 @@ notes = Notifications(bus)
 
 def start_app():
     # The app's clock from where the services' clock is now.
-    at = time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(world.now()))
-    env = dict(os.environ, LD_PRELOAD=LIBFAKETIME, FAKETIME='@%s x%d' % (at, FACTOR),
-               FAKETIME_NO_CACHE='1', TZ='UTC')
-    return App('--background', '--team-profile', profile, env=env)
+    return App('--background', '--team-profile', profile, env=faketime_env(world.now(), FACTOR))
 
 
 def reminders():

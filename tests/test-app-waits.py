@@ -15,10 +15,10 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'harness'))
 import fake_services  # noqa: E402
-from dsapp import (APP_ID, App, Bus, Notifications, check, finish, gapplication,  # noqa: E402
-                   stop_apps, store_token, tray_labels, wait_until)
+from dsapp import (APP_ID, LIBFAKETIME, App, Bus, Notifications, check,  # noqa: E402
+                   faketime_env, finish, gapplication, stop_apps, store_token, tray_labels,
+                   wait_until)
 
-LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1'
 FACTOR = 120
 START = calendar.timegm((2026, 11, 30, 8, 0, 0))    # 08:00 UTC
 
@@ -29,8 +29,7 @@ if not os.path.exists(LIBFAKETIME):
 tmp = os.environ['DS_TEST_TMPDIR']
 bus = Bus()
 notes = Notifications(bus)
-env = dict(os.environ, LD_PRELOAD=LIBFAKETIME, FAKETIME='@2026-11-30 08:00:00 x%d' % FACTOR,
-           FAKETIME_NO_CACHE='1', TZ='UTC')
+env = faketime_env(START, FACTOR)
 world, base, server = fake_services.start(START, FACTOR)
 profile = fake_services.profile(base, os.path.join(tmp, 'team.json'))
 for service in ('slack', 'github', 'pagerduty'):

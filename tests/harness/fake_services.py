@@ -58,6 +58,16 @@ class World:
     def now(self):
         return self.start + (time.time() - self.t0) * self.factor
 
+    def set_clock(self, t, factor=None):
+        """From now on the services' clock reads @t, running @factor times
+        faster (at the same pace if None): a night passes while no app runs,
+        or the pace changes (dsapp.FakeClock keeps an app's clock on it)."""
+        with self.lock:
+            self.start = t
+            self.t0 = time.time()
+            if factor is not None:
+                self.factor = factor
+
     # -- what the test does ------------------------------------------------
 
     def post(self, channel, text, user='U0DANA0001', reactions=None):
@@ -101,7 +111,8 @@ class World:
     def page(self, incident_id, title, urgency='high'):
         with self.lock:
             self.incidents.append({'id': incident_id, 'title': title, 'status': 'triggered',
-                                   'urgency': urgency, 'number': len(self.incidents) + 1})
+                                   'urgency': urgency, 'number': len(self.incidents) + 1,
+                                   'created': self.now()})
 
     def calls(self, method=None, prefix='', exact=None):
         with self.lock:
@@ -491,7 +502,7 @@ class Handler(BaseHTTPRequestHandler):
                 out = [{'id': i['id'], 'type': 'incident', 'incident_number': i['number'],
                         'title': i['title'], 'status': i['status'], 'urgency': i['urgency'],
                         'html_url': 'https://acme.pagerduty.com/incidents/%s' % i['id'],
-                        'created_at': _iso(world.now()),
+                        'created_at': _iso(i['created']),
                         'service': {'id': 'PSVC', 'summary': 'API'},
                         'assignments': [{'assignee': {'id': ME_PD}}]}
                        for i in world.incidents if i['status'] != 'resolved']
@@ -506,7 +517,7 @@ class Handler(BaseHTTPRequestHandler):
                                                   'title': i['title'], 'status': i['status'],
                                                   'urgency': i['urgency'],
                                                   'html_url': 'https://acme.pagerduty.com/x',
-                                                  'created_at': _iso(world.now())}}
+                                                  'created_at': _iso(i['created'])}}
                 return 404, {'error': {'message': 'Not Found', 'code': 2100}}
         return 404, {'error': {'message': 'Not Found', 'code': 2100}}
 

@@ -30,10 +30,10 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'harness'))
 import fake_services  # noqa: E402
-from dsapp import (APP_ID, App, Bus, Notifications, check, finish, gapplication,  # noqa: E402
-                   set_settings, stop_apps, store_token, wait_until)
+from dsapp import (APP_ID, LIBFAKETIME, App, Bus, Notifications, check,  # noqa: E402
+                   faketime_env, finish, gapplication, set_settings, stop_apps, store_token,
+                   wait_until)
 
-LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1'
 FACTOR = 90
 DAY = calendar.timegm((2026, 11, 30, 8, 0, 0))    # 08:00 UTC, a Monday
 END = DAY + 9 * 3600                               # 17:00
@@ -54,8 +54,7 @@ set_settings(acknowledge_reply="'On it, looking now.'")
 bus = Bus()
 notes = Notifications(bus)
 
-env = dict(os.environ, LD_PRELOAD=LIBFAKETIME, FAKETIME='@2026-11-30 08:00:00 x%d' % FACTOR,
-           FAKETIME_NO_CACHE='1', TZ='UTC')
+env = faketime_env(DAY, FACTOR)
 world, base, server = fake_services.start(DAY, FACTOR)
 profile = fake_services.profile(base, os.path.join(tmp, 'team.json'), response={
     'working_hours': '08:00-17:00', 'time_zone': 'UTC', 'targets': {'request': '1h'}})
@@ -68,20 +67,6 @@ world.t0 = time.time()
 
 def hhmm(t):
     return time.strftime('%H:%M', time.gmtime(t))
-
-
-def rss_kb():
-    with open('/proc/%d/status' % app.proc.pid) as f:
-        for line in f:
-            if line.startswith('VmRSS:'):
-                return int(line.split()[1])
-    return 0
-
-
-def cpu_seconds():
-    with open('/proc/%d/stat' % app.proc.pid) as f:
-        fields = f.read().rsplit(')', 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
 
 
 # -- the day's plan: (minutes after 08:00, what happens) -----------------------
@@ -209,12 +194,12 @@ try:
             if 'not read since' in n[1] and n[0] not in [s[0] for s in stale_seen]:
                 stale_seen.append((n[0], n[1], hhmm(now)))
         if rss_at_9 is None and now >= DAY + 3600:
-            rss_at_9, cpu_at_9 = rss_kb(), cpu_seconds()
+            rss_at_9, cpu_at_9 = app.rss_kb(), app.cpu_seconds()
         time.sleep(0.05)
 
     alive = app.alive()
     check(alive, 'the app is alive at 17:00')
-    rss_end, cpu_end = (rss_kb(), cpu_seconds()) if alive else (0, 0)
+    rss_end, cpu_end = (app.rss_kb(), app.cpu_seconds()) if alive else (0, 0)
 
     # -- what the day shows ----------------------------------------------------
     with sqlite3.connect(db_path, timeout=10) as db:
