@@ -25,6 +25,8 @@
 
 #define TOP 10  /* items or places in a chart: the most, then the rest left out */
 
+#define WHAT _("draw the rotation")
+
 static sqlite3_stmt *
 prepare (DsStore     *store,
          const char  *sql,
@@ -32,14 +34,7 @@ prepare (DsStore     *store,
          gint64       until,
          GError     **error)
 {
-  sqlite3_stmt *stmt = ds_store_prepare (store, sql, _("draw the rotation"), error);
-
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, since);
-      sqlite3_bind_int64 (stmt, 2, until);
-    }
-  return stmt;
+  return ds_store_prepare_window (store, sql, WHAT, since, until, error);
 }
 
 static gboolean
@@ -48,16 +43,7 @@ step (DsStore       *store,
       gboolean      *failed,
       GError       **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  if (rc != SQLITE_DONE)
-    {
-      ds_store_set_sqlite_error (store, rc, error, _("draw the rotation"));
-      *failed = TRUE;
-    }
-  return FALSE;
+  return ds_store_next_row (store, stmt, WHAT, failed, error);
 }
 
 /**

@@ -18,6 +18,8 @@
  * with the store's message (ds_store_set_sqlite_error()); nothing is
  * half-counted. */
 
+#define WHAT _("write the report")
+
 static sqlite3_stmt *
 query (DsStore     *store,
        const char  *sql,
@@ -25,34 +27,16 @@ query (DsStore     *store,
        gint64       until,
        GError     **error)
 {
-  sqlite3_stmt *stmt = ds_store_prepare (store, sql, _("write the report"), error);
-
-  if (stmt != NULL)
-    {
-      /* ?1 and ?2 are always the window. */
-      sqlite3_bind_int64 (stmt, 1, since);
-      sqlite3_bind_int64 (stmt, 2, until);
-    }
-  return stmt;
+  return ds_store_prepare_window (store, sql, WHAT, since, until, error);
 }
 
-/* Steps @stmt; FALSE at the end, or with @error set. */
 static gboolean
 next_row (DsStore       *store,
           sqlite3_stmt  *stmt,
           gboolean      *failed,
           GError       **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  if (rc != SQLITE_DONE)
-    {
-      ds_store_set_sqlite_error (store, rc, error, _("write the report"));
-      *failed = TRUE;
-    }
-  return FALSE;
+  return ds_store_next_row (store, stmt, WHAT, failed, error);
 }
 
 static const char *

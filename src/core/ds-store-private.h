@@ -41,6 +41,17 @@ sqlite3_stmt *ds_store_prepare          (DsStore       *self,
                                          const char    *sql,
                                          const char    *what,
                                          GError       **error);
+sqlite3_stmt *ds_store_prepare_window   (DsStore       *self,
+                                         const char    *sql,
+                                         const char    *what,
+                                         gint64         since,
+                                         gint64         until,
+                                         GError       **error);
+gboolean      ds_store_next_row         (DsStore       *self,
+                                         sqlite3_stmt  *stmt,
+                                         const char    *what,
+                                         gboolean      *failed,
+                                         GError       **error);
 void          ds_store_rollback         (DsStore       *self);
 
 /* A transaction that rolls back unless it was committed:

@@ -195,6 +195,46 @@ ds_store_prepare (DsStore     *self,
   return stmt;
 }
 
+/* A query of a time window: ?1 and ?2 are @since and @until. */
+sqlite3_stmt *
+ds_store_prepare_window (DsStore     *self,
+                         const char  *sql,
+                         const char  *what,
+                         gint64       since,
+                         gint64       until,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt = ds_store_prepare (self, sql, what, error);
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, since);
+      sqlite3_bind_int64 (stmt, 2, until);
+    }
+  return stmt;
+}
+
+/* Steps @stmt: TRUE on a row; FALSE at the end, or on an error, which sets
+ * @failed and @error. */
+gboolean
+ds_store_next_row (DsStore       *self,
+                   sqlite3_stmt  *stmt,
+                   const char    *what,
+                   gboolean      *failed,
+                   GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    {
+      ds_store_set_sqlite_error (self, rc, error, what);
+      *failed = TRUE;
+    }
+  return FALSE;
+}
+
 void
 ds_store_rollback (DsStore *self)
 {
