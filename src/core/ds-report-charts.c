@@ -138,22 +138,11 @@ ds_report_chart_load (DsStore  *store,
   return g_steal_pointer (&chart);
 }
 
-/* The nearest-rank percentile of sorted values. */
+/* Seconds as minutes, to the tenth: a chart, not an account. */
 static double
-percentile (GArray *sorted,
-            guint   p)
+tenths_of_minutes (gint64 seconds)
 {
-  guint rank = (p * sorted->len + 99) / 100;
-
-  return g_array_index (sorted, double, MAX (rank, 1) - 1);
-}
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
+  return (double)(gint64)(seconds / 60.0 * 10 + 0.5) / 10;
 }
 
 /**
@@ -170,40 +159,24 @@ ds_report_chart_waits (DsStore  *store,
                        GError  **error)
 {
   g_autoptr(DsChartModel) chart = ds_chart_model_new (_("Time to acknowledge"), _("minutes"));
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (double));
-  gboolean failed = FALSE;
+  /* The report's, counted once (ds-report-figures.c). */
+  g_autoptr(GArray) waits = ds_report_ack_waits (store, since, until, error);
   guint series = ds_chart_model_add_series (chart, _("Waited"));
 
-  stmt = prepare (store, "SELECT MIN(h.at) - i.first_seen FROM items i "
-                         "JOIN history h ON h.item_id = i.id "
-                         "WHERE i.first_seen >= ?1 AND i.first_seen < ?2 AND h.actor = 'me' "
-                         "AND h.from_state = 'new' GROUP BY i.id", since, until, error);
-  if (stmt == NULL)
+  if (waits == NULL)
     return NULL;
-  while (step (store, stmt, &failed, error))
-    {
-      double minutes = MAX (sqlite3_column_int64 (stmt, 0), 0) / 60.0;
-      g_array_append_val (waits, minutes);
-    }
-  if (failed)
-    return NULL;
-  if (waits->len > 1)
-    qsort (waits->data, waits->len, sizeof (double), compare_double);
   for (guint i = 0; i < waits->len; i++)
     {
       g_autofree char *label = g_strdup_printf ("%u", i + 1);
       guint c = ds_chart_model_add_category (chart, label);
 
-      /* To the tenth of a minute: a chart, not an account. */
-      ds_chart_model_set (chart, c, series,
-                          (double)(gint64)(g_array_index (waits, double, i) * 10 + 0.5) / 10);
+      ds_chart_model_set (chart, c, series, tenths_of_minutes (g_array_index (waits, gint64, i)));
     }
   if (waits->len > 0)
     {
-      ds_chart_model_add_mark (chart, (double)(gint64)(percentile (waits, 50) * 10 + 0.5) / 10,
+      ds_chart_model_add_mark (chart, tenths_of_minutes (ds_report_percentile (waits, 50)),
                                _("median"));
-      ds_chart_model_add_mark (chart, (double)(gint64)(percentile (waits, 90) * 10 + 0.5) / 10,
+      ds_chart_model_add_mark (chart, tenths_of_minutes (ds_report_percentile (waits, 90)),
                                _("90th percentile"));
     }
   return g_steal_pointer (&chart);
