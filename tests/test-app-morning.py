@@ -28,9 +28,6 @@ HISTORY = '/slack/api/conversations.history'
 bus = Bus()
 notes = Notifications(bus)
 apps = []
-# The store keeps when Dayshift last read as soon as one source is read
-# (src/net/ds-workspace-away.c): stopped before every source is read, the
-# next start finds no time away, and what came in is told one by one.
 
 
 def last_read():
