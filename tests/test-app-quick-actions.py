@@ -244,8 +244,9 @@ try:
     acc = wait_until(find_app, 15)
     gapplication('action', APP_ID, 'start-rotation')
     # Each listing read once before the items come: a first look is quiet.
+    # (The issues' listings themselves, not the super-epics' comments.)
     check(wait_until(lambda: len(world.calls('GET', '/slack/api/conversations.history')) >= 2 and
-                     len(world.calls('GET', '/github/repos/acme/ops/issues')) >= 2 and
+                     len(world.calls('GET', exact='/github/repos/acme/ops/issues')) >= 2 and
                      world.calls('GET', '/github/search/issues') and
                      world.calls('GET', '/pagerduty/incidents'), 20), 'the first poll was done')
     new_id = 'slack:%s/%s' % (SUPPORT, world.post(SUPPORT, NEW))
